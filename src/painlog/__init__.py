@@ -1,0 +1,15 @@
+"""painlog: a local, private, fast pain and symptom journal.
+
+The modules are a library; ``painlog.cli`` is a thin command line over them:
+
+- ``db``          opening the journal file, transactions
+- ``migrations``  schema changes, in order
+- ``entries``     what an entry is, validation, storing and finding entries
+- ``values``      parsing ratings, durations, doses
+- ``timeparse``   parsing ``--at`` / ``--since`` / ``--until``
+- ``formats``     CSV import and export
+- ``summary``     weekly numbers and insights, computed in SQL
+- ``messages``    every user-facing message
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,550 @@
+"""The ``painlog`` command: parse what was typed, call the core, print the result.
+
+Nothing here validates, stores or computes; that is the core's job (``entries``, ``summary``, …).
+Heavy modules (rich, plotext, dateutil) are imported inside the commands that need them, so
+``painlog add`` stays about as fast as starting Python.
+"""
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    from painlog.db import Journal
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# "-1" must reach the validator (which says what pain accepts), not click's option parser.
+NEGATIVE_NUMBERS_OK = {"ignore_unknown_options": True}
+
+# click's UsageError, wherever this typer version keeps click.
+UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class OneLineUsageErrors(TyperGroup):
+    """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as error:
+            self._report(error)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            self._report(error)
+
+    @staticmethod
+    def _report(error: Any) -> None:
+        where = error.ctx.command_path if getattr(error, "ctx", None) else "painlog"
+        message = error.format_message().rstrip()
+        message += "" if message.endswith((".", "?", "!")) else "."
+        typer.echo(f"Error: {message} See '{where} --help'.", err=True)
+        raise typer.Exit(2)
+
+
+app = typer.Typer(
+    name="painlog",
+    cls=OneLineUsageErrors,
+    help="A private pain and symptom journal: log in seconds, see trends, bring a report to clinic.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+add_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="Add an entry: pain, sleep, mood, exercise, medication (med), therapy or note.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(add_app, name="add")
+
+
+@dataclass
+class Settings:
+    db: Path | None
+
+
+def reports_errors(function: F) -> F:
+    """Turn core failures into one line on stderr and the right exit status, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except PainlogError as error:
+            typer.echo(f"Error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if os.environ.get("PAINLOG_DEBUG"):
+                raise
+            typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[F], F]:
+    def register(function: F) -> F:
+        group.command(name, **settings)(reports_errors(function))
+        return function
+
+    return register
+
+
+@app.callback()
+def painlog_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Journal file to use (default: PAINLOG_DB, else your user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = Settings(db=db)
+
+
+def journal_for(ctx: typer.Context, create: bool = False) -> "Journal":
+    from painlog.db import open_journal
+
+    return open_journal(ctx.obj.db, create=create)
+
+
+# --- options shared by several commands ------------------------------------------------------
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="When it happened: 2026-11-23 21:00, 21:00, 9pm, yesterday 9pm, 3 days ago, "
+        "last monday (default: now).",
+        show_default=False,
+    ),
+]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", help="A tag (repeat for several).")
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="First day: 2026-11-01, 2 weeks ago, last monday …"),
+]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Last day (default: today).")]
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option("--where", "-w", help="Where it hurts (repeat for several places)."),
+]
+TriggerOption = Annotated[
+    list[str] | None, typer.Option("--trigger", help="What made it worse (repeatable).")
+]
+ReliefOption = Annotated[
+    list[str] | None, typer.Option("--relief", help="What helped (repeatable).")
+]
+IntensityOption = Annotated[
+    str | None, typer.Option("--intensity", "-i", help="light, moderate or vigorous.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def refuse_stray_options(words: list[str], command_name: str) -> None:
+    """With negative numbers let through, a mistyped ``--option`` would pass as a word."""
+    from painlog.errors import InvalidInput
+
+    for word in words:
+        if word.startswith("--") or (word.startswith("-") and not word[1:2].isdigit()):
+            raise InvalidInput(say(Msg.UNKNOWN_OPTION, option=word, command=command_name))
+
+
+def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    from painlog.errors import InvalidInput
+    from painlog.timeparse import local_now, parse_day
+
+    now = local_now()
+    first = parse_day(since, now, "--since") if since else None
+    last = parse_day(until, now, "--until") if until else None
+    if first and last and first > last:
+        raise InvalidInput(say(Msg.PERIOD_BACKWARDS, since=first, until=last))
+    return first, last
+
+
+def save_new_entry(
+    ctx: typer.Context,
+    kind: str,
+    at: str | None,
+    default_at: Callable[[datetime], datetime] | None = None,
+    **fields: Any,
+) -> None:
+    """Validate first, then open (or create) the journal: bad input never creates a file."""
+    from painlog.entries import add_entries, make_entry
+    from painlog.timeparse import local_now, parse_past_moment
+
+    now = local_now()
+    if at:
+        moment = parse_past_moment(at, now)
+    elif default_at:
+        moment = default_at(now)
+    else:
+        moment = now
+    entry = make_entry(kind, moment, now=now, **fields)
+    with journal_for(ctx, create=True) as journal:
+        add_entries(journal, [entry])
+    typer.echo(say(Msg.ADDED, description=entry.describe(), id=entry.short_id))
+
+
+# --- painlog add … ----------------------------------------------------------------------------
+
+
+@command(add_app, "pain", context_settings=NEGATIVE_NUMBERS_OK)
+def add_pain(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(help="Pain now, 0 (none) to 10 (worst), e.g. 6 or 6.5.")],
+    where: WhereOption = None,
+    quality: Annotated[
+        str | None,
+        typer.Option(
+            "--quality",
+            "-q",
+            help="aching, burning, stabbing, throbbing, shooting, tingling, cramping, dull, "
+            "sharp or other.",
+        ),
+    ] = None,
+    trigger: TriggerOption = None,
+    relief: ReliefOption = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log pain intensity on the 0–10 scale."""
+    refuse_stray_options([value], "add pain")
+    save_new_entry(
+        ctx,
+        "pain",
+        at,
+        value=value,
+        quality=quality,
+        location=where or (),
+        trigger=trigger or (),
+        relief=relief or (),
+        tags=tag or (),
+        note=note,
+    )
+
+
+@command(add_app, "sleep", context_settings=NEGATIVE_NUMBERS_OK)
+def add_sleep(
+    ctx: typer.Context,
+    hours: Annotated[str, typer.Argument(help="Hours slept: 7.5, 7h30m, 7h or 450m.")],
+    quality: Annotated[
+        str | None, typer.Option("--quality", "-q", help="Sleep quality, 1 (very poor) to 5.")
+    ] = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="When you woke up (default: this morning). Sleep counts for that day."
+        ),
+    ] = None,
+) -> None:
+    """Log last night's sleep (naps add up within a day)."""
+    from painlog.timeparse import default_sleep_at
+
+    refuse_stray_options([hours], "add sleep")
+    save_new_entry(
+        ctx, "sleep", at, default_sleep_at, value=hours, quality=quality, tags=tag or (), note=note
+    )
+
+
+@command(add_app, "mood", context_settings=NEGATIVE_NUMBERS_OK)
+def add_mood(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(help="Mood, 0 (worst) to 10 (best).")],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log mood on a 0–10 scale (higher is better)."""
+    refuse_stray_options([value], "add mood")
+    save_new_entry(ctx, "mood", at, value=value, tags=tag or (), note=note)
+
+
+def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:
+    from painlog.entries import split_words
+
+    refuse_stray_options(words, f"add {kind}")
+    save_new_entry(ctx, kind, fields.pop("at"), **split_words(kind, words), **fields)
+
+
+@command(add_app, "exercise", context_settings=NEGATIVE_NUMBERS_OK)
+def add_exercise(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help="Activity then duration: walk 30m, tai chi 1h, swim 45.")
+    ],
+    intensity: IntensityOption = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log exercise: what and for how long."""
+    _add_named(ctx, "exercise", words, intensity=intensity, tags=tag or (), note=note, at=at)
+
+
+def add_medication(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Name then dose: ibuprofen 400mg, paracetamol 2 tablets, salbutamol 2 puffs."
+        ),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a medication dose taken."""
+    _add_named(ctx, "medication", words, tags=tag or (), note=note, at=at)
+
+
+command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)
+command(add_app, "med", context_settings=NEGATIVE_NUMBERS_OK, hidden=True)(add_medication)
+
+
+@command(add_app, "therapy", context_settings=NEGATIVE_NUMBERS_OK)
+def add_therapy(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(help="Therapy then, optionally, minutes: massage 60m, physical therapy 45."),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a therapy session (physical therapy, massage, acupuncture, CBT, …)."""
+    _add_named(ctx, "therapy", words, tags=tag or (), note=note, at=at)
+
+
+@command(add_app, "note")
+def add_note(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help='The note, e.g. "Flare after the long drive".')
+    ],
+    tag: TagOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a free-text note (add --tag clinic to bring it to your next visit)."""
+    save_new_entry(ctx, "note", at, note=" ".join(words), tags=tag or ())
+
+
+# --- reading and changing entries --------------------------------------------------------------
+
+
+@command(app, "list")
+def list_command(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            help="Show only the newest N (default: 50 in the table when no period is given; "
+            "all with --json).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List entries, oldest first."""
+    from painlog.entries import list_entries, parse_kind
+
+    kind = parse_kind(kind) if kind else None
+    first, last = period(since, until)
+    if limit is None and not as_json and not (first or last):
+        limit = 50
+    with journal_for(ctx) as journal:
+        entries = list_entries(journal, kind, first, last, limit)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([entry.as_json() for entry in entries], ensure_ascii=False, indent=2))
+    elif not entries:
+        typer.echo(Msg.NO_ENTRIES.value)
+    else:
+        from painlog.views import print_entries
+
+        print_entries(entries)
+
+
+@command(app, "edit", context_settings=NEGATIVE_NUMBERS_OK)
+def edit_command(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id, or a unique start of it.")],
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help="A new value, as for add: 7, 7h30m, walk 45m, ibuprofen 200mg."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="New name (exercise, med, therapy).")
+    ] = None,
+    quality: Annotated[str | None, typer.Option("--quality", "-q", help="New quality.")] = None,
+    where: WhereOption = None,
+    trigger: TriggerOption = None,
+    relief: ReliefOption = None,
+    intensity: IntensityOption = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Change an entry. List options (--where, --tag, …) replace the old list."""
+    from painlog.entries import edited, find_entry, replace_entry, value_changes
+    from painlog.timeparse import local_now, parse_past_moment
+
+    refuse_stray_options(words or [], "edit")
+    now = local_now()
+    options = {
+        "name": name,
+        "quality": quality,
+        "location": where,
+        "trigger": trigger,
+        "relief": relief,
+        "intensity": intensity,
+        "tags": tag,
+        "note": note,
+    }
+    changes = {key: value for key, value in options.items() if value is not None}
+    if at:
+        changes["at"] = parse_past_moment(at, now)
+    with journal_for(ctx) as journal:
+        entry = find_entry(journal, entry_id)
+        if words:
+            changes.update(value_changes(words, kind=entry.kind))
+        updated = edited(entry, changes, now)
+        replace_entry(journal, updated)
+    typer.echo(say(Msg.UPDATED, description=updated.describe(), id=updated.short_id))
+
+
+@command(app, "delete")
+def delete_command(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id, or a unique start of it.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry (asks first unless --yes)."""
+    from painlog.entries import delete_entry, find_entry
+
+    with journal_for(ctx) as journal:
+        entry = find_entry(journal, entry_id)
+        question = say(Msg.CONFIRM_DELETE, description=entry.describe(), id=entry.short_id)
+        try:
+            confirmed = yes or typer.confirm(question, default=False)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            typer.echo(Msg.DELETE_ABORTED.value, err=True)
+            raise typer.Exit(1)
+        delete_entry(journal, entry)
+    typer.echo(say(Msg.DELETED, description=entry.describe(), id=entry.short_id))
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+@command(app, "export")
+def export_command(
+    ctx: typer.Context,
+    format_name: Annotated[str, typer.Option("--format", "-f", help="csv.")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: print).")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Export entries (CSV as in SPEC.md; files are written owner-only)."""
+    from painlog.formats import export_entries, write_private_file, writer_for
+
+    format_name = format_name.lower()
+    writer_for(format_name)
+    first, last = period(since, until)
+    with journal_for(ctx) as journal:
+        if output is None:
+            export_entries(journal, format_name, sys.stdout, first, last)
+            return
+        count = write_private_file(
+            output, lambda handle: export_entries(journal, format_name, handle, first, last)
+        )
+    typer.echo(say(Msg.EXPORTED, count=count, file=output), err=True)
+
+
+@command(app, "import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A CSV file as written by 'painlog export'.")],
+) -> None:
+    """Import entries: all or nothing; entries already in the journal (same id) are skipped."""
+    from painlog.formats import import_entries, read_entries
+
+    entries = read_entries(file)  # all validated before a journal is created or touched
+    with journal_for(ctx, create=True) as journal:
+        result = import_entries(journal, entries)
+    typer.echo(say(Msg.IMPORTED, added=result.added, skipped=result.skipped, file=file))
+
+
+@command(app, "demo")
+def demo_command() -> None:
+    """Build an 8-week sample journal in a temporary folder and show it (your journal is untouched)."""
+    from painlog.db import resolve_path
+    from painlog.demo import DEMO_WEEKS, build_demo_journal
+
+    demo = build_demo_journal()
+    counts = ", ".join(f"{count} {kind}" for kind, count in demo.counts.items())
+    typer.echo(
+        say(
+            Msg.DEMO_MADE,
+            count=demo.entries,
+            weeks=DEMO_WEEKS,
+            start=demo.first_day,
+            end=demo.last_day,
+            path=demo.path,
+            summary=counts,
+        )
+    )
+    show_demo(demo.path)
+    typer.echo(say(Msg.DEMO_EXPLORE, path=demo.path))
+    typer.echo(say(Msg.DEMO_NEXT, path=resolve_path()))
+
+
+def show_demo(path: Path) -> None:
+    """The sample journal's recent entries (summary and chart join here as they land)."""
+    from painlog.db import open_journal
+    from painlog.entries import list_entries
+    from painlog.views import print_entries
+
+    with open_journal(path) as journal:
+        print_entries(list_entries(journal, limit=12))
+
+
+def main() -> None:
+    app(prog_name="painlog")

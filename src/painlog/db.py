@@ -1,0 +1,120 @@
+"""Opening the journal: where it lives, owner-only files, WAL, busy timeout, transactions.
+
+A journal is one SQLite file. Writes go through ``transaction()`` (``BEGIN IMMEDIATE``), so two
+terminals writing at once queue on the busy timeout instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
+
+DB_ENV = "PAINLOG_DB"
+BUSY_TIMEOUT_SECONDS = 15.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Journal(sqlite_utils.Database):
+    """An open journal: a sqlite-utils Database that remembers its file."""
+
+    path: Path
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("painlog") / "painlog.db"
+
+
+def resolve_path(option: str | Path | None = None) -> Path:
+    """``--db`` wins over ``PAINLOG_DB``, which wins over the platformdirs default."""
+    chosen = option or os.environ.get(DB_ENV) or default_path()
+    return Path(chosen).expanduser()
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (and its folder) readable by its owner only, if it does not exist."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+
+
+def _refuse_what_is_not_a_journal(path: Path) -> None:
+    if path.is_dir():
+        raise PainlogError(say(Msg.DB_IS_DIRECTORY, path=path))
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    # An empty file is a journal another painlog has just created and not yet written.
+    if header and header != SQLITE_HEADER:
+        raise PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
+
+
+def open_journal(path: Path | str | None = None, *, create: bool = False) -> Journal:
+    """Open (and if needed upgrade) the journal; create it only when ``create`` is true.
+
+    Read commands pass ``create=False`` so they never leave an empty journal behind.
+    """
+    from painlog.migrations import migrate
+
+    path = resolve_path(path)
+    if not path.exists():
+        if not create:
+            raise PainlogError(say(Msg.NO_JOURNAL, path=path))
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise PainlogError(
+                say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
+            ) from None
+    _refuse_what_is_not_a_journal(path)
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
+        journal.path = path
+        migrate(journal)
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+    return journal
+
+
+def translate(error: sqlite3.Error, path: Path) -> PainlogError:
+    """One clear line for the SQLite failures a person can meet and act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return PainlogError(say(Msg.JOURNAL_BUSY, path=path, seconds=int(BUSY_TIMEOUT_SECONDS)))
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
+    if any(word in text for word in ("readonly", "read-only", "full", "unable to open", "i/o")):
+        return PainlogError(say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error))
+    return PainlogError(say(Msg.UNEXPECTED, error=error))
+
+
+@contextmanager
+def transaction(journal: Journal) -> Iterator[Journal]:
+    """All of the block's writes, or none of them.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front (waiting up to the busy timeout), so a
+    transaction never fails half-way because another process wrote in the meantime.
+    """
+    connection = journal.conn
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise translate(error, journal.path) from None
+    try:
+        yield journal
+        connection.execute("COMMIT")
+    except BaseException as failure:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        if isinstance(failure, sqlite3.Error):
+            raise translate(failure, journal.path) from None
+        raise

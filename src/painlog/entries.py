@@ -1,0 +1,398 @@
+"""Journal entries: what each kind holds, how it is validated, stored, found, changed, removed.
+
+``make_entry`` is the one gate every entry passes through — from ``add``, ``edit``,
+``checkin``, CSV import and the demo — so the rules of SPEC.md "Entries" live here once.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from painlog import values
+from painlog.db import Journal, transaction
+from painlog.errors import InvalidInput, invalid
+from painlog.messages import Msg, say
+from painlog.timeparse import CLOCK_SKEW, local_now, stamp
+
+KINDS = ("pain", "sleep", "mood", "exercise", "medication", "therapy", "note")
+KIND_ALIASES = {"med": "medication", "meds": "medication", "medicine": "medication"}
+LIST_FIELDS = ("location", "tags", "trigger", "relief")
+PAIN_ONLY = ("location", "trigger", "relief")
+FIXED_UNITS = {"sleep": "h", "exercise": "min", "therapy": "min"}
+FIELDS = (
+    "id",
+    "kind",
+    "at",
+    "value",
+    "unit",
+    "name",
+    "quality",
+    "location",
+    "intensity",
+    "note",
+    "tags",
+    "trigger",
+    "relief",
+)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def parse_kind(text: str) -> str:
+    kind = text.strip().lower()
+    kind = KIND_ALIASES.get(kind, kind)
+    if kind not in KINDS:
+        raise invalid("kind", text, Msg.FORM_KIND)
+    return kind
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    at: str
+    value: float | None = None
+    unit: str | None = None
+    name: str | None = None
+    quality: str | None = None
+    location: tuple[str, ...] = ()
+    intensity: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    trigger: tuple[str, ...] = ()
+    relief: tuple[str, ...] = ()
+    id: str = field(default_factory=new_id)
+
+    @property
+    def day(self) -> str:
+        return self.at[:10]
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def as_row(self) -> dict[str, object]:
+        row = asdict(self)
+        for name in LIST_FIELDS:
+            row[name] = json.dumps(list(row[name]), ensure_ascii=False) if row[name] else None
+        return row
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["day"] = self.day
+        for name in LIST_FIELDS:
+            data[name] = list(data[name])
+        return {key: data[key] for key in ("id", "kind", "at", "day", *FIELDS[3:])}
+
+    @classmethod
+    def from_row(cls, row: dict) -> Entry:
+        data = {name: row.get(name) for name in FIELDS}
+        for name in LIST_FIELDS:
+            data[name] = tuple(json.loads(data[name])) if data[name] else ()
+        return cls(**data)
+
+    def describe(self) -> str:
+        """A short human line: ``pain 6/10 (lower back, aching) on 2026-11-23 21:00``."""
+        when = self.at[:16].replace("T", " ")
+        return f"{self.kind} {self.what()} on {when}"
+
+    def what(self) -> str:
+        number = format_number(self.value) if self.value is not None else ""
+        details: list[str] = []
+        if self.kind in {"pain", "mood"}:
+            text = f"{number}/10"
+            details = [*self.location, *((self.quality and [self.quality]) or [])]
+        elif self.kind == "sleep":
+            text = f"{format_hours(self.value or 0)}"
+            details = [f"quality {self.quality}/5"] if self.quality else []
+        elif self.kind == "medication":
+            text = f"{self.name} {number} {self.unit}"
+        elif self.kind in {"exercise", "therapy"}:
+            text = f"{self.name}" + (f" {number} min" if self.value is not None else "")
+            details = [self.intensity] if self.intensity else []
+        else:
+            text = _shorten(self.note or "", 40)
+        return text + (f" ({', '.join(details)})" if details else "")
+
+
+def format_number(value: float | None) -> str:
+    """6.0 -> '6', 7.5 -> '7.5', and never loses digits (used by CSV export too)."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_hours(hours: float) -> str:
+    minutes = round(hours * 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes % 60 else f"{minutes // 60}h"
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_at(value: datetime | str, now: datetime | None = None) -> str:
+    """A stored ``at`` from a datetime or an ISO 8601 string; never in the future."""
+    now = now or local_now()
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise invalid("at", value, Msg.FORM_AT) from None
+    else:
+        moment = value
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    if moment > now + CLOCK_SKEW:
+        raise InvalidInput(
+            say(Msg.FUTURE, field="at", given=value, when=moment.strftime("%Y-%m-%d %H:%M"))
+        )
+    return stamp(moment)
+
+
+def _refuse_unless_blank(kind: str, **fields: object) -> None:
+    for option, given in fields.items():
+        if given not in (None, "", (), []):
+            raise InvalidInput(say(Msg.NOT_FOR_KIND, option=option, kind=kind))
+
+
+def make_entry(
+    kind: str,
+    at: datetime | str,
+    *,
+    value: object = None,
+    unit: str | None = None,
+    name: str | None = None,
+    quality: object = None,
+    location: Sequence[str] = (),
+    intensity: str | None = None,
+    note: str | None = None,
+    tags: Sequence[str] = (),
+    trigger: Sequence[str] = (),
+    relief: Sequence[str] = (),
+    id: str | None = None,
+    now: datetime | None = None,
+) -> Entry:
+    """A validated entry from values as typed (strings) or as stored (numbers)."""
+    kind = parse_kind(kind)
+    stored_at = parse_at(at, now)
+    quality = None if _blank(quality) else quality
+    unit = None if _blank(unit) else unit
+    name = None if _blank(name) else name
+    intensity = None if _blank(intensity) else intensity
+    if kind != "pain":
+        _refuse_unless_blank(kind, location=location, trigger=trigger, relief=relief)
+    if kind not in {"exercise", "medication", "therapy"}:
+        _refuse_unless_blank(kind, name=name)
+    if kind != "exercise":
+        _refuse_unless_blank(kind, intensity=intensity)
+    if kind not in {"pain", "sleep"}:
+        _refuse_unless_blank(kind, quality=quality)
+    if kind in FIXED_UNITS and unit is not None and unit != FIXED_UNITS[kind]:
+        _refuse_unless_blank(kind, unit=unit)
+    if kind in {"pain", "mood", "note"}:
+        _refuse_unless_blank(kind, unit=unit)
+
+    number: float | None
+    if kind == "pain":
+        number = values.parse_pain(_required(value, "pain", Msg.FORM_PAIN))
+        quality = values.parse_pain_quality(str(quality)) if quality is not None else None
+    elif kind == "mood":
+        number = values.parse_mood(_required(value, "mood", Msg.FORM_MOOD))
+    elif kind == "sleep":
+        number = values.parse_sleep_hours(_required(value, "sleep", Msg.FORM_SLEEP))
+        quality = str(values.parse_sleep_quality(quality)) if quality is not None else None
+    elif kind == "exercise":
+        name = values.clean_text(_required(name, "exercise name", Msg.FORM_NAME), "name")
+        number = values.parse_minutes(_required(value, "exercise", Msg.FORM_MINUTES), "exercise")
+        intensity = values.parse_intensity(intensity) if intensity else None
+    elif kind == "medication":
+        name = values.clean_text(_required(name, "medication name", Msg.FORM_NAME), "name")
+        number = values.parse_amount(_required(value, "dose", Msg.FORM_DOSE))
+        unit = values.parse_unit(_required(unit, "unit", Msg.FORM_DOSE))
+    elif kind == "therapy":
+        name = values.clean_text(_required(name, "therapy name", Msg.FORM_NAME), "name")
+        number = None if _blank(value) else values.parse_minutes(value, "therapy")  # type: ignore[arg-type]
+    else:  # note
+        _refuse_unless_blank(kind, value=value)
+        note = values.clean_text(_required(note, "note", Msg.FORM_TEXT), "note")
+        number = None
+    if kind != "note" and note is not None:
+        note = values.clean_text(note, "note") if note.strip() else None
+    if kind in FIXED_UNITS:
+        unit = FIXED_UNITS[kind] if number is not None else None
+    return Entry(
+        kind=kind,
+        at=stored_at,
+        value=number,
+        unit=unit,
+        name=name,
+        quality=quality,
+        location=tuple(values.clean_list(location, "location")),
+        intensity=intensity,
+        note=note,
+        tags=tuple(values.clean_list(tags, "tags")),
+        trigger=tuple(values.clean_list(trigger, "trigger")),
+        relief=tuple(values.clean_list(relief, "relief")),
+        id=(id or "").strip() or new_id(),
+    )
+
+
+def _required(given: object, field_name: str, accepted: Msg) -> object:
+    if _blank(given):
+        raise InvalidInput(say(Msg.MISSING, field=field_name, accepted=accepted.value))
+    return given
+
+
+def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
+    """What a person types after the kind, as fields: ``walk 30m`` -> name walk, value 30m.
+
+    - pain / mood / sleep: the value
+    - exercise: activity name (several words allowed) then a duration
+    - medication: name then a dose (``400mg``, ``1.5 tablet``)
+    - therapy: name then, optionally, a duration
+    - note: the words are the note
+    """
+    kind = parse_kind(kind)
+    text = " ".join(words).strip()
+    if kind == "note":
+        return {"note": text}
+    if kind in {"pain", "mood", "sleep"}:
+        return {"value": text}
+    if kind == "medication":
+        for index in range(1, len(words)):
+            if words[index][:1].isdigit() or words[index][:1] == ".":
+                amount, unit = values.parse_dose(" ".join(words[index:]))
+                return {"name": " ".join(words[:index]), "value": amount, "unit": unit}
+        if words:
+            raise InvalidInput(say(Msg.MISSING, field="dose", accepted=Msg.FORM_DOSE.value))
+        return {}
+    for index in range(1, len(words)):
+        if values.looks_like_duration(" ".join(words[index:])):
+            return {"name": " ".join(words[:index]), "value": " ".join(words[index:])}
+    if kind == "exercise" and words:
+        raise InvalidInput(say(Msg.MISSING, field="exercise", accepted=Msg.FORM_MINUTES.value))
+    return {"name": text}
+
+
+def value_changes(words: Sequence[str], kind: str) -> dict[str, object]:
+    """What ``painlog edit ID WORDS`` changes: a bare duration or dose keeps the name."""
+    text = " ".join(words).strip()
+    if not text:
+        return {}
+    if kind == "medication" and (text[:1].isdigit() or text[:1] == "."):
+        amount, unit = values.parse_dose(text)
+        return {"value": amount, "unit": unit}
+    if kind in {"exercise", "therapy"} and values.looks_like_duration(text):
+        return {"value": text}
+    return split_words(kind, words)
+
+
+# --- storage ---------------------------------------------------------------------------------
+
+
+def add_entries(journal: Journal, entries: Iterable[Entry]) -> int:
+    """Store all of ``entries`` in one transaction; returns how many."""
+    rows = [entry.as_row() for entry in entries]
+    with transaction(journal):
+        journal["entries"].insert_all(rows)
+    return len(rows)
+
+
+def find_entry(journal: Journal, prefix: str) -> Entry:
+    """The one entry whose id starts with ``prefix`` (as git finds commits)."""
+    wanted = prefix.strip().lower()
+    if not wanted:
+        raise invalid("id", prefix, Msg.FORM_ID)
+    rows = list(
+        journal.query(
+            "SELECT * FROM entries WHERE id >= :low AND id < :high ORDER BY id LIMIT 4",
+            {"low": wanted, "high": wanted + "\U0010ffff"},
+        )
+    )
+    if not rows:
+        raise InvalidInput(say(Msg.NO_SUCH_ID, given=prefix, accepted=Msg.FORM_ID.value))
+    if len(rows) > 1 and rows[0]["id"] != wanted:
+        examples = ", ".join(row["id"][: max(8, len(wanted) + 4)] for row in rows[:3])
+        count = "4 or more" if len(rows) > 3 else len(rows)
+        raise InvalidInput(say(Msg.AMBIGUOUS_ID, given=prefix, count=count, examples=examples))
+    return Entry.from_row(rows[0])
+
+
+def list_entries(
+    journal: Journal,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[Entry]:
+    """Entries in time order, oldest first; ``since``/``until`` are inclusive days.
+
+    With ``limit``, the newest ``limit`` entries (still oldest first).
+    """
+    where, params = period_filter(kind, since, until)
+    newest = f"SELECT * FROM entries {where} ORDER BY julianday(at) DESC, id DESC"
+    if limit:
+        newest += f" LIMIT {int(limit)}"
+    sql = f"SELECT * FROM ({newest}) ORDER BY julianday(at), id"
+    return [Entry.from_row(row) for row in journal.query(sql, params)]
+
+
+def period_filter(
+    kind: str | None, since: date | None, until: date | None
+) -> tuple[str, dict[str, str]]:
+    """A WHERE clause over the indexed ``kind`` and ``day`` columns."""
+    clauses, params = [], {}
+    if kind:
+        clauses.append("kind = :kind")
+        params["kind"] = parse_kind(kind)
+    if since:
+        clauses.append("day >= :since")
+        params["since"] = since.isoformat()
+    if until:
+        clauses.append("day <= :until")
+        params["until"] = until.isoformat()
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def replace_entry(journal: Journal, entry: Entry) -> None:
+    with transaction(journal):
+        journal["entries"].update(entry.id, entry.as_row())
+
+
+def delete_entry(journal: Journal, entry: Entry) -> None:
+    with transaction(journal):
+        journal["entries"].delete(entry.id)
+
+
+def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None) -> Entry:
+    """``entry`` with ``changes`` applied, validated by the same rules as a new entry."""
+    if not changes:
+        raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
+    fields = {name: getattr(entry, name) for name in FIELDS if name not in {"kind"}}
+    fields.update(changes)
+    return make_entry(entry.kind, now=now, **fields)  # type: ignore[arg-type]
+
+
+def existing_ids(journal: Journal, ids: Iterable[str]) -> set[str]:
+    wanted = list(ids)
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            row[0]
+            for row in journal.execute(f"SELECT id FROM entries WHERE id IN ({marks})", chunk)
+        )
+    return found

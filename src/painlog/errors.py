@@ -1,0 +1,26 @@
+"""The two kinds of failure painlog reports: bad input (exit 2) and everything else (exit 1)."""
+
+from __future__ import annotations
+
+from painlog.messages import Msg, say
+
+
+class PainlogError(Exception):
+    """A failure to report as one line, with nothing in the journal changed."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(PainlogError):
+    """Input that breaks a rule of SPEC.md; the message names the field and the accepted form."""
+
+    exit_code = 2
+
+
+def invalid(field: str, given: object, accepted: Msg) -> InvalidInput:
+    """The standard refusal: which field, what was given, what would be accepted."""
+    return InvalidInput(say(Msg.INVALID, field=field, given=given, accepted=accepted.value))

@@ -1,0 +1,143 @@
+"""CSV interchange exactly as SPEC.md "CSV interchange" fixes it.
+
+Export writes one row per entry under ``HEADER``; import reads the same, all-or-nothing and
+idempotent by id. Cells a spreadsheet would run as a formula are neutralised with a leading
+apostrophe on export and restored on import, so the round trip is exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from painlog.entries import LIST_FIELDS, Entry, format_number, make_entry
+from painlog.errors import InvalidInput, PainlogError
+from painlog.messages import Msg, say
+
+HEADER = (
+    "id",
+    "kind",
+    "at",
+    "value",
+    "unit",
+    "name",
+    "quality",
+    "location",
+    "intensity",
+    "note",
+    "tags",
+    "trigger",
+    "relief",
+)
+REQUIRED_COLUMNS = ("kind", "at")
+LIST_SEPARATOR = ";"
+
+# A cell a spreadsheet would evaluate: starts with = + - @ (or tab/CR), after any apostrophes
+# we added before. Adding one apostrophe on export and removing one on import is lossless.
+_FORMULA_ON_EXPORT = re.compile(r"'*[=+\-@\t\r]", re.DOTALL)
+_FORMULA_ON_IMPORT = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if _FORMULA_ON_EXPORT.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    return cell[1:] if _FORMULA_ON_IMPORT.match(cell) else cell
+
+
+def entry_to_cells(entry: Entry) -> list[str]:
+    cells = {
+        "id": entry.id,
+        "kind": entry.kind,
+        "at": entry.at,
+        "value": format_number(entry.value),
+        "unit": entry.unit or "",
+        "name": entry.name or "",
+        "quality": entry.quality or "",
+        "intensity": entry.intensity or "",
+        "note": entry.note or "",
+    }
+    for name in LIST_FIELDS:
+        cells[name] = LIST_SEPARATOR.join(getattr(entry, name))
+    return [neutralise(cells[column]) for column in HEADER]
+
+
+def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    count = 0
+    for entry in entries:
+        writer.writerow(entry_to_cells(entry))
+        count += 1
+    return count
+
+
+def _split_list(cell: str) -> list[str]:
+    return [part for part in cell.split(LIST_SEPARATOR) if part.strip()]
+
+
+def entry_from_cells(row: dict[str, str], now: datetime) -> Entry:
+    cell = {column: restore(row.get(column) or "") for column in HEADER}
+    return make_entry(
+        cell["kind"],
+        cell["at"],
+        value=cell["value"],
+        unit=cell["unit"],
+        name=cell["name"],
+        quality=cell["quality"],
+        location=_split_list(cell["location"]),
+        intensity=cell["intensity"],
+        note=cell["note"] or None,
+        tags=_split_list(cell["tags"]),
+        trigger=_split_list(cell["trigger"]),
+        relief=_split_list(cell["relief"]),
+        id=cell["id"],
+        now=now,
+    )
+
+
+def read_csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number counting the header as row 1, as a spreadsheet does; the row's cells)."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = [name.strip().lower() for name in reader.fieldnames or []]
+    if not all(column in columns for column in REQUIRED_COLUMNS):
+        raise InvalidInput(say(Msg.CSV_HEADER, file=source, found=", ".join(columns) or "nothing"))
+    reader.fieldnames = columns
+    for number, row in enumerate(reader, start=2):
+        if not any((value or "").strip() for key, value in row.items() if key is not None):
+            continue  # a blank line a spreadsheet left behind
+        yield number, row
+
+
+def parse_csv(path: Path, now: datetime) -> list[Entry]:
+    """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
+    except (UnicodeDecodeError, OSError) as error:
+        raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    try:
+        for number, row in read_csv_rows(text, str(path)):
+            try:
+                entry = entry_from_cells(row, now)
+            except InvalidInput as error:
+                raise InvalidInput(
+                    say(Msg.CSV_ROW, file=path, row=number, reason=error.message)
+                ) from None
+            if entry.id in seen:
+                reason = say(Msg.CSV_DUPLICATE_ID, id=entry.id, first=seen[entry.id], row=number)
+                raise InvalidInput(say(Msg.CSV_ROW, file=path, row=number, reason=reason))
+            seen[entry.id] = number
+            entries.append(entry)
+    except csv.Error as error:
+        raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    return entries

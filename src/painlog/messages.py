@@ -1,0 +1,124 @@
+"""Every message painlog shows a person, in one place.
+
+Each message says what happened and, where something went wrong, what to do next.
+Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Msg(StrEnum):
+    # --- accepted forms, quoted by the validation errors below -----------------------------
+    FORM_PAIN = (
+        "a number from 0 (no pain) to 10 (worst imaginable) with at most one decimal, e.g. 6 or 6.5"
+    )
+    FORM_MOOD = "a number from 0 (worst) to 10 (best) with at most one decimal, e.g. 4"
+    FORM_SLEEP = "hours slept, more than 0 and at most 24, as 7.5, 7h30m, 7h or 450m"
+    FORM_MINUTES = "minutes, more than 0 and at most 1440, as 30, 30m, 1h or 1h15m"
+    FORM_DOSE = (
+        "an amount above 0 followed by a unit, e.g. 400mg, 1.5 tablet, 2 puffs "
+        "(units: mg, g, mcg, mL, tablet, capsule, puff, drop, patch, unit)"
+    )
+    FORM_SLEEP_QUALITY = "a whole number from 1 (very poor) to 5 (very good)"
+    FORM_PAIN_QUALITY = "one of aching, burning, stabbing, throbbing, shooting, tingling, cramping, dull, sharp, other"
+    FORM_INTENSITY = "one of light, moderate, vigorous"
+    FORM_TEXT = "some text that is not empty"
+    FORM_NAME = "a name that is not empty, e.g. ibuprofen, walk or massage"
+    FORM_LIST_ITEM = "short words without ';' (give the option again for each one)"
+    FORM_AT = (
+        "a date or time in the past, e.g. 2026-11-23, 2026-11-23 21:00, 21:00, 9pm, now, "
+        "yesterday, yesterday 9pm, 3 days ago, 2 weeks ago, last monday"
+    )
+    FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
+    FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, note"
+    FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
+    FORM_WEEKDAY = "a day of the week, e.g. monday or sunday"
+
+    # --- validation (exit 2) ------------------------------------------------------------------
+    INVALID = "{field}: '{given}' is not accepted; give {accepted}."
+    MISSING = "{field}: a value is needed; give {accepted}."
+    FUTURE = (
+        "{field}: '{given}' is in the future ({when}); painlog records what has happened. "
+        "Give a time up to now."
+    )
+    NOT_FOR_KIND = "{option}: does not apply to {kind} entries; leave it out."
+    UNKNOWN_OPTION = "{option}: is not an option of this command; see 'painlog {command} --help'."
+    PERIOD_BACKWARDS = "--since: {since} is after --until {until}; give the earlier date first."
+    NO_SUCH_ID = "id: no entry starts with '{given}'; give {accepted}."
+    AMBIGUOUS_ID = (
+        "id: '{given}' matches {count} entries ({examples}); give more characters of the id."
+    )
+    NOTHING_TO_CHANGE = (
+        "edit: nothing to change; give a new value or an option such as --note or --at."
+    )
+    CSV_ROW = "{file}: row {row}: {reason} Nothing was imported."
+    CSV_HEADER = (
+        "{file}: the first line must be a header with at least the columns kind, at and value "
+        "(found: {found}). Nothing was imported."
+    )
+    CSV_DUPLICATE_ID = "id '{id}' appears twice in this file (rows {first} and {row})."
+    CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
+    EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv."
+
+    # --- other failures (exit 1) -----------------------------------------------------------------
+    NO_JOURNAL = (
+        "No journal at {path} yet. Start one with 'painlog add pain 5' or 'painlog checkin', "
+        "or try 'painlog demo' to see a sample."
+    )
+    NOT_A_JOURNAL = (
+        "{path} is not a painlog journal (not an SQLite database, or damaged). Nothing was changed. "
+        "Check --db / PAINLOG_DB, or restore a backup."
+    )
+    DB_IS_DIRECTORY = (
+        "{path} is a folder, not a journal file. Give a file path with --db or PAINLOG_DB."
+    )
+    JOURNAL_TOO_NEW = (
+        "{path} was written by a newer painlog (schema {found}, this one knows {known}). "
+        "Nothing was changed. Upgrade painlog to open it."
+    )
+    JOURNAL_BUSY = (
+        "The journal at {path} stayed locked by another painlog for {seconds} s. Nothing was "
+        "changed. Close other painlog commands and try again."
+    )
+    JOURNAL_UNWRITABLE = (
+        "Cannot write to the journal at {path} ({reason}). Nothing was changed. Check the file's "
+        "permissions and free disk space."
+    )
+    FILE_NOT_FOUND = "{path}: no such file. Check the name and try again."
+    DELETE_ABORTED = "Nothing deleted."
+    CHECKIN_ABORTED = "Check-in cancelled; nothing was saved."
+    UNEXPECTED = (
+        "painlog hit an unexpected problem: {error}. Nothing was changed. "
+        "Run again with PAINLOG_DEBUG=1 to see the details, and please report them."
+    )
+
+    # --- confirmations (stdout) -----------------------------------------------------------------
+    ADDED = "Added {description} ({id})."
+    UPDATED = "Updated {description} ({id})."
+    DELETED = "Deleted {description} ({id})."
+    CONFIRM_DELETE = "Delete {description} ({id})?"
+    IMPORTED = "Imported {added} entries from {file} ({skipped} already in the journal)."
+    EXPORTED = "Wrote {count} entries to {file}."
+    CHECKIN_SAVED = "Saved {count} entries for today."
+    CHECKIN_NOTHING = "Nothing entered; nothing saved."
+    CHECKIN_RETRY = "  {error} Try again, or press Enter to skip."
+    NO_ENTRIES = "No entries match. Add one with 'painlog add pain 5', or widen --since/--until."
+    DEMO_MADE = (
+        "Made a sample journal of {count} entries over {weeks} weeks ({start} to {end}) at {path}.\n"
+        "It holds {summary}.\n"
+        "Your own journal was not touched."
+    )
+    DEMO_EXPLORE = "Explore the sample with --db, e.g.: painlog --db {path} list --kind pain"
+    DEMO_NEXT = (
+        "Start your own journal (it will live at {path}):\n"
+        "  painlog add pain 6 --where 'lower back'\n"
+        "  painlog checkin\n"
+        "  painlog summary"
+    )
+
+
+def say(message: Msg, **fields: object) -> str:
+    """The text of ``message`` with its fields filled in."""
+    return message.value.format(**fields)

@@ -1,0 +1,96 @@
+"""Schema changes, each a small named function applied in order and recorded in a table.
+
+``PRAGMA user_version`` holds how many migrations a journal has had, so opening an up-to-date
+journal costs one pragma. Each migration runs in its own transaction, after a backup of any
+journal that already holds data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from painlog.db import Journal, transaction
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
+
+Migration = Callable[[Journal], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(function: Migration) -> Migration:
+    MIGRATIONS.append(function)
+    return function
+
+
+@migration
+def m001_create_entries(journal: Journal) -> None:
+    journal["entries"].create(
+        {
+            "id": str,
+            "kind": str,
+            "at": str,
+            "value": float,
+            "unit": str,
+            "name": str,
+            "quality": str,
+            "location": str,
+            "intensity": str,
+            "note": str,
+            "tags": str,
+            "trigger": str,
+            "relief": str,
+        },
+        pk="id",
+        not_null={"kind", "at"},
+    )
+
+
+@migration
+def m002_day_column_and_indexes(journal: Journal) -> None:
+    # ``at`` is local time with its offset, so its first ten characters are the entry's day
+    # (SPEC.md "Time"). A virtual column costs no space and can be indexed.
+    journal.execute(
+        "ALTER TABLE entries ADD COLUMN day TEXT GENERATED ALWAYS AS (substr(at, 1, 10)) VIRTUAL"
+    )
+    journal["entries"].create_index(["kind", "day"], index_name="entries_kind_day")
+    journal["entries"].create_index(["day"], index_name="entries_day")
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(journal: Journal) -> int:
+    return journal.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(journal: Journal, upto: int = SCHEMA_VERSION) -> None:
+    """Bring ``journal`` to schema ``upto`` (tests stop early to build old journals)."""
+    version = schema_version(journal)
+    if version == upto:
+        return
+    if version > SCHEMA_VERSION:
+        raise PainlogError(
+            say(Msg.JOURNAL_TOO_NEW, path=journal.path, found=version, known=SCHEMA_VERSION)
+        )
+    if version == 0:
+        journal.execute("PRAGMA journal_mode=WAL")
+    else:
+        from painlog.backup import rotate_backup
+
+        rotate_backup(journal, reason=f"before-schema-{version + 1}")
+    for number, step in enumerate(MIGRATIONS[:upto], start=1):
+        with transaction(journal):
+            # Re-read under the write lock: another painlog may have just done this step.
+            if schema_version(journal) >= number:
+                continue
+            step(journal)
+            journal["_painlog_migrations"].insert(
+                {"number": number, "name": step.__name__, "applied_at": _utc_now()},
+                pk="number",
+            )
+            journal.execute(f"PRAGMA user_version = {number}")
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

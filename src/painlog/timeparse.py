@@ -1,0 +1,197 @@
+"""Reading the times people type (SPEC.md "Time").
+
+- ``now`` and ``today`` mean now; a bare past date (``2026-11-23``, ``yesterday``,
+  ``3 days ago``, ``last monday``) means 12:00 that day; a bare date that is today means now.
+- A bare time of day (``21:00``, ``9pm``) means its latest occurrence that is not in the future.
+- A date word may carry a time: ``yesterday 9pm``, ``last monday 08:30``.
+- Anything else goes to python-dateutil, which reads ISO 8601 and most written dates.
+
+Times come back timezone-aware in the local offset *of that date* (so DST is honoured),
+unless the text carried its own offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from painlog.errors import InvalidInput, invalid
+from painlog.messages import Msg, say
+
+CLOCK_SKEW = timedelta(minutes=1)
+NOON = time(12, 0)
+WAKE_UP = time(7, 0)
+
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?|noon|midnight")
+_AGO = re.compile(r"(\d+)\s*(minute|min|hour|hr|day|week|month)s?\s+ago")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def localize(day: date, clock: time) -> datetime:
+    """``day`` at ``clock`` in the local offset in force on that day."""
+    return datetime.combine(day, clock).astimezone()
+
+
+def stamp(moment: datetime) -> str:
+    """ISO 8601 with the offset, to the second: what the journal stores as ``at``."""
+    return moment.replace(microsecond=0).isoformat(timespec="seconds")
+
+
+def default_sleep_at(now: datetime) -> datetime:
+    """Sleep belongs to the day you woke up: this morning, or now if it is still early."""
+    return min(now, localize(now.date(), WAKE_UP))
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.fullmatch(text)
+    if not match:
+        return None
+    if text == "noon":
+        return NOON
+    if text == "midnight":
+        return time(0, 0)
+    hour, minute, meridiem = int(match[1]), int(match[2] or 0), match[3]
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    elif match[2] is None:
+        return None  # a lone number is not a time ("3" could be anything)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _relative_day(text: str, today: date) -> date | None:
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    words = text.split()
+    if len(words) == 2 and words[0] in {"last", "past"} and words[1] in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS[words[1]]) % 7 or 7
+        return today - timedelta(days=back)
+    if text in WEEKDAYS:
+        return today - timedelta(days=(today.weekday() - WEEKDAYS[text]) % 7)
+    match = _AGO.fullmatch(text)
+    if match and match[2] in {"day", "week", "month"}:
+        count = int(match[1])
+        if match[2] == "month":
+            from dateutil.relativedelta import relativedelta
+
+            return today - relativedelta(months=count)
+        return today - timedelta(days=count * (7 if match[2] == "week" else 1))
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
+def _split_day_and_clock(text: str, today: date) -> tuple[date, time | None] | None:
+    """``yesterday 9pm`` -> (yesterday, 21:00); ``last monday`` -> (that monday, None)."""
+    day = _relative_day(text, today)
+    if day is not None:
+        return day, None
+    head, _, tail = text.rpartition(" ")
+    head = head.removesuffix(" at").strip()
+    if head and (clock := _clock(tail)) is not None:
+        day = _relative_day(head, today)
+        if day is not None:
+            return day, clock
+    return None
+
+
+def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
+    """(moment, whether a time of day was written), or None if dateutil cannot read it."""
+    from dateutil import parser
+
+    try:
+        early = parser.parse(text, default=datetime.combine(now.date(), time(0, 0, 0)))
+        late = parser.parse(text, default=datetime.combine(now.date(), time(1, 1, 1)))
+    except (ValueError, OverflowError):
+        return None
+    if early.time() != late.time():  # no time of day was written: a bare date
+        return early.replace(hour=NOON.hour, minute=0, second=0), False
+    return early, True
+
+
+def parse_moment(text: str, now: datetime | None = None, field: str = "--at") -> datetime:
+    """The moment ``text`` names, timezone-aware. Raises ``InvalidInput`` if unreadable."""
+    now = now or local_now()
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in {"now", "today", "", "just now"}:
+        if not cleaned:
+            raise invalid(field, text, Msg.FORM_AT)
+        return now
+    match = _AGO.fullmatch(cleaned)
+    if match and match[2] in {"minute", "min", "hour", "hr"}:
+        unit = "minutes" if match[2].startswith("m") else "hours"
+        return now - timedelta(**{unit: int(match[1])})
+    clock = _clock(cleaned)
+    if clock is not None:
+        moment = localize(now.date(), clock)
+        if moment > now + CLOCK_SKEW:
+            moment = localize(now.date() - timedelta(days=1), clock)
+        return moment
+    split = _split_day_and_clock(cleaned, now.date())
+    if split is not None:
+        day, clock = split
+        if clock is None:
+            return now if day == now.date() else localize(day, NOON)
+        return localize(day, clock)
+    parsed = _with_dateutil(text.strip(), now)
+    if parsed is None:
+        raise invalid(field, text, Msg.FORM_AT)
+    moment, has_clock = parsed
+    if not has_clock and moment.date() == now.date():
+        return now
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def parse_past_moment(text: str, now: datetime | None = None, field: str = "--at") -> datetime:
+    """``parse_moment``, refusing anything more than a minute ahead of the clock."""
+    now = now or local_now()
+    moment = parse_moment(text, now, field)
+    if moment > now + CLOCK_SKEW:
+        raise InvalidInput(
+            say(Msg.FUTURE, field=field, given=text, when=moment.strftime("%Y-%m-%d %H:%M"))
+        )
+    return moment
+
+
+def parse_day(text: str, now: datetime | None = None, field: str = "--since") -> date:
+    """The calendar day ``text`` names (for ``--since``/``--until``)."""
+    try:
+        return parse_moment(text, now, field).date()
+    except InvalidInput:
+        raise invalid(field, text, Msg.FORM_DAY) from None
+
+
+def parse_weekday(text: str) -> int:
+    """Monday = 0 ... Sunday = 6."""
+    key = text.strip().lower()
+    if key not in WEEKDAYS:
+        raise invalid("--week-start", text, Msg.FORM_WEEKDAY)
+    return WEEKDAYS[key]

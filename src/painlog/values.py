@@ -1,0 +1,191 @@
+"""Parsers for the values a person types: ratings, hours, minutes, doses, words.
+
+Each parser takes the text as typed and returns the stored value, or raises
+``InvalidInput`` naming the field and the accepted form (SPEC.md "Entries").
+"""
+
+from __future__ import annotations
+
+import re
+
+from painlog.errors import invalid
+from painlog.messages import Msg
+
+PAIN_QUALITIES = (
+    "aching",
+    "burning",
+    "stabbing",
+    "throbbing",
+    "shooting",
+    "tingling",
+    "cramping",
+    "dull",
+    "sharp",
+    "other",
+)
+INTENSITIES = ("light", "moderate", "vigorous")
+
+# Canonical unit for every spelling a person might type; plurals fold into the singular.
+UNITS = {
+    "mg": "mg",
+    "g": "g",
+    "mcg": "mcg",
+    "ug": "mcg",
+    "µg": "mcg",
+    "ml": "mL",
+    "tablet": "tablet",
+    "tab": "tablet",
+    "capsule": "capsule",
+    "cap": "capsule",
+    "puff": "puff",
+    "drop": "drop",
+    "patch": "patch",
+    "patche": "patch",
+    "unit": "unit",
+    "iu": "unit",
+}
+
+_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?|-?\.\d+")
+_DURATION = re.compile(
+    r"(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in(?:utes?|s)?)?)?"
+)
+_DOSE = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*([^\d\s].*)")
+
+
+def _number(text: str) -> float | None:
+    text = text.strip()
+    return float(text) if _DECIMAL.fullmatch(text) else None
+
+
+def _one_decimal_at_most(text: str) -> bool:
+    return "." not in text or len(text.strip().split(".")[1]) <= 1
+
+
+def parse_rating(text: str | float, field: str, accepted: Msg) -> float:
+    """A 0–10 rating with at most one decimal (pain NRS, mood)."""
+    given = str(text).strip()
+    if isinstance(text, float | int):
+        value: float | None = float(text)
+        # 6.0 written by a program is one decimal, however Python prints it.
+        given_ok = round(value, 1) == value
+    else:
+        value = _number(given)
+        given_ok = _one_decimal_at_most(given)
+    if value is None or not given_ok or not 0 <= value <= 10:
+        raise invalid(field, given, accepted)
+    return value
+
+
+def parse_pain(text: str | float) -> float:
+    return parse_rating(text, "pain", Msg.FORM_PAIN)
+
+
+def parse_mood(text: str | float) -> float:
+    return parse_rating(text, "mood", Msg.FORM_MOOD)
+
+
+def _duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
+    """Minutes in ``7h30m``/``450m``/``1h``; a bare number counts ``bare_unit_minutes`` each."""
+    text = text.strip().lower()
+    plain = _number(text)
+    if plain is not None:
+        return plain * bare_unit_minutes
+    if ":" in text:  # 7:30 reads as hours:minutes
+        hours, _, minutes = text.partition(":")
+        if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60:
+            return int(hours) * 60 + int(minutes)
+        return None
+    match = _DURATION.fullmatch(text)
+    if not match or not any(match.groups()):
+        return None
+    hours, minutes = match.groups()
+    if hours is not None and minutes is not None and float(minutes) >= 60:
+        return None  # 7h75m is a typo, not 8h15m
+    return float(hours or 0) * 60 + float(minutes or 0)
+
+
+def parse_sleep_hours(text: str | float) -> float:
+    """Hours slept: ``7.5``, ``7h30m``, ``7h``, ``450m``; 0 < hours <= 24."""
+    minutes = _duration_minutes(str(text), bare_unit_minutes=60)
+    if minutes is None or not 0 < minutes <= 24 * 60:
+        raise invalid("sleep", str(text).strip(), Msg.FORM_SLEEP)
+    return round(minutes / 60, 4)
+
+
+def parse_minutes(text: str | float, field: str) -> float:
+    """Minutes of exercise or therapy: ``30``, ``30m``, ``1h15m``; 0 < minutes <= 1440."""
+    minutes = _duration_minutes(str(text), bare_unit_minutes=1)
+    if minutes is None or not 0 < minutes <= 1440:
+        raise invalid(field, str(text).strip(), Msg.FORM_MINUTES)
+    return round(minutes, 2)
+
+
+def looks_like_duration(text: str) -> bool:
+    return _duration_minutes(text, bare_unit_minutes=1) is not None
+
+
+def parse_unit(text: str) -> str:
+    key = text.strip().lower()
+    if key not in UNITS and key.endswith("s"):
+        key = key[:-1]
+    if key not in UNITS:
+        raise invalid("unit", text.strip(), Msg.FORM_DOSE)
+    return UNITS[key]
+
+
+def parse_amount(text: str | float) -> float:
+    value = text if isinstance(text, float | int) else _number(str(text))
+    if value is None or not value > 0:
+        raise invalid("dose", str(text).strip(), Msg.FORM_DOSE)
+    return float(value)
+
+
+def parse_dose(text: str) -> tuple[float, str]:
+    """``400mg``, ``400 mg``, ``1.5 tablet``, ``2 puffs`` -> (amount, canonical unit)."""
+    match = _DOSE.fullmatch(text.strip())
+    if not match:
+        raise invalid("dose", text.strip(), Msg.FORM_DOSE)
+    amount, unit = match.groups()
+    return parse_amount(amount), parse_unit(unit)
+
+
+def parse_sleep_quality(text: str | int) -> int:
+    given = str(text).strip()
+    if given not in {"1", "2", "3", "4", "5"}:
+        raise invalid("sleep quality", given, Msg.FORM_SLEEP_QUALITY)
+    return int(given)
+
+
+def parse_pain_quality(text: str) -> str:
+    word = text.strip().lower()
+    if word not in PAIN_QUALITIES:
+        raise invalid("quality", text.strip(), Msg.FORM_PAIN_QUALITY)
+    return word
+
+
+def parse_intensity(text: str) -> str:
+    word = text.strip().lower()
+    if word not in INTENSITIES:
+        raise invalid("intensity", text.strip(), Msg.FORM_INTENSITY)
+    return word
+
+
+def clean_text(text: str, field: str, accepted: Msg = Msg.FORM_TEXT) -> str:
+    """Text kept as written, but never empty and never with a NUL byte (it truncates in C)."""
+    cleaned = text.strip()
+    if not cleaned or "\x00" in cleaned:
+        raise invalid(field, text.replace("\x00", "\\0"), accepted)
+    return cleaned
+
+
+def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
+    """Repeatable words (locations, tags, triggers, reliefs); ``a; b`` also splits into two."""
+    cleaned: list[str] = []
+    for item in items:
+        for part in item.split(";"):
+            word = part.strip()
+            if "\x00" in word:
+                raise invalid(field, part.replace("\x00", "\\0"), Msg.FORM_LIST_ITEM)
+            if word and word not in cleaned:
+                cleaned.append(word)
+    return cleaned

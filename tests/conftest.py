@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from painlog.cli import app
+
+HEADER = "id,kind,at,value,unit,name,quality,location,intensity,note,tags,trigger,relief"
+
+
+class Painlog:
+    """Runs painlog commands against one tmp_path journal, as a person would type them."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
+        return self.runner.invoke(app, ["--db", str(self.db), *args], input=input, env=env)
+
+    def ok(self, *args: str, input: str | None = None):
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.output, result.stderr)
+        return result
+
+    def json(self, *args: str):
+        import json
+
+        return json.loads(self.ok(*args, "--json").stdout)
+
+    def fingerprint(self) -> str:
+        """Every byte of the journal and its WAL: 'unchanged' means this is equal."""
+        digest = hashlib.sha256()
+        for suffix in ("", "-wal"):
+            path = Path(str(self.db) + suffix)
+            digest.update(path.read_bytes() if path.exists() else b"<none>")
+        return digest.hexdigest()
+
+    def import_rows(self, rows: Sequence[Sequence[object]], tmp: Path) -> None:
+        """Build a journal the way users move data: a CSV file through 'painlog import'."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(HEADER.split(","))
+        for row in rows:
+            writer.writerow(["" if cell is None else cell for cell in row])
+        path = tmp / f"rows-{len(list(tmp.iterdir()))}.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        self.ok("import", str(path))
+
+
+@pytest.fixture
+def painlog(tmp_path: Path) -> Painlog:
+    return Painlog(tmp_path / "journal.db")
+
+
+def row(kind: str, at: str, value: object = None, **fields: object) -> list[object]:
+    """A CSV row in SPEC.md column order."""
+    cells: dict[str, object] = {"kind": kind, "at": at, "value": value, **fields}
+    return [cells.get(column) for column in HEADER.split(",")]
+
+
+@pytest.fixture
+def make_rows() -> Callable[..., list[object]]:
+    return row
