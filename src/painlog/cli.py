@@ -546,5 +546,40 @@ def show_demo(path: Path) -> None:
         print_entries(list_entries(journal, limit=12))
 
 
+@command(app, "checkin")
+def checkin_command(ctx: typer.Context) -> None:
+    """Answer a few questions about today; Enter skips one. Saved together at the end."""
+    from painlog.checkin import QUESTIONS, entries_from_answers, should_ask
+    from painlog.entries import add_entries
+    from painlog.errors import InvalidInput
+    from painlog.timeparse import local_now
+
+    now = local_now()
+    answers: dict[str, str] = {}
+    try:
+        for question in QUESTIONS:
+            while should_ask(question, answers):
+                answer = typer.prompt(question.prompt, default="", show_default=False).strip()
+                answers[question.key] = answer
+                try:
+                    entries_from_answers(answers, now)
+                    break
+                except InvalidInput as error:
+                    answers.pop(question.key)
+                    typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
+        raise typer.Exit(130) from None
+    entries = entries_from_answers(answers, now)
+    if not entries:
+        typer.echo(Msg.CHECKIN_NOTHING.value)
+        return
+    with journal_for(ctx, create=True) as journal:
+        add_entries(journal, entries)
+    typer.echo(say(Msg.CHECKIN_SAVED, count=len(entries)))
+    for entry in entries:
+        typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+
+
 def main() -> None:
     app(prog_name="painlog")

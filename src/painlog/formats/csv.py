@@ -69,7 +69,8 @@ def entry_to_cells(entry: Entry) -> list[str]:
 
 
 def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF as RFC 4180 has it; it also makes the writer quote a lone "\r" inside a note.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     count = 0
     for entry in entries:
@@ -118,7 +119,9 @@ def read_csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]
 def parse_csv(path: Path, now: datetime) -> list[Entry]:
     """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # newline="" keeps a carriage return inside a quoted note as it was written.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (UnicodeDecodeError, OSError) as error:
