@@ -75,13 +75,16 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
                 say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
             ) from None
     _refuse_what_is_not_a_journal(path)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
         journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
         journal.path = path
         migrate(journal)
-    except sqlite3.Error as error:
-        raise translate(error, path) from None
+    except BaseException as error:
+        connection.close()  # a refused journal is left exactly as it was found
+        if isinstance(error, sqlite3.Error):
+            raise translate(error, path) from None
+        raise
     return journal
 
 

@@ -132,7 +132,7 @@ def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
         late = parser.parse(text, default=datetime.combine(now.date(), time(1, 1, 1)))
     except (ValueError, OverflowError):
         return None
-    if early.time() != late.time():  # no time of day was written: a bare date
+    if early.hour != late.hour:  # no time of day was written: a bare date
         return early.replace(hour=NOON.hour, minute=0, second=0), False
     return early, True
 
@@ -150,6 +150,8 @@ def parse_moment(text: str, now: datetime | None = None, field: str = "--at") ->
         unit = "minutes" if match[2].startswith("m") else "hours"
         return now - timedelta(**{unit: int(match[1])})
     clock = _clock(cleaned)
+    if clock is None and _CLOCK.fullmatch(cleaned):
+        raise invalid(field, text, Msg.FORM_AT)  # 13pm, 25:00, or a lone number
     if clock is not None:
         moment = localize(now.date(), clock)
         if moment > now + CLOCK_SKEW:
