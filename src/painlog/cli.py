@@ -22,6 +22,7 @@ from painlog.messages import Msg, say
 
 if TYPE_CHECKING:
     from painlog.db import Journal
+    from painlog.summary import Period
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -579,6 +580,50 @@ def checkin_command(ctx: typer.Context) -> None:
     typer.echo(say(Msg.CHECKIN_SAVED, count=len(entries)))
     for entry in entries:
         typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+
+
+WeekStartOption = Annotated[
+    str,
+    typer.Option(
+        "--week-start",
+        envvar="PAINLOG_WEEK_START",
+        help="First day of the week (default monday; or set PAINLOG_WEEK_START).",
+    ),
+]
+
+
+def summary_period(since: str | None, until: str | None, week_start: str) -> "Period":
+    from painlog.summary import Period, default_period
+    from painlog.timeparse import local_now, parse_weekday
+
+    first_weekday = parse_weekday(week_start)
+    first, last = period(since, until)
+    default = default_period(last or local_now().date(), first_weekday)
+    return Period(first or default.since, last or default.until, first_weekday)
+
+
+@command(app, "summary")
+def summary_command(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    week_start: WeekStartOption = "monday",
+    as_json: JsonOption = False,
+) -> None:
+    """Weekly summary: pain, sleep, mood, exercise, medication, therapy (default: last 4 weeks)."""
+    from painlog.summary import summarize
+
+    chosen = summary_period(since, until, week_start)
+    with journal_for(ctx) as journal:
+        data = summarize(journal, chosen)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        from painlog.views import print_summary
+
+        print_summary(data)
 
 
 def main() -> None:

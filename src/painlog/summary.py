@@ -1,0 +1,355 @@
+"""Weekly numbers and insights, computed in SQL over the indexed ``day`` column.
+
+What the numbers mean is fixed by SPEC.md "Weekly summary": weeks start on Monday unless
+another first day is chosen; a week appears when it overlaps the period and only its days
+inside the period count; a day's pain (or mood) is the mean of its entries and a week's mean is
+the mean of those daily means; sleep hours add up within a day (naps count) and belong to the
+day you woke up.
+
+Insights are descriptive, never causal:
+- flares: runs of at least two consecutive days whose mean pain is at least two points above
+  the median daily mean over the period;
+- pairings: mean pain on days after short sleep (< 6 h) against after long sleep (>= 7 h), on
+  the day after exercise against after a logged day without, on days with a therapy session
+  against days without; shown only when both sides have at least five days.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from painlog.db import Journal
+
+DEFAULT_DAYS = 28
+FLARE_POINTS = 2.0
+FLARE_MIN_DAYS = 2
+PAIRING_MIN_DAYS = 5
+SHORT_SLEEP_HOURS = 6.0
+LONG_SLEEP_HOURS = 7.0
+
+# The first day of the entry's week, for a week starting on weekday :first (Monday = 0).
+# strftime('%w') counts from Sunday = 0, so (w + 6) % 7 counts from Monday.
+WEEK_OF_DAY = (
+    "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 13 - :first) % 7) || ' days')"
+)
+IN_PERIOD = "day BETWEEN :since AND :until"
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date
+    until: date
+    first_weekday: int = 0  # Monday
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    def params(self) -> dict[str, object]:
+        return {
+            "since": self.since.isoformat(),
+            "until": self.until.isoformat(),
+            "first": self.first_weekday,
+        }
+
+    def week_starts(self) -> list[date]:
+        start = self.since - timedelta(days=(self.since.weekday() - self.first_weekday) % 7)
+        starts = []
+        while start <= self.until:
+            starts.append(start)
+            start += timedelta(days=7)
+        return starts
+
+
+def default_period(today: date, first_weekday: int = 0) -> Period:
+    """The last four weeks to today, as SPEC.md's example shows (28 days inclusive)."""
+    return Period(today - timedelta(days=DEFAULT_DAYS - 1), today, first_weekday)
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict[str, Any]]:
+    sql = f"""
+        WITH daily AS (
+            SELECT day, avg(value) AS mean, min(value) AS low, max(value) AS high, count(*) AS n
+            FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS days_logged, sum(n) AS entries,
+               round(avg(mean), 2) AS mean, min(low) AS min, max(high) AS max
+        FROM daily GROUP BY week
+    """
+    return {
+        row.pop("week"): row | {"min": _number(row["min"]), "max": _number(row["max"])}
+        for row in journal.query(sql, {**period.params(), "kind": kind})
+    }
+
+
+def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    sql = f"""
+        WITH daily AS (
+            SELECT day, sum(value) AS hours,
+                   sum(CAST(quality AS REAL)) AS quality_sum, count(quality) AS quality_count
+            FROM entries WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS nights,
+               round(avg(hours), 2) AS mean_hours,
+               round(min(hours), 2) AS min_hours, round(max(hours), 2) AS max_hours,
+               round(sum(quality_sum) / nullif(sum(quality_count), 0), 2) AS mean_quality
+        FROM daily GROUP BY week
+    """
+    return {row.pop("week"): row for row in journal.query(sql, period.params())}
+
+
+def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    sql = f"""
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS sessions, sum(value) AS total_minutes,
+               count(DISTINCT day) AS active_days
+        FROM entries WHERE kind = 'exercise' AND {IN_PERIOD} GROUP BY week
+    """
+    weeks = {}
+    for row in journal.query(sql, period.params()):
+        minutes = row["total_minutes"] or 0
+        row["total_minutes"] = int(minutes) if float(minutes).is_integer() else round(minutes, 2)
+        weeks[row.pop("week")] = row
+    return weeks
+
+
+def _names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
+    # SQLite takes the bare column ``name`` from the row that holds min(): the first written.
+    sql = """
+        SELECT lower(name) AS key, name, min(julianday(at)) AS first
+        FROM entries WHERE kind = :kind GROUP BY lower(name)
+    """
+    return {row["key"]: row["name"] for row in journal.query(sql, {"kind": kind})}
+
+
+def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    names = _names_as_first_written(journal, "medication")
+    sql = f"""
+        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, unit,
+               count(*) AS doses, sum(value) AS total
+        FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
+        GROUP BY week, key, unit ORDER BY week, key, unit
+    """
+    weeks: dict[str, dict[str, Any]] = {}
+    for row in journal.query(sql, period.params()):
+        medicine = weeks.setdefault(row["week"], {}).setdefault(
+            names[row["key"]], {"doses": 0, "totals": {}}
+        )
+        medicine["doses"] += row["doses"]
+        medicine["totals"][row["unit"]] = round(row["total"], 4)
+    return weeks
+
+
+def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    names = _names_as_first_written(journal, "therapy")
+    sql = f"""
+        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key,
+               count(*) AS sessions, total(value) AS total_minutes
+        FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
+        GROUP BY week, key ORDER BY week, key
+    """
+    weeks: dict[str, dict[str, Any]] = {}
+    for row in journal.query(sql, period.params()):
+        weeks.setdefault(row["week"], {})[names[row["key"]]] = {
+            "sessions": row["sessions"],
+            "total_minutes": round(row["total_minutes"], 2),
+        }
+    return weeks
+
+
+EMPTY_RATING = {"days_logged": 0, "entries": 0, "mean": None, "min": None, "max": None}
+EMPTY_SLEEP = {
+    "nights": 0,
+    "mean_hours": None,
+    "min_hours": None,
+    "max_hours": None,
+    "mean_quality": None,
+}
+EMPTY_EXERCISE = {"sessions": 0, "total_minutes": 0, "active_days": 0}
+
+
+def weekly(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array."""
+    pain = _rating_weeks(journal, "pain", period)
+    mood = _rating_weeks(journal, "mood", period)
+    sleep = _sleep_weeks(journal, period)
+    exercise = _exercise_weeks(journal, period)
+    medication = _medication_weeks(journal, period)
+    therapy = _therapy_weeks(journal, period)
+    weeks = []
+    for start in period.week_starts():
+        key = start.isoformat()
+        first_counted = max(start, period.since)
+        last_counted = min(start + timedelta(days=6), period.until)
+        weeks.append(
+            {
+                "week_start": key,
+                "week_end": (start + timedelta(days=6)).isoformat(),
+                "days_in_period": (last_counted - first_counted).days + 1,
+                "pain": pain.get(key, EMPTY_RATING),
+                "sleep": sleep.get(key, EMPTY_SLEEP),
+                "mood": mood.get(key, EMPTY_RATING),
+                "exercise": exercise.get(key, EMPTY_EXERCISE),
+                "medication": medication.get(key, {}),
+                "therapy": therapy.get(key, {}),
+            }
+        )
+    return weeks
+
+
+# --- insights ---------------------------------------------------------------------------------
+
+
+def daily_pain(journal: Journal, period: Period) -> list[tuple[str, float]]:
+    sql = f"""
+        SELECT day, avg(value) AS mean FROM entries
+        WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day ORDER BY day
+    """
+    return [(row["day"], row["mean"]) for row in journal.query(sql, period.params())]
+
+
+def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, Any]]]:
+    """(median daily pain, runs of >= 2 consecutive days at >= median + 2 points)."""
+    if not days:
+        return None, []
+    median = statistics.median(mean for _, mean in days)
+    threshold = median + FLARE_POINTS
+    runs: list[list[tuple[date, float]]] = []
+    for day, mean in days:
+        current = date.fromisoformat(day)
+        if mean < threshold:
+            continue
+        if runs and runs[-1][-1][0] == current - timedelta(days=1):
+            runs[-1].append((current, mean))
+        else:
+            runs.append([(current, mean)])
+    found = [
+        {
+            "start": run[0][0].isoformat(),
+            "end": run[-1][0].isoformat(),
+            "days": len(run),
+            "peak": round(max(mean for _, mean in run), 2),
+        }
+        for run in runs
+        if len(run) >= FLARE_MIN_DAYS
+    ]
+    return round(median, 2), found
+
+
+PAIRINGS_SQL = {
+    "sleep": f"""
+        WITH pain AS (
+            SELECT day, avg(value) AS mean FROM entries
+            WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
+        ), sleep AS (
+            SELECT day, sum(value) AS hours FROM entries
+            WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT CASE WHEN hours < {SHORT_SLEEP_HOURS} THEN 'with'
+                    WHEN hours >= {LONG_SLEEP_HOURS} THEN 'without' END AS side,
+               count(*) AS days, round(avg(mean), 2) AS mean_pain
+        FROM pain JOIN sleep USING (day) GROUP BY side
+    """,
+    "exercise": f"""
+        WITH pain AS (
+            SELECT day, avg(value) AS mean FROM entries
+            WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
+        ), logged AS (
+            SELECT DISTINCT day FROM entries WHERE day BETWEEN date(:since, '-1 day') AND :until
+        ), active AS (
+            SELECT DISTINCT day FROM entries
+            WHERE kind = 'exercise' AND day BETWEEN date(:since, '-1 day') AND :until
+        )
+        SELECT CASE WHEN date(day, '-1 day') IN active THEN 'with' ELSE 'without' END AS side,
+               count(*) AS days, round(avg(mean), 2) AS mean_pain
+        FROM pain WHERE date(day, '-1 day') IN logged GROUP BY side
+    """,
+    "therapy": f"""
+        WITH pain AS (
+            SELECT day, avg(value) AS mean FROM entries
+            WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
+        ), sessions AS (
+            SELECT DISTINCT day FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
+        )
+        SELECT CASE WHEN day IN sessions THEN 'with' ELSE 'without' END AS side,
+               count(*) AS days, round(avg(mean), 2) AS mean_pain
+        FROM pain GROUP BY side
+    """,
+}
+PAIRING_LABELS = {
+    "sleep": ("after short sleep (< 6 h)", "after 7 h or more"),
+    "exercise": ("the day after exercise", "the day after a logged day without"),
+    "therapy": ("on days with a therapy session", "on days without"),
+}
+
+
+def pairings(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    """Mean pain on either side of each pairing, with the number of days behind each side."""
+    found = []
+    for name, sql in PAIRINGS_SQL.items():
+        sides = {row["side"]: row for row in journal.query(sql, period.params()) if row["side"]}
+        with_side = sides.get("with", {"days": 0, "mean_pain": None})
+        without_side = sides.get("without", {"days": 0, "mean_pain": None})
+        enough = min(with_side["days"], without_side["days"]) >= PAIRING_MIN_DAYS
+        label_with, label_without = PAIRING_LABELS[name]
+        found.append(
+            {
+                "pairing": name,
+                "with": {"label": label_with, **_side(with_side)},
+                "without": {"label": label_without, **_side(without_side)},
+                "enough_data": enough,
+            }
+        )
+    return found
+
+
+def _side(row: dict[str, Any]) -> dict[str, Any]:
+    return {"days": row["days"], "mean_pain": row["mean_pain"]}
+
+
+def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[str, Any]]:
+    sql = f"""
+        SELECT day, round(avg(value), 2) AS mean, max(value) AS worst, count(*) AS entries
+        FROM entries WHERE kind = 'pain' AND {IN_PERIOD}
+        GROUP BY day ORDER BY avg(value) DESC, max(value) DESC, day DESC LIMIT :count
+    """
+    return list(journal.query(sql, {**period.params(), "count": count}))
+
+
+def coverage(journal: Journal, period: Period) -> dict[str, Any]:
+    sql = f"""
+        SELECT count(DISTINCT day) AS any_entry,
+               count(DISTINCT CASE WHEN kind = 'pain' THEN day END) AS pain,
+               count(DISTINCT CASE WHEN kind = 'sleep' THEN day END) AS sleep,
+               count(DISTINCT CASE WHEN kind = 'mood' THEN day END) AS mood
+        FROM entries WHERE {IN_PERIOD}
+    """
+    row = next(journal.query(sql, period.params()))
+    return {"days_in_period": period.days, "days_logged": row.pop("any_entry"), **row}
+
+
+def insights(journal: Journal, period: Period) -> dict[str, Any]:
+    median, flare_runs = flares(daily_pain(journal, period))
+    return {
+        "median_daily_pain": median,
+        "flares": flare_runs,
+        "pairings": pairings(journal, period),
+    }
+
+
+def summarize(journal: Journal, period: Period) -> dict[str, Any]:
+    """SPEC.md's ``summary --json`` object, plus coverage, worst days and insights."""
+    return {
+        "since": period.since.isoformat(),
+        "until": period.until.isoformat(),
+        "weeks": weekly(journal, period),
+        "coverage": coverage(journal, period),
+        "worst_days": worst_days(journal, period),
+        "insights": insights(journal, period),
+    }
