@@ -24,8 +24,8 @@ class Painlog:
     def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
         return self.runner.invoke(app, ["--db", str(self.db), *args], input=input, env=env)
 
-    def ok(self, *args: str, input: str | None = None):
-        result = self(*args, input=input)
+    def ok(self, *args: str, input: str | None = None, env: dict | None = None):
+        result = self(*args, input=input, env=env)
         assert result.exit_code == 0, (result.output, result.stderr)
         return result
 

@@ -538,13 +538,17 @@ def demo_command() -> None:
 
 
 def show_demo(path: Path) -> None:
-    """The sample journal's recent entries (summary and chart join here as they land)."""
+    """The sample journal's last four weeks: summary, then the pain and sleep chart."""
+    from painlog.charts import render
     from painlog.db import open_journal
-    from painlog.entries import list_entries
-    from painlog.views import print_entries
+    from painlog.summary import default_period, summarize
+    from painlog.views import print_summary
 
     with open_journal(path) as journal:
-        print_entries(list_entries(journal, limit=12))
+        last_day = date.fromisoformat(journal.execute("SELECT max(day) FROM entries").fetchone()[0])
+        chosen = default_period(last_day)
+        print_summary(summarize(journal, chosen))
+        typer.echo(render(journal, ["pain", "sleep"], chosen) or "")
 
 
 @command(app, "checkin")
@@ -624,6 +628,61 @@ def summary_command(
         from painlog.views import print_summary
 
         print_summary(data)
+
+
+@command(app, "chart")
+def chart_command(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="pain, sleep, mood, exercise or medication (default: pain and sleep)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Chart daily values in the terminal (default: pain and sleep, last 4 weeks)."""
+    from painlog.charts import CHART_KINDS, render
+    from painlog.entries import parse_kind
+    from painlog.errors import InvalidInput
+
+    kinds = ["pain", "sleep"]
+    if kind:
+        chosen = parse_kind(kind)
+        if chosen not in CHART_KINDS:
+            raise InvalidInput(say(Msg.CHART_KIND, given=kind))
+        kinds = [chosen]
+    chosen_period = summary_period(since, until, "monday")
+    with journal_for(ctx) as journal:
+        text = render(journal, kinds, chosen_period)
+    if text is None:
+        typer.echo(
+            say(
+                Msg.NOTHING_TO_CHART,
+                what=" or ".join(kinds),
+                since=chosen_period.since,
+                until=chosen_period.until,
+            )
+        )
+        return
+    typer.echo(text)
+
+
+@command(app, "calendar")
+def calendar_command(
+    ctx: typer.Context,
+    months: Annotated[
+        int, typer.Option("--months", "-m", min=1, max=36, help="How many months to show.")
+    ] = 3,
+) -> None:
+    """A month-by-month heat map of daily pain: flares and gaps at a glance."""
+    from painlog.heatmap import render_calendar
+    from painlog.timeparse import local_now
+    from painlog.views import console
+
+    out = console()
+    with journal_for(ctx) as journal:
+        grid = render_calendar(journal, months, local_now().date(), out.width)
+    out.print(grid)
 
 
 def main() -> None:

@@ -60,6 +60,9 @@ class Msg(StrEnum):
     )
     CSV_DUPLICATE_ID = "id '{id}' appears twice in this file (rows {first} and {row})."
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
+    CHART_KIND = (
+        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication."
+    )
     EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv."
 
     # --- other failures (exit 1) -----------------------------------------------------------------
@@ -104,6 +107,10 @@ class Msg(StrEnum):
     CHECKIN_SAVED = "Saved {count} entries for today."
     CHECKIN_NOTHING = "Nothing entered; nothing saved."
     CHECKIN_RETRY = "  {error} Try again, or press Enter to skip."
+    NOTHING_TO_CHART = (
+        "No {what} logged from {since} to {until}. Widen the period with --since, "
+        "or log some with 'painlog add'."
+    )
     NO_ENTRIES = "No entries match. Add one with 'painlog add pain 5', or widen --since/--until."
     DEMO_MADE = (
         "Made a sample journal of {count} entries over {weeks} weeks ({start} to {end}) at {path}.\n"

@@ -1,0 +1,146 @@
+"""Terminal charts with plotext: daily series from SQL, drawn to fit the terminal.
+
+plotext is imported only here, and only by the chart commands (it costs ~30 ms to import).
+Days without entries are left out of lines and bars rather than drawn as zero.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from painlog.db import Journal
+from painlog.summary import IN_PERIOD, Period
+
+MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
+CHART_KINDS = ("pain", "sleep", "mood", "exercise", "medication")
+DAILY_SQL = f"""
+    SELECT day, avg(value) AS mean, max(value) AS worst, sum(value) AS total, count(*) AS n
+    FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day ORDER BY day
+"""
+DOSES_SQL = f"""
+    SELECT day, lower(name) AS key, min(name) AS name, count(*) AS doses
+    FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
+    GROUP BY day, key ORDER BY key, day
+"""
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    days: list[str]
+    values: list[float]
+
+
+def daily(journal: Journal, kind: str, period: Period, column: str) -> Series:
+    rows = list(journal.query(DAILY_SQL, {**period.params(), "kind": kind}))
+    return Series(column, [row["day"] for row in rows], [row[column] for row in rows])
+
+
+def doses_per_name(journal: Journal, period: Period) -> list[Series]:
+    series: dict[str, Series] = {}
+    for row in journal.query(DOSES_SQL, period.params()):
+        found = series.setdefault(row["key"], Series(row["name"], [], []))
+        found.days.append(row["day"])
+        found.values.append(row["doses"])
+    return list(series.values())
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _positions(period: Period, days: Sequence[str]) -> list[int]:
+    return [(date.fromisoformat(day) - period.since).days for day in days]
+
+
+def _date_ticks(period: Period, width: int) -> tuple[list[int], list[str]]:
+    """About one label per 12 columns, so dates never overlap."""
+    count = max(2, min(period.days, width // 12))
+    step = max(1, round((period.days - 1) / (count - 1))) if count > 1 else 1
+    positions = list(range(0, period.days, step))
+    labels = [(period.since + timedelta(days=p)).strftime("%b %d") for p in positions]
+    return positions, labels
+
+
+def _frame(plt, period: Period, width: int, title: str) -> None:
+    positions, labels = _date_ticks(period, width)
+    plt.xticks(positions, labels)
+    plt.xlim(-0.5, period.days - 0.5)
+    plt.title(title)
+
+
+def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
+    """Draw one panel; False when there is nothing to draw."""
+    if kind == "pain":
+        mean = daily(journal, "pain", period, "mean")
+        worst = daily(journal, "pain", period, "worst")
+        if not mean.days:
+            return False
+        plt.plot(_positions(period, worst.days), worst.values, label="daily worst", marker="dot")
+        plt.plot(_positions(period, mean.days), mean.values, label="daily mean", marker="braille")
+        plt.ylim(0, 10)
+        plt.yticks([0, 2, 4, 6, 8, 10])
+        _frame(plt, period, width, "Pain (0-10)")
+    elif kind == "sleep":
+        hours = daily(journal, "sleep", period, "total")
+        if not hours.days:
+            return False
+        plt.bar(_positions(period, hours.days), hours.values, width=0.6, label="hours slept")
+        plt.ylim(0, max(10, *hours.values))
+        _frame(plt, period, width, "Sleep (hours per night)")
+    elif kind == "mood":
+        mood = daily(journal, "mood", period, "mean")
+        if not mood.days:
+            return False
+        plt.plot(_positions(period, mood.days), mood.values, label="daily mean mood")
+        plt.ylim(0, 10)
+        _frame(plt, period, width, "Mood (0-10, higher is better)")
+    elif kind == "exercise":
+        minutes = daily(journal, "exercise", period, "total")
+        if not minutes.days:
+            return False
+        plt.bar(_positions(period, minutes.days), minutes.values, width=0.6, label="minutes")
+        _frame(plt, period, width, "Exercise (minutes per day)")
+    else:
+        names = doses_per_name(journal, period)
+        if not names:
+            return False
+        # A distinct marker and a small sideways nudge per medicine keep them apart in
+        # black and white too.
+        for index, series in enumerate(names):
+            nudge = (index - (len(names) - 1) / 2) * 0.25
+            positions = [p + nudge for p in _positions(period, series.days)]
+            marker = MARKERS[index % len(MARKERS)]
+            plt.scatter(positions, series.values, label=series.label, marker=marker)
+        plt.ylim(0, max(max(series.values) for series in names) + 1)
+        _frame(plt, period, width, "Medication (doses per day)")
+    return True
+
+
+def render(
+    journal: Journal, kinds: Sequence[str], period: Period, width: int | None = None
+) -> str | None:
+    """The chart as text, or None when no panel has data. Honours NO_COLOR."""
+    import plotext as plt
+
+    width = width or terminal_width()
+    plt.clear_figure()
+    plt.subplots(len(kinds), 1)
+    drawn = 0
+    for row, kind in enumerate(kinds, start=1):
+        plt.subplot(row, 1)
+        if _draw(plt, journal, kind, period, width):
+            drawn += 1
+        else:
+            plt.title(f"{kind.capitalize()}: nothing logged in this period")
+    if not drawn:
+        return None
+    plt.main().plotsize(width, 22 if len(kinds) == 1 else 20 * len(kinds))
+    if os.environ.get("NO_COLOR"):
+        plt.theme("clear")
+    text = plt.build()
+    return plt.uncolorize(text) if os.environ.get("NO_COLOR") else text

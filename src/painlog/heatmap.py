@@ -1,0 +1,106 @@
+"""``painlog calendar``: month grids of daily mean pain, coloured like a contribution calendar.
+
+Each cell holds the day's mean pain (rounded) on a colour for its level, so the grid reads in
+black and white (NO_COLOR) too; days with no pain logged show a dot.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from rich.console import Group
+from rich.text import Text
+
+from painlog.db import Journal
+
+CELL = 3
+MONTH_WIDTH = 7 * CELL
+GAP = "  "
+# (highest mean in the band, label, style): no pain is calm green, a flare is red.
+LEVELS = (
+    (1.5, "0-1", "black on green"),
+    (3.5, "2-3", "black on chartreuse3"),
+    (5.5, "4-5", "black on yellow"),
+    (7.5, "6-7", "black on dark_orange"),
+    (10.0, "8-10", "white on red"),
+)
+
+
+def daily_pain_means(journal: Journal, since: date, until: date) -> dict[str, float]:
+    sql = """
+        SELECT day, avg(value) AS mean FROM entries
+        WHERE kind = 'pain' AND day BETWEEN :since AND :until GROUP BY day
+    """
+    rows = journal.query(sql, {"since": since.isoformat(), "until": until.isoformat()})
+    return {row["day"]: row["mean"] for row in rows}
+
+
+def months_back(today: date, count: int) -> list[tuple[int, int]]:
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def style_for(mean: float) -> str:
+    return next(style for top, _, style in LEVELS if mean <= top)
+
+
+def month_block(year: int, month: int, means: dict[str, float], today: date) -> list[Text]:
+    title = date(year, month, 1).strftime("%B %Y")
+    lines = [
+        Text(title.center(MONTH_WIDTH), style="bold"),
+        Text(" Mo Tu We Th Fr Sa Su"[:MONTH_WIDTH]),
+    ]
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        line = Text()
+        for day in week:
+            if day.month != month or day > today:
+                line.append(" " * CELL)
+                continue
+            mean = means.get(day.isoformat())
+            if mean is None:
+                line.append(" · ", style="dim")
+            else:
+                line.append(f"{round(mean):>2} ", style=style_for(mean))
+        lines.append(line)
+    while len(lines) < 8:  # every block as tall as a six-week month
+        lines.append(Text(" " * MONTH_WIDTH))
+    return lines
+
+
+def legend() -> Text:
+    text = Text("Mean pain per day: ")
+    for _, label, style in LEVELS:
+        text.append(f" {label} ", style=style)
+        text.append(" ")
+    text.append(" ·", style="dim")
+    text.append(" not logged")
+    return text
+
+
+def render_calendar(journal: Journal, months: int, today: date, width: int) -> Group:
+    chosen = months_back(today, months)
+    first = date(chosen[0][0], chosen[0][1], 1)
+    means = daily_pain_means(journal, first, today)
+    per_row = max(1, (width + len(GAP)) // (MONTH_WIDTH + len(GAP)))
+    rows: list[Text] = []
+    for start in range(0, len(chosen), per_row):
+        blocks = [month_block(y, m, means, today) for y, m in chosen[start : start + per_row]]
+        for parts in zip(*blocks, strict=True):
+            line = Text()
+            for index, part in enumerate(parts):
+                if index:
+                    line.append(GAP)
+                line.append_text(part)
+                line.append(" " * (MONTH_WIDTH - len(part)))
+            rows.append(line)
+        rows.append(Text())
+    logged = len(means)
+    days = (today - first).days + 1
+    rows.append(legend())
+    rows.append(Text(f"Pain logged on {logged} of {days} days since {first.isoformat()}."))
+    return Group(*rows)
