@@ -17,6 +17,7 @@ Insights are descriptive, never causal:
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -30,11 +31,9 @@ PAIRING_MIN_DAYS = 5
 SHORT_SLEEP_HOURS = 6.0
 LONG_SLEEP_HOURS = 7.0
 
-# The first day of the entry's week, for a week starting on weekday :first (Monday = 0).
-# strftime('%w') counts from Sunday = 0, so (w + 6) % 7 counts from Monday.
-WEEK_OF_DAY = (
-    "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 13 - :first) % 7) || ' days')"
-)
+# The index of the day's week in the period: whole weeks since the first week's first day.
+# Integer arithmetic on julianday() is several times cheaper than strftime/date per row.
+WEEK_OF_DAY = "CAST((julianday(day) - julianday(:first_week)) / 7 AS INTEGER)"
 IN_PERIOD = "day BETWEEN :since AND :until"
 
 
@@ -52,7 +51,7 @@ class Period:
         return {
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
-            "first": self.first_weekday,
+            "first_week": self.week_starts()[0].isoformat(),
         }
 
     def week_starts(self) -> list[date]:
@@ -73,6 +72,14 @@ def _number(value: float | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
+def _by_week(journal: Journal, sql: str, period: Period, **params: object) -> Iterator[dict]:
+    """Rows of ``sql`` with their week index turned into the week's first day."""
+    starts = period.week_starts()
+    for row in journal.query(sql, {**period.params(), **params}):
+        row["week"] = starts[row["week"]].isoformat()
+        yield row
+
+
 def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict[str, Any]]:
     sql = f"""
         WITH daily AS (
@@ -85,7 +92,7 @@ def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict
     """
     return {
         row.pop("week"): row | {"min": _number(row["min"]), "max": _number(row["max"])}
-        for row in journal.query(sql, {**period.params(), "kind": kind})
+        for row in _by_week(journal, sql, period, kind=kind)
     }
 
 
@@ -102,7 +109,7 @@ def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
                round(sum(quality_sum) / nullif(sum(quality_count), 0), 2) AS mean_quality
         FROM daily GROUP BY week
     """
-    return {row.pop("week"): row for row in journal.query(sql, period.params())}
+    return {row.pop("week"): row for row in _by_week(journal, sql, period)}
 
 
 def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
@@ -112,7 +119,7 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
         FROM entries WHERE kind = 'exercise' AND {IN_PERIOD} GROUP BY week
     """
     weeks = {}
-    for row in journal.query(sql, period.params()):
+    for row in _by_week(journal, sql, period):
         minutes = row["total_minutes"] or 0
         row["total_minutes"] = int(minutes) if float(minutes).is_integer() else round(minutes, 2)
         weeks[row.pop("week")] = row
@@ -120,9 +127,9 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
 
 
 def _names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
-    # SQLite takes the bare column ``name`` from the row that holds min(): the first written.
+    # SQLite takes the bare column ``name`` from the row holding min(rowid): the first written.
     sql = """
-        SELECT lower(name) AS key, name, min(julianday(at)) AS first
+        SELECT lower(name) AS key, name, min(rowid) AS first
         FROM entries WHERE kind = :kind GROUP BY lower(name)
     """
     return {row["key"]: row["name"] for row in journal.query(sql, {"kind": kind})}
@@ -137,7 +144,7 @@ def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, A
         GROUP BY week, key, unit ORDER BY week, key, unit
     """
     weeks: dict[str, dict[str, Any]] = {}
-    for row in journal.query(sql, period.params()):
+    for row in _by_week(journal, sql, period):
         medicine = weeks.setdefault(row["week"], {}).setdefault(
             names[row["key"]], {"doses": 0, "totals": {}}
         )
@@ -155,7 +162,7 @@ def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
         GROUP BY week, key ORDER BY week, key
     """
     weeks: dict[str, dict[str, Any]] = {}
-    for row in journal.query(sql, period.params()):
+    for row in _by_week(journal, sql, period):
         weeks.setdefault(row["week"], {})[names[row["key"]]] = {
             "sessions": row["sessions"],
             "total_minutes": round(row["total_minutes"], 2),
@@ -242,46 +249,37 @@ def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, 
     return round(median, 2), found
 
 
-PAIRINGS_SQL = {
-    "sleep": f"""
-        WITH pain AS (
-            SELECT day, avg(value) AS mean FROM entries
-            WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
-        ), sleep AS (
-            SELECT day, sum(value) AS hours FROM entries
-            WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
-        )
-        SELECT CASE WHEN hours < {SHORT_SLEEP_HOURS} THEN 'with'
-                    WHEN hours >= {LONG_SLEEP_HOURS} THEN 'without' END AS side,
-               count(*) AS days, round(avg(mean), 2) AS mean_pain
-        FROM pain JOIN sleep USING (day) GROUP BY side
-    """,
-    "exercise": f"""
-        WITH pain AS (
-            SELECT day, avg(value) AS mean FROM entries
-            WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
-        ), logged AS (
-            SELECT DISTINCT day FROM entries WHERE day BETWEEN date(:since, '-1 day') AND :until
-        ), active AS (
-            SELECT DISTINCT day FROM entries
-            WHERE kind = 'exercise' AND day BETWEEN date(:since, '-1 day') AND :until
-        )
-        SELECT CASE WHEN date(day, '-1 day') IN active THEN 'with' ELSE 'without' END AS side,
-               count(*) AS days, round(avg(mean), 2) AS mean_pain
-        FROM pain WHERE date(day, '-1 day') IN logged GROUP BY side
-    """,
-    "therapy": f"""
-        WITH pain AS (
-            SELECT day, avg(value) AS mean FROM entries
-            WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
-        ), sessions AS (
-            SELECT DISTINCT day FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
-        )
-        SELECT CASE WHEN day IN sessions THEN 'with' ELSE 'without' END AS side,
-               count(*) AS days, round(avg(mean), 2) AS mean_pain
-        FROM pain GROUP BY side
-    """,
-}
+# All three pairings in one statement, so each day's pain is computed once (MATERIALIZED).
+PAIRINGS_SQL = f"""
+    WITH pain AS MATERIALIZED (
+        SELECT day, avg(value) AS mean FROM entries
+        WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
+    ), sleep AS (
+        SELECT day, sum(value) AS hours FROM entries
+        WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+    ), logged AS (
+        SELECT DISTINCT day FROM entries WHERE day BETWEEN date(:since, '-1 day') AND :until
+    ), active AS (
+        SELECT DISTINCT day FROM entries
+        WHERE kind = 'exercise' AND day BETWEEN date(:since, '-1 day') AND :until
+    ), sessions AS (
+        SELECT DISTINCT day FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
+    )
+    SELECT 'sleep' AS pairing,
+           CASE WHEN hours < {SHORT_SLEEP_HOURS} THEN 'with'
+                WHEN hours >= {LONG_SLEEP_HOURS} THEN 'without' END AS side,
+           count(*) AS days, round(avg(mean), 2) AS mean_pain
+    FROM pain JOIN sleep USING (day) GROUP BY side
+    UNION ALL
+    SELECT 'exercise',
+           CASE WHEN date(day, '-1 day') IN active THEN 'with' ELSE 'without' END AS side,
+           count(*), round(avg(mean), 2)
+    FROM pain WHERE date(day, '-1 day') IN logged GROUP BY side
+    UNION ALL
+    SELECT 'therapy', CASE WHEN day IN sessions THEN 'with' ELSE 'without' END AS side,
+           count(*), round(avg(mean), 2)
+    FROM pain GROUP BY side
+"""
 PAIRING_LABELS = {
     "sleep": ("after short sleep (< 6 h)", "after 7 h or more"),
     "exercise": ("the day after exercise", "the day after a logged day without"),
@@ -291,13 +289,16 @@ PAIRING_LABELS = {
 
 def pairings(journal: Journal, period: Period) -> list[dict[str, Any]]:
     """Mean pain on either side of each pairing, with the number of days behind each side."""
+    sides: dict[tuple[str, str], dict[str, Any]] = {
+        (row["pairing"], row["side"]): row
+        for row in journal.query(PAIRINGS_SQL, period.params())
+        if row["side"]
+    }
     found = []
-    for name, sql in PAIRINGS_SQL.items():
-        sides = {row["side"]: row for row in journal.query(sql, period.params()) if row["side"]}
-        with_side = sides.get("with", {"days": 0, "mean_pain": None})
-        without_side = sides.get("without", {"days": 0, "mean_pain": None})
+    for name, (label_with, label_without) in PAIRING_LABELS.items():
+        with_side = sides.get((name, "with"), {"days": 0, "mean_pain": None})
+        without_side = sides.get((name, "without"), {"days": 0, "mean_pain": None})
         enough = min(with_side["days"], without_side["days"]) >= PAIRING_MIN_DAYS
-        label_with, label_without = PAIRING_LABELS[name]
         found.append(
             {
                 "pairing": name,
@@ -323,15 +324,20 @@ def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[st
 
 
 def coverage(journal: Journal, period: Period) -> dict[str, Any]:
-    sql = f"""
-        SELECT count(DISTINCT day) AS any_entry,
-               count(DISTINCT CASE WHEN kind = 'pain' THEN day END) AS pain,
-               count(DISTINCT CASE WHEN kind = 'sleep' THEN day END) AS sleep,
-               count(DISTINCT CASE WHEN kind = 'mood' THEN day END) AS mood
-        FROM entries WHERE {IN_PERIOD}
+    """Days with anything logged, and days with pain, sleep and mood, over the period."""
+    # kind first, so the (kind, day) index answers without touching the table.
+    per_kind = f"""
+        SELECT kind, count(DISTINCT day) AS days FROM entries
+        WHERE kind IN ('pain', 'sleep', 'mood') AND {IN_PERIOD} GROUP BY kind
     """
-    row = next(journal.query(sql, period.params()))
-    return {"days_in_period": period.days, "days_logged": row.pop("any_entry"), **row}
+    days = {row["kind"]: row["days"] for row in journal.query(per_kind, period.params())}
+    any_sql = f"SELECT count(*) FROM (SELECT DISTINCT day FROM entries WHERE {IN_PERIOD})"
+    logged = journal.execute(any_sql, period.params()).fetchone()[0]
+    return {
+        "days_in_period": period.days,
+        "days_logged": logged,
+        **{kind: days.get(kind, 0) for kind in ("pain", "sleep", "mood")},
+    }
 
 
 def insights(journal: Journal, period: Period) -> dict[str, Any]:

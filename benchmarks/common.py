@@ -1,0 +1,50 @@
+"""Helpers shared by the benchmarks: timing whole commands, building large journals."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+PAINLOG = [sys.executable, "-m", "painlog"]
+
+
+def precompile_painlog() -> None:
+    """An installed package ships bytecode; an editable checkout under
+    PYTHONDONTWRITEBYTECODE would recompile painlog on every run and time the compiler."""
+    import painlog
+
+    folder = Path(painlog.__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True)
+
+
+def wall_time(command: Sequence[str], env: Mapping[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(list(command), env=dict(env), check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def build_journal(path: Path, entries: int) -> None:
+    """A journal of ``entries`` entries spread over 10 years, stored through the library."""
+    from painlog.db import open_journal
+    from painlog.demo import synthetic_entries
+    from painlog.entries import add_entries
+
+    with open_journal(path, create=True) as journal:
+        add_entries(journal, synthetic_entries(entries))
+
+
+def interleaved_medians(
+    commands: Mapping[str, tuple[Sequence[str], Mapping[str, str]]], runs: int
+) -> dict[str, float]:
+    """Median wall time of each command, run in turn so machine drift hits all alike."""
+    for command, env in commands.values():  # warm the disk cache
+        wall_time(command, env)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, env) in commands.items():
+            samples[name].append(wall_time(command, env))
+    return {name: statistics.median(values) for name, values in samples.items()}
