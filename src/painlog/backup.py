@@ -1,40 +1,113 @@
-"""Copies of the journal made with SQLite's online backup API (consistent during writes)."""
+"""Backups and restores, with SQLite's online backup API (consistent while others write).
+
+Automatic backups (before a schema migration, an import or a restore) go to a ``backups``
+folder beside the journal and only the newest ``PAINLOG_KEEP_BACKUPS`` (default 10) are kept;
+backups made with ``painlog backup`` are never pruned.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from painlog.db import Journal, create_private_file
+from painlog.db import SQLITE_HEADER, Journal, create_private_file
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
 
 KEEP_ENV = "PAINLOG_KEEP_BACKUPS"
 DEFAULT_KEEP = 10
 
 
+def backups_folder(journal_path: Path) -> Path:
+    return journal_path.parent / "backups"
+
+
+def _moment() -> str:
+    return datetime.now().strftime("%Y%m%dT%H%M%S%f")
+
+
 def backup_journal(journal: Journal, destination: Path) -> Path:
     """Write a consistent copy of ``journal`` to ``destination`` (created 0600)."""
+    if destination.exists():
+        destination.unlink()  # the backup API writes pages; start from an empty file
     create_private_file(destination)
     target = sqlite3.connect(destination)
     try:
         journal.conn.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
     finally:
         target.close()
+    os.chmod(destination, 0o600)
     return destination
 
 
-def backups_folder(journal: Journal) -> Path:
-    return journal.path.parent / "backups"
+def manual_backup_path(journal: Journal) -> Path:
+    return backups_folder(journal.path) / f"{journal.path.stem}-{_moment()}-manual.db"
+
+
+def keep_count() -> int:
+    try:
+        return max(1, int(os.environ.get(KEEP_ENV, DEFAULT_KEEP)))
+    except ValueError:
+        return DEFAULT_KEEP
 
 
 def rotate_backup(journal: Journal, reason: str) -> Path:
-    """Back up before a risky step, keeping the newest ``PAINLOG_KEEP_BACKUPS`` (default 10)."""
-    keep = max(1, int(os.environ.get(KEEP_ENV, DEFAULT_KEEP)))
-    folder = backups_folder(journal)
-    moment = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    made = backup_journal(journal, folder / f"{journal.path.stem}-{moment}-{reason}.db")
-    ours = sorted(folder.glob(f"{journal.path.stem}-*.db"))
-    for old in ours[:-keep]:
+    """Back up before a risky step, keeping the newest ``keep_count()`` automatic backups."""
+    folder = backups_folder(journal.path)
+    made = backup_journal(journal, folder / f"{journal.path.stem}-auto-{_moment()}-{reason}.db")
+    automatic = sorted(folder.glob(f"{journal.path.stem}-auto-*.db"))
+    for old in automatic[: -keep_count()]:
         old.unlink(missing_ok=True)
     return made
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    entries: int
+    schema: int
+
+
+def check_backup(path: Path) -> BackupCheck:
+    """Refuse a file that is not a sound painlog journal this version can read."""
+    from painlog.migrations import SCHEMA_VERSION
+
+    if not path.is_file():
+        raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path))
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason="not SQLite"))
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
+            schema = source.execute("PRAGMA user_version").fetchone()[0]
+            entries = source.execute("SELECT count(*) FROM entries").fetchone()[0]
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=error)) from None
+    if verdict != "ok":
+        raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=verdict))
+    if schema > SCHEMA_VERSION:
+        raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=schema, known=SCHEMA_VERSION))
+    return BackupCheck(entries=entries, schema=schema)
+
+
+def restore_journal(journal: Journal, source_path: Path) -> tuple[BackupCheck, Path]:
+    """Replace the journal's content with ``source_path``'s, after backing up the current one."""
+    from painlog.migrations import migrate
+
+    checked = check_backup(source_path)
+    kept = rotate_backup(journal, reason="before-restore")
+    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        source.backup(journal.conn)  # takes the journal's locks, so it waits for writers
+    finally:
+        source.close()
+    journal.execute("PRAGMA journal_mode=WAL")
+    migrate(journal)
+    return checked, kept

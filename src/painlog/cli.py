@@ -7,6 +7,7 @@ Heavy modules (rich, plotext, dateutil) are imported inside the commands that ne
 
 import functools
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,6 +93,15 @@ def reports_errors(function: F) -> F:
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except sqlite3.Error as error:
+            # Failures outside a transaction (a damaged page met while reading, say).
+            from painlog.db import resolve_path, translate
+
+            context = kwargs.get("ctx")
+            path = resolve_path(context.obj.db if context else None)
+            failure = translate(error, path)
+            typer.echo(f"Error: {failure.message}", err=True)
+            raise typer.Exit(failure.exit_code) from None
         except Exception as error:
             if os.environ.get("PAINLOG_DEBUG"):
                 raise
@@ -683,6 +693,51 @@ def calendar_command(
     with journal_for(ctx) as journal:
         grid = render_calendar(journal, months, local_now().date(), out.width)
     out.print(grid)
+
+
+@command(app, "backup")
+def backup_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write it (default: the backups folder)."),
+    ] = None,
+) -> None:
+    """Copy the journal to a backup file, safely even while painlog is writing."""
+    from painlog.backup import backup_journal, manual_backup_path
+
+    with journal_for(ctx) as journal:
+        destination = backup_journal(journal, output or manual_backup_path(journal))
+        entries = journal["entries"].count
+    typer.echo(say(Msg.BACKED_UP, entries=entries, path=destination))
+
+
+@command(app, "restore")
+def restore_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup made by 'painlog backup' (or automatic).")],
+) -> None:
+    """Replace the journal with a backup, after checking it; the current journal is kept."""
+    from painlog.backup import check_backup, restore_journal
+
+    check_backup(file)  # before a journal is created or touched
+    with journal_for(ctx, create=True) as journal:
+        checked, kept = restore_journal(journal, file)
+    typer.echo(say(Msg.RESTORED, entries=checked.entries, source=file, kept=kept))
+
+
+@command(app, "doctor")
+def doctor_command(ctx: typer.Context) -> None:
+    """Check the journal (integrity, schema, permissions, location, backups); changes nothing."""
+    from painlog.db import resolve_path
+    from painlog.doctor import FAIL, examine
+
+    findings = examine(resolve_path(ctx.obj.db))
+    for finding in findings:
+        line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"
+        typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
+    if any(finding.status == FAIL for finding in findings):
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
 DB_ENV = "PAINLOG_DB"
-BUSY_TIMEOUT_SECONDS = 15.0
+BUSY_ENV = "PAINLOG_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -38,6 +39,14 @@ def resolve_path(option: str | Path | None = None) -> Path:
     """``--db`` wins over ``PAINLOG_DB``, which wins over the platformdirs default."""
     chosen = option or os.environ.get(DB_ENV) or default_path()
     return Path(chosen).expanduser()
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for another painlog's write to finish (``PAINLOG_BUSY_TIMEOUT``)."""
+    try:
+        return max(0.0, float(os.environ.get(BUSY_ENV, DEFAULT_BUSY_TIMEOUT_SECONDS)))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_SECONDS
 
 
 def create_private_file(path: Path) -> None:
@@ -74,8 +83,13 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
             raise PainlogError(
                 say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
             ) from None
-    _refuse_what_is_not_a_journal(path)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        _refuse_what_is_not_a_journal(path)
+    except OSError as error:
+        raise PainlogError(
+            say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
+        ) from None
+    connection = sqlite3.connect(path, timeout=busy_timeout())
     try:
         journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
         journal.path = path
@@ -92,7 +106,7 @@ def translate(error: sqlite3.Error, path: Path) -> PainlogError:
     """One clear line for the SQLite failures a person can meet and act on."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return PainlogError(say(Msg.JOURNAL_BUSY, path=path, seconds=int(BUSY_TIMEOUT_SECONDS)))
+        return PainlogError(say(Msg.JOURNAL_BUSY, path=path, seconds=f"{busy_timeout():g}"))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
     if any(word in text for word in ("readonly", "read-only", "full", "unable to open", "i/o")):

@@ -71,8 +71,9 @@ class Msg(StrEnum):
         "or try 'painlog demo' to see a sample."
     )
     NOT_A_JOURNAL = (
-        "{path} is not a painlog journal (not an SQLite database, or damaged). Nothing was changed. "
-        "Check --db / PAINLOG_DB, or restore a backup."
+        "{path} is not a painlog journal (not an SQLite database, or damaged). Nothing was "
+        "changed. Check --db / PAINLOG_DB, run 'painlog doctor' to see what is wrong, or "
+        "'painlog restore FILE' to go back to a backup."
     )
     DB_IS_DIRECTORY = (
         "{path} is a folder, not a journal file. Give a file path with --db or PAINLOG_DB."
@@ -85,11 +86,23 @@ class Msg(StrEnum):
         "The journal at {path} stayed locked by another painlog for {seconds} s. Nothing was "
         "changed. Close other painlog commands and try again."
     )
+    JOURNAL_UNREADABLE = (
+        "Cannot open the journal at {path} ({reason}). Nothing was changed. Check the "
+        "permissions of the file and of the folders above it."
+    )
     JOURNAL_UNWRITABLE = (
         "Cannot write to the journal at {path} ({reason}). Nothing was changed. Check the file's "
         "permissions and free disk space."
     )
+    RESTORE_NOT_A_JOURNAL = (
+        "{path} cannot be restored: it is not a sound painlog journal ({reason}). "
+        "Nothing was changed. Pick another backup from the backups folder."
+    )
     FILE_NOT_FOUND = "{path}: no such file. Check the name and try again."
+    BACKED_UP = "Backed up {entries} entries to {path}."
+    RESTORED = (
+        "Restored {entries} entries from {source}. The journal as it was before is kept at {kept}."
+    )
     DELETE_ABORTED = "Nothing deleted."
     CHECKIN_ABORTED = "Check-in cancelled; nothing was saved."
     UNEXPECTED = (

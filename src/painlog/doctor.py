@@ -1,0 +1,238 @@
+"""``painlog doctor``: checks a journal without changing it, and says what to do about each.
+
+It opens the file read-only and never migrates it, so it can look at a journal that another
+painlog refuses (too new, damaged, read-only).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from painlog.db import SQLITE_HEADER
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+SYNCED_FOLDER_NAMES = (
+    "dropbox",
+    "onedrive",
+    "icloud",
+    "mobile documents",
+    "google drive",
+    "googledrive",
+    "nextcloud",
+    "owncloud",
+    "syncthing",
+    "box sync",
+    "pcloud",
+)
+NETWORK_FILESYSTEMS = ("nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "afs", "9p")
+
+
+@dataclass(frozen=True)
+class Finding:
+    status: str
+    check: str
+    detail: str
+    advice: str = ""
+
+
+def _permissions(path: Path) -> list[Finding]:
+    findings = []
+    for target, wanted, label in ((path, 0o600, "journal file"), (path.parent, 0o700, "folder")):
+        mode = stat.S_IMODE(target.stat().st_mode)
+        if mode & 0o077:
+            findings.append(
+                Finding(
+                    WARN,
+                    f"{label} permissions",
+                    f"{target} is {mode:o}: other users on this computer can read it",
+                    f"run: chmod {wanted:o} '{target}'",
+                )
+            )
+        else:
+            findings.append(Finding(OK, f"{label} permissions", f"{mode:o} (owner only)"))
+    return findings
+
+
+def _mount_type(path: Path) -> str | None:
+    """The filesystem type of the mount holding ``path`` (Linux /proc/mounts), if known."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, kind = "", None
+    resolved = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, kind = parts[1], parts[2]
+    return kind
+
+
+def _location(path: Path) -> Finding:
+    lowered = str(path.resolve()).lower()
+    synced = next((name for name in SYNCED_FOLDER_NAMES if name in lowered), None)
+    filesystem = _mount_type(path)
+    if synced:
+        return Finding(
+            WARN,
+            "location",
+            f"the journal is in a synced folder ({synced})",
+            "sync services can copy a journal mid-write or keep two versions; keep it in a "
+            "local folder and sync backups made with 'painlog backup' instead",
+        )
+    if filesystem in NETWORK_FILESYSTEMS:
+        return Finding(
+            WARN,
+            "location",
+            f"the journal is on a network filesystem ({filesystem})",
+            "SQLite's locking is unreliable over network filesystems; keep the journal on a "
+            "local disk",
+        )
+    return Finding(OK, "location", f"local folder ({filesystem or 'filesystem unknown'})")
+
+
+def _database(path: Path) -> list[Finding]:
+    from painlog.migrations import SCHEMA_VERSION
+
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        return [
+            Finding(
+                FAIL,
+                "file format",
+                "not an SQLite database",
+                "check --db / PAINLOG_DB points at your journal, or restore a backup with "
+                "'painlog restore FILE'",
+            )
+        ]
+    findings = [Finding(OK, "file format", "SQLite")]
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return [*findings, Finding(FAIL, "open", str(error), "check the file's permissions")]
+    try:
+        verdict = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
+        keys = connection.execute("PRAGMA foreign_key_check").fetchall()
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        entries = (
+            connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+            if "entries" in tables
+            else 0
+        )
+    except sqlite3.Error as error:
+        return [
+            *findings,
+            Finding(
+                FAIL,
+                "integrity",
+                f"the file is damaged ({error})",
+                "restore the newest good backup with 'painlog restore FILE'",
+            ),
+        ]
+    finally:
+        connection.close()
+    restore_advice = "restore the newest good backup with 'painlog restore FILE'"
+    findings.append(
+        Finding(OK, "integrity", "ok")
+        if verdict == "ok"
+        else Finding(FAIL, "integrity", verdict[:300], restore_advice)
+    )
+    findings.append(
+        Finding(OK, "foreign keys", "ok")
+        if not keys
+        else Finding(FAIL, "foreign keys", f"{len(keys)} broken references", restore_advice)
+    )
+    if version > SCHEMA_VERSION:
+        findings.append(
+            Finding(
+                FAIL,
+                "schema",
+                f"version {version}, newer than this painlog ({SCHEMA_VERSION})",
+                "upgrade painlog",
+            )
+        )
+    elif version < SCHEMA_VERSION:
+        findings.append(
+            Finding(
+                WARN,
+                "schema",
+                f"version {version}; this painlog uses {SCHEMA_VERSION}",
+                "the next painlog command upgrades it, after a backup",
+            )
+        )
+    else:
+        findings.append(Finding(OK, "schema", f"version {version} (current)"))
+    wal = Path(str(path) + "-wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    if mode != "wal":
+        findings.append(
+            Finding(
+                WARN,
+                "journal mode",
+                f"{mode}, not WAL",
+                "two terminals writing at once may wait; the next write sets WAL",
+            )
+        )
+    elif wal_size > 64 * 1024 * 1024:
+        findings.append(
+            Finding(
+                WARN,
+                "journal mode",
+                f"WAL file is {wal_size // (1024 * 1024)} MB",
+                "close other painlog commands; the last one to close folds it back in",
+            )
+        )
+    else:
+        findings.append(Finding(OK, "journal mode", f"WAL ({wal_size} bytes pending)"))
+    findings.append(Finding(OK, "entries", str(entries)))
+    return findings
+
+
+def _backups(path: Path) -> Finding:
+    from painlog.backup import backups_folder
+
+    found = sorted(backups_folder(path).glob(f"{path.stem}-*.db"), key=lambda f: f.stat().st_mtime)
+    if not found:
+        return Finding(
+            WARN, "backups", "none yet", "make one with 'painlog backup' and keep it elsewhere"
+        )
+    return Finding(
+        OK, "backups", f"{len(found)} in {backups_folder(path)}, newest {found[-1].name}"
+    )
+
+
+def examine(path: Path) -> list[Finding]:
+    """Every check on the journal at ``path``; nothing is written."""
+    if path.is_dir():
+        return [Finding(FAIL, "journal", f"{path} is a folder", "give a file with --db")]
+    if not path.exists():
+        return [
+            Finding(
+                WARN,
+                "journal",
+                f"no journal at {path} yet",
+                "start one with 'painlog add pain 5' or 'painlog checkin'",
+            )
+        ]
+    findings = [Finding(OK, "journal", str(path))]
+    findings += _permissions(path)
+    findings.append(_location(path))
+    findings += _database(path)
+    findings.append(_backups(path))
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        findings.append(
+            Finding(
+                FAIL,
+                "writable",
+                "the journal or its folder is read-only",
+                f"run: chmod u+w '{path}' '{path.parent}'",
+            )
+        )
+    return findings
