@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from painlog.clinic import Peg, peg_row
+from painlog.db import Journal, transaction
 from painlog.entries import Entry, make_entry, split_words
 from painlog.timeparse import default_sleep_at
 
@@ -82,3 +84,12 @@ def entries_from_answers(answers: dict[str, str], now: datetime) -> list[Entry]:
         if answers.get(key):
             entries.extend(build(answers, now))
     return entries
+
+
+def save_checkin(journal: Journal, entries: list[Entry], pegs: list[Peg]) -> None:
+    """Everything the check-in gathered, in one transaction."""
+    with transaction(journal):
+        if entries:
+            journal["entries"].insert_all([entry.as_row() for entry in entries])
+        if pegs:
+            journal["peg"].insert_all([peg_row(peg) for peg in pegs])

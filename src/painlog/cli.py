@@ -74,6 +74,13 @@ add_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(add_app, name="add")
+visit_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="Clinic visits: log them, list them (reports cover the time since the last one).",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(visit_app, name="visit")
 
 
 @dataclass
@@ -564,8 +571,8 @@ def show_demo(path: Path) -> None:
 @command(app, "checkin")
 def checkin_command(ctx: typer.Context) -> None:
     """Answer a few questions about today; Enter skips one. Saved together at the end."""
-    from painlog.checkin import QUESTIONS, entries_from_answers, should_ask
-    from painlog.entries import add_entries
+    from painlog.checkin import QUESTIONS, entries_from_answers, save_checkin, should_ask
+    from painlog.clinic import make_peg
     from painlog.errors import InvalidInput
     from painlog.timeparse import local_now
 
@@ -582,18 +589,34 @@ def checkin_command(ctx: typer.Context) -> None:
                 except InvalidInput as error:
                     answers.pop(question.key)
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+        pegs = []
+        if peg_due(ctx, now) and typer.confirm(Msg.PEG_OFFER.value, default=False):
+            pegs.append(make_peg(**ask_peg_items({}), at=now, now=now))
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
     entries = entries_from_answers(answers, now)
-    if not entries:
+    if not entries and not pegs:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
     with journal_for(ctx, create=True) as journal:
-        add_entries(journal, entries)
+        save_checkin(journal, entries, pegs)
     typer.echo(say(Msg.CHECKIN_SAVED, count=len(entries)))
     for entry in entries:
         typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+    for peg in pegs:
+        typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
+
+
+def peg_due(ctx: typer.Context, now: datetime) -> bool:
+    """The weekly PEG is offered when none was answered in the last seven days."""
+    from painlog.clinic import peg_is_due
+    from painlog.db import resolve_path
+
+    if not resolve_path(ctx.obj.db).exists():
+        return True
+    with journal_for(ctx) as journal:
+        return peg_is_due(journal, now)
 
 
 WeekStartOption = Annotated[
@@ -738,6 +761,135 @@ def doctor_command(ctx: typer.Context) -> None:
         typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
     if any(finding.status == FAIL for finding in findings):
         raise typer.Exit(1)
+
+
+@command(visit_app, "add")
+def visit_add(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(metavar="DATE", help="When: 2026-11-20, today, monday …")],
+    with_whom: Annotated[
+        str | None, typer.Option("--with", help='Who you saw, e.g. "Dr. Rao, pain clinic".')
+    ] = None,
+    note: NoteOption = None,
+) -> None:
+    """Log a clinic visit (past or upcoming)."""
+    from painlog.clinic import add_visit, make_visit
+    from painlog.timeparse import parse_day
+
+    visit = make_visit(parse_day(day, field="DATE"), with_whom, note)
+    with journal_for(ctx, create=True) as journal:
+        add_visit(journal, visit)
+    typer.echo(
+        say(Msg.VISIT_ADDED, day=visit.day, who=visit.with_whom or "clinic", id=visit.id[:8])
+    )
+
+
+@command(visit_app, "list")
+def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List clinic visits, oldest first."""
+    from dataclasses import asdict
+
+    from painlog.clinic import list_visits
+
+    with journal_for(ctx) as journal:
+        visits = list_visits(journal)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([asdict(visit) for visit in visits], ensure_ascii=False, indent=2))
+        return
+    if not visits:
+        typer.echo(Msg.NO_VISITS.value)
+    for visit in visits:
+        extra = f" - {visit.note}" if visit.note else ""
+        typer.echo(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}")
+
+
+@command(app, "ask")
+def ask_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help='A question for your next visit, or "done ID" to tick one off.'),
+    ] = None,
+    show: Annotated[bool, typer.Option("--list", help="List open questions.")] = False,
+) -> None:
+    """Keep questions to bring to your next visit (they appear on the report)."""
+    from painlog.clinic import add_question, mark_question_done, open_questions
+
+    words = words or []
+    if show or not words:
+        with journal_for(ctx) as journal:
+            questions = open_questions(journal)
+        for question in questions:
+            typer.echo(f"{question.id[:8]}  {question.text}")
+        if not questions:
+            typer.echo(Msg.NO_QUESTIONS.value)
+        return
+    if words[0].lower() == "done" and len(words) == 2:
+        with journal_for(ctx) as journal:
+            question = mark_question_done(journal, words[1])
+        typer.echo(say(Msg.QUESTION_DONE, text=question.text, id=question.id[:8]))
+        return
+    from painlog.values import clean_text
+
+    text = clean_text(" ".join(words), "question")
+    with journal_for(ctx, create=True) as journal:
+        question = add_question(journal, text)
+    typer.echo(say(Msg.QUESTION_ADDED, text=question.text, id=question.id[:8]))
+
+
+def ask_peg_items(answers: dict[str, str | None]) -> dict[str, str]:
+    """Prompt for each PEG item not given, re-asking after a bad answer."""
+    from painlog.clinic import PEG_ITEMS, parse_peg_item
+    from painlog.errors import InvalidInput
+
+    filled: dict[str, str] = {}
+    for item, question in PEG_ITEMS:
+        given = answers.get(item)
+        while given is None:
+            given = typer.prompt(question)
+            try:
+                parse_peg_item(given, item)
+            except InvalidInput as error:
+                typer.echo(f"  {error.message}", err=True)
+                given = None
+        filled[item] = given
+    return filled
+
+
+@command(app, "peg")
+def peg_command(
+    ctx: typer.Context,
+    pain: Annotated[
+        str | None, typer.Option("--pain", help="Average pain, past week, 0-10.")
+    ] = None,
+    enjoyment: Annotated[
+        str | None, typer.Option("--enjoyment", help="Interference with enjoyment of life, 0-10.")
+    ] = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", help="Interference with general activity, 0-10.")
+    ] = None,
+    at: AtOption = None,
+) -> None:
+    """The PEG scale: three 0-10 questions about the past week (asks for any not given)."""
+    from painlog.clinic import add_pegs, make_peg
+    from painlog.timeparse import local_now, parse_past_moment
+
+    now = local_now()
+    moment = parse_past_moment(at, now) if at else now
+    given = {"pain": pain, "enjoyment": enjoyment, "activity": activity}
+    if all(value is not None for value in given.values()):
+        peg = make_peg(pain, enjoyment, activity, moment, now)  # type: ignore[arg-type]
+    else:
+        try:
+            peg = make_peg(**ask_peg_items(given), at=moment, now=now)
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("\n" + Msg.PEG_ABORTED.value, err=True)
+            raise typer.Exit(130) from None
+    with journal_for(ctx, create=True) as journal:
+        add_pegs(journal, [peg])
+    typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
 
 
 def main() -> None:

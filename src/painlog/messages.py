@@ -34,6 +34,7 @@ class Msg(StrEnum):
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
     FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, note"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
+    FORM_PEG = "a whole number from 0 to 10"
     FORM_WEEKDAY = "a day of the week, e.g. monday or sunday"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -50,6 +51,11 @@ class Msg(StrEnum):
     AMBIGUOUS_ID = (
         "id: '{given}' matches {count} entries ({examples}); give more characters of the id."
     )
+    NO_SUCH_QUESTION = (
+        "id: no question starts with '{given}'; give an id or a unique start of one, "
+        "as 'painlog ask --list' shows."
+    )
+    AMBIGUOUS_QUESTION = "id: '{given}' matches several questions; give more characters of the id."
     NOTHING_TO_CHANGE = (
         "edit: nothing to change; give a new value or an option such as --note or --at."
     )
@@ -103,6 +109,14 @@ class Msg(StrEnum):
     RESTORED = (
         "Restored {entries} entries from {source}. The journal as it was before is kept at {kept}."
     )
+    VISIT_ADDED = "Added visit on {day} with {who} ({id})."
+    NO_VISITS = "No visits yet. Log one with 'painlog visit add 2026-11-20 --with \"Dr. Rao\"'."
+    QUESTION_ADDED = "Added question for your next visit: {text} ({id})."
+    QUESTION_DONE = "Marked done: {text} ({id})."
+    NO_QUESTIONS = "No open questions. Add one with 'painlog ask \"…\"'."
+    PEG_ADDED = "Saved PEG score {score} of 10 ({id})."
+    PEG_ABORTED = "PEG cancelled; nothing was saved."
+    PEG_OFFER = "It has been a week: answer the 3 PEG questions too?"
     DELETE_ABORTED = "Nothing deleted."
     CHECKIN_ABORTED = "Check-in cancelled; nothing was saved."
     UNEXPECTED = (

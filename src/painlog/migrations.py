@@ -64,6 +64,30 @@ def m003_covering_index_for_summaries(journal: Journal) -> None:
     journal["entries"].create_index(["kind", "day", "value"], index_name="entries_kind_day_value")
 
 
+@migration
+def m004_visits_questions_peg(journal: Journal) -> None:
+    journal["visits"].create(
+        {"id": str, "day": str, "with_whom": str, "note": str, "created_at": str},
+        pk="id",
+        not_null={"day"},
+    )
+    journal["questions"].create(
+        {"id": str, "text": str, "asked_at": str, "done_at": str},
+        pk="id",
+        not_null={"text", "asked_at"},
+    )
+    journal["peg"].create(
+        {"id": str, "at": str, "pain": float, "enjoyment": float, "activity": float},
+        pk="id",
+        not_null={"at", "pain", "enjoyment", "activity"},
+    )
+    journal.execute(
+        "ALTER TABLE peg ADD COLUMN day TEXT GENERATED ALWAYS AS (substr(at, 1, 10)) VIRTUAL"
+    )
+    journal["peg"].create_index(["day"], index_name="peg_day")
+    journal["visits"].create_index(["day"], index_name="visits_day")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
