@@ -892,5 +892,50 @@ def peg_command(
     typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
 
 
+@command(app, "report")
+def report_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    format_name: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md, html or pdf (default: from the file name)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    since_last_visit: Annotated[
+        bool,
+        typer.Option("--since-last-visit", help="From the last logged visit (the default)."),
+    ] = False,
+    paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
+) -> None:
+    """A one-page report for your clinician (default period: since the last visit, else 4 weeks)."""
+    from painlog.errors import InvalidInput
+    from painlog.report import FORMATS, write_report
+    from painlog.report.data import gather
+    from painlog.timeparse import local_now
+
+    chosen = (format_name or output.suffix.lstrip(".")).lower()
+    chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
+    if chosen not in FORMATS:
+        raise InvalidInput(say(Msg.REPORT_FORMAT, given=format_name or output.suffix or output))
+    if paper.lower() not in {"a4", "letter"}:
+        raise InvalidInput(say(Msg.INVALID, field="--paper", given=paper, accepted="a4 or letter"))
+    if since and since_last_visit:
+        raise InvalidInput(Msg.REPORT_TWO_STARTS.value)
+    first, last = period(since, until)
+    with journal_for(ctx) as journal:
+        data = gather(journal, local_now().date(), first, last, since_last_visit)
+    write_report(data, chosen, output, paper)
+    typer.echo(
+        say(
+            Msg.REPORT_WRITTEN,
+            file=output,
+            since=data.period.since,
+            until=data.period.until,
+            reason=data.period_reason,
+        )
+    )
+
+
 def main() -> None:
     app(prog_name="painlog")

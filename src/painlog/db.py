@@ -8,14 +8,32 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
+
+
+def _import_sqlite_utils_without_numpy():
+    """sqlite-utils imports numpy and pandas whenever they are installed (matplotlib brings
+    numpy, for reports): ~50 ms on every command. painlog never hands it numpy or pandas
+    values, so hide both while it imports; they import normally later if a report needs them.
+    """
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return sqlite_utils
+
+
+sqlite_utils = _import_sqlite_utils_without_numpy()
 
 DB_ENV = "PAINLOG_DB"
 BUSY_ENV = "PAINLOG_BUSY_TIMEOUT"

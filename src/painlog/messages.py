@@ -69,6 +69,8 @@ class Msg(StrEnum):
     CHART_KIND = (
         "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication."
     )
+    REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
+    REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
     EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv."
 
     # --- other failures (exit 1) -----------------------------------------------------------------
@@ -117,6 +119,7 @@ class Msg(StrEnum):
     PEG_ADDED = "Saved PEG score {score} of 10 ({id})."
     PEG_ABORTED = "PEG cancelled; nothing was saved."
     PEG_OFFER = "It has been a week: answer the 3 PEG questions too?"
+    REPORT_WRITTEN = "Wrote {file}: {since} to {until} ({reason})."
     DELETE_ABORTED = "Nothing deleted."
     CHECKIN_ABORTED = "Check-in cancelled; nothing was saved."
     UNEXPECTED = (

@@ -82,3 +82,14 @@ def write_private_file(path: Path, fill: Callable[[TextIO], int]) -> int:
         Path(temporary).unlink(missing_ok=True)
         raise
     return count
+
+
+def write_private_bytes(path: Path, content: bytes) -> None:
+    """``write_private_file`` for bytes (PDF)."""
+
+    def fill(handle: TextIO) -> int:
+        handle.flush()
+        handle.buffer.write(content)  # type: ignore[attr-defined]
+        return len(content)
+
+    write_private_file(path, fill)

@@ -1,0 +1,199 @@
+"""Everything the one-page clinic report shows, gathered from the journal (numbers in SQL).
+
+The renderers (``markdown``, ``html``, ``pdf``) only lay this out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from painlog.clinic import Peg, Question, Visit, last_visit_before, open_questions, pegs_between
+from painlog.db import Journal
+from painlog.entries import Entry
+from painlog.summary import IN_PERIOD, Period, default_period, summarize
+
+CLINIC_TAGS = ("clinic", "doctor", "for-doctor")
+SIDE_EFFECT_TAGS = ("side-effect", "side-effects", "side effect", "sideeffect")
+MAX_NOTES = 6
+MAX_WEEKS_SHOWN = 13
+
+
+@dataclass(frozen=True)
+class Series:
+    days: list[str]
+    values: list[float]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    period: Period
+    period_reason: str
+    summary: dict[str, Any]
+    pain_mean: Series
+    pain_worst: Series
+    sleep_hours: Series
+    medications: list[dict[str, Any]]
+    therapy: list[dict[str, Any]]
+    side_effects: list[Entry]
+    clinic_notes: list[Entry]
+    pegs: list[Peg]
+    questions: list[Question]
+    last_visit: Visit | None
+
+    @property
+    def weeks(self) -> list[dict[str, Any]]:
+        """The weeks shown in the weekly table: the latest ``MAX_WEEKS_SHOWN``."""
+        return self.summary["weeks"][-MAX_WEEKS_SHOWN:]
+
+    @property
+    def overall(self) -> dict[str, Any]:
+        return self.summary["overall"]
+
+
+def choose_period(
+    journal: Journal,
+    today: date,
+    since: date | None,
+    until: date | None,
+    since_last_visit: bool,
+) -> tuple[Period, str, Visit | None]:
+    """--since/--until win; else since the last visit; else the last four weeks."""
+    last_day = until or today
+    visit = last_visit_before(journal, last_day)
+    if since:
+        return Period(since, last_day), "chosen period", visit
+    if visit:  # the default, and what --since-last-visit asks for
+        start = date.fromisoformat(visit.day)
+        who = f" ({visit.with_whom})" if visit.with_whom else ""
+        return Period(start, last_day), f"since the last visit on {visit.day}{who}", visit
+    reason = "the last 4 weeks" + (" (no earlier visit logged)" if since_last_visit else "")
+    return default_period(last_day), reason, visit
+
+
+def _series(journal: Journal, kind: str, column: str, period: Period) -> Series:
+    sql = f"""
+        SELECT day, avg(value) AS mean, max(value) AS worst, sum(value) AS total
+        FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day ORDER BY day
+    """
+    rows = list(journal.query(sql, {**period.params(), "kind": kind}))
+    return Series([row["day"] for row in rows], [row[column] for row in rows])
+
+
+def overall(journal: Journal, period: Period) -> dict[str, Any]:
+    """Whole-period numbers: pain over daily means, sleep over nightly totals, mood, exercise."""
+    sql = f"""
+        WITH daily AS (
+            SELECT kind, day, avg(value) AS mean, sum(value) AS total, max(value) AS high,
+                   min(value) AS low, count(*) AS n
+            FROM entries WHERE kind IN ('pain', 'sleep', 'mood', 'exercise') AND {IN_PERIOD}
+            GROUP BY kind, day
+        )
+        SELECT kind, count(*) AS days, sum(n) AS entries, round(avg(mean), 2) AS mean,
+               round(avg(total), 2) AS mean_total, sum(total) AS total,
+               max(high) AS worst, min(low) AS best
+        FROM daily GROUP BY kind
+    """
+    rows = {row.pop("kind"): row for row in journal.query(sql, period.params())}
+    empty = {"days": 0, "entries": 0, "mean": None, "mean_total": None, "total": 0,
+             "worst": None, "best": None}  # fmt: skip
+    return {kind: rows.get(kind, empty) for kind in ("pain", "sleep", "mood", "exercise")}
+
+
+def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    """Per medicine (case-insensitive, as first written): doses, amount per unit, days used."""
+    sql = f"""
+        WITH named AS (
+            SELECT lower(name) AS key, name, min(rowid) FROM entries
+            WHERE kind = 'medication' GROUP BY lower(name)
+        ), per_unit AS (
+            SELECT lower(name) AS key, unit, count(*) AS doses, total(value) AS amount
+            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name), unit
+        ), per_name AS (
+            SELECT lower(name) AS key, count(*) AS doses, count(DISTINCT day) AS days_used
+            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name)
+        )
+        SELECT named.name, per_name.doses, per_name.days_used, per_unit.unit, per_unit.amount
+        FROM per_name JOIN named USING (key) JOIN per_unit USING (key)
+        ORDER BY per_name.doses DESC, named.name, per_unit.unit
+    """
+    medicines: dict[str, dict[str, Any]] = {}
+    for row in journal.query(sql, period.params()):
+        medicine = medicines.setdefault(
+            row["name"],
+            {
+                "name": row["name"],
+                "doses": row["doses"],
+                "days_used": row["days_used"],
+                "totals": {},
+            },
+        )
+        medicine["totals"][row["unit"]] = round(row["amount"], 4)
+    return list(medicines.values())
+
+
+def therapy_sessions(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    sql = f"""
+        WITH named AS (
+            SELECT lower(name) AS key, name, min(rowid) FROM entries
+            WHERE kind = 'therapy' GROUP BY lower(name)
+        )
+        SELECT named.name, count(*) AS sessions, total(value) AS minutes
+        FROM entries JOIN named ON lower(entries.name) = named.key
+        WHERE kind = 'therapy' AND {IN_PERIOD}
+        GROUP BY named.key ORDER BY sessions DESC, named.name
+    """
+    return list(journal.query(sql, period.params()))
+
+
+def tagged(journal: Journal, period: Period, tags: tuple[str, ...]) -> list[Entry]:
+    marks = ", ".join(f"'{tag}'" for tag in tags)
+    sql = f"""
+        SELECT * FROM entries
+        WHERE {IN_PERIOD} AND tags IS NOT NULL
+          AND EXISTS (SELECT 1 FROM json_each(entries.tags) WHERE lower(value) IN ({marks}))
+        ORDER BY julianday(at)
+    """
+    return [Entry.from_row(row) for row in journal.query(sql, period.params())]
+
+
+def side_effect_notes(journal: Journal, period: Period) -> list[Entry]:
+    """Notes tagged as side effects, and notes written on medication entries."""
+    found = {entry.id: entry for entry in tagged(journal, period, SIDE_EFFECT_TAGS)}
+    sql = f"""
+        SELECT * FROM entries WHERE kind = 'medication' AND note IS NOT NULL AND {IN_PERIOD}
+        ORDER BY julianday(at)
+    """
+    for row in journal.query(sql, period.params()):
+        found.setdefault(row["id"], Entry.from_row(row))
+    return sorted(found.values(), key=lambda entry: entry.at)[-MAX_NOTES:]
+
+
+def gather(
+    journal: Journal,
+    today: date,
+    since: date | None = None,
+    until: date | None = None,
+    since_last_visit: bool = False,
+) -> ReportData:
+    period, reason, visit = choose_period(journal, today, since, until, since_last_visit)
+    summary = summarize(journal, period)
+    summary["overall"] = overall(journal, period)
+    pegs = pegs_between(journal, period.since, period.until)
+    clinic = tagged(journal, period, CLINIC_TAGS)[-MAX_NOTES:]
+    return ReportData(
+        period=period,
+        period_reason=reason,
+        summary=summary,
+        pain_mean=_series(journal, "pain", "mean", period),
+        pain_worst=_series(journal, "pain", "worst", period),
+        sleep_hours=_series(journal, "sleep", "total", period),
+        medications=medication_use(journal, period),
+        therapy=therapy_sessions(journal, period),
+        side_effects=side_effect_notes(journal, period),
+        clinic_notes=clinic,
+        pegs=pegs,
+        questions=open_questions(journal),
+        last_visit=visit,
+    )

@@ -1,0 +1,87 @@
+"""The report as one self-contained HTML page: inline CSS, charts as data: URIs, no scripts,
+no network fetches, and every string from the journal escaped."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from painlog.report import content
+from painlog.report.data import ReportData
+from painlog.report.images import pain_chart, sleep_chart
+
+STYLE = """
+@page { size: %(paper)s; margin: 12mm; }
+body { font: 10.5px/1.35 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #222;
+       max-width: 190mm; margin: 0 auto; }
+h1 { font-size: 16px; margin: 0 0 2px; } h2 { font-size: 12px; margin: 10px 0 3px;
+       border-bottom: 1px solid #ccc; }
+p { margin: 2px 0; } ul { margin: 2px 0 2px 16px; padding: 0; }
+table { border-collapse: collapse; margin: 4px 0; } th, td { padding: 1px 6px;
+       text-align: right; border-bottom: 1px solid #eee; } th:first-child, td:first-child {
+       text-align: left; } th { font-weight: 600; }
+.charts { display: flex; gap: 6px; } .charts img { width: 50%%; }
+.muted { color: #666; }
+"""
+
+
+def _image(png: bytes, alt: str) -> str:
+    encoded = base64.b64encode(png).decode("ascii")
+    return f'<img alt="{escape(alt)}" src="data:image/png;base64,{encoded}">'
+
+
+def _table(table: content.Table) -> str:
+    if not table.rows:
+        return ""
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in table.headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _list(items: list[str], empty: str) -> str:
+    if not items:
+        return f'<p class="muted">{escape(empty)}</p>'
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _p(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
+def render(data: ReportData, paper: str = "A4") -> bytes:
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        # Nothing may be fetched or run: only inline styles and data: images.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "img-src data:; style-src 'unsafe-inline'\">",
+        f"<title>{escape(content.title(data))}</title>",
+        f"<style>{STYLE % {'paper': escape(paper)}}</style></head><body>",
+        f"<h1>{escape(content.title(data))}</h1>",
+        f'<p class="muted">{escape(content.subtitle(data))}</p>',
+        _p(content.coverage(data)),
+        "<h2>Pain</h2>",
+        _p(content.pain(data)),
+        '<div class="charts">',
+        _image(pain_chart(data), "Pain chart: daily mean and daily worst"),
+        _image(sleep_chart(data), "Sleep chart: hours per night"),
+        "</div>",
+        _table(content.weekly_table(data)),
+        _p(content.flares(data)),
+        _p(content.peg(data)),
+        "<h2>Sleep, mood, exercise</h2>",
+        _list(content.totals(data) + content.patterns(data), ""),
+        "<h2>Medication and therapy</h2>",
+        _table(content.medication_table(data)) or _p("No medication logged."),
+        "<p>Side effects noted:</p>",
+        _list(content.side_effects(data), "none noted"),
+        _p(content.therapy(data)),
+        "<h2>Questions for this visit</h2>",
+        _list(content.questions(data), "none"),
+        "<h2>Notes for the clinician</h2>",
+        _list(content.clinic_notes(data), "none"),
+        "</body></html>",
+    ]
+    return "\n".join(parts).encode("utf-8")

@@ -1,0 +1,71 @@
+"""Pain and sleep charts as PNG images for the HTML and PDF reports, drawn with matplotlib.
+
+matplotlib (with numpy) is the heaviest thing painlog uses (~0.3 s to import, ~120 MB
+installed), so only ``painlog report --format html|pdf`` imports this module.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from painlog.report.data import ReportData, Series
+
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 4.2, 2.1, 200
+
+
+def _dates(series: Series) -> list[date]:
+    return [date.fromisoformat(day) for day in series.days]
+
+
+def _figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
+    axes.tick_params(labelsize=7)
+    axes.grid(axis="y", linewidth=0.3, alpha=0.6)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return plt, figure, axes
+
+
+def _png(plt, figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.tight_layout(pad=0.4)
+    figure.savefig(buffer, format="png", dpi=DPI)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def pain_chart(data: ReportData) -> bytes:
+    plt, figure, axes = _figure()
+    if data.pain_mean.days:
+        axes.plot(_dates(data.pain_worst), data.pain_worst.values, color="#c0392b", linewidth=0.8,
+                  marker=".", markersize=2.5, label="daily worst")  # fmt: skip
+        axes.plot(_dates(data.pain_mean), data.pain_mean.values, color="#2c3e50", linewidth=1.4,
+                  label="daily mean")  # fmt: skip
+        axes.legend(fontsize=6, frameon=False, loc="upper left", ncols=2)
+    else:
+        axes.text(0.5, 0.5, "no pain logged", ha="center", va="center", transform=axes.transAxes)
+    axes.set_ylim(0, 10.5)
+    axes.set_yticks(range(0, 11, 2))
+    axes.set_title("Pain (0-10)", fontsize=8, loc="left")
+    return _png(plt, figure)
+
+
+def sleep_chart(data: ReportData) -> bytes:
+    plt, figure, axes = _figure()
+    if data.sleep_hours.days:
+        axes.bar(_dates(data.sleep_hours), data.sleep_hours.values, width=0.7, color="#5d8aa8")
+        axes.axhline(7, color="#888888", linewidth=0.6, linestyle="--")
+        axes.set_ylim(0, max(10, *data.sleep_hours.values))
+    else:
+        axes.text(0.5, 0.5, "no sleep logged", ha="center", va="center", transform=axes.transAxes)
+    axes.set_title("Sleep (hours per night; dashed line: 7 h)", fontsize=8, loc="left")
+    return _png(plt, figure)

@@ -1,0 +1,139 @@
+"""The report as a one-page PDF (A4 or Letter) with fpdf2: no browser, no system tools.
+
+Text uses DejaVu Sans, which ships with matplotlib, so accents and most scripts print on any
+machine. The page never breaks: each section is cut short, with a note, when the page is full.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from painlog.report import content
+from painlog.report.data import ReportData
+from painlog.report.images import HEIGHT_INCHES, WIDTH_INCHES, pain_chart, sleep_chart
+
+MARGIN = 12.0
+LINE = 4.0
+FONT = "DejaVu"
+
+
+def _font_folder() -> Path:
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec and spec.submodule_search_locations
+    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
+class OnePage(FPDF):
+    def __init__(self, paper: str) -> None:
+        super().__init__(orientation="P", unit="mm", format=paper.upper())
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(False)
+        folder = _font_folder()
+        self.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
+        self.add_page()
+        self.full = False
+
+    @property
+    def room(self) -> float:
+        return self.h - MARGIN - self.get_y()
+
+    def fits(self, height: float) -> bool:
+        if self.room >= height:
+            return True
+        if not self.full:
+            self.full = True
+            self.set_font(FONT, "", 7)
+            self.cell(0, LINE, "(More in the journal: this page holds what fits.)")
+        return False
+
+    def heading(self, text: str) -> None:
+        if not self.fits(LINE * 3):
+            return
+        self.ln(1.5)
+        self.set_font(FONT, "B", 10)
+        self.cell(0, LINE + 1, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(180, 180, 180)
+        self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
+        self.ln(0.8)
+
+    def paragraph(self, text: str, size: float = 8.5) -> None:
+        self.set_font(FONT, "", size)
+        lines = self.multi_cell(0, LINE, text, dry_run=True, output="LINES")
+        if self.fits(LINE * len(lines)):
+            self.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def bullets(self, items: list[str], empty: str) -> None:
+        for item in items or [empty]:
+            self.paragraph(("• " if items else "") + item, size=8)
+            if self.full:
+                return
+
+    def table(self, table: content.Table, widths: tuple[int, ...]) -> None:  # type: ignore[override]
+        if not table.rows or not self.fits(LINE * 2):
+            return
+        self.set_font(FONT, "", 7.5)
+        fitting = max(0, int(self.room / (LINE + 0.4)) - 1)
+        rows = table.rows[:fitting]
+        with super().table(
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+            line_height=LINE,
+            text_align=("LEFT", *(["RIGHT"] * (len(widths) - 1))),
+            borders_layout="HORIZONTAL_LINES",
+            first_row_as_headings=True,
+        ) as grid:
+            for cells in [table.headers, *rows]:
+                row = grid.row()
+                for cell in cells:
+                    row.cell(cell)
+        self.ln(1)
+
+
+def render(data: ReportData, paper: str = "A4") -> bytes:
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("fpdf").setLevel(logging.ERROR)  # a missing glyph (emoji) prints blank
+    pdf = OnePage(paper)
+    pdf.set_title(content.title(data))
+    pdf.set_creator("painlog")
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 7, content.title(data), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.paragraph(content.subtitle(data), size=7.5)
+    pdf.paragraph(content.coverage(data))
+
+    pdf.heading("Pain")
+    pdf.paragraph(content.pain(data))
+    chart_width = (pdf.w - 2 * MARGIN - 4) / 2
+    chart_height = chart_width * HEIGHT_INCHES / WIDTH_INCHES
+    if pdf.fits(chart_height + 2):
+        top = pdf.get_y() + 1
+        pdf.image(io.BytesIO(pain_chart(data)), x=MARGIN, y=top, w=chart_width)
+        pdf.image(io.BytesIO(sleep_chart(data)), x=MARGIN + chart_width + 4, y=top, w=chart_width)
+        pdf.set_y(top + chart_height + 1)
+    pdf.table(content.weekly_table(data), (22, 18, 14, 14, 14, 18, 14, 24))
+    pdf.paragraph(content.flares(data))
+    pdf.paragraph(content.peg(data))
+
+    pdf.heading("Sleep, mood, exercise")
+    pdf.bullets(content.totals(data) + content.patterns(data), "")
+
+    pdf.heading("Medication and therapy")
+    pdf.table(content.medication_table(data), (50, 16, 50, 20))
+    if not data.medications:
+        pdf.paragraph("No medication logged.")
+    pdf.paragraph("Side effects noted:", size=8)
+    pdf.bullets(content.side_effects(data), "none noted")
+    pdf.paragraph(content.therapy(data))
+
+    pdf.heading("Questions for this visit")
+    pdf.bullets(content.questions(data), "none")
+    pdf.heading("Notes for the clinician")
+    pdf.bullets(content.clinic_notes(data), "none")
+    return bytes(pdf.output())
