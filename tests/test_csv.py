@@ -86,10 +86,10 @@ def test_export_import_export_is_identical_and_import_is_idempotent(painlog, tmp
     path = tmp_path / "journal.csv"
     path.write_text(first, encoding="utf-8")
     other = type(painlog)(tmp_path / "copy.db")
-    assert "Imported 7 entries" in other.ok("import", str(path)).stdout
+    assert "Imported 7 records" in other.ok("import", str(path)).stdout
     assert other.ok("export").stdout == first
     again = other.ok("import", str(path))
-    assert "Imported 0 entries" in again.stdout and "7 already in the journal" in again.stdout
+    assert "Imported 0 records" in again.stdout and "7 already in the journal" in again.stdout
     assert other.ok("export").stdout == first
 
 

@@ -412,7 +412,7 @@ def test_a_100000_row_import(tmp_path):
     started = time.monotonic()
     result = run(db, "import", str(source))
     assert result.returncode == 0, result.stderr
-    assert "Imported 100000 entries" in result.stdout
+    assert "Imported 100000 records" in result.stdout
     assert time.monotonic() - started < 60
     assert count(db) == 100_000
     assert integrity(db) == "ok"

@@ -9,7 +9,8 @@ import functools
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -493,25 +494,26 @@ def delete_command(
 @command(app, "export")
 def export_command(
     ctx: typer.Context,
-    format_name: Annotated[str, typer.Option("--format", "-f", help="csv.")] = "csv",
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", help="csv (SPEC.md), json (everything) or fhir (R4).")
+    ] = "csv",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: print).")
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
 ) -> None:
-    """Export entries (CSV as in SPEC.md; files are written owner-only)."""
-    from painlog.formats import export_entries, write_private_file, writer_for
+    """Export the journal (files are written owner-only)."""
+    from painlog.formats import check_format, export_journal, write_private_file
 
-    format_name = format_name.lower()
-    writer_for(format_name)
+    format_name = check_format(format_name.lower())
     first, last = period(since, until)
     with journal_for(ctx) as journal:
         if output is None:
-            export_entries(journal, format_name, sys.stdout, first, last)
+            export_journal(journal, format_name, sys.stdout, first, last)
             return
         count = write_private_file(
-            output, lambda handle: export_entries(journal, format_name, handle, first, last)
+            output, lambda handle: export_journal(journal, format_name, handle, first, last)
         )
     typer.echo(say(Msg.EXPORTED, count=count, file=output), err=True)
 
@@ -519,15 +521,45 @@ def export_command(
 @command(app, "import")
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV file as written by 'painlog export'.")],
+    file: Annotated[
+        Path, typer.Argument(help="A CSV or JSON file as written by 'painlog export'.")
+    ],
 ) -> None:
-    """Import entries: all or nothing; entries already in the journal (same id) are skipped."""
-    from painlog.formats import import_entries, read_entries
+    """Import entries: all or nothing; records already in the journal (same id) are skipped."""
+    from painlog.formats import import_records, read_file
 
-    entries = read_entries(file)  # all validated before a journal is created or touched
+    with progress_for(file, "Checking") as advance:
+        parsed = read_file(file, advance)  # all validated before a journal is touched
     with journal_for(ctx, create=True) as journal:
-        result = import_entries(journal, entries)
+        result = import_records(journal, parsed)
     typer.echo(say(Msg.IMPORTED, added=result.added, skipped=result.skipped, file=file))
+
+
+PROGRESS_FROM_BYTES = 1_000_000
+
+
+@contextmanager
+def progress_for(file: Path, label: str) -> Iterator[Callable[[float], None] | None]:
+    """A progress bar on stderr for large files (when stderr is a terminal)."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0
+    if size < PROGRESS_FROM_BYTES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn(f"{label} {file.name}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        transient=True,
+        console=None,
+    ) as bar:
+        task = bar.add_task(label, total=1.0)
+        yield lambda fraction: bar.update(task, completed=fraction)
 
 
 @command(app, "demo")

@@ -383,16 +383,3 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
     fields = {name: getattr(entry, name) for name in FIELDS if name not in {"kind"}}
     fields.update(changes)
     return make_entry(entry.kind, now=now, **fields)  # type: ignore[arg-type]
-
-
-def existing_ids(journal: Journal, ids: Iterable[str]) -> set[str]:
-    wanted = list(ids)
-    found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            row[0]
-            for row in journal.execute(f"SELECT id FROM entries WHERE id IN ({marks})", chunk)
-        )
-    return found

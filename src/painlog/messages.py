@@ -71,7 +71,17 @@ class Msg(StrEnum):
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
-    EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv."
+    EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv, json or fhir."
+    JSON_UNREADABLE = "{file}: cannot be read as JSON ({reason}). Nothing was imported."
+    JSON_NOT_PAINLOG = (
+        '{file}: is not a painlog JSON export (no "format": "painlog"). Nothing was imported. '
+        "Export one with 'painlog export --format json', or import CSV."
+    )
+    JSON_TOO_NEW = (
+        "{file}: was written by a newer painlog (JSON version {found}). Nothing was imported. "
+        "Upgrade painlog to import it."
+    )
+    JSON_RECORD = "{file}: {where}: {reason} Nothing was imported."
 
     # --- other failures (exit 1) -----------------------------------------------------------------
     NO_JOURNAL = (
@@ -132,7 +142,7 @@ class Msg(StrEnum):
     UPDATED = "Updated {description} ({id})."
     DELETED = "Deleted {description} ({id})."
     CONFIRM_DELETE = "Delete {description} ({id})?"
-    IMPORTED = "Imported {added} entries from {file} ({skipped} already in the journal)."
+    IMPORTED = "Imported {added} records from {file} ({skipped} already in the journal)."
     EXPORTED = "Wrote {count} entries to {file}."
     CHECKIN_SAVED = "Saved {count} entries for today."
     CHECKIN_NOTHING = "Nothing entered; nothing saved."

@@ -1,27 +1,31 @@
-"""Interchange formats: moving entries between the journal and files.
+"""Interchange formats: moving a journal to and from files (CSV, JSON, FHIR).
 
-``import_file`` is all-or-nothing and idempotent by id whatever the format: every record is
-validated before anything is written, entries whose id is already in the journal are skipped,
+``import_records`` is all-or-nothing and idempotent by id whatever the format: every record is
+validated before anything is written, records whose id is already in the journal are skipped,
 and the rest go in one transaction after a backup.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from painlog.db import Journal
-from painlog.entries import Entry, add_entries, existing_ids, list_entries
+from painlog.db import Journal, transaction
+from painlog.entries import list_entries
 from painlog.errors import InvalidInput
+from painlog.formats.jsonfile import JournalFile
 from painlog.messages import Msg, say
 from painlog.timeparse import local_now
 
-EXPORT_FORMATS = ("csv",)
+EXPORT_FORMATS = ("csv", "json", "fhir")
+Progress = Callable[[float], None]
+TABLES = {"entries": "entries", "visits": "visits", "questions": "questions", "pegs": "peg"}
 
 
 @dataclass(frozen=True)
@@ -30,42 +34,103 @@ class ImportResult:
     skipped: int
 
 
-def read_entries(path: Path) -> list[Entry]:
+def looks_like_json(path: Path) -> bool:
+    if path.suffix.lower() == ".json":
+        return True
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return start.startswith(b"{")
+
+
+def read_file(path: Path, progress: Progress | None = None) -> JournalFile:
+    """Every record in ``path`` (CSV or painlog JSON), validated; ``progress`` gets 0..1."""
+    now = local_now()
+    if looks_like_json(path):
+        from painlog.formats.jsonfile import parse_json
+
+        return parse_json(path, now, progress)
     from painlog.formats.csv import parse_csv
 
-    return parse_csv(path, local_now())
+    return JournalFile(parse_csv(path, now, progress), [], [], [])
 
 
-def import_entries(journal: Journal, entries: list[Entry]) -> ImportResult:
-    """Add the entries whose id is new, in one transaction, after a backup of a non-empty journal."""
-    already = existing_ids(journal, (entry.id for entry in entries))
-    new = [entry for entry in entries if entry.id not in already]
-    if new:
+def existing_ids(journal: Journal, table: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT id FROM {table} WHERE id IN ({marks})"
+        found.update(row[0] for row in journal.execute(sql, chunk))
+    return found
+
+
+def _rows(kind: str, item: object) -> dict[str, object]:
+    if kind == "entries":
+        return item.as_row()  # type: ignore[attr-defined]
+    if kind == "pegs":
+        from painlog.clinic import peg_row
+
+        return peg_row(item)  # type: ignore[arg-type]
+    return asdict(item)  # type: ignore[call-overload]
+
+
+def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
+    """Add the records whose id is new, in one transaction, after a backup of a non-empty journal."""
+    new: dict[str, list[dict[str, object]]] = {}
+    total = 0
+    for kind, table in TABLES.items():
+        items = getattr(parsed, kind)
+        total += len(items)
+        already = existing_ids(journal, table, [item.id for item in items])
+        new[table] = [_rows(kind, item) for item in items if item.id not in already]
+    added = sum(len(rows) for rows in new.values())
+    if added:
         if journal["entries"].count:
             from painlog.backup import rotate_backup
 
             rotate_backup(journal, reason="before-import")
-        add_entries(journal, new)
-    return ImportResult(added=len(new), skipped=len(entries) - len(new))
+        with transaction(journal):
+            for table, rows in new.items():
+                if rows:
+                    journal[table].insert_all(rows)
+    return ImportResult(added=added, skipped=total - added)
 
 
-def writer_for(format_name: str) -> Callable[[list[Entry], TextIO], int]:
-    if format_name == "csv":
-        from painlog.formats.csv import write_csv
-
-        return write_csv
-    raise InvalidInput(say(Msg.EXPORT_FORMAT, given=format_name))
+def check_format(format_name: str) -> str:
+    if format_name not in EXPORT_FORMATS:
+        raise InvalidInput(say(Msg.EXPORT_FORMAT, given=format_name))
+    return format_name
 
 
-def export_entries(
+def export_journal(
     journal: Journal,
     format_name: str,
     out: TextIO,
     since: date | None = None,
     until: date | None = None,
 ) -> int:
-    write = writer_for(format_name)
-    return write(list_entries(journal, since=since, until=until), out)
+    """Write the journal (or the days ``since``..``until``) to ``out``; returns entries written."""
+    check_format(format_name)
+    if format_name == "csv":
+        from painlog.formats.csv import write_csv
+
+        return write_csv(list_entries(journal, since=since, until=until), out)
+    from painlog.formats.jsonfile import journal_document, write_json
+
+    if format_name == "json":
+        return write_json(journal_document(journal, since, until), out)
+    from painlog.clinic import pegs_between
+    from painlog.formats.fhir import bundle
+
+    entries = list_entries(journal, since=since, until=until)
+    json.dump(
+        bundle(entries, pegs_between(journal, since, until)), out, ensure_ascii=False, indent=2
+    )
+    out.write("\n")
+    return len(entries)
 
 
 def write_private_file(path: Path, fill: Callable[[TextIO], int]) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -103,20 +103,27 @@ def entry_from_cells(row: dict[str, str], now: datetime) -> Entry:
     )
 
 
-def read_csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
+def read_csv_rows(
+    text: str, source: str, progress: Callable[[float], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number counting the header as row 1, as a spreadsheet does; the row's cells)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    stream = io.StringIO(text, newline="")
+    reader = csv.DictReader(stream)
     columns = [name.strip().lower() for name in reader.fieldnames or []]
     if not all(column in columns for column in REQUIRED_COLUMNS):
         raise InvalidInput(say(Msg.CSV_HEADER, file=source, found=", ".join(columns) or "nothing"))
     reader.fieldnames = columns
     for number, row in enumerate(reader, start=2):
+        if progress and number % 1000 == 0:
+            progress(stream.tell() / max(1, len(text)))
         if not any((value or "").strip() for key, value in row.items() if key is not None):
             continue  # a blank line a spreadsheet left behind
         yield number, row
 
 
-def parse_csv(path: Path, now: datetime) -> list[Entry]:
+def parse_csv(
+    path: Path, now: datetime, progress: Callable[[float], None] | None = None
+) -> list[Entry]:
     """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row."""
     try:
         # newline="" keeps a carriage return inside a quoted note as it was written.
@@ -129,7 +136,7 @@ def parse_csv(path: Path, now: datetime) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     try:
-        for number, row in read_csv_rows(text, str(path)):
+        for number, row in read_csv_rows(text, str(path), progress):
             try:
                 entry = entry_from_cells(row, now)
             except InvalidInput as error:

@@ -1,0 +1,189 @@
+"""The journal as a FHIR R4 ``Bundle`` (type ``collection``), for clinic systems.
+
+Codes, and where no standard code exists (documented in docs/formats.md):
+
+- pain: ``Observation``, LOINC 72514-3 "Pain severity - 0-10 verbal numeric rating [Score] -
+  Reported"; locations as ``bodySite`` text, quality/triggers/reliefs as components with text.
+- sleep: ``Observation``, LOINC 93832-4 "Sleep duration", in hours (UCUM ``h``).
+- exercise: ``Observation``, LOINC 55411-3 "Exercise duration", in minutes (UCUM ``min``).
+- mood: ``Observation`` with a painlog code (no LOINC code is a 0-10 mood self-rating).
+- PEG: ``Observation`` with a painlog code and the three items as components.
+- notes: ``Observation`` with a painlog code and ``valueString``.
+- medication: ``MedicationStatement`` (status ``completed``), the name as text and the dose as
+  ``dosage.doseAndRate.doseQuantity`` (UCUM for mg, g, mcg, mL; annotations like ``{tablet}``).
+- therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
+
+The subject of every resource is a local ``Patient`` placeholder with no identifying data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from painlog.clinic import Peg
+from painlog.entries import Entry
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+PAINLOG_CODES = "urn:painlog:code"
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+PATIENT_URL = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'painlog:local-patient')}"
+UCUM_UNITS = {"mg": "mg", "g": "g", "mcg": "ug", "mL": "mL"}
+
+
+def _url(identifier: str) -> str:
+    try:
+        return f"urn:uuid:{uuid.UUID(identifier)}"
+    except ValueError:  # ids imported from elsewhere need not be UUIDs
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'painlog:' + identifier)}"
+
+
+def _code(system: str, code: str, display: str) -> dict[str, Any]:
+    return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
+
+
+def _category(code: str) -> list[dict[str, Any]]:
+    return [{"coding": [{"system": OBSERVATION_CATEGORY, "code": code}]}]
+
+
+def _quantity(value: float, unit: str, code: str) -> dict[str, Any]:
+    return {"value": value, "unit": unit, "system": UCUM, "code": code}
+
+
+def _text_component(label: str, text: str) -> dict[str, Any]:
+    return {"code": {"text": label}, "valueString": text}
+
+
+def _observation(entry: Entry, code: dict[str, Any], category: str, **value: Any) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": _url(entry.id).removeprefix("urn:uuid:"),
+        "status": "final",
+        "category": _category(category),
+        "code": code,
+        "subject": {"reference": PATIENT_URL},
+        "effectiveDateTime": entry.at,
+        **value,
+    }
+    notes = [entry.note] if entry.note and entry.kind != "note" else []
+    notes += [f"tag: {tag}" for tag in entry.tags]
+    if notes:
+        resource["note"] = [{"text": text} for text in notes]
+    return resource
+
+
+def entry_resource(entry: Entry) -> dict[str, Any]:
+    if entry.kind == "pain":
+        code = _code(
+            LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+        )
+        resource = _observation(
+            entry, code, "survey", valueQuantity=_quantity(entry.value or 0, "score", "{score}")
+        )
+        if entry.location:
+            resource["bodySite"] = {"text": "; ".join(entry.location)}
+        components = [_text_component("pain quality", entry.quality)] if entry.quality else []
+        components += [_text_component("made worse by", item) for item in entry.trigger]
+        components += [_text_component("helped by", item) for item in entry.relief]
+        if components:
+            resource["component"] = components
+        return resource
+    if entry.kind == "sleep":
+        code = _code(LOINC, "93832-4", "Sleep duration")
+        resource = _observation(
+            entry, code, "activity", valueQuantity=_quantity(entry.value or 0, "h", "h")
+        )
+        if entry.quality:
+            resource["component"] = [
+                {"code": {"text": "sleep quality (1-5)"}, "valueInteger": int(entry.quality)}
+            ]
+        return resource
+    if entry.kind == "exercise":
+        code = _code(LOINC, "55411-3", "Exercise duration")
+        resource = _observation(
+            entry, code, "activity", valueQuantity=_quantity(entry.value or 0, "min", "min")
+        )
+        components = [_text_component("activity", entry.name or "")]
+        if entry.intensity:
+            components.append(_text_component("intensity", entry.intensity))
+        resource["component"] = components
+        return resource
+    if entry.kind == "mood":
+        code = _code(PAINLOG_CODES, "mood", "Mood self-rating, 0 (worst) to 10 (best)")
+        return _observation(
+            entry, code, "survey", valueQuantity=_quantity(entry.value or 0, "score", "{score}")
+        )
+    if entry.kind == "note":
+        code = _code(PAINLOG_CODES, "note", "Patient journal note")
+        return _observation(entry, code, "survey", valueString=entry.note or "")
+    if entry.kind == "therapy":
+        resource = {
+            "resourceType": "Procedure",
+            "id": _url(entry.id).removeprefix("urn:uuid:"),
+            "status": "completed",
+            "code": {"text": entry.name},
+            "subject": {"reference": PATIENT_URL},
+            "performedDateTime": entry.at,
+        }
+        notes = ([f"{entry.value:g} minutes"] if entry.value else []) + (
+            [entry.note] if entry.note else []
+        )
+        if notes:
+            resource["note"] = [{"text": text} for text in notes]
+        return resource
+    unit = entry.unit or ""
+    dose = _quantity(entry.value or 0, unit, UCUM_UNITS.get(unit, "{" + unit + "}"))
+    resource = {
+        "resourceType": "MedicationStatement",
+        "id": _url(entry.id).removeprefix("urn:uuid:"),
+        "status": "completed",
+        "medicationCodeableConcept": {"text": entry.name},
+        "subject": {"reference": PATIENT_URL},
+        "effectiveDateTime": entry.at,
+        "dosage": [{"text": f"{entry.value:g} {unit}", "doseAndRate": [{"doseQuantity": dose}]}],
+    }
+    if entry.note:
+        resource["note"] = [{"text": entry.note}]
+    return resource
+
+
+def peg_resource(peg: Peg) -> dict[str, Any]:
+    def item(label: str, value: float) -> dict[str, Any]:
+        return {"code": {"text": label}, "valueQuantity": _quantity(value, "score", "{score}")}
+
+    return {
+        "resourceType": "Observation",
+        "id": _url(peg.id).removeprefix("urn:uuid:"),
+        "status": "final",
+        "category": _category("survey"),
+        "code": _code(PAINLOG_CODES, "peg", "PEG 3-item pain scale score (Krebs 2009), 0-10"),
+        "subject": {"reference": PATIENT_URL},
+        "effectiveDateTime": peg.at,
+        "valueQuantity": _quantity(peg.score, "score", "{score}"),
+        "component": [
+            item("average pain, past week", peg.pain),
+            item("interference with enjoyment of life", peg.enjoyment),
+            item("interference with general activity", peg.activity),
+        ],
+    }
+
+
+def bundle(entries: list[Entry], pegs: list[Peg]) -> dict[str, Any]:
+    patient = {
+        "resourceType": "Patient",
+        "id": PATIENT_URL.removeprefix("urn:uuid:"),
+        "text": {
+            "status": "generated",
+            "div": '<div xmlns="http://www.w3.org/1999/xhtml">The person keeping this painlog journal</div>',
+        },
+    }
+    resources = [patient, *(entry_resource(e) for e in entries), *(peg_resource(p) for p in pegs)]
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+            for resource in resources
+        ],
+    }
