@@ -19,23 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from painlog.formats.csv import HEADER
 from painlog.migrations import SCHEMA_VERSION
-
-HEADER = [
-    "id",
-    "kind",
-    "at",
-    "value",
-    "unit",
-    "name",
-    "quality",
-    "location",
-    "intensity",
-    "note",
-    "tags",
-    "trigger",
-    "relief",
-]
 
 
 def run(db: Path, *args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:

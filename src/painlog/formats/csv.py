@@ -15,25 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from painlog.entries import LIST_FIELDS, Entry, format_number, make_entry
+from painlog.entries import FIELDS, LIST_FIELDS, Entry, format_number, make_entry
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 
-HEADER = (
-    "id",
-    "kind",
-    "at",
-    "value",
-    "unit",
-    "name",
-    "quality",
-    "location",
-    "intensity",
-    "note",
-    "tags",
-    "trigger",
-    "relief",
-)
+# SPEC.md's header is the entry's fields in their stored order.
+HEADER = FIELDS
 REQUIRED_COLUMNS = ("kind", "at")
 LIST_SEPARATOR = ";"
 

@@ -16,25 +16,14 @@ from typing import Any, TextIO
 
 from painlog.clinic import Peg, Question, Visit, all_questions, list_visits, make_peg, pegs_between
 from painlog.db import Journal
-from painlog.entries import Entry, list_entries, make_entry, parse_at
+from painlog.entries import FIELDS, Entry, list_entries, make_entry, parse_at
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.values import clean_text
 
 FORMAT = "painlog"
 VERSION = 1
-ENTRY_FIELDS = (
-    "value",
-    "unit",
-    "name",
-    "quality",
-    "location",
-    "intensity",
-    "note",
-    "tags",
-    "trigger",
-    "relief",
-)
+ENTRY_FIELDS = FIELDS[3:]  # after id, kind and at
 
 
 @dataclass(frozen=True)
