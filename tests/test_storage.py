@@ -9,8 +9,9 @@ import stat
 import pytest
 
 from painlog import migrations
-from painlog.db import open_journal, resolve_path
+from painlog.db import Journal, open_journal, resolve_path
 from painlog.entries import add_entries, list_entries, make_entry
+from painlog.errors import PainlogError
 
 
 def test_database_and_folder_are_owner_only(tmp_path, painlog):
@@ -139,3 +140,48 @@ def test_umask_does_not_loosen_permissions(tmp_path, painlog):
     finally:
         os.umask(old)
     assert stat.S_IMODE(painlog.db.stat().st_mode) == 0o600
+
+
+def test_a_failing_upgrade_says_what_failed_and_loses_nothing(tmp_path, monkeypatch):
+    """jrnl-org/jrnl#862/#894: upgrades failed with an opaque exception. Here: one clear line."""
+    path = tmp_path / "j.db"
+    journal = open_journal(path, create=True)
+    add_entries(journal, [make_entry("pain", "2026-11-01T09:00:00+00:00", value=5)])
+    journal.close()
+
+    def m999_broken(journal):
+        journal.execute("CREATE TABLE half_done (x)")
+        journal.execute("SELECT * FROM no_such_table")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_broken])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    reopened = Journal(sqlite3.connect(path), execute_plugins=False)
+    reopened.path = path
+    with pytest.raises(PainlogError) as failure:
+        migrations.migrate(reopened, upto=len(migrations.MIGRATIONS))
+    message = failure.value.message
+    assert message.startswith(f"Upgrading the journal at {path} (step 5, m999_broken) failed:")
+    assert "no such table: no_such_table" in message and "before-schema-5" in message
+    assert migrations.schema_version(reopened) == 4
+    tables = {row[0] for row in reopened.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
+    assert reopened.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+
+
+def test_changing_settings_never_touches_the_journal(painlog):
+    """jrnl-org/jrnl#593/#488: a settings change emptied journals. Here: nothing changes."""
+    painlog.ok("add", "pain", "5", "--at", "2026-11-01 09:00")
+    painlog.ok("add", "sleep", "7h", "--at", "2026-11-01 07:00")
+    entries_before = [e["at"] for e in painlog.json("list")]
+    before = painlog.fingerprint()
+    for env in (
+        {"TZ": "Asia/Kolkata"},
+        {"PAINLOG_WEEK_START": "sunday"},
+        {"PAINLOG_KEEP_BACKUPS": "1"},
+        {"NO_COLOR": "1", "COLUMNS": "40"},
+        {"PAINLOG_BUSY_TIMEOUT": "not a number"},
+    ):
+        for command in (["list", "--json"], ["summary", "--json"], ["export"]):
+            assert painlog(*command, env=env).exit_code == 0
+    assert painlog.fingerprint() == before
+    assert [e["at"] for e in painlog.json("list")] == entries_before

@@ -100,6 +100,11 @@ class Msg(StrEnum):
         "{path} was written by a newer painlog (schema {found}, this one knows {known}). "
         "Nothing was changed. Upgrade painlog to open it."
     )
+    MIGRATION_FAILED = (
+        "Upgrading the journal at {path} (step {number}, {name}) failed: {reason} Nothing was "
+        "changed by that step; the journal before the upgrade is kept at {backup}. Run "
+        "'painlog doctor', and please report this."
+    )
     JOURNAL_BUSY = (
         "The journal at {path} stayed locked by another painlog for {seconds} s. Nothing was "
         "changed. Close other painlog commands and try again."

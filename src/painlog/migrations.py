@@ -104,23 +104,41 @@ def migrate(journal: Journal, upto: int = SCHEMA_VERSION) -> None:
         raise PainlogError(
             say(Msg.JOURNAL_TOO_NEW, path=journal.path, found=version, known=SCHEMA_VERSION)
         )
+    backup = None
     if version == 0:
         journal.execute("PRAGMA journal_mode=WAL")
     else:
         from painlog.backup import rotate_backup
 
-        rotate_backup(journal, reason=f"before-schema-{version + 1}")
+        backup = rotate_backup(journal, reason=f"before-schema-{version + 1}")
     for number, step in enumerate(MIGRATIONS[:upto], start=1):
-        with transaction(journal):
-            # Re-read under the write lock: another painlog may have just done this step.
-            if schema_version(journal) >= number:
-                continue
-            step(journal)
-            journal["_painlog_migrations"].insert(
-                {"number": number, "name": step.__name__, "applied_at": _utc_now()},
-                pk="number",
-            )
-            journal.execute(f"PRAGMA user_version = {number}")
+        try:
+            apply(journal, number, step)
+        except Exception as error:  # never an opaque upgrade failure (jrnl-org/jrnl#862, #894)
+            raise PainlogError(
+                say(
+                    Msg.MIGRATION_FAILED,
+                    path=journal.path,
+                    number=number,
+                    name=step.__name__,
+                    reason=getattr(error, "message", error),
+                    backup=backup or "not needed: the journal was new",
+                )
+            ) from None
+
+
+def apply(journal: Journal, number: int, step: Migration) -> None:
+    """One migration in its own transaction, recorded, unless another painlog just did it."""
+    with transaction(journal):
+        # Re-read under the write lock: another painlog may have just done this step.
+        if schema_version(journal) >= number:
+            return
+        step(journal)
+        journal["_painlog_migrations"].insert(
+            {"number": number, "name": step.__name__, "applied_at": _utc_now()},
+            pk="number",
+        )
+        journal.execute(f"PRAGMA user_version = {number}")
 
 
 def _utc_now() -> str:
