@@ -134,3 +134,9 @@ def test_short_id_is_printed_and_found(painlog):
     short = re.search(r"\(([0-9a-f]{8})\)", result.stdout)[1]
     [entry] = painlog.json("list")
     assert entry["id"].startswith(short)
+
+
+def test_notes_may_start_with_a_dash(painlog):
+    painlog.ok("add", "note", "--", "-5 better after the walk")
+    painlog.ok("add", "note", "--tag", "x", "--", "-0")
+    assert sorted(e["note"] for e in painlog.json("list")) == ["-0", "-5 better after the walk"]

@@ -237,7 +237,7 @@ def test_round_trip_over_generated_journals(tmp_path_factory, journal):
         at = f"2026-10-{1 + index % 28:02d} {index % 24:02d}:00"
         options = ["--at", at, *[x for tag in tags for x in ("--tag", tag)]]
         if kind == "note":
-            source.ok("add", "note", note, *options)
+            source.ok("add", "note", *options, "--", note)  # a note may start with "-"
         elif kind == "med":
             source.ok("add", "med", "ibuprofen", f"{number + 1}mg", "--note", note, *options)
         elif kind == "exercise":

@@ -47,6 +47,8 @@ BAD_INPUT = [
         "painlog add pain --help",
     ),
     (["add", "pain"], "Missing argument 'value'", "painlog add pain --help"),
+    (["add", "note", "hello", "--tga", "x"], "No such option: --tga", "painlog add note --help"),
+    (["add", "note", "-5 better"], "No such option: -5", "painlog add note --help"),
     (["--bogus"], "No such option: --bogus.", "painlog --help"),
     (["list", "--since", "someday"], "--since: 'someday' is not accepted", "2 weeks ago"),
     (["list", "--kind", "headache"], "kind: 'headache' is not accepted", "pain, sleep, mood"),

@@ -372,7 +372,10 @@ def add_note(
     tag: TagOption = None,
     at: AtOption = None,
 ) -> None:
-    """Log a free-text note (add --tag clinic to bring it to your next visit)."""
+    """Log a free-text note (add --tag clinic to bring it to your next visit).
+
+    A note that starts with "-" goes after "--": painlog add note -- "-5 after the walk".
+    """
     save_new_entry(ctx, "note", at, note=" ".join(words), tags=tag or ())
 
 
