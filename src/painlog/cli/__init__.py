@@ -1,0 +1,21 @@
+"""The ``painlog`` command: parse what was typed, call the core, print the result.
+
+Nothing here validates, stores or computes; that is the core's job (``entries``, ``summary``, …).
+Heavy modules (rich, plotext, dateutil, matplotlib) are imported inside the commands that need
+them, so ``painlog add`` stays about as fast as starting Python. One module per concern:
+
+- ``core``     the app, one-line errors, options shared by several commands
+- ``journal``  add, list, edit, delete, checkin
+- ``insight``  summary, chart, calendar, demo
+- ``clinic``   visit, ask, peg, report
+- ``files``    export, import, backup, restore, doctor
+"""
+
+from painlog.cli import clinic, files, insight, journal  # noqa: F401  (registers the commands)
+from painlog.cli.core import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app(prog_name="painlog")

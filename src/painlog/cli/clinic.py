@@ -1,0 +1,197 @@
+"""Commands for clinic visits: visit, ask, peg, report."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from painlog.cli.core import (
+    AtOption,
+    JsonOption,
+    NoteOption,
+    SinceOption,
+    UntilOption,
+    app,
+    command,
+    journal_for,
+    period,
+    visit_app,
+)
+from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    pass
+
+
+@command(visit_app, "add")
+def visit_add(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(metavar="DATE", help="When: 2026-11-20, today, monday …")],
+    with_whom: Annotated[
+        str | None, typer.Option("--with", help='Who you saw, e.g. "Dr. Rao, pain clinic".')
+    ] = None,
+    note: NoteOption = None,
+) -> None:
+    """Log a clinic visit (past or upcoming)."""
+    from painlog.clinic import add_visit, make_visit
+    from painlog.timeparse import parse_day
+
+    visit = make_visit(parse_day(day, field="DATE"), with_whom, note)
+    with journal_for(ctx, create=True) as journal:
+        add_visit(journal, visit)
+    typer.echo(
+        say(Msg.VISIT_ADDED, day=visit.day, who=visit.with_whom or "clinic", id=visit.id[:8])
+    )
+
+
+@command(visit_app, "list")
+def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List clinic visits, oldest first."""
+    from dataclasses import asdict
+
+    from painlog.clinic import list_visits
+
+    with journal_for(ctx) as journal:
+        visits = list_visits(journal)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([asdict(visit) for visit in visits], ensure_ascii=False, indent=2))
+        return
+    if not visits:
+        typer.echo(Msg.NO_VISITS.value)
+    for visit in visits:
+        extra = f" - {visit.note}" if visit.note else ""
+        typer.echo(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}")
+
+
+@command(app, "ask")
+def ask_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help='A question for your next visit, or "done ID" to tick one off.'),
+    ] = None,
+    show: Annotated[bool, typer.Option("--list", help="List open questions.")] = False,
+) -> None:
+    """Keep questions to bring to your next visit (they appear on the report)."""
+    from painlog.clinic import add_question, mark_question_done, open_questions
+
+    words = words or []
+    if show or not words:
+        with journal_for(ctx) as journal:
+            questions = open_questions(journal)
+        for question in questions:
+            typer.echo(f"{question.id[:8]}  {question.text}")
+        if not questions:
+            typer.echo(Msg.NO_QUESTIONS.value)
+        return
+    if words[0].lower() == "done" and len(words) == 2:
+        with journal_for(ctx) as journal:
+            question = mark_question_done(journal, words[1])
+        typer.echo(say(Msg.QUESTION_DONE, text=question.text, id=question.id[:8]))
+        return
+    from painlog.values import clean_text
+
+    text = clean_text(" ".join(words), "question")
+    with journal_for(ctx, create=True) as journal:
+        question = add_question(journal, text)
+    typer.echo(say(Msg.QUESTION_ADDED, text=question.text, id=question.id[:8]))
+
+
+def ask_peg_items(answers: dict[str, str | None]) -> dict[str, str]:
+    """Prompt for each PEG item not given, re-asking after a bad answer."""
+    from painlog.clinic import PEG_ITEMS, parse_peg_item
+    from painlog.errors import InvalidInput
+
+    filled: dict[str, str] = {}
+    for item, question in PEG_ITEMS:
+        given = answers.get(item)
+        while given is None:
+            given = typer.prompt(question)
+            try:
+                parse_peg_item(given, item)
+            except InvalidInput as error:
+                typer.echo(f"  {error.message}", err=True)
+                given = None
+        filled[item] = given
+    return filled
+
+
+@command(app, "peg")
+def peg_command(
+    ctx: typer.Context,
+    pain: Annotated[
+        str | None, typer.Option("--pain", help="Average pain, past week, 0-10.")
+    ] = None,
+    enjoyment: Annotated[
+        str | None, typer.Option("--enjoyment", help="Interference with enjoyment of life, 0-10.")
+    ] = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", help="Interference with general activity, 0-10.")
+    ] = None,
+    at: AtOption = None,
+) -> None:
+    """The PEG scale: three 0-10 questions about the past week (asks for any not given)."""
+    from painlog.clinic import add_pegs, make_peg
+    from painlog.timeparse import local_now, parse_past_moment
+
+    now = local_now()
+    moment = parse_past_moment(at, now) if at else now
+    given = {"pain": pain, "enjoyment": enjoyment, "activity": activity}
+    if all(value is not None for value in given.values()):
+        peg = make_peg(pain, enjoyment, activity, moment, now)  # type: ignore[arg-type]
+    else:
+        try:
+            peg = make_peg(**ask_peg_items(given), at=moment, now=now)
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("\n" + Msg.PEG_ABORTED.value, err=True)
+            raise typer.Exit(130) from None
+    with journal_for(ctx, create=True) as journal:
+        add_pegs(journal, [peg])
+    typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
+
+
+@command(app, "report")
+def report_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    format_name: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md, html or pdf (default: from the file name)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    since_last_visit: Annotated[
+        bool,
+        typer.Option("--since-last-visit", help="From the last logged visit (the default)."),
+    ] = False,
+    paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
+) -> None:
+    """A one-page report for your clinician (default period: since the last visit, else 4 weeks)."""
+    from painlog.errors import InvalidInput
+    from painlog.report import FORMATS, write_report
+    from painlog.report.data import gather
+    from painlog.timeparse import local_now
+
+    chosen = (format_name or output.suffix.lstrip(".")).lower()
+    chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
+    if chosen not in FORMATS:
+        raise InvalidInput(say(Msg.REPORT_FORMAT, given=format_name or output.suffix or output))
+    if paper.lower() not in {"a4", "letter"}:
+        raise InvalidInput(say(Msg.INVALID, field="--paper", given=paper, accepted="a4 or letter"))
+    if since and since_last_visit:
+        raise InvalidInput(Msg.REPORT_TWO_STARTS.value)
+    first, last = period(since, until)
+    with journal_for(ctx) as journal:
+        data = gather(journal, local_now().date(), first, last, since_last_visit)
+    write_report(data, chosen, output, paper)
+    typer.echo(
+        say(
+            Msg.REPORT_WRITTEN,
+            file=output,
+            since=data.period.since,
+            until=data.period.until,
+            reason=data.period_reason,
+        )
+    )

@@ -1,0 +1,197 @@
+"""What every painlog command shares: the app, error reporting, common options, the journal."""
+
+import functools
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    from painlog.db import Journal
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# "-1" must reach the validator (which says what pain accepts), not click's option parser.
+NEGATIVE_NUMBERS_OK = {"ignore_unknown_options": True}
+
+# click's UsageError, wherever this typer version keeps click.
+UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class OneLineUsageErrors(TyperGroup):
+    """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as error:
+            self._report(error)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            self._report(error)
+
+    @staticmethod
+    def _report(error: Any) -> None:
+        where = error.ctx.command_path if getattr(error, "ctx", None) else "painlog"
+        message = error.format_message().rstrip()
+        message += "" if message.endswith((".", "?", "!")) else "."
+        typer.echo(f"Error: {message} See '{where} --help'.", err=True)
+        raise typer.Exit(2)
+
+
+app = typer.Typer(
+    name="painlog",
+    cls=OneLineUsageErrors,
+    help="A private pain and symptom journal: log in seconds, see trends, bring a report to clinic.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+add_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="Add an entry: pain, sleep, mood, exercise, medication (med), therapy or note.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(add_app, name="add")
+visit_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="Clinic visits: log them, list them (reports cover the time since the last one).",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(visit_app, name="visit")
+
+
+@dataclass
+class Settings:
+    db: Path | None
+
+
+def reports_errors(function: F) -> F:
+    """Turn core failures into one line on stderr and the right exit status, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except PainlogError as error:
+            typer.echo(f"Error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except sqlite3.Error as error:
+            # Failures outside a transaction (a damaged page met while reading, say).
+            from painlog.db import resolve_path, translate
+
+            context = kwargs.get("ctx")
+            path = resolve_path(context.obj.db if context else None)
+            failure = translate(error, path)
+            typer.echo(f"Error: {failure.message}", err=True)
+            raise typer.Exit(failure.exit_code) from None
+        except Exception as error:
+            if os.environ.get("PAINLOG_DEBUG"):
+                raise
+            typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[F], F]:
+    def register(function: F) -> F:
+        group.command(name, **settings)(reports_errors(function))
+        return function
+
+    return register
+
+
+@app.callback()
+def painlog_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Journal file to use (default: PAINLOG_DB, else your user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = Settings(db=db)
+
+
+def journal_for(ctx: typer.Context, create: bool = False) -> "Journal":
+    from painlog.db import open_journal
+
+    return open_journal(ctx.obj.db, create=create)
+
+
+# --- options shared by several commands ------------------------------------------------------
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="When it happened: 2026-11-23 21:00, 21:00, 9pm, yesterday 9pm, 3 days ago, "
+        "last monday (default: now).",
+        show_default=False,
+    ),
+]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", help="A tag (repeat for several).")
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="First day: 2026-11-01, 2 weeks ago, last monday …"),
+]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Last day (default: today).")]
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option("--where", "-w", help="Where it hurts (repeat for several places)."),
+]
+TriggerOption = Annotated[
+    list[str] | None, typer.Option("--trigger", help="What made it worse (repeatable).")
+]
+ReliefOption = Annotated[
+    list[str] | None, typer.Option("--relief", help="What helped (repeatable).")
+]
+IntensityOption = Annotated[
+    str | None, typer.Option("--intensity", "-i", help="light, moderate or vigorous.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def refuse_stray_options(words: list[str], command_name: str) -> None:
+    """With negative numbers let through, a mistyped ``--option`` would pass as a word."""
+    from painlog.errors import InvalidInput
+
+    for word in words:
+        if word.startswith("--") or (word.startswith("-") and not word[1:2].isdigit()):
+            raise InvalidInput(say(Msg.UNKNOWN_OPTION, option=word, command=command_name))
+
+
+def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    from painlog.errors import InvalidInput
+    from painlog.timeparse import local_now, parse_day
+
+    now = local_now()
+    first = parse_day(since, now, "--since") if since else None
+    last = parse_day(until, now, "--until") if until else None
+    if first and last and first > last:
+        raise InvalidInput(say(Msg.PERIOD_BACKWARDS, since=first, until=last))
+    return first, last

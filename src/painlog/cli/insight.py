@@ -1,0 +1,158 @@
+"""Commands that look back: summary, chart, calendar, and the demo that shows them."""
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from painlog.cli.core import (
+    JsonOption,
+    SinceOption,
+    UntilOption,
+    app,
+    command,
+    journal_for,
+    period,
+)
+from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    from painlog.summary import Period
+
+
+WeekStartOption = Annotated[
+    str,
+    typer.Option(
+        "--week-start",
+        envvar="PAINLOG_WEEK_START",
+        help="First day of the week (default monday; or set PAINLOG_WEEK_START).",
+    ),
+]
+
+
+def summary_period(since: str | None, until: str | None, week_start: str) -> "Period":
+    from painlog.summary import Period, default_period
+    from painlog.timeparse import local_now, parse_weekday
+
+    first_weekday = parse_weekday(week_start)
+    first, last = period(since, until)
+    default = default_period(last or local_now().date(), first_weekday)
+    return Period(first or default.since, last or default.until, first_weekday)
+
+
+@command(app, "summary")
+def summary_command(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    week_start: WeekStartOption = "monday",
+    as_json: JsonOption = False,
+) -> None:
+    """Weekly summary: pain, sleep, mood, exercise, medication, therapy (default: last 4 weeks)."""
+    from painlog.summary import summarize
+
+    chosen = summary_period(since, until, week_start)
+    with journal_for(ctx) as journal:
+        data = summarize(journal, chosen)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        from painlog.views import print_summary
+
+        print_summary(data)
+
+
+@command(app, "chart")
+def chart_command(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="pain, sleep, mood, exercise or medication (default: pain and sleep)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Chart daily values in the terminal (default: pain and sleep, last 4 weeks)."""
+    from painlog.charts import CHART_KINDS, render
+    from painlog.entries import parse_kind
+    from painlog.errors import InvalidInput
+
+    kinds = ["pain", "sleep"]
+    if kind:
+        chosen = parse_kind(kind)
+        if chosen not in CHART_KINDS:
+            raise InvalidInput(say(Msg.CHART_KIND, given=kind))
+        kinds = [chosen]
+    chosen_period = summary_period(since, until, "monday")
+    with journal_for(ctx) as journal:
+        text = render(journal, kinds, chosen_period)
+    if text is None:
+        typer.echo(
+            say(
+                Msg.NOTHING_TO_CHART,
+                what=" or ".join(kinds),
+                since=chosen_period.since,
+                until=chosen_period.until,
+            )
+        )
+        return
+    typer.echo(text)
+
+
+@command(app, "calendar")
+def calendar_command(
+    ctx: typer.Context,
+    months: Annotated[
+        int, typer.Option("--months", "-m", min=1, max=36, help="How many months to show.")
+    ] = 3,
+) -> None:
+    """A month-by-month heat map of daily pain: flares and gaps at a glance."""
+    from painlog.heatmap import render_calendar
+    from painlog.timeparse import local_now
+    from painlog.views import console
+
+    out = console()
+    with journal_for(ctx) as journal:
+        grid = render_calendar(journal, months, local_now().date(), out.width)
+    out.print(grid)
+
+
+@command(app, "demo")
+def demo_command() -> None:
+    """Build an 8-week sample journal in a temporary folder and show it (your journal is untouched)."""
+    from painlog.db import resolve_path
+    from painlog.demo import DEMO_WEEKS, build_demo_journal
+
+    demo = build_demo_journal()
+    counts = ", ".join(f"{count} {kind}" for kind, count in demo.counts.items())
+    typer.echo(
+        say(
+            Msg.DEMO_MADE,
+            count=demo.entries,
+            weeks=DEMO_WEEKS,
+            start=demo.first_day,
+            end=demo.last_day,
+            path=demo.path,
+            summary=counts,
+        )
+    )
+    show_demo(demo.path)
+    typer.echo(say(Msg.DEMO_EXPLORE, path=demo.path))
+    typer.echo(say(Msg.DEMO_NEXT, path=resolve_path()))
+
+
+def show_demo(path: Path) -> None:
+    """The sample journal's last four weeks: summary, then the pain and sleep chart."""
+    from painlog.charts import render
+    from painlog.db import open_journal
+    from painlog.summary import default_period, summarize
+    from painlog.views import print_summary
+
+    with open_journal(path) as journal:
+        last_day = date.fromisoformat(journal.execute("SELECT max(day) FROM entries").fetchone()[0])
+        chosen = default_period(last_day)
+        print_summary(summarize(journal, chosen))
+        typer.echo(render(journal, ["pain", "sleep"], chosen) or "")

@@ -1,0 +1,369 @@
+"""Commands that write and read entries: add, list, edit, delete, checkin."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from painlog.cli.core import (
+    NEGATIVE_NUMBERS_OK,
+    AtOption,
+    IntensityOption,
+    JsonOption,
+    NoteOption,
+    ReliefOption,
+    SinceOption,
+    TagOption,
+    TriggerOption,
+    UntilOption,
+    WhereOption,
+    add_app,
+    app,
+    command,
+    journal_for,
+    period,
+    refuse_stray_options,
+)
+from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    pass
+
+
+def save_new_entry(
+    ctx: typer.Context,
+    kind: str,
+    at: str | None,
+    default_at: Callable[[datetime], datetime] | None = None,
+    **fields: Any,
+) -> None:
+    """Validate first, then open (or create) the journal: bad input never creates a file."""
+    from painlog.entries import add_entries, make_entry
+    from painlog.timeparse import local_now, parse_past_moment
+
+    now = local_now()
+    if at:
+        moment = parse_past_moment(at, now)
+    elif default_at:
+        moment = default_at(now)
+    else:
+        moment = now
+    entry = make_entry(kind, moment, now=now, **fields)
+    with journal_for(ctx, create=True) as journal:
+        add_entries(journal, [entry])
+    typer.echo(say(Msg.ADDED, description=entry.describe(), id=entry.short_id))
+
+
+# --- painlog add … ----------------------------------------------------------------------------
+
+
+@command(add_app, "pain", context_settings=NEGATIVE_NUMBERS_OK)
+def add_pain(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(help="Pain now, 0 (none) to 10 (worst), e.g. 6 or 6.5.")],
+    where: WhereOption = None,
+    quality: Annotated[
+        str | None,
+        typer.Option(
+            "--quality",
+            "-q",
+            help="aching, burning, stabbing, throbbing, shooting, tingling, cramping, dull, "
+            "sharp or other.",
+        ),
+    ] = None,
+    trigger: TriggerOption = None,
+    relief: ReliefOption = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log pain intensity on the 0–10 scale."""
+    refuse_stray_options([value], "add pain")
+    save_new_entry(
+        ctx,
+        "pain",
+        at,
+        value=value,
+        quality=quality,
+        location=where or (),
+        trigger=trigger or (),
+        relief=relief or (),
+        tags=tag or (),
+        note=note,
+    )
+
+
+@command(add_app, "sleep", context_settings=NEGATIVE_NUMBERS_OK)
+def add_sleep(
+    ctx: typer.Context,
+    hours: Annotated[str, typer.Argument(help="Hours slept: 7.5, 7h30m, 7h or 450m.")],
+    quality: Annotated[
+        str | None, typer.Option("--quality", "-q", help="Sleep quality, 1 (very poor) to 5.")
+    ] = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="When you woke up (default: this morning). Sleep counts for that day."
+        ),
+    ] = None,
+) -> None:
+    """Log last night's sleep (naps add up within a day)."""
+    from painlog.timeparse import default_sleep_at
+
+    refuse_stray_options([hours], "add sleep")
+    save_new_entry(
+        ctx, "sleep", at, default_sleep_at, value=hours, quality=quality, tags=tag or (), note=note
+    )
+
+
+@command(add_app, "mood", context_settings=NEGATIVE_NUMBERS_OK)
+def add_mood(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(help="Mood, 0 (worst) to 10 (best).")],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log mood on a 0–10 scale (higher is better)."""
+    refuse_stray_options([value], "add mood")
+    save_new_entry(ctx, "mood", at, value=value, tags=tag or (), note=note)
+
+
+def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:
+    from painlog.entries import split_words
+
+    refuse_stray_options(words, f"add {kind}")
+    save_new_entry(ctx, kind, fields.pop("at"), **split_words(kind, words), **fields)
+
+
+@command(add_app, "exercise", context_settings=NEGATIVE_NUMBERS_OK)
+def add_exercise(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help="Activity then duration: walk 30m, tai chi 1h, swim 45.")
+    ],
+    intensity: IntensityOption = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log exercise: what and for how long."""
+    _add_named(ctx, "exercise", words, intensity=intensity, tags=tag or (), note=note, at=at)
+
+
+def add_medication(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Name then dose: ibuprofen 400mg, paracetamol 2 tablets, salbutamol 2 puffs."
+        ),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a medication dose taken."""
+    _add_named(ctx, "medication", words, tags=tag or (), note=note, at=at)
+
+
+command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)
+command(add_app, "med", context_settings=NEGATIVE_NUMBERS_OK, hidden=True)(add_medication)
+
+
+@command(add_app, "therapy", context_settings=NEGATIVE_NUMBERS_OK)
+def add_therapy(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(help="Therapy then, optionally, minutes: massage 60m, physical therapy 45."),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a therapy session (physical therapy, massage, acupuncture, CBT, …)."""
+    _add_named(ctx, "therapy", words, tags=tag or (), note=note, at=at)
+
+
+@command(add_app, "note")
+def add_note(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help='The note, e.g. "Flare after the long drive".')
+    ],
+    tag: TagOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a free-text note (add --tag clinic to bring it to your next visit).
+
+    A note that starts with "-" goes after "--": painlog add note -- "-5 after the walk".
+    """
+    save_new_entry(ctx, "note", at, note=" ".join(words), tags=tag or ())
+
+
+# --- reading and changing entries --------------------------------------------------------------
+
+
+@command(app, "list")
+def list_command(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            help="Show only the newest N (default: 50 in the table when no period is given; "
+            "all with --json).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List entries, oldest first."""
+    from painlog.entries import list_entries, parse_kind
+
+    kind = parse_kind(kind) if kind else None
+    first, last = period(since, until)
+    if limit is None and not as_json and not (first or last):
+        limit = 50
+    with journal_for(ctx) as journal:
+        entries = list_entries(journal, kind, first, last, limit)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([entry.as_json() for entry in entries], ensure_ascii=False, indent=2))
+    elif not entries:
+        typer.echo(Msg.NO_ENTRIES.value)
+    else:
+        from painlog.views import print_entries
+
+        print_entries(entries)
+
+
+@command(app, "edit", context_settings=NEGATIVE_NUMBERS_OK)
+def edit_command(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id, or a unique start of it.")],
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help="A new value, as for add: 7, 7h30m, walk 45m, ibuprofen 200mg."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="New name (exercise, med, therapy).")
+    ] = None,
+    quality: Annotated[str | None, typer.Option("--quality", "-q", help="New quality.")] = None,
+    where: WhereOption = None,
+    trigger: TriggerOption = None,
+    relief: ReliefOption = None,
+    intensity: IntensityOption = None,
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Change an entry. List options (--where, --tag, …) replace the old list."""
+    from painlog.entries import edited, find_entry, replace_entry, value_changes
+    from painlog.timeparse import local_now, parse_past_moment
+
+    refuse_stray_options(words or [], "edit")
+    now = local_now()
+    options = {
+        "name": name,
+        "quality": quality,
+        "location": where,
+        "trigger": trigger,
+        "relief": relief,
+        "intensity": intensity,
+        "tags": tag,
+        "note": note,
+    }
+    changes = {key: value for key, value in options.items() if value is not None}
+    if at:
+        changes["at"] = parse_past_moment(at, now)
+    with journal_for(ctx) as journal:
+        entry = find_entry(journal, entry_id)
+        if words:
+            changes.update(value_changes(words, kind=entry.kind))
+        updated = edited(entry, changes, now)
+        replace_entry(journal, updated)
+    typer.echo(say(Msg.UPDATED, description=updated.describe(), id=updated.short_id))
+
+
+@command(app, "delete")
+def delete_command(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id, or a unique start of it.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry (asks first unless --yes)."""
+    from painlog.entries import delete_entry, find_entry
+
+    with journal_for(ctx) as journal:
+        entry = find_entry(journal, entry_id)
+        question = say(Msg.CONFIRM_DELETE, description=entry.describe(), id=entry.short_id)
+        try:
+            confirmed = yes or typer.confirm(question, default=False)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            typer.echo(Msg.DELETE_ABORTED.value, err=True)
+            raise typer.Exit(1)
+        delete_entry(journal, entry)
+    typer.echo(say(Msg.DELETED, description=entry.describe(), id=entry.short_id))
+
+
+@command(app, "checkin")
+def checkin_command(ctx: typer.Context) -> None:
+    """Answer a few questions about today; Enter skips one. Saved together at the end."""
+    from painlog.checkin import QUESTIONS, entries_from_answers, save_checkin, should_ask
+    from painlog.cli.clinic import ask_peg_items
+    from painlog.clinic import make_peg
+    from painlog.errors import InvalidInput
+    from painlog.timeparse import local_now
+
+    now = local_now()
+    answers: dict[str, str] = {}
+    try:
+        for question in QUESTIONS:
+            while should_ask(question, answers):
+                answer = typer.prompt(question.prompt, default="", show_default=False).strip()
+                answers[question.key] = answer
+                try:
+                    entries_from_answers(answers, now)
+                    break
+                except InvalidInput as error:
+                    answers.pop(question.key)
+                    typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+        pegs = []
+        if peg_due(ctx, now) and typer.confirm(Msg.PEG_OFFER.value, default=False):
+            pegs.append(make_peg(**ask_peg_items({}), at=now, now=now))
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
+        raise typer.Exit(130) from None
+    entries = entries_from_answers(answers, now)
+    if not entries and not pegs:
+        typer.echo(Msg.CHECKIN_NOTHING.value)
+        return
+    with journal_for(ctx, create=True) as journal:
+        save_checkin(journal, entries, pegs)
+    typer.echo(say(Msg.CHECKIN_SAVED, count=len(entries)))
+    for entry in entries:
+        typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+    for peg in pegs:
+        typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
+
+
+def peg_due(ctx: typer.Context, now: datetime) -> bool:
+    """The weekly PEG is offered when none was answered in the last seven days."""
+    from painlog.clinic import peg_is_due
+    from painlog.db import resolve_path
+
+    if not resolve_path(ctx.obj.db).exists():
+        return True
+    with journal_for(ctx) as journal:
+        return peg_is_due(journal, now)
