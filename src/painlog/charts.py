@@ -139,6 +139,8 @@ def render(
             plt.title(f"{kind.capitalize()}: nothing logged in this period")
     if not drawn:
         return None
+    # Height is ours to choose (a chart may scroll); width is the terminal's.
+    plt.limitsize(False, False)
     plt.main().plotsize(width, 22 if len(kinds) == 1 else 20 * len(kinds))
     if os.environ.get("NO_COLOR"):
         plt.theme("clear")

@@ -187,5 +187,9 @@ def print_insights(insights: dict, out: Console) -> None:
             )
     if lines:
         out.print("[bold]What the journal shows[/bold] (patterns, not causes):")
+        bullets = Table.grid(padding=(0, 1))  # a hanging indent when a line wraps
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for line in lines:
-            out.print(f"  • {line}")
+            bullets.add_row("  •", line)
+        out.print(bullets)
