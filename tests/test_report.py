@@ -166,3 +166,18 @@ def test_heavy_imports_stay_out_of_everyday_commands(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "heavy:"
+
+
+def test_a_long_period_with_many_questions_still_fits_one_page(tmp_path):
+    made = build_demo_journal(tmp_path / "long")
+    journal = Painlog(made.path)
+    for number in range(12):
+        journal.ok("ask", f"Question {number}: a long question about my medication and my sleep?")
+    journal.ok("add", "note", "Please look at the October flare", "--tag", "clinic")
+    out = tmp_path / "long.pdf"
+    journal.ok("report", "-o", str(out), "--since", "16 weeks ago", "--paper", "letter")
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "and 6 more" in text
+    assert "Please look at the October flare" in text

@@ -196,5 +196,11 @@ def patterns(data: ReportData) -> list[str]:
     return lines
 
 
+MAX_QUESTIONS = 6
+
+
 def questions(data: ReportData) -> list[str]:
-    return [question.text for question in data.questions]
+    """The oldest open questions first; the page keeps room for the notes after them."""
+    shown = [question.text for question in data.questions[:MAX_QUESTIONS]]
+    hidden = len(data.questions) - len(shown)
+    return shown + ([f"... and {hidden} more ('painlog ask --list')"] if hidden else [])

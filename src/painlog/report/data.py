@@ -44,12 +44,26 @@ class ReportData:
 
     @property
     def weeks(self) -> list[dict[str, Any]]:
-        """The weeks shown in the weekly table: the latest ``MAX_WEEKS_SHOWN``."""
-        return self.summary["weeks"][-MAX_WEEKS_SHOWN:]
+        """The weekly table's weeks: from the first with anything logged, the latest
+        ``MAX_WEEKS_SHOWN``."""
+        weeks = self.summary["weeks"]
+        logged = [index for index, week in enumerate(weeks) if _has_data(week)]
+        return weeks[logged[0] :][-MAX_WEEKS_SHOWN:] if logged else []
 
     @property
     def overall(self) -> dict[str, Any]:
         return self.summary["overall"]
+
+
+def _has_data(week: dict[str, Any]) -> bool:
+    return bool(
+        week["pain"]["entries"]
+        or week["sleep"]["nights"]
+        or week["mood"]["entries"]
+        or week["exercise"]["sessions"]
+        or week["medication"]
+        or week["therapy"]
+    )
 
 
 def choose_period(

@@ -19,7 +19,7 @@ from painlog.report.data import ReportData
 from painlog.report.images import HEIGHT_INCHES, WIDTH_INCHES, pain_chart, sleep_chart
 
 MARGIN = 12.0
-LINE = 4.0
+LINE = 3.7
 FONT = "DejaVu"
 
 
@@ -50,7 +50,9 @@ class OnePage(FPDF):
         if not self.full:
             self.full = True
             self.set_font(FONT, "", 7)
+            self.set_x(MARGIN)
             self.cell(0, LINE, "(More in the journal: this page holds what fits.)")
+            self.set_x(MARGIN)
         return False
 
     def heading(self, text: str) -> None:
@@ -64,7 +66,10 @@ class OnePage(FPDF):
         self.ln(0.8)
 
     def paragraph(self, text: str, size: float = 8.5) -> None:
+        if self.full:
+            return
         self.set_font(FONT, "", size)
+        self.set_x(MARGIN)
         lines = self.multi_cell(0, LINE, text, dry_run=True, output="LINES")
         if self.fits(LINE * len(lines)):
             self.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
