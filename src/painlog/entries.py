@@ -21,7 +21,6 @@ from painlog.timeparse import CLOCK_SKEW, local_now, stamp
 KINDS = ("pain", "sleep", "mood", "exercise", "medication", "therapy", "note")
 KIND_ALIASES = {"med": "medication", "meds": "medication", "medicine": "medication"}
 LIST_FIELDS = ("location", "tags", "trigger", "relief")
-PAIN_ONLY = ("location", "trigger", "relief")
 FIXED_UNITS = {"sleep": "h", "exercise": "min", "therapy": "min"}
 FIELDS = (
     "id",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from painlog.charts import Series, daily
 from painlog.clinic import Peg, Question, Visit, last_visit_before, open_questions, pegs_between
 from painlog.db import Journal
 from painlog.entries import Entry
@@ -18,12 +19,6 @@ CLINIC_TAGS = ("clinic", "doctor", "for-doctor")
 SIDE_EFFECT_TAGS = ("side-effect", "side-effects", "side effect", "sideeffect")
 MAX_NOTES = 6
 MAX_WEEKS_SHOWN = 13
-
-
-@dataclass(frozen=True)
-class Series:
-    days: list[str]
-    values: list[float]
 
 
 @dataclass(frozen=True)
@@ -84,15 +79,6 @@ def choose_period(
         return Period(start, last_day), f"since the last visit on {visit.day}{who}", visit
     reason = "the last 4 weeks" + (" (no earlier visit logged)" if since_last_visit else "")
     return default_period(last_day), reason, visit
-
-
-def _series(journal: Journal, kind: str, column: str, period: Period) -> Series:
-    sql = f"""
-        SELECT day, avg(value) AS mean, max(value) AS worst, sum(value) AS total
-        FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day ORDER BY day
-    """
-    rows = list(journal.query(sql, {**period.params(), "kind": kind}))
-    return Series([row["day"] for row in rows], [row[column] for row in rows])
 
 
 def overall(journal: Journal, period: Period) -> dict[str, Any]:
@@ -200,9 +186,9 @@ def gather(
         period=period,
         period_reason=reason,
         summary=summary,
-        pain_mean=_series(journal, "pain", "mean", period),
-        pain_worst=_series(journal, "pain", "worst", period),
-        sleep_hours=_series(journal, "sleep", "total", period),
+        pain_mean=daily(journal, "pain", period, "mean"),
+        pain_worst=daily(journal, "pain", period, "worst"),
+        sleep_hours=daily(journal, "sleep", period, "total"),
         medications=medication_use(journal, period),
         therapy=therapy_sessions(journal, period),
         side_effects=side_effect_notes(journal, period),
