@@ -433,3 +433,64 @@ def test_times_in_a_dst_gap_are_stored_without_error(tmp_path, zone, at):
     assert result.returncode == 0, result.stderr
     listed = run(db, "list", "--json", env={"TZ": zone})
     assert at[:10] in listed.stdout
+
+
+@pytest.mark.parametrize("delay", [0.25, 0.3, 0.35, 0.4, 0.6])
+def test_kill_9_while_a_long_checkin_is_being_saved(tmp_path, delay):
+    """A check-in large enough that validating and saving it takes a while; killed at
+    several moments, the journal holds all of it or none of it."""
+    db = tmp_path / "j.db"
+    run(db, "add", "pain", "3")
+    doses = ", ".join(["ibuprofen 1mg"] * 6000)
+    answers = "\n".join(["6", "back", "7h", "3", "5", "walk 30m", doses, "note", "n"]) + "\n"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "painlog", "--db", str(db), "checkin"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write(answers)
+    process.stdin.flush()
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert integrity(db) == "ok"
+    assert count(db) in (1, 1 + 6000 + 5)  # pain, sleep, mood, walk, note and the doses
+
+
+def test_an_old_journal_upgraded_by_two_processes_at_once(tmp_path):
+    """jrnl-org/jrnl#680: a journal upgraded twice (two machines) was wiped. Here: intact."""
+    from painlog.db import Journal, create_private_file
+    from painlog.migrations import MIGRATIONS, migrate
+
+    db = tmp_path / "old.db"
+    create_private_file(db)
+    old = Journal(sqlite3.connect(db), execute_plugins=False)
+    old.path = db
+    migrate(old, upto=1)
+    old["entries"].insert_all(
+        [{"id": f"e{i}", "kind": "pain", "at": "2026-11-01T09:00:00+00:00", "value": 5.0}
+         for i in range(300)]
+    )  # fmt: skip
+    old.conn.commit()
+    old.close()
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "painlog", "--db", str(db), "list", "--json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    errors = [process.communicate(timeout=60)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], errors
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    steps = [row[0] for row in connection.execute("SELECT number FROM _painlog_migrations")]
+    assert steps == list(range(1, len(MIGRATIONS) + 1))  # each step exactly once
+    assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 300
+    connection.close()
+    assert integrity(db) == "ok"
