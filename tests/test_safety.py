@@ -237,6 +237,11 @@ def test_a_read_only_journal_and_folder(tmp_path):
          sys.executable, "-m", "painlog", "--db", str(db), "add", "pain", "5"],
         capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
     )  # fmt: skip
+    reading = subprocess.run(
+        ["setpriv", f"--reuid={nobody}", f"--regid={nobody}", "--clear-groups",
+         sys.executable, "-m", "painlog", "--db", str(db), "list", "--json"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
     os.chmod(folder, 0o700)
     after = db.read_bytes()
     shutil.rmtree(tmp_path, ignore_errors=True)
@@ -245,6 +250,8 @@ def test_a_read_only_journal_and_folder(tmp_path):
     assert "Cannot write to the journal" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert reading.returncode == 0, reading.stderr  # reading a read-only journal still works
+    assert '"value": 3.0' in reading.stdout
 
 
 def test_a_full_disk_fails_cleanly_and_loses_nothing(tmp_path):

@@ -114,9 +114,33 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
         migrate(journal)
     except BaseException as error:
         connection.close()  # a refused journal is left exactly as it was found
-        if isinstance(error, sqlite3.Error):
-            raise translate(error, path) from None
-        raise
+        if not isinstance(error, sqlite3.Error):
+            raise
+        failure = translate(error, path)
+        if create or not failure.message.startswith("Cannot write"):
+            raise failure from None
+        return _open_read_only(path, failure)
+    return journal
+
+
+def _open_read_only(path: Path, failure: PainlogError) -> Journal:
+    """A journal in a read-only folder can still be read (list, summary, report, export).
+
+    SQLite's WAL mode needs a writable folder even to read, unless told the file cannot
+    change (``immutable``), which is true while nobody can write to it.
+    """
+    from painlog.migrations import SCHEMA_VERSION, schema_version
+
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
+    journal.path = path
+    try:
+        current = schema_version(journal) == SCHEMA_VERSION
+    except sqlite3.Error:
+        current = False
+    if not current:  # an old journal needs an upgrade, which needs writing
+        connection.close()
+        raise failure
     return journal
 
 
