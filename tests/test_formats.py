@@ -171,3 +171,24 @@ def test_csv_and_json_round_trips_over_generated_journals(tmp_path_factory, jour
         second = folder / f"b.{format_name}"
         copy.ok("export", "-f", format_name, "-o", str(second))
         assert second.read_bytes() == first.read_bytes()
+
+
+def test_large_imports_show_progress_on_a_terminal(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    from painlog.cli import files
+
+    big = tmp_path / "big.csv"
+    big.write_text("x" * (files.PROGRESS_FROM_BYTES + 1))
+    small = tmp_path / "small.csv"
+    small.write_text("x")
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with files.progress_for(small, "Checking") as advance:
+        assert advance is None  # small files: no bar
+    with files.progress_for(big, "Checking") as advance:
+        assert advance is not None
+        advance(0.5)
+        advance(1.0)

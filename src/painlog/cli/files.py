@@ -82,6 +82,7 @@ def progress_for(file: Path, label: str) -> Iterator[Callable[[float], None] | N
     if size < PROGRESS_FROM_BYTES or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
@@ -90,7 +91,7 @@ def progress_for(file: Path, label: str) -> Iterator[Callable[[float], None] | N
         TextColumn("{task.percentage:>3.0f}%"),
         TimeRemainingColumn(),
         transient=True,
-        console=None,
+        console=Console(stderr=True),
     ) as bar:
         task = bar.add_task(label, total=1.0)
         yield lambda fraction: bar.update(task, completed=fraction)
