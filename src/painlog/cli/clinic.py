@@ -1,7 +1,7 @@
 """Commands for clinic visits: visit, ask, peg, report."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -18,9 +18,6 @@ from painlog.cli.core import (
     visit_app,
 )
 from painlog.messages import Msg, say
-
-if TYPE_CHECKING:
-    pass
 
 
 @command(visit_app, "add")

@@ -4,7 +4,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,10 +17,6 @@ from painlog.cli.core import (
     period,
 )
 from painlog.messages import Msg, say
-
-if TYPE_CHECKING:
-    pass
-
 
 # --- files ------------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -26,9 +26,6 @@ from painlog.cli.core import (
     refuse_stray_options,
 )
 from painlog.messages import Msg, say
-
-if TYPE_CHECKING:
-    pass
 
 
 def save_new_entry(
