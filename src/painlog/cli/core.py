@@ -27,8 +27,23 @@ NEGATIVE_NUMBERS_OK = {"ignore_unknown_options": True}
 UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
 
+# The order --help lists commands in: a day's use first, then looking back, the clinic, files.
+COMMAND_ORDER = (
+    "add", "checkin", "list", "edit", "delete",
+    "summary", "chart", "calendar",
+    "visit", "ask", "peg", "report",
+    "export", "import", "backup", "restore", "doctor", "demo",
+)  # fmt: skip
+
+
 class OneLineUsageErrors(TyperGroup):
     """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        def place(name: str) -> int:
+            return COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER)
+
+        return sorted(super().list_commands(ctx), key=place)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
