@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from painlog import values
-from painlog.db import Journal, transaction
+from painlog.db import Journal, rows_by_id_prefix, transaction
 from painlog.entries import new_id, parse_at
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
@@ -122,18 +122,7 @@ def all_questions(journal: Journal) -> list[Question]:
 
 
 def mark_question_done(journal: Journal, prefix: str) -> Question:
-    wanted = prefix.strip().lower()
-    rows = (
-        list(
-            journal.query(
-                "SELECT id, text, asked_at, done_at FROM questions "
-                "WHERE id >= :low AND id < :high LIMIT 2",
-                {"low": wanted, "high": wanted + "\U0010ffff"},
-            )
-        )
-        if wanted
-        else []
-    )
+    rows = rows_by_id_prefix(journal, "questions", prefix)
     if len(rows) != 1:
         message = Msg.NO_SUCH_QUESTION if not rows else Msg.AMBIGUOUS_QUESTION
         raise InvalidInput(say(message, given=prefix))

@@ -144,6 +144,21 @@ def _open_read_only(path: Path, failure: PainlogError) -> Journal:
     return journal
 
 
+def rows_by_id_prefix(journal: Journal, table: str, prefix: str) -> list[dict]:
+    """The rows whose id starts with ``prefix`` (at most 4, by an index range scan, as git
+    finds commits), or only the row whose id is exactly ``prefix``. One row means found."""
+    wanted = prefix.strip().lower()
+    if not wanted:
+        return []
+    rows = list(
+        journal.query(
+            f"SELECT * FROM {table} WHERE id >= :low AND id < :high ORDER BY id LIMIT 4",
+            {"low": wanted, "high": wanted + "\U0010ffff"},
+        )
+    )
+    return [row for row in rows if row["id"] == wanted] or rows
+
+
 def translate(error: sqlite3.Error, path: Path) -> PainlogError:
     """One clear line for the SQLite failures a person can meet and act on."""
     text = str(error).lower()

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from painlog import values
-from painlog.db import Journal, transaction
+from painlog.db import Journal, rows_by_id_prefix, transaction
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
 from painlog.timeparse import CLOCK_SKEW, local_now, stamp
@@ -314,15 +314,10 @@ def find_entry(journal: Journal, prefix: str) -> Entry:
     wanted = prefix.strip().lower()
     if not wanted:
         raise invalid("id", prefix, Msg.FORM_ID)
-    rows = list(
-        journal.query(
-            "SELECT * FROM entries WHERE id >= :low AND id < :high ORDER BY id LIMIT 4",
-            {"low": wanted, "high": wanted + "\U0010ffff"},
-        )
-    )
+    rows = rows_by_id_prefix(journal, "entries", wanted)
     if not rows:
         raise InvalidInput(say(Msg.NO_SUCH_ID, given=prefix, accepted=Msg.FORM_ID.value))
-    if len(rows) > 1 and rows[0]["id"] != wanted:
+    if len(rows) > 1:
         examples = ", ".join(row["id"][: max(8, len(wanted) + 4)] for row in rows[:3])
         count = "4 or more" if len(rows) > 3 else len(rows)
         raise InvalidInput(say(Msg.AMBIGUOUS_ID, given=prefix, count=count, examples=examples))

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from painlog.clinic import Peg, Question, Visit, all_questions, list_visits, make_peg, pegs_between
 from painlog.db import Journal
-from painlog.entries import FIELDS, Entry, list_entries, make_entry, parse_at
+from painlog.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.values import clean_text
@@ -104,7 +104,7 @@ def _visit(record: dict[str, Any], now: datetime) -> Visit:
         day=day,
         with_whom=clean_text(record["with"], "with") if record.get("with") else None,
         note=clean_text(record["note"], "note") if record.get("note") else None,
-        id=str(record.get("id") or "") or Visit(day).id,
+        id=str(record.get("id") or "") or new_id(),
         created_at=parse_at(record.get("created_at") or now, now),
     )
 
@@ -114,7 +114,7 @@ def _question(record: dict[str, Any], now: datetime) -> Question:
         text=clean_text(str(record.get("text") or ""), "text"),
         asked_at=parse_at(record.get("asked_at") or now, now),
         done_at=parse_at(record["done_at"], now) if record.get("done_at") else None,
-        id=str(record.get("id") or "") or Question("x").id,
+        id=str(record.get("id") or "") or new_id(),
     )
 
 
