@@ -97,11 +97,14 @@ def check_backup(path: Path) -> BackupCheck:
     return BackupCheck(entries=entries, schema=schema)
 
 
-def restore_journal(journal: Journal, source_path: Path) -> tuple[BackupCheck, Path]:
-    """Replace the journal's content with ``source_path``'s, after backing up the current one."""
+def restore_journal(journal: Journal, source_path: Path) -> Path:
+    """Replace the journal's content with ``source_path``'s, after backing up the current one.
+
+    Call ``check_backup(source_path)`` first (before even opening the journal): a file that
+    fails it must never replace a journal. Returns where the journal as it was is kept.
+    """
     from painlog.migrations import migrate
 
-    checked = check_backup(source_path)
     kept = rotate_backup(journal, reason="before-restore")
     source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -109,5 +112,5 @@ def restore_journal(journal: Journal, source_path: Path) -> tuple[BackupCheck, P
     finally:
         source.close()
     journal.execute("PRAGMA journal_mode=WAL")
-    migrate(journal)
-    return checked, kept
+    migrate(journal)  # a backup from an older painlog is upgraded like any journal
+    return kept

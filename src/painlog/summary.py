@@ -126,7 +126,7 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
     return weeks
 
 
-def _names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
+def names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
     # SQLite takes the bare column ``name`` from the row holding min(rowid): the first written.
     sql = """
         SELECT lower(name) AS key, name, min(rowid) AS first
@@ -136,7 +136,7 @@ def _names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
 
 
 def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
-    names = _names_as_first_written(journal, "medication")
+    names = names_as_first_written(journal, "medication")
     sql = f"""
         SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, unit,
                count(*) AS doses, sum(value) AS total
@@ -154,7 +154,7 @@ def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, A
 
 
 def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
-    names = _names_as_first_written(journal, "therapy")
+    names = names_as_first_written(journal, "therapy")
     sql = f"""
         SELECT {WEEK_OF_DAY} AS week, lower(name) AS key,
                count(*) AS sessions, total(value) AS total_minutes

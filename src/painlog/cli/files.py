@@ -118,9 +118,9 @@ def restore_command(
     """Replace the journal with a backup, after checking it; the current journal is kept."""
     from painlog.backup import check_backup, restore_journal
 
-    check_backup(file)  # before a journal is created or touched
+    checked = check_backup(file)  # before a journal is created or touched
     with journal_for(ctx, create=True) as journal:
-        checked, kept = restore_journal(journal, file)
+        kept = restore_journal(journal, file)
     typer.echo(say(Msg.RESTORED, entries=checked.entries, source=file, kept=kept))
 
 

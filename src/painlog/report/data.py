@@ -13,7 +13,7 @@ from painlog.charts import Series, daily
 from painlog.clinic import Peg, Question, Visit, last_visit_before, open_questions, pegs_between
 from painlog.db import Journal
 from painlog.entries import Entry
-from painlog.summary import IN_PERIOD, Period, default_period, summarize
+from painlog.summary import IN_PERIOD, Period, default_period, names_as_first_written, summarize
 
 CLINIC_TAGS = ("clinic", "doctor", "for-doctor")
 SIDE_EFFECT_TAGS = ("side-effect", "side-effects", "side effect", "sideeffect")
@@ -103,48 +103,39 @@ def overall(journal: Journal, period: Period) -> dict[str, Any]:
 
 def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
     """Per medicine (case-insensitive, as first written): doses, amount per unit, days used."""
+    names = names_as_first_written(journal, "medication")
     sql = f"""
-        WITH named AS (
-            SELECT lower(name) AS key, name, min(rowid) FROM entries
-            WHERE kind = 'medication' GROUP BY lower(name)
-        ), per_unit AS (
-            SELECT lower(name) AS key, unit, count(*) AS doses, total(value) AS amount
+        WITH per_unit AS (
+            SELECT lower(name) AS key, unit, total(value) AS amount
             FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name), unit
         ), per_name AS (
             SELECT lower(name) AS key, count(*) AS doses, count(DISTINCT day) AS days_used
             FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name)
         )
-        SELECT named.name, per_name.doses, per_name.days_used, per_unit.unit, per_unit.amount
-        FROM per_name JOIN named USING (key) JOIN per_unit USING (key)
-        ORDER BY per_name.doses DESC, named.name, per_unit.unit
+        SELECT key, doses, days_used, unit, amount FROM per_name JOIN per_unit USING (key)
+        ORDER BY doses DESC, key, unit
     """
     medicines: dict[str, dict[str, Any]] = {}
     for row in journal.query(sql, period.params()):
+        name = names[row["key"]]
         medicine = medicines.setdefault(
-            row["name"],
-            {
-                "name": row["name"],
-                "doses": row["doses"],
-                "days_used": row["days_used"],
-                "totals": {},
-            },
+            name, {"name": name, "doses": row["doses"], "days_used": row["days_used"], "totals": {}}
         )
         medicine["totals"][row["unit"]] = round(row["amount"], 4)
     return list(medicines.values())
 
 
 def therapy_sessions(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    names = names_as_first_written(journal, "therapy")
     sql = f"""
-        WITH named AS (
-            SELECT lower(name) AS key, name, min(rowid) FROM entries
-            WHERE kind = 'therapy' GROUP BY lower(name)
-        )
-        SELECT named.name, count(*) AS sessions, total(value) AS minutes
-        FROM entries JOIN named ON lower(entries.name) = named.key
-        WHERE kind = 'therapy' AND {IN_PERIOD}
-        GROUP BY named.key ORDER BY sessions DESC, named.name
+        SELECT lower(name) AS key, count(*) AS sessions, total(value) AS minutes
+        FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
+        GROUP BY key ORDER BY sessions DESC, key
     """
-    return list(journal.query(sql, period.params()))
+    return [
+        {"name": names[row["key"]], "sessions": row["sessions"], "minutes": row["minutes"]}
+        for row in journal.query(sql, period.params())
+    ]
 
 
 def tagged(journal: Journal, period: Period, tags: tuple[str, ...]) -> list[Entry]:
