@@ -336,9 +336,7 @@ def test_kill_9_during_a_large_import_leaves_all_or_nothing(tmp_path, moment):
     assert count(db) == 2
 
 
-def test_kill_9_during_a_checkin_saves_nothing(tmp_path):
-    db = tmp_path / "j.db"
-    run(db, "add", "pain", "3")
+def start_checkin(db: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "-m", "painlog", "--db", str(db), "checkin"],
         stdin=subprocess.PIPE,
@@ -347,6 +345,13 @@ def test_kill_9_during_a_checkin_saves_nothing(tmp_path):
         text=True,
     )
     assert process.stdin is not None
+    return process
+
+
+def test_kill_9_during_a_checkin_saves_nothing(tmp_path):
+    db = tmp_path / "j.db"
+    run(db, "add", "pain", "3")
+    process = start_checkin(db)
     for answer in ("6", "back", "7h", "3", "5", "walk 30m"):
         process.stdin.write(answer + "\n")
         process.stdin.flush()
@@ -457,14 +462,7 @@ def test_kill_9_while_a_long_checkin_is_being_saved(tmp_path, delay):
     run(db, "add", "pain", "3")
     doses = ", ".join(["ibuprofen 1mg"] * 6000)
     answers = "\n".join(["6", "back", "7h", "3", "5", "walk 30m", doses, "note", "n"]) + "\n"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "painlog", "--db", str(db), "checkin"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdin is not None
+    process = start_checkin(db)
     process.stdin.write(answers)
     process.stdin.flush()
     time.sleep(delay)
