@@ -274,9 +274,8 @@ def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
             if words[index][:1].isdigit() or words[index][:1] == ".":
                 amount, unit = values.parse_dose(" ".join(words[index:]))
                 return {"name": " ".join(words[:index]), "value": amount, "unit": unit}
-        if words:
-            raise InvalidInput(say(Msg.MISSING, field="dose", accepted=Msg.FORM_DOSE.value))
-        return {}
+        # No dose: ``add med NAME`` takes the plan's dose; make_entry refuses it otherwise.
+        return {"name": text} if text else {}
     for index in range(1, len(words)):
         if values.looks_like_duration(" ".join(words[index:])):
             return {"name": " ".join(words[:index]), "value": " ".join(words[index:])}

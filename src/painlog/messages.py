@@ -35,7 +35,21 @@ class Msg(StrEnum):
     FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, note"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
     FORM_PEG = "a whole number from 0 to 10"
+    FORM_ANY_DAY = (
+        "a date, past or future, e.g. 2026-11-23, today, yesterday, tomorrow, next monday, "
+        "in 2 weeks, 3 days ago"
+    )
     FORM_WEEKDAY = "a day of the week, e.g. monday or sunday"
+    FORM_PLAN_KIND = "one of med (medication), exercise, therapy"
+    FORM_TIMES = "times of day separated by commas, e.g. 08:00,20:00 or 8am,8pm"
+    FORM_INTERVAL = "hours between doses, more than 0 and at most 72, as 6h, 4h30m or 90m"
+    FORM_PER_WEEK = "a whole number of times a week from 1 to 50, e.g. 5"
+    FORM_PGIC = (
+        "a whole number from 1 to 7: 1 very much improved, 2 much improved, 3 minimally "
+        "improved, 4 no change, 5 minimally worse, 6 much worse, 7 very much worse"
+    )
+    FORM_COMPARE_AT = "a date (2026-11-01, 3 weeks ago) or the name of a plan item"
+    FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
     INVALID = "{field}: '{given}' is not accepted; give {accepted}."
@@ -58,6 +72,42 @@ class Msg(StrEnum):
     AMBIGUOUS_QUESTION = "id: '{given}' matches several questions; give more characters of the id."
     NOTHING_TO_CHANGE = (
         "edit: nothing to change; give a new value or an option such as --note or --at."
+    )
+    PLAN_TIMES_OR_AS_NEEDED = (
+        "plan: a medicine is taken at set times or as needed; give --times 08:00,20:00 "
+        "or --as-needed (not both)."
+    )
+    PLAN_OPTION_NOT_FOR = "{option}: does not apply to a {kind} plan item; leave it out."
+    PLAN_LIMITS_AS_NEEDED_ONLY = (
+        "--max-daily and --min-interval: apply to as-needed medicines only; add --as-needed "
+        "or leave them out."
+    )
+    PLAN_LIMIT_UNIT = (
+        "--max-daily: '{given}' is not in the dose's unit; give the daily limit in {unit}."
+    )
+    PLAN_DUPLICATE = (
+        "plan add: '{name}' is already in the plan (from {day}); change it with "
+        "'painlog plan change {name} …', or stop it first with 'painlog plan stop {name}'."
+    )
+    PLAN_UNKNOWN = "name: no plan item is called '{given}'; the plan has {known}."
+    PLAN_BEFORE_START = (
+        "{command}: {given} is before {name} started ({start}); give --from/--on on or after "
+        "{start}."
+    )
+    PLAN_STOPPED = (
+        "name: {name} was stopped on {day}; add it again with 'painlog plan add' to restart it."
+    )
+    PLAN_NOTHING_TO_CHANGE = (
+        "plan change: nothing to change; give a new dose or an option such as --times, "
+        "--per-week or --max-daily."
+    )
+    NO_PLANNED_DOSE = (
+        "dose: a value is needed; give {accepted} (or add {name} to your plan with "
+        "'painlog plan add med {name} DOSE …' to log the planned dose by name alone)."
+    )
+    COMPARE_FUTURE = (
+        "--at: {day} is in the future; compare needs days after the change to have happened. "
+        "Give a date up to today."
     )
     CSV_ROW = "{file}: row {row}: {reason} Nothing was imported."
     CSV_HEADER = (
@@ -126,6 +176,25 @@ class Msg(StrEnum):
     RESTORED = (
         "Restored {entries} entries from {source}. The journal as it was before is kept at {kept}."
     )
+    PLAN_ADDED = "Added to the plan from {day}: {description}."
+    PLAN_CHANGED = "Changed from {day}: {old} → {new}."
+    PLAN_STOPPED_OK = "Stopped {name} from {day} (kept in the history)."
+    PLAN_EMPTY = (
+        "No plan in force on {day}. Add what your care team asked for, e.g.:\n"
+        "  painlog plan add med gabapentin 300mg --times 08:00,20:00\n"
+        "  painlog plan add med ibuprofen 400mg --as-needed --max-daily 1200mg --min-interval 6h\n"
+        '  painlog plan add exercise "home exercises" --per-week 5 --minutes 20'
+    )
+    OVER_DAILY_LIMIT = (
+        "Note: {name} on {day}: {total} taken, above your plan's limit of {limit} a day."
+    )
+    TOO_SOON = (
+        "Note: {name}: {hours} h since the previous dose ({previous}); your plan says "
+        "at least {interval} h between doses."
+    )
+    PGIC_ABORTED = "PGIC cancelled; nothing was saved."
+    PGIC_ADDED = "Saved PGIC {value}: {label} ({id})."
+    PGIC_OFFER = "Your visit is on {day}: since your last visit, how has your condition changed?"
     VISIT_ADDED = "Added visit on {day} with {who} ({id})."
     NO_VISITS = "No visits yet. Log one with 'painlog visit add 2026-11-20 --with \"Dr. Rao\"'."
     QUESTION_ADDED = "Added question for your next visit: {text} ({id})."

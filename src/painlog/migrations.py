@@ -88,6 +88,43 @@ def m004_visits_questions_peg(journal: Journal) -> None:
     journal["visits"].create_index(["day"], index_name="visits_day")
 
 
+@migration
+def m005_care_plan_and_pgic(journal: Journal) -> None:
+    # One row per version of a plan item (SPEC.md "Care plan"): an item's versions share
+    # ``item``; each holds from ``day`` until the item's next version. A stop is a version too
+    # (action 'stop'), so nothing is ever overwritten and the history stays whole.
+    journal["plan"].create(
+        {
+            "id": str,
+            "item": str,
+            "action": str,
+            "day": str,
+            "kind": str,
+            "name": str,
+            "mode": str,
+            "dose": float,
+            "unit": str,
+            "times": str,
+            "per_week": int,
+            "minutes": float,
+            "max_daily": float,
+            "max_daily_unit": str,
+            "min_interval_hours": float,
+            "by": str,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"item", "action", "day", "kind", "name"},
+    )
+    journal["plan"].create_index(["item", "day"], index_name="plan_item_day")
+    journal["pgic"].create({"id": str, "at": str, "value": int}, pk="id", not_null={"at", "value"})
+    journal.execute(
+        "ALTER TABLE pgic ADD COLUMN day TEXT GENERATED ALWAYS AS (substr(at, 1, 10)) VIRTUAL"
+    )
+    journal["pgic"].create_index(["day"], index_name="pgic_day")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from painlog.db import Journal
@@ -181,16 +181,29 @@ EMPTY_SLEEP = {
 EMPTY_EXERCISE = {"sessions": 0, "total_minutes": 0, "active_days": 0}
 
 
-def weekly(journal: Journal, period: Period) -> list[dict[str, Any]]:
-    """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array."""
+def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
+    """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array,
+    with the plan's ``adherence`` for that week (SPEC.md "Care plan")."""
+    from painlog.plan.adherence import compute
+    from painlog.timeparse import local_now
+
     pain = _rating_weeks(journal, "pain", period)
     mood = _rating_weeks(journal, "mood", period)
     sleep = _sleep_weeks(journal, period)
     exercise = _exercise_weeks(journal, period)
     medication = _medication_weeks(journal, period)
     therapy = _therapy_weeks(journal, period)
+    starts = period.week_starts()
+    adherence = compute(
+        journal,
+        period.since,
+        period.until,
+        now or local_now(),
+        bucket=lambda day: (day - starts[0]).days // 7,
+        buckets=len(starts),
+    )
     weeks = []
-    for start in period.week_starts():
+    for index, start in enumerate(starts):
         key = start.isoformat()
         first_counted = max(start, period.since)
         last_counted = min(start + timedelta(days=6), period.until)
@@ -205,6 +218,7 @@ def weekly(journal: Journal, period: Period) -> list[dict[str, Any]]:
                 "exercise": exercise.get(key, EMPTY_EXERCISE),
                 "medication": medication.get(key, {}),
                 "therapy": therapy.get(key, {}),
+                "adherence": adherence[index],
             }
         )
     return weeks
@@ -349,12 +363,12 @@ def insights(journal: Journal, period: Period) -> dict[str, Any]:
     }
 
 
-def summarize(journal: Journal, period: Period) -> dict[str, Any]:
+def summarize(journal: Journal, period: Period, now: datetime | None = None) -> dict[str, Any]:
     """SPEC.md's ``summary --json`` object, plus coverage, worst days and insights."""
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
-        "weeks": weekly(journal, period),
+        "weeks": weekly(journal, period, now),
         "coverage": coverage(journal, period),
         "worst_days": worst_days(journal, period),
         "insights": insights(journal, period),

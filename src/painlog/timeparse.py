@@ -82,6 +82,11 @@ def _clock(text: str) -> time | None:
     return time(hour, minute)
 
 
+def parse_clock(text: str) -> time | None:
+    """A time of day as typed (``08:00``, ``8am``, ``8:30 pm``, ``noon``), or None."""
+    return _clock(" ".join(text.strip().lower().split()))
+
+
 def _relative_day(text: str, today: date) -> date | None:
     if text == "today":
         return today
@@ -189,6 +194,34 @@ def parse_day(text: str, now: datetime | None = None, field: str = "--since") ->
         return parse_moment(text, now, field).date()
     except InvalidInput:
         raise invalid(field, text, Msg.FORM_DAY) from None
+
+
+_AHEAD = re.compile(r"in (\d+|a|an|one|two|three) (day|week|month)s?")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+
+
+def parse_any_day(text: str, now: datetime | None = None, field: str = "--from") -> date:
+    """A day in the past or the future: what ``parse_day`` reads, and ``tomorrow``,
+    ``in 2 weeks``, ``next thursday`` (plan dates and visits may lie ahead)."""
+    now = now or local_now()
+    cleaned = " ".join(text.strip().lower().split())
+    today = now.date()
+    if cleaned == "tomorrow":
+        return today + timedelta(days=1)
+    words = cleaned.split()
+    if len(words) == 2 and words[0] == "next" and words[1] in WEEKDAYS:
+        return today + timedelta(days=(WEEKDAYS[words[1]] - today.weekday()) % 7 or 7)
+    if match := _AHEAD.fullmatch(cleaned):
+        count = int(match[1]) if match[1].isdigit() else _COUNTS[match[1]]
+        if match[2] == "month":
+            from dateutil.relativedelta import relativedelta
+
+            return today + relativedelta(months=count)
+        return today + timedelta(days=count * (7 if match[2] == "week" else 1))
+    try:
+        return parse_day(text, now, field)
+    except InvalidInput:
+        raise invalid(field, text, Msg.FORM_ANY_DAY) from None
 
 
 def parse_weekday(text: str) -> int:

@@ -84,7 +84,7 @@ def parse_mood(text: str | float) -> float:
     return parse_rating(text, "mood", Msg.FORM_MOOD)
 
 
-def _duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
+def duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
     """Minutes in ``7h30m``/``450m``/``1h``; a bare number counts ``bare_unit_minutes`` each."""
     text = text.strip().lower()
     plain = _number(text)
@@ -106,7 +106,7 @@ def _duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
 
 def parse_sleep_hours(text: str | float) -> float:
     """Hours slept: ``7.5``, ``7h30m``, ``7h``, ``450m``; 0 < hours <= 24."""
-    minutes = _duration_minutes(str(text), bare_unit_minutes=60)
+    minutes = duration_minutes(str(text), bare_unit_minutes=60)
     if minutes is None or not 0 < minutes <= 24 * 60:
         raise invalid("sleep", str(text).strip(), Msg.FORM_SLEEP)
     return round(minutes / 60, 4)
@@ -114,14 +114,14 @@ def parse_sleep_hours(text: str | float) -> float:
 
 def parse_minutes(text: str | float, field: str) -> float:
     """Minutes of exercise or therapy: ``30``, ``30m``, ``1h15m``; 0 < minutes <= 1440."""
-    minutes = _duration_minutes(str(text), bare_unit_minutes=1)
+    minutes = duration_minutes(str(text), bare_unit_minutes=1)
     if minutes is None or not 0 < minutes <= 1440:
         raise invalid(field, str(text).strip(), Msg.FORM_MINUTES)
     return round(minutes, 2)
 
 
 def looks_like_duration(text: str) -> bool:
-    return _duration_minutes(text, bare_unit_minutes=1) is not None
+    return duration_minutes(text, bare_unit_minutes=1) is not None
 
 
 def parse_unit(text: str) -> str:

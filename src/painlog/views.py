@@ -47,7 +47,7 @@ def print_entries(entries: Sequence[Entry]) -> None:
 ARROWS = {1: "↑", -1: "↓", 0: "→"}
 
 
-def _short_date(day: str) -> str:
+def short_date(day: str) -> str:
     return date.fromisoformat(day).strftime("%b %d").replace(" 0", " ")
 
 
@@ -95,7 +95,7 @@ def print_summary(data: dict) -> None:
     for week in weeks:
         pain, sleep, mood, exercise = week["pain"], week["sleep"], week["mood"], week["exercise"]
         table.add_row(
-            _short_date(week["week_start"]),
+            short_date(week["week_start"]),
             trend(pain["mean"], previous["pain"].get("mean"), higher_is_better=False),
             f"{_number(pain['max'], 0)}/{_number(pain['min'], 0)}" if pain["entries"] else "–",
             f"{pain['days_logged']}/{week['days_in_period']}",
@@ -118,6 +118,10 @@ def print_summary(data: dict) -> None:
         style="dim",
     )
     print_per_name(weeks, out)
+    if any(week.get("adherence") and any(week["adherence"].values()) for week in weeks):
+        from painlog.plan.views import print_adherence
+
+        print_adherence(weeks, out)
     covered = data["coverage"]
     out.print(
         f"Coverage: pain logged {covered['pain']}/{covered['days_in_period']} days, "
@@ -126,7 +130,7 @@ def print_summary(data: dict) -> None:
     )
     if data["worst_days"]:
         worst = ", ".join(
-            f"{_short_date(day['day'])} (mean {day['mean']:.1f}, worst {day['worst']:g})"
+            f"{short_date(day['day'])} (mean {day['mean']:.1f}, worst {day['worst']:g})"
             for day in data["worst_days"]
         )
         out.print(f"Worst days: {worst}.")
@@ -153,7 +157,7 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
     )
     table.add_column("", no_wrap=True)
     for week in weeks:
-        table.add_column(_short_date(week["week_start"]), justify="right", no_wrap=True)
+        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
     for (group, name), cells in rows.items():
         if group == "med-total":
             continue
@@ -168,7 +172,7 @@ def print_insights(insights: dict, out: Console) -> None:
         if insights["flares"]:
             for flare in insights["flares"]:
                 lines.append(
-                    f"Flare from {_short_date(flare['start'])}: {flare['days']} days at 2+ points "
+                    f"Flare from {short_date(flare['start'])}: {flare['days']} days at 2+ points "
                     f"above your usual {insights['median_daily_pain']:.1f}, peak daily mean "
                     f"{flare['peak']:.1f}."
                 )

@@ -8,10 +8,11 @@ them, so ``painlog add`` stays about as fast as starting Python. One module per 
 - ``journal``  add, list, edit, delete, checkin
 - ``insight``  summary, chart, calendar, demo
 - ``clinic``   visit, ask, peg, report
+- ``plan``     plan (add, change, stop), due, compare, pgic
 - ``files``    export, import, backup, restore, doctor
 """
 
-from painlog.cli import clinic, files, insight, journal  # noqa: F401  (registers the commands)
+from painlog.cli import clinic, files, insight, journal, plan  # noqa: F401  (registers the commands)
 from painlog.cli.core import app
 
 __all__ = ["app", "main"]

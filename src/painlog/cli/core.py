@@ -29,9 +29,9 @@ UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
 # The order --help lists commands in: a day's use first, then looking back, the clinic, files.
 COMMAND_ORDER = (
-    "add", "checkin", "list", "edit", "delete",
-    "summary", "chart", "calendar",
-    "visit", "ask", "peg", "report",
+    "add", "checkin", "due", "list", "edit", "delete",
+    "plan", "summary", "chart", "calendar", "compare",
+    "visit", "ask", "peg", "pgic", "report",
     "export", "import", "backup", "restore", "doctor", "demo",
 )  # fmt: skip
 

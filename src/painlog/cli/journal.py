@@ -28,6 +28,14 @@ from painlog.cli.core import (
 from painlog.messages import Msg, say
 
 
+def _moment(at: str | None, now: datetime, default_at: Callable[[datetime], datetime] | None):
+    from painlog.timeparse import parse_past_moment
+
+    if at:
+        return parse_past_moment(at, now)
+    return default_at(now) if default_at else now
+
+
 def save_new_entry(
     ctx: typer.Context,
     kind: str,
@@ -37,19 +45,45 @@ def save_new_entry(
 ) -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file."""
     from painlog.entries import add_entries, make_entry
-    from painlog.timeparse import local_now, parse_past_moment
+    from painlog.timeparse import local_now
 
     now = local_now()
-    if at:
-        moment = parse_past_moment(at, now)
-    elif default_at:
-        moment = default_at(now)
-    else:
-        moment = now
-    entry = make_entry(kind, moment, now=now, **fields)
+    entry = make_entry(kind, _moment(at, now, default_at), now=now, **fields)
     with journal_for(ctx, create=True) as journal:
         add_entries(journal, [entry])
     typer.echo(say(Msg.ADDED, description=entry.describe(), id=entry.short_id))
+
+
+def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
+    """A dose is always recorded; without an amount, the plan's dose in force that day.
+    After saving, the person's own as-needed limits are checked and any passed are said."""
+    from painlog.db import resolve_path
+    from painlog.entries import add_entries, make_entry
+    from painlog.errors import InvalidInput
+    from painlog.timeparse import local_now
+
+    now = local_now()
+    moment = _moment(at, now, None)
+    if fields.get("value") is None and fields.get("name"):
+        from painlog.plan.model import planned_dose
+
+        planned = None
+        if resolve_path(ctx.obj.db).exists():
+            with journal_for(ctx) as journal:
+                planned = planned_dose(journal, fields["name"], moment.date())
+        if planned is None:
+            raise InvalidInput(
+                say(Msg.NO_PLANNED_DOSE, accepted=Msg.FORM_DOSE.value, name=fields["name"])
+            )
+        fields["value"], fields["unit"] = planned
+    entry = make_entry("medication", moment, now=now, **fields)
+    with journal_for(ctx, create=True) as journal:
+        add_entries(journal, [entry])
+        typer.echo(say(Msg.ADDED, description=entry.describe(), id=entry.short_id))
+        from painlog.plan.limits import dose_warnings
+
+        for warning in dose_warnings(journal, entry):
+            typer.echo(warning, err=True)
 
 
 # --- painlog add … ----------------------------------------------------------------------------
@@ -156,15 +190,22 @@ def add_medication(
     words: Annotated[
         list[str],
         typer.Argument(
-            help="Name then dose: ibuprofen 400mg, paracetamol 2 tablets, salbutamol 2 puffs."
+            help="Name then dose: ibuprofen 400mg, paracetamol 2 tablets, salbutamol 2 puffs "
+            "(no dose: the dose in your plan)."
         ),
     ],
     tag: TagOption = None,
     note: NoteOption = None,
     at: AtOption = None,
 ) -> None:
-    """Log a medication dose taken."""
-    _add_named(ctx, "medication", words, tags=tag or (), note=note, at=at)
+    """Log a medication dose taken (with no dose: your plan's dose).
+
+    Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
+    """
+    from painlog.entries import split_words
+
+    refuse_stray_options(words, "add medication")
+    save_dose(ctx, at, **split_words("medication", words), tags=tag or (), note=note)
 
 
 command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)

@@ -1,0 +1,362 @@
+"""Commands for the care plan: plan (add, change, stop, show), due, compare, pgic."""
+
+from typing import Annotated
+
+import typer
+
+from painlog.cli.core import (
+    AtOption,
+    JsonOption,
+    NoteOption,
+    OneLineUsageErrors,
+    app,
+    command,
+    journal_for,
+    refuse_stray_options,
+)
+from painlog.messages import Msg, say
+
+plan_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="The care plan: what your care team asked for (medicines on a schedule or as needed, "
+    "home exercise, therapy). Without a subcommand, shows the plan in force.",
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+app.add_typer(plan_app, name="plan")
+
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="First day it holds (default today; past or future: 2026-12-01, next monday).",
+        show_default=False,
+    ),
+]
+TimesOption = Annotated[
+    str | None,
+    typer.Option("--times", help="Scheduled times of day, e.g. 08:00,20:00.", show_default=False),
+]
+AsNeededOption = Annotated[
+    bool, typer.Option("--as-needed", help="Taken as needed (PRN), not on a schedule.")
+]
+MaxDailyOption = Annotated[
+    str | None,
+    typer.Option("--max-daily", help="Your daily limit for an as-needed medicine, e.g. 1200mg."),
+]
+MinIntervalOption = Annotated[
+    str | None,
+    typer.Option("--min-interval", help="Least time between as-needed doses, e.g. 6h."),
+]
+PerWeekOption = Annotated[
+    str | None, typer.Option("--per-week", help="Sessions a week (exercise, therapy), e.g. 5.")
+]
+MinutesOption = Annotated[
+    str | None,
+    typer.Option("--minutes", help="Only sessions at least this long count, e.g. 20."),
+]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help='Who asked for it, e.g. "Dr. Rao".', show_default=False)
+]
+
+
+def _day(text: str | None, field: str):
+    from painlog.timeparse import local_now, parse_any_day
+
+    return parse_any_day(text, local_now(), field) if text else local_now().date()
+
+
+@plan_app.callback()
+def plan_show(
+    ctx: typer.Context,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Show the plan in force that day (default today).")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Every start, change and stop, oldest first.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the plan in force today (or --on DATE), or its whole --history.
+
+    Example: painlog plan add med gabapentin 300mg --times 08:00,20:00 --by "Dr. Rao"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from painlog.cli.core import reports_errors
+
+    reports_errors(_show)(ctx, on, history, as_json)
+
+
+def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> None:
+    from painlog.db import resolve_path
+    from painlog.plan.model import in_force, load
+
+    day = _day(on, "--on")
+    versions = []
+    if resolve_path(ctx.obj.db).exists():
+        with journal_for(ctx) as journal:
+            versions = load(journal)
+    if history:
+        if as_json:
+            import json
+
+            typer.echo(json.dumps({"history": [v.as_json() for v in versions]}, indent=2))
+            return
+        from painlog.plan.views import print_plan_history
+
+        print_plan_history(versions)
+        return
+    spans = in_force(versions, day)
+    if as_json:
+        import json
+
+        items = [{**span.version.as_json(), "since": span.start.isoformat()} for span in spans]
+        typer.echo(json.dumps({"on": day.isoformat(), "items": items}, indent=2))
+        return
+    if not spans:
+        typer.echo(say(Msg.PLAN_EMPTY, day=day))
+        return
+    from painlog.plan.views import print_plan
+
+    print_plan(spans, day)
+
+
+def _options(**given: object):
+    from painlog.plan.model import Options
+
+    return Options(**given)  # type: ignore[arg-type]
+
+
+@command(plan_app, "add")
+def plan_add(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="med, exercise or therapy.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help='Name, and for a medicine its dose: gabapentin 300mg, "home exercises".'
+        ),
+    ],
+    times: TimesOption = None,
+    as_needed: AsNeededOption = False,
+    max_daily: MaxDailyOption = None,
+    min_interval: MinIntervalOption = None,
+    per_week: PerWeekOption = None,
+    minutes: MinutesOption = None,
+    start: FromOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Add an item to the plan: a scheduled or as-needed medicine, home exercise or therapy.
+
+    Example: painlog plan add med ibuprofen 400mg --as-needed --max-daily 1200mg --min-interval 6h
+    """
+    from painlog.plan.model import add_item, new_item
+
+    refuse_stray_options(words, "plan add")
+    options = _options(
+        times=times, as_needed=as_needed or None, max_daily=max_daily,
+        min_interval=min_interval, per_week=per_week, minutes=minutes, by=by, note=note,
+    )  # fmt: skip
+    version = new_item(kind, words, _day(start, "--from"), options)
+    with journal_for(ctx, create=True) as journal:
+        add_item(journal, version)
+    typer.echo(say(Msg.PLAN_ADDED, day=version.day, description=version.describe()))
+
+
+@command(plan_app, "change")
+def plan_change(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(help="The item's name, then optionally a new dose: gabapentin 600mg."),
+    ],
+    times: TimesOption = None,
+    as_needed: AsNeededOption = False,
+    max_daily: MaxDailyOption = None,
+    min_interval: MinIntervalOption = None,
+    per_week: PerWeekOption = None,
+    minutes: MinutesOption = None,
+    start: FromOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Change an item from a date on; the old version stays in the history.
+
+    Example: painlog plan change gabapentin 600mg --from 2026-11-01 --by "Dr. Rao"
+    """
+    from painlog.plan.model import change_item, load, split_item_words
+
+    refuse_stray_options(words, "plan change")
+    options = _options(
+        times=times, as_needed=as_needed or None, max_daily=max_daily,
+        min_interval=min_interval, per_week=per_week, minutes=minutes, by=by, note=note,
+    )  # fmt: skip
+    day = _day(start, "--from")
+    with journal_for(ctx) as journal:
+        name, rest = split_item_words(load(journal), words)
+        old, new = change_item(journal, name, rest, day, options)
+    typer.echo(say(Msg.PLAN_CHANGED, day=new.day, old=old.describe(), new=new.describe()))
+
+
+@command(plan_app, "stop")
+def plan_stop(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="The item's name.")],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="First day it no longer holds (default today).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Stop an item from a date on (it stays in the history).
+
+    Example: painlog plan stop ibuprofen --on 2026-12-01
+    """
+    from painlog.plan.model import stop_item
+
+    day = _day(on, "--on")
+    with journal_for(ctx) as journal:
+        version = stop_item(journal, " ".join(words), day)
+    typer.echo(say(Msg.PLAN_STOPPED_OK, name=version.name, day=version.day))
+
+
+@command(app, "due")
+def due_command(
+    ctx: typer.Context,
+    short: Annotated[bool, typer.Option("--short", help="One line, for a shell prompt.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Today against your plan: doses taken, missed and to come; room left under your limits.
+
+    Example: painlog due --short
+    """
+    from painlog.db import resolve_path
+    from painlog.plan.due import due, short_line
+    from painlog.timeparse import local_now
+
+    now = local_now()
+    if not resolve_path(ctx.obj.db).exists():
+        data = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
+        data.update(exercise={}, therapy={})
+    else:
+        with journal_for(ctx) as journal:
+            data = due(journal, now)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    elif short:
+        typer.echo(short_line(data))
+    else:
+        from painlog.plan.views import print_due
+
+        print_due(data)
+
+
+@command(app, "compare")
+def compare_command(
+    ctx: typer.Context,
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="A date, or a plan item's name (its latest start or change).",
+            show_default=False,
+        ),
+    ],
+    days: Annotated[
+        int, typer.Option("--days", help="Days in each window (a 3-6-monthly review: 90).")
+    ] = 28,
+    as_json: JsonOption = False,
+) -> None:
+    """Before and after a date or a plan change: pain, PEG, sleep, mood, exercise, as-needed use.
+
+    Example: painlog compare --at gabapentin --days 90
+    """
+    from painlog.errors import InvalidInput, invalid
+    from painlog.plan.compare import change_date, compare
+    from painlog.plan.model import load
+    from painlog.timeparse import local_now, parse_day
+
+    if not 7 <= days <= 365:
+        raise invalid("--days", days, Msg.FORM_DAYS)
+    today = local_now().date()
+    with journal_for(ctx) as journal:
+        found = change_date(load(journal), at)
+        if found:
+            day, version = found
+        else:
+            try:
+                day, version = parse_day(at, local_now(), "--at"), None
+            except InvalidInput:
+                raise invalid("--at", at, Msg.FORM_COMPARE_AT) from None
+        if day > today:
+            raise InvalidInput(say(Msg.COMPARE_FUTURE, day=day))
+        data = compare(journal, day, today, days)
+    if version is not None:
+        data["item"] = {
+            "name": version.name,
+            "version": version.describe(),
+            "action": version.action,
+        }
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        from painlog.plan.views import print_compare
+
+        print_compare(data)
+
+
+@command(app, "pgic")
+def pgic_command(
+    ctx: typer.Context,
+    value: Annotated[
+        str | None,
+        typer.Argument(help="1 very much improved … 4 no change … 7 very much worse."),
+    ] = None,
+    at: AtOption = None,
+) -> None:
+    """Since your last visit, how has your condition changed? (PGIC, 1-7; asks if not given)
+
+    Example: painlog pgic 3
+    """
+    from painlog.plan.pgic import LABELS, QUESTION, add_pgic, make_pgic
+    from painlog.timeparse import local_now, parse_past_moment
+
+    now = local_now()
+    moment = parse_past_moment(at, now) if at else now
+    if value is None:
+        try:
+            value = ask_pgic(QUESTION, LABELS)
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("\n" + Msg.PGIC_ABORTED.value, err=True)
+            raise typer.Exit(130) from None
+    answer = make_pgic(value, moment, now)
+    with journal_for(ctx, create=True) as journal:
+        add_pgic(journal, [answer])
+    typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
+
+
+def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) -> str | None:
+    """Prompt until a valid answer (or Enter, where skipping is allowed)."""
+    from painlog.errors import InvalidInput
+    from painlog.plan.pgic import parse_pgic
+
+    typer.echo(question)
+    for number, label in labels.items():
+        typer.echo(f"  {number} {label}")
+    while True:
+        given = typer.prompt("Your answer (1-7)", default="" if allow_skip else None,
+                             show_default=False).strip()  # fmt: skip
+        if allow_skip and not given:
+            return None
+        try:
+            parse_pgic(given)
+            return given
+        except InvalidInput as error:
+            typer.echo(f"  {error.message}", err=True)

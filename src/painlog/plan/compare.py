@@ -1,0 +1,158 @@
+"""Before and after a date (or a plan change), as SPEC.md "Care plan" defines ``compare``.
+
+Window A is the N days before the date; window B is the date and the N-1 days after it, cut
+at today. The change in pain is graded as IMMPACT grades it (Dworkin et al. 2008; Farrar et al.
+2001) only with at least 7 days of pain logged in each window. Percent changes are computed
+from the rounded means that are shown, so a reader can check them by hand.
+It describes what changed, never why.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from painlog.db import Journal
+from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
+
+DEFAULT_DAYS = 28
+MIN_PAIN_DAYS = 7
+MEANINGFUL_FALL = 30.0
+GRADES = (
+    ("worse", "a rise of 10% or more"),
+    ("none", "a fall under 10%"),
+    ("minimal", "a fall of 10% to under 30%"),
+    ("moderate", "a fall of 30% to under 50%"),
+    ("substantial", "a fall of 50% or more"),
+)
+
+WINDOW_SQL = """
+    WITH pain AS (
+        SELECT day, avg(value) AS mean FROM entries
+        WHERE kind = 'pain' AND day BETWEEN :since AND :until GROUP BY day
+    ), sleep AS (
+        SELECT day, sum(value) AS hours FROM entries
+        WHERE kind = 'sleep' AND day BETWEEN :since AND :until GROUP BY day
+    ), mood AS (
+        SELECT day, avg(value) AS mean FROM entries
+        WHERE kind = 'mood' AND day BETWEEN :since AND :until GROUP BY day
+    )
+    SELECT
+        (SELECT count(*) FROM pain) AS pain_days,
+        (SELECT avg(mean) FROM pain) AS pain_mean,
+        (SELECT avg((pain + enjoyment + activity) / 3.0) FROM peg
+          WHERE day BETWEEN :since AND :until) AS peg_mean,
+        (SELECT avg(hours) FROM sleep) AS sleep_hours,
+        (SELECT avg(mean) FROM mood) AS mood_mean,
+        (SELECT total(value) FROM entries
+          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes
+"""
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def as_needed_keys(versions: list[Version]) -> set[str]:
+    """Medicines that are (or were) in the plan as needed: their doses are counted."""
+    return {v.key for v in versions if v.mode == AS_NEEDED}
+
+
+def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> dict[str, Any]:
+    params = {"since": since.isoformat(), "until": until.isoformat()}
+    row = journal.execute(WINDOW_SQL, params).fetchone()
+    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise = row
+    days = (until - since).days + 1
+    doses = 0
+    if prn_keys:
+        marks = ", ".join(f":k{index}" for index in range(len(prn_keys)))
+        keys = {f"k{index}": key for index, key in enumerate(sorted(prn_keys))}
+        doses = journal.execute(
+            f"SELECT count(*) FROM entries WHERE kind = 'medication' AND day BETWEEN :since "
+            f"AND :until AND lower(name) IN ({marks})",
+            {**params, **keys},
+        ).fetchone()[0]
+    return {
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "pain_days": pain_days,
+        "pain_mean": _round(pain_mean),
+        "peg_mean": _round(peg_mean),
+        "sleep_hours": _round(sleep_hours),
+        "mood_mean": _round(mood_mean),
+        "exercise_minutes_per_week": _round(exercise / days * 7) if days > 0 else None,
+        "as_needed_doses_per_week": _round(doses / days * 7) if days > 0 else None,
+    }
+
+
+def _difference(after: float | None, before: float | None) -> float | None:
+    return None if after is None or before is None else round(after - before, 2)
+
+
+def _percent(after: float | None, before: float | None) -> float | None:
+    if after is None or before is None or before == 0:
+        return None
+    return round((after - before) / before * 100, 1)
+
+
+def grade(pain_percent: float | None, before: float | None, after: float | None) -> str | None:
+    """IMMPACT's words for a change in pain; None when it cannot be computed."""
+    if pain_percent is None:
+        if before == 0 and after is not None:  # from no pain: only "worse" or "none" make sense
+            return "worse" if after > 0 else "none"
+        return None
+    if pain_percent >= 10:
+        return "worse"
+    fall = -pain_percent
+    if fall < 10:
+        return "none"
+    if fall < 30:
+        return "minimal"
+    if fall < 50:
+        return "moderate"
+    return "substantial"
+
+
+def change_date(versions: list[Version], name: str) -> tuple[date, Version] | None:
+    """The day of the item's latest start or change (not a stop), and that version."""
+    item = latest_item(versions, name)
+    if item is None:
+        return None
+    started = [v for v in item if v.action != STOP]
+    return (started[-1].start, started[-1]) if started else None
+
+
+def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -> dict[str, Any]:
+    versions = load(journal)
+    keys = as_needed_keys(versions)
+    before = window(journal, at - timedelta(days=days), at - timedelta(days=1), keys)
+    after_until = min(at + timedelta(days=days - 1), today)
+    after = window(journal, at, after_until, keys)
+    change: dict[str, Any] = {
+        "pain": _difference(after["pain_mean"], before["pain_mean"]),
+        "pain_percent": _percent(after["pain_mean"], before["pain_mean"]),
+        "peg": _difference(after["peg_mean"], before["peg_mean"]),
+        "peg_percent": _percent(after["peg_mean"], before["peg_mean"]),
+    }
+    for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
+                 "as_needed_doses_per_week"):  # fmt: skip
+        change[name] = _difference(after[name], before[name])
+    enough = min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
+    improvement = meaningful = None
+    if enough:
+        improvement = grade(change["pain_percent"], before["pain_mean"], after["pain_mean"])
+        falls = [p for p in (change["pain_percent"], change["peg_percent"]) if p is not None]
+        meaningful = any(-p >= MEANINGFUL_FALL for p in falls)
+    return {
+        "at": at.isoformat(),
+        "days": days,
+        "before": before,
+        "after": after,
+        "change": change,
+        "improvement": improvement,
+        "meaningful_improvement": meaningful,
+    }
+
+
+def grade_words(improvement: str) -> str:
+    return dict(GRADES)[improvement]

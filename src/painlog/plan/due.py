@@ -1,0 +1,125 @@
+"""Today against the plan: doses taken, missed and to come; room left under the person's own
+as-needed limits and the earliest time their interval allows; this week's sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from painlog.db import Journal
+from painlog.entries import format_number
+from painlog.plan.adherence import PENDING, TAKEN, compute, scheduled_slots
+from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
+
+
+def _clock(moment: datetime | None) -> str | None:
+    return moment.strftime("%H:%M") if moment else None
+
+
+def _doses_today(journal: Journal, version: Version, now: datetime) -> list[dict[str, Any]]:
+    sql = """
+        SELECT at, value, unit FROM entries
+        WHERE kind = 'medication' AND day = :day AND lower(name) = :key
+        ORDER BY julianday(at)
+    """
+    return list(journal.query(sql, {"day": now.date().isoformat(), "key": version.key}))
+
+
+def _last_dose(journal: Journal, version: Version) -> datetime | None:
+    sql = """
+        SELECT at FROM entries WHERE kind = 'medication' AND lower(name) = :key
+        ORDER BY julianday(at) DESC LIMIT 1
+    """
+    row = journal.execute(sql, {"key": version.key}).fetchone()
+    return datetime.fromisoformat(row[0]) if row else None
+
+
+def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, Any]:
+    today = now.date()
+    versions = load(journal)
+    todays = in_force(versions, today)
+    slots, extras = scheduled_slots(journal, todays, today, today, now)
+    scheduled: dict[str, Any] = {}
+    as_needed: dict[str, Any] = {}
+    for span in todays:
+        version = span.version
+        if version.mode == SCHEDULED:
+            mine = [slot for slot in slots if slot.key == version.key]
+            scheduled[version.name] = {
+                "dose": version.dose_text(),
+                "slots": [
+                    {
+                        "time": slot.moment.strftime("%H:%M"),
+                        "status": "to come" if slot.status == PENDING else slot.status,
+                        "taken_at": _clock(slot.filled_by),
+                    }
+                    for slot in mine
+                ],
+                "taken": sum(slot.status == TAKEN for slot in mine),
+                "missed": sum(slot.status == "missed" for slot in mine),
+                "to_come": sum(slot.status == PENDING for slot in mine),
+                "extra": sum(dose.key == version.key for dose in extras),
+            }
+        elif version.mode == AS_NEEDED:
+            doses = _doses_today(journal, version, now)
+            totals: dict[str, float] = {}
+            for dose in doses:
+                totals[dose["unit"]] = round(totals.get(dose["unit"], 0.0) + dose["value"], 4)
+            room = None
+            if version.max_daily is not None:
+                used = totals.get(version.max_daily_unit or "", 0.0)
+                room = round(version.max_daily - used, 4)
+            last = _last_dose(journal, version)
+            next_allowed = None
+            if last is not None and version.interval and last + version.interval > now:
+                next_allowed = last + version.interval
+            as_needed[version.name] = {
+                "dose": version.dose_text() or None,
+                "doses_today": len(doses),
+                "taken_today": totals,
+                "max_daily": version.max_daily,
+                "unit": version.max_daily_unit or version.unit,
+                "room_left": room,
+                "last_dose": last.isoformat() if last else None,
+                "min_interval_hours": version.min_interval_hours,
+                "next_allowed": next_allowed.isoformat() if next_allowed else None,
+            }
+    week_start = today - timedelta(days=(today.weekday() - first_weekday) % 7)
+    week = compute(journal, week_start, week_start + timedelta(days=6), now, versions=versions)[0]
+    return {
+        "day": today.isoformat(),
+        "now": now.isoformat(timespec="minutes"),
+        "scheduled": scheduled,
+        "as_needed": as_needed,
+        "week_start": week_start.isoformat(),
+        "exercise": week["exercise"],
+        "therapy": week["therapy"],
+    }
+
+
+def short_line(data: dict[str, Any]) -> str:
+    """One line for a shell prompt: ``gabapentin 1/2 next 20:00 · ibuprofen 400/1200mg``."""
+    parts = []
+    for name, item in data["scheduled"].items():
+        done = item["taken"]
+        total = len(item["slots"])
+        coming = [slot["time"] for slot in item["slots"] if slot["status"] == "to come"]
+        text = f"{name} {done}/{total}"
+        if item["missed"]:
+            text += f" ({item['missed']} missed)"
+        if coming:
+            text += f" next {coming[0]}"
+        parts.append(text)
+    for name, item in data["as_needed"].items():
+        if item["max_daily"] is not None:
+            used = item["taken_today"].get(item["unit"], 0.0)
+            text = f"{name} {format_number(used)}/{format_number(item['max_daily'])}{item['unit']}"
+        else:
+            text = f"{name} {item['doses_today']}x"
+        if item["next_allowed"]:
+            text += f" after {item['next_allowed'][11:16]}"
+        parts.append(text)
+    for section in ("exercise", "therapy"):
+        for name, item in data[section].items():
+            parts.append(f"{name} {item['sessions']}/{item['target']}wk")
+    return " · ".join(parts) if parts else "no plan today"
