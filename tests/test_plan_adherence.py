@@ -152,7 +152,7 @@ def test_as_needed_day_over_the_limit_and_a_dose_too_soon(journal):
             "max_day": {"mg": 1600.0},
             "days_over_limit": 1,
             "too_soon": 2,
-        }  # fmt: skip
+        }
     }
 
 
