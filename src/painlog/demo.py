@@ -1,8 +1,11 @@
 """A realistic sample journal, for ``painlog demo`` and for benchmarks.
 
-Eight weeks of a person with chronic low back pain: two flares (after a long drive and after
-gardening), ibuprofen replaced by naproxen plus duloxetine in week 5, weekly physical therapy,
-CBT from week 4, walking and yoga, and sleep that is shorter after worse days.
+Eight weeks of a person with chronic low back pain and a care plan: duloxetine every morning
+(30 mg, raised to 60 mg in week 5, a few doses missed), naproxen as needed under their own limit
+(passed once, one dose too soon), home exercises five times a week, weekly physical therapy, CBT
+from week 4; two flares (after a long drive and after gardening), walking and yoga, sleep that is
+shorter after worse days, a weekly PEG, visits before and after the change, one coming up, and a
+PGIC answered before it.
 Deterministic for a given seed, so tests and benchmarks can rely on it.
 """
 
@@ -11,13 +14,15 @@ from __future__ import annotations
 import random
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from painlog.db import open_journal
-from painlog.entries import Entry, add_entries, make_entry
-from painlog.timeparse import local_now, localize
+from painlog.clinic import Peg, peg_row
+from painlog.db import open_journal, transaction
+from painlog.entries import Entry, add_entries, make_entry, new_id
+from painlog.plan.model import Version
+from painlog.timeparse import local_now, localize, stamp
 
 DEMO_WEEKS = 8
 FLARES = {  # day index -> extra pain; the flare story a clinician should spot
@@ -25,6 +30,9 @@ FLARES = {  # day index -> extra pain; the flare story a clinician should spot
     **{day: bump for day, bump in zip(range(37, 40), (2.5, 3.0, 2.0), strict=True)},
 }
 MEDICATION_CHANGE_DAY = 28
+CBT_START_DAY = 21
+PEAK_FLARE_DAY = 38
+PGIC_ANSWER = 3  # minimally improved
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> It
         return make_entry(kind, moment, now=now, **fields)  # type: ignore[arg-type]
 
     flare = FLARES.get(index % 56, 0.0)
-    improving = 0.6 if index >= MEDICATION_CHANGE_DAY + 7 else 0.0  # the new regime helps a bit
+    improving = 1.0 if index >= MEDICATION_CHANGE_DAY + 7 else 0.0  # the new dose helps a bit
     base = _clamp(4.3 + flare - improving + rng.gauss(0, 0.7), 0, 10)
     yesterday_pain = _clamp(4.3 + FLARES.get(index % 56 - 1, 0.0) - improving, 0, 10)
 
@@ -91,37 +99,46 @@ def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> It
             value=f"{rng.choice([20, 30, 40])}m",
             intensity="moderate",
         )
-    if weekday in {1, 3, 6}:
-        yield entry("exercise", at(9, 0), name="pt-exercises", value="20m", intensity="light")
+    if weekday in {0, 1, 3, 4, 6} and not flare > 2.5:
+        minutes = 15 if index % 9 == 2 else 20  # now and then cut short
+        yield entry("exercise", at(9, 0), name="home exercises", value=f"{minutes}m",
+                    intensity="light")  # fmt: skip
     if weekday == 5 and not flare:
         yield entry("exercise", at(10, 0), name="yoga", value="45m", intensity="light")
 
-    if index < MEDICATION_CHANGE_DAY:
-        for hour in (8, 14, 21)[: 2 + (base > 5) + (flare > 2)]:
-            yield entry("medication", at(hour, 15), name="ibuprofen", value=400, unit="mg")
-    else:
-        for hour in (8, 20):
-            yield entry("medication", at(hour, 15), name="naproxen", value=250, unit="mg")
-        yield entry("medication", at(8, 20), name="duloxetine", value=30, unit="mg")
+    # Duloxetine every morning as planned (30 mg, 60 mg from the change), missed now and then.
+    dose = 30 if index < MEDICATION_CHANGE_DAY else 60
+    if index % 10 != 6:
+        late = at(9, 40) if index % 13 == 3 else at(8, 15)  # late, but inside the 2-hour window
+        yield entry("medication", late, name="duloxetine", value=dose, unit="mg")
+    # Naproxen as needed, the person's own limit 1000 mg a day and 8 h apart.
+    if index % 56 == PEAK_FLARE_DAY:  # the worst day: over the limit once, one dose too soon
+        for hour, amount in ((7, 250), (15, 500), (21, 500)):
+            yield entry("medication", at(hour), name="naproxen", value=amount, unit="mg")
+    elif base > 4.8 or flare:
+        count = 1 + (base > 5.8) + (flare > 2)
+        for hour in (7, 15, 23)[:count]:
+            yield entry("medication", at(hour), name="naproxen", value=250, unit="mg")
     if flare > 2.5:
         yield entry("medication", at(13, 0), name="paracetamol", value=2, unit="tablet")
 
     if weekday == 1:
         yield entry("therapy", at(16, 0), name="physical therapy", value="45m")
-    if index >= 21 and weekday == 3:
+    if index >= CBT_START_DAY and weekday == 3:
         yield entry("therapy", at(17, 0), name="CBT", value="50m")
     if index % 14 == 10:
         yield entry("therapy", at(18, 0), name="massage", value="60m")
 
     notes = {
         15: ("Flare started after the long drive to my sister's", ["clinic"]),
-        MEDICATION_CHANGE_DAY: ("Started naproxen and duloxetine, stopped ibuprofen", ["clinic"]),
+        MEDICATION_CHANGE_DAY: ("Duloxetine up to 60 mg from today (Dr. Rao)", ["clinic"]),
         MEDICATION_CHANGE_DAY + 3: (
             "Duloxetine: mild nausea in the mornings",
             ["side-effect", "clinic"],
         ),
         37: ("Overdid the gardening, back seized up", []),
         45: ("Good week. Walking 40 minutes without a flare", []),
+        50: ("Played with my granddaughter in the park for an hour", ["reflection"]),
     }
     if index % 56 in notes:
         text, tags = notes[index % 56]
@@ -148,13 +165,75 @@ def synthetic_entries(count: int, days: int = 3650, seed: int = 7) -> list[Entry
     return [story[index * len(story) // count] for index in range(count)]
 
 
+def sample_plan(first_day: date) -> list[Version]:
+    """The sample care plan from ``first_day``: 5 items, duloxetine raised on the change day."""
+    from painlog.plan.model import CHANGE, Options, new_item
+
+    def item(kind: str, words: str, start: date, **options: str | bool) -> Version:
+        return new_item(kind, words.split(), start, Options(**options))  # type: ignore[arg-type]
+
+    duloxetine = item("med", "duloxetine 30mg", first_day, times="08:00", by="Dr. Rao")
+    change_day = first_day + timedelta(days=MEDICATION_CHANGE_DAY)
+    raised = replace(
+        duloxetine, action=CHANGE, day=change_day.isoformat(), dose=60.0, id=new_id(),
+        note="after the review: pain still 5 most days",
+    )  # fmt: skip
+    naproxen = item("med", "naproxen 250mg", first_day, as_needed=True, max_daily="1000mg",
+                    min_interval="8h", by="Dr. Rao")  # fmt: skip
+    exercises = item("exercise", "home exercises", first_day, per_week="5", minutes="20",
+                     by="physiotherapist")  # fmt: skip
+    physio = item("therapy", "physical therapy", first_day, per_week="1")
+    cbt = item("therapy", "CBT", first_day + timedelta(days=CBT_START_DAY), per_week="1")
+    return [duloxetine, naproxen, exercises, physio, cbt, raised]
+
+
+def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[Peg]:
+    """A PEG each Sunday evening, close to that week's logged pain."""
+    from painlog.clinic import make_peg
+
+    now = local_now()
+    pegs = []
+    day = first_day + timedelta(days=(6 - first_day.weekday()) % 7)
+    while day <= last_day:
+        week = [e.value or 0 for e in entries
+                if e.kind == "pain" and day - timedelta(days=6) <= date.fromisoformat(e.day) <= day]  # fmt: skip
+        mean = sum(week) / len(week) if week else 5.0
+        enjoyment, activity = min(10, round(mean * 1.25)), min(10, round(mean * 1.1 + 0.3))
+        pegs.append(make_peg(round(mean), enjoyment, activity, localize(day, time(21, 15)), now))
+        day += timedelta(days=7)
+    return pegs
+
+
 def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> DemoJournal:
     """Write the sample journal to a new temporary folder; never the user's journal."""
+    from painlog.clinic import Visit
+    from painlog.plan.model import add_versions
+    from painlog.plan.pgic import Pgic
+
     folder = folder or Path(tempfile.mkdtemp(prefix="painlog-demo-"))
     path = folder / "demo.db"
     entries = sample_entries(weeks * 7)
+    first_day = date.fromisoformat(entries[0].day)
+    last_day = date.fromisoformat(entries[-1].day)
+    change_day = first_day + timedelta(days=MEDICATION_CHANGE_DAY)
     journal = open_journal(path, create=True)
     add_entries(journal, entries)
+    with transaction(journal):
+        add_versions(journal, sample_plan(first_day))
+        journal["peg"].insert_all(
+            [peg_row(peg) for peg in sample_pegs(first_day, last_day, entries)]
+        )
+        journal["visits"].insert_all(
+            asdict(Visit(day=visit.isoformat(), with_whom="Dr. Rao, pain clinic", note=note))
+            for visit, note in (
+                (first_day, "new plan: duloxetine, home exercises, PT"),
+                (change_day, "duloxetine up to 60 mg"),
+                (last_day + timedelta(days=4), "review"),
+            )
+        )
+        journal["pgic"].insert(
+            Pgic(at=stamp(localize(last_day, time(21, 20))), value=PGIC_ANSWER).as_row()
+        )
     journal.close()
     counts: dict[str, int] = {}
     for item in entries:

@@ -65,7 +65,15 @@ def pain(data: ReportData) -> str:
     )
 
 
+def _as_needed_doses(week: dict[str, Any]) -> str:
+    items = week.get("adherence", {}).get("as_needed", {})
+    if not items:
+        return "–"
+    return str(sum(item["doses"] for item in items.values()))
+
+
 def weekly_table(data: ReportData) -> Table:
+    with_prn = any(week.get("adherence", {}).get("as_needed") for week in data.weeks)
     rows = []
     for week in data.weeks:
         pain, sleep, mood, exercise = week["pain"], week["sleep"], week["mood"], week["exercise"]
@@ -79,11 +87,24 @@ def weekly_table(data: ReportData) -> Table:
                 _n(sleep["mean_hours"]),
                 _n(mood["mean"]),
                 f"{exercise['total_minutes']:g}" if exercise["sessions"] else "–",
+                *([_as_needed_doses(week)] if with_prn else []),
             ]
         )
-    return Table(
-        ["Week of", "Pain avg", "Worst", "Best", "Days", "Sleep h", "Mood", "Exercise min"], rows
-    )
+    headers = ["Week of", "Pain avg", "Worst", "Best", "Days", "Sleep h", "Mood", "Exercise min"]
+    return Table(headers + (["PRN doses"] if with_prn else []), rows)
+
+
+def weeks_caption(data: ReportData, shown: int | None = None) -> str | None:
+    """``latest 8 of 20 weeks`` when the table cannot show every week, else None."""
+    total = len(data.logged_weeks)
+    shown = min(len(data.weeks), total if shown is None else shown)
+    return f"Weekly table: latest {shown} of {total} weeks." if shown < total else None
+
+
+def one_line(text: str, width: int = 140) -> str:
+    """Side effects and notes get one line each, cut with "…"."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 def totals(data: ReportData) -> list[str]:
@@ -128,11 +149,145 @@ def _entry_line(entry: Entry) -> str:
 
 
 def side_effects(data: ReportData) -> list[str]:
-    return [_entry_line(entry) for entry in data.side_effects if entry.note]
+    return [one_line(_entry_line(entry)) for entry in data.side_effects if entry.note]
 
 
 def clinic_notes(data: ReportData) -> list[str]:
-    return [_entry_line(entry) for entry in data.clinic_notes if entry.note]
+    return [one_line(_entry_line(entry)) for entry in data.clinic_notes if entry.note]
+
+
+NO_SIDE_EFFECTS = "none logged as side effects"
+
+
+# --- the plan and how it went ------------------------------------------------------------------
+
+
+def _latest_versions(data: ReportData) -> dict[str, Any]:
+    """Each plan item's latest version up to the period's end, by name (lower case)."""
+    until = data.period.until.isoformat()
+    latest: dict[str, Any] = {}
+    for version in data.plan.versions:
+        if version.day <= until and version.action != "stop":
+            latest[version.key] = version
+    return latest
+
+
+def plural(count: int, word: str) -> str:
+    """``1 dose``, ``2 doses``, ``1 day``, ``3 days``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}%".replace("-", "−")
+
+
+def plan_items(data: ReportData) -> list[str]:
+    """Each item in force during the period, with how it went."""
+    latest = _latest_versions(data)
+    lines = []
+    adherence = data.plan.adherence
+    for name, counts in adherence["scheduled"].items():
+        closed = counts["taken"] + counts["missed"]
+        share = f"{counts['percent']:.1f}%" if counts["percent"] is not None else "none due yet"
+        extra = f", {counts['extra']} extra" if counts["extra"] else ""
+        lines.append(
+            f"{latest[name.lower()].describe()}: {counts['taken']} of {plural(closed, 'dose')} "
+            f"taken within 2 h of the time ({share}){extra}."
+        )
+    weeks = data.period.days / 7
+    for name, counts in adherence["as_needed"].items():
+        version = latest[name.lower()]
+        highest = ", ".join(f"{format_number(v)} {u}" for u, v in counts["max_day"].items())
+        parts = [
+            f"{plural(counts['doses'], 'dose')} on {plural(counts['days_used'], 'day')} "
+            f"({counts['doses'] / weeks:.1f} a week)"
+        ]
+        if highest:
+            parts.append(f"highest day {highest}")
+        if version.max_daily is not None:
+            parts.append(f"{plural(counts['days_over_limit'], 'day')} over the person's limit")
+        if version.interval:
+            parts.append(
+                f"{plural(counts['too_soon'], 'dose')} sooner than "
+                f"{format_number(version.min_interval_hours)} h after the one before"
+            )
+        lines.append(f"{version.describe()}: " + "; ".join(parts) + ".")
+    for section in ("exercise", "therapy"):
+        for name, counts in adherence[section].items():
+            lines.append(
+                f"{latest[name.lower()].describe()}: {counts['sessions']} of {counts['target']} "
+                "sessions."
+            )
+    return lines
+
+
+def _figures(compared: dict[str, Any], key: str, change_key: str, percent_key: str) -> str:
+    before, after = compared["before"][key], compared["after"][key]
+    if before is None or after is None:
+        return "not enough logged"
+    return f"{before:.1f} → {after:.1f} ({_percent(compared['change'][percent_key])})"
+
+
+def plan_changes(data: ReportData) -> list[str]:
+    """Every start, change and stop in the period, with the 28 days before and after."""
+    lines = []
+    for change in data.plan.changes:
+        version, compared = change.version, change.compared
+        if version.action == "stop":
+            what = f"{version.name} stopped"
+        elif change.previous is None:
+            what = f"started {version.describe()}"
+        else:
+            what = f"{change.previous.describe()} → {version.describe()}"
+        by = f" ({version.by})" if version.by else ""
+        after = compared["after"]
+        if not compared["before"]["pain_days"]:
+            lines.append(f"{_day(version.day)}: {what}{by}; no pain logged before it to compare.")
+            continue
+        figures = (
+            f"pain {_figures(compared, 'pain_mean', 'pain', 'pain_percent')}, "
+            f"PEG {_figures(compared, 'peg_mean', 'peg', 'peg_percent')}"
+        )
+        if compared["improvement"] is None:
+            grade = (
+                f"too little data to grade ({compared['before']['pain_days']} days of pain "
+                f"before, {after['pain_days']} after)"
+            )
+        else:
+            grade = f"IMMPACT: {compared['improvement']}"
+            if compared["meaningful_improvement"]:
+                grade += ", a clinically meaningful improvement"
+        lines.append(
+            f"{_day(version.day)}: {what}{by}. {compared['days']} days before vs "
+            f"{_day(after['since'])}-{_day(after['until'])}: {figures}; {grade}."
+        )
+    return lines
+
+
+def pgic(data: ReportData) -> str | None:
+    """The PGIC beside the change in pain, and whether the two agree."""
+    from painlog.plan.pgic import disagreement
+
+    answer = data.plan.pgic
+    if answer is None:
+        return None
+    text = f"PGIC since the last visit ({_day(answer.day)}): {answer.value}, {answer.label}."
+    compared = data.plan.pgic_change
+    if compared and compared["change"]["pain_percent"] is not None:
+        text += (
+            f" Logged pain, the same number of days before the period and in it: "
+            f"{_figures(compared, 'pain_mean', 'pain', 'pain_percent')}."
+        )
+        mismatch = disagreement(answer.value, compared["change"]["pain_percent"])
+        if mismatch:
+            text += " " + mismatch
+    return text
+
+
+def plan_empty(data: ReportData) -> str | None:
+    if any(data.plan.adherence.values()) or data.plan.changes:
+        return None
+    return "No care plan logged (painlog plan add …)."
 
 
 def therapy(data: ReportData) -> str:
@@ -196,7 +351,7 @@ def patterns(data: ReportData) -> list[str]:
     return lines
 
 
-MAX_QUESTIONS = 6
+MAX_QUESTIONS = 15
 
 
 def questions(data: ReportData) -> list[str]:

@@ -6,19 +6,51 @@ The renderers (``markdown``, ``html``, ``pdf``) only lay this out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from painlog.charts import Series, daily
 from painlog.clinic import Peg, Question, Visit, last_visit_before, open_questions, pegs_between
 from painlog.db import Journal
 from painlog.entries import Entry
+from painlog.plan.model import STOP, Version
+from painlog.plan.pgic import Pgic
 from painlog.summary import IN_PERIOD, Period, default_period, names_as_first_written, summarize
+from painlog.timeparse import local_now
 
-CLINIC_TAGS = ("clinic", "doctor", "for-doctor")
+CLINIC_TAGS = ("clinic", "doctor", "for-doctor", "reflection")
 SIDE_EFFECT_TAGS = ("side-effect", "side-effects", "side effect", "sideeffect")
 MAX_NOTES = 6
 MAX_WEEKS_SHOWN = 13
+
+
+@dataclass(frozen=True)
+class Change:
+    """A start, change or stop of a plan item dated in the period, with before/after figures."""
+
+    version: Version
+    previous: Version | None
+    compared: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        """Short, for a chart marker: ``duloxetine 60 mg``, ``CBT start``, ``naproxen stop``."""
+        if self.version.action == STOP:
+            return f"{self.version.name} stop"
+        if self.previous is None:
+            return f"{self.version.name} start"
+        if self.version.dose is not None and self.version.dose != self.previous.dose:
+            return f"{self.version.name} {self.version.dose_text()}"
+        return f"{self.version.name} change"
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    versions: list[Version]
+    adherence: dict[str, dict[str, dict[str, Any]]]
+    changes: list[Change]
+    pgic: Pgic | None
+    pgic_change: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -36,14 +68,19 @@ class ReportData:
     pegs: list[Peg]
     questions: list[Question]
     last_visit: Visit | None
+    plan: PlanReport
+
+    @property
+    def logged_weeks(self) -> list[dict[str, Any]]:
+        """The period's weeks from the first with anything logged."""
+        weeks = self.summary["weeks"]
+        logged = [index for index, week in enumerate(weeks) if _has_data(week)]
+        return weeks[logged[0] :] if logged else []
 
     @property
     def weeks(self) -> list[dict[str, Any]]:
-        """The weekly table's weeks: from the first with anything logged, the latest
-        ``MAX_WEEKS_SHOWN``."""
-        weeks = self.summary["weeks"]
-        logged = [index for index, week in enumerate(weeks) if _has_data(week)]
-        return weeks[logged[0] :][-MAX_WEEKS_SHOWN:] if logged else []
+        """The weekly table's weeks: the latest ``MAX_WEEKS_SHOWN`` of ``logged_weeks``."""
+        return self.logged_weeks[-MAX_WEEKS_SHOWN:]
 
     @property
     def overall(self) -> dict[str, Any]:
@@ -161,12 +198,43 @@ def side_effect_notes(journal: Journal, period: Period) -> list[Entry]:
     return sorted(found.values(), key=lambda entry: entry.at)[-MAX_NOTES:]
 
 
+def plan_report(journal: Journal, period: Period, now: datetime) -> PlanReport:
+    """The plan's part of the report: adherence over the period, every change in it with the
+    28 days before and after (cut at the period's end), and the latest PGIC."""
+    from painlog.plan.adherence import for_period
+    from painlog.plan.compare import compare
+    from painlog.plan.model import by_item, events, load
+    from painlog.plan.pgic import pgic_between
+
+    versions = load(journal)
+    items = by_item(versions)
+    changes = []
+    for version in events(versions, period.since, period.until):
+        history = items[version.item]
+        previous = history[history.index(version) - 1] if history.index(version) else None
+        compared = compare(journal, version.start, period.until)
+        changes.append(Change(version, previous, compared))
+    answers = pgic_between(journal, period.since, period.until)
+    pgic_change = None
+    if answers:
+        days = max(7, min(365, period.days))
+        pgic_change = compare(journal, period.since, period.until, days)
+    return PlanReport(
+        versions=versions,
+        adherence=for_period(journal, period.since, period.until, now),
+        changes=changes,
+        pgic=answers[-1] if answers else None,
+        pgic_change=pgic_change,
+    )
+
+
 def gather(
     journal: Journal,
     today: date,
     since: date | None = None,
     until: date | None = None,
     since_last_visit: bool = False,
+    now: datetime | None = None,
 ) -> ReportData:
     period, reason, visit = choose_period(journal, today, since, until, since_last_visit)
     summary = summarize(journal, period)
@@ -187,4 +255,5 @@ def gather(
         pegs=pegs,
         questions=open_questions(journal),
         last_visit=visit,
+        plan=plan_report(journal, period, now or local_now()),
     )

@@ -42,12 +42,12 @@ def _table(table: content.Table) -> str:
 
 def _list(items: list[str], empty: str) -> str:
     if not items:
-        return f'<p class="muted">{escape(empty)}</p>'
+        return f'<p class="muted">{escape(empty)}</p>' if empty else ""
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
 def _p(text: str) -> str:
-    return f"<p>{escape(text)}</p>"
+    return f"<p>{escape(text)}</p>" if text else ""
 
 
 def render(data: ReportData, paper: str = "A4") -> bytes:
@@ -69,17 +69,23 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _image(sleep_chart(data), "Sleep chart: hours per night"),
         "</div>",
         _table(content.weekly_table(data)),
+        _p(content.weeks_caption(data) or ""),
         _p(content.flares(data)),
         _p(content.peg(data)),
-        "<h2>Sleep, mood, exercise</h2>",
-        _list(content.totals(data) + content.patterns(data), ""),
-        "<h2>Medication and therapy</h2>",
-        _table(content.medication_table(data)) or _p("No medication logged."),
-        "<p>Side effects noted:</p>",
-        _list(content.side_effects(data), "none noted"),
-        _p(content.therapy(data)),
+        "<h2>Plan and how it went</h2>",
+        _p(content.plan_empty(data) or ""),
+        _list(content.plan_items(data), ""),
+        _p("Changes in this period:") if content.plan_changes(data) else "",
+        _list(content.plan_changes(data), ""),
+        _p(content.pgic(data) or ""),
         "<h2>Questions for this visit</h2>",
         _list(content.questions(data), "none"),
+        "<h2>Medication and therapy</h2>",
+        _table(content.medication_table(data)) or _p("No medication logged."),
+        _p(content.therapy(data)),
+        _list(content.totals(data) + content.patterns(data), ""),
+        "<h2>Side effects</h2>",
+        _list(content.side_effects(data), content.NO_SIDE_EFFECTS),
         "<h2>Notes for the clinician</h2>",
         _list(content.clinic_notes(data), "none"),
         "</body></html>",

@@ -44,29 +44,64 @@ def _png(plt, figure) -> bytes:
     return buffer.getvalue()
 
 
+def _period_frame(axes, data: ReportData) -> None:
+    """Every chart spans the period's own dates, drawn or empty (no placeholder axes)."""
+    from datetime import timedelta
+
+    axes.set_xlim(data.period.since - timedelta(days=0.5), data.period.until + timedelta(days=0.5))
+
+
+def _nothing(axes, text: str) -> None:
+    axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, fontsize=8,
+              color="#555555")  # fmt: skip
+
+
+def _plan_markers(axes, data: ReportData, top: float) -> None:
+    """A dashed line at each day with plan starts, changes or stops, labelled with them all."""
+    labels: dict[date, list[str]] = {}
+    for change in data.plan.changes:
+        labels.setdefault(change.version.start, []).append(change.label)
+    for day, names in labels.items():
+        axes.axvline(day, color="#8e44ad", linewidth=0.7, linestyle="--")
+        text = "\n".join(names[:4] + ([f"+{len(names) - 4} more"] if len(names) > 4 else []))
+        axes.text(day, top, " " + text.replace("\n", "\n "), fontsize=5, color="#8e44ad",
+                  va="top", ha="left", linespacing=1.1)  # fmt: skip
+
+
 def pain_chart(data: ReportData) -> bytes:
     plt, figure, axes = _figure()
+    _period_frame(axes, data)
     if data.pain_mean.days:
         axes.plot(_dates(data.pain_worst), data.pain_worst.values, color="#c0392b", linewidth=0.8,
                   marker=".", markersize=2.5, label="daily worst")  # fmt: skip
         axes.plot(_dates(data.pain_mean), data.pain_mean.values, color="#2c3e50", linewidth=1.4,
                   label="daily mean")  # fmt: skip
-        axes.legend(fontsize=6, frameon=False, loc="upper left", ncols=2)
     else:
-        axes.text(0.5, 0.5, "no pain logged", ha="center", va="center", transform=axes.transAxes)
+        _nothing(axes, "no pain logged in this period")
+    if data.pegs:
+        axes.plot([date.fromisoformat(peg.day) for peg in data.pegs],
+                  [peg.score for peg in data.pegs], linestyle="none", marker="D", markersize=3,
+                  color="#27ae60", label="PEG score")  # fmt: skip
+    _plan_markers(axes, data, top=10.4)
+    if data.pain_mean.days or data.pegs:
+        axes.legend(fontsize=6, frameon=False, loc="lower left", ncols=3)
     axes.set_ylim(0, 10.5)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_title("Pain (0-10)", fontsize=8, loc="left")
+    axes.set_title("Pain (0-10), PEG, and plan changes (dashed)", fontsize=8, loc="left")
     return _png(plt, figure)
 
 
 def sleep_chart(data: ReportData) -> bytes:
     plt, figure, axes = _figure()
+    _period_frame(axes, data)
     if data.sleep_hours.days:
         axes.bar(_dates(data.sleep_hours), data.sleep_hours.values, width=0.7, color="#5d8aa8")
         axes.axhline(7, color="#888888", linewidth=0.6, linestyle="--")
         axes.set_ylim(0, max(10, *data.sleep_hours.values))
+        axes.set_yticks(range(0, int(max(10, *data.sleep_hours.values)) + 1, 2))
     else:
-        axes.text(0.5, 0.5, "no sleep logged", ha="center", va="center", transform=axes.transAxes)
+        axes.set_ylim(0, 10)
+        axes.set_yticks(range(0, 11, 2))
+        _nothing(axes, "no sleep logged in this period")
     axes.set_title("Sleep (hours per night; dashed line: 7 h)", fontsize=8, loc="left")
     return _png(plt, figure)

@@ -22,10 +22,13 @@ def _table(table: content.Table) -> list[str]:
 
 
 def _bullets(items: list[str], empty: str) -> list[str]:
-    return [f"- {_escape(item)}" for item in items] or [empty]
+    return [f"- {_escape(item)}" for item in items] or ([empty] if empty else [])
 
 
 def render(data: ReportData, paper: str = "A4") -> bytes:
+    """The sections in SPEC.md's order: who and when, pain, the plan, questions, medicines and
+    therapies, side effects, notes."""
+    caption = content.weeks_caption(data)
     lines = [
         f"# {content.title(data)}",
         "",
@@ -37,30 +40,40 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         content.pain(data),
         "",
         *_table(content.weekly_table(data)),
+        *([caption, ""] if caption else []),
         content.flares(data),
         "",
         content.peg(data),
         "",
-        "## Sleep, mood, exercise",
+        "## Plan and how it went",
         "",
-        *[f"- {line}" for line in content.totals(data)],
-        *[f"- {line}" for line in content.patterns(data)],
-        "",
-        "## Medication",
-        "",
-        *(_table(content.medication_table(data)) or ["No medication logged.", ""]),
-        "Side effects noted:",
-        *_bullets(content.side_effects(data), "- none noted"),
-        "",
-        content.therapy(data),
+        *([content.plan_empty(data)] if content.plan_empty(data) else []),
+        *_bullets(content.plan_items(data), ""),
+        *(
+            ["", "Changes in this period:", *_bullets(content.plan_changes(data), "")]
+            if content.plan_changes(data)
+            else []
+        ),
+        *(["", _escape(content.pgic(data) or "")] if content.pgic(data) else []),
         "",
         "## Questions for this visit",
         "",
         *_bullets(content.questions(data), "- none"),
+        "",
+        "## Medication and therapy",
+        "",
+        *(_table(content.medication_table(data)) or ["No medication logged.", ""]),
+        content.therapy(data),
+        "",
+        *[f"- {line}" for line in content.totals(data) + content.patterns(data)],
+        "",
+        "## Side effects",
+        "",
+        *_bullets(content.side_effects(data), f"- {content.NO_SIDE_EFFECTS}"),
         "",
         "## Notes for the clinician",
         "",
         *_bullets(content.clinic_notes(data), "- none"),
         "",
     ]
-    return "\n".join(lines).encode("utf-8")
+    return "\n".join(line for line in lines if line is not None).encode("utf-8")

@@ -39,10 +39,11 @@ class OnePage(FPDF):
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.add_page()
         self.full = False
+        self.reserve = 0.0  # height kept free for a later section that must not be dropped
 
     @property
     def room(self) -> float:
-        return self.h - MARGIN - self.get_y()
+        return self.h - MARGIN - self.get_y() - self.reserve
 
     def fits(self, height: float) -> bool:
         if self.room >= height:
@@ -52,6 +53,7 @@ class OnePage(FPDF):
             self.set_font(FONT, "", 7)
             self.set_x(MARGIN)
             self.cell(0, LINE, "(More in the journal: this page holds what fits.)")
+            self.ln(LINE)
             self.set_x(MARGIN)
         return False
 
@@ -66,7 +68,7 @@ class OnePage(FPDF):
         self.ln(0.8)
 
     def paragraph(self, text: str, size: float = 8.5) -> None:
-        if self.full:
+        if self.full or not text:
             return
         self.set_font(FONT, "", size)
         self.set_x(MARGIN)
@@ -74,18 +76,40 @@ class OnePage(FPDF):
         if self.fits(LINE * len(lines)):
             self.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def bullets(self, items: list[str], empty: str) -> None:
-        for item in items or [empty]:
-            self.paragraph(("• " if items else "") + item, size=8)
+    def bullets(self, items: list[str], empty: str, one_line: bool = False) -> None:
+        for item in items or ([empty] if empty else []):
+            text = ("• " if items else "") + item
+            if one_line:
+                text = self.cut_to_width(text, size=8)
+            self.paragraph(text, size=8)
             if self.full:
                 return
 
-    def table(self, table: content.Table, widths: tuple[int, ...]) -> None:  # type: ignore[override]
-        if not table.rows or not self.fits(LINE * 2):
-            return
+    def cut_to_width(self, text: str, size: float) -> str:
+        """One line of the page's width, cut with "…" (side effects and notes)."""
+        self.set_font(FONT, "", size)
+        width = self.w - 2 * MARGIN - 1
+        if self.get_string_width(text) <= width:
+            return text
+        while text and self.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def height_of(self, items: list[str], size: float = 8) -> float:
+        self.set_font(FONT, "", size)
+        lines = sum(
+            len(self.multi_cell(0, LINE, "• " + item, dry_run=True, output="LINES"))
+            for item in items
+        )
+        return lines * LINE + LINE * 3
+
+    def table(self, table: content.Table, widths: tuple[int, ...]) -> int:  # type: ignore[override]
+        """Draw the table's latest rows that fit; returns how many were drawn."""
+        if not table.rows or not self.fits(LINE * 3):
+            return 0
         self.set_font(FONT, "", 7.5)
-        fitting = max(0, int(self.room / (LINE + 0.4)) - 1)
-        rows = table.rows[:fitting]
+        fitting = max(1, int((self.room - LINE) / (LINE + 0.4)) - 1)
+        rows = table.rows[-fitting:]  # the latest weeks, when not all fit
         with super().table(
             col_widths=widths,
             width=sum(widths),
@@ -100,6 +124,7 @@ class OnePage(FPDF):
                 for cell in cells:
                     row.cell(cell)
         self.ln(1)
+        return len(rows)
 
 
 def render(data: ReportData, paper: str = "A4") -> bytes:
@@ -113,6 +138,10 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     pdf.paragraph(content.subtitle(data), size=7.5)
     pdf.paragraph(content.coverage(data))
 
+    # The questions are never dropped for anything above or below them: their room is kept.
+    questions = content.questions(data)
+    pdf.reserve = min(pdf.height_of(questions or ["none"]), (pdf.h - 2 * MARGIN) * 0.4)
+
     pdf.heading("Pain")
     pdf.paragraph(content.pain(data))
     chart_width = (pdf.w - 2 * MARGIN - 4) / 2
@@ -122,23 +151,34 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         pdf.image(io.BytesIO(pain_chart(data)), x=MARGIN, y=top, w=chart_width)
         pdf.image(io.BytesIO(sleep_chart(data)), x=MARGIN + chart_width + 4, y=top, w=chart_width)
         pdf.set_y(top + chart_height + 1)
-    pdf.table(content.weekly_table(data), (22, 18, 14, 14, 14, 18, 14, 24))
+    weekly = content.weekly_table(data)
+    widths = (20, 16, 13, 13, 13, 16, 13, 22, 24)[: len(weekly.headers)]
+    shown = pdf.table(weekly, widths)
+    pdf.paragraph(content.weeks_caption(data, shown) or "", size=7)
     pdf.paragraph(content.flares(data))
     pdf.paragraph(content.peg(data))
 
-    pdf.heading("Sleep, mood, exercise")
-    pdf.bullets(content.totals(data) + content.patterns(data), "")
+    pdf.heading("Plan and how it went")
+    pdf.paragraph(content.plan_empty(data) or "")
+    pdf.bullets(content.plan_items(data), "")
+    if content.plan_changes(data):
+        pdf.paragraph("Changes in this period:", size=8)
+        pdf.bullets(content.plan_changes(data), "")
+    pdf.paragraph(content.pgic(data) or "")
+
+    pdf.reserve = 0.0
+    pdf.full = False
+    pdf.heading("Questions for this visit")
+    pdf.bullets(questions, "none")
 
     pdf.heading("Medication and therapy")
     pdf.table(content.medication_table(data), (50, 16, 50, 20))
     if not data.medications:
         pdf.paragraph("No medication logged.")
-    pdf.paragraph("Side effects noted:", size=8)
-    pdf.bullets(content.side_effects(data), "none noted")
     pdf.paragraph(content.therapy(data))
-
-    pdf.heading("Questions for this visit")
-    pdf.bullets(content.questions(data), "none")
+    pdf.bullets(content.totals(data) + content.patterns(data), "")
+    pdf.heading("Side effects")
+    pdf.bullets(content.side_effects(data), content.NO_SIDE_EFFECTS, one_line=True)
     pdf.heading("Notes for the clinician")
-    pdf.bullets(content.clinic_notes(data), "none")
+    pdf.bullets(content.clinic_notes(data), "none", one_line=True)
     return bytes(pdf.output())
