@@ -273,3 +273,48 @@ def test_pgic_is_saved_and_asked_when_not_given(painlog):
     asked = painlog.ok("pgic", input="8\n2\n")
     assert "pgic: '8' is not accepted" in asked.stderr
     assert "Saved PGIC 2: much improved" in asked.stdout
+
+
+def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflection(painlog):
+    today = datetime.now().astimezone()
+    if today.hour == 0 and today.minute < 2:
+        pytest.skip("the 00:00 dose must be due")
+    painlog.ok(
+        "plan", "add", "med", "gabapentin", "300mg", "--times", "00:00", "--from", "yesterday"
+    )
+    painlog.ok("plan", "add", "med", "ibuprofen", "400mg", "--as-needed", "--from", "yesterday")
+    painlog.ok(
+        "plan", "add", "exercise", "home exercises", "--per-week", "5", "--from", "yesterday"
+    )
+    painlog.ok("plan", "add", "therapy", "CBT", "--per-week", "1", "--from", "yesterday")
+    painlog.ok("visit", "add", "in 3 days", "--with", "Dr. Rao")
+    answers = [
+        "", "", "", "", "", "",  # pain, sleep, mood, exercise, medication, note: skipped
+        "y",  # gabapentin 300 mg, 00:00 — taken?
+        "n",  # CBT session today?
+        "twenty", "20",  # home exercises today? (a bad answer is asked again)
+        "n",  # PEG
+        "2",  # PGIC, offered in the week before the visit
+        "Walked to the shop with my son",  # reflection
+    ]  # fmt: skip
+    result = painlog.ok("checkin", input="\n".join(answers) + "\n")
+    assert "gabapentin 300 mg, 00:00 — taken? [y/n/time]" in result.stdout
+    assert "ibuprofen 400 mg" not in result.stdout  # as-needed doses are not asked about
+    assert "exercise: 'twenty' is not accepted" in result.stderr
+    assert "What did you do today that mattered to you?" in result.stdout
+    assert "Saved PGIC 2: much improved" in result.stdout
+    entries = painlog.json("list")
+    assert sorted((e["kind"], e["name"], e["value"]) for e in entries) == [
+        ("exercise", "home exercises", 20.0),
+        ("medication", "gabapentin", 300.0),
+        ("note", None, None),
+    ]
+    dose = next(e for e in entries if e["kind"] == "medication")
+    assert dose["at"][11:16] == "00:00"
+    note = next(e for e in entries if e["kind"] == "note")
+    assert note["tags"] == ["reflection"] and note["note"] == "Walked to the shop with my son"
+    # Asked again the same day: the dose and the exercise are logged, so only CBT is asked.
+    again = painlog.ok("checkin", input="\n" * 12)
+    assert "gabapentin" not in again.stdout and "home exercises" not in again.stdout
+    assert "CBT session today?" in again.stdout
+    assert "since your last visit" not in again.stdout.lower()  # answered this week

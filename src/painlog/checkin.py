@@ -7,14 +7,19 @@ stored in one transaction, so an interrupted check-in leaves the journal as it w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from painlog.clinic import Peg, peg_row
 from painlog.db import Journal, transaction
 from painlog.entries import Entry, make_entry, split_words
-from painlog.timeparse import default_sleep_at
+from painlog.errors import InvalidInput
+from painlog.messages import Msg, say
+from painlog.plan.adherence import Slot
+from painlog.plan.model import Version
+from painlog.plan.pgic import Pgic
+from painlog.timeparse import default_sleep_at, parse_past_moment
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,113 @@ def entries_from_answers(answers: dict[str, str], now: datetime) -> list[Entry]:
     return entries
 
 
-def save_checkin(journal: Journal, entries: list[Entry], pegs: list[Peg]) -> None:
+def save_checkin(
+    journal: Journal, entries: list[Entry], pegs: list[Peg], pgics: Sequence[Pgic] = ()
+) -> None:
     """Everything the check-in gathered, in one transaction."""
     with transaction(journal):
         if entries:
             journal["entries"].insert_all([entry.as_row() for entry in entries])
         if pegs:
             journal["peg"].insert_all([peg_row(peg) for peg in pegs])
+        if pgics:
+            journal["pgic"].insert_all([answer.as_row() for answer in pgics])
+
+
+# --- today's plan, a reflection, the PGIC before a visit ----------------------------------------
+
+REFLECTION = "What did you do today that mattered to you?"
+PGIC_WINDOW = timedelta(days=7)
+YES, NO = {"y", "yes"}, {"n", "no"}
+
+
+@dataclass(frozen=True)
+class PlanQuestion:
+    """A question about one planned item; ``build`` turns a non-empty answer into entries
+    (raising ``InvalidInput`` for one it cannot read)."""
+
+    prompt: str
+    build: Callable[[str, datetime], list[Entry]]
+
+
+def _dose_question(slot: Slot, version: Version) -> PlanQuestion:
+    def build(answer: str, now: datetime) -> list[Entry]:
+        word = answer.strip().lower()
+        if word in NO:
+            return []
+        moment = min(slot.moment, now) if word in YES else parse_past_moment(answer, now)
+        return [make_entry("medication", moment, now=now, name=version.name,
+                           value=version.dose, unit=version.unit)]  # fmt: skip
+
+    prompt = f"{version.name} {version.dose_text()}, {slot.moment:%H:%M} — taken? [y/n/time]"
+    return PlanQuestion(prompt, build)
+
+
+def _session_question(version: Version) -> PlanQuestion:
+    kind = version.kind
+
+    def build(answer: str, now: datetime) -> list[Entry]:
+        word = answer.strip().lower()
+        if word in NO:
+            return []
+        if word in YES:
+            if kind == "exercise":
+                raise InvalidInput(say(Msg.MISSING, field="minutes", accepted=Msg.FORM_MINUTES))
+            return [make_entry(kind, now, now=now, name=version.name)]
+        return [make_entry(kind, now, now=now, name=version.name, value=answer)]
+
+    what = "session today" if kind == "therapy" else "today"
+    hint = "minutes, y or n" if kind == "therapy" else "minutes, or n"
+    return PlanQuestion(f"{version.name} {what}? ({hint})", build)
+
+
+def plan_questions(journal: Journal, now: datetime) -> list[PlanQuestion]:
+    """Today's planned doses whose time has come and that are not logged yet, then each
+    planned exercise and therapy not logged today."""
+    from painlog.plan.adherence import scheduled_slots
+    from painlog.plan.model import in_force, load
+
+    today = now.date()
+    todays = in_force(load(journal), today)
+    slots, _ = scheduled_slots(journal, todays, today, today, now)
+    versions = {span.version.key: span.version for span in todays}
+    questions = [
+        _dose_question(slot, versions[slot.key])
+        for slot in slots
+        if slot.filled_by is None and slot.moment <= now
+    ]
+    logged = {
+        (row["kind"], row["key"])
+        for row in journal.query(
+            "SELECT DISTINCT kind, lower(name) AS key FROM entries "
+            "WHERE kind IN ('exercise', 'therapy') AND day = :day",
+            {"day": today.isoformat()},
+        )
+    }
+    for span in todays:
+        version = span.version
+        if version.kind != "medication" and (version.kind, version.key) not in logged:
+            questions.append(_session_question(version))
+    return questions
+
+
+def reflection_entry(answer: str, now: datetime) -> list[Entry]:
+    if not answer.strip():
+        return []
+    return [make_entry("note", now, now=now, note=answer, tags=["reflection"])]
+
+
+def upcoming_visit(journal: Journal, now: datetime) -> str | None:
+    """The day of a logged visit within the next 7 days, if no PGIC was answered this week."""
+    from painlog.plan.pgic import pgic_between
+
+    today = now.date()
+    row = journal.execute(
+        "SELECT min(day) FROM visits WHERE day > :today AND day <= :last",
+        {"today": today.isoformat(), "last": (today + PGIC_WINDOW).isoformat()},
+    ).fetchone()
+    if not row or row[0] is None:
+        return None
+    if pgic_between(journal, today - PGIC_WINDOW, today):
+        return None
+    return row[0]

@@ -23,7 +23,12 @@ from painlog.messages import Msg, say
 @command(visit_app, "add")
 def visit_add(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="DATE", help="When: 2026-11-20, today, monday …")],
+    day: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE", help="When: 2026-11-20, today, monday, tomorrow, in 2 weeks …"
+        ),
+    ],
     with_whom: Annotated[
         str | None, typer.Option("--with", help='Who you saw, e.g. "Dr. Rao, pain clinic".')
     ] = None,
@@ -31,9 +36,9 @@ def visit_add(
 ) -> None:
     """Log a clinic visit (past or upcoming)."""
     from painlog.clinic import add_visit, make_visit
-    from painlog.timeparse import parse_day
+    from painlog.timeparse import parse_any_day
 
-    visit = make_visit(parse_day(day, field="DATE"), with_whom, note)
+    visit = make_visit(parse_any_day(day, field="DATE"), with_whom, note)
     with journal_for(ctx, create=True) as journal:
         add_visit(journal, visit)
     typer.echo(

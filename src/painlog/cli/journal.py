@@ -357,15 +357,41 @@ def delete_command(
 
 @command(app, "checkin")
 def checkin_command(ctx: typer.Context) -> None:
-    """Answer a few questions about today; Enter skips one. Saved together at the end."""
-    from painlog.checkin import QUESTIONS, entries_from_answers, save_checkin, should_ask
+    """Answer a few questions about today; Enter skips one. Saved together at the end.
+
+    With a care plan, it also asks about today's planned doses, exercise and therapy; in the
+    week before a logged visit it offers the PGIC; it ends with a short daily reflection.
+
+    Example: painlog checkin
+    """
+    from painlog.checkin import (
+        QUESTIONS,
+        REFLECTION,
+        entries_from_answers,
+        plan_questions,
+        reflection_entry,
+        save_checkin,
+        should_ask,
+        upcoming_visit,
+    )
     from painlog.cli.clinic import ask_peg_items
-    from painlog.clinic import make_peg
+    from painlog.cli.plan import ask_pgic
+    from painlog.clinic import make_peg, peg_is_due
+    from painlog.db import resolve_path
     from painlog.errors import InvalidInput
+    from painlog.plan.pgic import LABELS, make_pgic
     from painlog.timeparse import local_now
 
     now = local_now()
+    planned, peg_wanted, visit_day = [], True, None
+    if resolve_path(ctx.obj.db).exists():
+        with journal_for(ctx) as journal:
+            planned = plan_questions(journal, now)
+            peg_wanted = peg_is_due(journal, now)
+            visit_day = upcoming_visit(journal, now)
     answers: dict[str, str] = {}
+    extra = []
+    pegs, pgics = [], []
     try:
         for question in QUESTIONS:
             while should_ask(question, answers):
@@ -377,31 +403,34 @@ def checkin_command(ctx: typer.Context) -> None:
                 except InvalidInput as error:
                     answers.pop(question.key)
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
-        pegs = []
-        if peg_due(ctx, now) and typer.confirm(Msg.PEG_OFFER.value, default=False):
+        for item in planned:
+            while answer := typer.prompt(item.prompt, default="", show_default=False).strip():
+                try:
+                    extra += item.build(answer, now)
+                    break
+                except InvalidInput as error:
+                    typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+        if peg_wanted and typer.confirm(Msg.PEG_OFFER.value, default=False):
             pegs.append(make_peg(**ask_peg_items({}), at=now, now=now))
+        if visit_day:
+            answer = ask_pgic(say(Msg.PGIC_OFFER, day=visit_day), LABELS, allow_skip=True)
+            if answer:
+                pgics.append(make_pgic(answer, now, now))
+        reflection = typer.prompt(REFLECTION, default="", show_default=False)
+        extra += reflection_entry(reflection, now)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
-    entries = entries_from_answers(answers, now)
-    if not entries and not pegs:
+    entries = entries_from_answers(answers, now) + extra
+    if not entries and not pegs and not pgics:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
     with journal_for(ctx, create=True) as journal:
-        save_checkin(journal, entries, pegs)
+        save_checkin(journal, entries, pegs, pgics)
     typer.echo(say(Msg.CHECKIN_SAVED, count=len(entries)))
     for entry in entries:
         typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
     for peg in pegs:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
-
-
-def peg_due(ctx: typer.Context, now: datetime) -> bool:
-    """The weekly PEG is offered when none was answered in the last seven days."""
-    from painlog.clinic import peg_is_due
-    from painlog.db import resolve_path
-
-    if not resolve_path(ctx.obj.db).exists():
-        return True
-    with journal_for(ctx) as journal:
-        return peg_is_due(journal, now)
+    for answer in pgics:
+        typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
