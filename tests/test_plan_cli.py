@@ -318,3 +318,23 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
     assert "gabapentin" not in again.stdout and "home exercises" not in again.stdout
     assert "CBT session today?" in again.stdout
     assert "since your last visit" not in again.stdout.lower()  # answered this week
+
+
+def test_charts_mark_plan_changes_and_show_as_needed_doses_per_day(painlog):
+    painlog.ok("plan", "add", "med", "ibuprofen", "400mg", "--as-needed", "--from", "2025-03-01")
+    painlog.ok("plan", "add", "therapy", "CBT", "--per-week", "1", "--from", "2025-03-05")
+    for at in ("2025-03-02 08:00", "2025-03-02 16:00", "2025-03-04 09:00"):
+        painlog.ok("add", "med", "ibuprofen", "--at", at)
+    painlog.ok("add", "med", "paracetamol", "1g", "--at", "2025-03-04 10:00")  # not as needed
+    for day in range(1, 10):
+        painlog.ok("add", "pain", str(day % 5 + 2), "--at", f"2025-03-0{day} 12:00")
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    period = ("--since", "2025-03-01", "--until", "2025-03-09")
+    pain = painlog.ok("chart", "pain", *period, env=env).stdout
+    assert " ".join(pain.split()).endswith(
+        "Plan changes (numbered lines): 1 Mar 01: ibuprofen start; 2 Mar 05: CBT start"
+    )
+    doses = painlog.ok("chart", "medication", *period, env=env).stdout
+    assert "As-needed doses per day (ibuprofen)" in doses
+    axis = [line.split("┤")[0].strip() for line in doses.splitlines() if "┤" in line]
+    assert axis == ["3", "2", "1", "0"]  # whole numbers of doses (the highest day had 2)

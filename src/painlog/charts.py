@@ -73,6 +73,58 @@ def _frame(plt, period: Period, width: int, title: str) -> None:
     plt.title(title)
 
 
+def plan_marker_days(journal: Journal, period: Period) -> dict[date, list[str]]:
+    """Each day in the period with plan starts, changes or stops, and their labels."""
+    from painlog.plan.model import load, markers
+
+    labels: dict[date, list[str]] = {}
+    for day, label in markers(load(journal), period.since, period.until):
+        labels.setdefault(day, []).append(label)
+    return labels
+
+
+def _plan_markers(plt, labels: dict[date, list[str]], period: Period) -> None:
+    """A numbered vertical line at each day with plan events; the key goes under the chart
+    (labels written on the chart would cover the data and each other)."""
+    for number, day in enumerate(labels, start=1):
+        position = (day - period.since).days
+        plt.vline(position, "magenta")
+        plt.text(str(number), position, 0.3, color="magenta", alignment="center")
+
+
+def marker_key(labels: dict[date, list[str]]) -> str:
+    return "Plan changes (numbered lines): " + "; ".join(
+        f"{number} {day.strftime('%b %d')}: {', '.join(names)}"
+        for number, (day, names) in enumerate(labels.items(), start=1)
+    )
+
+
+def as_needed_doses(journal: Journal, period: Period) -> tuple[list[str], Series] | None:
+    """Doses per day of the medicines the plan has as needed, or None without any."""
+    from painlog.plan.model import AS_NEEDED, load, spans
+
+    prn = [s.version for s in spans(load(journal)) if s.version.mode == AS_NEEDED
+           and s.start <= period.until and (s.end is None or s.end > period.since)]  # fmt: skip
+    if not prn:
+        return None
+    keys = sorted({version.key for version in prn})
+    marks = ", ".join(f":k{index}" for index in range(len(keys)))
+    sql = f"""
+        SELECT day, count(*) AS doses FROM entries
+        WHERE kind = 'medication' AND {IN_PERIOD} AND lower(name) IN ({marks})
+        GROUP BY day ORDER BY day
+    """
+    params = {**period.params(), **{f"k{index}": key for index, key in enumerate(keys)}}
+    rows = list(journal.query(sql, params))
+    names = sorted({version.name for version in prn}, key=str.lower)
+    return names, Series("as-needed doses", [r["day"] for r in rows], [r["doses"] for r in rows])
+
+
+def _whole_ticks(top: float) -> list[int]:
+    step = max(1, round(top / 5))
+    return list(range(0, int(top) + step, step))
+
+
 def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
     """Draw one panel; False when there is nothing to draw."""
     if kind == "pain":
@@ -106,6 +158,15 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         plt.bar(_positions(period, minutes.days), minutes.values, width=0.6, label="minutes")
         _frame(plt, period, width, "Exercise (minutes per day)")
     else:
+        prn = as_needed_doses(journal, period)
+        if prn is not None:
+            names, doses = prn
+            top = max([*doses.values, 1]) + 1
+            plt.bar(_positions(period, doses.days), doses.values, width=0.6, label="doses")
+            plt.ylim(0, top)
+            plt.yticks(_whole_ticks(top))
+            _frame(plt, period, width, f"As-needed doses per day ({', '.join(names)})")
+            return True
         names = doses_per_name(journal, period)
         if not names:
             return False
@@ -131,10 +192,15 @@ def render(
     plt.clear_figure()
     plt.subplots(len(kinds), 1)
     drawn = 0
+    labels = plan_marker_days(journal, period)
+    marked = False
     for row, kind in enumerate(kinds, start=1):
         plt.subplot(row, 1)
         if _draw(plt, journal, kind, period, width):
             drawn += 1
+            if labels and kind in {"pain", "mood", "medication"}:
+                _plan_markers(plt, labels, period)
+                marked = True
         else:
             plt.title(f"{kind.capitalize()}: nothing logged in this period")
     if not drawn:
@@ -145,4 +211,9 @@ def render(
     if os.environ.get("NO_COLOR"):
         plt.theme("clear")
     text = plt.build()
-    return plt.uncolorize(text) if os.environ.get("NO_COLOR") else text
+    text = plt.uncolorize(text) if os.environ.get("NO_COLOR") else text
+    if marked:
+        import textwrap
+
+        text += "\n" + textwrap.fill(marker_key(labels), width=max(40, width - 1))
+    return text

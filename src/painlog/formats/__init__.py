@@ -25,7 +25,14 @@ from painlog.timeparse import local_now
 
 EXPORT_FORMATS = ("csv", "json", "fhir")
 Progress = Callable[[float], None]
-TABLES = {"entries": "entries", "visits": "visits", "questions": "questions", "pegs": "peg"}
+TABLES = {
+    "entries": "entries",
+    "visits": "visits",
+    "questions": "questions",
+    "pegs": "peg",
+    "plan": "plan",
+    "pgic": "pgic",
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ def _rows(kind: str, item: object) -> dict[str, object]:
         from painlog.clinic import peg_row
 
         return peg_row(item)  # type: ignore[arg-type]
+    if kind in ("plan", "pgic"):
+        return item.as_row()  # type: ignore[attr-defined]
     return asdict(item)  # type: ignore[call-overload]
 
 
@@ -124,11 +133,11 @@ def export_journal(
         return write_json(journal_document(journal, since, until), out)
     from painlog.clinic import pegs_between
     from painlog.formats.fhir import bundle
+    from painlog.plan.model import load
 
     entries = list_entries(journal, since=since, until=until)
-    json.dump(
-        bundle(entries, pegs_between(journal, since, until)), out, ensure_ascii=False, indent=2
-    )
+    document = bundle(entries, pegs_between(journal, since, until), load(journal))
+    json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(entries)
 

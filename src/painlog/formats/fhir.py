@@ -12,6 +12,11 @@ Codes, and where no standard code exists (documented in docs/formats.md):
 - medication: ``MedicationStatement`` (status ``completed``), the name as text and the dose as
   ``dosage.doseAndRate.doseQuantity`` (UCUM for mg, g, mcg, mL; annotations like ``{tablet}``).
 - therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
+- the care plan's medicines: one ``MedicationStatement`` per version (category
+  ``patientspecified``, text "care plan"), status ``intended`` (starts later), ``active``,
+  ``completed`` (replaced by a change) or ``stopped``; ``effectivePeriod`` from its first to its
+  last day; ``Dosage`` with ``timing.repeat.timeOfDay`` (scheduled), ``asNeededBoolean`` and
+  ``maxDosePerPeriod`` per 1 day (as needed) and the interval as ``patientInstruction``.
 
 The subject of every resource is a local ``Patient`` placeholder with no identifying data.
 """
@@ -19,10 +24,13 @@ The subject of every resource is a local ``Patient`` placeholder with no identif
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from painlog.clinic import Peg
 from painlog.entries import Entry
+from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -30,6 +38,8 @@ PAINLOG_CODES = "urn:painlog:code"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 PATIENT_URL = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'painlog:local-patient')}"
 UCUM_UNITS = {"mg": "mg", "g": "g", "mcg": "ug", "mL": "mL"}
+PLAN_ITEM_SYSTEM = "urn:painlog:plan-item"
+STATEMENT_CATEGORY = "http://terminology.hl7.org/CodeSystem/medication-statement-category"
 
 
 def _url(identifier: str) -> str:
@@ -169,7 +179,93 @@ def peg_resource(peg: Peg) -> dict[str, Any]:
     }
 
 
-def bundle(entries: list[Entry], pegs: list[Peg]) -> dict[str, Any]:
+def _plan_status(span: Span, today: date) -> str:
+    if span.start > today:
+        return "intended"
+    if span.end is None or span.end > today:
+        return "active"
+    return "completed"
+
+
+def plan_resources(versions: Sequence[Version], today: date) -> list[dict[str, Any]]:
+    """Each version of a planned medicine as a MedicationStatement: what was asked, when it
+    held (``effectivePeriod``, the last day inclusive) and how (``Dosage``)."""
+    stopped_items = {(v.item, v.day) for v in versions if v.action == STOP}
+    resources = []
+    for span in spans(versions):
+        version = span.version
+        if version.kind != "medication":
+            continue
+        status = _plan_status(span, today)
+        if (
+            status == "completed"
+            and span.end
+            and (version.item, span.end.isoformat()) in stopped_items
+        ):
+            status = "stopped"
+        period: dict[str, str] = {"start": version.day}
+        if span.end is not None:
+            period["end"] = (span.end - timedelta(days=1)).isoformat()
+        unit = version.unit or ""
+        dosage: dict[str, Any] = {
+            "text": version.describe(),
+            "doseAndRate": [
+                {
+                    "doseQuantity": _quantity(
+                        version.dose or 0, unit, UCUM_UNITS.get(unit, "{" + unit + "}")
+                    )
+                }
+            ],
+        }
+        if version.mode == SCHEDULED:
+            dosage["timing"] = {
+                "repeat": {
+                    "timeOfDay": [f"{clock}:00" for clock in version.times],
+                    "frequency": len(version.times),
+                    "period": 1,
+                    "periodUnit": "d",
+                }
+            }
+        else:
+            dosage["asNeededBoolean"] = True
+            if version.max_daily is not None:
+                limit_unit = version.max_daily_unit or ""
+                dosage["maxDosePerPeriod"] = {
+                    "numerator": _quantity(version.max_daily, limit_unit,
+                                           UCUM_UNITS.get(limit_unit, "{" + limit_unit + "}")),
+                    "denominator": _quantity(1, "d", "d"),
+                }  # fmt: skip
+            if version.min_interval_hours:
+                dosage["patientInstruction"] = (
+                    f"At least {version.min_interval_hours:g} h between doses"
+                )
+        resource: dict[str, Any] = {
+            "resourceType": "MedicationStatement",
+            "id": _url(version.id).removeprefix("urn:uuid:"),
+            "identifier": [{"system": PLAN_ITEM_SYSTEM, "value": version.item}],
+            "status": status,
+            "category": {"coding": [{"system": STATEMENT_CATEGORY, "code": "patientspecified"}],
+                         "text": "care plan"},
+            "medicationCodeableConcept": {"text": version.name},
+            "subject": {"reference": PATIENT_URL},
+            "effectivePeriod": period,
+            "dateAsserted": version.created_at,
+            "dosage": [dosage],
+        }  # fmt: skip
+        notes = [f"asked for by {version.by}"] if version.by else []
+        notes += [version.note] if version.note else []
+        if notes:
+            resource["note"] = [{"text": text} for text in notes]
+        resources.append(resource)
+    return resources
+
+
+def bundle(
+    entries: list[Entry],
+    pegs: list[Peg],
+    plan: Sequence[Version] = (),
+    today: date | None = None,
+) -> dict[str, Any]:
     patient = {
         "resourceType": "Patient",
         "id": PATIENT_URL.removeprefix("urn:uuid:"),
@@ -179,6 +275,7 @@ def bundle(entries: list[Entry], pegs: list[Peg]) -> dict[str, Any]:
         },
     }
     resources = [patient, *(entry_resource(e) for e in entries), *(peg_resource(p) for p in pegs)]
+    resources += plan_resources(plan, today or date.today())
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,6 +19,8 @@ from painlog.db import Journal
 from painlog.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
+from painlog.plan.model import Version, load, version_from_record
+from painlog.plan.pgic import Pgic, make_pgic, pgic_between
 from painlog.values import clean_text
 
 FORMAT = "painlog"
@@ -32,6 +34,8 @@ class JournalFile:
     visits: list[Visit]
     questions: list[Question]
     pegs: list[Peg]
+    plan: list[Version] = field(default_factory=list)
+    pgic: list[Pgic] = field(default_factory=list)
 
 
 def _in(day: str, since: date | None, until: date | None) -> bool:
@@ -71,6 +75,11 @@ def journal_document(
                 "score": p.score,
             }
             for p in pegs_between(journal, since, until)
+        ],
+        # The whole plan and its history: it is what the period's figures are measured against.
+        "plan": [version.as_json() for version in load(journal)],
+        "pgic": [
+            {"id": a.id, "at": a.at, "value": a.value} for a in pgic_between(journal, since, until)
         ],
     }
 
@@ -124,7 +133,23 @@ def _peg(record: dict[str, Any], now: datetime) -> Peg:
     return Peg(peg.at, peg.pain, peg.enjoyment, peg.activity, str(record.get("id") or "") or peg.id)
 
 
-READERS = {"entries": _entry, "visits": _visit, "questions": _question, "peg": _peg}
+def _plan(record: dict[str, Any], now: datetime) -> Version:
+    return version_from_record(record)
+
+
+def _pgic(record: dict[str, Any], now: datetime) -> Pgic:
+    answer = make_pgic(record.get("value"), record.get("at") or "", now)  # type: ignore[arg-type]
+    return Pgic(answer.at, answer.value, str(record.get("id") or "") or answer.id)
+
+
+READERS = {
+    "entries": _entry,
+    "visits": _visit,
+    "questions": _question,
+    "peg": _peg,
+    "plan": _plan,
+    "pgic": _pgic,
+}
 
 
 def parse_json(
@@ -167,4 +192,7 @@ def parse_json(
             done += 1
             if progress and done % 1000 == 0:
                 progress(done / total)
-    return JournalFile(parsed["entries"], parsed["visits"], parsed["questions"], parsed["peg"])
+    return JournalFile(
+        parsed["entries"], parsed["visits"], parsed["questions"], parsed["peg"], parsed["plan"],
+        parsed["pgic"],
+    )  # fmt: skip

@@ -176,6 +176,28 @@ def events(versions: Sequence[Version], since: date, until: date) -> list[Versio
     return [v for v in versions if since.isoformat() <= v.day <= until.isoformat()]
 
 
+def marker_label(version: Version, previous: Version | None) -> str:
+    """Short words for a chart marker: ``duloxetine 60 mg``, ``CBT start``, ``naproxen stop``."""
+    if version.action == STOP:
+        return f"{version.name} stop"
+    if previous is None or previous.action == STOP:
+        return f"{version.name} start"
+    if version.dose is not None and version.dose != previous.dose:
+        return f"{version.name} {version.dose_text()}"
+    return f"{version.name} change"
+
+
+def markers(versions: Sequence[Version], since: date, until: date) -> list[tuple[date, str]]:
+    """(day, label) for every start, change and stop in the period, oldest first."""
+    items = by_item(versions)
+    found = []
+    for version in events(versions, since, until):
+        history = items[version.item]
+        index = history.index(version)
+        found.append((version.start, marker_label(version, history[index - 1] if index else None)))
+    return found
+
+
 def latest_item(versions: Sequence[Version], name: str) -> list[Version] | None:
     """The versions of the most recently started item with this name."""
     key = name.strip().lower()

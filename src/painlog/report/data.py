@@ -13,7 +13,7 @@ from painlog.charts import Series, daily
 from painlog.clinic import Peg, Question, Visit, last_visit_before, open_questions, pegs_between
 from painlog.db import Journal
 from painlog.entries import Entry
-from painlog.plan.model import STOP, Version
+from painlog.plan.model import Version, marker_label
 from painlog.plan.pgic import Pgic
 from painlog.summary import IN_PERIOD, Period, default_period, names_as_first_written, summarize
 from painlog.timeparse import local_now
@@ -34,14 +34,7 @@ class Change:
 
     @property
     def label(self) -> str:
-        """Short, for a chart marker: ``duloxetine 60 mg``, ``CBT start``, ``naproxen stop``."""
-        if self.version.action == STOP:
-            return f"{self.version.name} stop"
-        if self.previous is None:
-            return f"{self.version.name} start"
-        if self.version.dose is not None and self.version.dose != self.previous.dose:
-            return f"{self.version.name} {self.version.dose_text()}"
-        return f"{self.version.name} change"
+        return marker_label(self.version, self.previous)
 
 
 @dataclass(frozen=True)
