@@ -194,3 +194,24 @@ def test_summary_weeks_carry_adherence_and_a_change_never_rewrites_the_past(jour
     assert first == {"taken": 7, "missed": 7, "extra": 0, "percent": 50.0}
     assert second == {"taken": 7, "missed": 0, "extra": 0, "percent": 100.0}
     assert set(data["weeks"][0]["adherence"]) == {"scheduled", "as_needed", "exercise", "therapy"}
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Australia/Lord_Howe"])
+def test_slot_times_over_months_match_the_clock_of_each_day(monkeypatch, zone):
+    from datetime import time as clock_time
+    from datetime import timedelta
+
+    from painlog.plan.adherence import _local_seconds_each_day
+    from painlog.timeparse import localize
+
+    monkeypatch.setenv("TZ", zone)
+    clock.tzset()
+    try:
+        first = date(2025, 1, 1)
+        for at in (clock_time(8, 0), clock_time(2, 30), clock_time(23, 59)):
+            fast = _local_seconds_each_day(first, 400, at)
+            slow = [int(localize(first + timedelta(days=n), at).timestamp()) for n in range(400)]
+            assert fast == slow
+    finally:
+        monkeypatch.delenv("TZ")
+        clock.tzset()

@@ -234,12 +234,12 @@ def due_command(
     Example: painlog due --short
     """
     from painlog.db import resolve_path
-    from painlog.plan.due import due, short_line
+    from painlog.plan.due import due, due_lines, short_line
     from painlog.timeparse import local_now
 
     now = local_now()
     if not resolve_path(ctx.obj.db).exists():
-        data = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
+        data: dict = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
         data.update(exercise={}, therapy={})
     else:
         with journal_for(ctx) as journal:
@@ -251,9 +251,12 @@ def due_command(
     elif short:
         typer.echo(short_line(data))
     else:
-        from painlog.plan.views import print_due
+        import shutil
+        import textwrap
 
-        print_due(data)
+        width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+        for line in due_lines(data):
+            typer.echo(textwrap.fill(line, width, subsequent_indent="    "))
 
 
 @command(app, "compare")

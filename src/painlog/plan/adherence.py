@@ -18,13 +18,23 @@ summary, ``due``, ``compare`` and the report count the same way.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import repeat
 from typing import Any
 
 from painlog.db import Journal
-from painlog.plan.model import AS_NEEDED, SCHEDULED, Span, Version, load, spans
+from painlog.plan.model import (
+    AS_NEEDED,
+    MAX_INTERVAL_HOURS,
+    SCHEDULED,
+    Span,
+    Version,
+    load,
+    spans,
+)
 from painlog.timeparse import localize
 
 WINDOW = timedelta(hours=2)
@@ -32,32 +42,77 @@ SECTIONS = ("scheduled", "as_needed", "exercise", "therapy")
 TAKEN, MISSED, PENDING = "taken", "missed", "pending"
 
 
-@dataclass
+@dataclass(slots=True)
 class Slot:
+    """A planned time on one day: ``at`` in seconds since the epoch (the local clock time on
+    that day, so daylight saving is honoured)."""
+
     name: str
     key: str
     day: date
-    moment: datetime
+    at: int
     status: str = PENDING
-    filled_by: datetime | None = None
+    filled_by: int | None = None  # epoch seconds of the dose that filled it
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromtimestamp(self.at).astimezone()
+
+
+def _local_seconds(day: date, clock: time) -> int:
+    """``day`` at ``clock`` on the local clock, as epoch seconds, read as entries' times are."""
+    return int(localize(day, clock).timestamp())
+
+
+def _local_seconds_each_day(first: date, count: int, clock: time) -> list[int]:
+    """``_local_seconds`` for ``count`` days from ``first``, asking the C library once a week:
+    the UTC offset changes at most twice a year, never twice in a week, so a week whose two
+    ends agree has that offset on every day; a week where they differ is asked day by day."""
+    base = (first.toordinal() - EPOCH_ORDINAL) * 86400 + clock.hour * 3600 + clock.minute * 60
+
+    def offset(index: int) -> int:
+        return base + index * 86400 - _local_seconds(first + timedelta(days=index), clock)
+
+    found: list[int] = []
+    for start in range(0, count, 7):
+        end = min(start + 7, count) - 1
+        low, high = offset(start), offset(end)
+        for index in range(start, end + 1):
+            shift = low if low == high else offset(index)
+            found.append(base + index * 86400 - shift)
+    return found
 
 
 @dataclass(frozen=True)
 class Dose:
+    """A dose as the matching needs it: seconds since the epoch (UTC) and the day's ordinal,
+    both computed by SQLite (which reads the stored offset), so ten years parse quickly."""
+
     key: str
-    at: datetime
-    day: date
+    at: int
+    day: int
     value: float
     unit: str
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromtimestamp(self.at).astimezone()
+
+
+# julianday() of an ISO time with an offset is in UTC; 2440587.5 is the epoch's Julian day,
+# and 1721424.5 is the Julian day of ordinal day 0 (proleptic Gregorian).
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+EPOCH_SECONDS = "CAST(round((julianday(at) - 2440587.5) * 86400) AS INTEGER)"
+DAY_ORDINAL = "CAST(julianday(day) - 1721424.5 AS INTEGER)"
 
 
 @dataclass
 class Tally:
-    """One item's figures in one bucket."""
+    """One item's figures in one bucket, under the name of its latest version there."""
 
     section: str
     name: str
-    counts: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, Any]
 
 
 def _doses(journal: Journal, keys: set[str], since: date, until: date) -> list[Dose]:
@@ -65,59 +120,56 @@ def _doses(journal: Journal, keys: set[str], since: date, until: date) -> list[D
         return []
     marks = ", ".join(f":k{index}" for index in range(len(keys)))
     sql = f"""
-        SELECT lower(name) AS key, at, day, value, unit FROM entries
+        SELECT lower(name), {EPOCH_SECONDS} AS moment, {DAY_ORDINAL}, value, unit FROM entries
         WHERE kind = 'medication' AND day BETWEEN :since AND :until AND lower(name) IN ({marks})
-        ORDER BY julianday(at), id
+        ORDER BY moment, id
     """
     params: dict[str, object] = {f"k{index}": key for index, key in enumerate(sorted(keys))}
     params.update(since=since.isoformat(), until=until.isoformat())
-    return [
-        Dose(
-            row["key"],
-            datetime.fromisoformat(row["at"]),
-            date.fromisoformat(row["day"]),
-            row["value"],
-            row["unit"],
-        )
-        for row in journal.query(sql, params)
-    ]
+    return [Dose(*row) for row in journal.execute(sql, params)]
 
 
 def _sessions(
     journal: Journal, kind: str, keys: set[str], since: date, until: date
-) -> dict[tuple[str, date], list[float | None]]:
+) -> dict[tuple[str, int], list[float | None]]:
+    """Each (item, day as an ordinal) with the minutes of its sessions."""
     if not keys:
         return {}
-    sql = """
-        SELECT lower(name) AS key, day, value FROM entries
-        WHERE kind = :kind AND day BETWEEN :since AND :until
+    marks = ", ".join(f":k{index}" for index in range(len(keys)))
+    sql = f"""
+        SELECT lower(name), {DAY_ORDINAL}, value FROM entries
+        WHERE kind = :kind AND day BETWEEN :since AND :until AND lower(name) IN ({marks})
     """
-    found: dict[tuple[str, date], list[float | None]] = {}
-    params = {"kind": kind, "since": since.isoformat(), "until": until.isoformat()}
-    for row in journal.query(sql, params):
-        if row["key"] in keys:
-            found.setdefault((row["key"], date.fromisoformat(row["day"])), []).append(row["value"])
+    params: dict[str, object] = {f"k{index}": key for index, key in enumerate(sorted(keys))}
+    params.update(kind=kind, since=since.isoformat(), until=until.isoformat())
+    found: dict[tuple[str, int], list[float | None]] = {}
+    for key, day, value in journal.execute(sql, params):
+        found.setdefault((key, day), []).append(value)
     return found
 
 
 def match_slots(slots: list[Slot], doses: Sequence[Dose], now: datetime) -> list[Dose]:
     """Fill ``slots`` (one medicine, sorted by time) with ``doses``; returns the doses that
     filled none. Statuses are set on the slots."""
-    moments = [slot.moment for slot in slots]
+    # Timestamps compare an order of magnitude faster than aware datetimes.
+    moments = [slot.at for slot in slots]
+    window = WINDOW.total_seconds()
     unmatched = []
     for dose in doses:
-        low = bisect.bisect_left(moments, dose.at - WINDOW)
-        high = bisect.bisect_right(moments, dose.at + WINDOW)
-        free = [slot for slot in slots[low:high] if slot.filled_by is None]
+        at = dose.at
+        low = bisect.bisect_left(moments, at - window)
+        high = bisect.bisect_right(moments, at + window)
+        free = [index for index in range(low, high) if slots[index].filled_by is None]
         if not free:
             unmatched.append(dose)
             continue
-        nearest = min(free, key=lambda slot: (abs(slot.moment - dose.at), slot.moment))
+        nearest = slots[min(free, key=lambda index: (abs(moments[index] - at), moments[index]))]
         nearest.filled_by = dose.at
         nearest.status = TAKEN
-    for slot in slots:
+    closed_before = now.timestamp() - window
+    for slot, moment in zip(slots, moments, strict=True):
         if slot.filled_by is None:
-            slot.status = MISSED if now > slot.moment + WINDOW else PENDING
+            slot.status = MISSED if moment < closed_before else PENDING
     return unmatched
 
 
@@ -126,22 +178,26 @@ def scheduled_slots(
 ) -> tuple[list[Slot], list[Dose]]:
     """Every slot of the period with its status, and the extra doses (on scheduled days)."""
     per_key: dict[str, list[Slot]] = {}
-    scheduled_days: set[tuple[str, date]] = set()
+    scheduled_days: set[tuple[str, int]] = set()
     for span in plan_spans:
         version = span.version
         if version.mode != SCHEDULED:
             continue
-        for day in span.days(since, until):
-            scheduled_days.add((version.key, day))
-            for clock in version.clock_times:
-                per_key.setdefault(version.key, []).append(
-                    Slot(version.name, version.key, day, localize(day, clock))
-                )
+        key, name = version.key, version.name
+        key_slots = per_key.setdefault(key, [])
+        days = list(span.days(since, until))
+        if not days:
+            continue
+        scheduled_days.update((key, day.toordinal()) for day in days)
+        for clock in version.clock_times:
+            moments = _local_seconds_each_day(days[0], len(days), clock)
+            key_slots.extend(map(Slot, repeat(name), repeat(key), days, moments))
     doses = _doses(journal, set(per_key), since - timedelta(days=1), until + timedelta(days=1))
     slots: list[Slot] = []
     extras: list[Dose] = []
     for key, key_slots in per_key.items():
-        key_slots.sort(key=lambda slot: slot.moment)
+        # Spans come oldest first and times sorted, so this sort finds them (nearly) in order.
+        key_slots.sort(key=lambda slot: slot.at)
         unmatched = match_slots(key_slots, [d for d in doses if d.key == key], now)
         extras += [d for d in unmatched if (d.key, d.day) in scheduled_days]
         slots += key_slots
@@ -153,6 +209,12 @@ def _round_half_up_sevenths(sevenths: int) -> int:
     return (2 * sevenths + 7) // 14
 
 
+def _held_days(span: Span, first: int, last: int) -> range:
+    """The ordinals of the days in ``first``..``last`` that ``span`` holds."""
+    end = last + 1 if span.end is None else min(last + 1, span.end.toordinal())
+    return range(max(first, span.start.toordinal()), end)
+
+
 def compute(
     journal: Journal,
     since: date,
@@ -162,96 +224,121 @@ def compute(
     buckets: int = 1,
     versions: Sequence[Version] | None = None,
 ) -> list[dict[str, dict[str, dict[str, Any]]]]:
-    """SPEC.md's ``adherence`` object for each bucket of days in ``since``..``until``."""
+    """SPEC.md's ``adherence`` object for each bucket of days in ``since``..``until``.
+
+    Days are ordinals whose bucket is looked up once; per-day work is kept to the days that
+    have entries, so ten years of a plan cost little more than a month.
+    """
     plan_spans = spans(load(journal) if versions is None else versions)
     plan_spans = [s for s in plan_spans if s.start <= until and (s.end is None or s.end > since)]
-    tallies: list[dict[tuple[str, str], Tally]] = [{} for _ in range(buckets)]
+    first, last = since.toordinal(), until.toordinal()
+    bucket_of = [bucket(date.fromordinal(day)) for day in range(first, last + 1)]
+    # (section, key) -> bucket -> figures; days a version holds -> its bucket's figures.
+    tallies: dict[tuple[str, str], dict[int, Tally]] = {}
+    held: dict[tuple[str, str], list[tuple[range, Version]]] = {}
 
-    def tally(index: int, section: str, version: Version, **zero: Any) -> Tally:
-        found = tallies[index].get((section, version.key))
-        if found is None:
-            found = tallies[index][(section, version.key)] = Tally(section, version.name, zero)
-        found.name = version.name  # the name as written in the latest version
-        return found
+    def open_tallies(section: str, span: Span, zero: dict[str, Any]) -> range:
+        days = _held_days(span, first, last)
+        per_bucket = tallies.setdefault((section, span.version.key), {})
+        for index in sorted(set(bucket_of[days.start - first : days.stop - first])):
+            found = per_bucket.get(index)
+            if found is None:
+                per_bucket[index] = Tally(section, span.version.name, dict(zero, max_day={}))
+            else:
+                found.name = span.version.name  # the name as written in the latest version
+        held.setdefault((section, span.version.key), []).append((days, span.version))
+        return days
+
+    def figures(section: str, key: str, day: int) -> dict[str, Any]:
+        return tallies[(section, key)][bucket_of[day - first]].counts
+
+    def version_on(section: str, key: str, day: int) -> Version | None:
+        for days, version in held.get((section, key), ()):
+            if day in days:
+                return version
+        return None
 
     # Scheduled medicines.
-    slots, extras = scheduled_slots(journal, plan_spans, since, until, now)
-    schedule_names = {}
-    for span in plan_spans:
-        if span.version.mode == SCHEDULED:
-            for day in span.days(since, until):
-                tally(bucket(day), "scheduled", span.version, taken=0, missed=0, extra=0)
-                schedule_names[(span.version.key, day)] = span.version
-    for slot in slots:
-        if slot.status != PENDING:
-            version = schedule_names[(slot.key, slot.day)]
-            tally(bucket(slot.day), "scheduled", version).counts[slot.status] += 1
-    for dose in extras:
-        version = schedule_names[(dose.key, dose.day)]
-        tally(bucket(dose.day), "scheduled", version).counts["extra"] += 1
+    scheduled = [s for s in plan_spans if s.version.mode == SCHEDULED]
+    for span in scheduled:
+        open_tallies("scheduled", span, {"taken": 0, "missed": 0, "extra": 0})
+    if scheduled:
+        slots, extras = scheduled_slots(journal, scheduled, since, until, now)
+        for slot in slots:
+            if slot.status != PENDING:
+                figures("scheduled", slot.key, slot.day.toordinal())[slot.status] += 1
+        for dose in extras:
+            figures("scheduled", dose.key, dose.day)["extra"] += 1
 
     # As-needed medicines.
-    prn_days: dict[tuple[str, date], Version] = {}
-    for span in plan_spans:
-        if span.version.mode == AS_NEEDED:
-            for day in span.days(since, until):
-                prn_days[(span.version.key, day)] = span.version
-                tally(bucket(day), "as_needed", span.version, doses=0, days_used=0, max_day={},
-                      days_over_limit=0, too_soon=0)  # fmt: skip
-    lookback = timedelta(hours=72)
-    doses = _doses(
-        journal, {key for key, _ in prn_days}, since - lookback - timedelta(days=1), until
-    )
-    previous: dict[str, datetime] = {}
-    daily: dict[tuple[str, date], dict[str, float]] = {}
-    for dose in doses:
-        version = prn_days.get((dose.key, dose.day))
-        last = previous.get(dose.key)
-        previous[dose.key] = dose.at
-        if version is None:
-            continue
-        counts = tally(bucket(dose.day), "as_needed", version).counts
-        counts["doses"] += 1
-        if last is not None and version.interval and dose.at - last < version.interval:
-            counts["too_soon"] += 1
-        totals = daily.setdefault((dose.key, dose.day), {})
-        totals[dose.unit] = totals.get(dose.unit, 0.0) + dose.value
-    for (key, day), totals in daily.items():
-        version = prn_days[(key, day)]
-        counts = tally(bucket(day), "as_needed", version).counts
-        counts["days_used"] += 1
-        for unit, amount in totals.items():
-            counts["max_day"][unit] = round(max(counts["max_day"].get(unit, 0.0), amount), 4)
-        limit_unit = version.max_daily_unit or ""
-        if version.max_daily is not None and totals.get(limit_unit, 0.0) > version.max_daily:
-            counts["days_over_limit"] += 1
+    as_needed = [s for s in plan_spans if s.version.mode == AS_NEEDED]
+    for span in as_needed:
+        open_tallies("as_needed", span,
+                     {"doses": 0, "days_used": 0, "days_over_limit": 0, "too_soon": 0})  # fmt: skip
+    if as_needed:
+        lookback = timedelta(days=MAX_INTERVAL_HOURS // 24 + 1)
+        doses = _doses(journal, {s.version.key for s in as_needed}, since - lookback, until)
+        previous: dict[str, int] = {}
+        daily: dict[tuple[str, int], tuple[Version, dict[str, float]]] = {}
+        for dose in doses:
+            day = dose.day
+            last_dose = previous.get(dose.key)
+            previous[dose.key] = dose.at
+            version = version_on("as_needed", dose.key, day)
+            if version is None:
+                continue
+            counts = figures("as_needed", dose.key, day)
+            counts["doses"] += 1
+            interval = (version.min_interval_hours or 0) * 3600
+            if last_dose is not None and interval and dose.at - last_dose < interval:
+                counts["too_soon"] += 1
+            totals = daily.setdefault((dose.key, day), (version, {}))[1]
+            totals[dose.unit] = totals.get(dose.unit, 0.0) + dose.value
+        for (key, day), (version, totals) in daily.items():
+            counts = figures("as_needed", key, day)
+            counts["days_used"] += 1
+            for unit, amount in totals.items():
+                counts["max_day"][unit] = round(max(counts["max_day"].get(unit, 0.0), amount), 4)
+            limit = version.max_daily
+            if limit is not None and totals.get(version.max_daily_unit or "", 0.0) > limit:
+                counts["days_over_limit"] += 1
 
-    # Exercise and therapy.
+    # Exercise and therapy: targets from the days held, sessions from the days logged.
     for kind in ("exercise", "therapy"):
         weekly = [s for s in plan_spans if s.version.kind == kind]
-        keys = {span.version.key for span in weekly}
-        sessions = _sessions(journal, kind, keys, since, until)
         for span in weekly:
-            version = span.version
-            for day in span.days(since, until):
-                counts = tally(bucket(day), kind, version, sessions=0, target=0).counts
-                counts["sevenths"] = counts.get("sevenths", 0) + (version.per_week or 0)
-                for minutes in sessions.get((version.key, day), []):
-                    if not version.minutes or (minutes is not None and minutes >= version.minutes):
-                        counts["sessions"] += 1
+            days = open_tallies(kind, span, {"sessions": 0, "target": 0, "sevenths": 0})
+            per_bucket = tallies[(kind, span.version.key)]
+            for index, count in Counter(bucket_of[days.start - first : days.stop - first]).items():
+                per_bucket[index].counts["sevenths"] += (span.version.per_week or 0) * count
+        if not weekly:
+            continue
+        sessions = _sessions(journal, kind, {s.version.key for s in weekly}, since, until)
+        for (key, day), minutes_logged in sessions.items():
+            version = version_on(kind, key, day)
+            if version is None:
+                continue
+            least = version.minutes
+            counts = figures(kind, key, day)
+            for minutes in minutes_logged:
+                if not least or (minutes is not None and minutes >= least):
+                    counts["sessions"] += 1
 
-    results = []
-    for found in tallies:
-        result: dict[str, dict[str, dict[str, Any]]] = {section: {} for section in SECTIONS}
-        for (section, _), item in sorted(found.items(), key=lambda pair: pair[1].name.lower()):
+    results: list[dict[str, dict[str, dict[str, Any]]]] = [
+        {section: {} for section in SECTIONS} for _ in range(buckets)
+    ]
+    ordered = sorted(tallies.items(), key=lambda pair: next(iter(pair[1].values())).name.lower())
+    for (section, _), per_bucket in ordered:
+        for index, item in per_bucket.items():
             counts = dict(item.counts)
+            if section != "as_needed":
+                counts.pop("max_day")
             if section == "scheduled":
                 closed = counts["taken"] + counts["missed"]
                 counts["percent"] = round(counts["taken"] / closed * 100, 1) if closed else None
-            if section in ("exercise", "therapy"):
-                counts["target"] = _round_half_up_sevenths(counts.pop("sevenths", 0))
-            result[section][item.name] = counts
-        results.append(result)
+            elif section in ("exercise", "therapy"):
+                counts["target"] = _round_half_up_sevenths(counts.pop("sevenths"))
+            results[index][section][item.name] = counts
     return results
 
 

@@ -51,7 +51,11 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
                     {
                         "time": slot.moment.strftime("%H:%M"),
                         "status": "to come" if slot.status == PENDING else slot.status,
-                        "taken_at": _clock(slot.filled_by),
+                        "taken_at": _clock(
+                            datetime.fromtimestamp(slot.filled_by).astimezone()
+                            if slot.filled_by is not None
+                            else None
+                        ),
                     }
                     for slot in mine
                 ],
@@ -123,3 +127,42 @@ def short_line(data: dict[str, Any]) -> str:
         for name, item in data[section].items():
             parts.append(f"{name} {item['sessions']}/{item['target']}wk")
     return " · ".join(parts) if parts else "no plan today"
+
+
+def due_lines(data: dict[str, Any]) -> list[str]:
+    """``due`` in words, one line per item (plain text: no rich import, for speed)."""
+    lines = [f"Today, {data['day']}"]
+    if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
+        return [*lines, "No plan in force today. See 'painlog plan add --help'."]
+    for name, item in data["scheduled"].items():
+        slots = [
+            f"{slot['time']} taken ({slot['taken_at']})" if slot["status"] == "taken"
+            else f"{slot['time']} {slot['status']}"
+            for slot in item["slots"]
+        ]  # fmt: skip
+        extra = f"; {item['extra']} extra" if item["extra"] else ""
+        lines.append(f"  {name} {item['dose']}: " + ", ".join(slots) + extra)
+    for name, item in data["as_needed"].items():
+        doses = item["doses_today"]
+        taken = ", ".join(f"{format_number(v)} {u}" for u, v in item["taken_today"].items())
+        line = f"  {name} (as needed): {doses} dose{'' if doses == 1 else 's'} today"
+        line += f" ({taken})" if taken else ""
+        if item["max_daily"] is not None:
+            room, unit = item["room_left"], item["unit"]
+            where = "left under" if room >= 0 else "over"
+            line += f"; {format_number(abs(room))} {unit} {where} your limit of "
+            line += f"{format_number(item['max_daily'])} {unit}"
+        if item["next_allowed"]:
+            line += f"; your interval allows the next at {item['next_allowed'][11:16]}"
+            if item["next_allowed"][:10] != data["day"]:
+                line += f" on {item['next_allowed'][:10]}"
+        elif item["min_interval_hours"] and item["last_dose"]:
+            line += "; your interval allows one now"
+        lines.append(line)
+    for section in ("exercise", "therapy"):
+        for name, item in data[section].items():
+            lines.append(
+                f"  {name}: {item['sessions']} of {item['target']} this week "
+                f"(week from {data['week_start']})"
+            )
+    return lines

@@ -11,7 +11,6 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from painlog.entries import format_number
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
 from painlog.views import console
@@ -47,49 +46,6 @@ def print_plan_history(versions: Sequence[Version]) -> None:
         action = {"add": "start", "change": "change", STOP: "stop"}[version.action]
         table.add_row(version.day, action, version.describe(), extra)
     console().print(table)
-
-
-def print_due(data: dict[str, Any]) -> None:
-    out = console()
-    out.print(f"[bold]Today, {data['day']}[/bold]")
-    if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
-        out.print("No plan in force today. See 'painlog plan add --help'.")
-        return
-    for name, item in data["scheduled"].items():
-        slots = []
-        for slot in item["slots"]:
-            if slot["status"] == "taken":
-                slots.append(f"{slot['time']} taken ({slot['taken_at']})")
-            else:
-                slots.append(f"{slot['time']} {slot['status']}")
-        extra = f"; {item['extra']} extra" if item["extra"] else ""
-        out.print(f"  {name} {item['dose']}: " + ", ".join(slots) + extra)
-    for name, item in data["as_needed"].items():
-        doses = item["doses_today"]
-        taken = ", ".join(f"{format_number(v)} {u}" for u, v in item["taken_today"].items())
-        line = f"  {name} (as needed): {doses} dose{'s' if doses != 1 else ''} today"
-        line += f" ({taken})" if taken else ""
-        if item["max_daily"] is not None:
-            room = item["room_left"]
-            unit = item["unit"]
-            if room >= 0:
-                line += f"; {format_number(room)} {unit} left under your limit of "
-            else:
-                line += f"; {format_number(-room)} {unit} over your limit of "
-            line += f"{format_number(item['max_daily'])} {unit}"
-        if item["next_allowed"]:
-            line += f"; your interval allows the next at {item['next_allowed'][11:16]}"
-            if item["next_allowed"][:10] != data["day"]:
-                line += f" on {item['next_allowed'][:10]}"
-        elif item["min_interval_hours"] and item["last_dose"]:
-            line += "; your interval allows one now"
-        out.print(line)
-    for section in ("exercise", "therapy"):
-        for name, item in data[section].items():
-            out.print(
-                f"  {name}: {item['sessions']} of {item['target']} this week "
-                f"(week from {data['week_start']})"
-            )
 
 
 def _n(value: float | None, digits: int = 2) -> str:

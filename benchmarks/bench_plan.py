@@ -1,0 +1,79 @@
+"""The care plan's cost on a 10-year journal, against `painlog add pain 5` on the same journal.
+
+Targets (issue 8): `add med NAME` (the plan's dose, limits checked) within 1.1x of
+`add pain 5`; `due` within 1.3x; `summary --json` over all 10 years with the plan in force the
+whole time within 2x.
+
+The plan has the issue's 3 items, taken from the demo's plan: a scheduled medicine changed
+once, an as-needed medicine with a daily limit and an interval, and home exercise, all started
+10 years ago. `--items 5` adds the demo's two therapies.
+
+Run:  python benchmarks/bench_plan.py [--runs 15] [--entries 22000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import PAINLOG, build_journal, interleaved_medians, precompile_painlog
+
+
+def add_plan(path: Path, items: int = 3) -> None:
+    from painlog.db import open_journal, transaction
+    from painlog.demo import sample_plan
+    from painlog.plan.model import add_versions
+
+    plan = sample_plan(date.today() - timedelta(days=3653))
+    kept = set(list(dict.fromkeys(version.item for version in plan))[:items])
+    with open_journal(path) as journal, transaction(journal):
+        add_versions(journal, [version for version in plan if version.item in kept])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--entries", type=int, default=22_000)
+    parser.add_argument("--items", type=int, default=3, choices=(3, 5))
+    args = parser.parse_args()
+    precompile_painlog()
+    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
+    try:
+        journal = folder / "ten-years.db"
+        build_journal(journal, args.entries)
+        add_plan(journal, args.items)
+        env = {**os.environ, "PAINLOG_DB": str(journal), "COLUMNS": "100"}
+        ten_years = (date.today() - timedelta(days=3653)).isoformat()
+        commands = {
+            "add": [*PAINLOG, "add", "pain", "5"],
+            "add_med": [*PAINLOG, "add", "med", "naproxen"],
+            "due": [*PAINLOG, "due"],
+            "summary_10y": [*PAINLOG, "summary", "--json", "--since", ten_years],
+        }
+        times = interleaved_medians({k: (v, env) for k, v in commands.items()}, args.runs)
+        add = times["add"]
+        print(
+            f"journal: {args.entries} entries over 10 years, {args.items}-item plan; {args.runs} runs"
+        )
+        print(f"add pain 5:                  {add * 1000:7.1f} ms")
+        for name, label, target in (
+            ("add_med", "add med naproxen (planned):", 1.1),
+            ("due", "due:", 1.3),
+            ("summary_10y", "summary --json, 10 years:", 2.0),
+        ):
+            ratio = times[name] / add
+            print(
+                f"{label:28} {times[name] * 1000:7.1f} ms  {ratio:4.2f}x add (target <= {target}x)"
+            )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
