@@ -338,3 +338,40 @@ def test_charts_mark_plan_changes_and_show_as_needed_doses_per_day(painlog):
     assert "As-needed doses per day (ibuprofen)" in doses
     axis = [line.split("┤")[0].strip() for line in doses.splitlines() if "┤" in line]
     assert axis == ["3", "2", "1", "0"]  # whole numbers of doses (the highest day had 2)
+
+
+@pytest.mark.parametrize(
+    ("value", "pain_percent", "disagrees"),
+    [
+        (2, -5.0, True),  # much improved, pain fell under 10%
+        (2, -10.0, False),
+        (1, 3.0, True),
+        (3, 15.0, False),  # minimally improved is never called a disagreement
+        (4, -30.0, True),  # no change, pain fell 30%
+        (4, 29.9, False),
+        (6, 9.9, True),  # much worse, pain rose under 10%
+        (7, 10.0, False),
+        (2, None, False),
+    ],
+)
+def test_pgic_disagreement_rules(value, pain_percent, disagrees):
+    from painlog.plan.pgic import disagreement
+
+    found = disagreement(value, pain_percent)
+    assert (found is not None) == disagrees
+    if found:
+        assert found.startswith("The two disagree:")
+
+
+def test_the_report_shows_the_pgic_beside_the_change_in_pain(painlog, tmp_path):
+    for offset in range(14):  # 7 days at 6 before the visit, 7 at 5.7 after: -5%
+        day = date(2025, 3, 1) + timedelta(days=offset)
+        painlog.ok("add", "pain", "6" if offset < 7 else "5.7", "--at", f"{day} 12:00")
+    painlog.ok("visit", "add", "2025-03-08")
+    painlog.ok("pgic", "2", "--at", "2025-03-14 20:00")
+    out = tmp_path / "r.md"
+    painlog.ok("report", "-o", str(out), "--until", "2025-03-14")
+    text = " ".join(out.read_text().split())
+    assert "PGIC since the last visit (14 Mar): 2, much improved." in text
+    assert "6.0 → 5.7 (−5.0%)" in text
+    assert "The two disagree: 'much improved', while logged pain fell 5.0%." in text
