@@ -243,7 +243,9 @@ def compute(
         for index in sorted(set(bucket_of[days.start - first : days.stop - first])):
             found = per_bucket.get(index)
             if found is None:
-                per_bucket[index] = Tally(section, span.version.name, dict(zero, max_day={}))
+                counts = {name: value.copy() if isinstance(value, dict) else value
+                          for name, value in zero.items()}  # fmt: skip
+                per_bucket[index] = Tally(section, span.version.name, counts)
             else:
                 found.name = span.version.name  # the name as written in the latest version
         held.setdefault((section, span.version.key), []).append((days, span.version))
@@ -273,8 +275,8 @@ def compute(
     # As-needed medicines.
     as_needed = [s for s in plan_spans if s.version.mode == AS_NEEDED]
     for span in as_needed:
-        open_tallies("as_needed", span,
-                     {"doses": 0, "days_used": 0, "days_over_limit": 0, "too_soon": 0})  # fmt: skip
+        open_tallies("as_needed", span, {"doses": 0, "days_used": 0, "max_day": {},
+                                         "days_over_limit": 0, "too_soon": 0})  # fmt: skip
     if as_needed:
         lookback = timedelta(days=MAX_INTERVAL_HOURS // 24 + 1)
         doses = _doses(journal, {s.version.key for s in as_needed}, since - lookback, until)
@@ -331,8 +333,6 @@ def compute(
     for (section, _), per_bucket in ordered:
         for index, item in per_bucket.items():
             counts = dict(item.counts)
-            if section != "as_needed":
-                counts.pop("max_day")
             if section == "scheduled":
                 closed = counts["taken"] + counts["missed"]
                 counts["percent"] = round(counts["taken"] / closed * 100, 1) if closed else None

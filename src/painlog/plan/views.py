@@ -58,7 +58,8 @@ def print_compare(data: dict[str, Any]) -> None:
     item = data.get("item")
     heading = f"Before and after {data['at']}"
     if item:
-        heading += f" ({item['name']}: {item['version']})"
+        verb = "changed to" if item["action"] == "change" else "started:"
+        heading += f" ({item['name']} {verb} {item['version']})"
     out.print(f"[bold]{heading}[/bold], {data['days']} days each side")
     table = _table()
     table.add_column("")
@@ -99,29 +100,35 @@ def print_compare(data: dict[str, Any]) -> None:
 
 
 def adherence_cell(section: str, counts: dict[str, Any]) -> str:
+    """A short cell, so five weeks fit in 80 columns."""
     if section == "scheduled":
         percent = counts["percent"]
         share = f"{counts['taken']}/{counts['taken'] + counts['missed']}"
         text = f"{percent:g}% {share}" if percent is not None else "–"
         return text + (f" +{counts['extra']}" if counts["extra"] else "")
     if section == "as_needed":
-        text = f"{counts['doses']} on {counts['days_used']}d"
-        if counts["days_over_limit"]:
-            text += f" {counts['days_over_limit']}↑"
-        if counts["too_soon"]:
-            text += f" {counts['too_soon']}⏱"
-        return text
+        return f"{counts['doses']}/{counts['days_used']}d"
     return f"{counts['sessions']}/{counts['target']}"
+
+
+def limits_cell(counts: dict[str, Any]) -> str:
+    return f"{counts['days_over_limit']}/{counts['too_soon']}"
 
 
 def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
     """One row per plan item, one column per week (a table under the weekly summary)."""
     rows: dict[tuple[str, str], dict[str, str]] = {}
+    passed: set[str] = set()
     for week in weeks:
         for section, items in week.get("adherence", {}).items():
             for name, counts in items.items():
                 cells = rows.setdefault((section, name), {})
                 cells[week["week_start"]] = adherence_cell(section, counts)
+                if section == "as_needed":
+                    limits = rows.setdefault(("limits", name), {})
+                    limits[week["week_start"]] = limits_cell(counts)
+                    if counts["days_over_limit"] or counts["too_soon"]:
+                        passed.add(name)
     if not rows:
         return
     from painlog.views import short_date
@@ -130,15 +137,17 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
     table.add_column("", no_wrap=True)
     for week in weeks:
         table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
-    labels = {"scheduled": "", "as_needed": " (as needed)", "exercise": "", "therapy": ""}
+    labels = {"scheduled": "", "as_needed": " (as needed)", "exercise": "", "therapy": "",
+              "limits": "  over limit/too soon"}  # fmt: skip
     for (section, name), cells in rows.items():
-        table.add_row(
-            name + labels[section], *(cells.get(week["week_start"], "–") for week in weeks)
-        )
+        if section == "limits" and name not in passed:
+            continue
+        label = labels[section] if section == "limits" else name + labels[section]
+        table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
     out.print(
-        "Scheduled: % of doses taken within 2 h of the planned time (taken/due, +extra). "
-        "As needed: doses on days used (↑ days over your limit, ⏱ doses sooner than your "
-        "interval). Exercise, therapy: sessions/target.",
+        "Scheduled: % of doses taken within 2 h of the planned time, taken/due (+extra). "
+        "As needed: doses/days used; over limit/too soon: days over your daily limit/doses "
+        "sooner than your interval. Exercise, therapy: sessions/target.",
         style="dim",
     )
