@@ -49,6 +49,10 @@ class Msg(StrEnum):
         "improved, 4 no change, 5 minimally worse, 6 much worse, 7 very much worse"
     )
     FORM_COMPARE_AT = "a date (2026-11-01, 3 weeks ago) or the name of a plan item"
+    FORM_MOOD_MAP = (
+        'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
+    )
+    FORM_APP = "daylio or bearable"
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -109,6 +113,13 @@ class Msg(StrEnum):
         "--at: {day} is in the future; compare needs days after the change to have happened. "
         "Give a date up to today."
     )
+    UNMAPPED_MOODS = (
+        "{file}: mood labels with no value on painlog's 0-10 mood scale: {labels}. "
+        "Nothing was imported. Give each one, e.g. {flags} (rad 10, good 7.5, meh 5, "
+        "bad 2.5, awful 0 are built in)."
+    )
+    MOOD_MAP_NOT_FOR = "--mood: applies to Daylio imports (--from daylio); leave it out."
+    DRY_RUN_NOT_FOR = "--dry-run: applies to app imports (--from daylio|bearable) for now."
     CSV_ROW = "{file}: row {row}: {reason} Nothing was imported."
     CSV_HEADER = (
         "{file}: the first line must be a header with at least the columns kind, at and value "
@@ -217,6 +228,9 @@ class Msg(StrEnum):
     DELETED = "Deleted {description} ({id})."
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} records from {file} ({skipped} already in the journal)."
+    IMPORTED_APP = (
+        "Imported {rows} {app} rows as {what}, {since} to {until}; {mapped} mapped by you{skipped}."
+    )
     EXPORTED = "Wrote {count} entries to {file}."
     CHECKIN_SAVED = "Saved {count} entries for today."
     CHECKIN_NOTHING = "Nothing entered; nothing saved."

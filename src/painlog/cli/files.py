@@ -52,17 +52,96 @@ def export_command(
 def import_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A CSV or JSON file as written by 'painlog export'.")
+        Path,
+        typer.Argument(help="A CSV or JSON file from 'painlog export', or an app's export."),
     ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="The app that wrote FILE: daylio or bearable.", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; show what would be imported.")
+    ] = False,
+    mood: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mood", help='Daylio: a mood label\'s value on the 0-10 scale, e.g. "content=8".'
+        ),
+    ] = None,
 ) -> None:
-    """Import entries: all or nothing; records already in the journal (same id) are skipped."""
+    """Import entries: all or nothing; records already in the journal (same id) are skipped.
+
+    Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
+    """
+    from painlog.errors import InvalidInput
     from painlog.formats import import_records, read_file
 
+    if source is None:
+        if mood:
+            raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+        if dry_run:
+            raise InvalidInput(Msg.DRY_RUN_NOT_FOR.value)
+        with progress_for(file, "Checking") as advance:
+            parsed = read_file(file, advance)  # all validated before a journal is touched
+        with journal_for(ctx, create=True) as journal:
+            result = import_records(journal, parsed)
+        typer.echo(say(Msg.IMPORTED, added=result.added, skipped=result.skipped, file=file))
+        return
+    import_from_app(ctx, file, source, dry_run, mood or [])
+
+
+def import_from_app(
+    ctx: typer.Context, file: Path, source: str, dry_run: bool, moods: list[str]
+) -> None:
+    from painlog.db import resolve_path
+    from painlog.errors import InvalidInput
+    from painlog.formats import existing_ids, import_records
+    from painlog.formats.apps import APPS, parse_mappings
+    from painlog.formats.jsonfile import JournalFile
+    from painlog.timeparse import local_now
+
+    app_name = source.strip().lower()
+    if app_name not in APPS:
+        raise InvalidInput(say(Msg.INVALID, field="--from", given=source, accepted=Msg.FORM_APP))
+    if moods and app_name != "daylio":
+        raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+    now = local_now()
     with progress_for(file, "Checking") as advance:
-        parsed = read_file(file, advance)  # all validated before a journal is touched
+        if app_name == "daylio":
+            from painlog.formats.daylio import parse_daylio
+
+            found = parse_daylio(file, now, parse_mappings(moods), advance)
+        else:
+            from painlog.formats.bearable import parse_bearable
+
+            found = parse_bearable(file, now, advance)
+    if dry_run:
+        already = 0
+        if resolve_path(ctx.obj.db).exists():
+            with journal_for(ctx) as journal:
+                ids = [entry.id for entry in found.entries]
+                already = len(existing_ids(journal, "entries", ids))
+        from painlog.formats.appviews import dry_run_lines
+
+        for line in dry_run_lines(found, file, already):
+            typer.echo(line)
+        return
+    if found.unmapped:
+        from painlog.formats.daylio import mood_flags
+
+        labels = sorted(found.unmapped, key=str.lower)
+        raise InvalidInput(
+            say(Msg.UNMAPPED_MOODS, file=file, labels=", ".join(f"'{label}'" for label in labels),
+                flags=mood_flags(labels))
+        )  # fmt: skip
     with journal_for(ctx, create=True) as journal:
-        result = import_records(journal, parsed)
-    typer.echo(say(Msg.IMPORTED, added=result.added, skipped=result.skipped, file=file))
+        already = existing_ids(journal, "entries", [entry.id for entry in found.entries])
+        import_records(journal, JournalFile(found.entries, [], [], []))
+    from painlog.formats.appviews import closing_line
+
+    typer.echo(closing_line(found, already))
 
 
 PROGRESS_FROM_BYTES = 1_000_000

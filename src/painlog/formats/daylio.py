@@ -1,0 +1,163 @@
+"""Daylio's CSV export, as real exports look (docs/formats.md "Daylio").
+
+Layouts, by header or, without one, by the number of columns:
+- ``full_date,date,weekday,time,mood,activities,note`` (7)
+- ``full_date,date,weekday,time,mood,activities,note_title,note`` (8)
+- ``full_date,date,weekday,time,mood,activities,scales,note_title,note`` (9)
+- the oldest, ``year,date,weekday,time,mood,activities,note`` (7, a year first): the date is
+  written in the phone's language (``June 10``, ``10 de octubre``, ``7 września``) and read
+  with dateparser, the language found once from the first row.
+
+Each row is one mood entry at its date and time in the local time zone of that date. Moods:
+rad 10, good 7.5, meh 5, bad 2.5, awful 0; any other label needs ``--mood LABEL=VALUE``.
+Activities become tags; the note title and note become the note (HTML cleaned); scales are kept
+in the note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from painlog.entries import make_entry
+from painlog.errors import InvalidInput
+from painlog.formats.apps import (
+    AppImport,
+    Progress,
+    clean_note,
+    numbered,
+    parse_clock,
+    read_rows,
+    row_error,
+    row_id,
+)
+from painlog.timeparse import localize
+
+MOODS = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
+LAYOUTS = {
+    7: ("full_date", "date", "weekday", "time", "mood", "activities", "note"),
+    8: ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"),
+    9: ("full_date", "date", "weekday", "time", "mood", "activities", "scales", "note_title",
+        "note"),
+}  # fmt: skip
+OLDEST = ("year", "date", "weekday", "time", "mood", "activities", "note")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _layout(first: list[str]) -> tuple[tuple[str, ...], bool]:
+    """(the columns, whether the first row is a header)."""
+    names = tuple(cell.strip().lstrip("\ufeff").lower() for cell in first)
+    if "mood" in names and ("full_date" in names or "year" in names):
+        return names, True
+    if len(first) == 7 and _YEAR.fullmatch(first[0].strip()):
+        return OLDEST, False
+    return LAYOUTS.get(len(first), LAYOUTS[7]), False
+
+
+class WrittenDates:
+    """Dates written in the phone's language, read by dateparser (imported only here)."""
+
+    def __init__(self) -> None:
+        self.parser = None
+        self.cache: dict[str, date | None] = {}
+
+    def read(self, text: str) -> date | None:
+        if text not in self.cache:
+            self.cache[text] = self._parse(text)
+        return self.cache[text]
+
+    def _parse(self, text: str) -> date | None:
+        from dateparser.date import DateDataParser
+
+        settings = {"STRICT_PARSING": True, "PREFER_DATES_FROM": "past"}
+        if self.parser is None:  # the first date tells the language; later ones reuse it
+            found = DateDataParser(settings=settings).get_date_data(text)
+            if found.date_obj is None:
+                return None
+            self.parser = DateDataParser(languages=[found.locale.split("-")[0]], settings=settings)
+            return found.date_obj.date()
+        found = self.parser.get_date_data(text)
+        if found.date_obj is None:  # a phone can change language: try every language once
+            found = DateDataParser(settings=settings).get_date_data(text)
+        return found.date_obj.date() if found.date_obj else None
+
+
+def parse_daylio(
+    path: Path, now: datetime, moods: dict[str, float], progress: Progress | None = None
+) -> AppImport:
+    rows = read_rows(path)
+    found = AppImport("daylio")
+    if not rows:
+        return found
+    columns, has_header = _layout(rows[0])
+    body = rows[1:] if has_header else rows
+    labels = {**MOODS, **moods}
+    for label, value in moods.items():
+        found.mappings[label] = (f"mood {value:g}", "yours")
+    written = WrittenDates()
+    seen: Counter[str] = Counter()
+    unmapped: Counter[str] = Counter()
+    for number, row in numbered(body, 2 if has_header else 1, progress):
+        if len(row) != len(columns):
+            raise row_error(
+                path,
+                number,
+                f"has {len(row)} fields; this layout has {len(columns)} ({','.join(columns)}).",
+            )
+        cells = dict(zip(columns, row, strict=True))
+        label = " ".join(cells.get("mood", "").split())
+        key = label.lower()
+        if key not in labels:
+            unmapped[label] += 1
+            continue
+        if key in MOODS and key not in moods:
+            found.mappings.setdefault(key, (f"mood {MOODS[key]:g}", "built in"))
+        try:
+            found.entries.append(
+                _entry(cells, labels[key], written, now, row_id("daylio", row, seen))
+            )
+        except InvalidInput as error:
+            raise row_error(path, number, error.message) from None
+    found.rows = len(body)
+    found.unmapped = dict(unmapped)
+    return found
+
+
+def _day(cells: dict[str, str], written: WrittenDates) -> date:
+    if "full_date" in cells:
+        text = cells["full_date"].strip()
+        if _ISO_DAY.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise InvalidInput(f"full_date: '{text}' is not a date like 2019-03-17.")
+    text = f"{cells.get('date', '').strip()} {cells.get('year', '').strip()}"
+    day = written.read(text)
+    if day is None:
+        raise InvalidInput(f"date: '{text.strip()}' cannot be read as a date.")
+    return day
+
+
+def _entry(cells: dict[str, str], mood: float, written: WrittenDates, now: datetime, id: str):
+    clock = parse_clock(cells.get("time", ""))
+    if clock is None:
+        raise InvalidInput(f"time: '{cells.get('time', '')}' is not a time like 9:03 or 5:01 PM.")
+    moment = localize(_day(cells, written), clock)
+    tags = [part.strip() for part in cells.get("activities", "").split("|")]
+    parts = [clean_note(cells.get(name, "")) for name in ("note_title", "note")]
+    scales = " ".join(cells.get("scales", "").split())
+    if scales:
+        parts.append(f"scales: {scales}")
+    note = "\n".join(part for part in parts if part) or None
+    return make_entry("mood", moment, value=mood, note=note,
+                      tags=[tag.replace(";", ",") for tag in tags if tag], id=id, now=now)  # fmt: skip
+
+
+def mood_flags(labels: Sequence[str]) -> str:
+    """The flags a person adds for labels painlog cannot map by itself."""
+    return " ".join(f'--mood "{label}=VALUE"' for label in labels)

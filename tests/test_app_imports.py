@@ -1,0 +1,309 @@
+"""Importing Daylio and Bearable exports, in every layout and with every quirk of real exports.
+
+The files are written here by the tests (never a real person's export).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from painlog.formats.apps import parse_clock
+from painlog.formats.bearable import describe_symptom
+
+BOM = "\ufeff"
+
+
+def write(tmp_path, name: str, text: str, newline: str = "\n") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return str(path)
+
+
+def moods(painlog):
+    return sorted(
+        (e["at"][:16], e["value"], e["tags"], e["note"])
+        for e in painlog.json("list", "--kind", "mood")
+    )
+
+
+# --- Daylio -----------------------------------------------------------------------------------
+
+DAYLIO_8 = (
+    BOM + "full_date,date,weekday,time,mood,activities,note_title,note\n"
+    '2019-03-17,March 17,Sunday,20:28,rad,"friends |  walk | ",Great day,'
+    '"Line one<br>line <b>two</b> &amp; more"\n'
+    "2019-03-16,March 16,Saturday,5:01 PM,good,,,\n"
+    '2019-03-15,March 15,Friday,9:03,meh,work,,"two\nlines 😊 שלום"\n'
+    "2019-03-14,March 14,Thursday,6:50 pm,bad,,,\n"
+    "2019-03-13,March 13,Wednesday,23:59,awful,,,"  # no newline after the last row
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_daylio_with_note_title_every_quirk(painlog, tmp_path, newline):
+    path = write(tmp_path, "daylio.csv", DAYLIO_8, newline)
+    result = painlog.ok("import", path, "--from", "daylio")
+    assert result.stdout.strip() == (
+        "Imported 5 Daylio rows as 5 mood entries, 2019-03-13 to 2019-03-17; 0 labels mapped by you."
+    )
+    assert moods(painlog) == [
+        ("2019-03-13T23:59", 0.0, [], None),
+        ("2019-03-14T18:50", 2.5, [], None),
+        ("2019-03-15T09:03", 5.0, ["work"], "two\nlines 😊 שלום"),
+        ("2019-03-16T17:01", 7.5, [], None),
+        ("2019-03-17T20:28", 10.0, ["friends", "walk"], "Great day\nLine one\nline two & more"),
+    ]
+
+
+def test_daylio_seven_and_nine_column_layouts_with_and_without_a_header(painlog, tmp_path):
+    seven = "2020-01-02,January 2,Thursday,8:00,good,yoga,plain note\n"
+    nine = '2020-01-03,January 3,Friday,8:00,meh,,"Sleep: 3/5, Energy: 2/5",Title,Body\n'
+    painlog.ok(
+        "import",
+        write(tmp_path, "7h.csv", "full_date,date,weekday,time,mood,activities,note\n" + seven),
+        "--from",
+        "daylio",
+    )
+    painlog.ok("import", write(tmp_path, "9.csv", nine), "--from", "daylio")  # no header: 9 columns
+    painlog.ok(
+        "import", write(tmp_path, "7.csv", seven.replace("01-02", "01-04")), "--from", "daylio"
+    )
+    notes = {m[0][:10]: (m[1], m[3]) for m in moods(painlog)}
+    assert notes == {
+        "2020-01-02": (7.5, "plain note"),
+        "2020-01-03": (5.0, "Title\nBody\nscales: Sleep: 3/5, Energy: 2/5"),
+        "2020-01-04": (7.5, "plain note"),
+    }
+
+
+def test_daylio_oldest_layout_reads_dates_in_the_phones_language(painlog, tmp_path):
+    spanish = (
+        "year,date,weekday,time,mood,activities,note\n"
+        "2018,10 de octubre,miércoles,9:03,good,,\n"
+        "2018,3 de noviembre,sábado,20:28,rad,,\n"
+    )
+    polish = "2019,7 września,sobota,5:01 PM,meh,,\n"  # no header: a year first, 7 columns
+    english = "2017,June 10,Saturday,6:50 pm,bad,,\n"
+    for name, text in (("es.csv", spanish), ("pl.csv", polish), ("en.csv", english)):
+        painlog.ok("import", write(tmp_path, name, text), "--from", "daylio")
+    assert [(m[0], m[1]) for m in moods(painlog)] == [
+        ("2017-06-10T18:50", 2.5),
+        ("2018-10-10T09:03", 7.5),
+        ("2018-11-03T20:28", 10.0),
+        ("2019-09-07T17:01", 5.0),
+    ]
+
+
+def test_unmapped_labels_stop_the_import_and_are_all_listed(painlog, tmp_path):
+    path = write(tmp_path, "custom.csv",
+                 "full_date,date,weekday,time,mood,activities,note\n"
+                 "2020-01-02,,,8:00,content,,\n2020-01-03,,,8:00,Medium [-],,\n"
+                 "2020-01-04,,,8:00,tak sobie,,\n2020-01-05,,,8:00,good,,\n")  # fmt: skip
+    painlog.ok("add", "pain", "4")
+    before = painlog.fingerprint()
+    result = painlog("import", path, "--from", "daylio", "--mood", "content=8")
+    assert result.exit_code == 2
+    assert "'Medium [-]', 'tak sobie'" in result.stderr
+    assert '--mood "Medium [-]=VALUE" --mood "tak sobie=VALUE"' in result.stderr
+    assert painlog.fingerprint() == before
+    dry = painlog.ok("import", path, "--from", "daylio", "--mood", "content=8", "--dry-run").stdout
+    assert "4 rows -> 2 mood entries, 2020-01-02 to 2020-01-05." in dry
+    assert "content -> mood 8 (yours)" in dry and "good -> mood 7.5 (built in)" in dry
+    assert "Medium [-] (1 row)" in dry and "tak sobie (1 row)" in dry
+    assert painlog.fingerprint() == before  # a dry run writes nothing
+    done = painlog.ok("import", path, "--from", "daylio", "--mood", "content=8",
+                      "--mood", "medium [-]=5", "--mood", "Tak Sobie = 4.5")  # fmt: skip
+    assert "; 3 labels mapped by you." in done.stdout
+    assert sorted(m[1] for m in moods(painlog)) == [4.5, 5.0, 7.5, 8.0]
+
+
+def test_reimporting_and_a_newer_export_add_only_what_is_new(painlog, tmp_path):
+    old = "full_date,date,weekday,time,mood,activities,note\n2020-01-02,,,8:00,good,,same\n"
+    twice = old + "2020-01-02,,,8:00,good,,same\n"  # an identical row, logged twice
+    painlog.ok("import", write(tmp_path, "old.csv", twice), "--from", "daylio")
+    again = painlog.ok("import", write(tmp_path, "old.csv", twice), "--from", "daylio")
+    assert "as nothing new" in again.stdout and "2 already in the journal" in again.stdout
+    newer = twice + "2020-01-03,,,9:00,rad,,new\n"
+    result = painlog.ok("import", write(tmp_path, "newer.csv", newer), "--from", "daylio")
+    assert "as 1 mood entry" in result.stdout and "2 already in the journal" in result.stdout
+    assert len(moods(painlog)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "2020-01-02,,,8:00,good,,\n2020-01-03,,,8:00,good,\n",
+            "row 2: has 6 fields; this layout has 7",
+        ),
+        ("2020-13-02,,,8:00,good,,\n", "row 1: full_date: '2020-13-02' is not a date"),
+        ("2020-01-02,,,25:00,good,,\n", "row 1: time: '25:00' is not a time"),
+        (
+            "2017,Smarch 44,,8:00,good,,\n",
+            "row 1: date: 'Smarch 44 2017' cannot be read as a date.",
+        ),
+        ("2999-01-02,,,8:00,good,,\n", "row 1: at: '2999-01-02"),
+    ],
+)
+def test_a_bad_daylio_row_aborts_the_import_naming_it(painlog, tmp_path, text, message):
+    painlog.ok("add", "pain", "4")
+    before = painlog.fingerprint()
+    result = painlog("import", write(tmp_path, "bad.csv", text), "--from", "daylio")
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Nothing was imported." in result.stderr
+    assert painlog.fingerprint() == before
+
+
+def test_ten_thousand_daylio_rows(painlog, tmp_path):
+    rows = [
+        f"{date.fromordinal(730000 + n // 3).isoformat()},,,{8 + n % 3 * 4}:0{n % 10},"
+        f"{('rad', 'good', 'meh', 'bad', 'awful')[n % 5]},a | b,note {n}"
+        for n in range(10_000)
+    ]
+    path = write(
+        tmp_path, "big.csv", "full_date,date,weekday,time,mood,activities,note\n" + "\n".join(rows)
+    )
+    result = painlog.ok("import", path, "--from", "daylio")
+    assert result.stdout.startswith("Imported 10,000 Daylio rows as 10,000 mood entries")
+    assert "as nothing new" in painlog.ok("import", path, "--from", "daylio").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--from", "moodpath"), "--from: 'moodpath' is not accepted; give daylio or bearable."),
+        (("--from", "daylio", "--mood", "content"), "--mood: 'content' is not accepted"),
+        (("--from", "daylio", "--mood", "content=11"), "--mood: 'content=11' is not accepted"),
+        (("--from", "bearable", "--mood", "content=8"), "--mood: applies to Daylio imports"),
+        (("--mood", "content=8"), "--mood: applies to Daylio imports"),
+    ],
+)
+def test_bad_import_options(painlog, tmp_path, args, message):
+    path = write(tmp_path, "d.csv", "2020-01-02,,,8:00,good,,\n")
+    result = painlog("import", path, *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not painlog.db.exists()
+
+
+# --- Bearable ---------------------------------------------------------------------------------
+
+BEARABLE = (
+    "date,weekday,time of day,category,rating/amount,detail,notes\n"
+    "22nd Sep 2020,Tuesday,3:04,Symptom,,Back (lower) pain (Mild),after the drive\n"
+    "22nd Sep 2020,Tuesday,pm,Symptom,,Neck pain (Extreme),\n"
+    "22nd Sep 2020,Tuesday,am,Symptom,,Stress (Mild),\n"
+    '22nd Sep 2020,Tuesday,14:08,Mood,7,"Calm, Tired",\n'
+    "22nd Sep 2020,Tuesday,mid,Meds/Supplements,50,Hydroxyzine (mg),\n"
+    "22nd Sep 2020,Tuesday,,Sleep,8:30,,\n"
+    "22nd Sep 2020,Tuesday,,Sleep quality,4,,\n"
+    "1st Oct 2020,Thursday,all day,Energy,3,,\n"
+    "1st Oct 2020,Thursday,pre,Food Diary,,Porridge,\n"
+    "1st Oct 2020,Thursday,am,Gratitudes,,Sunshine,\n"
+    "1st Oct 2020,Thursday,pm,Bowel Movements,2,,\n"
+    "1st Oct 2020,Thursday,pm,Factors,,Rain,\n"
+    "1st Oct 2020,Thursday,,Sleep factors,,Noise,\n"
+    "1st Oct 2020,Thursday,,Food Diary factors,,Caffeine,\n"
+)
+
+
+def test_bearable_every_category(painlog, tmp_path):
+    result = painlog.ok("import", write(tmp_path, "bearable.csv", BEARABLE), "--from", "bearable")
+    assert result.stdout.startswith("Imported 14 Bearable rows as 8 note entries, 2 pain entries")
+    entries = painlog.json("list")
+    pain = sorted(
+        (e["at"][11:16], e["value"], e["location"], e["note"])
+        for e in entries
+        if e["kind"] == "pain"
+    )
+    assert pain == [
+        ("03:04", 3.0, ["back (lower)"], "after the drive"),
+        ("19:00", 10.0, ["neck"], None),
+    ]
+    [mood] = [e for e in entries if e["kind"] == "mood"]
+    assert (mood["value"], mood["tags"], mood["at"][11:16]) == (7.0, ["Calm", "Tired"], "14:08")
+    [med] = [e for e in entries if e["kind"] == "medication"]
+    assert (med["name"], med["value"], med["unit"], med["at"][11:16]) == (
+        "hydroxyzine",
+        50.0,
+        "mg",
+        "13:00",
+    )
+    [sleep] = [e for e in entries if e["kind"] == "sleep"]
+    assert (sleep["value"], sleep["quality"], sleep["at"][:16]) == (8.5, "4", "2020-09-22T07:00")
+    notes = {(e["tags"][0], e["note"], e["at"][11:16]) for e in entries if e["kind"] == "note"}
+    assert notes == {
+        ("symptom", "Symptom: Stress (Mild)", "09:00"),
+        ("energy", "Energy: rating 3", "12:00"),
+        ("food diary", "Food Diary: Porridge", "06:00"),
+        ("gratitudes", "Gratitudes: Sunshine", "09:00"),
+        ("bowel movements", "Bowel Movements: rating 2", "19:00"),
+        ("factors", "Factors: Rain", "19:00"),
+        ("sleep factors", "Sleep factors: Noise", "07:00"),
+        ("food diary factors", "Food Diary factors: Caffeine", "12:00"),
+    }
+    dry = painlog.ok("import", write(tmp_path, "bearable.csv", BEARABLE), "--from", "bearable",
+                     "--dry-run").stdout  # fmt: skip
+    assert "Back (lower) pain (Mild) -> pain 3 at back (lower) (built in)" in dry
+    assert "Neck pain (Extreme) -> pain 10 at neck (built in)" in dry
+    assert "13 of them are already in the journal" in " ".join(dry.split())  # quality joined
+
+
+def test_bearable_newer_layout_and_errors(painlog, tmp_path):
+    newer = "date,date formatted,weekday,time of day,category,rating/amount,detail,notes\n" \
+            "22nd Sep 2020,2020-09-22,Tuesday,9:00,Mood,6,,\n"  # fmt: skip
+    painlog.ok("import", write(tmp_path, "n.csv", newer), "--from", "bearable")
+    before = painlog.fingerprint()
+    header = BEARABLE.splitlines()[0] + "\n"
+    for body, message in (
+        (
+            "22nd Sep 2020,Tuesday,9:00,Meds/Supplements,2,Ibuprofen (pills),\n",
+            "row 2: unit: 'pills'",
+        ),
+        ("22nd Sep 2020,Tuesday,9:00,Mood,7,\n", "row 2: has 6 fields; the header has 7"),
+        ("32nd Sep 2020,Tuesday,9:00,Mood,7,,\n", "row 2: date: '32nd Sep 2020' is not a date"),
+        ("22nd Sep 2020,Tuesday,teatime,Mood,7,,\n", "row 2: time of day: 'teatime' is not a time"),
+    ):
+        result = painlog("import", write(tmp_path, "bad.csv", header + body), "--from", "bearable")
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
+        assert painlog.fingerprint() == before
+
+
+# --- parsers ------------------------------------------------------------------------------------
+
+
+@given(st.times())
+def test_clock_reads_24_hour_and_12_hour_times(moment: time):
+    assert parse_clock(moment.strftime("%H:%M")) == moment.replace(second=0, microsecond=0)
+    assert parse_clock(f"{moment.hour}:{moment.minute:02d}") == moment.replace(
+        second=0, microsecond=0
+    )
+    twelve = f"{(moment.hour % 12) or 12}:{moment.minute:02d} {'PM' if moment.hour >= 12 else 'am'}"
+    assert parse_clock(twelve) == moment.replace(second=0, microsecond=0)
+
+
+@given(st.text(max_size=8))
+def test_clock_never_fails_on_junk(text: str):
+    found = parse_clock(text)
+    assert found is None or isinstance(found, time)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
+def test_bearable_dates_with_ordinals(painlog_day: date):
+    from painlog.formats.bearable import _day
+
+    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(
+        painlog_day.day, "th"
+    )
+    text = f"{painlog_day.day}{suffix} {painlog_day:%b %Y}"
+    assert _day({"date": text}) == painlog_day
+
+
+def test_symptom_words():
+    assert describe_symptom("Back (lower) pain (Severe)") == ("back (lower)", 8.0)
+    assert describe_symptom("Pain (Unbearable)") == ("", 10.0)
+    assert describe_symptom("Stress (Mild)") is None
+    assert describe_symptom("Back pain") is None
