@@ -307,3 +307,19 @@ def test_symptom_words():
     assert describe_symptom("Pain (Unbearable)") == ("", 10.0)
     assert describe_symptom("Stress (Mild)") is None
     assert describe_symptom("Back pain") is None
+
+
+@given(st.dates(min_value=date(2012, 1, 1), max_value=date(2025, 12, 31)))
+def test_daylio_written_dates_in_english_and_spanish(day: date):
+    from painlog.formats.daylio import WrittenDates
+
+    months_es = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+                 "noviembre diciembre").split()  # fmt: skip
+    assert WrittenDates().read(f"{day:%B} {day.day} {day.year}") == day
+    assert WrittenDates().read(f"{day.day} de {months_es[day.month - 1]} {day.year}") == day
+
+
+def test_daylio_eight_columns_without_a_header(painlog, tmp_path):
+    path = write(tmp_path, "8.csv", "2020-01-02,January 2,Thursday,8:00,rad,,Title,Body\n")
+    painlog.ok("import", path, "--from", "daylio")
+    assert moods(painlog) == [("2020-01-02T08:00", 10.0, [], "Title\nBody")]
