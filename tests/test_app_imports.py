@@ -313,8 +313,7 @@ def test_symptom_words():
 def test_daylio_written_dates_in_english_and_spanish(day: date):
     from painlog.formats.daylio import WrittenDates
 
-    months_es = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre "
-                 "noviembre diciembre").split()  # fmt: skip
+    months_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
     assert WrittenDates().read(f"{day:%B} {day.day} {day.year}") == day
     assert WrittenDates().read(f"{day.day} de {months_es[day.month - 1]} {day.year}") == day
 
