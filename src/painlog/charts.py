@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from painlog.db import Journal
+from painlog.db import Journal, named_list
 from painlog.summary import IN_PERIOD, Period
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
@@ -107,14 +107,13 @@ def as_needed_doses(journal: Journal, period: Period) -> tuple[list[str], Series
            and s.start <= period.until and (s.end is None or s.end > period.since)]  # fmt: skip
     if not prn:
         return None
-    keys = sorted({version.key for version in prn})
-    marks = ", ".join(f":k{index}" for index in range(len(keys)))
+    marks, keys = named_list({version.key for version in prn})
     sql = f"""
         SELECT day, count(*) AS doses FROM entries
         WHERE kind = 'medication' AND {IN_PERIOD} AND lower(name) IN ({marks})
         GROUP BY day ORDER BY day
     """
-    params = {**period.params(), **{f"k{index}": key for index, key in enumerate(keys)}}
+    params = {**period.params(), **keys}
     rows = list(journal.query(sql, params))
     names = sorted({version.name for version in prn}, key=str.lower)
     return names, Series("as-needed doses", [r["day"] for r in rows], [r["doses"] for r in rows])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,6 +157,12 @@ def rows_by_id_prefix(journal: Journal, table: str, prefix: str) -> list[dict]:
         )
     )
     return [row for row in rows if row["id"] == wanted] or rows
+
+
+def named_list(values: Iterable[str], prefix: str = "k") -> tuple[str, dict[str, str]]:
+    """``:k0, :k1`` and their values, for ``… IN (:k0, :k1)`` with named parameters."""
+    params = {f"{prefix}{index}": value for index, value in enumerate(sorted(values))}
+    return ", ".join(f":{name}" for name in params), params
 
 
 def translate(error: sqlite3.Error, path: Path) -> PainlogError:

@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import repeat
 from typing import Any
 
-from painlog.db import Journal
+from painlog.db import Journal, named_list
 from painlog.plan.model import (
     AS_NEEDED,
     MAX_INTERVAL_HOURS,
@@ -118,13 +118,12 @@ class Tally:
 def _doses(journal: Journal, keys: set[str], since: date, until: date) -> list[Dose]:
     if not keys:
         return []
-    marks = ", ".join(f":k{index}" for index in range(len(keys)))
+    marks, params = named_list(keys)
     sql = f"""
         SELECT lower(name), {EPOCH_SECONDS} AS moment, {DAY_ORDINAL}, value, unit FROM entries
         WHERE kind = 'medication' AND day BETWEEN :since AND :until AND lower(name) IN ({marks})
         ORDER BY moment, id
     """
-    params: dict[str, object] = {f"k{index}": key for index, key in enumerate(sorted(keys))}
     params.update(since=since.isoformat(), until=until.isoformat())
     return [Dose(*row) for row in journal.execute(sql, params)]
 
@@ -135,12 +134,11 @@ def _sessions(
     """Each (item, day as an ordinal) with the minutes of its sessions."""
     if not keys:
         return {}
-    marks = ", ".join(f":k{index}" for index in range(len(keys)))
+    marks, params = named_list(keys)
     sql = f"""
         SELECT lower(name), {DAY_ORDINAL}, value FROM entries
         WHERE kind = :kind AND day BETWEEN :since AND :until AND lower(name) IN ({marks})
     """
-    params: dict[str, object] = {f"k{index}": key for index, key in enumerate(sorted(keys))}
     params.update(kind=kind, since=since.isoformat(), until=until.isoformat())
     found: dict[tuple[str, int], list[float | None]] = {}
     for key, day, value in journal.execute(sql, params):

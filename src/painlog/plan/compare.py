@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from painlog.db import Journal
+from painlog.db import Journal, named_list
 from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
 
 DEFAULT_DAYS = 28
@@ -65,8 +65,7 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
     days = (until - since).days + 1
     doses = 0
     if prn_keys:
-        marks = ", ".join(f":k{index}" for index in range(len(prn_keys)))
-        keys = {f"k{index}": key for index, key in enumerate(sorted(prn_keys))}
+        marks, keys = named_list(prn_keys)
         doses = journal.execute(
             f"SELECT count(*) FROM entries WHERE kind = 'medication' AND day BETWEEN :since "
             f"AND :until AND lower(name) IN ({marks})",
