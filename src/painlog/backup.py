@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from painlog.db import SQLITE_HEADER, Journal, create_private_file
+from painlog.db import SQLITE_HEADER, Journal, connect_file, create_private_file
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
@@ -34,7 +34,8 @@ def backup_journal(journal: Journal, destination: Path) -> Path:
     if destination.exists():
         destination.unlink()  # the backup API writes pages; start from an empty file
     create_private_file(destination)
-    target = sqlite3.connect(destination)
+    # An encrypted journal's backups are encrypted with the same passphrase.
+    target = connect_file(destination, journal.passphrase)
     try:
         journal.conn.backup(target)
         target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
@@ -69,6 +70,7 @@ def rotate_backup(journal: Journal, reason: str) -> Path:
 class BackupCheck:
     entries: int
     schema: int
+    passphrase: str | None = None  # the one that opened it, if it is encrypted
 
 
 def check_backup(path: Path) -> BackupCheck:
@@ -77,27 +79,39 @@ def check_backup(path: Path) -> BackupCheck:
 
     if not path.is_file():
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path))
+    from painlog import db
+    from painlog.crypto import looks_encrypted
+
+    passphrase = None
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason="not SQLite"))
+            if not looks_encrypted(path):
+                raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason="not SQLite"))
+            from painlog.crypto import passphrase_for
+
+            passphrase = passphrase_for(path)
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = (
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            if passphrase is None
+            else connect_file(path, passphrase)
+        )
         try:
             verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
             schema = source.execute("PRAGMA user_version").fetchone()[0]
             entries = source.execute("SELECT count(*) FROM entries").fetchone()[0]
         finally:
             source.close()
-    except sqlite3.Error as error:
+    except db.DATABASE_ERRORS as error:
         raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=error)) from None
     if verdict != "ok":
         raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=verdict))
     if schema > SCHEMA_VERSION:
         raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=schema, known=SCHEMA_VERSION))
-    return BackupCheck(entries=entries, schema=schema)
+    return BackupCheck(entries=entries, schema=schema, passphrase=passphrase)
 
 
-def restore_journal(journal: Journal, source_path: Path) -> Path:
+def restore_journal(journal: Journal, source_path: Path, passphrase: str | None = None) -> Path:
     """Replace the journal's content with ``source_path``'s, after backing up the current one.
 
     Call ``check_backup(source_path)`` first (before even opening the journal): a file that
@@ -105,8 +119,14 @@ def restore_journal(journal: Journal, source_path: Path) -> Path:
     """
     from painlog.migrations import migrate
 
+    if (passphrase is None) != (journal.passphrase is None):
+        raise PainlogError(say(Msg.RESTORE_MIXED, path=source_path))
     kept = rotate_backup(journal, reason="before-restore")
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    source = (
+        sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+        if passphrase is None
+        else connect_file(source_path, passphrase)
+    )
     try:
         source.backup(journal.conn)  # takes the journal's locks, so it waits for writers
     finally:

@@ -41,10 +41,17 @@ DEFAULT_BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# The drivers' error classes; the SQLCipher binding adds its own when an encrypted journal
+# is opened (painlog.crypto), so every handler below catches both.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+
 class Journal(sqlite_utils.Database):
-    """An open journal: a sqlite-utils Database that remembers its file."""
+    """An open journal: a sqlite-utils Database that remembers its file (and, when the file
+    is encrypted, the passphrase it was opened with, for its backups)."""
 
     path: Path
+    passphrase: str | None = None
 
 
 def default_path() -> Path:
@@ -74,14 +81,31 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def _refuse_what_is_not_a_journal(path: Path) -> None:
+def _refuse_what_is_not_a_journal(path: Path) -> bool:
+    """True for an encrypted journal; refuses what is neither a journal nor an encrypted one."""
     if path.is_dir():
         raise PainlogError(say(Msg.DB_IS_DIRECTORY, path=path))
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     # An empty file is a journal another painlog has just created and not yet written.
     if header and header != SQLITE_HEADER:
+        from painlog.crypto import looks_encrypted
+
+        if looks_encrypted(path):
+            return True
         raise PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
+    return False
+
+
+def connect_file(
+    path: Path, passphrase: str | None = None, **options: object
+) -> sqlite3.Connection:
+    """A connection to a journal file, plain or (with a passphrase) encrypted."""
+    if passphrase is None:
+        return sqlite3.connect(path, **options)  # type: ignore[arg-type]
+    from painlog.crypto import connect
+
+    return connect(path, passphrase)
 
 
 def open_journal(path: Path | str | None = None, *, create: bool = False) -> Journal:
@@ -102,22 +126,31 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
                 say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
             ) from None
     try:
-        _refuse_what_is_not_a_journal(path)
+        encrypted = _refuse_what_is_not_a_journal(path)
     except OSError as error:
         raise PainlogError(
             say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
         ) from None
-    connection = sqlite3.connect(path, timeout=busy_timeout())
+    passphrase = None
+    if encrypted:
+        from painlog.crypto import connect, passphrase_for, sqlcipher
+
+        sqlcipher()  # a clear refusal when the extra is not installed
+        passphrase = passphrase_for(path)
+        connection = connect(path, passphrase)
+    else:
+        connection = sqlite3.connect(path, timeout=busy_timeout())
     try:
         journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
         journal.path = path
+        journal.passphrase = passphrase
         migrate(journal)
     except BaseException as error:
         connection.close()  # a refused journal is left exactly as it was found
-        if not isinstance(error, sqlite3.Error):
+        if not isinstance(error, DATABASE_ERRORS):
             raise
         failure = translate(error, path)
-        if create or not failure.message.startswith("Cannot write"):
+        if create or encrypted or not failure.message.startswith("Cannot write"):
             raise failure from None
         return _open_read_only(path, failure)
     return journal
@@ -165,7 +198,7 @@ def named_list(values: Iterable[str], prefix: str = "k") -> tuple[str, dict[str,
     return ", ".join(f":{name}" for name in params), params
 
 
-def translate(error: sqlite3.Error, path: Path) -> PainlogError:
+def translate(error: Exception, path: Path) -> PainlogError:
     """One clear line for the SQLite failures a person can meet and act on."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
@@ -187,7 +220,7 @@ def transaction(journal: Journal) -> Iterator[Journal]:
     connection = journal.conn
     try:
         connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         raise translate(error, journal.path) from None
     try:
         yield journal
@@ -195,6 +228,6 @@ def transaction(journal: Journal) -> Iterator[Journal]:
     except BaseException as failure:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
-        if isinstance(failure, sqlite3.Error):
+        if isinstance(failure, DATABASE_ERRORS):
             raise translate(failure, journal.path) from None
         raise

@@ -96,11 +96,14 @@ def _location(path: Path) -> Finding:
 
 
 def _database(path: Path) -> list[Finding]:
+    from painlog import db
+    from painlog.crypto import available, connect, looks_encrypted, passphrase_for
+    from painlog.errors import PainlogError
     from painlog.migrations import SCHEMA_VERSION
 
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not looks_encrypted(path):
         return [
             Finding(
                 FAIL,
@@ -110,11 +113,23 @@ def _database(path: Path) -> list[Finding]:
                 "'painlog restore FILE'",
             )
         ]
-    findings = [Finding(OK, "file format", "SQLite")]
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        return [*findings, Finding(FAIL, "open", str(error), "check the file's permissions")]
+    if header != SQLITE_HEADER:
+        if not available():
+            return [Finding(WARN, "file format", "encrypted (SQLCipher), or damaged",
+                            "install painlog[encryption] to open and check it")]  # fmt: skip
+        try:
+            connection = connect(path, passphrase_for(path))
+        except PainlogError as error:
+            return [Finding(FAIL, "open", error.message)]
+        findings = [Finding(OK, "file format", "encrypted (SQLCipher)")]
+    else:
+        findings = [
+            Finding(OK, "file format", "SQLite, not encrypted ('painlog encrypt' encrypts it)")
+        ]
+        try:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as error:
+            return [*findings, Finding(FAIL, "open", str(error), "check the file's permissions")]
     try:
         verdict = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
         keys = connection.execute("PRAGMA foreign_key_check").fetchall()
@@ -126,7 +141,7 @@ def _database(path: Path) -> list[Finding]:
             if "entries" in tables
             else 0
         )
-    except sqlite3.Error as error:
+    except db.DATABASE_ERRORS as error:
         return [
             *findings,
             Finding(

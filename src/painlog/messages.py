@@ -182,6 +182,51 @@ class Msg(StrEnum):
         "{path} cannot be restored: it is not a sound painlog journal ({reason}). "
         "Nothing was changed. Pick another backup from the backups folder."
     )
+    ENCRYPTION_NOT_INSTALLED = (
+        "Encryption needs the optional extra: pip install 'painlog[encryption]'. "
+        "Nothing was changed."
+    )
+    WRONG_PASSPHRASE = (
+        "Cannot open {path} with this passphrase (or it is not a painlog journal). Nothing was "
+        "changed. Give the right one in PAINLOG_PASSPHRASE or at the prompt."
+    )
+    PASSPHRASE_NEEDED = (
+        "{path} is encrypted (or is not a painlog journal): it needs its passphrase. Nothing "
+        "was changed. Set PAINLOG_PASSPHRASE, run in a terminal to be asked, or store it with "
+        "'painlog encrypt --remember'."
+    )
+    PASSPHRASE_NEEDED_NEW = (
+        "encrypt: a passphrase is needed; set PAINLOG_PASSPHRASE or run in a terminal to type "
+        "it (asked twice). Nothing was changed."
+    )
+    PASSPHRASES_DIFFER = "passphrase: the two did not match; nothing was changed. Try again."
+    PASSPHRASE_SHORT = (
+        "passphrase: give at least 8 characters (several unrelated words are best); nothing "
+        "was changed."
+    )
+    CONVERSION_FAILED = (
+        "The converted copy {path} did not check out ({reason}); it was removed and the journal "
+        "was not changed. Run 'painlog doctor', and please report this."
+    )
+    RESTORE_MIXED = (
+        "{path} cannot be restored into this journal: one is encrypted and the other is not. "
+        "Nothing was changed. Encrypt or decrypt the journal first ('painlog encrypt' / "
+        "'painlog decrypt'), then restore."
+    )
+    ALREADY_ENCRYPTED = "{path} is already encrypted. Nothing was changed."
+    NOT_ENCRYPTED = "{path} is not encrypted. Nothing was changed."
+    ENCRYPTED_OK = (
+        "Encrypted {path} ({entries} entries; {backups} of painlog's backups too). Keep the "
+        "passphrase safe: without it the journal cannot be read. Copies made before (exports, "
+        "backups elsewhere) are not encrypted, and deleting a file does not wipe it from the "
+        "disk: see docs/data-safety.md."
+    )
+    DECRYPTED_OK = "Decrypted {path} ({entries} entries; {backups} of painlog's backups too)."
+    REMEMBERED = "The passphrase is stored in your system keyring for this journal."
+    NOT_REMEMBERED = (
+        "The passphrase could not be stored: install the 'keyring' package (and a keyring "
+        "service); until then give it in PAINLOG_PASSPHRASE or at the prompt."
+    )
     FILE_NOT_FOUND = "{path}: no such file. Check the name and try again."
     BACKED_UP = "Backed up {entries} entries to {path}."
     RESTORED = (

@@ -32,7 +32,7 @@ COMMAND_ORDER = (
     "add", "checkin", "due", "list", "edit", "delete",
     "plan", "summary", "chart", "calendar", "compare",
     "visit", "ask", "peg", "pgic", "report",
-    "export", "import", "backup", "restore", "doctor", "demo",
+    "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "demo",
 )  # fmt: skip
 
 
@@ -108,7 +108,12 @@ def reports_errors(function: F) -> F:
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
-        except sqlite3.Error as error:
+        except Exception as error:
+            if not _is_database_error(error):
+                if os.environ.get("PAINLOG_DEBUG"):
+                    raise
+                typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
+                raise typer.Exit(1) from None
             # Failures outside a transaction (a damaged page met while reading, say).
             from painlog.db import resolve_path, translate
 
@@ -117,13 +122,17 @@ def reports_errors(function: F) -> F:
             failure = translate(error, path)
             typer.echo(f"Error: {failure.message}", err=True)
             raise typer.Exit(failure.exit_code) from None
-        except Exception as error:
-            if os.environ.get("PAINLOG_DEBUG"):
-                raise
-            typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
-            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _is_database_error(error: Exception) -> bool:
+    """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
+    import sys
+
+    database = sys.modules.get("painlog.db")
+    errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)
+    return isinstance(error, errors)
 
 
 def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[F], F]:

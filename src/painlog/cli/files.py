@@ -16,6 +16,7 @@ from painlog.cli.core import (
     journal_for,
     period,
 )
+from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
 # --- files ------------------------------------------------------------------------------------
@@ -199,7 +200,7 @@ def restore_command(
 
     checked = check_backup(file)  # before a journal is created or touched
     with journal_for(ctx, create=True) as journal:
-        kept = restore_journal(journal, file)
+        kept = restore_journal(journal, file, checked.passphrase)
     typer.echo(say(Msg.RESTORED, entries=checked.entries, source=file, kept=kept))
 
 
@@ -215,3 +216,63 @@ def doctor_command(ctx: typer.Context) -> None:
         typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
     if any(finding.status == FAIL for finding in findings):
         raise typer.Exit(1)
+
+
+# --- encryption -------------------------------------------------------------------------------
+
+
+@command(app, "encrypt")
+def encrypt_command(
+    ctx: typer.Context,
+    remember: Annotated[
+        bool,
+        typer.Option(
+            "--remember", help="Store the passphrase in the system keyring (needs keyring)."
+        ),
+    ] = False,
+) -> None:
+    """Encrypt the journal and painlog's backups of it (SQLCipher; needs painlog[encryption]).
+
+    The passphrase comes from PAINLOG_PASSPHRASE or is asked twice without echo.
+
+    Example: painlog encrypt --remember
+    """
+    from painlog import crypto
+    from painlog.db import open_journal, resolve_path
+
+    path = resolve_path(ctx.obj.db)
+    if not path.exists():
+        raise PainlogError(say(Msg.NO_JOURNAL, path=path))
+    crypto.sqlcipher()
+    if crypto.looks_encrypted(path):
+        raise PainlogError(say(Msg.ALREADY_ENCRYPTED, path=path))
+    passphrase = crypto.new_passphrase()
+    with open_journal(path) as journal:  # brought up to date before it is converted
+        entries = journal["entries"].count
+    backups = crypto.convert_journal(path, passphrase, to_encrypted=True)
+    typer.echo(say(Msg.ENCRYPTED_OK, path=path, entries=entries, backups=len(backups)))
+    if remember:
+        stored = crypto.remember(path, passphrase)
+        typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
+
+
+@command(app, "decrypt")
+def decrypt_command(ctx: typer.Context) -> None:
+    """Turn an encrypted journal (and painlog's backups of it) back into plain SQLite.
+
+    Example: PAINLOG_PASSPHRASE=… painlog decrypt
+    """
+    from painlog import crypto
+    from painlog.db import open_journal, resolve_path
+
+    path = resolve_path(ctx.obj.db)
+    if not path.exists():
+        raise PainlogError(say(Msg.NO_JOURNAL, path=path))
+    if not crypto.looks_encrypted(path):
+        raise PainlogError(say(Msg.NOT_ENCRYPTED, path=path))
+    with open_journal(path) as journal:  # checks the passphrase, brings the schema up to date
+        entries = journal["entries"].count
+        passphrase = journal.passphrase or ""
+    backups = crypto.convert_journal(path, passphrase, to_encrypted=False)
+    crypto.forget(path)
+    typer.echo(say(Msg.DECRYPTED_OK, path=path, entries=entries, backups=len(backups)))
