@@ -53,6 +53,8 @@ class Msg(StrEnum):
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
     FORM_APP = "daylio or bearable"
+    FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
+    FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -212,6 +214,27 @@ class Msg(StrEnum):
         "{path} cannot be restored into this journal: one is encrypted and the other is not. "
         "Nothing was changed. Encrypt or decrypt the journal first ('painlog encrypt' / "
         "'painlog decrypt'), then restore."
+    )
+    EXPORT_PASSPHRASE_NEEDED = (
+        "--encrypt-passphrase: a passphrase is needed; set PAINLOG_EXPORT_PASSPHRASE or run in a "
+        "terminal to type it. Nothing was written."
+    )
+    ENCRYPT_ONE_WAY = (
+        "--encrypt-to and --encrypt-passphrase: give one of them, not both. Nothing was written."
+    )
+    ENCRYPT_NEEDS_FILE = (
+        "--encrypt-to/--encrypt-passphrase: give -o FILE (an encrypted file is not printed)."
+    )
+    AGE_WRONG_KEY = (
+        "{file}: cannot be decrypted with this identity or passphrase. Nothing was imported."
+    )
+    AGE_PASSPHRASE_NEEDED = (
+        "{file}: is encrypted with a passphrase; set PAINLOG_EXPORT_PASSPHRASE or run in a "
+        "terminal to type it. Nothing was imported."
+    )
+    AGE_NEEDS_IDENTITY = (
+        "{file}: is encrypted to an age key; give its identity with --identity FILE. "
+        "Nothing was imported."
     )
     ALREADY_ENCRYPTED = "{path} is already encrypted. Nothing was changed."
     NOT_ENCRYPTED = "{path} is not encrypted. Nothing was changed."

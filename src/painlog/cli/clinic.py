@@ -7,6 +7,9 @@ import typer
 
 from painlog.cli.core import (
     AtOption,
+    EncryptPassphraseOption,
+    EncryptToOption,
+    IncludePrivateOption,
     JsonOption,
     NoteOption,
     SinceOption,
@@ -169,25 +172,39 @@ def report_command(
         typer.Option("--since-last-visit", help="From the last logged visit (the default)."),
     ] = False,
     paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
+    encrypt_to: EncryptToOption = None,
+    encrypt_passphrase: EncryptPassphraseOption = False,
+    include_private: IncludePrivateOption = False,
 ) -> None:
-    """A one-page report for your clinician (default period: since the last visit, else 4 weeks)."""
+    """A one-page report for your clinician (default period: since the last visit, else 4 weeks).
+
+    Entries tagged private are left out unless --include-private; --encrypt-to or
+    --encrypt-passphrase write an age-encrypted file you can mail.
+
+    Example: painlog report -o visit.pdf --encrypt-to age1…
+    """
     from painlog.errors import InvalidInput
     from painlog.report import FORMATS, write_report
     from painlog.report.data import gather
     from painlog.timeparse import local_now
 
-    chosen = (format_name or output.suffix.lstrip(".")).lower()
+    suffix = Path(output.name.removesuffix(".age")).suffix  # report.pdf.age is a PDF
+    chosen = (format_name or suffix.lstrip(".")).lower()
     chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
     if chosen not in FORMATS:
-        raise InvalidInput(say(Msg.REPORT_FORMAT, given=format_name or output.suffix or output))
+        raise InvalidInput(say(Msg.REPORT_FORMAT, given=format_name or suffix or output))
     if paper.lower() not in {"a4", "letter"}:
         raise InvalidInput(say(Msg.INVALID, field="--paper", given=paper, accepted="a4 or letter"))
     if since and since_last_visit:
         raise InvalidInput(Msg.REPORT_TWO_STARTS.value)
     first, last = period(since, until)
+    from painlog.agefile import choose
+
+    encryption = choose(encrypt_to, encrypt_passphrase)  # checked before anything is read
     with journal_for(ctx) as journal:
-        data = gather(journal, local_now().date(), first, last, since_last_visit)
-    write_report(data, chosen, output, paper)
+        data = gather(journal, local_now().date(), first, last, since_last_visit,
+                      include_private=include_private)  # fmt: skip
+    write_report(data, chosen, output, paper, encryption)
     typer.echo(
         say(
             Msg.REPORT_WRITTEN,

@@ -198,6 +198,25 @@ IntensityOption = Annotated[
     str | None, typer.Option("--intensity", "-i", help="light, moderate or vigorous.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+EncryptToOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--encrypt-to",
+        help="Encrypt the file to this age public key (age1…; repeatable). Needs "
+        "painlog[encryption].",
+        show_default=False,
+    ),
+]
+EncryptPassphraseOption = Annotated[
+    bool,
+    typer.Option(
+        "--encrypt-passphrase",
+        help="Encrypt the file with a passphrase (age; PAINLOG_EXPORT_PASSPHRASE or asked twice).",
+    ),
+]
+IncludePrivateOption = Annotated[
+    bool, typer.Option("--include-private", help="Include entries tagged private.")
+]
 
 
 def refuse_stray_options(words: list[str], command_name: str) -> None:

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from painlog.cli.core import (
+    EncryptPassphraseOption,
+    EncryptToOption,
     SinceOption,
     UntilOption,
     app,
@@ -33,19 +35,48 @@ def export_command(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    encrypt_to: EncryptToOption = None,
+    encrypt_passphrase: EncryptPassphraseOption = False,
+    include_private: Annotated[
+        bool,
+        typer.Option(
+            "--include-private", help="FHIR: include entries tagged private (CSV/JSON keep them)."
+        ),
+    ] = False,
 ) -> None:
-    """Export the journal (files are written owner-only)."""
+    """Export the journal (files are written owner-only).
+
+    Example: painlog export --format fhir -o journal.json --encrypt-passphrase
+    """
+    from painlog.agefile import choose
+    from painlog.errors import InvalidInput
     from painlog.formats import check_format, export_journal, write_private_file
 
     format_name = check_format(format_name.lower())
     first, last = period(since, until)
+    encryption = choose(encrypt_to, encrypt_passphrase)
+    if encryption is not None and output is None:
+        raise InvalidInput(Msg.ENCRYPT_NEEDS_FILE.value)
     with journal_for(ctx) as journal:
         if output is None:
-            export_journal(journal, format_name, sys.stdout, first, last)
+            export_journal(journal, format_name, sys.stdout, first, last, include_private)
             return
-        count = write_private_file(
-            output, lambda handle: export_journal(journal, format_name, handle, first, last)
-        )
+        if encryption is not None:
+            import io
+
+            from painlog.agefile import encrypt
+            from painlog.formats import write_private_bytes
+
+            buffer = io.StringIO(newline="")
+            count = export_journal(journal, format_name, buffer, first, last, include_private)
+            write_private_bytes(output, encrypt(buffer.getvalue().encode("utf-8"), encryption))
+        else:
+            count = write_private_file(
+                output,
+                lambda handle: export_journal(
+                    journal, format_name, handle, first, last, include_private
+                ),
+            )
     typer.echo(say(Msg.EXPORTED, count=count, file=output), err=True)
 
 
@@ -71,14 +102,25 @@ def import_command(
             "--mood", help='Daylio: a mood label\'s value on the 0-10 scale, e.g. "content=8".'
         ),
     ] = None,
+    identity: Annotated[
+        Path | None,
+        typer.Option(
+            "--identity",
+            help="For an age-encrypted file: your age identity file (a passphrase-encrypted "
+            "file asks, or reads PAINLOG_EXPORT_PASSPHRASE).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Import entries: all or nothing; records already in the journal (same id) are skipped.
 
     Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
     """
+    from painlog.agefile import IDENTITY
     from painlog.errors import InvalidInput
     from painlog.formats import import_records, read_file
 
+    IDENTITY.set(identity)
     if source is None:
         if mood:
             raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)

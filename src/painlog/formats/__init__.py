@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from painlog.agefile import read_source
 from painlog.db import Journal, transaction
 from painlog.entries import list_entries
 from painlog.errors import InvalidInput
@@ -42,11 +43,11 @@ class ImportResult:
 
 
 def looks_like_json(path: Path) -> bool:
-    if path.suffix.lower() == ".json":
+    name = path.name.lower().removesuffix(".age")
+    if name.endswith(".json"):
         return True
     try:
-        with path.open("rb") as handle:
-            start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        start = read_source(path)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError:
         return False
     return start.startswith(b"{")
@@ -120,8 +121,12 @@ def export_journal(
     out: TextIO,
     since: date | None = None,
     until: date | None = None,
+    include_private: bool = False,
 ) -> int:
-    """Write the journal (or the days ``since``..``until``) to ``out``; returns entries written."""
+    """Write the journal (or the days ``since``..``until``) to ``out``; returns entries written.
+
+    CSV and JSON are the person's own copies and keep everything; FHIR, meant for others,
+    leaves out entries tagged private unless ``include_private``."""
     check_format(format_name)
     if format_name == "csv":
         from painlog.formats.csv import write_csv
@@ -134,8 +139,11 @@ def export_journal(
     from painlog.clinic import pegs_between
     from painlog.formats.fhir import bundle
     from painlog.plan.model import load
+    from painlog.privacy import is_private
 
     entries = list_entries(journal, since=since, until=until)
+    if not include_private:
+        entries = [entry for entry in entries if not is_private(entry)]
     document = bundle(entries, pegs_between(journal, since, until), load(journal))
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
+from painlog.agefile import read_source
 from painlog.entries import Entry
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
@@ -90,7 +91,7 @@ def read_rows(path: Path) -> list[list[str]]:
     """The file's CSV records: UTF-8 with or without a byte-order mark, LF or CRLF, quoted
     fields over several lines, no newline needed after the last row."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_source(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:

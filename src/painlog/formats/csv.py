@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from painlog.agefile import read_source
 from painlog.entries import FIELDS, LIST_FIELDS, Entry, format_number, make_entry
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
@@ -113,9 +114,8 @@ def parse_csv(
 ) -> list[Entry]:
     """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row."""
     try:
-        # newline="" keeps a carriage return inside a quoted note as it was written.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        # Decoding the bytes keeps a carriage return inside a quoted note as it was written.
+        text = read_source(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (UnicodeDecodeError, OSError) as error:

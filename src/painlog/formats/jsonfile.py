@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from painlog.agefile import read_source
 from painlog.clinic import Peg, Question, Visit, all_questions, list_visits, make_peg, pegs_between
 from painlog.db import Journal
 from painlog.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
@@ -157,7 +158,7 @@ def parse_json(
 ) -> JournalFile:
     """Every record of a painlog JSON export, validated, or ``InvalidInput`` for the first bad one."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document = json.loads(read_source(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError, OSError) as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from painlog.agefile import Encryption
 from painlog.errors import InvalidInput
 from painlog.messages import Msg, say
 from painlog.report.data import ReportData
@@ -28,9 +29,20 @@ def renderer(format_name: str) -> Callable[[ReportData, str], bytes]:
     return render
 
 
-def write_report(data: ReportData, format_name: str, path: Path, paper: str = "A4") -> int:
+def write_report(
+    data: ReportData,
+    format_name: str,
+    path: Path,
+    paper: str = "A4",
+    encryption: Encryption | None = None,
+) -> int:
+    """Write the report owner-only; age-encrypted when ``encryption`` says how."""
     from painlog.formats import write_private_bytes
 
     content = renderer(format_name)(data, paper)
+    if encryption is not None:
+        from painlog.agefile import encrypt
+
+        content = encrypt(content, encryption)
     write_private_bytes(path, content)
     return len(content)

@@ -37,10 +37,14 @@ def subtitle(data: ReportData) -> str:
 def coverage(data: ReportData) -> str:
     covered = data.summary["coverage"]
     days = covered["days_in_period"]
-    return (
+    text = (
         f"Logged on {covered['days_logged']} of {days} days: pain on {covered['pain']}, "
         f"sleep on {covered['sleep']}, mood on {covered['mood']}."
     )
+    if data.private_left_out:
+        count = data.private_left_out
+        text += f" {count} {'entry' if count == 1 else 'entries'} tagged private left out."
+    return text
 
 
 def pain_trend(data: ReportData) -> str:

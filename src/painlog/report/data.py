@@ -5,7 +5,7 @@ The renderers (``markdown``, ``html``, ``pdf``) only lay this out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -62,6 +62,7 @@ class ReportData:
     questions: list[Question]
     last_visit: Visit | None
     plan: PlanReport
+    private_left_out: int = 0
 
     @property
     def logged_weeks(self) -> list[dict[str, Any]]:
@@ -228,6 +229,28 @@ def gather(
     until: date | None = None,
     since_last_visit: bool = False,
     now: datetime | None = None,
+    include_private: bool = False,
+) -> ReportData:
+    """Everything the report shows; entries tagged ``private`` are left out (and counted)
+    unless ``include_private``."""
+    from painlog.privacy import count_private, without_private
+
+    with without_private(journal, hide=not include_private):
+        data = _gather(journal, today, since, until, since_last_visit, now)
+    if include_private:
+        return data
+    return replace(
+        data, private_left_out=count_private(journal, data.period.since, data.period.until)
+    )
+
+
+def _gather(
+    journal: Journal,
+    today: date,
+    since: date | None,
+    until: date | None,
+    since_last_visit: bool,
+    now: datetime | None,
 ) -> ReportData:
     period, reason, visit = choose_period(journal, today, since, until, since_last_visit)
     summary = summarize(journal, period)
