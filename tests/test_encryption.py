@@ -249,3 +249,30 @@ def test_private_entries_stay_out_of_reports_and_fhir(painlog, tmp_path):
     out = tmp_path / "all.md"
     painlog.ok("report", "-o", str(out), "--include-private")
     assert hidden in out.read_text() and "left out" not in out.read_text()
+
+
+def test_remember_keeps_the_passphrase_in_the_keyring(painlog, monkeypatch):
+    import types
+
+    stored: dict[tuple[str, str], str] = {}
+    fake = types.SimpleNamespace(
+        get_password=lambda service, user: stored.get((service, user)),
+        set_password=lambda service, user, secret: stored.__setitem__((service, user), secret),
+        delete_password=lambda service, user: stored.pop((service, user)),
+    )
+    monkeypatch.setitem(sys.modules, "keyring", fake)
+    monkeypatch.delenv("PAINLOG_PASSPHRASE", raising=False)
+    fill(painlog)
+    result = painlog.ok("encrypt", "--remember", env=KEY)
+    assert "stored in your system keyring" in result.stdout
+    assert stored == {("painlog", str(painlog.db.resolve())): PASSPHRASE}
+    assert len(painlog.json("list")) == 3  # no PAINLOG_PASSPHRASE: the keyring has it
+    painlog.ok("decrypt")
+    assert stored == {}  # forgotten once the journal is plain again
+
+
+def test_remember_without_a_keyring_says_how_to_give_the_passphrase(painlog, monkeypatch):
+    monkeypatch.setitem(sys.modules, "keyring", None)
+    fill(painlog)
+    result = painlog.ok("encrypt", "--remember", env=KEY)
+    assert "could not be stored: install the 'keyring' package" in result.stderr
