@@ -103,7 +103,7 @@ def test_restore_checks_first_and_keeps_the_current_journal(tmp_path):
     run(db, "add", "pain", "9")
     result = run(db, "restore", str(saved))
     assert result.returncode == 0, result.stderr
-    assert "Restored 1 entries" in result.stdout
+    assert "Restored 1 entry from" in result.stdout
     assert count(db) == 1
     kept = next((tmp_path / "backups").glob("j-auto-*-before-restore.db"))
     assert count(kept) == 2
@@ -416,7 +416,7 @@ def test_a_100000_row_import(tmp_path):
     started = time.monotonic()
     result = run(db, "import", str(source))
     assert result.returncode == 0, result.stderr
-    assert "Imported 100000 records" in result.stdout
+    assert "Imported 100,000 records" in result.stdout
     assert time.monotonic() - started < 60
     assert count(db) == 100_000
     assert integrity(db) == "ok"

@@ -119,9 +119,15 @@ def as_needed_doses(journal: Journal, period: Period) -> tuple[list[str], Series
     return names, Series("as-needed doses", [r["day"] for r in rows], [r["doses"] for r in rows])
 
 
+def round_ticks(top: float, steps: Sequence[float]) -> list[float]:
+    """Ticks from 0 past ``top`` at the first step that gives at most 6 of them."""
+    step = next((s for s in steps if top / s <= 5), steps[-1])
+    count = int(top // step) + 1 + (top % step > 0)
+    return [step * index for index in range(count)]
+
+
 def _whole_ticks(top: float) -> list[int]:
-    step = max(1, round(top / 5))
-    return list(range(0, int(top) + step, step))
+    return [int(tick) for tick in round_ticks(top, (1, 2, 5, 10, 20, 50))]
 
 
 def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
@@ -141,7 +147,9 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         if not hours.days:
             return False
         plt.bar(_positions(period, hours.days), hours.values, width=0.6, label="hours slept")
-        plt.ylim(0, max(10, *hours.values))
+        ticks = round_ticks(max(10, *hours.values), (2, 4))
+        plt.ylim(0, ticks[-1])
+        plt.yticks(ticks)
         _frame(plt, period, width, "Sleep (hours per night)")
     elif kind == "mood":
         mood = daily(journal, "mood", period, "mean")
@@ -149,12 +157,16 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
             return False
         plt.plot(_positions(period, mood.days), mood.values, label="daily mean mood")
         plt.ylim(0, 10)
+        plt.yticks([0, 2, 4, 6, 8, 10])
         _frame(plt, period, width, "Mood (0-10, higher is better)")
     elif kind == "exercise":
         minutes = daily(journal, "exercise", period, "total")
         if not minutes.days:
             return False
         plt.bar(_positions(period, minutes.days), minutes.values, width=0.6, label="minutes")
+        ticks = round_ticks(max(minutes.values), (15, 30, 60, 120, 240))
+        plt.ylim(0, ticks[-1])
+        plt.yticks(ticks)
         _frame(plt, period, width, "Exercise (minutes per day)")
     else:
         prn = as_needed_doses(journal, period)
@@ -176,7 +188,9 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
             positions = [p + nudge for p in _positions(period, series.days)]
             marker = MARKERS[index % len(MARKERS)]
             plt.scatter(positions, series.values, label=series.label, marker=marker)
-        plt.ylim(0, max(max(series.values) for series in names) + 1)
+        top = max(max(series.values) for series in names) + 1
+        plt.ylim(0, top)
+        plt.yticks(_whole_ticks(top))
         _frame(plt, period, width, "Medication (doses per day)")
     return True
 

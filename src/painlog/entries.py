@@ -110,7 +110,7 @@ class Entry:
             text = f"{format_hours(self.value or 0)}"
             details = [f"quality {self.quality}/5"] if self.quality else []
         elif self.kind == "medication":
-            text = f"{self.name} {number} {self.unit}"
+            text = f"{self.name} {number} {unit_for(self.value, self.unit)}"
         elif self.kind in {"exercise", "therapy"}:
             text = f"{self.name}" + (f" {number} min" if self.value is not None else "")
             details = [self.intensity] if self.intensity else []
@@ -125,6 +125,16 @@ def format_number(value: float | None) -> str:
         return ""
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text
+
+
+COUNTED_UNITS = ("tablet", "capsule", "puff", "drop", "patch", "unit")
+
+
+def unit_for(amount: float | None, unit: str | None) -> str:
+    """``2 tablets``, ``1 tablet``, ``400 mg`` (measures stay as they are)."""
+    if unit in COUNTED_UNITS and amount != 1:
+        return unit + ("es" if unit == "patch" else "s")
+    return unit or ""
 
 
 def format_hours(hours: float) -> str:

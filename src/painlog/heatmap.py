@@ -1,7 +1,8 @@
 """``painlog calendar``: month grids of daily mean pain, coloured like a contribution calendar.
 
-Each cell holds the day's mean pain (rounded) on a colour for its level, so the grid reads in
-black and white (NO_COLOR) too; days with no pain logged show a dot.
+Each cell holds the day's mean pain rounded half up, on the colour of that same printed number's
+band (so a 5.5 day shows 6 on the 6-7 colour), and the grid reads in black and white (NO_COLOR)
+too; days with no pain logged show a dot.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from painlog.db import Journal
 CELL = 3
 MONTH_WIDTH = 7 * CELL
 GAP = "  "
-# (highest mean in the band, label, style): no pain is calm green, a flare is red.
+# (highest shown number in the band, label, style): no pain is calm green, a flare is red.
 LEVELS = (
-    (1.5, "0-1", "black on green"),
-    (3.5, "2-3", "black on chartreuse3"),
-    (5.5, "4-5", "black on yellow"),
-    (7.5, "6-7", "black on dark_orange"),
-    (10.0, "8-10", "white on red"),
+    (1, "0-1", "black on green"),
+    (3, "2-3", "black on chartreuse3"),
+    (5, "4-5", "black on yellow"),
+    (7, "6-7", "black on dark_orange"),
+    (10, "8-10", "white on red"),
 )
 
 
@@ -45,8 +46,14 @@ def months_back(today: date, count: int) -> list[tuple[int, int]]:
     return months[::-1]
 
 
-def style_for(mean: float) -> str:
-    return next(style for top, _, style in LEVELS if mean <= top)
+def shown(mean: float) -> int:
+    """The number a cell prints: the mean rounded half up (Python's round() would print 4.5
+    as 4 and 5.5 as 6)."""
+    return int(mean + 0.5)
+
+
+def style_for(number: int) -> str:
+    return next(style for top, _, style in LEVELS if number <= top)
 
 
 def month_block(year: int, month: int, means: dict[str, float], today: date) -> list[Text]:
@@ -65,7 +72,8 @@ def month_block(year: int, month: int, means: dict[str, float], today: date) -> 
             if mean is None:
                 line.append(" · ", style="dim")
             else:
-                line.append(f"{round(mean):>2} ", style=style_for(mean))
+                number = shown(mean)
+                line.append(f"{number:>2} ", style=style_for(number))
         lines.append(line)
     while len(lines) < 8:  # every block as tall as a six-week month
         lines.append(Text(" " * MONTH_WIDTH))

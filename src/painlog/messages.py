@@ -239,22 +239,20 @@ class Msg(StrEnum):
     ALREADY_ENCRYPTED = "{path} is already encrypted. Nothing was changed."
     NOT_ENCRYPTED = "{path} is not encrypted. Nothing was changed."
     ENCRYPTED_OK = (
-        "Encrypted {path} ({entries} entries; {backups} of painlog's backups too). Keep the "
+        "Encrypted {path} ({entries}; {backups} of painlog's backups too). Keep the "
         "passphrase safe: without it the journal cannot be read. Copies made before (exports, "
         "backups elsewhere) are not encrypted, and deleting a file does not wipe it from the "
         "disk: see docs/data-safety.md."
     )
-    DECRYPTED_OK = "Decrypted {path} ({entries} entries; {backups} of painlog's backups too)."
+    DECRYPTED_OK = "Decrypted {path} ({entries}; {backups} of painlog's backups too)."
     REMEMBERED = "The passphrase is stored in your system keyring for this journal."
     NOT_REMEMBERED = (
         "The passphrase could not be stored: install the 'keyring' package (and a keyring "
         "service); until then give it in PAINLOG_PASSPHRASE or at the prompt."
     )
     FILE_NOT_FOUND = "{path}: no such file. Check the name and try again."
-    BACKED_UP = "Backed up {entries} entries to {path}."
-    RESTORED = (
-        "Restored {entries} entries from {source}. The journal as it was before is kept at {kept}."
-    )
+    BACKED_UP = "Backed up {entries} to {path}."
+    RESTORED = "Restored {entries} from {source}. The journal as it was before is kept at {kept}."
     PLAN_ADDED = "Added to the plan from {day}: {description}."
     PLAN_CHANGED = "Changed from {day}: {old} → {new}."
     PLAN_STOPPED_OK = "Stopped {name} from {day} (kept in the history)."
@@ -295,12 +293,12 @@ class Msg(StrEnum):
     UPDATED = "Updated {description} ({id})."
     DELETED = "Deleted {description} ({id})."
     CONFIRM_DELETE = "Delete {description} ({id})?"
-    IMPORTED = "Imported {added} records from {file} ({skipped} already in the journal)."
+    IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."
     IMPORTED_APP = (
         "Imported {rows} {app} rows as {what}, {since} to {until}; {mapped} mapped by you{skipped}."
     )
-    EXPORTED = "Wrote {count} entries to {file}."
-    CHECKIN_SAVED = "Saved {count} entries for today."
+    EXPORTED = "Wrote {count} to {file}."
+    CHECKIN_SAVED = "Saved {count} for today."
     CHECKIN_NOTHING = "Nothing entered; nothing saved."
     CHECKIN_RETRY = "  {error} Try again, or press Enter to skip."
     NOTHING_TO_CHART = (
@@ -309,7 +307,7 @@ class Msg(StrEnum):
     )
     NO_ENTRIES = "No entries match. Add one with 'painlog add pain 5', or widen --since/--until."
     DEMO_MADE = (
-        "Made a sample journal of {count} entries over {weeks} weeks ({start} to {end}) at {path}.\n"
+        "Made a sample journal of {count} over {weeks} weeks ({start} to {end}) at {path}.\n"
         "It holds {summary}.\n"
         "Your own journal was not touched."
     )
@@ -320,6 +318,13 @@ class Msg(StrEnum):
         "  painlog checkin\n"
         "  painlog summary"
     )
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
+    if plural is None:
+        plural = singular[:-1] + "ies" if singular.endswith("y") else singular + "s"
+    return f"{number:,} {singular if number == 1 else plural}"
 
 
 def say(message: Msg, **fields: object) -> str:

@@ -224,6 +224,24 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     return weeks
 
 
+def week_has_data(week: dict[str, Any]) -> bool:
+    """Anything logged that week (weeks before a journal began show nothing)."""
+    return bool(
+        week["pain"]["entries"]
+        or week["sleep"]["nights"]
+        or week["mood"]["entries"]
+        or week["exercise"]["sessions"]
+        or week["medication"]
+        or week["therapy"]
+    )
+
+
+def from_first_logged(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The weeks from the first with anything logged (none when nothing is)."""
+    logged = [index for index, week in enumerate(weeks) if week_has_data(week)]
+    return weeks[logged[0] :] if logged else []
+
+
 # --- insights ---------------------------------------------------------------------------------
 
 

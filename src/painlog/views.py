@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.entries import Entry
+from painlog.entries import Entry, format_number
 
 
 def console() -> Console:
@@ -69,7 +69,10 @@ def trend(current: float | None, previous: float | None, higher_is_better: bool)
 
 
 def print_summary(data: dict) -> None:
-    weeks = data["weeks"]
+    from painlog.summary import from_first_logged
+
+    # Weeks before the journal's first entry are left out here (summary --json keeps them).
+    weeks = from_first_logged(data["weeks"]) or data["weeks"]
     table = Table(
         title=f"Weekly summary, {data['since']} to {data['until']}",
         box=box.SIMPLE_HEAD,
@@ -87,7 +90,6 @@ def print_summary(data: dict) -> None:
         ("qual", "right"),
         ("Mood", "left"),
         ("Exercise", "right"),
-        ("Meds", "right"),
         ("Ther", "right"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
@@ -97,7 +99,9 @@ def print_summary(data: dict) -> None:
         table.add_row(
             short_date(week["week_start"]),
             trend(pain["mean"], previous["pain"].get("mean"), higher_is_better=False),
-            f"{_number(pain['max'], 0)}/{_number(pain['min'], 0)}" if pain["entries"] else "–",
+            f"{format_number(pain['max'])}/{format_number(pain['min'])}"
+            if pain["entries"]
+            else "–",
             f"{pain['days_logged']}/{week['days_in_period']}",
             trend(sleep["mean_hours"], previous["sleep"].get("mean_hours"), higher_is_better=True),
             _number(sleep["mean_quality"]),
@@ -105,7 +109,6 @@ def print_summary(data: dict) -> None:
             f"{exercise['total_minutes']:g}m {exercise['active_days']}d"
             if exercise["sessions"]
             else "–",
-            str(sum(m["doses"] for m in week["medication"].values()) or "–"),
             str(sum(t["sessions"] for t in week["therapy"].values()) or "–"),
         )
         previous = week
@@ -114,7 +117,7 @@ def print_summary(data: dict) -> None:
     out.print(
         "Pain: weekly mean of daily means (arrow: change from the week before; green is "
         "better), hi/lo: worst and best entry, days: days with pain logged. Exercise: "
-        "minutes and active days.",
+        "minutes and active days. Ther: therapy sessions. Medicines, by name, are below.",
         style="dim",
     )
     print_per_name(weeks, out)

@@ -20,6 +20,7 @@ from painlog.cli.core import (
 )
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
+from painlog.messages import count as count_of
 
 # --- files ------------------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ def export_command(
                     journal, format_name, handle, first, last, include_private
                 ),
             )
-    typer.echo(say(Msg.EXPORTED, count=count, file=output), err=True)
+    typer.echo(say(Msg.EXPORTED, count=count_of(count, "entry"), file=output), err=True)
 
 
 @command(app, "import")
@@ -130,7 +131,14 @@ def import_command(
             parsed = read_file(file, advance)  # all validated before a journal is touched
         with journal_for(ctx, create=True) as journal:
             result = import_records(journal, parsed)
-        typer.echo(say(Msg.IMPORTED, added=result.added, skipped=result.skipped, file=file))
+        typer.echo(
+            say(
+                Msg.IMPORTED,
+                added=count_of(result.added, "record"),
+                skipped=result.skipped,
+                file=file,
+            )
+        )
         return
     import_from_app(ctx, file, source, dry_run, mood or [])
 
@@ -229,7 +237,7 @@ def backup_command(
     with journal_for(ctx) as journal:
         destination = backup_journal(journal, output or manual_backup_path(journal))
         entries = journal["entries"].count
-    typer.echo(say(Msg.BACKED_UP, entries=entries, path=destination))
+    typer.echo(say(Msg.BACKED_UP, entries=count_of(entries, "entry"), path=destination))
 
 
 @command(app, "restore")
@@ -243,7 +251,9 @@ def restore_command(
     checked = check_backup(file)  # before a journal is created or touched
     with journal_for(ctx, create=True) as journal:
         kept = restore_journal(journal, file, checked.passphrase)
-    typer.echo(say(Msg.RESTORED, entries=checked.entries, source=file, kept=kept))
+    typer.echo(
+        say(Msg.RESTORED, entries=count_of(checked.entries, "entry"), source=file, kept=kept)
+    )
 
 
 @command(app, "doctor")
@@ -292,7 +302,9 @@ def encrypt_command(
     with open_journal(path) as journal:  # brought up to date before it is converted
         entries = journal["entries"].count
     backups = crypto.convert_journal(path, passphrase, to_encrypted=True)
-    typer.echo(say(Msg.ENCRYPTED_OK, path=path, entries=entries, backups=len(backups)))
+    typer.echo(
+        say(Msg.ENCRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
+    )
     if remember:
         stored = crypto.remember(path, passphrase)
         typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
@@ -317,4 +329,6 @@ def decrypt_command(ctx: typer.Context) -> None:
         passphrase = journal.passphrase or ""
     backups = crypto.convert_journal(path, passphrase, to_encrypted=False)
     crypto.forget(path)
-    typer.echo(say(Msg.DECRYPTED_OK, path=path, entries=entries, backups=len(backups)))
+    typer.echo(
+        say(Msg.DECRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
+    )

@@ -15,7 +15,7 @@ from painlog.cli.core import (
     journal_for,
     period,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, count, say
 
 if TYPE_CHECKING:
     from painlog.summary import Period
@@ -131,7 +131,7 @@ def demo_command() -> None:
     typer.echo(
         say(
             Msg.DEMO_MADE,
-            count=demo.entries,
+            count=count(demo.entries, "entry"),
             weeks=DEMO_WEEKS,
             start=demo.first_day,
             end=demo.last_day,

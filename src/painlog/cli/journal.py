@@ -26,6 +26,7 @@ from painlog.cli.core import (
     refuse_stray_options,
 )
 from painlog.messages import Msg, say
+from painlog.messages import count as count_of
 
 
 def _moment(at: str | None, now: datetime, default_at: Callable[[datetime], datetime] | None):
@@ -427,7 +428,7 @@ def checkin_command(ctx: typer.Context) -> None:
         return
     with journal_for(ctx, create=True) as journal:
         save_checkin(journal, entries, pegs, pgics)
-    typer.echo(say(Msg.CHECKIN_SAVED, count=len(entries)))
+    typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
     for entry in entries:
         typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
     for peg in pegs:

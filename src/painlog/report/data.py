@@ -15,7 +15,14 @@ from painlog.db import Journal
 from painlog.entries import Entry
 from painlog.plan.model import Version, marker_label
 from painlog.plan.pgic import Pgic
-from painlog.summary import IN_PERIOD, Period, default_period, names_as_first_written, summarize
+from painlog.summary import (
+    IN_PERIOD,
+    Period,
+    default_period,
+    from_first_logged,
+    names_as_first_written,
+    summarize,
+)
 from painlog.timeparse import local_now
 
 CLINIC_TAGS = ("clinic", "doctor", "for-doctor", "reflection")
@@ -67,9 +74,7 @@ class ReportData:
     @property
     def logged_weeks(self) -> list[dict[str, Any]]:
         """The period's weeks from the first with anything logged."""
-        weeks = self.summary["weeks"]
-        logged = [index for index, week in enumerate(weeks) if _has_data(week)]
-        return weeks[logged[0] :] if logged else []
+        return from_first_logged(self.summary["weeks"])
 
     @property
     def weeks(self) -> list[dict[str, Any]]:
@@ -79,17 +84,6 @@ class ReportData:
     @property
     def overall(self) -> dict[str, Any]:
         return self.summary["overall"]
-
-
-def _has_data(week: dict[str, Any]) -> bool:
-    return bool(
-        week["pain"]["entries"]
-        or week["sleep"]["nights"]
-        or week["mood"]["entries"]
-        or week["exercise"]["sessions"]
-        or week["medication"]
-        or week["therapy"]
-    )
 
 
 def choose_period(
