@@ -56,3 +56,116 @@ def test_plurals(painlog, tmp_path):
     from tests.conftest import Painlog
 
     assert "Imported 2 records" in Painlog(copy).ok("import", str(out)).stdout
+
+
+# --- forgiving input ------------------------------------------------------------------------------
+
+from datetime import datetime, timedelta  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from painlog.errors import InvalidInput  # noqa: E402
+from painlog.timeparse import parse_moment  # noqa: E402
+from painlog.values import parse_mood, parse_pain, parse_sleep_hours  # noqa: E402
+
+NOW = datetime(2026, 11, 26, 15, 30).astimezone()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2d", "2026-11-24 12:00"),
+        ("2h ago", "2026-11-26 13:30"),
+        ("30m ago", "2026-11-26 15:00"),
+        ("a week ago", "2026-11-19 12:00"),
+        ("an hour ago", "2026-11-26 14:30"),
+        ("yesterday 8 am", "2026-11-25 08:00"),
+        ("last mon 9 pm", "2026-11-23 21:00"),
+        ("this morning", "2026-11-26 08:00"),
+        ("last night", "2026-11-25 22:00"),
+        ("13/11/2026", "2026-11-13 12:00"),
+        ("13/11/2026 9pm", "2026-11-13 21:00"),
+    ],
+)
+def test_tired_time_words(typed, expected):
+    assert parse_moment(typed, NOW).strftime("%Y-%m-%d %H:%M") == expected
+
+
+def test_an_ambiguous_date_gives_both_readings_unless_the_order_is_set(monkeypatch):
+    with pytest.raises(InvalidInput) as refused:
+        parse_moment("10/11/2026", NOW)
+    assert refused.value.message == (
+        "--at: '10/11/2026' could be 10 November 2026 or 11 October 2026; type 2026-11-10 or "
+        "2026-10-11 (or set your date order: PAINLOG_DATE_ORDER=dmy or mdy)."
+    )
+    monkeypatch.setenv("PAINLOG_DATE_ORDER", "mdy")
+    assert parse_moment("10/11/2026", NOW).date().isoformat() == "2026-10-11"
+    monkeypatch.setenv("PAINLOG_DATE_ORDER", "dmy")
+    assert parse_moment("10/11/2026", NOW).date().isoformat() == "2026-11-10"
+
+
+@pytest.mark.parametrize(
+    ("typed", "part"), [("yesterday 25pm", "25pm"), ("lastt monday 9pm", "lastt monday")]
+)
+def test_a_refused_time_names_the_part_not_understood(painlog, typed, part):
+    result = painlog("add", "pain", "5", "--at", typed)
+    assert result.exit_code == 2
+    assert f"'{part}' was not understood" in result.stderr
+    assert not painlog.db.exists()
+
+
+@given(st.integers(0, 100).map(lambda tenths: tenths / 10))
+def test_ratings_out_of_ten(value):
+    text = f"{value:g}"
+    assert parse_pain(f"{text}/10") == parse_pain(text) == value
+    assert parse_mood(f"{text} out of 10") == value
+
+
+@pytest.mark.parametrize("typed", ["7h30", "7 1/2", "7 and a half", "7½", "7h30m", "7.5", "450m"])
+def test_sleep_forms(typed):
+    assert parse_sleep_hours(typed) == 7.5
+
+
+def _log(painlog, forgiving: bool, days: int = 21) -> None:
+    today = datetime.now().astimezone().date()
+    for n in range(1, days + 1):
+        day = (today - timedelta(days=n)).isoformat()
+        pain, mood = str(3 + n % 5), str(8 - n % 4)
+        if forgiving:
+            painlog.ok(
+                "add",
+                "pain",
+                pain,
+                "out",
+                "of",
+                "10",
+                "--at",
+                f"{n}d",
+                "--where",
+                "lower back, left hip",
+            )
+            painlog.ok("add", "sleep", f"{6 + n % 3} and a half", "--at", f"{n} days ago")
+            painlog.ok("add", "mood", f"{mood}/10", "--at", f"{n}d")
+            painlog.ok("add", "exercise", "walk 30m", "--at", f"{n}d")
+            painlog.ok("add", "med", "ibuprofen 400mg", "--at", f"{n}d")
+        else:
+            painlog.ok(
+                "add", "pain", pain, "--at", f"{day} 12:00", "--where", "lower back; left hip"
+            )
+            painlog.ok("add", "sleep", f"{6 + n % 3}h30m", "--at", f"{day} 12:00")
+            painlog.ok("add", "mood", mood, "--at", f"{day} 12:00")
+            painlog.ok("add", "exercise", "walk", "30m", "--at", f"{day} 12:00")
+            painlog.ok("add", "med", "ibuprofen", "400mg", "--at", f"{day} 12:00")
+
+
+def test_three_weeks_typed_the_forgiving_ways_give_the_same_summary(tmp_path):
+    from tests.conftest import Painlog
+
+    strict, forgiving = Painlog(tmp_path / "strict.db"), Painlog(tmp_path / "forgiving.db")
+    _log(strict, forgiving=False)
+    _log(forgiving, forgiving=True)
+    assert strict.json("summary") == forgiving.json("summary")
+    places = {tuple(e["location"]) for e in forgiving.json("list", "--kind", "pain")}
+    assert places == {("lower back", "left hip")}

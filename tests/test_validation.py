@@ -43,7 +43,7 @@ BAD_INPUT = [
     (["add", "pain", "5", "--at", "tomorrow"], "--at: 'tomorrow' is not accepted", "3 days ago"),
     (
         ["add", "pain", "5", "--wehre", "back"],
-        "Got unexpected extra argument(s) (--wehre back)",
+        "--wehre: is not an option of this command",
         "painlog add pain --help",
     ),
     (["add", "pain"], "Missing argument 'value'", "painlog add pain --help"),

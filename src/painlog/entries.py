@@ -277,6 +277,7 @@ def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
     text = " ".join(words).strip()
     if kind == "note":
         return {"note": text}
+    words = text.split()  # "ibuprofen 400mg" typed in quotes is two words too
     if kind in {"pain", "mood", "sleep"}:
         return {"value": text}
     if kind == "medication":

@@ -29,7 +29,7 @@ class Msg(StrEnum):
     FORM_LIST_ITEM = "short words without ';' (give the option again for each one)"
     FORM_AT = (
         "a date or time in the past, e.g. 2026-11-23, 2026-11-23 21:00, 21:00, 9pm, now, "
-        "yesterday, yesterday 9pm, 3 days ago, 2 weeks ago, last monday"
+        "yesterday, yesterday 9pm, 3 days ago, 2d, 2h ago, last monday, this morning, last night"
     )
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
     FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, note"
@@ -63,6 +63,13 @@ class Msg(StrEnum):
     FUTURE = (
         "{field}: '{given}' is in the future ({when}); painlog records what has happened. "
         "Give a time up to now."
+    )
+    AMBIGUOUS_DATE = (
+        "{field}: '{given}' could be {first} or {second}; type {first_iso} or {second_iso} "
+        "(or set your date order: PAINLOG_DATE_ORDER=dmy or mdy)."
+    )
+    PART_NOT_UNDERSTOOD = (
+        "{field}: '{given}' is not accepted: '{part}' was not understood; give {accepted}."
     )
     NOT_FOR_KIND = "{option}: does not apply to {kind} entries; leave it out."
     UNKNOWN_OPTION = "{option}: is not an option of this command; see 'painlog {command} --help'."

@@ -38,9 +38,25 @@ WEEKDAYS = {
     for name in names
 }
 
-_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?|noon|midnight")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?|noon|midnight")
 _AGO = re.compile(r"(\d+)\s*(minute|min|hour|hr|day|week|month)s?\s+ago")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What tired people type: "2d", "2h ago", "30m ago", "a week ago", "an hour ago".
+_SHORT_AGO = re.compile(r"(\d+)\s*(d|days?|h|hrs?|hours?|w|wks?|weeks?|m|mins?|minutes?)(\s+ago)?")
+_SHORT_UNITS = {"d": "day", "h": "hour", "w": "week", "m": "minute"}
+_WORD_COUNTS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "a couple of": "2"}
+PARTS_OF_DAY = {  # SPEC.md: "this morning" is 08:00, "last night" 22:00 yesterday
+    "this morning": (0, time(8, 0)),
+    "this afternoon": (0, time(15, 0)),
+    "this evening": (0, time(19, 0)),
+    "tonight": (0, time(21, 0)),
+    "last night": (-1, time(22, 0)),
+    "yesterday morning": (-1, time(8, 0)),
+    "yesterday afternoon": (-1, time(15, 0)),
+    "yesterday evening": (-1, time(19, 0)),
+}
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?:\s+(.*))?")
+DATE_ORDER_ENV = "PAINLOG_DATE_ORDER"
 
 
 def local_now() -> datetime:
@@ -70,7 +86,7 @@ def _clock(text: str) -> time | None:
         return NOON
     if text == "midnight":
         return time(0, 0)
-    hour, minute, meridiem = int(match[1]), int(match[2] or 0), match[3]
+    hour, minute, meridiem = int(match[1]), int(match[2] or 0), (match[3] or "").replace(".", "")
     if meridiem:
         if not 1 <= hour <= 12:
             return None
@@ -115,17 +131,84 @@ def _relative_day(text: str, today: date) -> date | None:
 
 
 def _split_day_and_clock(text: str, today: date) -> tuple[date, time | None] | None:
-    """``yesterday 9pm`` -> (yesterday, 21:00); ``last monday`` -> (that monday, None)."""
+    """``yesterday 9pm`` -> (yesterday, 21:00); ``last mon 9 pm`` too; ``last monday`` ->
+    (that monday, None)."""
     day = _relative_day(text, today)
     if day is not None:
         return day, None
-    head, _, tail = text.rpartition(" ")
-    head = head.removesuffix(" at").strip()
-    if head and (clock := _clock(tail)) is not None:
-        day = _relative_day(head, today)
-        if day is not None:
-            return day, clock
+    words = text.split()
+    for size in (1, 2):  # "9pm" or "9 pm"
+        head, tail = " ".join(words[:-size]), " ".join(words[-size:])
+        head = head.removesuffix(" at").strip()
+        if head and (clock := _clock(tail)) is not None:
+            day = _relative_day(head, today)
+            if day is not None:
+                return day, clock
     return None
+
+
+def _not_understood(text: str, today: date) -> str | None:
+    """The part of a day-and-time that was not understood, when the other part was."""
+    words = text.split()
+    for size in (1, 2):
+        head, tail = " ".join(words[:-size]), " ".join(words[-size:])
+        if head and _relative_day(head.removesuffix(" at"), today) is not None:
+            return tail
+        if head and _clock(tail) is not None:
+            return head
+    return None
+
+
+def _short_forms(cleaned: str) -> str:
+    """``2d`` -> ``2 days ago``; ``a week ago`` -> ``1 week ago``; ``2h ago`` -> ``2 hours ago``."""
+    for word, number in _WORD_COUNTS.items():
+        if cleaned.startswith(word + " ") and cleaned.endswith(" ago"):
+            cleaned = number + cleaned[len(word) :]
+            break
+    match = _SHORT_AGO.fullmatch(cleaned)
+    if match:
+        unit = _SHORT_UNITS.get(match[2][0], "day")
+        if match[2].startswith("mo"):
+            unit = "month"
+        return f"{match[1]} {unit}s ago"
+    return cleaned
+
+
+def _numeric_date(cleaned: str, field: str, given: str) -> str:
+    """``10/11/2026`` is refused with both readings unless a date order is set
+    (``PAINLOG_DATE_ORDER=dmy`` or ``mdy``); unambiguous ones become ISO."""
+    import os
+
+    match = _NUMERIC_DATE.fullmatch(cleaned)
+    if not match:
+        return cleaned
+    first, second, year, rest = int(match[1]), int(match[2]), match[3], match[4]
+    year_number = int(year) + (2000 if len(year) == 2 else 0)
+    order = os.environ.get(DATE_ORDER_ENV, "").strip().lower()
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(date(year_number, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        raise invalid(field, given, Msg.FORM_AT)
+    if order in ("dmy", "mdy"):
+        day, month = (first, second) if order == "dmy" else (second, first)
+        try:
+            chosen = date(year_number, month, day)
+        except ValueError:
+            raise invalid(field, given, Msg.FORM_AT) from None
+    elif len(set(readings)) > 1:
+        first_reading, second_reading = readings
+        raise InvalidInput(
+            say(Msg.AMBIGUOUS_DATE, field=field, given=given,
+                first=first_reading.strftime("%d %B %Y"), second=second_reading.strftime("%d %B %Y"),
+                first_iso=first_reading.isoformat(), second_iso=second_reading.isoformat())
+        )  # fmt: skip
+    else:
+        chosen = readings[0]
+    return chosen.isoformat() + (f" {rest}" if rest else "")
 
 
 def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
@@ -145,11 +228,14 @@ def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
 def parse_moment(text: str, now: datetime | None = None, field: str = "--at") -> datetime:
     """The moment ``text`` names, timezone-aware. Raises ``InvalidInput`` if unreadable."""
     now = now or local_now()
-    cleaned = " ".join(text.strip().lower().split())
+    cleaned = _numeric_date(_short_forms(" ".join(text.strip().lower().split())), field, text)
     if cleaned in {"now", "today", "", "just now"}:
         if not cleaned:
             raise invalid(field, text, Msg.FORM_AT)
         return now
+    if cleaned in PARTS_OF_DAY:
+        offset, clock = PARTS_OF_DAY[cleaned]
+        return localize(now.date() + timedelta(days=offset), clock)
     match = _AGO.fullmatch(cleaned)
     if match and match[2] in {"minute", "min", "hour", "hr"}:
         unit = "minutes" if match[2].startswith("m") else "hours"
@@ -168,8 +254,14 @@ def parse_moment(text: str, now: datetime | None = None, field: str = "--at") ->
         if clock is None:
             return now if day == now.date() else localize(day, NOON)
         return localize(day, clock)
-    parsed = _with_dateutil(text.strip(), now)
+    parsed = _with_dateutil(cleaned if _ISO_DATE.match(cleaned) else text.strip(), now)
     if parsed is None:
+        part = _not_understood(cleaned, now.date())
+        if part:
+            raise InvalidInput(
+                say(Msg.PART_NOT_UNDERSTOOD, field=field, given=text, part=part,
+                    accepted=Msg.FORM_AT.value)
+            )  # fmt: skip
         raise invalid(field, text, Msg.FORM_AT)
     moment, has_clock = parsed
     if not has_clock and moment.date() == now.date():

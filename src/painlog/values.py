@@ -61,9 +61,16 @@ def _one_decimal_at_most(text: str) -> bool:
     return "." not in text or len(text.strip().split(".")[1]) <= 1
 
 
+_OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|of)\s*10\s*$", re.IGNORECASE)
+_HALF = re.compile(r"(\d+)\s*(?:and\s+a\s+half|1/2|½|\.5)\s*(h|hours?|hrs?)?", re.IGNORECASE)
+_HOURS_MINUTES = re.compile(r"(\d+)\s*h\s*(\d{1,2})", re.IGNORECASE)
+
+
 def parse_rating(text: str | float, field: str, accepted: Msg) -> float:
-    """A 0–10 rating with at most one decimal (pain NRS, mood)."""
-    given = str(text).strip()
+    """A 0–10 rating with at most one decimal (pain NRS, mood); ``6/10`` and ``6 out of 10``
+    are read as 6."""
+    typed = str(text).strip()
+    given = _OUT_OF_TEN.sub("", typed).strip() if isinstance(text, str) else typed
     if isinstance(text, float | int):
         value: float | None = float(text)
         # 6.0 written by a program is one decimal, however Python prints it.
@@ -72,7 +79,7 @@ def parse_rating(text: str | float, field: str, accepted: Msg) -> float:
         value = _number(given)
         given_ok = _one_decimal_at_most(given)
     if value is None or not given_ok or not 0 <= value <= 10:
-        raise invalid(field, given, accepted)
+        raise invalid(field, typed, accepted)
     return value
 
 
@@ -104,9 +111,20 @@ def duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
     return float(hours or 0) * 60 + float(minutes or 0)
 
 
+def _sleep_forms(text: str) -> str:
+    """``7h30`` -> ``7h30m``; ``7 1/2``, ``7 and a half``, ``7½`` -> ``7h30m``."""
+    text = text.strip()
+    if match := _HALF.fullmatch(text):
+        return f"{match[1]}h30m"
+    if match := _HOURS_MINUTES.fullmatch(text):
+        return f"{match[1]}h{match[2]}m"
+    return text
+
+
 def parse_sleep_hours(text: str | float) -> float:
-    """Hours slept: ``7.5``, ``7h30m``, ``7h``, ``450m``; 0 < hours <= 24."""
-    minutes = duration_minutes(str(text), bare_unit_minutes=60)
+    """Hours slept: ``7.5``, ``7h30m``, ``7h30``, ``7h``, ``450m``, ``7 1/2``, ``7 and a half``;
+    0 < hours <= 24."""
+    minutes = duration_minutes(_sleep_forms(str(text)), bare_unit_minutes=60)
     if minutes is None or not 0 < minutes <= 24 * 60:
         raise invalid("sleep", str(text).strip(), Msg.FORM_SLEEP)
     return round(minutes / 60, 4)
@@ -179,10 +197,11 @@ def clean_text(text: str, field: str, accepted: Msg = Msg.FORM_TEXT) -> str:
 
 
 def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
-    """Repeatable words (locations, tags, triggers, reliefs); ``a; b`` also splits into two."""
+    """Repeatable words (locations, tags, triggers, reliefs); ``a; b`` and ``a, b`` also
+    split into two (SPEC.md: places and other lists may be separated by , or ;)."""
     cleaned: list[str] = []
     for item in items:
-        for part in item.split(";"):
+        for part in re.split(r"[;,]", item):
             word = part.strip()
             if "\x00" in word:
                 raise invalid(field, part.replace("\x00", "\\0"), Msg.FORM_LIST_ITEM)

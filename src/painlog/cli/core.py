@@ -170,8 +170,8 @@ AtOption = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help="When it happened: 2026-11-23 21:00, 21:00, 9pm, yesterday 9pm, 3 days ago, "
-        "last monday (default: now).",
+        help="When it happened: 2026-11-23 21:00, 21:00, 9pm, yesterday 8 am, 2h ago, 2d, "
+        "last mon 9 pm, this morning, last night (default: now).",
         show_default=False,
     ),
 ]
@@ -186,7 +186,9 @@ SinceOption = Annotated[
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last day (default: today).")]
 WhereOption = Annotated[
     list[str] | None,
-    typer.Option("--where", "-w", help="Where it hurts (repeat for several places)."),
+    typer.Option(
+        "--where", "-w", help='Where it hurts; several: "lower back, left hip" (or repeat it).'
+    ),
 ]
 TriggerOption = Annotated[
     list[str] | None, typer.Option("--trigger", help="What made it worse (repeatable).")

@@ -93,7 +93,10 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
 @command(add_app, "pain", context_settings=NEGATIVE_NUMBERS_OK)
 def add_pain(
     ctx: typer.Context,
-    value: Annotated[str, typer.Argument(help="Pain now, 0 (none) to 10 (worst), e.g. 6 or 6.5.")],
+    value: Annotated[
+        list[str],
+        typer.Argument(help="Pain now, 0 (none) to 10 (worst): 6, 6.5, 6/10, 6 out of 10."),
+    ],
     where: WhereOption = None,
     quality: Annotated[
         str | None,
@@ -110,13 +113,16 @@ def add_pain(
     note: NoteOption = None,
     at: AtOption = None,
 ) -> None:
-    """Log pain intensity on the 0–10 scale."""
-    refuse_stray_options([value], "add pain")
+    """Log pain intensity on the 0–10 scale.
+
+    Example: painlog add pain 6 --where "lower back, left hip" --at "this morning"
+    """
+    refuse_stray_options(value, "add pain")
     save_new_entry(
         ctx,
         "pain",
         at,
-        value=value,
+        value=" ".join(value),
         quality=quality,
         location=where or (),
         trigger=trigger or (),
@@ -129,7 +135,10 @@ def add_pain(
 @command(add_app, "sleep", context_settings=NEGATIVE_NUMBERS_OK)
 def add_sleep(
     ctx: typer.Context,
-    hours: Annotated[str, typer.Argument(help="Hours slept: 7.5, 7h30m, 7h or 450m.")],
+    hours: Annotated[
+        list[str],
+        typer.Argument(help="Hours slept: 7.5, 7h30m, 7h30, 7h, 450m, 7 1/2, 7 and a half."),
+    ],
     quality: Annotated[
         str | None, typer.Option("--quality", "-q", help="Sleep quality, 1 (very poor) to 5.")
     ] = None,
@@ -142,26 +151,33 @@ def add_sleep(
         ),
     ] = None,
 ) -> None:
-    """Log last night's sleep (naps add up within a day)."""
+    """Log last night's sleep (naps add up within a day).
+
+    Example: painlog add sleep 7h30 --quality 3
+    """
     from painlog.timeparse import default_sleep_at
 
-    refuse_stray_options([hours], "add sleep")
+    refuse_stray_options(hours, "add sleep")
     save_new_entry(
-        ctx, "sleep", at, default_sleep_at, value=hours, quality=quality, tags=tag or (), note=note
-    )
+        ctx, "sleep", at, default_sleep_at, value=" ".join(hours), quality=quality,
+        tags=tag or (), note=note,
+    )  # fmt: skip
 
 
 @command(add_app, "mood", context_settings=NEGATIVE_NUMBERS_OK)
 def add_mood(
     ctx: typer.Context,
-    value: Annotated[str, typer.Argument(help="Mood, 0 (worst) to 10 (best).")],
+    value: Annotated[list[str], typer.Argument(help="Mood, 0 (worst) to 10 (best): 4 or 4/10.")],
     tag: TagOption = None,
     note: NoteOption = None,
     at: AtOption = None,
 ) -> None:
-    """Log mood on a 0–10 scale (higher is better)."""
-    refuse_stray_options([value], "add mood")
-    save_new_entry(ctx, "mood", at, value=value, tags=tag or (), note=note)
+    """Log mood on a 0–10 scale (higher is better).
+
+    Example: painlog add mood 4 --at "last night"
+    """
+    refuse_stray_options(value, "add mood")
+    save_new_entry(ctx, "mood", at, value=" ".join(value), tags=tag or (), note=note)
 
 
 def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:

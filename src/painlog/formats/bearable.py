@@ -171,4 +171,5 @@ def _entry(cells: dict[str, str], now: datetime, id: str, found: AppImport) -> E
     tag = "symptom" if key == "symptom" else key
     parts = [detail, f"rating {amount}" if amount else "", note or ""]
     text = f"{category}: " + " — ".join(part for part in parts if part) if any(parts) else category
-    return make_entry("note", moment, note=text, tags=[tag.replace(";", ",")], id=id, now=now)
+    return make_entry("note", moment, note=text, tags=[re.sub(r"\s*[;,]\s*", " / ", tag)], id=id,
+                      now=now)  # fmt: skip

@@ -155,7 +155,8 @@ def _entry(cells: dict[str, str], mood: float, written: WrittenDates, now: datet
         parts.append(f"scales: {scales}")
     note = "\n".join(part for part in parts if part) or None
     return make_entry("mood", moment, value=mood, note=note,
-                      tags=[tag.replace(";", ",") for tag in tags if tag], id=id, now=now)  # fmt: skip
+                      tags=[re.sub(r"\s*[;,]\s*", " / ", tag) for tag in tags if tag], id=id,
+                      now=now)  # fmt: skip
 
 
 def mood_flags(labels: Sequence[str]) -> str:
