@@ -74,6 +74,7 @@ def test_demo_journal_tells_the_story():
         "exercise",
         "medication",
         "therapy",
+        "side-effect",
         "note",
     }
     assert demo.path.stat().st_mode & 0o777 == 0o600

@@ -91,7 +91,7 @@ def test_markdown_report(demo, tmp_path):
         "naproxen",
         "Days used",
         "## Side effects",
-        "Duloxetine: mild nausea",
+        "1 Nov: duloxetine (mild): nausea in the mornings",
         "physical therapy 4 (180 min)",
         "## Plan and how it went",
         "duloxetine 60 mg at 08:00: ",

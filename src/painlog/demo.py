@@ -132,14 +132,13 @@ def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> It
     notes = {
         15: ("Flare started after the long drive to my sister's", ["clinic"]),
         MEDICATION_CHANGE_DAY: ("Duloxetine up to 60 mg from today (Dr. Rao)", ["clinic"]),
-        MEDICATION_CHANGE_DAY + 3: (
-            "Duloxetine: mild nausea in the mornings",
-            ["side-effect", "clinic"],
-        ),
         37: ("Overdid the gardening, back seized up", []),
         45: ("Good week. Walking 40 minutes without a flare", []),
         50: ("Played with my granddaughter in the park for an hour", ["reflection"]),
     }
+    if index % 56 == MEDICATION_CHANGE_DAY + 3:
+        yield entry("side-effect", at(10, 0), name="duloxetine", note="nausea in the mornings",
+                    intensity="mild")  # fmt: skip
     if index % 56 in notes:
         text, tags = notes[index % 56]
         yield entry("note", at(21, 30), note=text, tags=tags)

@@ -18,8 +18,17 @@ from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
 from painlog.timeparse import CLOCK_SKEW, local_now, stamp
 
-KINDS = ("pain", "sleep", "mood", "exercise", "medication", "therapy", "note")
-KIND_ALIASES = {"med": "medication", "meds": "medication", "medicine": "medication"}
+KINDS = ("pain", "sleep", "mood", "exercise", "medication", "therapy", "side-effect", "note")
+KIND_ALIASES = {
+    "med": "medication",
+    "meds": "medication",
+    "medicine": "medication",
+    "side-effects": "side-effect",
+    "side effect": "side-effect",
+    "sideeffect": "side-effect",
+    "side_effect": "side-effect",
+}
+SEVERITIES = ("mild", "moderate", "severe")
 LIST_FIELDS = ("location", "tags", "trigger", "relief")
 FIXED_UNITS = {"sleep": "h", "exercise": "min", "therapy": "min"}
 FIELDS = (
@@ -114,6 +123,9 @@ class Entry:
         elif self.kind in {"exercise", "therapy"}:
             text = f"{self.name}" + (f" {number} min" if self.value is not None else "")
             details = [self.intensity] if self.intensity else []
+        elif self.kind == "side-effect":
+            text = f"{self.name}: {_shorten(self.note or '', 40)}"
+            details = [self.intensity] if self.intensity else []
         else:
             text = _shorten(self.note or "", 40)
         return text + (f" ({', '.join(details)})" if details else "")
@@ -202,15 +214,15 @@ def make_entry(
     intensity = None if _blank(intensity) else intensity
     if kind != "pain":
         _refuse_unless_blank(kind, location=location, trigger=trigger, relief=relief)
-    if kind not in {"exercise", "medication", "therapy"}:
+    if kind not in {"exercise", "medication", "therapy", "side-effect"}:
         _refuse_unless_blank(kind, name=name)
-    if kind != "exercise":
+    if kind not in {"exercise", "side-effect"}:
         _refuse_unless_blank(kind, intensity=intensity)
     if kind not in {"pain", "sleep"}:
         _refuse_unless_blank(kind, quality=quality)
     if kind in FIXED_UNITS and unit is not None and unit != FIXED_UNITS[kind]:
         _refuse_unless_blank(kind, unit=unit)
-    if kind in {"pain", "mood", "note"}:
+    if kind in {"pain", "mood", "note", "side-effect"}:
         _refuse_unless_blank(kind, unit=unit)
 
     number: float | None
@@ -233,11 +245,17 @@ def make_entry(
     elif kind == "therapy":
         name = values.clean_text(_required(name, "therapy name", Msg.FORM_NAME), "name")
         number = None if _blank(value) else values.parse_minutes(value, "therapy")  # type: ignore[arg-type]
+    elif kind == "side-effect":
+        _refuse_unless_blank(kind, value=value)
+        name = values.clean_text(_required(name, "medicine", Msg.FORM_NAME), "medicine")
+        note = values.clean_text(_required(note, "what happened", Msg.FORM_TEXT), "what happened")
+        intensity = values.parse_severity(intensity) if intensity else None
+        number = None
     else:  # note
         _refuse_unless_blank(kind, value=value)
         note = values.clean_text(_required(note, "note", Msg.FORM_TEXT), "note")
         number = None
-    if kind != "note" and note is not None:
+    if kind not in {"note", "side-effect"} and note is not None:
         note = values.clean_text(note, "note") if note.strip() else None
     if kind in FIXED_UNITS:
         unit = FIXED_UNITS[kind] if number is not None else None

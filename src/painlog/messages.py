@@ -32,7 +32,8 @@ class Msg(StrEnum):
         "yesterday, yesterday 9pm, 3 days ago, 2d, 2h ago, last monday, this morning, last night"
     )
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
-    FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, note"
+    FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note"
+    FORM_SEVERITY = "one of mild, moderate, severe"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
     FORM_PEG = "a whole number from 0 to 10"
     FORM_ANY_DAY = (

@@ -170,6 +170,20 @@ def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
     return weeks
 
 
+def _side_effect_weeks(journal: Journal, period: Period) -> dict[str, dict[str, int]]:
+    """Side effects logged per medicine (as first written) and week."""
+    names = names_as_first_written(journal, "side-effect")
+    sql = f"""
+        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, count(*) AS times
+        FROM entries WHERE kind = 'side-effect' AND {IN_PERIOD}
+        GROUP BY week, key ORDER BY week, key
+    """
+    weeks: dict[str, dict[str, int]] = {}
+    for row in _by_week(journal, sql, period):
+        weeks.setdefault(row["week"], {})[names[row["key"]]] = row["times"]
+    return weeks
+
+
 EMPTY_RATING = {"days_logged": 0, "entries": 0, "mean": None, "min": None, "max": None}
 EMPTY_SLEEP = {
     "nights": 0,
@@ -193,6 +207,7 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     exercise = _exercise_weeks(journal, period)
     medication = _medication_weeks(journal, period)
     therapy = _therapy_weeks(journal, period)
+    side_effects = _side_effect_weeks(journal, period)
     starts = period.week_starts()
     adherence = compute(
         journal,
@@ -218,6 +233,7 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "exercise": exercise.get(key, EMPTY_EXERCISE),
                 "medication": medication.get(key, {}),
                 "therapy": therapy.get(key, {}),
+                "side_effects": side_effects.get(key, {}),
                 "adherence": adherence[index],
             }
         )
@@ -233,6 +249,7 @@ def week_has_data(week: dict[str, Any]) -> bool:
         or week["exercise"]["sessions"]
         or week["medication"]
         or week["therapy"]
+        or week.get("side_effects")
     )
 
 

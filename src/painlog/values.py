@@ -188,6 +188,13 @@ def parse_intensity(text: str) -> str:
     return word
 
 
+def parse_severity(text: str) -> str:
+    word = text.strip().lower()
+    if word not in ("mild", "moderate", "severe"):
+        raise invalid("--severity", text.strip(), Msg.FORM_SEVERITY)
+    return word
+
+
 def clean_text(text: str, field: str, accepted: Msg = Msg.FORM_TEXT) -> str:
     """Text kept as written, but never empty and never with a NUL byte (it truncates in C)."""
     cleaned = text.strip()

@@ -26,7 +26,7 @@ def print_entries(entries: Sequence[Entry]) -> None:
     table.add_column("what")
     table.add_column("note / tags", overflow="fold")
     for entry in entries:
-        extra = [entry.note or ""] if entry.kind != "note" else []
+        extra = [entry.note or ""] if entry.kind not in ("note", "side-effect") else []
         extra += [f"#{tag}" for tag in entry.tags]
         if entry.trigger:
             extra.append("worse: " + ", ".join(entry.trigger))
@@ -150,10 +150,12 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
             rows.setdefault(("med-total", name), {})[week["week_start"]] = totals
         for name, use in week["therapy"].items():
             rows.setdefault(("therapy", name), {})[week["week_start"]] = str(use["sessions"])
+        for name, times in week.get("side_effects", {}).items():
+            rows.setdefault(("side-effect", name), {})[week["week_start"]] = str(times)
     if not rows:
         return
     table = Table(
-        title="Medication doses and therapy sessions per week",
+        title="Medication doses, therapy sessions and side effects per week",
         box=box.SIMPLE_HEAD,
         header_style="bold",
         pad_edge=False,
@@ -164,7 +166,7 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
     for (group, name), cells in rows.items():
         if group == "med-total":
             continue
-        label = f"{name} (doses)" if group == "med" else f"{name} (sessions)"
+        label = f"{name} ({ {'med': 'doses', 'therapy': 'sessions'}.get(group, 'side effects') })"
         table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
 

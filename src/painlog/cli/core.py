@@ -77,7 +77,8 @@ app = typer.Typer(
 )
 add_app = typer.Typer(
     cls=OneLineUsageErrors,
-    help="Add an entry: pain, sleep, mood, exercise, medication (med), therapy or note.",
+    help="Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
+    "or note.",
     rich_markup_mode=None,
     no_args_is_help=True,
 )

@@ -244,6 +244,30 @@ def add_therapy(
     _add_named(ctx, "therapy", words, tags=tag or (), note=note, at=at)
 
 
+@command(add_app, "side-effect")
+def add_side_effect(
+    ctx: typer.Context,
+    medicine: Annotated[str, typer.Argument(help="The medicine, e.g. gabapentin.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(metavar="WHAT", help='What happened, e.g. "drowsy in the mornings".'),
+    ],
+    severity: Annotated[
+        str | None, typer.Option("--severity", "-s", help="mild, moderate or severe.")
+    ] = None,
+    tag: TagOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a side effect of a medicine (it goes to the report's side effects).
+
+    Example: painlog add side-effect gabapentin "drowsy in the mornings" --severity mild
+    """
+    save_new_entry(
+        ctx, "side-effect", at, name=medicine, note=" ".join(words), intensity=severity,
+        tags=tag or (),
+    )  # fmt: skip
+
+
 @command(add_app, "note")
 def add_note(
     ctx: typer.Context,

@@ -9,6 +9,8 @@ Codes, and where no standard code exists (documented in docs/formats.md):
 - mood: ``Observation`` with a painlog code (no LOINC code is a 0-10 mood self-rating).
 - PEG: ``Observation`` with a painlog code and the three items as components.
 - notes: ``Observation`` with a painlog code and ``valueString``.
+- side effects: ``Observation`` with a painlog code, what happened as ``valueString``, the
+  medicine and the severity as text components.
 - medication: ``MedicationStatement`` (status ``completed``), the name as text and the dose as
   ``dosage.doseAndRate.doseQuantity`` (UCUM for mg, g, mcg, mL; annotations like ``{tablet}``).
 - therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
@@ -76,7 +78,7 @@ def _observation(entry: Entry, code: dict[str, Any], category: str, **value: Any
         "effectiveDateTime": entry.at,
         **value,
     }
-    notes = [entry.note] if entry.note and entry.kind != "note" else []
+    notes = [entry.note] if entry.note and entry.kind not in ("note", "side-effect") else []
     notes += [f"tag: {tag}" for tag in entry.tags]
     if notes:
         resource["note"] = [{"text": text} for text in notes]
@@ -127,6 +129,16 @@ def entry_resource(entry: Entry) -> dict[str, Any]:
     if entry.kind == "note":
         code = _code(PAINLOG_CODES, "note", "Patient journal note")
         return _observation(entry, code, "survey", valueString=entry.note or "")
+    if entry.kind == "side-effect":
+        code = _code(
+            PAINLOG_CODES, "side-effect", "Medication side effect, as the patient noted it"
+        )
+        resource = _observation(entry, code, "survey", valueString=entry.note or "")
+        components = [_text_component("medicine", entry.name or "")]
+        if entry.intensity:
+            components.append(_text_component("severity", entry.intensity))
+        resource["component"] = components
+        return resource
     if entry.kind == "therapy":
         resource = {
             "resourceType": "Procedure",

@@ -144,6 +144,9 @@ def medication_table(data: ReportData) -> Table:
 
 
 def _entry_line(entry: Entry) -> str:
+    if entry.kind == "side-effect":
+        severity = f" ({entry.intensity})" if entry.intensity else ""
+        return f"{_day(entry.day)}: {entry.name}{severity}: {' '.join((entry.note or '').split())}"
     what = (
         f" ({entry.name} {format_number(entry.value)} {entry.unit})"
         if entry.kind == "medication"

@@ -175,10 +175,11 @@ def tagged(journal: Journal, period: Period, tags: tuple[str, ...]) -> list[Entr
 
 
 def side_effect_notes(journal: Journal, period: Period) -> list[Entry]:
-    """Notes tagged as side effects, and notes written on medication entries."""
+    """Side-effect entries, notes tagged as side effects, and notes on medication entries."""
     found = {entry.id: entry for entry in tagged(journal, period, SIDE_EFFECT_TAGS)}
     sql = f"""
-        SELECT * FROM entries WHERE kind = 'medication' AND note IS NOT NULL AND {IN_PERIOD}
+        SELECT * FROM entries
+        WHERE (kind = 'side-effect' OR (kind = 'medication' AND note IS NOT NULL)) AND {IN_PERIOD}
         ORDER BY julianday(at)
     """
     for row in journal.query(sql, period.params()):
