@@ -234,3 +234,49 @@ def test_bad_side_effects(painlog, args, message):
     result = painlog(*args)
     assert result.exit_code == 2 and message in result.stderr, result.stderr
     assert painlog.fingerprint() == before
+
+
+# --- what every CLI user expects; check-in polish ---------------------------------------------
+
+
+def test_version(painlog):
+    from painlog import __version__
+
+    assert painlog.ok("--version").stdout.strip() == f"painlog {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "instead"),
+    [
+        (("checkin",), "log with 'painlog add …' instead"),
+        (("delete", "PLACEHOLDER"), "add --yes"),
+        (("peg", "--pain", "5"), "give --pain, --enjoyment and --activity"),
+        (("pgic",), "give the answer, e.g. 'painlog pgic 3'"),
+    ],
+)
+def test_no_input_fails_instead_of_waiting(painlog, args, instead):
+    added = painlog.ok("add", "pain", "5").stdout
+    short = added.rsplit("(", 1)[1][:8]
+    args = tuple(short if arg == "PLACEHOLDER" else arg for arg in args)
+    before = painlog.fingerprint()
+    result = painlog("--no-input", *args, input="5\n" * 20)
+    assert result.exit_code == 2
+    assert (
+        "would ask questions, and --no-input was given" in result.stderr
+        and instead in result.stderr
+    )
+    assert painlog.fingerprint() == before
+    env_result = painlog(*args, input="5\n" * 20, env={"PAINLOG_NO_INPUT": "1"})
+    assert env_result.exit_code == 2
+
+
+def test_checkin_prompts_wrap_at_word_boundaries_and_enter_skips_the_peg(painlog):
+    result = painlog.ok("checkin", input="5\n" + "\n" * 6 + "y\n\n\n", env={"COLUMNS": "80"})
+    assert "imaginable" not in result.stdout or "imag\n" not in result.stdout
+    assert all(
+        len(line) <= 80 for line in result.stdout.splitlines() if "PEG" in line or "week" in line
+    )
+    assert "It has been a week" not in result.stdout  # the first PEG is not "a week" since anything
+    assert "Answer the 3 PEG questions too" in result.stdout
+    assert "PEG score" not in result.stdout  # Enter skipped it
+    assert [e["kind"] for e in painlog.json("list")] == ["pain"]

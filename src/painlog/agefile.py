@@ -10,13 +10,13 @@ plain copy is written.
 from __future__ import annotations
 
 import os
-import sys
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from painlog.errors import InvalidInput, PainlogError
+from painlog.interaction import can_prompt
 from painlog.messages import Msg, say
 
 MAGIC = b"age-encryption.org/v1"
@@ -46,7 +46,7 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
         return given
-    if not sys.stdin.isatty():
+    if not can_prompt():
         if file is not None:
             raise PainlogError(say(Msg.AGE_PASSPHRASE_NEEDED, file=file))
         raise PainlogError(Msg.EXPORT_PASSPHRASE_NEEDED.value)

@@ -32,7 +32,7 @@ class Question:
 QUESTIONS = (
     Question("pain", "Pain right now, 0 (none) to 10 (worst)"),
     Question(
-        "where", "Where does it hurt? (e.g. lower back; several: lower back; left hip)", "pain"
+        "where", "Where does it hurt? (e.g. lower back; several: lower back, left hip)", "pain"
     ),
     Question("sleep", "Hours slept last night (e.g. 7h30m or 6.5)"),
     Question("sleep_quality", "Sleep quality, 1 (very poor) to 5 (very good)", "sleep"),

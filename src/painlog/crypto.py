@@ -22,12 +22,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from painlog import db
 from painlog.errors import InvalidInput, PainlogError
+from painlog.interaction import can_prompt
 from painlog.messages import Msg, say
 
 PASSPHRASE_ENV = "PAINLOG_PASSPHRASE"
@@ -138,7 +138,7 @@ def passphrase_for(path: Path) -> str:
     stored = remembered(path)
     if stored:
         return stored
-    if sys.stdin.isatty():
+    if can_prompt():
         import getpass
 
         entered = getpass.getpass(f"Passphrase for {path}: ")
@@ -151,7 +151,7 @@ def new_passphrase() -> str:
     """A passphrase to encrypt with: ``PAINLOG_PASSPHRASE``, or asked twice without echo."""
     given = os.environ.get(PASSPHRASE_ENV)
     if not given:
-        if not sys.stdin.isatty():
+        if not can_prompt():
             raise PainlogError(Msg.PASSPHRASE_NEEDED_NEW.value)
         import getpass
 

@@ -72,6 +72,7 @@ class Msg(StrEnum):
     PART_NOT_UNDERSTOOD = (
         "{field}: '{given}' is not accepted: '{part}' was not understood; give {accepted}."
     )
+    NO_INPUT = "{command}: would ask questions, and --no-input was given; {instead}."
     NOT_FOR_KIND = "{option}: does not apply to {kind} entries; leave it out."
     UNKNOWN_OPTION = "{option}: is not an option of this command; see 'painlog {command} --help'."
     PERIOD_BACKWARDS = "--since: {since} is after --until {until}; give the earlier date first."
@@ -288,6 +289,10 @@ class Msg(StrEnum):
     PEG_ADDED = "Saved PEG score {score} of 10 ({id})."
     PEG_ABORTED = "PEG cancelled; nothing was saved."
     PEG_OFFER = "It has been a week: answer the 3 PEG questions too?"
+    PEG_OFFER_FIRST = (
+        "Answer the 3 PEG questions too (pain and how it got in the way, over the past week; "
+        "painlog asks once a week)?"
+    )
     REPORT_WRITTEN = "Wrote {file}: {since} to {until} ({reason})."
     DELETE_ABORTED = "Nothing deleted."
     CHECKIN_ABORTED = "Check-in cancelled; nothing was saved."

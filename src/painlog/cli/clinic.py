@@ -18,7 +18,9 @@ from painlog.cli.core import (
     command,
     journal_for,
     period,
+    refuse_to_prompt,
     visit_app,
+    wrapped,
 )
 from painlog.messages import Msg, say
 
@@ -104,8 +106,11 @@ def ask_command(
     typer.echo(say(Msg.QUESTION_ADDED, text=question.text, id=question.id[:8]))
 
 
-def ask_peg_items(answers: dict[str, str | None]) -> dict[str, str]:
-    """Prompt for each PEG item not given, re-asking after a bad answer."""
+def ask_peg_items(
+    answers: dict[str, str | None], allow_skip: bool = False
+) -> dict[str, str] | None:
+    """Prompt for each PEG item not given, re-asking after a bad answer. With ``allow_skip``
+    (the check-in), Enter skips the PEG: None."""
     from painlog.clinic import PEG_ITEMS, parse_peg_item
     from painlog.errors import InvalidInput
 
@@ -113,7 +118,11 @@ def ask_peg_items(answers: dict[str, str | None]) -> dict[str, str]:
     for item, question in PEG_ITEMS:
         given = answers.get(item)
         while given is None:
-            given = typer.prompt(question)
+            given = typer.prompt(
+                wrapped(question), default="" if allow_skip else None, show_default=False
+            ).strip()
+            if allow_skip and not given:
+                return None
             try:
                 parse_peg_item(given, item)
             except InvalidInput as error:
@@ -147,8 +156,9 @@ def peg_command(
     if all(value is not None for value in given.values()):
         peg = make_peg(pain, enjoyment, activity, moment, now)  # type: ignore[arg-type]
     else:
+        refuse_to_prompt(ctx, "peg", "give --pain, --enjoyment and --activity")
         try:
-            peg = make_peg(**ask_peg_items(given), at=moment, now=now)
+            peg = make_peg(**ask_peg_items(given) or {}, at=moment, now=now)
         except (typer.Abort, KeyboardInterrupt):
             typer.echo("\n" + Msg.PEG_ABORTED.value, err=True)
             raise typer.Exit(130) from None

@@ -95,6 +95,35 @@ app.add_typer(visit_app, name="visit")
 @dataclass
 class Settings:
     db: Path | None
+    no_input: bool = False
+
+
+NO_INPUT_ENV = "PAINLOG_NO_INPUT"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from painlog import __version__
+
+        typer.echo(f"painlog {__version__}")
+        raise typer.Exit()
+
+
+def wrapped(question: str) -> str:
+    """A prompt wrapped at word boundaries to the terminal (no "imag/inable" at 80 columns)."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+    return "\n".join(textwrap.wrap(question, width - 2)) if len(question) > width - 2 else question
+
+
+def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> None:
+    """With --no-input (or PAINLOG_NO_INPUT=1), a command that would ask fails in one line."""
+    if ctx.obj.no_input:
+        from painlog.errors import InvalidInput
+
+        raise InvalidInput(say(Msg.NO_INPUT, command=command_name, instead=instead))
 
 
 def reports_errors(function: F) -> F:
@@ -155,8 +184,25 @@ def painlog_options(
             show_default=False,
         ),
     ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            envvar=NO_INPUT_ENV,
+            help="Never ask anything: a command that would ask fails instead (for scripts).",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and stop."
+        ),
+    ] = False,
 ) -> None:
-    ctx.obj = Settings(db=db)
+    ctx.obj = Settings(db=db, no_input=no_input)
+    from painlog import interaction
+
+    interaction.NO_INPUT = no_input  # the library's passphrase prompts read it too
 
 
 def journal_for(ctx: typer.Context, create: bool = False) -> "Journal":

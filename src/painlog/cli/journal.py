@@ -24,6 +24,8 @@ from painlog.cli.core import (
     journal_for,
     period,
     refuse_stray_options,
+    refuse_to_prompt,
+    wrapped,
 )
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
@@ -385,6 +387,8 @@ def delete_command(
     with journal_for(ctx) as journal:
         entry = find_entry(journal, entry_id)
         question = say(Msg.CONFIRM_DELETE, description=entry.describe(), id=entry.short_id)
+        if not yes:
+            refuse_to_prompt(ctx, "delete", "add --yes to delete without asking")
         try:
             confirmed = yes or typer.confirm(question, default=False)
         except typer.Abort:
@@ -417,18 +421,20 @@ def checkin_command(ctx: typer.Context) -> None:
     )
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
-    from painlog.clinic import make_peg, peg_is_due
+    from painlog.clinic import make_peg, peg_is_due, pegs_between
     from painlog.db import resolve_path
     from painlog.errors import InvalidInput
     from painlog.plan.pgic import LABELS, make_pgic
     from painlog.timeparse import local_now
 
+    refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
-    planned, peg_wanted, visit_day = [], True, None
+    planned, peg_wanted, first_peg, visit_day = [], True, True, None
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
             planned = plan_questions(journal, now)
             peg_wanted = peg_is_due(journal, now)
+            first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
     answers: dict[str, str] = {}
     extra = []
@@ -436,7 +442,9 @@ def checkin_command(ctx: typer.Context) -> None:
     try:
         for question in QUESTIONS:
             while should_ask(question, answers):
-                answer = typer.prompt(question.prompt, default="", show_default=False).strip()
+                answer = typer.prompt(
+                    wrapped(question.prompt), default="", show_default=False
+                ).strip()
                 answers[question.key] = answer
                 try:
                     entries_from_answers(answers, now)
@@ -445,19 +453,24 @@ def checkin_command(ctx: typer.Context) -> None:
                     answers.pop(question.key)
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
         for item in planned:
-            while answer := typer.prompt(item.prompt, default="", show_default=False).strip():
+            while answer := typer.prompt(
+                wrapped(item.prompt), default="", show_default=False
+            ).strip():
                 try:
                     extra += item.build(answer, now)
                     break
                 except InvalidInput as error:
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
-        if peg_wanted and typer.confirm(Msg.PEG_OFFER.value, default=False):
-            pegs.append(make_peg(**ask_peg_items({}), at=now, now=now))
+        offer = Msg.PEG_OFFER_FIRST if first_peg else Msg.PEG_OFFER
+        if peg_wanted and typer.confirm(wrapped(offer.value), default=False):
+            items = ask_peg_items({}, allow_skip=True)  # Enter skips the PEG too
+            if items is not None:
+                pegs.append(make_peg(**items, at=now, now=now))
         if visit_day:
             answer = ask_pgic(say(Msg.PGIC_OFFER, day=visit_day), LABELS, allow_skip=True)
             if answer:
                 pgics.append(make_pgic(answer, now, now))
-        reflection = typer.prompt(REFLECTION, default="", show_default=False)
+        reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)

@@ -13,6 +13,7 @@ from painlog.cli.core import (
     command,
     journal_for,
     refuse_stray_options,
+    refuse_to_prompt,
 )
 from painlog.messages import Msg, say
 
@@ -334,6 +335,7 @@ def pgic_command(
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
     if value is None:
+        refuse_to_prompt(ctx, "pgic", "give the answer, e.g. 'painlog pgic 3'")
         try:
             value = ask_pgic(QUESTION, LABELS)
         except (typer.Abort, KeyboardInterrupt):
