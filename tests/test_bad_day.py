@@ -280,3 +280,87 @@ def test_checkin_prompts_wrap_at_word_boundaries_and_enter_skips_the_peg(painlog
     assert "Answer the 3 PEG questions too" in result.stdout
     assert "PEG score" not in result.stdout  # Enter skipped it
     assert [e["kind"] for e in painlog.json("list")] == ["pain"]
+
+
+# --- everything undoable --------------------------------------------------------------------------
+
+
+def test_undo_reverses_changes_newest_first(painlog, tmp_path):
+    painlog.ok("add", "pain", "6", "--where", "back", "--at", "2026-11-20 09:00")
+    first = painlog.json("list")
+    painlog.ok("add", "mood", "4")
+    entry_id = first[0]["id"]
+    painlog.ok("edit", entry_id[:6], "3", "--where", "neck")
+    painlog.ok("plan", "add", "therapy", "CBT", "--per-week", "1", "--from", "2026-11-01")
+    painlog.ok("plan", "change", "CBT", "--per-week", "2", "--from", "2026-11-15")
+    csv_file = tmp_path / "more.csv"
+    csv_file.write_text(
+        "kind,at,value\npain,2026-11-21T10:00:00+00:00,5\npain,2026-11-22T10:00:00+00:00,4\n"
+    )
+    painlog.ok("import", str(csv_file))
+    assert len(painlog.json("list")) == 4
+    assert (
+        painlog.ok("undo").stdout.strip()
+        == "Undid the import of 2 records. 5 more changes can be undone."
+    )
+    assert len(painlog.json("list")) == 2
+    assert "plan change of CBT" in painlog.ok("undo").stdout
+    assert [i["per_week"] for i in painlog.json("plan", "--on", "2026-11-20")["items"]] == [1]
+    assert "plan add" in painlog.ok("undo").stdout
+    assert "edit of pain" in painlog.ok("undo").stdout
+    assert painlog.json("list")[0] == first[0]  # the same id, value and place as before
+    painlog.ok("delete", entry_id[:6], "--yes")
+    assert "delete pain 6/10 (back)" in painlog.ok("undo").stdout
+    assert painlog.json("list")[0] == first[0]
+    painlog.ok("undo")  # the mood
+    assert "add pain 6/10 (back) on 2026-11-20 09:00" in painlog.ok("undo").stdout
+    assert painlog.json("list") == []
+    assert painlog.ok("undo").stdout.strip() == "Nothing to undo."
+
+
+def test_visits_and_questions_can_be_edited_deleted_and_undone(painlog):
+    added = painlog.ok("visit", "add", "2026-11-10", "--with", "Dr. Rao").stdout
+    visit_id = added.rsplit("(", 1)[1][:8]
+    edited = painlog.ok("visit", "edit", visit_id[:5], "--date", "2026-11-12", "--note", "review")
+    assert (
+        "Updated visit 2026-11-10 with Dr. Rao → 2026-11-12 with Dr. Rao (review)" in edited.stdout
+    )
+    painlog.ok("visit", "delete", visit_id[:5], "--yes")
+    assert "No visits yet" in painlog.ok("visit", "list").stdout
+    painlog.ok("undo")
+    assert "2026-11-12  Dr. Rao - review" in painlog.ok("visit", "list").stdout
+    asked = painlog.ok("ask", "Is it safe to drive?").stdout
+    question_id = asked.rsplit("(", 1)[1][:8]
+    assert (
+        "Deleted question: Is it safe to drive?" in painlog.ok("ask", "delete", question_id).stdout
+    )
+    assert "No open questions" in painlog.ok("ask", "--list").stdout
+    painlog.ok("undo")
+    assert "Is it safe to drive?" in painlog.ok("ask", "--list").stdout
+
+
+def test_list_says_how_many_it_leaves_out(painlog, tmp_path):
+    rows = "\n".join(
+        f"pain,2026-10-{1 + n // 3:02d}T{8 + n % 3 * 4:02d}:00:00+00:00,{n % 10}" for n in range(60)
+    )
+    source = tmp_path / "p.csv"
+    source.write_text("kind,at,value\n" + rows + "\n")
+    painlog.ok("import", str(source))
+    text = painlog.ok("list", env={"COLUMNS": "100"}).stdout
+    assert "Showing the newest 50 of 60 entries (--all for all)." in text
+    assert "Showing" not in painlog.ok("list", "--all", env={"COLUMNS": "100"}).stdout
+
+
+def test_restore_shows_what_it_replaces_and_asks(painlog, tmp_path):
+    painlog.ok("add", "pain", "3", "--at", "2026-11-01 10:00")
+    saved = tmp_path / "saved.db"
+    painlog.ok("backup", "-o", str(saved))
+    painlog.ok("add", "pain", "9", "--at", "2026-11-05 10:00")
+    before = painlog.fingerprint()
+    declined = painlog("restore", str(saved), input="n\n")
+    assert declined.exit_code == 1
+    assert "Replace the journal (2 entries, 2026-11-01 to 2026-11-05)" in declined.stdout
+    assert "(1 entry, 2026-11-01 to 2026-11-01)" in declined.stdout
+    assert "Nothing restored." in declined.stderr
+    assert painlog.fingerprint() == before
+    assert "Restored 1 entry" in painlog.ok("restore", str(saved), input="y\n").stdout

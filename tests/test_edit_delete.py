@@ -12,7 +12,8 @@ def test_edit_value_and_options(painlog):
     painlog.ok("add", "pain", "6", "--where", "back")
     entry = only(painlog)
     result = painlog.ok("edit", entry["id"][:5], "4", "--where", "neck", "--note", "better")
-    assert result.stdout.startswith("Updated pain 4/10 (neck)")
+    assert result.stdout.startswith("Updated pain 6/10 (back) on ")
+    assert "→ pain 4/10 (neck) on " in result.stdout
     edited = only(painlog)
     assert (edited["id"], edited["value"], edited["location"], edited["note"]) == (
         entry["id"],

@@ -93,7 +93,7 @@ def test_every_command_works_on_an_encrypted_journal(painlog, tmp_path):
     backup = Path(backed.rsplit(" to ", 1)[1].strip().rstrip("."))
     assert not backup.read_bytes().startswith(b"SQLite format 3")  # backups stay encrypted
     painlog.ok("add", "mood", "3", env=KEY)
-    restored = painlog.ok("restore", str(backup), env=KEY)
+    restored = painlog.ok("restore", str(backup), "--yes", env=KEY)
     assert "Restored 8 entries" in restored.stdout
     doctor = painlog.ok("doctor", env=KEY).stdout
     assert "encrypted (SQLCipher)" in doctor

@@ -101,7 +101,7 @@ def test_restore_checks_first_and_keeps_the_current_journal(tmp_path):
     saved = tmp_path / "saved.db"
     assert run(db, "backup", "-o", str(saved)).returncode == 0
     run(db, "add", "pain", "9")
-    result = run(db, "restore", str(saved))
+    result = run(db, "restore", str(saved), "--yes")
     assert result.returncode == 0, result.stderr
     assert "Restored 1 entry from" in result.stdout
     assert count(db) == 1
@@ -124,7 +124,7 @@ def test_restore_refuses_a_damaged_or_newer_backup_untouched(tmp_path):
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.close()
     for bad, reason in ((damaged, "not a sound painlog journal"), (newer, "newer painlog")):
-        result = run(db, "restore", str(bad))
+        result = run(db, "restore", str(bad), "--yes")
         assert result.returncode == 1
         assert reason in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1

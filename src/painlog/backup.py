@@ -71,6 +71,26 @@ class BackupCheck:
     entries: int
     schema: int
     passphrase: str | None = None  # the one that opened it, if it is encrypted
+    first_day: str | None = None
+    last_day: str | None = None
+
+    def describe(self) -> str:
+        return _content_words(self.entries, self.first_day, self.last_day)
+
+
+def _content_words(entries: int, first: str | None, last: str | None) -> str:
+    from painlog.messages import count
+
+    span = f", {first} to {last}" if first else ""
+    return f"{count(entries, 'entry')}{span}"
+
+
+def describe_content(journal: Journal) -> str:
+    """``168 entries, 2026-10-01 to 2026-11-25``: what a restore would replace."""
+    entries, first, last = journal.execute(
+        "SELECT count(*), min(day), max(day) FROM entries"
+    ).fetchone()
+    return _content_words(entries, first, last)
 
 
 def check_backup(path: Path) -> BackupCheck:
@@ -99,7 +119,9 @@ def check_backup(path: Path) -> BackupCheck:
         try:
             verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
             schema = source.execute("PRAGMA user_version").fetchone()[0]
-            entries = source.execute("SELECT count(*) FROM entries").fetchone()[0]
+            entries, first_day, last_day = source.execute(
+                "SELECT count(*), min(substr(at, 1, 10)), max(substr(at, 1, 10)) FROM entries"
+            ).fetchone()
         finally:
             source.close()
     except db.DATABASE_ERRORS as error:
@@ -108,7 +130,7 @@ def check_backup(path: Path) -> BackupCheck:
         raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=verdict))
     if schema > SCHEMA_VERSION:
         raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=schema, known=SCHEMA_VERSION))
-    return BackupCheck(entries=entries, schema=schema, passphrase=passphrase)
+    return BackupCheck(entries, schema, passphrase, first_day, last_day)
 
 
 def restore_journal(journal: Journal, source_path: Path, passphrase: str | None = None) -> Path:

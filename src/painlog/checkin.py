@@ -95,7 +95,7 @@ def save_checkin(
     journal: Journal, entries: list[Entry], pegs: list[Peg], pgics: Sequence[Pgic] = ()
 ) -> None:
     """Everything the check-in gathered, in one transaction."""
-    with transaction(journal):
+    with transaction(journal, undo=f"check-in of {len(entries) + len(pegs) + len(pgics)} answers"):
         if entries:
             journal["entries"].insert_all([entry.as_row() for entry in entries])
         if pegs:

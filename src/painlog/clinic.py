@@ -79,7 +79,7 @@ def make_visit(day: date, with_whom: str | None = None, note: str | None = None)
 
 
 def add_visit(journal: Journal, visit: Visit) -> None:
-    with transaction(journal):
+    with transaction(journal, undo=f"visit on {visit.day}"):
         journal["visits"].insert(asdict(visit))
 
 
@@ -99,12 +99,38 @@ def last_visit_before(journal: Journal, day: date) -> Visit | None:
     return Visit(**rows[0]) if rows else None
 
 
+def find_visit(journal: Journal, prefix: str) -> Visit:
+    rows = rows_by_id_prefix(journal, "visits", prefix)
+    if len(rows) != 1:
+        message = Msg.NO_SUCH_VISIT if not rows else Msg.AMBIGUOUS_QUESTION
+        raise InvalidInput(say(message, given=prefix).replace("questions", "visits"))
+    row = rows[0]
+    return Visit(row["day"], row["with_whom"], row["note"], row["id"], row["created_at"])
+
+
+def update_visit(journal: Journal, visit: Visit) -> None:
+    with transaction(journal, undo=f"edit of the visit on {visit.day}"):
+        journal["visits"].update(visit.id, {"day": visit.day, "with_whom": visit.with_whom,
+                                            "note": visit.note})  # fmt: skip
+
+
+def delete_visit(journal: Journal, visit: Visit) -> None:
+    with transaction(journal, undo=f"delete of the visit on {visit.day}"):
+        journal["visits"].delete(visit.id)
+
+
+def describe_visit(visit: Visit) -> str:
+    return f"{visit.day} with {visit.with_whom or 'clinic'}" + (
+        f" ({visit.note})" if visit.note else ""
+    )
+
+
 # --- questions --------------------------------------------------------------------------------
 
 
 def add_question(journal: Journal, text: str) -> Question:
     question = Question(text=values.clean_text(text, "question"))
-    with transaction(journal):
+    with transaction(journal, undo=f"question '{question.text}'"):
         journal["questions"].insert(asdict(question))
     return question
 
@@ -121,14 +147,25 @@ def all_questions(journal: Journal) -> list[Question]:
     return [Question(**row) for row in rows]
 
 
-def mark_question_done(journal: Journal, prefix: str) -> Question:
+def find_question(journal: Journal, prefix: str) -> Question:
     rows = rows_by_id_prefix(journal, "questions", prefix)
     if len(rows) != 1:
         message = Msg.NO_SUCH_QUESTION if not rows else Msg.AMBIGUOUS_QUESTION
         raise InvalidInput(say(message, given=prefix))
-    question = Question(**rows[0])
+    return Question(**rows[0])
+
+
+def delete_question(journal: Journal, prefix: str) -> Question:
+    question = find_question(journal, prefix)
+    with transaction(journal, undo=f"delete of the question '{question.text}'"):
+        journal["questions"].delete(question.id)
+    return question
+
+
+def mark_question_done(journal: Journal, prefix: str) -> Question:
+    question = find_question(journal, prefix)
     done = Question(question.text, question.asked_at, stamp(local_now()), question.id)
-    with transaction(journal):
+    with transaction(journal, undo=f"question marked done: '{question.text}'"):
         journal["questions"].update(question.id, {"done_at": done.done_at})
     return done
 
@@ -159,7 +196,9 @@ def make_peg(
 
 
 def add_pegs(journal: Journal, pegs: list[Peg]) -> None:
-    with transaction(journal):
+    with transaction(
+        journal, undo="PEG " + ", ".join(f"{peg.score:.1f} on {peg.day}" for peg in pegs)
+    ):
         journal["peg"].insert_all([peg_row(peg) for peg in pegs])
 
 

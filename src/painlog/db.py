@@ -211,11 +211,12 @@ def translate(error: Exception, path: Path) -> PainlogError:
 
 
 @contextmanager
-def transaction(journal: Journal) -> Iterator[Journal]:
+def transaction(journal: Journal, undo: str | None = None) -> Iterator[Journal]:
     """All of the block's writes, or none of them.
 
     ``BEGIN IMMEDIATE`` takes the write lock up front (waiting up to the busy timeout), so a
-    transaction never fails half-way because another process wrote in the meantime.
+    transaction never fails half-way because another process wrote in the meantime. With
+    ``undo``, the block is one step ``painlog undo`` can reverse, described by that text.
     """
     connection = journal.conn
     try:
@@ -223,7 +224,13 @@ def transaction(journal: Journal) -> Iterator[Journal]:
     except DATABASE_ERRORS as error:
         raise translate(error, journal.path) from None
     try:
+        if undo is not None:
+            from painlog import undo as undo_log
+
+            undo_log.begin(journal, undo)
         yield journal
+        if undo is not None:
+            undo_log.end(journal)
         connection.execute("COMMIT")
     except BaseException as failure:
         if connection.in_transaction:

@@ -331,8 +331,10 @@ def value_changes(words: Sequence[str], kind: str) -> dict[str, object]:
 
 def add_entries(journal: Journal, entries: Iterable[Entry]) -> int:
     """Store all of ``entries`` in one transaction; returns how many."""
+    entries = list(entries)
     rows = [entry.as_row() for entry in entries]
-    with transaction(journal):
+    what = f"add {entries[0].describe()}" if len(entries) == 1 else f"add {len(entries)} entries"
+    with transaction(journal, undo=what):
         journal["entries"].insert_all(rows)
     return len(rows)
 
@@ -371,6 +373,13 @@ def list_entries(
     return [Entry.from_row(row) for row in journal.query(sql, params)]
 
 
+def count_entries(
+    journal: Journal, kind: str | None = None, since: date | None = None, until: date | None = None
+) -> int:
+    where, params = period_filter(kind, since, until)
+    return journal.execute(f"SELECT count(*) FROM entries {where}", params).fetchone()[0]
+
+
 def period_filter(
     kind: str | None, since: date | None, until: date | None
 ) -> tuple[str, dict[str, str]]:
@@ -389,12 +398,12 @@ def period_filter(
 
 
 def replace_entry(journal: Journal, entry: Entry) -> None:
-    with transaction(journal):
+    with transaction(journal, undo=f"edit of {entry.kind} {entry.short_id}"):
         journal["entries"].update(entry.id, entry.as_row())
 
 
 def delete_entry(journal: Journal, entry: Entry) -> None:
-    with transaction(journal):
+    with transaction(journal, undo=f"delete {entry.describe()}"):
         journal["entries"].delete(entry.id)
 
 

@@ -303,7 +303,22 @@ class Msg(StrEnum):
 
     # --- confirmations (stdout) -----------------------------------------------------------------
     ADDED = "Added {description} ({id})."
-    UPDATED = "Updated {description} ({id})."
+    UPDATED = "Updated {old} → {new} ({id})."
+    UNDONE = "Undid the {description}. {left}"
+    NOTHING_TO_UNDO = "Nothing to undo."
+    LISTED_NEWEST = "Showing the newest {shown} of {total} entries (--all for all)."
+    CONFIRM_RESTORE = (
+        "Replace the journal ({current}) with the backup {source} ({incoming})? The journal as "
+        "it is now is kept in the backups folder."
+    )
+    RESTORE_ABORTED = "Nothing restored."
+    VISIT_UPDATED = "Updated visit {old} → {new} ({id})."
+    VISIT_DELETED = "Deleted visit on {day} with {who} ({id})."
+    QUESTION_DELETED = "Deleted question: {text} ({id})."
+    NO_SUCH_VISIT = (
+        "id: no visit starts with '{given}'; give an id or a unique start of one, as "
+        "'painlog visit list' shows."
+    )
     DELETED = "Deleted {description} ({id})."
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."

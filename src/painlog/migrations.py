@@ -125,6 +125,15 @@ def m005_care_plan_and_pgic(journal: Journal) -> None:
     journal["pgic"].create_index(["day"], index_name="pgic_day")
 
 
+@migration
+def m006_undo_log(journal: Journal) -> None:
+    # Triggers record how to reverse each change (painlog.undo). A later migration that
+    # changes a tracked table's columns must call undo.install again.
+    from painlog.undo import install
+
+    install(journal)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

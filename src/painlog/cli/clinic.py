@@ -1,5 +1,6 @@
 """Commands for clinic visits: visit, ask, peg, report."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -72,16 +73,86 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         typer.echo(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}")
 
 
+@command(visit_app, "edit")
+def visit_edit(
+    ctx: typer.Context,
+    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The visit's id, or its start.")],
+    day: Annotated[str | None, typer.Option("--date", help="A new date (past or future).")] = None,
+    with_whom: Annotated[str | None, typer.Option("--with", help="Who you saw.")] = None,
+    note: NoteOption = None,
+) -> None:
+    """Change a visit's date, who it was with, or its note.
+
+    Example: painlog visit edit 3f2a --date "next thursday"
+    """
+    from dataclasses import replace
+
+    from painlog.clinic import describe_visit, find_visit, make_visit, update_visit
+    from painlog.errors import InvalidInput
+    from painlog.timeparse import parse_any_day
+
+    if day is None and with_whom is None and note is None:
+        raise InvalidInput(Msg.NOTHING_TO_CHANGE.value.replace("edit:", "visit edit:"))
+    with journal_for(ctx) as journal:
+        old = find_visit(journal, visit_id)
+        checked = make_visit(
+            parse_any_day(day, field="--date") if day else date.fromisoformat(old.day),
+            with_whom if with_whom is not None else old.with_whom,
+            note if note is not None else old.note,
+        )
+        new = replace(old, day=checked.day, with_whom=checked.with_whom, note=checked.note)
+        update_visit(journal, new)
+    typer.echo(
+        say(Msg.VISIT_UPDATED, old=describe_visit(old), new=describe_visit(new), id=new.id[:8])
+    )
+
+
+@command(visit_app, "delete")
+def visit_delete(
+    ctx: typer.Context,
+    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The visit's id, or its start.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a visit (asks first unless --yes; 'painlog undo' brings it back).
+
+    Example: painlog visit delete 3f2a --yes
+    """
+    from painlog.clinic import delete_visit, describe_visit, find_visit
+
+    with journal_for(ctx) as journal:
+        visit = find_visit(journal, visit_id)
+        if not yes:
+            refuse_to_prompt(ctx, "visit delete", "add --yes to delete without asking")
+            try:
+                confirmed = typer.confirm(
+                    f"Delete the visit {describe_visit(visit)}?", default=False
+                )
+            except typer.Abort:
+                confirmed = False
+            if not confirmed:
+                typer.echo(Msg.DELETE_ABORTED.value, err=True)
+                raise typer.Exit(1)
+        delete_visit(journal, visit)
+    typer.echo(
+        say(Msg.VISIT_DELETED, day=visit.day, who=visit.with_whom or "clinic", id=visit.id[:8])
+    )
+
+
 @command(app, "ask")
 def ask_command(
     ctx: typer.Context,
     words: Annotated[
         list[str] | None,
-        typer.Argument(help='A question for your next visit, or "done ID" to tick one off.'),
+        typer.Argument(
+            help='A question for your next visit; "done ID" ticks one off, "delete ID" removes it.'
+        ),
     ] = None,
     show: Annotated[bool, typer.Option("--list", help="List open questions.")] = False,
 ) -> None:
-    """Keep questions to bring to your next visit (they appear on the report)."""
+    """Keep questions to bring to your next visit (they appear on the report).
+
+    Example: painlog ask "Can I take naproxen with my new prescription?"
+    """
     from painlog.clinic import add_question, mark_question_done, open_questions
 
     words = words or []
@@ -97,6 +168,13 @@ def ask_command(
         with journal_for(ctx) as journal:
             question = mark_question_done(journal, words[1])
         typer.echo(say(Msg.QUESTION_DONE, text=question.text, id=question.id[:8]))
+        return
+    if words[0].lower() == "delete" and len(words) == 2:
+        from painlog.clinic import delete_question
+
+        with journal_for(ctx) as journal:
+            question = delete_question(journal, words[1])
+        typer.echo(say(Msg.QUESTION_DELETED, text=question.text, id=question.id[:8]))
         return
     from painlog.values import clean_text
 

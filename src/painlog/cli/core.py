@@ -29,7 +29,7 @@ UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
 # The order --help lists commands in: a day's use first, then looking back, the clinic, files.
 COMMAND_ORDER = (
-    "add", "checkin", "due", "list", "edit", "delete",
+    "add", "checkin", "due", "list", "edit", "delete", "undo",
     "plan", "summary", "chart", "calendar", "compare",
     "visit", "ask", "peg", "pgic", "report",
     "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "demo",

@@ -244,12 +244,29 @@ def backup_command(
 def restore_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by 'painlog backup' (or automatic).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Replace the journal with a backup, after checking it; the current journal is kept."""
-    from painlog.backup import check_backup, restore_journal
+    """Replace the journal with a backup, after checking it and showing what it replaces (asks
+    unless --yes); the current journal is kept.
+
+    Example: painlog restore ~/.local/share/painlog/backups/painlog-20261120-manual.db
+    """
+    from painlog.backup import check_backup, describe_content, restore_journal
+    from painlog.cli.core import refuse_to_prompt
 
     checked = check_backup(file)  # before a journal is created or touched
     with journal_for(ctx, create=True) as journal:
+        if not yes:
+            refuse_to_prompt(ctx, "restore", "add --yes to restore without asking")
+            question = say(Msg.CONFIRM_RESTORE, current=describe_content(journal), source=file,
+                           incoming=checked.describe())  # fmt: skip
+            try:
+                confirmed = typer.confirm(question, default=False)
+            except typer.Abort:
+                confirmed = False
+            if not confirmed:
+                typer.echo(Msg.RESTORE_ABORTED.value, err=True)
+                raise typer.Exit(1)
         kept = restore_journal(journal, file, checked.passphrase)
     typer.echo(
         say(Msg.RESTORED, entries=count_of(checked.entries, "entry"), source=file, kept=kept)

@@ -304,17 +304,24 @@ def list_command(
             show_default=False,
         ),
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every entry, not the newest 50.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """List entries, oldest first."""
-    from painlog.entries import list_entries, parse_kind
+    """List entries, oldest first (the newest 50 unless a period, --limit or --all is given).
+
+    Example: painlog list --kind pain --since "2 weeks ago"
+    """
+    from painlog.entries import count_entries, list_entries, parse_kind
 
     kind = parse_kind(kind) if kind else None
     first, last = period(since, until)
-    if limit is None and not as_json and not (first or last):
+    if limit is None and not as_json and not show_all and not (first or last):
         limit = 50
     with journal_for(ctx) as journal:
         entries = list_entries(journal, kind, first, last, limit)
+        total = count_entries(journal, kind, first, last) if limit else len(entries)
     if as_json:
         import json
 
@@ -325,6 +332,8 @@ def list_command(
         from painlog.views import print_entries
 
         print_entries(entries)
+        if total > len(entries):
+            typer.echo(say(Msg.LISTED_NEWEST, shown=len(entries), total=f"{total:,}"))
 
 
 @command(app, "edit", context_settings=NEGATIVE_NUMBERS_OK)
@@ -347,7 +356,11 @@ def edit_command(
     note: NoteOption = None,
     at: AtOption = None,
 ) -> None:
-    """Change an entry. List options (--where, --tag, …) replace the old list."""
+    """Change an entry. List options (--where, --tag, …) replace the old list; --at moves it
+    to another time (without --at the original time is kept).
+
+    Example: painlog edit 3f2a 5 --note "after the walk"
+    """
     from painlog.entries import edited, find_entry, replace_entry, value_changes
     from painlog.timeparse import local_now, parse_past_moment
 
@@ -372,7 +385,7 @@ def edit_command(
             changes.update(value_changes(words, kind=entry.kind))
         updated = edited(entry, changes, now)
         replace_entry(journal, updated)
-    typer.echo(say(Msg.UPDATED, description=updated.describe(), id=updated.short_id))
+    typer.echo(say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id))
 
 
 @command(app, "delete")
@@ -488,3 +501,22 @@ def checkin_command(ctx: typer.Context) -> None:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:
         typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
+
+
+@command(app, "undo")
+def undo_command(ctx: typer.Context) -> None:
+    """Reverse the last change (add, edit, delete, import, check-in, plan, visit, …); again
+    for the one before.
+
+    Example: painlog undo
+    """
+    from painlog.undo import undo_last
+
+    with journal_for(ctx) as journal:
+        undone = undo_last(journal)
+    if undone is None:
+        typer.echo(Msg.NOTHING_TO_UNDO.value)
+        return
+    description, left = undone
+    more = f"{count_of(left, 'more change')} can be undone." if left else "Nothing more to undo."
+    typer.echo(say(Msg.UNDONE, description=description, left=more))

@@ -102,7 +102,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             from painlog.backup import rotate_backup
 
             rotate_backup(journal, reason="before-import")
-        with transaction(journal):
+        with transaction(journal, undo=f"import of {added} records"):
             for table, rows in new.items():
                 if rows:
                     journal[table].insert_all(rows)

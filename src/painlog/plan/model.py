@@ -357,7 +357,7 @@ def new_item(kind: str, words: Sequence[str], day: date, options: Options) -> Ve
 
 def add_item(journal: Journal, version: Version) -> Version:
     """Store a new item, unless one of that name is in force on or after its first day."""
-    with transaction(journal):
+    with transaction(journal, undo=f"plan add {version.describe()} from {version.day}"):
         versions = load(journal)
         current = latest_item(versions, version.name)
         if current is not None:
@@ -374,7 +374,7 @@ def change_item(
     journal: Journal, name: str, words: Sequence[str], day: date, options: Options
 ) -> tuple[Version, Version]:
     """(the version that held on ``day``, the new one), stored in one transaction."""
-    with transaction(journal):
+    with transaction(journal, undo=f"plan change of {name} from {day.isoformat()}"):
         held = _holding(journal, name, day, "plan change")
         if words:
             _, dose = split_name_and_dose(held.kind, ["_", *words])
@@ -394,7 +394,7 @@ def change_item(
 
 
 def stop_item(journal: Journal, name: str, day: date) -> Version:
-    with transaction(journal):
+    with transaction(journal, undo=f"plan stop of {name} from {day.isoformat()}"):
         held = _holding(journal, name, day, "plan stop")
         version = Version(
             item=held.item, action=STOP, day=day.isoformat(), kind=held.kind, name=held.name

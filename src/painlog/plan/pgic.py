@@ -60,7 +60,7 @@ def make_pgic(value: str | int, at: datetime | str, now: datetime | None = None)
 
 
 def add_pgic(journal: Journal, answers: list[Pgic]) -> None:
-    with transaction(journal):
+    with transaction(journal, undo="PGIC " + ", ".join(f"{a.value} on {a.day}" for a in answers)):
         journal["pgic"].insert_all([answer.as_row() for answer in answers])
 
 
