@@ -315,7 +315,8 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
     assert note["tags"] == ["reflection"] and note["note"] == "Walked to the shop with my son"
     # Asked again the same day: the dose and the exercise are logged, so only CBT is asked.
     again = painlog.ok("checkin", input="\n" * 12)
-    assert "gabapentin" not in again.stdout and "home exercises" not in again.stdout
+    assert "Already logged today: medication gabapentin 300 mg" in again.stdout
+    assert "— taken?" not in again.stdout and "home exercises today?" not in again.stdout
     assert "CBT session today?" in again.stdout
     assert "since your last visit" not in again.stdout.lower()  # answered this week
 

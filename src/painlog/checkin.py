@@ -78,8 +78,23 @@ BUILDERS: dict[str, Callable[[dict[str, str], datetime], list[Entry]]] = {
 }
 
 
-def should_ask(question: Question, answers: dict[str, str]) -> bool:
+ONCE_A_DAY = ("pain", "sleep", "mood")  # asked only when not logged today yet
+
+
+def should_ask(question: Question, answers: dict[str, str], logged: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    if question.key in logged or (question.after and question.after in logged):
+        return False
     return question.after is None or bool(answers.get(question.after))
+
+
+def logged_today(journal: Journal, now: datetime) -> tuple[set[str], list[str]]:
+    """(the once-a-day kinds already logged today, a line for each entry logged today)."""
+    rows = journal.query(
+        "SELECT * FROM entries WHERE day = ? ORDER BY julianday(at)", [now.date().isoformat()]
+    )
+    entries = [Entry.from_row(row) for row in rows]
+    kinds = {entry.kind for entry in entries if entry.kind in ONCE_A_DAY}
+    return kinds, [f"{entry.kind} {entry.what()} ({entry.at[11:16]})" for entry in entries]
 
 
 def entries_from_answers(answers: dict[str, str], now: datetime) -> list[Entry]:

@@ -339,6 +339,15 @@ def add_entries(journal: Journal, entries: Iterable[Entry]) -> int:
     return len(rows)
 
 
+def add_replacing(journal: Journal, entry: Entry, replaced: Sequence[str]) -> None:
+    """Store ``entry`` and delete the entries ``replaced`` (a second sleep that replaces the
+    first), as one change."""
+    with transaction(journal, undo=f"add {entry.describe()}, replacing {len(replaced)}"):
+        for entry_id in replaced:
+            journal["entries"].delete(entry_id)
+        journal["entries"].insert(entry.as_row())
+
+
 def find_entry(journal: Journal, prefix: str) -> Entry:
     """The one entry whose id starts with ``prefix`` (as git finds commits)."""
     wanted = prefix.strip().lower()

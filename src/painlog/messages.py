@@ -303,6 +303,12 @@ class Msg(StrEnum):
 
     # --- confirmations (stdout) -----------------------------------------------------------------
     ADDED = "Added {description} ({id})."
+    CAUTION_SAVED = "Note: {warning} Saved as typed ('painlog undo' takes it back)."
+    CAUTION_SLEEP_SAVED = (
+        "Note: {warning} Saved as another sleep that day (they add up, like a nap); "
+        "'painlog undo' takes it back."
+    )
+    CAUTION_CANCELLED = "Nothing saved."
     UPDATED = "Updated {old} → {new} ({id})."
     UNDONE = "Undid the {description}. {left}"
     NOTHING_TO_UNDO = "Nothing to undo."

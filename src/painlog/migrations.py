@@ -134,6 +134,13 @@ def m006_undo_log(journal: Journal) -> None:
     install(journal)
 
 
+@migration
+def m007_name_index(journal: Journal) -> None:
+    # Entries are looked up by name without regard to case (the plan's dose, limits, warnings
+    # about a new or mistyped name, a dose far above the usual): an index on that expression.
+    journal.execute("CREATE INDEX entries_kind_name ON entries (kind, lower(name))")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -241,6 +241,15 @@ def peg_command(
             typer.echo("\n" + Msg.PEG_ABORTED.value, err=True)
             raise typer.Exit(130) from None
     with journal_for(ctx, create=True) as journal:
+        from painlog import interaction
+        from painlog.cautions import for_peg
+
+        for caution in for_peg(journal, peg.day):
+            if not interaction.can_prompt():
+                typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+            elif not typer.confirm(wrapped(f"{caution.message} Save another?"), default=False):
+                typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
+                return
         add_pegs(journal, [peg])
     typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
 

@@ -47,21 +47,79 @@ def save_new_entry(
     **fields: Any,
 ) -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file."""
-    from painlog.entries import add_entries, make_entry
+    from painlog.entries import make_entry
     from painlog.timeparse import local_now
 
     now = local_now()
     entry = make_entry(kind, _moment(at, now, default_at), now=now, **fields)
     with journal_for(ctx, create=True) as journal:
+        saved = store_with_cautions(ctx, journal, entry)
+    if saved is not None:
+        typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
+
+
+def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
+    """Save ``entry`` after the warnings of ``painlog.cautions``: in a terminal each is a
+    question with a safe default; in a script the entry is saved as typed and each warning is
+    a line on stderr. Returns what was saved, or None when the person cancelled."""
+    from dataclasses import replace
+
+    from painlog import interaction
+    from painlog.cautions import for_entry
+    from painlog.entries import add_entries, add_replacing
+
+    asking = interaction.can_prompt()
+    replaced: tuple[str, ...] = ()
+    for caution in for_entry(journal, entry):
+        if caution.kind == "name":
+            if not asking:
+                typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+            elif typer.confirm(
+                wrapped(f"{caution.message} Use {caution.suggestion}?"), default=True
+            ):
+                if caution.field == "name":
+                    entry = replace(entry, name=caution.suggestion)
+                else:
+                    typed = (caution.field or "").split(":", 1)[1]
+                    entry = replace(entry, location=tuple(
+                        caution.suggestion if place == typed else place for place in entry.location
+                    ))  # fmt: skip
+        elif caution.kind == "sleep":
+            if not asking:
+                typer.echo(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message), err=True)
+                continue
+            choice = (
+                typer.prompt(
+                    wrapped(f"{caution.message} [r]eplace it, add this as a [n]ap, or [c]ancel?"),
+                    default="c",
+                )
+                .strip()
+                .lower()[:1]
+            )
+            if choice == "r":
+                replaced = caution.replaces
+            elif choice == "n":
+                entry = replace(entry, tags=(*entry.tags, "nap"))
+            else:
+                typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
+                return None
+        elif not asking:
+            typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+        elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
+            typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
+            return None
+    if replaced:
+        add_replacing(journal, entry, replaced)
+    else:
         add_entries(journal, [entry])
-    typer.echo(say(Msg.ADDED, description=entry.describe(), id=entry.short_id))
+    return entry
 
 
 def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
     """A dose is always recorded; without an amount, the plan's dose in force that day.
     After saving, the person's own as-needed limits are checked and any passed are said."""
     from painlog.db import resolve_path
-    from painlog.entries import add_entries, make_entry
+    from painlog.entries import make_entry
     from painlog.errors import InvalidInput
     from painlog.timeparse import local_now
 
@@ -81,11 +139,13 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         fields["value"], fields["unit"] = planned
     entry = make_entry("medication", moment, now=now, **fields)
     with journal_for(ctx, create=True) as journal:
-        add_entries(journal, [entry])
-        typer.echo(say(Msg.ADDED, description=entry.describe(), id=entry.short_id))
+        saved = store_with_cautions(ctx, journal, entry)
+        if saved is None:
+            return
+        typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
         from painlog.plan.limits import dose_warnings
 
-        for warning in dose_warnings(journal, entry):
+        for warning in dose_warnings(journal, saved):
             typer.echo(warning, err=True)
 
 
@@ -426,6 +486,7 @@ def checkin_command(ctx: typer.Context) -> None:
         QUESTIONS,
         REFLECTION,
         entries_from_answers,
+        logged_today,
         plan_questions,
         reflection_entry,
         save_checkin,
@@ -443,8 +504,12 @@ def checkin_command(ctx: typer.Context) -> None:
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
+    logged: set[str] = set()
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
+            logged, lines = logged_today(journal, now)
+            if lines:
+                typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
             planned = plan_questions(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
@@ -454,7 +519,7 @@ def checkin_command(ctx: typer.Context) -> None:
     pegs, pgics = [], []
     try:
         for question in QUESTIONS:
-            while should_ask(question, answers):
+            while should_ask(question, answers, logged):
                 answer = typer.prompt(
                     wrapped(question.prompt), default="", show_default=False
                 ).strip()

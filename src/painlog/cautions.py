@@ -1,0 +1,138 @@
+"""Warnings before a silent mistake, found before an entry is saved.
+
+- a second sleep for a night already logged (replace it, add it as a nap, or cancel);
+- the same medicine again within 30 minutes;
+- a new medicine, place, exercise or therapy name close to one already used (a typo splits
+  the record in two: ``ibuprofin`` next to ``ibuprofen``);
+- a dose more than 3 times the largest earlier dose of that medicine (400mg typed as 4000mg);
+- a second PEG the same day.
+
+This module only finds them; the command line asks in a terminal (with a safe default) or, in
+a script, saves what was typed and says so on stderr. A dose that was taken is never refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from painlog.db import Journal
+from painlog.entries import Entry, format_hours, format_number, unit_for
+
+SAME_DOSE_WINDOW = timedelta(minutes=30)
+DOSE_FACTOR = 3
+SIMILARITY = 0.8
+
+
+@dataclass(frozen=True)
+class Caution:
+    kind: str  # "sleep", "dose-again", "dose-size", "name", "peg"
+    message: str
+    suggestion: str | None = None  # for "name": the spelling already used
+    field: str | None = None  # for "name": which field ("name", "location")
+    replaces: tuple[str, ...] = ()  # for "sleep": the ids a replacement deletes
+
+
+def _known_names(journal: Journal, kind: str) -> list[str]:
+    rows = journal.execute(
+        "SELECT name FROM entries WHERE kind = ? AND name IS NOT NULL GROUP BY lower(name)", (kind,)
+    )
+    return [row[0] for row in rows]
+
+
+def _known_places(journal: Journal) -> list[str]:
+    rows = journal.execute(
+        "SELECT DISTINCT place.value FROM entries, json_each(entries.location) AS place "
+        "WHERE kind = 'pain' AND location IS NOT NULL"
+    )
+    return [row[0] for row in rows]
+
+
+def close_to(word: str, known: list[str]) -> str | None:
+    """The known spelling ``word`` is probably a typo of, if any (never itself)."""
+    lowered = {name.lower(): name for name in known}
+    if word.lower() in lowered or not lowered:
+        return None
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=SIMILARITY)
+    return lowered[found[0]] if found else None
+
+
+def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
+    cautions: list[Caution] = []
+    if entry.kind in ("medication", "exercise", "therapy", "side-effect") and entry.name:
+        kind = "medication" if entry.kind == "side-effect" else entry.kind
+        known = journal.execute(  # a name used before needs no spelling check (index lookup)
+            "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
+            (kind, entry.name.lower()),
+        ).fetchone()
+        suggestion = None if known else close_to(entry.name, _known_names(journal, kind))
+        if suggestion:
+            cautions.append(Caution("name", f"'{entry.name}' is new; did you mean {suggestion}?",
+                                    suggestion, "name"))  # fmt: skip
+    if entry.kind == "pain" and entry.location:
+        places = _known_places(journal)
+        for place in entry.location:
+            suggestion = close_to(place, places)
+            if suggestion:
+                cautions.append(Caution("name", f"'{place}' is a new place; did you mean "
+                                        f"{suggestion}?", suggestion, f"location:{place}"))  # fmt: skip
+    if entry.kind == "sleep":
+        rows = journal.execute(
+            "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ? ORDER BY at",
+            (entry.day,),
+        ).fetchall()
+        if rows:
+            logged = ", ".join(f"{format_hours(value)} ({at[11:16]})" for _, at, value in rows)
+            cautions.append(Caution(
+                "sleep", f"Sleep for the night before {entry.day} is already logged: {logged}.",
+                replaces=tuple(row[0] for row in rows),
+            ))  # fmt: skip
+    if entry.kind == "medication" and entry.name:
+        cautions += _dose_cautions(journal, entry)
+    return cautions
+
+
+def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
+    found = []
+    at = datetime.fromisoformat(entry.at)
+    row = journal.execute(
+        "SELECT at, value, unit FROM entries WHERE kind = 'medication' AND lower(name) = ? "
+        "AND day BETWEEN date(?, '-1 day') AND date(?, '+1 day') "
+        "AND abs(julianday(at) - julianday(?)) * 1440 < ? ORDER BY at DESC LIMIT 1",
+        (entry.name.lower(), entry.day, entry.day, entry.at,
+         SAME_DOSE_WINDOW.total_seconds() / 60),
+    ).fetchone()  # fmt: skip
+    if row:
+        minutes = round(abs(at - datetime.fromisoformat(row[0])).total_seconds() / 60)
+        found.append(Caution(
+            "dose-again",
+            f"{entry.name} {format_number(row[1])} {unit_for(row[1], row[2])} is already logged "
+            f"{minutes} minutes {'before' if datetime.fromisoformat(row[0]) <= at else 'after'} "
+            f"this ({row[0][11:16]}).",
+        ))  # fmt: skip
+    largest = journal.execute(
+        "SELECT max(value) FROM entries WHERE kind = 'medication' AND lower(name) = ? AND unit = ?",
+        (entry.name.lower(), entry.unit),
+    ).fetchone()[0]
+    if largest and entry.value and entry.value > DOSE_FACTOR * largest:
+        found.append(Caution(
+            "dose-size",
+            f"{format_number(entry.value)} {entry.unit} is more than {DOSE_FACTOR} times the "
+            f"largest {entry.name} dose logged before ({format_number(largest)} {entry.unit}).",
+        ))  # fmt: skip
+    return found
+
+
+def for_peg(journal: Journal, day: str) -> list[Caution]:
+    row = journal.execute(
+        "SELECT (pain + enjoyment + activity) / 3.0, at FROM peg WHERE day = ? ORDER BY at DESC",
+        (day,),
+    ).fetchone()
+    if not row:
+        return []
+    return [
+        Caution(
+            "peg", f"A PEG is already answered for {day} (score {row[0]:.1f}, {row[1][11:16]})."
+        )
+    ]
