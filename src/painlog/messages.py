@@ -56,6 +56,7 @@ class Msg(StrEnum):
     FORM_APP = "daylio or bearable"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
+    FORM_SHELL = "one of bash, zsh, fish"
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------

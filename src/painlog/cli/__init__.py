@@ -12,11 +12,19 @@ them, so ``painlog add`` stays about as fast as starting Python. One module per 
 - ``files``    export, import, backup, restore, doctor
 """
 
-from painlog.cli import clinic, files, insight, journal, plan  # noqa: F401  (registers the commands)
+from painlog.cli import (  # noqa: F401  (registers the commands)
+    clinic,
+    completion,
+    files,
+    insight,
+    journal,
+    plan,
+)
 from painlog.cli.core import app
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
+    completion.enable_if_asked()
     app(prog_name="painlog")

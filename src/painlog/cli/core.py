@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
+from painlog.cli import words as suggest
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
@@ -32,7 +33,8 @@ COMMAND_ORDER = (
     "add", "checkin", "due", "list", "edit", "delete", "undo",
     "plan", "summary", "chart", "calendar", "compare",
     "visit", "ask", "peg", "pgic", "report",
-    "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "demo",
+    "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "completion",
+    "demo",
 )  # fmt: skip
 
 
@@ -224,7 +226,8 @@ AtOption = Annotated[
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")]
 TagOption = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", help="A tag (repeat for several).")
+    list[str] | None,
+    typer.Option("--tag", "-t", help="A tag (repeat for several).", autocompletion=suggest.tags),
 ]
 SinceOption = Annotated[
     str | None,
@@ -234,7 +237,10 @@ UntilOption = Annotated[str | None, typer.Option("--until", help="Last day (defa
 WhereOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--where", "-w", help='Where it hurts; several: "lower back, left hip" (or repeat it).'
+        "--where",
+        "-w",
+        help='Where it hurts; several: "lower back, left hip" (or repeat it).',
+        autocompletion=suggest.places,
     ),
 ]
 TriggerOption = Annotated[

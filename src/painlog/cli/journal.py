@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from painlog.cli import words as suggest
 from painlog.cli.core import (
     NEGATIVE_NUMBERS_OK,
     AtOption,
@@ -253,7 +254,11 @@ def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -
 def add_exercise(
     ctx: typer.Context,
     words: Annotated[
-        list[str], typer.Argument(help="Activity then duration: walk 30m, tai chi 1h, swim 45.")
+        list[str],
+        typer.Argument(
+            help="Activity then duration: walk 30m, tai chi 1h, swim 45.",
+            autocompletion=suggest.names("exercise"),
+        ),
     ],
     intensity: IntensityOption = None,
     tag: TagOption = None,
@@ -270,7 +275,8 @@ def add_medication(
         list[str],
         typer.Argument(
             help="Name then dose: ibuprofen 400mg, paracetamol 2 tablets, salbutamol 2 puffs "
-            "(no dose: the dose in your plan)."
+            "(no dose: the dose in your plan).",
+            autocompletion=suggest.names("medication"),
         ),
     ],
     tag: TagOption = None,
@@ -296,7 +302,10 @@ def add_therapy(
     ctx: typer.Context,
     words: Annotated[
         list[str],
-        typer.Argument(help="Therapy then, optionally, minutes: massage 60m, physical therapy 45."),
+        typer.Argument(
+            help="Therapy then, optionally, minutes: massage 60m, physical therapy 45.",
+            autocompletion=suggest.names("therapy"),
+        ),
     ],
     tag: TagOption = None,
     note: NoteOption = None,
@@ -309,7 +318,12 @@ def add_therapy(
 @command(add_app, "side-effect")
 def add_side_effect(
     ctx: typer.Context,
-    medicine: Annotated[str, typer.Argument(help="The medicine, e.g. gabapentin.")],
+    medicine: Annotated[
+        str,
+        typer.Argument(
+            help="The medicine, e.g. gabapentin.", autocompletion=suggest.names("medication")
+        ),
+    ],
     words: Annotated[
         list[str],
         typer.Argument(metavar="WHAT", help='What happened, e.g. "drowsy in the mornings".'),
@@ -352,7 +366,10 @@ def add_note(
 @command(app, "list")
 def list_command(
     ctx: typer.Context,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", help="Only this kind.", autocompletion=suggest.kinds),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: Annotated[
@@ -399,7 +416,12 @@ def list_command(
 @command(app, "edit", context_settings=NEGATIVE_NUMBERS_OK)
 def edit_command(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id, or a unique start of it.")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The id, or a unique start of it.", autocompletion=suggest.recent_ids
+        ),
+    ],
     words: Annotated[
         list[str] | None,
         typer.Argument(help="A new value, as for add: 7, 7h30m, walk 45m, ibuprofen 200mg."),
@@ -451,7 +473,12 @@ def edit_command(
 @command(app, "delete")
 def delete_command(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id, or a unique start of it.")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The id, or a unique start of it.", autocompletion=suggest.recent_ids
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry (asks first unless --yes)."""

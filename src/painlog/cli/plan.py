@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from painlog.cli import words as suggest
 from painlog.cli.core import (
     AtOption,
     JsonOption,
@@ -171,7 +172,10 @@ def plan_change(
     ctx: typer.Context,
     words: Annotated[
         list[str],
-        typer.Argument(help="The item's name, then optionally a new dose: gabapentin 600mg."),
+        typer.Argument(
+            help="The item's name, then optionally a new dose: gabapentin 600mg.",
+            autocompletion=suggest.plan_items,
+        ),
     ],
     times: TimesOption = None,
     as_needed: AsNeededOption = False,
@@ -204,7 +208,9 @@ def plan_change(
 @command(plan_app, "stop")
 def plan_stop(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(help="The item's name.")],
+    words: Annotated[
+        list[str], typer.Argument(help="The item's name.", autocompletion=suggest.plan_items)
+    ],
     on: Annotated[
         str | None,
         typer.Option(
