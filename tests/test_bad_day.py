@@ -482,3 +482,31 @@ def test_completion_offers_commands_kinds_and_the_persons_own_words(painlog):
     assert len(ids) == 4 and all(len(entry_id) == 8 for entry_id in ids)
     assert _complete(painlog.db.with_name("none.db"), "painlog add med i") == []
     assert not painlog.db.with_name("none.db").exists()  # completion never creates a journal
+
+
+# --- help and --json ---------------------------------------------------------------------------------
+
+
+def test_every_help_ends_with_an_example_and_names_no_file_users_lack():
+    from painlog.docs_cli import reference
+
+    sections = reference().split("## painlog")[1:]
+    assert len(sections) > 30
+    for section in sections:
+        title = section.splitlines()[0].strip() or "painlog"
+        assert "Example:" in section, f"'{title} --help' has no example"
+        assert "SPEC.md" not in section, title
+
+
+def test_json_on_read_commands(painlog):
+    painlog.ok("add", "pain", "5.5", "--at", "yesterday 9am")
+    painlog.ok("add", "med", "ibuprofen", "400mg", "--at", "yesterday 9am")
+    painlog.ok("ask", "Is it safe to drive?")
+    chart = painlog.json("chart")
+    assert chart["pain"][0]["mean"] == 5.5 and "sleep" in chart
+    assert painlog.json("chart", "medication")["medication"][0]["name"] == "ibuprofen"
+    calendar = painlog.json("calendar")
+    assert calendar["days"][-1] == {"day": chart["pain"][0]["day"], "mean": 5.5, "shown": 6}
+    assert painlog.json("ask")[0]["text"] == "Is it safe to drive?"
+    checks = {finding["check"]: finding["status"] for finding in painlog.json("doctor")}
+    assert checks["file format"] == "ok"

@@ -49,6 +49,37 @@ def doses_per_name(journal: Journal, period: Period) -> list[Series]:
     return list(series.values())
 
 
+def daily_series(journal: Journal, kinds: Sequence[str], period: Period) -> dict:
+    """What the chart draws, as data: one object per kind with its days and values."""
+    found: dict = {"since": period.since.isoformat(), "until": period.until.isoformat()}
+    for kind in kinds:
+        if kind == "pain":
+            rows = journal.query(DAILY_SQL, {**period.params(), "kind": "pain"})
+            found["pain"] = [{"day": r["day"], "mean": round(r["mean"], 2), "worst": r["worst"]}
+                             for r in rows]  # fmt: skip
+        elif kind in ("sleep", "exercise"):
+            series = daily(journal, kind, period, "total")
+            found[kind] = [
+                {"day": d, "total": round(v, 2)}
+                for d, v in zip(series.days, series.values, strict=True)
+            ]
+        elif kind == "mood":
+            series = daily(journal, "mood", period, "mean")
+            found["mood"] = [
+                {"day": d, "mean": round(v, 2)}
+                for d, v in zip(series.days, series.values, strict=True)
+            ]
+        else:
+            found["medication"] = [
+                {
+                    "name": s.label,
+                    "days": [{"day": d, "doses": v} for d, v in zip(s.days, s.values, strict=True)],
+                }
+                for s in doses_per_name(journal, period)
+            ]
+    return found
+
+
 def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 

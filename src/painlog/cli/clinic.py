@@ -40,7 +40,10 @@ def visit_add(
     ] = None,
     note: NoteOption = None,
 ) -> None:
-    """Log a clinic visit (past or upcoming)."""
+    """Log a clinic visit (past or upcoming).
+
+    Example: painlog visit add 2026-12-03 --with "Dr. Rao, pain clinic"
+    """
     from painlog.clinic import add_visit, make_visit
     from painlog.timeparse import parse_any_day
 
@@ -54,7 +57,10 @@ def visit_add(
 
 @command(visit_app, "list")
 def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List clinic visits, oldest first."""
+    """List clinic visits, oldest first.
+
+    Example: painlog visit list --json
+    """
     from dataclasses import asdict
 
     from painlog.clinic import list_visits
@@ -148,6 +154,7 @@ def ask_command(
         ),
     ] = None,
     show: Annotated[bool, typer.Option("--list", help="List open questions.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Keep questions to bring to your next visit (they appear on the report).
 
@@ -156,9 +163,15 @@ def ask_command(
     from painlog.clinic import add_question, mark_question_done, open_questions
 
     words = words or []
-    if show or not words:
+    if show or not words or as_json:
         with journal_for(ctx) as journal:
             questions = open_questions(journal)
+        if as_json:
+            import json
+            from dataclasses import asdict
+
+            typer.echo(json.dumps([asdict(q) for q in questions], ensure_ascii=False))
+            return
         for question in questions:
             typer.echo(f"{question.id[:8]}  {question.text}")
         if not questions:
@@ -224,7 +237,10 @@ def peg_command(
     ] = None,
     at: AtOption = None,
 ) -> None:
-    """The PEG scale: three 0-10 questions about the past week (asks for any not given)."""
+    """The PEG scale: three 0-10 questions about the past week (asks for any not given).
+
+    Example: painlog peg --pain 6 --enjoyment 5 --activity 7
+    """
     from painlog.clinic import add_pegs, make_peg
     from painlog.timeparse import local_now, parse_past_moment
 

@@ -71,7 +71,8 @@ class OneLineUsageErrors(TyperGroup):
 app = typer.Typer(
     name="painlog",
     cls=OneLineUsageErrors,
-    help="A private pain and symptom journal: log in seconds, see trends, bring a report to clinic.",
+    help="A private pain and symptom journal: log in seconds, see trends, bring a report to "
+    'clinic.\n\nExample: painlog add pain 6 --where "lower back"',
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
@@ -80,14 +81,15 @@ app = typer.Typer(
 add_app = typer.Typer(
     cls=OneLineUsageErrors,
     help="Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
-    "or note.",
+    "or note.\n\nExample: painlog add sleep 7h30m --quality 3",
     rich_markup_mode=None,
     no_args_is_help=True,
 )
 app.add_typer(add_app, name="add")
 visit_app = typer.Typer(
     cls=OneLineUsageErrors,
-    help="Clinic visits: log them, list them (reports cover the time since the last one).",
+    help="Clinic visits: log them, list them (reports cover the time since the last one)."
+    '\n\nExample: painlog visit add "next thursday" --with "Dr. Rao"',
     rich_markup_mode=None,
     no_args_is_help=True,
 )

@@ -29,7 +29,10 @@ from painlog.messages import count as count_of
 def export_command(
     ctx: typer.Context,
     format_name: Annotated[
-        str, typer.Option("--format", "-f", help="csv (SPEC.md), json (everything) or fhir (R4).")
+        str,
+        typer.Option(
+            "--format", "-f", help="csv (one row an entry), json (everything) or fhir (R4)."
+        ),
     ] = "csv",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: print).")
@@ -231,7 +234,10 @@ def backup_command(
         typer.Option("--output", "-o", help="Where to write it (default: the backups folder)."),
     ] = None,
 ) -> None:
-    """Copy the journal to a backup file, safely even while painlog is writing."""
+    """Copy the journal to a backup file, safely even while painlog is writing.
+
+    Example: painlog backup -o ~/painlog-backup.db
+    """
     from painlog.backup import backup_journal, manual_backup_path
 
     with journal_for(ctx) as journal:
@@ -274,13 +280,26 @@ def restore_command(
 
 
 @command(app, "doctor")
-def doctor_command(ctx: typer.Context) -> None:
-    """Check the journal (integrity, schema, permissions, location, backups); changes nothing."""
+def doctor_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Check the journal (integrity, schema, encryption, permissions, location, backups);
+    changes nothing.
+
+    Example: painlog doctor
+    """
+    from dataclasses import asdict
+
     from painlog.db import resolve_path
     from painlog.doctor import FAIL, examine
 
     findings = examine(resolve_path(ctx.obj.db))
-    for finding in findings:
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([asdict(finding) for finding in findings], ensure_ascii=False))
+    for finding in findings if not as_json else []:
         line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"
         typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
     if any(finding.status == FAIL for finding in findings):

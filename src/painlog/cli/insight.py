@@ -49,7 +49,11 @@ def summary_command(
     week_start: WeekStartOption = "monday",
     as_json: JsonOption = False,
 ) -> None:
-    """Weekly summary: pain, sleep, mood, exercise, medication, therapy (default: last 4 weeks)."""
+    """Weekly summary: pain, sleep, mood, exercise, medication, therapy, the plan (default: last
+    4 weeks).
+
+    Example: painlog summary --since "8 weeks ago"
+    """
     from painlog.summary import summarize
 
     chosen = summary_period(since, until, week_start)
@@ -74,8 +78,14 @@ def chart_command(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the daily series as JSON instead.")
+    ] = False,
 ) -> None:
-    """Chart daily values in the terminal (default: pain and sleep, last 4 weeks)."""
+    """Chart daily values in the terminal (default: pain and sleep, last 4 weeks).
+
+    Example: painlog chart medication --since "8 weeks ago"
+    """
     from painlog.charts import CHART_KINDS, render
     from painlog.entries import parse_kind
     from painlog.errors import InvalidInput
@@ -87,6 +97,15 @@ def chart_command(
             raise InvalidInput(say(Msg.CHART_KIND, given=kind))
         kinds = [chosen]
     chosen_period = summary_period(since, until, "monday")
+    if as_json:
+        import json
+
+        from painlog.charts import daily_series
+
+        with journal_for(ctx) as journal:
+            data = daily_series(journal, kinds, chosen_period)
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
     with journal_for(ctx) as journal:
         text = render(journal, kinds, chosen_period)
     if text is None:
@@ -108,10 +127,34 @@ def calendar_command(
     months: Annotated[
         int, typer.Option("--months", "-m", min=1, max=36, help="How many months to show.")
     ] = 3,
+    as_json: JsonOption = False,
 ) -> None:
-    """A month-by-month heat map of daily pain: flares and gaps at a glance."""
-    from painlog.heatmap import render_calendar
+    """A month-by-month heat map of daily pain: flares and gaps at a glance.
+
+    Example: painlog calendar --months 6
+    """
     from painlog.timeparse import local_now
+
+    if as_json:
+        import json
+        from datetime import date as day_type
+
+        from painlog.heatmap import daily_pain_means, months_back, shown
+
+        today = local_now().date()
+        year, month = months_back(today, months)[0]
+        first = day_type(year, month, 1)
+        with journal_for(ctx) as journal:
+            means = daily_pain_means(journal, first, today)
+        days = [
+            {"day": day, "mean": round(mean, 2), "shown": shown(mean)}
+            for day, mean in sorted(means.items())
+        ]
+        typer.echo(
+            json.dumps({"since": first.isoformat(), "until": today.isoformat(), "days": days})
+        )
+        return
+    from painlog.heatmap import render_calendar
     from painlog.views import console
 
     out = console()
@@ -122,7 +165,10 @@ def calendar_command(
 
 @command(app, "demo")
 def demo_command() -> None:
-    """Build an 8-week sample journal in a temporary folder and show it (your journal is untouched)."""
+    """Build an 8-week sample journal in a temporary folder and show it (your journal is untouched).
+
+    Example: painlog demo
+    """
     from painlog.db import resolve_path
     from painlog.demo import DEMO_WEEKS, build_demo_journal
 

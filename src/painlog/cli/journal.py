@@ -265,7 +265,10 @@ def add_exercise(
     note: NoteOption = None,
     at: AtOption = None,
 ) -> None:
-    """Log exercise: what and for how long."""
+    """Log exercise: what and for how long.
+
+    Example: painlog add exercise walk 30m --intensity moderate
+    """
     _add_named(ctx, "exercise", words, intensity=intensity, tags=tag or (), note=note, at=at)
 
 
@@ -311,7 +314,10 @@ def add_therapy(
     note: NoteOption = None,
     at: AtOption = None,
 ) -> None:
-    """Log a therapy session (physical therapy, massage, acupuncture, CBT, …)."""
+    """Log a therapy session (physical therapy, massage, acupuncture, CBT, …).
+
+    Example: painlog add therapy massage 60m
+    """
     _add_named(ctx, "therapy", words, tags=tag or (), note=note, at=at)
 
 
@@ -356,6 +362,8 @@ def add_note(
     """Log a free-text note (add --tag clinic to bring it to your next visit).
 
     A note that starts with "-" goes after "--": painlog add note -- "-5 after the walk".
+
+    Example: painlog add note "Flare started after the long drive" --tag clinic
     """
     save_new_entry(ctx, "note", at, note=" ".join(words), tags=tag or ())
 
@@ -481,7 +489,10 @@ def delete_command(
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete an entry (asks first unless --yes)."""
+    """Delete an entry (asks first unless --yes; 'painlog undo' brings it back).
+
+    Example: painlog delete 3f2a
+    """
     from painlog.entries import delete_entry, find_entry
 
     with journal_for(ctx) as journal:

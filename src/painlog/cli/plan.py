@@ -21,7 +21,8 @@ from painlog.messages import Msg, say
 plan_app = typer.Typer(
     cls=OneLineUsageErrors,
     help="The care plan: what your care team asked for (medicines on a schedule or as needed, "
-    "home exercise, therapy). Without a subcommand, shows the plan in force.",
+    "home exercise, therapy). Without a subcommand, shows the plan in force."
+    "\n\nExample: painlog plan add med gabapentin 300mg --times 08:00,20:00",
     rich_markup_mode=None,
     invoke_without_command=True,
 )
