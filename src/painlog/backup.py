@@ -50,8 +50,11 @@ def manual_backup_path(journal: Journal) -> Path:
 
 
 def keep_count() -> int:
+    """``PAINLOG_KEEP_BACKUPS``, else the journal's ``backups-kept`` setting, else 10."""
+    from painlog import config
+
     try:
-        return max(1, int(os.environ.get(KEEP_ENV, DEFAULT_KEEP)))
+        return max(1, int(os.environ.get(KEEP_ENV) or config.get("backups-kept")))
     except ValueError:
         return DEFAULT_KEEP
 

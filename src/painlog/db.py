@@ -198,6 +198,17 @@ def named_list(values: Iterable[str], prefix: str = "k") -> tuple[str, dict[str,
     return ", ".join(f":{name}" for name in params), params
 
 
+def traceless_connection(path: Path, timeout: float = 1.0) -> sqlite3.Connection:
+    """A read-only connection that leaves no trace on disk (settings, shell completion).
+
+    With no WAL content, everything is in the main file, which is then read as immutable: no
+    -wal/-shm files are created and no lock is taken. Otherwise an ordinary read-only one.
+    """
+    wal = Path(str(path) + "-wal")
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=timeout)
+
+
 def translate(error: Exception, path: Path) -> PainlogError:
     """One clear line for the SQLite failures a person can meet and act on."""
     text = str(error).lower()

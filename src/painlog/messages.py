@@ -57,6 +57,7 @@ class Msg(StrEnum):
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
+    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept"
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -313,6 +314,8 @@ class Msg(StrEnum):
     UPDATED = "Updated {old} → {new} ({id})."
     UNDONE = "Undid the {description}. {left}"
     NOTHING_TO_UNDO = "Nothing to undo."
+    CONFIG_SET = "Set {key} to {value}."
+    CONFIG_UNSET = "{key} is back to its default ({value})."
     LISTED_NEWEST = "Showing the newest {shown} of {total} entries (--all for all)."
     CONFIRM_RESTORE = (
         "Replace the journal ({current}) with the backup {source} ({incoming})? The journal as "

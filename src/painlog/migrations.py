@@ -141,6 +141,16 @@ def m007_name_index(journal: Journal) -> None:
     journal.execute("CREATE INDEX entries_kind_name ON entries (kind, lower(name))")
 
 
+@migration
+def m008_settings(journal: Journal) -> None:
+    # The person's settings travel with the journal (painlog.config); changing one can be
+    # undone like any change, so the undo triggers are made for the new table too.
+    from painlog.undo import install
+
+    journal["settings"].create({"key": str, "value": str}, pk="key")
+    install(journal)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -184,7 +184,9 @@ def _numeric_date(cleaned: str, field: str, given: str) -> str:
         return cleaned
     first, second, year, rest = int(match[1]), int(match[2]), match[3], match[4]
     year_number = int(year) + (2000 if len(year) == 2 else 0)
-    order = os.environ.get(DATE_ORDER_ENV, "").strip().lower()
+    from painlog import config
+
+    order = (os.environ.get(DATE_ORDER_ENV) or config.get("date-order")).strip().lower()
     readings = []
     for day, month in ((first, second), (second, first)):
         try:

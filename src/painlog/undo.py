@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from painlog.db import Journal, transaction
 
-TABLES = ("entries", "visits", "questions", "peg", "plan", "pgic")
+TABLES = ("entries", "visits", "questions", "peg", "plan", "pgic", "settings")
 KEEP_STEPS = 200
 
 

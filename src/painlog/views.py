@@ -18,6 +18,16 @@ def console() -> Console:
     return Console(highlight=False)
 
 
+def shown_time(at: str) -> str:
+    """``2026-11-23 21:00``, or ``2026-11-23 9:00 PM`` with the 12h clock setting."""
+    from painlog import config
+
+    if config.get("clock") == "12h":
+        hour, minute = int(at[11:13]), at[14:16]
+        return f"{at[:10]} {(hour % 12) or 12}:{minute} {'PM' if hour >= 12 else 'AM'}"
+    return at[:16].replace("T", " ")
+
+
 def print_entries(entries: Sequence[Entry]) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", style="dim", no_wrap=True)
@@ -34,7 +44,7 @@ def print_entries(entries: Sequence[Entry]) -> None:
             extra.append("helped: " + ", ".join(entry.relief))
         table.add_row(
             entry.short_id,
-            entry.at[:16].replace("T", " "),
+            shown_time(entry.at),
             entry.kind,
             entry.what() if entry.kind != "note" else (entry.note or ""),
             " ".join(part for part in extra if part),

@@ -33,7 +33,7 @@ COMMAND_ORDER = (
     "add", "checkin", "due", "list", "edit", "delete", "undo",
     "plan", "summary", "chart", "calendar", "compare",
     "visit", "ask", "peg", "pgic", "report",
-    "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "completion",
+    "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "config", "completion",
     "demo",
 )  # fmt: skip
 
@@ -204,7 +204,10 @@ def painlog_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(db=db, no_input=no_input)
-    from painlog import interaction
+    from painlog import config, interaction
+    from painlog.db import resolve_path
+
+    config.load(resolve_path(db))  # before anything typed is parsed (the date order)
 
     interaction.NO_INPUT = no_input  # the library's passphrase prompts read it too
 

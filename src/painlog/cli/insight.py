@@ -22,20 +22,22 @@ if TYPE_CHECKING:
 
 
 WeekStartOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--week-start",
         envvar="PAINLOG_WEEK_START",
-        help="First day of the week (default monday; or set PAINLOG_WEEK_START).",
+        help="First day of the week (default: your week-start setting, else monday).",
+        show_default=False,
     ),
 ]
 
 
-def summary_period(since: str | None, until: str | None, week_start: str) -> "Period":
+def summary_period(since: str | None, until: str | None, week_start: str | None) -> "Period":
+    from painlog import config
     from painlog.summary import Period, default_period
     from painlog.timeparse import local_now, parse_weekday
 
-    first_weekday = parse_weekday(week_start)
+    first_weekday = parse_weekday(week_start or config.get("week-start"))
     first, last = period(since, until)
     default = default_period(last or local_now().date(), first_weekday)
     return Period(first or default.since, last or default.until, first_weekday)
@@ -46,7 +48,7 @@ def summary_command(
     ctx: typer.Context,
     since: SinceOption = None,
     until: UntilOption = None,
-    week_start: WeekStartOption = "monday",
+    week_start: WeekStartOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Weekly summary: pain, sleep, mood, exercise, medication, therapy, the plan (default: last
@@ -96,7 +98,7 @@ def chart_command(
         if chosen not in CHART_KINDS:
             raise InvalidInput(say(Msg.CHART_KIND, given=kind))
         kinds = [chosen]
-    chosen_period = summary_period(since, until, "monday")
+    chosen_period = summary_period(since, until, None)
     if as_json:
         import json
 

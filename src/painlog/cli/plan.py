@@ -250,8 +250,11 @@ def due_command(
         data: dict = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
         data.update(exercise={}, therapy={})
     else:
+        from painlog import config
+        from painlog.timeparse import parse_weekday
+
         with journal_for(ctx) as journal:
-            data = due(journal, now)
+            data = due(journal, now, parse_weekday(config.get("week-start")))
     if as_json:
         import json
 
@@ -372,3 +375,82 @@ def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) ->
             return given
         except InvalidInput as error:
             typer.echo(f"  {error.message}", err=True)
+
+
+config_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="Your settings, kept in the journal: week-start, date-order, clock, name, born, "
+    "backups-kept.\n\nExample: painlog config set date-order dmy",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@command(config_app, "list")
+def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Every setting with its value (or its default) and what it does.
+
+    Example: painlog config list
+    """
+    from painlog import config
+
+    values = {key: config.get(key) for key in config.SETTINGS}
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(values, ensure_ascii=False))
+        return
+    for key, setting in config.SETTINGS.items():
+        shown = values[key] or "(not set)"
+        source = "" if key in config.LOADED else " (default)"
+        typer.echo(f"{key:13} {shown}{source if values[key] else ''}  - {setting.meaning}")
+
+
+@command(config_app, "get")
+def config_get(key: Annotated[str, typer.Argument(help="The setting's name.")]) -> None:
+    """Print one setting's value.
+
+    Example: painlog config get week-start
+    """
+    from painlog import config
+    from painlog.errors import invalid
+
+    if key not in config.SETTINGS:
+        raise invalid("key", key, Msg.FORM_CONFIG_KEY)
+    typer.echo(config.get(key))
+
+
+@command(config_app, "set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[
+        str, typer.Argument(help="week-start, date-order, clock, name, born, backups-kept.")
+    ],
+    value: Annotated[list[str], typer.Argument(help="The new value.")],
+) -> None:
+    """Change a setting ('painlog undo' changes it back).
+
+    Example: painlog config set name "Ana Silva"
+    """
+    from painlog import config
+
+    stored = config.check(key, " ".join(value))  # checked before a journal is created
+    with journal_for(ctx, create=True) as journal:
+        config.set_value(journal, key, stored)
+    typer.echo(say(Msg.CONFIG_SET, key=key, value=stored))
+
+
+@command(config_app, "unset")
+def config_unset(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="The setting's name.")]
+) -> None:
+    """Put a setting back to its default.
+
+    Example: painlog config unset clock
+    """
+    from painlog import config
+
+    with journal_for(ctx) as journal:
+        config.unset(journal, key)
+    typer.echo(say(Msg.CONFIG_UNSET, key=key, value=config.get(key) or "not set"))

@@ -19,9 +19,9 @@ def _rows(ctx: Any, sql: str, params: tuple = ()) -> list[str]:
     if not path.exists():
         return []
     try:
-        import sqlite3
+        from painlog.db import traceless_connection
 
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = traceless_connection(path, timeout=0.2)
         try:
             return [row[0] for row in connection.execute(sql, params) if row[0]]
         finally:

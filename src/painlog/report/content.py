@@ -30,8 +30,21 @@ def title(data: ReportData) -> str:
     return f"Pain journal: {data.period.since.isoformat()} to {data.period.until.isoformat()}"
 
 
+def who() -> str | None:
+    """``Ana Silva, born 1961-04-02``, from the person's settings (nothing if unset)."""
+    from painlog import config
+
+    name, born = config.get("name"), config.get("born")
+    parts = [name] if name else []
+    parts += [f"born {born}"] if born else []
+    return ", ".join(parts) or None
+
+
 def subtitle(data: ReportData) -> str:
-    return f"Period: {data.period_reason}. Made with painlog on {date.today().isoformat()}."
+    person = who()
+    return (f"{person}. " if person else "") + (
+        f"Period: {data.period_reason}. Made with painlog on {date.today().isoformat()}."
+    )
 
 
 def coverage(data: ReportData) -> str:

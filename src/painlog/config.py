@@ -1,0 +1,137 @@
+"""The person's settings, kept in the journal (``painlog config get|set|list``).
+
+They travel with the journal (backups, another computer) and are read once when a command
+starts, before anything the person typed is parsed (the date order decides how ``10/11/2026``
+reads). An encrypted journal's settings are read once it is opened; until then the defaults
+hold for parsing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from painlog.errors import InvalidInput, invalid
+from painlog.messages import Msg, say
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: str
+    accepted: str
+    meaning: str
+    check: Callable[[str], str]
+
+
+def _one_of(*choices: str) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        word = text.strip().lower()
+        if word not in choices:
+            raise ValueError
+        return word
+
+    return check
+
+
+def _weekday(text: str) -> str:
+    from painlog.timeparse import WEEKDAYS
+
+    word = text.strip().lower()
+    if word not in WEEKDAYS:
+        raise ValueError
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[
+        WEEKDAYS[word]
+    ]
+
+
+def _text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > 80:
+        raise ValueError
+    return cleaned
+
+
+def _born(text: str) -> str:
+    day = date.fromisoformat(text.strip())
+    if not date(1900, 1, 1) <= day <= date.today():
+        raise ValueError
+    return day.isoformat()
+
+
+def _count(text: str) -> str:
+    number = int(text.strip())
+    if not 1 <= number <= 100:
+        raise ValueError
+    return str(number)
+
+
+SETTINGS = {
+    "week-start": Setting("monday", "a day of the week, e.g. monday or sunday",
+                          "first day of the week in summaries and due", _weekday),
+    "date-order": Setting("iso", "iso, dmy (10/11 is 10 November) or mdy (10/11 is October 11)",
+                          "how dates like 10/11/2026 read (iso: they are refused as ambiguous)",
+                          _one_of("iso", "dmy", "mdy")),
+    "clock": Setting("24h", "24h or 12h", "how times are shown", _one_of("24h", "12h")),
+    "name": Setting("", "your name as it should appear on the report (up to 80 characters)",
+                    "printed on the report", _text),
+    "born": Setting("", "your date of birth as YYYY-MM-DD", "printed on the report", _born),
+    "backups-kept": Setting("10", "a whole number from 1 to 100",
+                            "how many automatic backups are kept", _count),
+}  # fmt: skip
+LOADED: dict[str, str] = {}
+
+
+def get(key: str) -> str:
+    return LOADED.get(key) or SETTINGS[key].default
+
+
+def load(path: Path) -> None:
+    """Read the journal's settings (cheaply, read-only); nothing when there are none."""
+    LOADED.clear()
+    try:
+        if not path.is_file():
+            return
+        from painlog.db import traceless_connection
+
+        connection = traceless_connection(path)
+        try:
+            LOADED.update(connection.execute("SELECT key, value FROM settings"))
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return  # no settings table yet, an encrypted or damaged file: the defaults hold
+
+
+def check(key: str, value: str) -> str:
+    """The value as stored, or a refusal naming the key and what it accepts."""
+    if key not in SETTINGS:
+        raise invalid("key", key, Msg.FORM_CONFIG_KEY)
+    try:
+        return SETTINGS[key].check(value)
+    except (ValueError, TypeError):
+        raise InvalidInput(
+            say(Msg.INVALID, field=key, given=value, accepted=SETTINGS[key].accepted)
+        ) from None
+
+
+def set_value(journal: object, key: str, value: str) -> str:
+    from painlog.db import transaction
+
+    stored = check(key, value)
+    with transaction(journal, undo=f"config {key} = {stored}"):  # type: ignore[arg-type]
+        journal["settings"].upsert({"key": key, "value": stored}, pk="key")  # type: ignore[index]
+    LOADED[key] = stored
+    return stored
+
+
+def unset(journal: object, key: str) -> None:
+    from painlog.db import transaction
+
+    if key not in SETTINGS:
+        raise invalid("key", key, Msg.FORM_CONFIG_KEY)
+    with transaction(journal, undo=f"config {key} back to its default"):  # type: ignore[arg-type]
+        journal.execute("DELETE FROM settings WHERE key = ?", (key,))  # type: ignore[attr-defined]
+    LOADED.pop(key, None)
