@@ -349,7 +349,12 @@ class Msg(StrEnum):
         "It holds {summary}.\n"
         "Your own journal was not touched."
     )
-    DEMO_EXPLORE = "Explore the sample with --db, e.g.: painlog --db {path} list --kind pain"
+    DEMO_EXPLORE = (
+        "Explore the sample with --db, e.g.:\n"
+        "  painlog --db {path} due\n"
+        "  painlog --db {path} compare --at duloxetine\n"
+        "  painlog --db {path} report -o visit.pdf"
+    )
     DEMO_NEXT = (
         "Start your own journal (it will live at {path}):\n"
         "  painlog add pain 6 --where 'lower back'\n"

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.entries import Entry, format_number
+from painlog.entries import Entry, format_number, unit_for
 
 
 def console() -> Console:
@@ -155,7 +155,9 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
     rows: dict[tuple[str, str], dict[str, str]] = {}
     for week in weeks:
         for name, use in week["medication"].items():
-            totals = ", ".join(f"{amount:g} {unit}" for unit, amount in use["totals"].items())
+            totals = ", ".join(
+                f"{amount:g} {unit_for(amount, unit)}" for unit, amount in use["totals"].items()
+            )
             rows.setdefault(("med", name), {})[week["week_start"]] = str(use["doses"])
             rows.setdefault(("med-total", name), {})[week["week_start"]] = totals
         for name, use in week["therapy"].items():

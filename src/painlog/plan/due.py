@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from painlog.db import Journal
-from painlog.entries import format_number
+from painlog.entries import format_number, unit_for
 from painlog.plan.adherence import PENDING, TAKEN, compute, scheduled_slots
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
 
@@ -144,7 +144,9 @@ def due_lines(data: dict[str, Any]) -> list[str]:
         lines.append(f"  {name} {item['dose']}: " + ", ".join(slots) + extra)
     for name, item in data["as_needed"].items():
         doses = item["doses_today"]
-        taken = ", ".join(f"{format_number(v)} {u}" for u, v in item["taken_today"].items())
+        taken = ", ".join(
+            f"{format_number(v)} {unit_for(v, u)}" for u, v in item["taken_today"].items()
+        )
         line = f"  {name} (as needed): {doses} dose{'' if doses == 1 else 's'} today"
         line += f" ({taken})" if taken else ""
         if item["max_daily"] is not None:

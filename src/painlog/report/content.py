@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from painlog.entries import Entry, format_number
+from painlog.entries import Entry, format_number, unit_for
 from painlog.report.data import ReportData
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
@@ -148,7 +148,10 @@ def medication_table(data: ReportData) -> Table:
         [
             medicine["name"],
             str(medicine["doses"]),
-            ", ".join(f"{amount:g} {unit}" for unit, amount in medicine["totals"].items()),
+            ", ".join(
+                f"{amount:g} {unit_for(amount, unit)}"
+                for unit, amount in medicine["totals"].items()
+            ),
             str(medicine["days_used"]),
         ]
         for medicine in data.medications
@@ -217,7 +220,9 @@ def plan_items(data: ReportData) -> list[str]:
     weeks = data.period.days / 7
     for name, counts in adherence["as_needed"].items():
         version = latest[name.lower()]
-        highest = ", ".join(f"{format_number(v)} {u}" for u, v in counts["max_day"].items())
+        highest = ", ".join(
+            f"{format_number(v)} {unit_for(v, u)}" for u, v in counts["max_day"].items()
+        )
         parts = [
             f"{plural(counts['doses'], 'dose')} on {plural(counts['days_used'], 'day')} "
             f"({counts['doses'] / weeks:.1f} a week)"
