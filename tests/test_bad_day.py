@@ -567,3 +567,21 @@ def test_bad_settings(painlog, args, message):
     result = painlog(*args)
     assert result.exit_code == 2 and message in result.stderr, result.stderr
     assert painlog.fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "days_ahead"), [("tomorrow", 1), ("in 2 weeks", 14), ("in 3 days", 3)]
+)
+def test_visits_can_be_booked_ahead(painlog, typed, days_ahead):
+    from datetime import date as day_type
+
+    painlog.ok("visit", "add", typed, "--with", "Dr. Rao")
+    [visit] = painlog.json("visit", "list")
+    assert visit["day"] == (day_type.today() + timedelta(days=days_ahead)).isoformat()
+
+
+def test_next_weekday_is_ahead():
+    from painlog.timeparse import parse_any_day
+
+    thursday = parse_any_day("next thursday", NOW)
+    assert thursday.weekday() == 3 and 0 < (thursday - NOW.date()).days <= 7
