@@ -99,7 +99,7 @@ def test_an_ambiguous_date_gives_both_readings_unless_the_order_is_set(monkeypat
         parse_moment("10/11/2026", NOW)
     assert refused.value.message == (
         "--at: '10/11/2026' could be 10 November 2026 or 11 October 2026; type 2026-11-10 or "
-        "2026-10-11 (or set your date order: PAINLOG_DATE_ORDER=dmy or mdy)."
+        "2026-10-11 (or set your date order: painlog config set date-order dmy, or mdy)."
     )
     monkeypatch.setenv("PAINLOG_DATE_ORDER", "mdy")
     assert parse_moment("10/11/2026", NOW).date().isoformat() == "2026-10-11"

@@ -69,7 +69,7 @@ class Msg(StrEnum):
     )
     AMBIGUOUS_DATE = (
         "{field}: '{given}' could be {first} or {second}; type {first_iso} or {second_iso} "
-        "(or set your date order: PAINLOG_DATE_ORDER=dmy or mdy)."
+        "(or set your date order: painlog config set date-order dmy, or mdy)."
     )
     PART_NOT_UNDERSTOOD = (
         "{field}: '{given}' is not accepted: '{part}' was not understood; give {accepted}."
