@@ -359,8 +359,9 @@ def test_restore_shows_what_it_replaces_and_asks(painlog, tmp_path):
     before = painlog.fingerprint()
     declined = painlog("restore", str(saved), input="n\n")
     assert declined.exit_code == 1
-    assert "Replace the journal (2 entries, 2026-11-01 to 2026-11-05)" in declined.stdout
-    assert "(1 entry, 2026-11-01 to 2026-11-01)" in declined.stdout
+    asked = " ".join(declined.stdout.split())  # the question wraps at the terminal's width
+    assert "Replace the journal (2 entries, 2026-11-01 to 2026-11-05)" in asked
+    assert "(1 entry, 2026-11-01 to 2026-11-01)" in asked
     assert "Nothing restored." in declined.stderr
     assert painlog.fingerprint() == before
     assert "Restored 1 entry" in painlog.ok("restore", str(saved), input="y\n").stdout

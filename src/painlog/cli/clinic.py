@@ -17,6 +17,7 @@ from painlog.cli.core import (
     UntilOption,
     app,
     command,
+    confirm_or_stop,
     journal_for,
     period,
     refuse_to_prompt,
@@ -127,17 +128,8 @@ def visit_delete(
 
     with journal_for(ctx) as journal:
         visit = find_visit(journal, visit_id)
-        if not yes:
-            refuse_to_prompt(ctx, "visit delete", "add --yes to delete without asking")
-            try:
-                confirmed = typer.confirm(
-                    f"Delete the visit {describe_visit(visit)}?", default=False
-                )
-            except typer.Abort:
-                confirmed = False
-            if not confirmed:
-                typer.echo(Msg.DELETE_ABORTED.value, err=True)
-                raise typer.Exit(1)
+        question = f"Delete the visit {describe_visit(visit)}?"
+        confirm_or_stop(ctx, yes, "visit delete", question, Msg.DELETE_ABORTED)
         delete_visit(journal, visit)
     typer.echo(
         say(Msg.VISIT_DELETED, day=visit.day, who=visit.with_whom or "clinic", id=visit.id[:8])

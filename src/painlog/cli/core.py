@@ -78,22 +78,28 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-add_app = typer.Typer(
-    cls=OneLineUsageErrors,
-    help="Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
+
+
+def sub_app(name: str, help: str, **settings: Any) -> typer.Typer:
+    """A group of commands under ``painlog NAME`` (add, visit, plan, config)."""
+    group = typer.Typer(
+        cls=OneLineUsageErrors, help=help, rich_markup_mode=None,
+        **{"no_args_is_help": True, **settings},
+    )  # fmt: skip
+    app.add_typer(group, name=name)
+    return group
+
+
+add_app = sub_app(
+    "add",
+    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
     "or note.\n\nExample: painlog add sleep 7h30m --quality 3",
-    rich_markup_mode=None,
-    no_args_is_help=True,
 )
-app.add_typer(add_app, name="add")
-visit_app = typer.Typer(
-    cls=OneLineUsageErrors,
-    help="Clinic visits: log them, list them (reports cover the time since the last one)."
+visit_app = sub_app(
+    "visit",
+    "Clinic visits: log them, list them (reports cover the time since the last one)."
     '\n\nExample: painlog visit add "next thursday" --with "Dr. Rao"',
-    rich_markup_mode=None,
-    no_args_is_help=True,
 )
-app.add_typer(visit_app, name="visit")
 
 
 @dataclass
@@ -120,6 +126,23 @@ def wrapped(question: str) -> str:
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     return "\n".join(textwrap.wrap(question, width - 2)) if len(question) > width - 2 else question
+
+
+def confirm_or_stop(
+    ctx: typer.Context, yes: bool, command_name: str, question: str, stopped: Msg
+) -> None:
+    """Go on when ``--yes`` was given or the person says yes; else say ``stopped``, exit 1.
+    With --no-input (and no --yes) it refuses to ask at all."""
+    if yes:
+        return
+    refuse_to_prompt(ctx, command_name, "add --yes to go ahead without asking")
+    try:
+        confirmed = typer.confirm(wrapped(question), default=False)
+    except typer.Abort:
+        confirmed = False
+    if not confirmed:
+        typer.echo(stopped.value, err=True)
+        raise typer.Exit(1)
 
 
 def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> None:

@@ -258,21 +258,13 @@ def restore_command(
     Example: painlog restore ~/.local/share/painlog/backups/painlog-20261120-manual.db
     """
     from painlog.backup import check_backup, describe_content, restore_journal
-    from painlog.cli.core import refuse_to_prompt
+    from painlog.cli.core import confirm_or_stop
 
     checked = check_backup(file)  # before a journal is created or touched
     with journal_for(ctx, create=True) as journal:
-        if not yes:
-            refuse_to_prompt(ctx, "restore", "add --yes to restore without asking")
-            question = say(Msg.CONFIRM_RESTORE, current=describe_content(journal), source=file,
-                           incoming=checked.describe())  # fmt: skip
-            try:
-                confirmed = typer.confirm(question, default=False)
-            except typer.Abort:
-                confirmed = False
-            if not confirmed:
-                typer.echo(Msg.RESTORE_ABORTED.value, err=True)
-                raise typer.Exit(1)
+        question = say(Msg.CONFIRM_RESTORE, current=describe_content(journal), source=file,
+                       incoming=checked.describe())  # fmt: skip
+        confirm_or_stop(ctx, yes, "restore", question, Msg.RESTORE_ABORTED)
         kept = restore_journal(journal, file, checked.passphrase)
     typer.echo(
         say(Msg.RESTORED, entries=count_of(checked.entries, "entry"), source=file, kept=kept)

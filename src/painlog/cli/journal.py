@@ -22,6 +22,7 @@ from painlog.cli.core import (
     add_app,
     app,
     command,
+    confirm_or_stop,
     journal_for,
     period,
     refuse_stray_options,
@@ -498,15 +499,7 @@ def delete_command(
     with journal_for(ctx) as journal:
         entry = find_entry(journal, entry_id)
         question = say(Msg.CONFIRM_DELETE, description=entry.describe(), id=entry.short_id)
-        if not yes:
-            refuse_to_prompt(ctx, "delete", "add --yes to delete without asking")
-        try:
-            confirmed = yes or typer.confirm(question, default=False)
-        except typer.Abort:
-            confirmed = False
-        if not confirmed:
-            typer.echo(Msg.DELETE_ABORTED.value, err=True)
-            raise typer.Exit(1)
+        confirm_or_stop(ctx, yes, "delete", question, Msg.DELETE_ABORTED)
         delete_entry(journal, entry)
     typer.echo(say(Msg.DELETED, description=entry.describe(), id=entry.short_id))
 

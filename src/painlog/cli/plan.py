@@ -9,24 +9,23 @@ from painlog.cli.core import (
     AtOption,
     JsonOption,
     NoteOption,
-    OneLineUsageErrors,
     app,
     command,
     journal_for,
     refuse_stray_options,
     refuse_to_prompt,
+    sub_app,
 )
 from painlog.messages import Msg, say
 
-plan_app = typer.Typer(
-    cls=OneLineUsageErrors,
-    help="The care plan: what your care team asked for (medicines on a schedule or as needed, "
+plan_app = sub_app(
+    "plan",
+    "The care plan: what your care team asked for (medicines on a schedule or as needed, "
     "home exercise, therapy). Without a subcommand, shows the plan in force."
     "\n\nExample: painlog plan add med gabapentin 300mg --times 08:00,20:00",
-    rich_markup_mode=None,
     invoke_without_command=True,
+    no_args_is_help=False,
 )
-app.add_typer(plan_app, name="plan")
 
 FromOption = Annotated[
     str | None,
@@ -377,14 +376,11 @@ def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) ->
             typer.echo(f"  {error.message}", err=True)
 
 
-config_app = typer.Typer(
-    cls=OneLineUsageErrors,
-    help="Your settings, kept in the journal: week-start, date-order, clock, name, born, "
+config_app = sub_app(
+    "config",
+    "Your settings, kept in the journal: week-start, date-order, clock, name, born, "
     "backups-kept.\n\nExample: painlog config set date-order dmy",
-    rich_markup_mode=None,
-    no_args_is_help=True,
 )
-app.add_typer(config_app, name="config")
 
 
 @command(config_app, "list")
