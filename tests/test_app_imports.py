@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from painlog.formats.apps import parse_clock
@@ -309,6 +309,7 @@ def test_symptom_words():
     assert describe_symptom("Back pain") is None
 
 
+@settings(deadline=None)  # dateparser's first call learns its languages (~0.2 s)
 @given(st.dates(min_value=date(2012, 1, 1), max_value=date(2025, 12, 31)))
 def test_daylio_written_dates_in_english_and_spanish(day: date):
     from painlog.formats.daylio import WrittenDates
