@@ -34,13 +34,6 @@ class Caution:
     replaces: tuple[str, ...] = ()  # for "sleep": the ids a replacement deletes
 
 
-def _known_names(journal: Journal, kind: str) -> list[str]:
-    rows = journal.execute(
-        "SELECT name FROM entries WHERE kind = ? AND name IS NOT NULL GROUP BY lower(name)", (kind,)
-    )
-    return [row[0] for row in rows]
-
-
 def _known_places(journal: Journal) -> list[str]:
     rows = journal.execute(
         "SELECT DISTINCT place.value FROM entries, json_each(entries.location) AS place "
@@ -66,7 +59,11 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
             "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
             (kind, entry.name.lower()),
         ).fetchone()
-        suggestion = None if known else close_to(entry.name, _known_names(journal, kind))
+        suggestion = (
+            None
+            if known
+            else close_to(entry.name, list(names_as_first_written(journal, kind).values()))
+        )
         if suggestion:
             cautions.append(Caution("name", f"'{entry.name}' is new; did you mean {suggestion}?",
                                     suggestion, "name"))  # fmt: skip

@@ -7,13 +7,9 @@ from pathlib import Path
 
 from painlog.formats.apps import AppImport
 from painlog.formats.daylio import mood_flags
-from painlog.messages import Msg, say
+from painlog.messages import Msg, count, say
 
 APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def _what(found: AppImport, leave_out: set[str] = frozenset()) -> str:  # type: ignore[assignment]
@@ -36,7 +32,7 @@ def closing_line(found: AppImport, already: set[str]) -> str:
         what=_what(found, already),
         since=since,
         until=until,
-        mapped=_plural(found.mapped_by_you(), "label"),
+        mapped=count(found.mapped_by_you(), "label"),
         skipped=f"; {skipped:,} already in the journal" if skipped else "",
     )
 
@@ -57,6 +53,6 @@ def dry_run_lines(found: AppImport, file: Path, already: int) -> list[str]:
         labels = sorted(found.unmapped, key=str.lower)
         lines.append("Still need a value on the 0-10 mood scale (the import stops without them):")
         for label in labels:
-            lines.append(f"  {label} ({_plural(found.unmapped[label], 'row')})")
+            lines.append(f"  {label} ({count(found.unmapped[label], 'row')})")
         lines.append(f"  add: {mood_flags(labels)}")
     return lines

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from painlog.entries import Entry, format_number, unit_for
+from painlog.messages import count
 from painlog.report.data import ReportData
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
@@ -195,11 +196,6 @@ def _latest_versions(data: ReportData) -> dict[str, Any]:
     return latest
 
 
-def plural(count: int, word: str) -> str:
-    """``1 dose``, ``2 doses``, ``1 day``, ``3 days``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}%".replace("-", "−")
 
@@ -214,7 +210,7 @@ def plan_items(data: ReportData) -> list[str]:
         share = f"{counts['percent']:.1f}%" if counts["percent"] is not None else "none due yet"
         extra = f", {counts['extra']} extra" if counts["extra"] else ""
         lines.append(
-            f"{latest[name.lower()].describe()}: {counts['taken']} of {plural(closed, 'dose')} "
+            f"{latest[name.lower()].describe()}: {counts['taken']} of {count(closed, 'dose')} "
             f"taken within 2 h of the time ({share}){extra}."
         )
     weeks = data.period.days / 7
@@ -224,16 +220,16 @@ def plan_items(data: ReportData) -> list[str]:
             f"{format_number(v)} {unit_for(v, u)}" for u, v in counts["max_day"].items()
         )
         parts = [
-            f"{plural(counts['doses'], 'dose')} on {plural(counts['days_used'], 'day')} "
+            f"{count(counts['doses'], 'dose')} on {count(counts['days_used'], 'day')} "
             f"({counts['doses'] / weeks:.1f} a week)"
         ]
         if highest:
             parts.append(f"highest day {highest}")
         if version.max_daily is not None:
-            parts.append(f"{plural(counts['days_over_limit'], 'day')} over the person's limit")
+            parts.append(f"{count(counts['days_over_limit'], 'day')} over the person's limit")
         if version.interval:
             parts.append(
-                f"{plural(counts['too_soon'], 'dose')} sooner than "
+                f"{count(counts['too_soon'], 'dose')} sooner than "
                 f"{format_number(version.min_interval_hours)} h after the one before"
             )
         lines.append(f"{version.describe()}: " + "; ".join(parts) + ".")
