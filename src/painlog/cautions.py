@@ -59,11 +59,12 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
             "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
             (kind, entry.name.lower()),
         ).fetchone()
-        suggestion = (
-            None
-            if known
-            else close_to(entry.name, list(names_as_first_written(journal, kind).values()))
-        )
+        suggestion = None
+        if not known:  # summary is imported only here: add's usual path does not need it
+            from painlog.summary import names_as_first_written
+
+            spellings = list(names_as_first_written(journal, kind).values())
+            suggestion = close_to(entry.name, spellings)
         if suggestion:
             cautions.append(Caution("name", f"'{entry.name}' is new; did you mean {suggestion}?",
                                     suggestion, "name"))  # fmt: skip
