@@ -99,12 +99,16 @@ def last_visit_before(journal: Journal, day: date) -> Visit | None:
     return Visit(**rows[0]) if rows else None
 
 
-def find_visit(journal: Journal, prefix: str) -> Visit:
-    rows = rows_by_id_prefix(journal, "visits", prefix)
+def _one_row(journal: Journal, table: str, prefix: str, missing: Msg, several: Msg) -> dict:
+    """The one row of ``table`` whose id starts with ``prefix``, or a refusal naming why."""
+    rows = rows_by_id_prefix(journal, table, prefix)
     if len(rows) != 1:
-        message = Msg.NO_SUCH_VISIT if not rows else Msg.AMBIGUOUS_QUESTION
-        raise InvalidInput(say(message, given=prefix).replace("questions", "visits"))
-    row = rows[0]
+        raise InvalidInput(say(missing if not rows else several, given=prefix))
+    return rows[0]
+
+
+def find_visit(journal: Journal, prefix: str) -> Visit:
+    row = _one_row(journal, "visits", prefix, Msg.NO_SUCH_VISIT, Msg.AMBIGUOUS_VISIT)
     return Visit(row["day"], row["with_whom"], row["note"], row["id"], row["created_at"])
 
 
@@ -148,11 +152,8 @@ def all_questions(journal: Journal) -> list[Question]:
 
 
 def find_question(journal: Journal, prefix: str) -> Question:
-    rows = rows_by_id_prefix(journal, "questions", prefix)
-    if len(rows) != 1:
-        message = Msg.NO_SUCH_QUESTION if not rows else Msg.AMBIGUOUS_QUESTION
-        raise InvalidInput(say(message, given=prefix))
-    return Question(**rows[0])
+    row = _one_row(journal, "questions", prefix, Msg.NO_SUCH_QUESTION, Msg.AMBIGUOUS_QUESTION)
+    return Question(**row)
 
 
 def delete_question(journal: Journal, prefix: str) -> Question:
