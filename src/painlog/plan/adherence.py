@@ -183,7 +183,7 @@ def scheduled_slots(
             continue
         key, name = version.key, version.name
         key_slots = per_key.setdefault(key, [])
-        days = list(span.days(since, until))
+        days = [date.fromordinal(day) for day in span.held(since.toordinal(), until.toordinal())]
         if not days:
             continue
         scheduled_days.update((key, day.toordinal()) for day in days)
@@ -205,12 +205,6 @@ def scheduled_slots(
 def _round_half_up_sevenths(sevenths: int) -> int:
     """``sevenths / 7`` rounded half up, in integers (no float surprises at .5)."""
     return (2 * sevenths + 7) // 14
-
-
-def _held_days(span: Span, first: int, last: int) -> range:
-    """The ordinals of the days in ``first``..``last`` that ``span`` holds."""
-    end = last + 1 if span.end is None else min(last + 1, span.end.toordinal())
-    return range(max(first, span.start.toordinal()), end)
 
 
 def compute(
@@ -236,7 +230,7 @@ def compute(
     held: dict[tuple[str, str], list[tuple[range, Version]]] = {}
 
     def open_tallies(section: str, span: Span, zero: dict[str, Any]) -> range:
-        days = _held_days(span, first, last)
+        days = span.held(first, last)
         per_bucket = tallies.setdefault((section, span.version.key), {})
         for index in sorted(set(bucket_of[days.start - first : days.stop - first])):
             found = per_bucket.get(index)

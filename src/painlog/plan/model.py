@@ -9,7 +9,7 @@ ever rewritten, so adherence for an old week uses the version that held then.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
@@ -121,12 +121,10 @@ class Span:
     def holds(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
 
-    def days(self, since: date, until: date) -> Iterable[date]:
-        first = max(self.start, since)
-        last = until if self.end is None else min(until, self.end - timedelta(days=1))
-        while first <= last:
-            yield first
-            first += timedelta(days=1)
+    def held(self, first: int, last: int) -> range:
+        """The ordinals of the days in ``first``..``last`` (ordinals too) this span holds."""
+        end = last + 1 if self.end is None else min(last + 1, self.end.toordinal())
+        return range(max(first, self.start.toordinal()), end)
 
 
 # --- reading the plan ------------------------------------------------------------------------
