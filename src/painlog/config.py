@@ -82,15 +82,30 @@ SETTINGS = {
                             "how many automatic backups are kept", _count),
 }  # fmt: skip
 LOADED: dict[str, str] = {}
+# The ``--db`` of the running command, set by the command line; the settings are read from it
+# the first time one is asked for (a command that needs none, like ``completion``, reads
+# nothing). Until the command line sets it, the defaults hold (painlog used as a library).
+_PENDING: list[str | Path | None] = []
+
+
+def use_journal(db: str | Path | None) -> None:
+    """The command line's journal option; its settings are read when first needed."""
+    LOADED.clear()
+    _PENDING[:] = [db]
 
 
 def get(key: str) -> str:
+    if _PENDING:
+        from painlog.db import resolve_path
+
+        load(resolve_path(_PENDING.pop()))
     return LOADED.get(key) or SETTINGS[key].default
 
 
 def load(path: Path) -> None:
     """Read the journal's settings (cheaply, read-only); nothing when there are none."""
     LOADED.clear()
+    _PENDING.clear()
     try:
         if not path.is_file():
             return

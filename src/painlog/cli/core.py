@@ -228,9 +228,8 @@ def painlog_options(
 ) -> None:
     ctx.obj = Settings(db=db, no_input=no_input)
     from painlog import config, interaction
-    from painlog.db import resolve_path
 
-    config.load(resolve_path(db))  # before anything typed is parsed (the date order)
+    config.use_journal(db)  # read when first needed, before the date order parses anything
 
     interaction.NO_INPUT = no_input  # the library's passphrase prompts read it too
 
