@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import PAINLOG, build_journal, interleaved_medians, precompile_painlog
+from common import PAINLOG, build_journal, interleaved_medians, scratch_folder
 
 BASELINE = [sys.executable, "-c", "import typer, sqlite_utils, dateutil.parser, platformdirs"]
 # sqlite-utils imports numpy when it is installed (matplotlib brings it for reports), which
@@ -37,9 +35,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--entries", type=int, default=22_000)
     args = parser.parse_args()
-    precompile_painlog()
-    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
-    try:
+    with scratch_folder() as folder:
         small, large = folder / "small.db", folder / "large.db"
         build_journal(small, 1)
         build_journal(large, args.entries)
@@ -66,8 +62,6 @@ def main() -> None:
         print(
             f"large / small:    {times['add_large'] / times['add_small']:5.2f}x  (target <= 1.15x)"
         )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -8,25 +8,24 @@ Run:  python benchmarks/bench_completion.py [--runs 15] [--entries 22000]
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import PAINLOG, build_journal, interleaved_medians, precompile_painlog
+from common import (
+    PAINLOG,
+    build_journal,
+    interleaved_medians,
+    print_against_add,
+    scratch_folder,
+    ten_year_options,
+)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--entries", type=int, default=22_000)
-    args = parser.parse_args()
-    precompile_painlog()
-    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
-    try:
+    args = ten_year_options(__doc__).parse_args()
+    with scratch_folder() as folder:
         journal = folder / "ten-years.db"
         build_journal(journal, args.entries)
         env = {**os.environ, "PAINLOG_DB": str(journal)}
@@ -43,17 +42,12 @@ def main() -> None:
             },
             args.runs,
         )
-        add = times["add"]
         print(f"journal: {args.entries} entries over 10 years; {args.runs} runs each (medians)")
-        print(f"add pain 5:                     {add * 1000:7.1f} ms")
-        for name, label in (
-            ("names", "complete `add med n<Tab>`:"),
-            ("ids", "complete `delete <Tab>`:"),
-        ):
-            print(f"{label:31} {times[name] * 1000:7.1f} ms  {times[name] / add:4.2f}x add "
-                  "(target <= 1.3x)")  # fmt: skip
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        rows = (
+            ("names", "complete `add med n<Tab>`:", 1.3),
+            ("ids", "complete `delete <Tab>`:", 1.3),
+        )
+        print_against_add(times, rows, width=31)
 
 
 if __name__ == "__main__":

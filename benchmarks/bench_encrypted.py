@@ -8,28 +8,21 @@ Run:  python benchmarks/bench_encrypted.py [--runs 15] [--entries 22000]
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import PAINLOG, build_journal, interleaved_medians, precompile_painlog
+from common import PAINLOG, build_journal, interleaved_medians, scratch_folder, ten_year_options
 
 PASSPHRASE = "a benchmark passphrase of several words"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--entries", type=int, default=22_000)
-    args = parser.parse_args()
-    precompile_painlog()
-    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
-    try:
+    args = ten_year_options(__doc__).parse_args()
+    with scratch_folder() as folder:
         plain, encrypted = folder / "plain" / "j.db", folder / "encrypted" / "j.db"
         build_journal(plain, args.entries)
         encrypted.parent.mkdir()
@@ -54,8 +47,6 @@ def main() -> None:
                 f"{what:8} plain {plain_time * 1000:7.1f} ms, encrypted {encrypted_time * 1000:7.1f}"
                 f" ms: {encrypted_time / plain_time:4.2f}x (target <= {target}x)"
             )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

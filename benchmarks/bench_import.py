@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import statistics
 
-from common import PAINLOG, precompile_painlog, wall_time
+from common import PAINLOG, scratch_folder, wall_time
 
 MOODS = ("rad", "good", "meh", "bad", "awful")
 
@@ -49,9 +47,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
-    precompile_painlog()
-    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
-    try:
+    with scratch_folder() as folder:
         daylio, ours = write_files(folder, args.rows)
         samples: dict[str, list[float]] = {"csv": [], "daylio": []}
         for run in range(args.runs + 1):  # the first run warms the caches and is dropped
@@ -70,8 +66,6 @@ def main() -> None:
         print(f"painlog CSV import:  {csv_time * 1000:7.1f} ms")
         print(f"Daylio import:       {daylio_time * 1000:7.1f} ms  "
               f"{daylio_time / csv_time:4.2f}x CSV (target <= 1.2x)")  # fmt: skip
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,20 @@ Run:  python benchmarks/bench_plan.py [--runs 15] [--entries 22000]
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import PAINLOG, build_journal, interleaved_medians, precompile_painlog
+from common import (
+    PAINLOG,
+    build_journal,
+    interleaved_medians,
+    print_against_add,
+    scratch_folder,
+    ten_year_options,
+)
 
 
 def add_plan(path: Path, items: int = 3) -> None:
@@ -37,14 +41,10 @@ def add_plan(path: Path, items: int = 3) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--entries", type=int, default=22_000)
+    parser = ten_year_options(__doc__)
     parser.add_argument("--items", type=int, default=3, choices=(3, 5))
     args = parser.parse_args()
-    precompile_painlog()
-    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
-    try:
+    with scratch_folder() as folder:
         journal = folder / "ten-years.db"
         build_journal(journal, args.entries)
         add_plan(journal, args.items)
@@ -57,22 +57,15 @@ def main() -> None:
             "summary_10y": [*PAINLOG, "summary", "--json", "--since", ten_years],
         }
         times = interleaved_medians({k: (v, env) for k, v in commands.items()}, args.runs)
-        add = times["add"]
         print(
             f"journal: {args.entries} entries over 10 years, {args.items}-item plan; {args.runs} runs"
         )
-        print(f"add pain 5:                  {add * 1000:7.1f} ms")
-        for name, label, target in (
+        rows = (
             ("add_med", "add med naproxen (planned):", 1.1),
             ("due", "due:", 1.3),
             ("summary_10y", "summary --json, 10 years:", 2.0),
-        ):
-            ratio = times[name] / add
-            print(
-                f"{label:28} {times[name] * 1000:7.1f} ms  {ratio:4.2f}x add (target <= {target}x)"
-            )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        )
+        print_against_add(times, rows, width=28)
 
 
 if __name__ == "__main__":

@@ -8,26 +8,25 @@ Run:  python benchmarks/bench_summary.py [--runs 15] [--entries 22000]
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import PAINLOG, build_journal, interleaved_medians, precompile_painlog
+from common import (
+    PAINLOG,
+    build_journal,
+    interleaved_medians,
+    print_against_add,
+    scratch_folder,
+    ten_year_options,
+)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--entries", type=int, default=22_000)
-    args = parser.parse_args()
-    precompile_painlog()
-    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
-    try:
+    args = ten_year_options(__doc__).parse_args()
+    with scratch_folder() as folder:
         journal = folder / "ten-years.db"
         build_journal(journal, args.entries)
         env = {**os.environ, "PAINLOG_DB": str(journal), "COLUMNS": "100"}
@@ -41,20 +40,13 @@ def main() -> None:
             "chart_1y": [*PAINLOG, "chart", "pain", "--since", one_year],
         }
         times = interleaved_medians({k: (v, env) for k, v in commands.items()}, args.runs)
-        add = times["add"]
         print(f"journal: {args.entries} entries over 10 years; {args.runs} runs each (medians)")
-        print(f"add pain 5:                 {add * 1000:7.1f} ms")
-        for name, label, target in (
+        rows = (
             ("summary_10y", "summary --json, 10 years:", 2.0),
             ("summary_4w", "summary --json, 4 weeks:", 2.0),
             ("chart_1y", "chart pain, 1 year:", 3.0),
-        ):
-            ratio = times[name] / add
-            print(
-                f"{label:27} {times[name] * 1000:7.1f} ms  {ratio:4.2f}x add (target <= {target}x)"
-            )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        )
+        print_against_add(times, rows, width=27)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 PAINLOG = [sys.executable, "-m", "painlog"]
@@ -48,3 +52,35 @@ def interleaved_medians(
         for name, (command, env) in commands.items():
             samples[name].append(wall_time(command, env))
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def ten_year_options(doc: str, runs: int = 15) -> argparse.ArgumentParser:
+    """The options every 10-year benchmark takes: --runs and --entries."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--entries", type=int, default=22_000)
+    return parser
+
+
+@contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """painlog compiled, and a temporary folder for the benchmark's journals, removed after."""
+    precompile_painlog()
+    folder = Path(tempfile.mkdtemp(prefix="painlog-bench-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def print_against_add(
+    times: Mapping[str, float], rows: Sequence[tuple[str, str, float]], width: int
+) -> None:
+    """``add pain 5`` and each (name, label, target) row as a multiple of it."""
+    add = times["add"]
+    print(f"{'add pain 5:':{width}} {add * 1000:7.1f} ms")
+    for name, label, target in rows:
+        ratio = times[name] / add
+        print(
+            f"{label:{width}} {times[name] * 1000:7.1f} ms  {ratio:4.2f}x add (target <= {target}x)"
+        )
