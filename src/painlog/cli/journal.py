@@ -127,20 +127,23 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
 
     now = local_now()
     moment = _moment(at, now, None)
-    if fields.get("value") is None and fields.get("name"):
-        from painlog.plan.model import planned_dose
+    planned_by_name = fields.get("value") is None and bool(fields.get("name"))
+    missing_dose = InvalidInput(
+        say(Msg.NO_PLANNED_DOSE, accepted=Msg.FORM_DOSE.value, name=fields.get("name"))
+    )
+    if not planned_by_name:
+        entry = make_entry("medication", moment, now=now, **fields)  # before a journal exists
+    elif not resolve_path(ctx.obj.db).exists():
+        raise missing_dose
+    with journal_for(ctx, create=True) as journal:  # opened once: the plan, the dose, limits
+        if planned_by_name:
+            from painlog.plan.model import planned_dose
 
-        planned = None
-        if resolve_path(ctx.obj.db).exists():
-            with journal_for(ctx) as journal:
-                planned = planned_dose(journal, fields["name"], moment.date())
-        if planned is None:
-            raise InvalidInput(
-                say(Msg.NO_PLANNED_DOSE, accepted=Msg.FORM_DOSE.value, name=fields["name"])
-            )
-        fields["value"], fields["unit"] = planned
-    entry = make_entry("medication", moment, now=now, **fields)
-    with journal_for(ctx, create=True) as journal:
+            planned = planned_dose(journal, fields["name"], moment.date())
+            if planned is None:
+                raise missing_dose
+            fields["value"], fields["unit"] = planned
+            entry = make_entry("medication", moment, now=now, **fields)
         saved = store_with_cautions(ctx, journal, entry)
         if saved is None:
             return
