@@ -586,3 +586,29 @@ def test_next_weekday_is_ahead():
 
     thursday = parse_any_day("next thursday", NOW)
     assert thursday.weekday() == 3 and 0 < (thursday - NOW.date()).days <= 7
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("visit", "edit", "PLACEHOLDER"),
+            "visit edit: nothing to change; give --date, --with or --note.",
+        ),
+        (("visit", "edit", "zzzz", "--note", "x"), "id: no visit starts with 'zzzz'"),
+        (("visit", "delete", "zzzz", "--yes"), "id: no visit starts with 'zzzz'"),
+        (
+            ("visit", "edit", "PLACEHOLDER", "--date", "someday"),
+            "--date: 'someday' is not accepted",
+        ),
+        (("ask", "delete", "zzzz"), "id: no question starts with 'zzzz'"),
+    ],
+)
+def test_bad_visit_and_question_edits(painlog, args, message):
+    added = painlog.ok("visit", "add", "2026-11-10").stdout
+    visit_id = added.rsplit("(", 1)[1][:8]
+    before = painlog.fingerprint()
+    result = painlog(*(visit_id if arg == "PLACEHOLDER" else arg for arg in args))
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert painlog.fingerprint() == before

@@ -88,6 +88,7 @@ class Msg(StrEnum):
     )
     AMBIGUOUS_QUESTION = "id: '{given}' matches several questions; give more characters of the id."
     AMBIGUOUS_VISIT = "id: '{given}' matches several visits; give more characters of the id."
+    NOTHING_TO_CHANGE_VISIT = "visit edit: nothing to change; give --date, --with or --note."
     NOTHING_TO_CHANGE = (
         "edit: nothing to change; give a new value or an option such as --note or --at."
     )

@@ -99,7 +99,7 @@ def visit_edit(
     from painlog.timeparse import parse_any_day
 
     if day is None and with_whom is None and note is None:
-        raise InvalidInput(Msg.NOTHING_TO_CHANGE.value.replace("edit:", "visit edit:"))
+        raise InvalidInput(Msg.NOTHING_TO_CHANGE_VISIT.value)
     with journal_for(ctx) as journal:
         old = find_visit(journal, visit_id)
         checked = make_visit(
