@@ -397,10 +397,15 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
         typer.echo(json.dumps(values, ensure_ascii=False))
         return
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     for key, setting in config.SETTINGS.items():
         shown = values[key] or "(not set)"
         source = "" if key in config.LOADED else " (default)"
-        typer.echo(f"{key:13} {shown}{source if values[key] else ''}  - {setting.meaning}")
+        line = f"{key:13} {shown}{source if values[key] else ''}  - {setting.meaning}"
+        typer.echo(textwrap.fill(line, width, subsequent_indent=" " * 14))
 
 
 @command(config_app, "get")
