@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 
-from painlog.demo import build_demo_journal
+from painlog import clock
+from painlog.demo import DEMO_WEEKS, MEDICATION_CHANGE_DAY, build_demo_journal
 from tests.conftest import Painlog
 
 
@@ -78,6 +80,9 @@ def test_peg_score_is_the_mean_of_three(painlog):
 
 
 def test_markdown_report(demo, tmp_path):
+    # The demo's story ends yesterday; its side effect falls 3 days after the medication change.
+    first_day = clock.today() - timedelta(days=DEMO_WEEKS * 7)
+    side_effect_day = first_day + timedelta(days=MEDICATION_CHANGE_DAY + 3)
     out = tmp_path / "report.md"
     result = demo.ok("report", "-o", str(out))
     assert "since the last visit on" in result.stdout
@@ -91,7 +96,7 @@ def test_markdown_report(demo, tmp_path):
         "naproxen",
         "Days used",
         "## Side effects",
-        "1 Nov: duloxetine (mild): nausea in the mornings",
+        f"{side_effect_day.day} {side_effect_day:%b}: duloxetine (mild): nausea in the mornings",
         "physical therapy 4 (180 min)",
         "## Plan and how it went",
         "duloxetine 60 mg at 08:00: ",

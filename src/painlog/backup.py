@@ -26,7 +26,7 @@ def backups_folder(journal_path: Path) -> Path:
 
 
 def _moment() -> str:
-    return datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    return datetime.now().strftime("%Y%m%dT%H%M%S%f")  # a unique file name, not a journal time
 
 
 def backup_journal(journal: Journal, destination: Path) -> Path:

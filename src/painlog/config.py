@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from painlog import clock
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
 
@@ -56,7 +57,7 @@ def _text(text: str) -> str:
 
 def _born(text: str) -> str:
     day = date.fromisoformat(text.strip())
-    if not date(1900, 1, 1) <= day <= date.today():
+    if not date(1900, 1, 1) <= day <= clock.today():
         raise ValueError
     return day.isoformat()
 

@@ -8,8 +8,8 @@ journal that already holds data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
+from painlog import clock
 from painlog.db import Journal, transaction
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
@@ -205,4 +205,4 @@ def apply(journal: Journal, number: int, step: Migration) -> None:
 
 
 def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.utc_now().isoformat(timespec="seconds")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from painlog import clock
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
 
@@ -60,7 +61,7 @@ DATE_ORDER_ENV = "PAINLOG_DATE_ORDER"
 
 
 def local_now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
+    return clock.now()
 
 
 def localize(day: date, clock: time) -> datetime:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from painlog import clock
 from painlog.clinic import Peg
 from painlog.entries import Entry
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
@@ -287,7 +288,7 @@ def bundle(
         },
     }
     resources = [patient, *(entry_resource(e) for e in entries), *(peg_resource(p) for p in pegs)]
-    resources += plan_resources(plan, today or date.today())
+    resources += plan_resources(plan, today or clock.today())
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from painlog import clock
 from painlog.entries import Entry, format_number, unit_for
 from painlog.messages import count
 from painlog.report.data import ReportData
@@ -44,7 +45,7 @@ def who() -> str | None:
 def subtitle(data: ReportData) -> str:
     person = who()
     return (f"{person}. " if person else "") + (
-        f"Period: {data.period_reason}. Made with painlog on {date.today().isoformat()}."
+        f"Period: {data.period_reason}. Made with painlog on {clock.today().isoformat()}."
     )
 
 
