@@ -27,7 +27,7 @@ def main() -> None:
         build_journal(plain, args.entries)
         encrypted.parent.mkdir()
         shutil.copy(plain, encrypted)
-        from painlog.crypto import convert_journal
+        from painlog.store.conversion import convert_journal
 
         convert_journal(encrypted, PASSPHRASE, to_encrypted=True)
         ten_years = (date.today() - timedelta(days=3653)).isoformat()

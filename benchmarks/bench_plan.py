@@ -30,9 +30,10 @@ from common import (
 
 
 def add_plan(path: Path, items: int = 3) -> None:
-    from painlog.db import open_journal, transaction
-    from painlog.demo import sample_plan
+    from painlog.demo.story import sample_plan
     from painlog.plan.model import add_versions
+    from painlog.store.db import transaction
+    from painlog.store.opener import open_journal
 
     plan = sample_plan(date.today() - timedelta(days=3653))
     kept = set(list(dict.fromkeys(version.item for version in plan))[:items])

@@ -33,9 +33,9 @@ def wall_time(command: Sequence[str], env: Mapping[str, str]) -> float:
 
 def build_journal(path: Path, entries: int) -> None:
     """A journal of ``entries`` entries spread over 10 years, stored through the library."""
-    from painlog.db import open_journal
-    from painlog.demo import synthetic_entries
-    from painlog.entries import add_entries
+    from painlog.demo.story import synthetic_entries
+    from painlog.journal.entries import add_entries
+    from painlog.store.opener import open_journal
 
     with open_journal(path, create=True) as journal:
         add_entries(journal, synthetic_entries(entries))

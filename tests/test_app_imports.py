@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from painlog.formats.apps import parse_clock
-from painlog.formats.bearable import describe_symptom
+from painlog.formats.apps.bearable import describe_symptom
+from painlog.formats.apps.common import parse_clock
 
 BOM = "\ufeff"
 
@@ -293,7 +293,7 @@ def test_clock_never_fails_on_junk(text: str):
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
 def test_bearable_dates_with_ordinals(painlog_day: date):
-    from painlog.formats.bearable import _day
+    from painlog.formats.apps.bearable import _day
 
     suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(
         painlog_day.day, "th"
@@ -312,7 +312,7 @@ def test_symptom_words():
 @settings(deadline=None)  # dateparser's first call learns its languages (~0.2 s)
 @given(st.dates(min_value=date(2012, 1, 1), max_value=date(2025, 12, 31)))
 def test_daylio_written_dates_in_english_and_spanish(day: date):
-    from painlog.formats.daylio import WrittenDates
+    from painlog.formats.apps.daylio import WrittenDates
 
     months_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
     assert WrittenDates().read(f"{day:%B} {day.day} {day.year}") == day

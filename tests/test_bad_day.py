@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
+from pathlib import Path
 
-from painlog.heatmap import LEVELS, shown, style_for
+from painlog.insight.heatmap import LEVELS, shown, style_for
 
 
 def test_summary_shows_halves_as_they_are_and_starts_at_the_first_week(painlog):
@@ -68,8 +70,8 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from painlog.errors import InvalidInput  # noqa: E402
-from painlog.timeparse import parse_moment  # noqa: E402
-from painlog.values import parse_mood, parse_pain, parse_sleep_hours  # noqa: E402
+from painlog.journal.timeparse import parse_moment  # noqa: E402
+from painlog.journal.values import parse_mood, parse_pain, parse_sleep_hours  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 15, 30).astimezone()
 
@@ -489,9 +491,8 @@ def test_completion_offers_commands_kinds_and_the_persons_own_words(painlog):
 
 
 def test_every_help_ends_with_an_example_and_names_no_file_users_lack():
-    from painlog.docs_cli import reference
-
-    sections = reference().split("## painlog")[1:]
+    reference = runpy.run_path(str(Path(__file__).parent.parent / "docs" / "cli_reference.py"))
+    sections = reference["reference"]().split("## painlog")[1:]
     assert len(sections) > 30
     for section in sections:
         title = section.splitlines()[0].strip() or "painlog"
@@ -582,7 +583,7 @@ def test_visits_can_be_booked_ahead(painlog, typed, days_ahead):
 
 
 def test_next_weekday_is_ahead():
-    from painlog.timeparse import parse_any_day
+    from painlog.journal.timeparse import parse_any_day
 
     thursday = parse_any_day("next thursday", NOW)
     assert thursday.weekday() == 3 and 0 < (thursday - NOW.date()).days <= 7

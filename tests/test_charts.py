@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from painlog.charts import render
-from painlog.db import open_journal
-from painlog.summary import Period
+from painlog.insight.charts import render
+from painlog.insight.summary import Period
+from painlog.store.opener import open_journal
 
 
 @pytest.fixture

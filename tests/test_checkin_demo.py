@@ -63,7 +63,7 @@ def test_demo_never_touches_the_real_journal(tmp_path):
 
 
 def test_demo_journal_tells_the_story():
-    from painlog.demo import build_demo_journal
+    from painlog.demo.story import build_demo_journal
 
     demo = build_demo_journal()
     assert (demo.last_day - demo.first_day).days == 55

@@ -31,7 +31,7 @@ def logical_dump(path: Path, passphrase: str | None = None) -> list[str]:
     if passphrase is None:
         connection = sqlite3.connect(path)
     else:
-        from painlog.crypto import connect
+        from painlog.store.cipher import connect
 
         connection = connect(path, passphrase)
     try:
@@ -145,9 +145,9 @@ def test_without_the_extra_the_refusal_is_one_line(painlog, monkeypatch):
 
 
 def _journal_with_entries(path: Path, count: int) -> None:
-    from painlog.db import open_journal
-    from painlog.demo import synthetic_entries
-    from painlog.entries import add_entries
+    from painlog.demo.story import synthetic_entries
+    from painlog.journal.entries import add_entries
+    from painlog.store.opener import open_journal
 
     with open_journal(path, create=True) as journal:
         add_entries(journal, synthetic_entries(count))
@@ -166,7 +166,7 @@ def test_kill_during_encrypt_leaves_a_journal_that_opens(tmp_path, delay):
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    from painlog.crypto import looks_encrypted
+    from painlog.store.cipher import looks_encrypted
 
     found = logical_dump(db, PASSPHRASE if looks_encrypted(db) else None)
     assert found == expected  # the old journal or the new one, whole

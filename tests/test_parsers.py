@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from painlog.errors import InvalidInput
-from painlog.timeparse import parse_day, parse_moment, parse_past_moment, stamp
-from painlog.values import (
+from painlog.journal.timeparse import parse_day, parse_moment, parse_past_moment, stamp
+from painlog.journal.values import (
     parse_dose,
     parse_minutes,
     parse_pain,

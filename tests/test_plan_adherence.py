@@ -11,11 +11,11 @@ from datetime import date, datetime
 
 import pytest
 
-from painlog.db import open_journal
-from painlog.entries import add_entries, make_entry
+from painlog.insight.summary import Period, summarize
+from painlog.journal.entries import add_entries, make_entry
 from painlog.plan.adherence import for_period
 from painlog.plan.model import Options, add_item, change_item, new_item, stop_item
-from painlog.summary import Period, summarize
+from painlog.store.opener import open_journal
 
 MON, THU, SUN = date(2025, 3, 3), date(2025, 3, 6), date(2025, 3, 9)
 NOW = datetime(2025, 6, 1, 12, 0).astimezone()
@@ -201,8 +201,8 @@ def test_slot_times_over_months_match_the_clock_of_each_day(monkeypatch, zone):
     from datetime import time as clock_time
     from datetime import timedelta
 
+    from painlog.journal.timeparse import localize
     from painlog.plan.adherence import _local_seconds_each_day
-    from painlog.timeparse import localize
 
     monkeypatch.setenv("TZ", zone)
     clock.tzset()

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from painlog.db import open_journal
-from painlog.entries import add_entries, make_entry
+from painlog.journal.entries import add_entries, make_entry
 from painlog.plan.compare import compare
 from painlog.plan.model import Options, add_item, change_item, new_item
+from painlog.store.opener import open_journal
 
 NOW = datetime(2025, 6, 1, 12, 0).astimezone()
 
@@ -356,7 +356,7 @@ def test_charts_mark_plan_changes_and_show_as_needed_doses_per_day(painlog):
     ],
 )
 def test_pgic_disagreement_rules(value, pain_percent, disagrees):
-    from painlog.plan.pgic import disagreement
+    from painlog.clinic.pgic import disagreement
 
     found = disagreement(value, pain_percent)
     assert (found is not None) == disagrees

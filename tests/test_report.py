@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from painlog import clock
-from painlog.demo import DEMO_WEEKS, MEDICATION_CHANGE_DAY, build_demo_journal
+from painlog.demo.story import DEMO_WEEKS, MEDICATION_CHANGE_DAY, build_demo_journal
 from tests.conftest import Painlog
 
 

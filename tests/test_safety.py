@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from painlog.formats.csv import HEADER
-from painlog.migrations import SCHEMA_VERSION
+from painlog.store.migrations import SCHEMA_VERSION
 
 
 def run(db: Path, *args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
@@ -474,8 +474,8 @@ def test_kill_9_while_a_long_checkin_is_being_saved(tmp_path, delay):
 
 def test_an_old_journal_upgraded_by_two_processes_at_once(tmp_path):
     """jrnl-org/jrnl#680: a journal upgraded twice (two machines) was wiped. Here: intact."""
-    from painlog.db import Journal, create_private_file
-    from painlog.migrations import MIGRATIONS, migrate
+    from painlog.store.db import Journal, create_private_file
+    from painlog.store.migrations import MIGRATIONS, migrate
 
     db = tmp_path / "old.db"
     create_private_file(db)

@@ -8,10 +8,11 @@ import stat
 
 import pytest
 
-from painlog import migrations
-from painlog.db import Journal, open_journal, resolve_path
-from painlog.entries import add_entries, list_entries, make_entry
 from painlog.errors import PainlogError
+from painlog.journal.entries import add_entries, list_entries, make_entry
+from painlog.store import migrations
+from painlog.store.db import Journal, resolve_path
+from painlog.store.opener import open_journal
 
 
 def test_database_and_folder_are_owner_only(tmp_path, painlog):
@@ -63,7 +64,7 @@ def test_day_is_derived_in_sql_and_indexed(painlog):
 
 def test_migration_from_the_previous_schema_keeps_everything(tmp_path):
     path = tmp_path / "old.db"
-    from painlog.db import Journal, create_private_file
+    from painlog.store.db import Journal, create_private_file
 
     create_private_file(path)
     old = Journal(sqlite3.connect(path), execute_plugins=False)

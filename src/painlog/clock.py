@@ -9,6 +9,23 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+# The names people give the days of the week, and each one's number (Monday 0).
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+
 
 def now() -> datetime:
     """Now, in the local offset, to the second."""

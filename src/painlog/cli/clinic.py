@@ -45,8 +45,8 @@ def visit_add(
 
     Example: painlog visit add 2026-12-03 --with "Dr. Rao, pain clinic"
     """
-    from painlog.clinic import add_visit, make_visit
-    from painlog.timeparse import parse_any_day
+    from painlog.clinic.visits import add_visit, make_visit
+    from painlog.journal.timeparse import parse_any_day
 
     visit = make_visit(parse_any_day(day, field="DATE"), with_whom, note)
     with journal_for(ctx, create=True) as journal:
@@ -64,7 +64,7 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from dataclasses import asdict
 
-    from painlog.clinic import list_visits
+    from painlog.clinic.visits import list_visits
 
     with journal_for(ctx) as journal:
         visits = list_visits(journal)
@@ -94,9 +94,9 @@ def visit_edit(
     """
     from dataclasses import replace
 
-    from painlog.clinic import describe_visit, find_visit, make_visit, update_visit
+    from painlog.clinic.visits import describe_visit, find_visit, make_visit, update_visit
     from painlog.errors import InvalidInput
-    from painlog.timeparse import parse_any_day
+    from painlog.journal.timeparse import parse_any_day
 
     if day is None and with_whom is None and note is None:
         raise InvalidInput(Msg.NOTHING_TO_CHANGE_VISIT.value)
@@ -124,7 +124,7 @@ def visit_delete(
 
     Example: painlog visit delete 3f2a --yes
     """
-    from painlog.clinic import delete_visit, describe_visit, find_visit
+    from painlog.clinic.visits import delete_visit, describe_visit, find_visit
 
     with journal_for(ctx) as journal:
         visit = find_visit(journal, visit_id)
@@ -152,7 +152,7 @@ def ask_command(
 
     Example: painlog ask "Can I take naproxen with my new prescription?"
     """
-    from painlog.clinic import add_question, mark_question_done, open_questions
+    from painlog.clinic.visits import add_question, mark_question_done, open_questions
 
     words = words or []
     if show or not words or as_json:
@@ -175,13 +175,13 @@ def ask_command(
         typer.echo(say(Msg.QUESTION_DONE, text=question.text, id=question.id[:8]))
         return
     if words[0].lower() == "delete" and len(words) == 2:
-        from painlog.clinic import delete_question
+        from painlog.clinic.visits import delete_question
 
         with journal_for(ctx) as journal:
             question = delete_question(journal, words[1])
         typer.echo(say(Msg.QUESTION_DELETED, text=question.text, id=question.id[:8]))
         return
-    from painlog.values import clean_text
+    from painlog.journal.values import clean_text
 
     text = clean_text(" ".join(words), "question")
     with journal_for(ctx, create=True) as journal:
@@ -194,7 +194,7 @@ def ask_peg_items(
 ) -> dict[str, str] | None:
     """Prompt for each PEG item not given, re-asking after a bad answer. With ``allow_skip``
     (the check-in), Enter skips the PEG: None."""
-    from painlog.clinic import PEG_ITEMS, parse_peg_item
+    from painlog.clinic.visits import PEG_ITEMS, parse_peg_item
     from painlog.errors import InvalidInput
 
     filled: dict[str, str] = {}
@@ -233,8 +233,8 @@ def peg_command(
 
     Example: painlog peg --pain 6 --enjoyment 5 --activity 7
     """
-    from painlog.clinic import add_pegs, make_peg
-    from painlog.timeparse import local_now, parse_past_moment
+    from painlog.clinic.visits import add_pegs, make_peg
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
@@ -250,7 +250,7 @@ def peg_command(
             raise typer.Exit(130) from None
     with journal_for(ctx, create=True) as journal:
         from painlog import interaction
-        from painlog.cautions import for_peg
+        from painlog.journal.cautions import for_peg
 
         for caution in for_peg(journal, peg.day):
             if not interaction.can_prompt():
@@ -289,9 +289,9 @@ def report_command(
     Example: painlog report -o visit.pdf --encrypt-to age1…
     """
     from painlog.errors import InvalidInput
+    from painlog.journal.timeparse import local_now
     from painlog.report import FORMATS, write_report
     from painlog.report.data import gather
-    from painlog.timeparse import local_now
 
     suffix = Path(output.name.removesuffix(".age")).suffix  # report.pdf.age is a PDF
     chosen = (format_name or suffix.lstrip(".")).lower()
@@ -303,7 +303,7 @@ def report_command(
     if since and since_last_visit:
         raise InvalidInput(Msg.REPORT_TWO_STARTS.value)
     first, last = period(since, until)
-    from painlog.agefile import choose
+    from painlog.formats.agefile import choose
 
     encryption = choose(encrypt_to, encrypt_passphrase)  # checked before anything is read
     with journal_for(ctx) as journal:

@@ -17,7 +17,7 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
 if TYPE_CHECKING:
-    from painlog.db import Journal
+    from painlog.store.db import Journal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -172,7 +172,7 @@ def reports_errors(function: F) -> F:
                 typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
                 raise typer.Exit(1) from None
             # Failures outside a transaction (a damaged page met while reading, say).
-            from painlog.db import resolve_path, translate
+            from painlog.store.db import resolve_path, translate
 
             context = kwargs.get("ctx")
             path = resolve_path(context.obj.db if context else None)
@@ -187,7 +187,7 @@ def _is_database_error(error: Exception) -> bool:
     """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
     import sys
 
-    database = sys.modules.get("painlog.db")
+    database = sys.modules.get("painlog.store.db")
     errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)
     return isinstance(error, errors)
 
@@ -227,15 +227,16 @@ def painlog_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(db=db, no_input=no_input)
-    from painlog import config, interaction
+    from painlog import interaction
+    from painlog.store import settings
 
-    config.use_journal(db)  # read when first needed, before the date order parses anything
+    settings.use_journal(db)  # read when first needed, before the date order parses anything
 
     interaction.NO_INPUT = no_input  # the library's passphrase prompts read it too
 
 
 def journal_for(ctx: typer.Context, create: bool = False) -> "Journal":
-    from painlog.db import open_journal
+    from painlog.store.opener import open_journal
 
     return open_journal(ctx.obj.db, create=create)
 
@@ -312,7 +313,7 @@ def refuse_stray_options(words: list[str], command_name: str) -> None:
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
     from painlog.errors import InvalidInput
-    from painlog.timeparse import local_now, parse_day
+    from painlog.journal.timeparse import local_now, parse_day
 
     now = local_now()
     first = parse_day(since, now, "--since") if since else None

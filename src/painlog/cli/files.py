@@ -52,9 +52,9 @@ def export_command(
 
     Example: painlog export --format fhir -o journal.json --encrypt-passphrase
     """
-    from painlog.agefile import choose
     from painlog.errors import InvalidInput
     from painlog.formats import check_format, export_journal, write_private_file
+    from painlog.formats.agefile import choose
 
     format_name = check_format(format_name.lower())
     first, last = period(since, until)
@@ -68,8 +68,8 @@ def export_command(
         if encryption is not None:
             import io
 
-            from painlog.agefile import encrypt
             from painlog.formats import write_private_bytes
+            from painlog.formats.agefile import encrypt
 
             buffer = io.StringIO(newline="")
             count = export_journal(journal, format_name, buffer, first, last, include_private)
@@ -120,9 +120,9 @@ def import_command(
 
     Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
     """
-    from painlog.agefile import IDENTITY
     from painlog.errors import InvalidInput
     from painlog.formats import import_records, read_file
+    from painlog.formats.agefile import IDENTITY
 
     IDENTITY.set(identity)
     if source is None:
@@ -149,12 +149,12 @@ def import_command(
 def import_from_app(
     ctx: typer.Context, file: Path, source: str, dry_run: bool, moods: list[str]
 ) -> None:
-    from painlog.db import resolve_path
     from painlog.errors import InvalidInput
     from painlog.formats import existing_ids, import_records
-    from painlog.formats.apps import APPS, parse_mappings
+    from painlog.formats.apps.common import APPS, parse_mappings
     from painlog.formats.jsonfile import JournalFile
-    from painlog.timeparse import local_now
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     app_name = source.strip().lower()
     if app_name not in APPS:
@@ -164,11 +164,11 @@ def import_from_app(
     now = local_now()
     with progress_for(file, "Checking") as advance:
         if app_name == "daylio":
-            from painlog.formats.daylio import parse_daylio
+            from painlog.formats.apps.daylio import parse_daylio
 
             found = parse_daylio(file, now, parse_mappings(moods), advance)
         else:
-            from painlog.formats.bearable import parse_bearable
+            from painlog.formats.apps.bearable import parse_bearable
 
             found = parse_bearable(file, now, advance)
     if dry_run:
@@ -177,13 +177,13 @@ def import_from_app(
             with journal_for(ctx) as journal:
                 ids = [entry.id for entry in found.entries]
                 already = len(existing_ids(journal, "entries", ids))
-        from painlog.formats.appviews import dry_run_lines
+        from painlog.cli.views.imports import dry_run_lines
 
         for line in dry_run_lines(found, file, already):
             typer.echo(line)
         return
     if found.unmapped:
-        from painlog.formats.daylio import mood_flags
+        from painlog.formats.apps.daylio import mood_flags
 
         labels = sorted(found.unmapped, key=str.lower)
         raise InvalidInput(
@@ -193,7 +193,7 @@ def import_from_app(
     with journal_for(ctx, create=True) as journal:
         already = existing_ids(journal, "entries", [entry.id for entry in found.entries])
         import_records(journal, JournalFile(found.entries, [], [], []))
-    from painlog.formats.appviews import closing_line
+    from painlog.cli.views.imports import closing_line
 
     typer.echo(closing_line(found, already))
 
@@ -238,7 +238,7 @@ def backup_command(
 
     Example: painlog backup -o ~/painlog-backup.db
     """
-    from painlog.backup import backup_journal, manual_backup_path
+    from painlog.store.backup import backup_journal, manual_backup_path
 
     with journal_for(ctx) as journal:
         destination = backup_journal(journal, output or manual_backup_path(journal))
@@ -257,8 +257,8 @@ def restore_command(
 
     Example: painlog restore ~/.local/share/painlog/backups/painlog-20261120-manual.db
     """
-    from painlog.backup import check_backup, describe_content, restore_journal
     from painlog.cli.core import confirm_or_stop
+    from painlog.store.restore import check_backup, describe_content, restore_journal
 
     checked = check_backup(file)  # before a journal is created or touched
     with journal_for(ctx, create=True) as journal:
@@ -283,8 +283,8 @@ def doctor_command(
     """
     from dataclasses import asdict
 
-    from painlog.db import resolve_path
-    from painlog.doctor import FAIL, examine
+    from painlog.store.db import resolve_path
+    from painlog.store.doctor import FAIL, examine
 
     findings = examine(resolve_path(ctx.obj.db))
     if as_json:
@@ -317,24 +317,25 @@ def encrypt_command(
 
     Example: painlog encrypt --remember
     """
-    from painlog import crypto
-    from painlog.db import open_journal, resolve_path
+    from painlog.store import cipher, conversion
+    from painlog.store.db import resolve_path
+    from painlog.store.opener import open_journal
 
     path = resolve_path(ctx.obj.db)
     if not path.exists():
         raise PainlogError(say(Msg.NO_JOURNAL, path=path))
-    crypto.sqlcipher()
-    if crypto.looks_encrypted(path):
+    cipher.sqlcipher()
+    if cipher.looks_encrypted(path):
         raise PainlogError(say(Msg.ALREADY_ENCRYPTED, path=path))
-    passphrase = crypto.new_passphrase()
+    passphrase = cipher.new_passphrase()
     with open_journal(path) as journal:  # brought up to date before it is converted
         entries = journal["entries"].count
-    backups = crypto.convert_journal(path, passphrase, to_encrypted=True)
+    backups = conversion.convert_journal(path, passphrase, to_encrypted=True)
     typer.echo(
         say(Msg.ENCRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
     )
     if remember:
-        stored = crypto.remember(path, passphrase)
+        stored = cipher.remember(path, passphrase)
         typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
 
 
@@ -344,19 +345,20 @@ def decrypt_command(ctx: typer.Context) -> None:
 
     Example: PAINLOG_PASSPHRASE=… painlog decrypt
     """
-    from painlog import crypto
-    from painlog.db import open_journal, resolve_path
+    from painlog.store import cipher, conversion
+    from painlog.store.db import resolve_path
+    from painlog.store.opener import open_journal
 
     path = resolve_path(ctx.obj.db)
     if not path.exists():
         raise PainlogError(say(Msg.NO_JOURNAL, path=path))
-    if not crypto.looks_encrypted(path):
+    if not cipher.looks_encrypted(path):
         raise PainlogError(say(Msg.NOT_ENCRYPTED, path=path))
     with open_journal(path) as journal:  # checks the passphrase, brings the schema up to date
         entries = journal["entries"].count
         passphrase = journal.passphrase or ""
-    backups = crypto.convert_journal(path, passphrase, to_encrypted=False)
-    crypto.forget(path)
+    backups = conversion.convert_journal(path, passphrase, to_encrypted=False)
+    cipher.forget(path)
     typer.echo(
         say(Msg.DECRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
     )

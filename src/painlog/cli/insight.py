@@ -18,7 +18,7 @@ from painlog.cli.core import (
 from painlog.messages import Msg, count, say
 
 if TYPE_CHECKING:
-    from painlog.summary import Period
+    from painlog.insight.summary import Period
 
 
 WeekStartOption = Annotated[
@@ -33,11 +33,11 @@ WeekStartOption = Annotated[
 
 
 def summary_period(since: str | None, until: str | None, week_start: str | None) -> "Period":
-    from painlog import config
-    from painlog.summary import Period, default_period
-    from painlog.timeparse import local_now, parse_weekday
+    from painlog.insight.summary import Period, default_period
+    from painlog.journal.timeparse import local_now, parse_weekday
+    from painlog.store import settings
 
-    first_weekday = parse_weekday(week_start or config.get("week-start"))
+    first_weekday = parse_weekday(week_start or settings.get("week-start"))
     first, last = period(since, until)
     default = default_period(last or local_now().date(), first_weekday)
     return Period(first or default.since, last or default.until, first_weekday)
@@ -56,7 +56,7 @@ def summary_command(
 
     Example: painlog summary --since "8 weeks ago"
     """
-    from painlog.summary import summarize
+    from painlog.insight.summary import summarize
 
     chosen = summary_period(since, until, week_start)
     with journal_for(ctx) as journal:
@@ -66,7 +66,7 @@ def summary_command(
 
         typer.echo(json.dumps(data, ensure_ascii=False))
     else:
-        from painlog.views import print_summary
+        from painlog.cli.views.journal import print_summary
 
         print_summary(data)
 
@@ -88,9 +88,9 @@ def chart_command(
 
     Example: painlog chart medication --since "8 weeks ago"
     """
-    from painlog.charts import CHART_KINDS, render
-    from painlog.entries import parse_kind
     from painlog.errors import InvalidInput
+    from painlog.insight.charts import CHART_KINDS, render
+    from painlog.journal.entries import parse_kind
 
     kinds = ["pain", "sleep"]
     if kind:
@@ -102,7 +102,7 @@ def chart_command(
     if as_json:
         import json
 
-        from painlog.charts import daily_series
+        from painlog.insight.charts import daily_series
 
         with journal_for(ctx) as journal:
             data = daily_series(journal, kinds, chosen_period)
@@ -135,13 +135,13 @@ def calendar_command(
 
     Example: painlog calendar --months 6
     """
-    from painlog.timeparse import local_now
+    from painlog.journal.timeparse import local_now
 
     if as_json:
         import json
         from datetime import date as day_type
 
-        from painlog.heatmap import daily_pain_means, months_back, shown
+        from painlog.insight.heatmap import daily_pain_means, months_back, shown
 
         today = local_now().date()
         year, month = months_back(today, months)[0]
@@ -156,8 +156,8 @@ def calendar_command(
             json.dumps({"since": first.isoformat(), "until": today.isoformat(), "days": days})
         )
         return
-    from painlog.heatmap import render_calendar
-    from painlog.views import console
+    from painlog.cli.views.journal import console
+    from painlog.insight.heatmap import render_calendar
 
     out = console()
     with journal_for(ctx) as journal:
@@ -171,8 +171,8 @@ def demo_command() -> None:
 
     Example: painlog demo
     """
-    from painlog.db import resolve_path
-    from painlog.demo import DEMO_WEEKS, build_demo_journal
+    from painlog.demo.story import DEMO_WEEKS, build_demo_journal
+    from painlog.store.db import resolve_path
 
     demo = build_demo_journal()
     counts = ", ".join(f"{count} {kind}" for kind, count in demo.counts.items())
@@ -194,10 +194,10 @@ def demo_command() -> None:
 
 def show_demo(path: Path) -> None:
     """The sample journal's last four weeks: summary, then the pain and sleep chart."""
-    from painlog.charts import render
-    from painlog.db import open_journal
-    from painlog.summary import default_period, summarize
-    from painlog.views import print_summary
+    from painlog.cli.views.journal import print_summary
+    from painlog.insight.charts import render
+    from painlog.insight.summary import default_period, summarize
+    from painlog.store.opener import open_journal
 
     with open_journal(path) as journal:
         last_day = date.fromisoformat(journal.execute("SELECT max(day) FROM entries").fetchone()[0])

@@ -34,7 +34,7 @@ from painlog.messages import count as count_of
 
 
 def _moment(at: str | None, now: datetime, default_at: Callable[[datetime], datetime] | None):
-    from painlog.timeparse import parse_past_moment
+    from painlog.journal.timeparse import parse_past_moment
 
     if at:
         return parse_past_moment(at, now)
@@ -49,8 +49,8 @@ def save_new_entry(
     **fields: Any,
 ) -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file."""
-    from painlog.entries import make_entry
-    from painlog.timeparse import local_now
+    from painlog.journal.entries import make_entry
+    from painlog.journal.timeparse import local_now
 
     now = local_now()
     entry = make_entry(kind, _moment(at, now, default_at), now=now, **fields)
@@ -61,14 +61,14 @@ def save_new_entry(
 
 
 def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
-    """Save ``entry`` after the warnings of ``painlog.cautions``: in a terminal each is a
+    """Save ``entry`` after the warnings of ``painlog.journal.cautions``: in a terminal each is a
     question with a safe default; in a script the entry is saved as typed and each warning is
     a line on stderr. Returns what was saved, or None when the person cancelled."""
     from dataclasses import replace
 
     from painlog import interaction
-    from painlog.cautions import for_entry
-    from painlog.entries import add_entries, add_replacing
+    from painlog.journal.cautions import for_entry
+    from painlog.journal.entries import add_entries, add_replacing
 
     asking = interaction.can_prompt()
     replaced: tuple[str, ...] = ()
@@ -120,10 +120,10 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
 def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
     """A dose is always recorded; without an amount, the plan's dose in force that day.
     After saving, the person's own as-needed limits are checked and any passed are said."""
-    from painlog.db import resolve_path
-    from painlog.entries import make_entry
     from painlog.errors import InvalidInput
-    from painlog.timeparse import local_now
+    from painlog.journal.entries import make_entry
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     now = local_now()
     moment = _moment(at, now, None)
@@ -222,7 +222,7 @@ def add_sleep(
 
     Example: painlog add sleep 7h30 --quality 3
     """
-    from painlog.timeparse import default_sleep_at
+    from painlog.journal.timeparse import default_sleep_at
 
     refuse_stray_options(hours, "add sleep")
     save_new_entry(
@@ -248,7 +248,7 @@ def add_mood(
 
 
 def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:
-    from painlog.entries import split_words
+    from painlog.journal.entries import split_words
 
     refuse_stray_options(words, f"add {kind}")
     save_new_entry(ctx, kind, fields.pop("at"), **split_words(kind, words), **fields)
@@ -294,7 +294,7 @@ def add_medication(
 
     Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
     """
-    from painlog.entries import split_words
+    from painlog.journal.entries import split_words
 
     refuse_stray_options(words, "add medication")
     save_dose(ctx, at, **split_words("medication", words), tags=tag or (), note=note)
@@ -402,7 +402,7 @@ def list_command(
 
     Example: painlog list --kind pain --since "2 weeks ago"
     """
-    from painlog.entries import count_entries, list_entries, parse_kind
+    from painlog.journal.entries import count_entries, list_entries, parse_kind
 
     kind = parse_kind(kind) if kind else None
     first, last = period(since, until)
@@ -418,7 +418,7 @@ def list_command(
     elif not entries:
         typer.echo(Msg.NO_ENTRIES.value)
     else:
-        from painlog.views import print_entries
+        from painlog.cli.views.journal import print_entries
 
         print_entries(entries)
         if total > len(entries):
@@ -455,8 +455,8 @@ def edit_command(
 
     Example: painlog edit 3f2a 5 --note "after the walk"
     """
-    from painlog.entries import edited, find_entry, replace_entry, value_changes
-    from painlog.timeparse import local_now, parse_past_moment
+    from painlog.journal.entries import edited, find_entry, replace_entry, value_changes
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     refuse_stray_options(words or [], "edit")
     now = local_now()
@@ -497,7 +497,7 @@ def delete_command(
 
     Example: painlog delete 3f2a
     """
-    from painlog.entries import delete_entry, find_entry
+    from painlog.journal.entries import delete_entry, find_entry
 
     with journal_for(ctx) as journal:
         entry = find_entry(journal, entry_id)
@@ -516,7 +516,7 @@ def checkin_command(ctx: typer.Context) -> None:
 
     Example: painlog checkin
     """
-    from painlog.checkin import (
+    from painlog.cli.checkin import (
         QUESTIONS,
         REFLECTION,
         entries_from_answers,
@@ -529,11 +529,11 @@ def checkin_command(ctx: typer.Context) -> None:
     )
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
-    from painlog.clinic import make_peg, peg_is_due, pegs_between
-    from painlog.db import resolve_path
+    from painlog.clinic.pgic import LABELS, make_pgic
+    from painlog.clinic.visits import make_peg, peg_is_due, pegs_between
     from painlog.errors import InvalidInput
-    from painlog.plan.pgic import LABELS, make_pgic
-    from painlog.timeparse import local_now
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
@@ -609,7 +609,7 @@ def undo_command(ctx: typer.Context) -> None:
 
     Example: painlog undo
     """
-    from painlog.undo import undo_last
+    from painlog.store.undo import undo_last
 
     with journal_for(ctx) as journal:
         undone = undo_last(journal)

@@ -63,7 +63,7 @@ ByOption = Annotated[
 
 
 def _day(text: str | None, field: str):
-    from painlog.timeparse import local_now, parse_any_day
+    from painlog.journal.timeparse import local_now, parse_any_day
 
     return parse_any_day(text, local_now(), field) if text else local_now().date()
 
@@ -91,8 +91,8 @@ def plan_show(
 
 
 def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> None:
-    from painlog.db import resolve_path
     from painlog.plan.model import in_force, load
+    from painlog.store.db import resolve_path
 
     day = _day(on, "--on")
     versions = []
@@ -105,7 +105,7 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
 
             typer.echo(json.dumps({"history": [v.as_json() for v in versions]}, indent=2))
             return
-        from painlog.plan.views import print_plan_history
+        from painlog.cli.views.plan import print_plan_history
 
         print_plan_history(versions)
         return
@@ -119,7 +119,7 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
     if not spans:
         typer.echo(say(Msg.PLAN_EMPTY, day=day))
         return
-    from painlog.plan.views import print_plan
+    from painlog.cli.views.plan import print_plan
 
     print_plan(spans, day)
 
@@ -240,20 +240,20 @@ def due_command(
 
     Example: painlog due --short
     """
-    from painlog.db import resolve_path
+    from painlog.journal.timeparse import local_now
     from painlog.plan.due import due, due_lines, short_line
-    from painlog.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     now = local_now()
     if not resolve_path(ctx.obj.db).exists():
         data: dict = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
         data.update(exercise={}, therapy={})
     else:
-        from painlog import config
-        from painlog.timeparse import parse_weekday
+        from painlog.journal.timeparse import parse_weekday
+        from painlog.store import settings
 
         with journal_for(ctx) as journal:
-            data = due(journal, now, parse_weekday(config.get("week-start")))
+            data = due(journal, now, parse_weekday(settings.get("week-start")))
     if as_json:
         import json
 
@@ -290,9 +290,9 @@ def compare_command(
     Example: painlog compare --at gabapentin --days 90
     """
     from painlog.errors import InvalidInput, invalid
+    from painlog.journal.timeparse import local_now, parse_day
     from painlog.plan.compare import change_date, compare
     from painlog.plan.model import load
-    from painlog.timeparse import local_now, parse_day
 
     if not 7 <= days <= 365:
         raise invalid("--days", days, Msg.FORM_DAYS)
@@ -320,7 +320,7 @@ def compare_command(
 
         typer.echo(json.dumps(data, ensure_ascii=False))
     else:
-        from painlog.plan.views import print_compare
+        from painlog.cli.views.plan import print_compare
 
         print_compare(data)
 
@@ -338,8 +338,8 @@ def pgic_command(
 
     Example: painlog pgic 3
     """
-    from painlog.plan.pgic import LABELS, QUESTION, add_pgic, make_pgic
-    from painlog.timeparse import local_now, parse_past_moment
+    from painlog.clinic.pgic import LABELS, QUESTION, add_pgic, make_pgic
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
@@ -358,8 +358,8 @@ def pgic_command(
 
 def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) -> str | None:
     """Prompt until a valid answer (or Enter, where skipping is allowed)."""
+    from painlog.clinic.pgic import parse_pgic
     from painlog.errors import InvalidInput
-    from painlog.plan.pgic import parse_pgic
 
     typer.echo(question)
     for number, label in labels.items():
@@ -389,9 +389,9 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: painlog config list
     """
-    from painlog import config
+    from painlog.store import settings
 
-    values = {key: config.get(key) for key in config.SETTINGS}
+    values = {key: settings.get(key) for key in settings.SETTINGS}
     if as_json:
         import json
 
@@ -401,9 +401,9 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     import textwrap
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
-    for key, setting in config.SETTINGS.items():
+    for key, setting in settings.SETTINGS.items():
         shown = values[key] or "(not set)"
-        source = "" if key in config.LOADED else " (default)"
+        source = "" if key in settings.LOADED else " (default)"
         line = f"{key:13} {shown}{source if values[key] else ''}  - {setting.meaning}"
         typer.echo(textwrap.fill(line, width, subsequent_indent=" " * 14))
 
@@ -414,12 +414,12 @@ def config_get(key: Annotated[str, typer.Argument(help="The setting's name.")]) 
 
     Example: painlog config get week-start
     """
-    from painlog import config
     from painlog.errors import invalid
+    from painlog.store import settings
 
-    if key not in config.SETTINGS:
+    if key not in settings.SETTINGS:
         raise invalid("key", key, Msg.FORM_CONFIG_KEY)
-    typer.echo(config.get(key))
+    typer.echo(settings.get(key))
 
 
 @command(config_app, "set")
@@ -434,11 +434,11 @@ def config_set(
 
     Example: painlog config set name "Ana Silva"
     """
-    from painlog import config
+    from painlog.store import settings
 
-    stored = config.check(key, " ".join(value))  # checked before a journal is created
+    stored = settings.check(key, " ".join(value))  # checked before a journal is created
     with journal_for(ctx, create=True) as journal:
-        config.set_value(journal, key, stored)
+        settings.set_value(journal, key, stored)
     typer.echo(say(Msg.CONFIG_SET, key=key, value=stored))
 
 
@@ -450,8 +450,8 @@ def config_unset(
 
     Example: painlog config unset clock
     """
-    from painlog import config
+    from painlog.store import settings
 
     with journal_for(ctx) as journal:
-        config.unset(journal, key)
-    typer.echo(say(Msg.CONFIG_UNSET, key=key, value=config.get(key) or "not set"))
+        settings.unset(journal, key)
+    typer.echo(say(Msg.CONFIG_UNSET, key=key, value=settings.get(key) or "not set"))

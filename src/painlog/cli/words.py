@@ -12,14 +12,14 @@ KINDS = ("pain", "sleep", "mood", "exercise", "medication", "med", "therapy", "s
 
 def _rows(ctx: Any, sql: str, params: tuple = ()) -> list[str]:
     """Rows of a read-only query on the journal (``--db`` if typed, else the usual one)."""
-    from painlog.db import resolve_path
+    from painlog.store.db import resolve_path
 
     root = ctx.find_root() if ctx is not None else None
     path = resolve_path(root.params.get("db") if root is not None else None)
     if not path.exists():
         return []
     try:
-        from painlog.db import traceless_connection
+        from painlog.store.db import traceless_connection
 
         connection = traceless_connection(path, timeout=0.2)
         try:

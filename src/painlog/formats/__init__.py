@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from painlog.agefile import read_source
-from painlog.db import Journal, transaction
-from painlog.entries import list_entries
 from painlog.errors import InvalidInput
+from painlog.formats.agefile import read_source
 from painlog.formats.jsonfile import JournalFile
+from painlog.journal.entries import list_entries
+from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, say
-from painlog.timeparse import local_now
+from painlog.store.db import Journal, transaction
 
 EXPORT_FORMATS = ("csv", "json", "fhir")
 Progress = Callable[[float], None]
@@ -79,7 +79,7 @@ def _rows(kind: str, item: object) -> dict[str, object]:
     if kind == "entries":
         return item.as_row()  # type: ignore[attr-defined]
     if kind == "pegs":
-        from painlog.clinic import peg_row
+        from painlog.clinic.visits import peg_row
 
         return peg_row(item)  # type: ignore[arg-type]
     if kind in ("plan", "pgic"):
@@ -99,7 +99,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
     added = sum(len(rows) for rows in new.values())
     if added:
         if journal["entries"].count:
-            from painlog.backup import rotate_backup
+            from painlog.store.backup import rotate_backup
 
             rotate_backup(journal, reason="before-import")
         with transaction(journal, undo=f"import of {added} records"):
@@ -136,10 +136,10 @@ def export_journal(
 
     if format_name == "json":
         return write_json(journal_document(journal, since, until), out)
-    from painlog.clinic import pegs_between
+    from painlog.clinic.visits import pegs_between
     from painlog.formats.fhir import bundle
+    from painlog.journal.privacy import is_private
     from painlog.plan.model import load
-    from painlog.privacy import is_private
 
     entries = list_entries(journal, since=since, until=until)
     if not include_private:

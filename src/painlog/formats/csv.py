@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from painlog.agefile import read_source
-from painlog.entries import FIELDS, LIST_FIELDS, Entry, format_number, make_entry
 from painlog.errors import InvalidInput, PainlogError
+from painlog.formats.agefile import read_source
+from painlog.journal.entries import FIELDS, LIST_FIELDS, Entry, format_number, make_entry
 from painlog.messages import Msg, say
 
 # SPEC.md's header is the entry's fields in their stored order.

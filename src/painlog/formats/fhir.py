@@ -31,8 +31,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from painlog import clock
-from painlog.clinic import Peg
-from painlog.entries import Entry
+from painlog.clinic.visits import Peg
+from painlog.journal.entries import Entry
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
 
 LOINC = "http://loinc.org"

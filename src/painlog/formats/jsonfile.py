@@ -14,15 +14,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from painlog.agefile import read_source
-from painlog.clinic import Peg, Question, Visit, all_questions, list_visits, make_peg, pegs_between
-from painlog.db import Journal
-from painlog.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
+from painlog.clinic.pgic import Pgic, make_pgic, pgic_between
+from painlog.clinic.visits import (
+    Peg,
+    Question,
+    Visit,
+    all_questions,
+    list_visits,
+    make_peg,
+    pegs_between,
+)
 from painlog.errors import InvalidInput, PainlogError
+from painlog.formats.agefile import read_source
+from painlog.journal.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
+from painlog.journal.values import clean_text
 from painlog.messages import Msg, say
 from painlog.plan.model import Version, load, version_from_record
-from painlog.plan.pgic import Pgic, make_pgic, pgic_between
-from painlog.values import clean_text
+from painlog.store.db import Journal
 
 FORMAT = "painlog"
 VERSION = 1

@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import repeat
 from typing import Any
 
-from painlog.db import Journal, named_list
+from painlog.journal.timeparse import localize
 from painlog.plan.model import (
     AS_NEEDED,
     MAX_INTERVAL_HOURS,
@@ -35,7 +35,7 @@ from painlog.plan.model import (
     load,
     spans,
 )
-from painlog.timeparse import localize
+from painlog.store.db import Journal, named_list
 
 WINDOW = timedelta(hours=2)
 SECTIONS = ("scheduled", "as_needed", "exercise", "therapy")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from painlog.db import Journal, named_list
 from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
+from painlog.store.db import Journal, named_list
 
 DEFAULT_DAYS = 28
 MIN_PAIN_DAYS = 7

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from painlog.db import Journal
-from painlog.entries import format_number, unit_for
+from painlog.journal.entries import format_number, unit_for
 from painlog.plan.adherence import PENDING, TAKEN, compute, scheduled_slots
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
+from painlog.store.db import Journal
 
 
 def _clock(moment: datetime | None) -> str | None:

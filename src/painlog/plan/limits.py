@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from painlog.db import Journal
-from painlog.entries import Entry, format_number
+from painlog.journal.entries import Entry, format_number
 from painlog.messages import Msg, say
 from painlog.plan.model import AS_NEEDED, MAX_INTERVAL_HOURS, in_force_for, load
+from painlog.store.db import Journal
 
 DAY_TOTAL_SQL = """
     SELECT total(value) FROM entries

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from painlog import values
-from painlog.db import Journal, transaction
-from painlog.entries import format_number, new_id, parse_kind
 from painlog.errors import InvalidInput, invalid
+from painlog.journal import values
+from painlog.journal.entries import format_number, new_id, parse_kind
+from painlog.journal.timeparse import local_now, stamp
 from painlog.messages import Msg, say
-from painlog.timeparse import local_now, stamp
+from painlog.store.db import Journal, transaction
 
 PLAN_KINDS = ("medication", "exercise", "therapy")
 SCHEDULED, AS_NEEDED, WEEKLY = "scheduled", "as_needed", "weekly"
@@ -218,7 +218,7 @@ def parse_plan_kind(text: str) -> str:
 
 def parse_times(text: str) -> tuple[str, ...]:
     """``08:00,20:00`` (or ``8am; 8pm``) -> ('08:00', '20:00'), sorted, each once."""
-    from painlog.timeparse import parse_clock
+    from painlog.journal.timeparse import parse_clock
 
     found: set[str] = set()
     for part in text.replace(";", ",").split(","):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from painlog.agefile import Encryption
 from painlog.errors import InvalidInput
+from painlog.formats.agefile import Encryption
 from painlog.messages import Msg, say
 from painlog.report.data import ReportData
 
@@ -41,7 +41,7 @@ def write_report(
 
     content = renderer(format_name)(data, paper)
     if encryption is not None:
-        from painlog.agefile import encrypt
+        from painlog.formats.agefile import encrypt
 
         content = encrypt(content, encryption)
     write_private_bytes(path, content)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from painlog import clock
-from painlog.entries import Entry, format_number, unit_for
+from painlog.journal.entries import Entry, format_number, unit_for
 from painlog.messages import count
 from painlog.report.data import ReportData
 
@@ -34,9 +34,9 @@ def title(data: ReportData) -> str:
 
 def who() -> str | None:
     """``Ana Silva, born 1961-04-02``, from the person's settings (nothing if unset)."""
-    from painlog import config
+    from painlog.store import settings
 
-    name, born = config.get("name"), config.get("born")
+    name, born = settings.get("name"), settings.get("born")
     parts = [name] if name else []
     parts += [f"born {born}"] if born else []
     return ", ".join(parts) or None
@@ -288,7 +288,7 @@ def plan_changes(data: ReportData) -> list[str]:
 
 def pgic(data: ReportData) -> str | None:
     """The PGIC beside the change in pain, and whether the two agree."""
-    from painlog.plan.pgic import disagreement
+    from painlog.clinic.pgic import disagreement
 
     answer = data.plan.pgic
     if answer is None:

@@ -9,13 +9,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from painlog.charts import Series, daily
-from painlog.clinic import Peg, Question, Visit, last_visit_before, open_questions, pegs_between
-from painlog.db import Journal
-from painlog.entries import Entry
-from painlog.plan.model import Version, marker_label
-from painlog.plan.pgic import Pgic
-from painlog.summary import (
+from painlog.clinic.pgic import Pgic
+from painlog.clinic.visits import (
+    Peg,
+    Question,
+    Visit,
+    last_visit_before,
+    open_questions,
+    pegs_between,
+)
+from painlog.insight.charts import Series, daily
+from painlog.insight.summary import (
     IN_PERIOD,
     Period,
     default_period,
@@ -23,7 +27,10 @@ from painlog.summary import (
     names_as_first_written,
     summarize,
 )
-from painlog.timeparse import local_now
+from painlog.journal.entries import Entry
+from painlog.journal.timeparse import local_now
+from painlog.plan.model import Version, marker_label
+from painlog.store.db import Journal
 
 CLINIC_TAGS = ("clinic", "doctor", "for-doctor", "reflection")
 SIDE_EFFECT_TAGS = ("side-effect", "side-effects", "side effect", "sideeffect")
@@ -190,10 +197,10 @@ def side_effect_notes(journal: Journal, period: Period) -> list[Entry]:
 def plan_report(journal: Journal, period: Period, now: datetime) -> PlanReport:
     """The plan's part of the report: adherence over the period, every change in it with the
     28 days before and after (cut at the period's end), and the latest PGIC."""
+    from painlog.clinic.pgic import pgic_between
     from painlog.plan.adherence import for_period
     from painlog.plan.compare import compare
     from painlog.plan.model import by_item, events, load
-    from painlog.plan.pgic import pgic_between
 
     versions = load(journal)
     items = by_item(versions)
@@ -228,7 +235,7 @@ def gather(
 ) -> ReportData:
     """Everything the report shows; entries tagged ``private`` are left out (and counted)
     unless ``include_private``."""
-    from painlog.privacy import count_private, without_private
+    from painlog.journal.privacy import count_private, without_private
 
     with without_private(journal, hide=not include_private):
         data = _gather(journal, today, since, until, since_last_visit, now)

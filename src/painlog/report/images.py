@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from painlog.charts import Series
+from painlog.insight.charts import Series
 from painlog.report.data import ReportData
 
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 4.2, 2.1, 200

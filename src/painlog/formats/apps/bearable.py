@@ -24,10 +24,8 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
-from painlog import values
-from painlog.entries import Entry, make_entry
 from painlog.errors import InvalidInput
-from painlog.formats.apps import (
+from painlog.formats.apps.common import (
     AppImport,
     Progress,
     clean_note,
@@ -37,7 +35,9 @@ from painlog.formats.apps import (
     row_error,
     row_id,
 )
-from painlog.timeparse import localize
+from painlog.journal import values
+from painlog.journal.entries import Entry, make_entry
+from painlog.journal.timeparse import localize
 
 SEVERITY = {"mild": 3.0, "moderate": 5.0, "severe": 8.0, "extreme": 10.0, "unbearable": 10.0}
 SLOTS = {"pre": time(6), "am": time(9), "mid": time(13), "pm": time(19), "all day": time(12),

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from painlog import values
-from painlog.db import Journal, rows_by_id_prefix, transaction
 from painlog.errors import InvalidInput, invalid
+from painlog.journal import values
+from painlog.journal.timeparse import CLOCK_SKEW, local_now, stamp
 from painlog.messages import Msg, say
-from painlog.timeparse import CLOCK_SKEW, local_now, stamp
+from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
 KINDS = ("pain", "sleep", "mood", "exercise", "medication", "therapy", "side-effect", "note")
 KIND_ALIASES = {

@@ -15,8 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from painlog import clock
+from painlog.clock import WEEKDAYS
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
+from painlog.store.db import resolve_path, traceless_connection, transaction
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,6 @@ def _one_of(*choices: str) -> Callable[[str], str]:
 
 
 def _weekday(text: str) -> str:
-    from painlog.timeparse import WEEKDAYS
-
     word = text.strip().lower()
     if word not in WEEKDAYS:
         raise ValueError
@@ -97,8 +97,6 @@ def use_journal(db: str | Path | None) -> None:
 
 def get(key: str) -> str:
     if _PENDING:
-        from painlog.db import resolve_path
-
         load(resolve_path(_PENDING.pop()))
     return LOADED.get(key) or SETTINGS[key].default
 
@@ -110,8 +108,6 @@ def load(path: Path) -> None:
     try:
         if not path.is_file():
             return
-        from painlog.db import traceless_connection
-
         connection = traceless_connection(path)
         try:
             LOADED.update(connection.execute("SELECT key, value FROM settings"))
@@ -134,8 +130,6 @@ def check(key: str, value: str) -> str:
 
 
 def set_value(journal: object, key: str, value: str) -> str:
-    from painlog.db import transaction
-
     stored = check(key, value)
     with transaction(journal, undo=f"config {key} = {stored}"):  # type: ignore[arg-type]
         journal["settings"].upsert({"key": key, "value": stored}, pk="key")  # type: ignore[index]
@@ -144,8 +138,6 @@ def set_value(journal: object, key: str, value: str) -> str:
 
 
 def unset(journal: object, key: str) -> None:
-    from painlog.db import transaction
-
     if key not in SETTINGS:
         raise invalid("key", key, Msg.FORM_CONFIG_KEY)
     with transaction(journal, undo=f"config {key} back to its default"):  # type: ignore[arg-type]

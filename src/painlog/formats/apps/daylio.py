@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from painlog.entries import make_entry
 from painlog.errors import InvalidInput
-from painlog.formats.apps import (
+from painlog.formats.apps.common import (
     AppImport,
     Progress,
     clean_note,
@@ -34,7 +33,8 @@ from painlog.formats.apps import (
     row_error,
     row_id,
 )
-from painlog.timeparse import localize
+from painlog.journal.entries import make_entry
+from painlog.journal.timeparse import localize
 
 MOODS = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
 LAYOUTS = {

@@ -12,10 +12,9 @@ list the columns.
 
 from __future__ import annotations
 
-from painlog.db import Journal, transaction
+from painlog.store.db import Journal, transaction
 
 TABLES = ("entries", "visits", "questions", "peg", "plan", "pgic", "settings")
-KEEP_STEPS = 200
 
 
 def _columns(journal: Journal, table: str) -> list[str]:
@@ -66,28 +65,6 @@ def install(journal: Journal) -> None:
                 f'CREATE TRIGGER _undo_{table}_{event} AFTER {event.upper()} ON "{table}" '
                 f"{when} BEGIN {record}{sql}); END"
             )
-
-
-def begin(journal: Journal, description: str) -> None:
-    """Open a step inside the caller's transaction (see ``db.transaction(undo=…)``)."""
-    from painlog.timeparse import local_now, stamp
-
-    cursor = journal.execute(
-        "INSERT INTO _undo_steps (at, description) VALUES (?, ?)",
-        (stamp(local_now()), description),
-    )
-    journal.execute("UPDATE _undo_state SET recording = 1, step = ?", (cursor.lastrowid,))
-
-
-def end(journal: Journal) -> None:
-    """Close the step, and forget the oldest beyond ``KEEP_STEPS``."""
-    journal.execute("UPDATE _undo_state SET recording = 0, step = NULL")
-    oldest_kept = journal.execute(
-        "SELECT id FROM _undo_steps ORDER BY id DESC LIMIT 1 OFFSET ?", (KEEP_STEPS - 1,)
-    ).fetchone()
-    if oldest_kept:
-        journal.execute("DELETE FROM _undo_ops WHERE step < ?", (oldest_kept[0],))
-        journal.execute("DELETE FROM _undo_steps WHERE id < ?", (oldest_kept[0],))
 
 
 def undo_last(journal: Journal) -> tuple[str, int] | None:

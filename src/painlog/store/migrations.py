@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from painlog import clock
-from painlog.db import Journal, transaction
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
+from painlog.store.backup import rotate_backup
+from painlog.store.db import Journal, transaction
+from painlog.store.undo import install
 
 Migration = Callable[[Journal], None]
 MIGRATIONS: list[Migration] = []
@@ -127,10 +129,8 @@ def m005_care_plan_and_pgic(journal: Journal) -> None:
 
 @migration
 def m006_undo_log(journal: Journal) -> None:
-    # Triggers record how to reverse each change (painlog.undo). A later migration that
+    # Triggers record how to reverse each change (painlog.store.undo). A later migration that
     # changes a tracked table's columns must call undo.install again.
-    from painlog.undo import install
-
     install(journal)
 
 
@@ -143,10 +143,8 @@ def m007_name_index(journal: Journal) -> None:
 
 @migration
 def m008_settings(journal: Journal) -> None:
-    # The person's settings travel with the journal (painlog.config); changing one can be
+    # The person's settings travel with the journal (painlog.store.settings); changing one can be
     # undone like any change, so the undo triggers are made for the new table too.
-    from painlog.undo import install
-
     journal["settings"].create({"key": str, "value": str}, pk="key")
     install(journal)
 
@@ -171,8 +169,6 @@ def migrate(journal: Journal, upto: int = SCHEMA_VERSION) -> None:
     if version == 0:
         journal.execute("PRAGMA journal_mode=WAL")
     else:
-        from painlog.backup import rotate_backup
-
         backup = rotate_backup(journal, reason=f"before-schema-{version + 1}")
     for number, step in enumerate(MIGRATIONS[:upto], start=1):
         try:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
@@ -39,10 +40,11 @@ DB_ENV = "PAINLOG_DB"
 BUSY_ENV = "PAINLOG_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_HEADER = b"SQLite format 3\x00"
+KEEP_STEPS = 200  # undo steps kept; older ones are forgotten
 
 
 # The drivers' error classes; the SQLCipher binding adds its own when an encrypted journal
-# is opened (painlog.crypto), so every handler below catches both.
+# is opened (painlog.store.cipher), so every handler below catches both.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 
@@ -79,102 +81,6 @@ def create_private_file(path: Path) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(descriptor)
-
-
-def _refuse_what_is_not_a_journal(path: Path) -> bool:
-    """True for an encrypted journal; refuses what is neither a journal nor an encrypted one."""
-    if path.is_dir():
-        raise PainlogError(say(Msg.DB_IS_DIRECTORY, path=path))
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    # An empty file is a journal another painlog has just created and not yet written.
-    if header and header != SQLITE_HEADER:
-        from painlog.crypto import looks_encrypted
-
-        if looks_encrypted(path):
-            return True
-        raise PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
-    return False
-
-
-def connect_file(
-    path: Path, passphrase: str | None = None, **options: object
-) -> sqlite3.Connection:
-    """A connection to a journal file, plain or (with a passphrase) encrypted."""
-    if passphrase is None:
-        return sqlite3.connect(path, **options)  # type: ignore[arg-type]
-    from painlog.crypto import connect
-
-    return connect(path, passphrase)
-
-
-def open_journal(path: Path | str | None = None, *, create: bool = False) -> Journal:
-    """Open (and if needed upgrade) the journal; create it only when ``create`` is true.
-
-    Read commands pass ``create=False`` so they never leave an empty journal behind.
-    """
-    from painlog.migrations import migrate
-
-    path = resolve_path(path)
-    if not path.exists():
-        if not create:
-            raise PainlogError(say(Msg.NO_JOURNAL, path=path))
-        try:
-            create_private_file(path)
-        except OSError as error:
-            raise PainlogError(
-                say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
-            ) from None
-    try:
-        encrypted = _refuse_what_is_not_a_journal(path)
-    except OSError as error:
-        raise PainlogError(
-            say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
-        ) from None
-    passphrase = None
-    if encrypted:
-        from painlog.crypto import connect, passphrase_for, sqlcipher
-
-        sqlcipher()  # a clear refusal when the extra is not installed
-        passphrase = passphrase_for(path)
-        connection = connect(path, passphrase)
-    else:
-        connection = sqlite3.connect(path, timeout=busy_timeout())
-    try:
-        journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
-        journal.path = path
-        journal.passphrase = passphrase
-        migrate(journal)
-    except BaseException as error:
-        connection.close()  # a refused journal is left exactly as it was found
-        if not isinstance(error, DATABASE_ERRORS):
-            raise
-        failure = translate(error, path)
-        if create or encrypted or not failure.message.startswith("Cannot write"):
-            raise failure from None
-        return _open_read_only(path, failure)
-    return journal
-
-
-def _open_read_only(path: Path, failure: PainlogError) -> Journal:
-    """A journal in a read-only folder can still be read (list, summary, report, export).
-
-    SQLite's WAL mode needs a writable folder even to read, unless told the file cannot
-    change (``immutable``), which is true while nobody can write to it.
-    """
-    from painlog.migrations import SCHEMA_VERSION, schema_version
-
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
-    journal.path = path
-    try:
-        current = schema_version(journal) == SCHEMA_VERSION
-    except sqlite3.Error:
-        current = False
-    if not current:  # an old journal needs an upgrade, which needs writing
-        connection.close()
-        raise failure
-    return journal
 
 
 def rows_by_id_prefix(journal: Journal, table: str, prefix: str) -> list[dict]:
@@ -236,12 +142,10 @@ def transaction(journal: Journal, undo: str | None = None) -> Iterator[Journal]:
         raise translate(error, journal.path) from None
     try:
         if undo is not None:
-            from painlog import undo as undo_log
-
-            undo_log.begin(journal, undo)
+            _begin_undo_step(journal, undo)
         yield journal
         if undo is not None:
-            undo_log.end(journal)
+            _end_undo_step(journal)
         connection.execute("COMMIT")
     except BaseException as failure:
         if connection.in_transaction:
@@ -249,3 +153,23 @@ def transaction(journal: Journal, undo: str | None = None) -> Iterator[Journal]:
         if isinstance(failure, DATABASE_ERRORS):
             raise translate(failure, journal.path) from None
         raise
+
+
+def _begin_undo_step(journal: Journal, description: str) -> None:
+    """Open a step of ``painlog undo`` inside the transaction; the triggers record while it is open."""
+    cursor = journal.execute(
+        "INSERT INTO _undo_steps (at, description) VALUES (?, ?)",
+        (clock.now().isoformat(), description),
+    )
+    journal.execute("UPDATE _undo_state SET recording = 1, step = ?", (cursor.lastrowid,))
+
+
+def _end_undo_step(journal: Journal) -> None:
+    """Close the step, and forget the oldest beyond ``KEEP_STEPS``."""
+    journal.execute("UPDATE _undo_state SET recording = 0, step = NULL")
+    oldest_kept = journal.execute(
+        "SELECT id FROM _undo_steps ORDER BY id DESC LIMIT 1 OFFSET ?", (KEEP_STEPS - 1,)
+    ).fetchone()
+    if oldest_kept:
+        journal.execute("DELETE FROM _undo_ops WHERE step < ?", (oldest_kept[0],))
+        journal.execute("DELETE FROM _undo_steps WHERE id < ?", (oldest_kept[0],))

@@ -11,15 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from painlog.clinic import Peg, peg_row
-from painlog.db import Journal, transaction
-from painlog.entries import Entry, make_entry, split_words
+from painlog.clinic.pgic import Pgic
+from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
+from painlog.journal.entries import Entry, make_entry, split_words
+from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.plan.adherence import Slot
 from painlog.plan.model import Version
-from painlog.plan.pgic import Pgic
-from painlog.timeparse import default_sleep_at, parse_past_moment
+from painlog.store.db import Journal, transaction
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def reflection_entry(answer: str, now: datetime) -> list[Entry]:
 
 def upcoming_visit(journal: Journal, now: datetime) -> str | None:
     """The day of a logged visit within the next 7 days, if no PGIC was answered this week."""
-    from painlog.plan.pgic import pgic_between
+    from painlog.clinic.pgic import pgic_between
 
     today = now.date()
     row = journal.execute(

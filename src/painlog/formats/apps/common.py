@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
-from painlog.agefile import read_source
-from painlog.entries import Entry
 from painlog.errors import InvalidInput, PainlogError
+from painlog.formats.agefile import read_source
+from painlog.journal.entries import Entry
 from painlog.messages import Msg, say
 
 APPS = ("daylio", "bearable")
@@ -115,7 +115,7 @@ def numbered(
 
 def parse_mappings(given: Sequence[str]) -> dict[str, float]:
     """``--mood "tak sobie=4"`` -> {"tak sobie": 4.0}; labels compared case-insensitively."""
-    from painlog.values import parse_mood
+    from painlog.journal.values import parse_mood
 
     found: dict[str, float] = {}
     for item in given:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from painlog.db import Journal, transaction
-from painlog.entries import new_id, parse_at
 from painlog.errors import invalid
+from painlog.journal.entries import new_id, parse_at
 from painlog.messages import Msg
+from painlog.store.db import Journal, transaction
 
 LABELS = {
     1: "very much improved",

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from painlog.db import Journal, named_list
-from painlog.summary import IN_PERIOD, Period
+from painlog.insight.summary import IN_PERIOD, Period
+from painlog.store.db import Journal, named_list
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
 CHART_KINDS = ("pain", "sleep", "mood", "exercise", "medication")

@@ -16,6 +16,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from painlog import clock
+from painlog.clock import WEEKDAYS
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
 
@@ -23,21 +24,6 @@ CLOCK_SKEW = timedelta(minutes=1)
 NOON = time(12, 0)
 WAKE_UP = time(7, 0)
 
-WEEKDAYS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?|noon|midnight")
 _AGO = re.compile(r"(\d+)\s*(minute|min|hour|hr|day|week|month)s?\s+ago")
@@ -185,9 +171,9 @@ def _numeric_date(cleaned: str, field: str, given: str) -> str:
         return cleaned
     first, second, year, rest = int(match[1]), int(match[2]), match[3], match[4]
     year_number = int(year) + (2000 if len(year) == 2 else 0)
-    from painlog import config
+    from painlog.store import settings
 
-    order = (os.environ.get(DATE_ORDER_ENV) or config.get("date-order")).strip().lower()
+    order = (os.environ.get(DATE_ORDER_ENV) or settings.get("date-order")).strip().lower()
     readings = []
     for day, month in ((first, second), (second, first)):
         try:

@@ -13,7 +13,7 @@ from datetime import date
 from rich.console import Group
 from rich.text import Text
 
-from painlog.db import Journal
+from painlog.store.db import Journal
 
 CELL = 3
 MONTH_WIDTH = 7 * CELL

@@ -17,8 +17,8 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from painlog.db import Journal
-from painlog.entries import Entry, format_hours, format_number, unit_for
+from painlog.journal.entries import Entry, format_hours, format_number, unit_for
+from painlog.store.db import Journal
 
 SAME_DOSE_WINDOW = timedelta(minutes=30)
 DOSE_FACTOR = 3
@@ -61,7 +61,7 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
         ).fetchone()
         suggestion = None
         if not known:  # summary is imported only here: add's usual path does not need it
-            from painlog.summary import names_as_first_written
+            from painlog.insight.summary import names_as_first_written
 
             spellings = list(names_as_first_written(journal, kind).values())
             suggestion = close_to(entry.name, spellings)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from painlog.db import Journal
-from painlog.entries import Entry
+from painlog.journal.entries import Entry
+from painlog.store.db import Journal
 
 PRIVATE_TAG = "private"
 IS_PRIVATE = (

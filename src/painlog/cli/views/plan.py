@@ -11,9 +11,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from painlog.cli.views.journal import console
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
-from painlog.views import console
 
 KIND_LABELS = {"medication": "medicine", "exercise": "exercise", "therapy": "therapy"}
 
@@ -131,7 +131,7 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
                         passed.add(name)
     if not rows:
         return
-    from painlog.views import short_date
+    from painlog.cli.views.journal import short_date
 
     table = _table("Plan: how it went, per week")
     table.add_column("", no_wrap=True)

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.entries import Entry, format_number, unit_for
+from painlog.journal.entries import Entry, format_number, unit_for
 
 
 def console() -> Console:
@@ -20,9 +20,9 @@ def console() -> Console:
 
 def shown_time(at: str) -> str:
     """``2026-11-23 21:00``, or ``2026-11-23 9:00 PM`` with the 12h clock setting."""
-    from painlog import config
+    from painlog.store import settings
 
-    if config.get("clock") == "12h":
+    if settings.get("clock") == "12h":
         hour, minute = int(at[11:13]), at[14:16]
         return f"{at[:10]} {(hour % 12) or 12}:{minute} {'PM' if hour >= 12 else 'AM'}"
     return at[:16].replace("T", " ")
@@ -79,7 +79,7 @@ def trend(current: float | None, previous: float | None, higher_is_better: bool)
 
 
 def print_summary(data: dict) -> None:
-    from painlog.summary import from_first_logged
+    from painlog.insight.summary import from_first_logged
 
     # Weeks before the journal's first entry are left out here (summary --json keeps them).
     weeks = from_first_logged(data["weeks"]) or data["weeks"]
@@ -132,7 +132,7 @@ def print_summary(data: dict) -> None:
     )
     print_per_name(weeks, out)
     if any(week.get("adherence") and any(week["adherence"].values()) for week in weeks):
-        from painlog.plan.views import print_adherence
+        from painlog.cli.views.plan import print_adherence
 
         print_adherence(weeks, out)
     covered = data["coverage"]

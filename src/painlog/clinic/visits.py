@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
-from painlog import values
-from painlog.db import Journal, rows_by_id_prefix, transaction
-from painlog.entries import new_id, parse_at
 from painlog.errors import InvalidInput, invalid
+from painlog.journal import values
+from painlog.journal.entries import new_id, parse_at
+from painlog.journal.timeparse import local_now, stamp
 from painlog.messages import Msg, say
-from painlog.timeparse import local_now, stamp
+from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
 PEG_ITEMS = (
     (

@@ -18,11 +18,12 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from painlog.clinic import Peg, peg_row
-from painlog.db import open_journal, transaction
-from painlog.entries import Entry, add_entries, make_entry, new_id
+from painlog.clinic.visits import Peg, peg_row
+from painlog.journal.entries import Entry, add_entries, make_entry, new_id
+from painlog.journal.timeparse import local_now, localize, stamp
 from painlog.plan.model import Version
-from painlog.timeparse import local_now, localize, stamp
+from painlog.store.db import transaction
+from painlog.store.opener import open_journal
 
 DEMO_WEEKS = 8
 FLARES = {  # day index -> extra pain; the flare story a clinician should spot
@@ -188,7 +189,7 @@ def sample_plan(first_day: date) -> list[Version]:
 
 def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[Peg]:
     """A PEG each Sunday evening, close to that week's logged pain."""
-    from painlog.clinic import make_peg
+    from painlog.clinic.visits import make_peg
 
     now = local_now()
     pegs = []
@@ -205,9 +206,9 @@ def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[P
 
 def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> DemoJournal:
     """Write the sample journal to a new temporary folder; never the user's journal."""
-    from painlog.clinic import Visit
+    from painlog.clinic.pgic import Pgic
+    from painlog.clinic.visits import Visit
     from painlog.plan.model import add_versions
-    from painlog.plan.pgic import Pgic
 
     folder = folder or Path(tempfile.mkdtemp(prefix="painlog-demo-"))
     path = folder / "demo.db"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from painlog.db import Journal
+from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
 FLARE_POINTS = 2.0
@@ -198,8 +198,8 @@ EMPTY_EXERCISE = {"sessions": 0, "total_minutes": 0, "active_days": 0}
 def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
     """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array,
     with the plan's ``adherence`` for that week (SPEC.md "Care plan")."""
+    from painlog.journal.timeparse import local_now
     from painlog.plan.adherence import compute
-    from painlog.timeparse import local_now
 
     pain = _rating_weeks(journal, "pain", period)
     mood = _rating_weeks(journal, "mood", period)

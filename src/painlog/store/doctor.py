@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from painlog.db import SQLITE_HEADER
+from painlog.store.db import SQLITE_HEADER
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 SYNCED_FOLDER_NAMES = (
@@ -96,10 +96,10 @@ def _location(path: Path) -> Finding:
 
 
 def _database(path: Path) -> list[Finding]:
-    from painlog import db
-    from painlog.crypto import available, connect, looks_encrypted, passphrase_for
     from painlog.errors import PainlogError
-    from painlog.migrations import SCHEMA_VERSION
+    from painlog.store import db
+    from painlog.store.cipher import available, connect, looks_encrypted, passphrase_for
+    from painlog.store.migrations import SCHEMA_VERSION
 
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
@@ -211,7 +211,7 @@ def _database(path: Path) -> list[Finding]:
 
 
 def _backups(path: Path) -> Finding:
-    from painlog.backup import backups_folder
+    from painlog.store.backup import backups_folder
 
     found = sorted(backups_folder(path).glob(f"{path.stem}-*.db"), key=lambda f: f.stat().st_mtime)
     if not found:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from painlog.formats.apps import AppImport
-from painlog.formats.daylio import mood_flags
+from painlog.formats.apps.common import AppImport
+from painlog.formats.apps.daylio import mood_flags
 from painlog.messages import Msg, count, say
 
 APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}

@@ -1,0 +1,1 @@
+"""Terminal output (rich) of what the core computed; nothing here queries or computes."""

@@ -1,0 +1,1 @@
+"""The clinical instruments and the visit: visits, questions, PEG and PGIC."""

@@ -1,0 +1,1 @@
+"""The sample journal of ``painlog demo`` and of the benchmarks."""

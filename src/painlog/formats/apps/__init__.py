@@ -1,0 +1,1 @@
+"""Importers of other apps' exports (Daylio, Bearable) and what they share."""
