@@ -156,7 +156,7 @@ def calendar_command(
             json.dumps({"since": first.isoformat(), "until": today.isoformat(), "days": days})
         )
         return
-    from painlog.cli.views.journal import console
+    from painlog.cli.views.terminal import console
     from painlog.insight.heatmap import render_calendar
 
     out = console()

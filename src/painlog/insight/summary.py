@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from painlog.journal.names import names_as_first_written
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
@@ -124,15 +125,6 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
         row["total_minutes"] = int(minutes) if float(minutes).is_integer() else round(minutes, 2)
         weeks[row.pop("week")] = row
     return weeks
-
-
-def names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
-    # SQLite takes the bare column ``name`` from the row holding min(rowid): the first written.
-    sql = """
-        SELECT lower(name) AS key, name, min(rowid) AS first
-        FROM entries WHERE kind = :kind GROUP BY lower(name)
-    """
-    return {row["key"]: row["name"] for row in journal.query(sql, {"kind": kind})}
 
 
 def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:

@@ -61,7 +61,7 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
         ).fetchone()
         suggestion = None
         if not known:  # summary is imported only here: add's usual path does not need it
-            from painlog.insight.summary import names_as_first_written
+            from painlog.journal.names import names_as_first_written
 
             spellings = list(names_as_first_written(journal, kind).values())
             suggestion = close_to(entry.name, spellings)

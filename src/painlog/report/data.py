@@ -24,10 +24,10 @@ from painlog.insight.summary import (
     Period,
     default_period,
     from_first_logged,
-    names_as_first_written,
     summarize,
 )
 from painlog.journal.entries import Entry
+from painlog.journal.names import names_as_first_written
 from painlog.journal.timeparse import local_now
 from painlog.plan.model import Version, marker_label
 from painlog.store.db import Journal

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from painlog.cli.views.terminal import console, short_date
 from painlog.journal.entries import Entry, format_number, unit_for
-
-
-def console() -> Console:
-    # rich honours NO_COLOR itself; highlight=False keeps numbers in notes plain.
-    return Console(highlight=False)
 
 
 def shown_time(at: str) -> str:
@@ -55,10 +50,6 @@ def print_entries(entries: Sequence[Entry]) -> None:
 # --- summary ----------------------------------------------------------------------------------
 
 ARROWS = {1: "↑", -1: "↓", 0: "→"}
-
-
-def short_date(day: str) -> str:
-    return date.fromisoformat(day).strftime("%b %d").replace(" 0", " ")
 
 
 def _number(value: float | None, digits: int = 1) -> str:

@@ -11,7 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from painlog.cli.views.journal import console
+from painlog.cli.views.terminal import console, short_date
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
 
@@ -131,8 +131,6 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
                         passed.add(name)
     if not rows:
         return
-    from painlog.cli.views.journal import short_date
-
     table = _table("Plan: how it went, per week")
     table.add_column("", no_wrap=True)
     for week in weeks:
