@@ -38,3 +38,22 @@ def _env() -> dict[str, str]:
 
     # lint-imports finds painlog on the path: the source tree, whichever venv runs the tests.
     return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def test_add_imports_only_its_own_command_module(tmp_path):
+    """The commands are built lazily: `painlog add` pays for add, not for report or import."""
+    script = (
+        "import sys\n"
+        "from painlog.cli import main\n"
+        f"sys.argv = ['painlog', '--db', {str(tmp_path / 'j.db')!r}, 'add', 'pain', '5']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('painlog.cli.'))\n"
+        "print(' '.join(loaded), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=_env()
+    )
+    assert "Added pain 5/10" in result.stdout, result.stderr
+    loaded = set(result.stderr.split())
+    assert "painlog.cli.journal" in loaded
+    assert not loaded & {f"painlog.cli.{m}" for m in ("insight", "clinic", "plan", "files")}

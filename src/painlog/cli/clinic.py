@@ -15,16 +15,26 @@ from painlog.cli.core import (
     NoteOption,
     SinceOption,
     UntilOption,
-    app,
     command,
     confirm_or_stop,
     journal_for,
     period,
     refuse_to_prompt,
-    visit_app,
+    sub_app,
     wrapped,
 )
+from painlog.cli.core import (
+    commands as command_group,
+)
 from painlog.messages import Msg, say
+
+commands = command_group()
+visit_app = sub_app(
+    commands,
+    "visit",
+    "Clinic visits: log them, list them (reports cover the time since the last one)."
+    '\n\nExample: painlog visit add "next thursday" --with "Dr. Rao"',
+)
 
 
 @command(visit_app, "add")
@@ -136,7 +146,7 @@ def visit_delete(
     )
 
 
-@command(app, "ask")
+@command(commands, "ask")
 def ask_command(
     ctx: typer.Context,
     words: Annotated[
@@ -215,7 +225,7 @@ def ask_peg_items(
     return filled
 
 
-@command(app, "peg")
+@command(commands, "peg")
 def peg_command(
     ctx: typer.Context,
     pain: Annotated[
@@ -262,7 +272,7 @@ def peg_command(
     typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
 
 
-@command(app, "report")
+@command(commands, "report")
 def report_command(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],

@@ -10,13 +10,15 @@ from typing import Annotated
 
 import typer
 
-from painlog.cli.core import app, command
+from painlog.cli.core import command
+from painlog.cli.core import commands as command_group
 
 COMPLETE_VAR = "_PAINLOG_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
+commands = command_group()
 
 
-@command(app, "completion")
+@command(commands, "completion")
 def completion_command(
     shell: Annotated[str, typer.Argument(help="bash, zsh or fish.")],
 ) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from painlog.cli import words as suggest
@@ -28,24 +29,23 @@ NEGATIVE_NUMBERS_OK = {"ignore_unknown_options": True}
 UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
 
-# The order --help lists commands in: a day's use first, then looking back, the clinic, files.
-COMMAND_ORDER = (
-    "add", "checkin", "due", "list", "edit", "delete", "undo",
-    "plan", "summary", "chart", "calendar", "compare",
-    "visit", "ask", "peg", "pgic", "report",
-    "export", "import", "backup", "restore", "doctor", "encrypt", "decrypt", "config", "completion",
-    "demo",
-)  # fmt: skip
+# Where each command lives, in the order --help lists them: a day's use first, then looking
+# back, the clinic, files. `painlog add` imports painlog.cli.journal and no other command module.
+COMMAND_MODULES = {
+    "add": "journal", "checkin": "journal", "due": "plan", "list": "journal",
+    "edit": "journal", "delete": "journal", "undo": "journal",
+    "plan": "plan", "summary": "insight", "chart": "insight", "calendar": "insight",
+    "compare": "plan",
+    "visit": "clinic", "ask": "clinic", "peg": "clinic", "pgic": "plan", "report": "clinic",
+    "export": "files", "import": "files", "backup": "files", "restore": "files",
+    "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
+    "completion": "completion",
+    "demo": "insight",
+}  # fmt: skip
 
 
 class OneLineUsageErrors(TyperGroup):
     """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        def place(name: str) -> int:
-            return COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER)
-
-        return sorted(super().list_commands(ctx), key=place)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -68,9 +68,39 @@ class OneLineUsageErrors(TyperGroup):
         raise typer.Exit(2)
 
 
+class LazyCommands(OneLineUsageErrors):
+    """The top-level group, built lazily (click's documented lazy-group pattern): a command's
+    module is imported, and its click command built, only when that command is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        module = COMMAND_MODULES.get(name)
+        return None if module is None else _module_group(module).get_command(ctx, name)
+
+
+@functools.cache
+def _module_group(module: str) -> Any:
+    """The click group of one command module's commands (its ``commands`` Typer)."""
+    import importlib
+
+    built = typer.main.get_command(importlib.import_module(f"painlog.cli.{module}").commands)
+    if not hasattr(built, "get_command"):  # typer gives a lone command back as itself
+        group = TyperGroup(name=module)
+        group.add_command(built, built.name)
+        return group
+    return built
+
+
+def commands() -> typer.Typer:
+    """A command module's own Typer, holding its commands until the lazy group asks."""
+    return typer.Typer(cls=OneLineUsageErrors, rich_markup_mode=None, add_completion=False)
+
+
 app = typer.Typer(
     name="painlog",
-    cls=OneLineUsageErrors,
+    cls=LazyCommands,
     help="A private pain and symptom journal: log in seconds, see trends, bring a report to "
     'clinic.\n\nExample: painlog add pain 6 --where "lower back"',
     rich_markup_mode=None,
@@ -80,26 +110,14 @@ app = typer.Typer(
 )
 
 
-def sub_app(name: str, help: str, **settings: Any) -> typer.Typer:
+def sub_app(parent: typer.Typer, name: str, help: str, **settings: Any) -> typer.Typer:
     """A group of commands under ``painlog NAME`` (add, visit, plan, config)."""
     group = typer.Typer(
         cls=OneLineUsageErrors, help=help, rich_markup_mode=None,
         **{"no_args_is_help": True, **settings},
     )  # fmt: skip
-    app.add_typer(group, name=name)
+    parent.add_typer(group, name=name)
     return group
-
-
-add_app = sub_app(
-    "add",
-    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
-    "or note.\n\nExample: painlog add sleep 7h30m --quality 3",
-)
-visit_app = sub_app(
-    "visit",
-    "Clinic visits: log them, list them (reports cover the time since the last one)."
-    '\n\nExample: painlog visit add "next thursday" --with "Dr. Rao"',
-)
 
 
 @dataclass

@@ -13,19 +13,23 @@ from painlog.cli.core import (
     EncryptToOption,
     SinceOption,
     UntilOption,
-    app,
     command,
     journal_for,
     period,
+)
+from painlog.cli.core import (
+    commands as command_group,
 )
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
 
+commands = command_group()
+
 # --- files ------------------------------------------------------------------------------------
 
 
-@command(app, "export")
+@command(commands, "export")
 def export_command(
     ctx: typer.Context,
     format_name: Annotated[
@@ -84,7 +88,7 @@ def export_command(
     typer.echo(say(Msg.EXPORTED, count=count_of(count, "entry"), file=output), err=True)
 
 
-@command(app, "import")
+@command(commands, "import")
 def import_command(
     ctx: typer.Context,
     file: Annotated[
@@ -226,7 +230,7 @@ def progress_for(file: Path, label: str) -> Iterator[Callable[[float], None] | N
         yield lambda fraction: bar.update(task, completed=fraction)
 
 
-@command(app, "backup")
+@command(commands, "backup")
 def backup_command(
     ctx: typer.Context,
     output: Annotated[
@@ -246,7 +250,7 @@ def backup_command(
     typer.echo(say(Msg.BACKED_UP, entries=count_of(entries, "entry"), path=destination))
 
 
-@command(app, "restore")
+@command(commands, "restore")
 def restore_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by 'painlog backup' (or automatic).")],
@@ -271,7 +275,7 @@ def restore_command(
     )
 
 
-@command(app, "doctor")
+@command(commands, "doctor")
 def doctor_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
@@ -301,7 +305,7 @@ def doctor_command(
 # --- encryption -------------------------------------------------------------------------------
 
 
-@command(app, "encrypt")
+@command(commands, "encrypt")
 def encrypt_command(
     ctx: typer.Context,
     remember: Annotated[
@@ -339,7 +343,7 @@ def encrypt_command(
         typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
 
 
-@command(app, "decrypt")
+@command(commands, "decrypt")
 def decrypt_command(ctx: typer.Context) -> None:
     """Turn an encrypted journal (and painlog's backups of it) back into plain SQLite.
 

@@ -10,12 +10,16 @@ from painlog.cli.core import (
     JsonOption,
     SinceOption,
     UntilOption,
-    app,
     command,
     journal_for,
     period,
 )
+from painlog.cli.core import (
+    commands as command_group,
+)
 from painlog.messages import Msg, count, say
+
+commands = command_group()
 
 if TYPE_CHECKING:
     from painlog.insight.summary import Period
@@ -43,7 +47,7 @@ def summary_period(since: str | None, until: str | None, week_start: str | None)
     return Period(first or default.since, last or default.until, first_weekday)
 
 
-@command(app, "summary")
+@command(commands, "summary")
 def summary_command(
     ctx: typer.Context,
     since: SinceOption = None,
@@ -71,7 +75,7 @@ def summary_command(
         print_summary(data)
 
 
-@command(app, "chart")
+@command(commands, "chart")
 def chart_command(
     ctx: typer.Context,
     kind: Annotated[
@@ -123,7 +127,7 @@ def chart_command(
     typer.echo(text)
 
 
-@command(app, "calendar")
+@command(commands, "calendar")
 def calendar_command(
     ctx: typer.Context,
     months: Annotated[
@@ -165,7 +169,7 @@ def calendar_command(
     out.print(grid)
 
 
-@command(app, "demo")
+@command(commands, "demo")
 def demo_command() -> None:
     """Build an 8-week sample journal in a temporary folder and show it (your journal is untouched).
 

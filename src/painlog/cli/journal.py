@@ -19,18 +19,28 @@ from painlog.cli.core import (
     TriggerOption,
     UntilOption,
     WhereOption,
-    add_app,
-    app,
     command,
     confirm_or_stop,
     journal_for,
     period,
     refuse_stray_options,
     refuse_to_prompt,
+    sub_app,
     wrapped,
+)
+from painlog.cli.core import (
+    commands as command_group,
 )
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
+
+commands = command_group()
+add_app = sub_app(
+    commands,
+    "add",
+    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
+    "or note.\n\nExample: painlog add sleep 7h30m --quality 3",
+)
 
 
 def _moment(at: str | None, now: datetime, default_at: Callable[[datetime], datetime] | None):
@@ -375,7 +385,7 @@ def add_note(
 # --- reading and changing entries --------------------------------------------------------------
 
 
-@command(app, "list")
+@command(commands, "list")
 def list_command(
     ctx: typer.Context,
     kind: Annotated[
@@ -425,7 +435,7 @@ def list_command(
             typer.echo(say(Msg.LISTED_NEWEST, shown=len(entries), total=f"{total:,}"))
 
 
-@command(app, "edit", context_settings=NEGATIVE_NUMBERS_OK)
+@command(commands, "edit", context_settings=NEGATIVE_NUMBERS_OK)
 def edit_command(
     ctx: typer.Context,
     entry_id: Annotated[
@@ -482,7 +492,7 @@ def edit_command(
     typer.echo(say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id))
 
 
-@command(app, "delete")
+@command(commands, "delete")
 def delete_command(
     ctx: typer.Context,
     entry_id: Annotated[
@@ -507,7 +517,7 @@ def delete_command(
     typer.echo(say(Msg.DELETED, description=entry.describe(), id=entry.short_id))
 
 
-@command(app, "checkin")
+@command(commands, "checkin")
 def checkin_command(ctx: typer.Context) -> None:
     """Answer a few questions about today; Enter skips one. Saved together at the end.
 
@@ -602,7 +612,7 @@ def checkin_command(ctx: typer.Context) -> None:
         typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
 
 
-@command(app, "undo")
+@command(commands, "undo")
 def undo_command(ctx: typer.Context) -> None:
     """Reverse the last change (add, edit, delete, import, check-in, plan, visit, …); again
     for the one before.

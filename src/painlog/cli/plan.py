@@ -9,16 +9,21 @@ from painlog.cli.core import (
     AtOption,
     JsonOption,
     NoteOption,
-    app,
     command,
     journal_for,
     refuse_stray_options,
     refuse_to_prompt,
     sub_app,
 )
+from painlog.cli.core import (
+    commands as command_group,
+)
 from painlog.messages import Msg, say
 
+commands = command_group()
+
 plan_app = sub_app(
+    commands,
     "plan",
     "The care plan: what your care team asked for (medicines on a schedule or as needed, "
     "home exercise, therapy). Without a subcommand, shows the plan in force."
@@ -230,7 +235,7 @@ def plan_stop(
     typer.echo(say(Msg.PLAN_STOPPED_OK, name=version.name, day=version.day))
 
 
-@command(app, "due")
+@command(commands, "due")
 def due_command(
     ctx: typer.Context,
     short: Annotated[bool, typer.Option("--short", help="One line, for a shell prompt.")] = False,
@@ -269,7 +274,7 @@ def due_command(
             typer.echo(textwrap.fill(line, width, subsequent_indent="    "))
 
 
-@command(app, "compare")
+@command(commands, "compare")
 def compare_command(
     ctx: typer.Context,
     at: Annotated[
@@ -325,7 +330,7 @@ def compare_command(
         print_compare(data)
 
 
-@command(app, "pgic")
+@command(commands, "pgic")
 def pgic_command(
     ctx: typer.Context,
     value: Annotated[
@@ -374,84 +379,3 @@ def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) ->
             return given
         except InvalidInput as error:
             typer.echo(f"  {error.message}", err=True)
-
-
-config_app = sub_app(
-    "config",
-    "Your settings, kept in the journal: week-start, date-order, clock, name, born, "
-    "backups-kept.\n\nExample: painlog config set date-order dmy",
-)
-
-
-@command(config_app, "list")
-def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Every setting with its value (or its default) and what it does.
-
-    Example: painlog config list
-    """
-    from painlog.store import settings
-
-    values = {key: settings.get(key) for key in settings.SETTINGS}
-    if as_json:
-        import json
-
-        typer.echo(json.dumps(values, ensure_ascii=False))
-        return
-    import shutil
-    import textwrap
-
-    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
-    for key, setting in settings.SETTINGS.items():
-        shown = values[key] or "(not set)"
-        source = "" if key in settings.LOADED else " (default)"
-        line = f"{key:13} {shown}{source if values[key] else ''}  - {setting.meaning}"
-        typer.echo(textwrap.fill(line, width, subsequent_indent=" " * 14))
-
-
-@command(config_app, "get")
-def config_get(key: Annotated[str, typer.Argument(help="The setting's name.")]) -> None:
-    """Print one setting's value.
-
-    Example: painlog config get week-start
-    """
-    from painlog.errors import invalid
-    from painlog.store import settings
-
-    if key not in settings.SETTINGS:
-        raise invalid("key", key, Msg.FORM_CONFIG_KEY)
-    typer.echo(settings.get(key))
-
-
-@command(config_app, "set")
-def config_set(
-    ctx: typer.Context,
-    key: Annotated[
-        str, typer.Argument(help="week-start, date-order, clock, name, born, backups-kept.")
-    ],
-    value: Annotated[list[str], typer.Argument(help="The new value.")],
-) -> None:
-    """Change a setting ('painlog undo' changes it back).
-
-    Example: painlog config set name "Ana Silva"
-    """
-    from painlog.store import settings
-
-    stored = settings.check(key, " ".join(value))  # checked before a journal is created
-    with journal_for(ctx, create=True) as journal:
-        settings.set_value(journal, key, stored)
-    typer.echo(say(Msg.CONFIG_SET, key=key, value=stored))
-
-
-@command(config_app, "unset")
-def config_unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="The setting's name.")]
-) -> None:
-    """Put a setting back to its default.
-
-    Example: painlog config unset clock
-    """
-    from painlog.store import settings
-
-    with journal_for(ctx) as journal:
-        settings.unset(journal, key)
-    typer.echo(say(Msg.CONFIG_UNSET, key=key, value=settings.get(key) or "not set"))
