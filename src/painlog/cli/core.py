@@ -76,21 +76,50 @@ class LazyCommands(OneLineUsageErrors):
         return list(COMMAND_MODULES)
 
     def get_command(self, ctx: Any, name: str) -> Any:
-        module = COMMAND_MODULES.get(name)
-        return None if module is None else _module_group(module).get_command(ctx, name)
+        return _built(name) if name in COMMAND_MODULES else None
+
+
+class LazySubcommands(OneLineUsageErrors):
+    """A group (add, visit, plan, config) whose subcommands are built when asked for, the same
+    way: `painlog add pain` builds pain and none of add's other kinds."""
+
+    source: typer.Typer
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [info.name for info in self.source.registered_commands if info.name]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return _built_alone(self.source, name)
 
 
 @functools.cache
-def _module_group(module: str) -> Any:
-    """The click group of one command module's commands (its ``commands`` Typer)."""
+def _built(name: str) -> Any:
+    """The click command (or group) ``name``, built from its module's ``commands`` Typer."""
     import importlib
 
-    built = typer.main.get_command(importlib.import_module(f"painlog.cli.{module}").commands)
-    if not hasattr(built, "get_command"):  # typer gives a lone command back as itself
-        group = TyperGroup(name=module)
-        group.add_command(built, built.name)
-        return group
-    return built
+    source = importlib.import_module(f"painlog.cli.{COMMAND_MODULES[name]}").commands
+    groups = [info for info in source.registered_groups if info.name == name]
+    if not groups:
+        return _built_alone(source, name)
+    holder = commands()
+    holder.registered_groups = groups
+    sub = groups[0].typer_instance
+    assert sub is not None
+    kept, sub.registered_commands = sub.registered_commands, []  # typer builds the group alone
+    try:
+        group = typer.main.get_command(holder).get_command(None, name)
+    finally:
+        sub.registered_commands = kept
+    group.source = sub
+    return group
+
+
+@functools.cache
+def _built_alone(source: typer.Typer, name: str) -> Any:
+    """One command of ``source``, built alone: typer builds only what it is given."""
+    holder = commands()
+    holder.registered_commands = [info for info in source.registered_commands if info.name == name]
+    return typer.main.get_command(holder) if holder.registered_commands else None
 
 
 def commands() -> typer.Typer:
@@ -113,7 +142,7 @@ app = typer.Typer(
 def sub_app(parent: typer.Typer, name: str, help: str, **settings: Any) -> typer.Typer:
     """A group of commands under ``painlog NAME`` (add, visit, plan, config)."""
     group = typer.Typer(
-        cls=OneLineUsageErrors, help=help, rich_markup_mode=None,
+        cls=LazySubcommands, help=help, rich_markup_mode=None,
         **{"no_args_is_help": True, **settings},
     )  # fmt: skip
     parent.add_typer(group, name=name)
