@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -137,6 +138,29 @@ def format_number(value: float | None) -> str:
         return ""
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text
+
+
+def half_up(value: float | None, digits: int = 1) -> float | None:
+    """``value`` rounded half up (SPEC.md "Numbers on screen": 6.25 -> 6.3, 5.5 -> 6), on the
+    decimal the person reads (``repr``), never on the binary float: Python's round() and
+    ``f"{x:.1f}"`` round half to even and would show 6.25 as 6.2."""
+    if value is None:
+        return None
+    step = Decimal(1).scaleb(-digits)
+    rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    return float(rounded) if digits > 0 else float(int(rounded))
+
+
+def shown(value: float | None, digits: int = 1, *, trim: bool = False, empty: str = "–") -> str:
+    """The one way a number is printed: half up to ``digits`` (``trim`` drops trailing
+    zeros: 6.0 -> '6', 226.25 -> '226.3'); ``empty`` for None."""
+    rounded = half_up(value, digits)
+    if rounded is None:
+        return empty
+    text = f"{rounded + 0.0:.{digits}f}"  # + 0.0: never print "-0.0"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 COUNTED_UNITS = ("tablet", "capsule", "puff", "drop", "patch", "unit")
