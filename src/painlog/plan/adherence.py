@@ -232,7 +232,9 @@ def scheduled_slots(
         scheduled_days.update((key, day.toordinal()) for day in days if day <= until)
         for clock in version.clock_times:
             moments = _local_seconds_each_day(days[0], len(days), clock)
-            key_slots.extend(map(Slot, repeat(name), repeat(key), days, moments, repeat(version.id)))
+            key_slots.extend(
+                map(Slot, repeat(name), repeat(key), days, moments, repeat(version.id))
+            )
     doses = _doses(journal, set(per_key), since - timedelta(days=1), until + timedelta(days=2))
     slots: list[Slot] = []
     extras: list[Dose] = []
