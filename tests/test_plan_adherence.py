@@ -52,7 +52,17 @@ def sessions(journal, kind: str, name: str, *days_and_minutes: tuple[str, str]) 
 
 
 def week(journal, since: date = MON, until: date = SUN, now: datetime = NOW):
-    return for_period(journal, since, until, now)
+    """The period's adherence; an item that held one version there has its ``versions`` list
+    (that version's own figures, the same as the item's) checked and left out."""
+    found = for_period(journal, since, until, now)
+    for items in found.values():
+        for item in items.values():
+            if len(item["versions"]) == 1:
+                (only,) = item.pop("versions")
+                assert {
+                    k: v for k, v in only.items() if k not in ("version", "since", "until")
+                } == item
+    return found
 
 
 def test_a_mid_week_change_uses_each_days_version(journal):
@@ -210,6 +220,8 @@ def test_summary_weeks_carry_adherence_and_a_change_never_rewrites_the_past(jour
     doses(journal, "gabapentin", *(f"2025-03-{day:02d}T08:00" for day in range(3, 17)))
     data = summarize(journal, Period(MON, date(2025, 3, 16)), NOW)
     first, second = (week["adherence"]["scheduled"]["gabapentin"] for week in data["weeks"])
+    assert [v["version"] for v in first.pop("versions")] == ["gabapentin 300 mg at 08:00, 20:00"]
+    assert [v["version"] for v in second.pop("versions")] == ["gabapentin 300 mg at 08:00"]
     # Week 1 at 08:00 and 20:00: each 20:00 is missed (the next dose, 08:00 the next day, is
     # inside that slot's window), except Sunday's: the week's last 20:00 has Monday's 08:00
     # slot (the new version) next, whose window opens at 06:00, so it stays missed too.
@@ -319,6 +331,8 @@ def test_summary_weeks_name_each_version_with_its_own_figures(journal):
     assert second == {"version": "duloxetine 60 mg at 08:00", "since": "2025-03-06",
                       "until": "2025-03-09", "taken": 2, "late": 0, "missed": 2, "extra": 0,
                       "percent": 50.0, "on_time_percent": 50.0}  # fmt: skip
-    # A week with one version has no "versions" list.
+    # A week with one version lists that one, named.
     later = summarize(journal, Period(date(2025, 3, 10), date(2025, 3, 16)), NOW)
-    assert "versions" not in later["weeks"][0]["adherence"]["scheduled"]["duloxetine"]
+    (only,) = later["weeks"][0]["adherence"]["scheduled"]["duloxetine"]["versions"]
+    assert (only["version"], only["since"], only["until"], only["missed"]) == (
+        "duloxetine 60 mg at 08:00", "2025-03-10", "2025-03-16", 7)  # fmt: skip

@@ -151,13 +151,21 @@ def half_up(value: float | None, digits: int = 1) -> float | None:
     return float(rounded) if digits > 0 else float(int(rounded))
 
 
-def shown(value: float | None, digits: int = 1, *, trim: bool = False, empty: str = "–") -> str:
+def shown(
+    value: float | None,
+    digits: int = 1,
+    *,
+    trim: bool = False,
+    sign: bool = False,
+    empty: str = "–",
+) -> str:
     """The one way a number is printed: half up to ``digits`` (``trim`` drops trailing
-    zeros: 6.0 -> '6', 226.25 -> '226.3'); ``empty`` for None."""
+    zeros: 6.0 -> '6', 226.25 -> '226.3'; ``sign`` prints '+' before a rise); ``empty`` for
+    None."""
     rounded = half_up(value, digits)
     if rounded is None:
         return empty
-    text = f"{rounded + 0.0:.{digits}f}"  # + 0.0: never print "-0.0"
+    text = f"{rounded + 0.0:{'+' if sign and rounded else ''}.{digits}f}"  # no "-0.0"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

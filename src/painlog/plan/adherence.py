@@ -15,8 +15,8 @@
   least that long) against per-week x days held / 7, rounded half up.
 
 Results are gathered per bucket (a week of the summary, or the whole period) so that the
-summary, ``due``, ``compare`` and the report count the same way. An item whose bucket holds
-two or more versions also carries ``versions``: one object per version, oldest first, with
+summary, ``due``, ``compare`` and the report count the same way. Every item also carries
+``versions``: the versions that held in the bucket, one object each, oldest first, with
 ``version`` (its description, e.g. ``duloxetine 30 mg at 08:00``), ``since`` and ``until``
 (the bucket's days that version holds) and its own figures; the item's own keys stay the
 totals, so SPEC.md's ``adherence.scheduled.NAME`` keeps its meaning.
@@ -31,7 +31,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import repeat
 from typing import Any
 
-from painlog.journal.entries import half_up
+from painlog.journal.entries import half_up, shown
 from painlog.journal.timeparse import localize
 from painlog.plan.model import (
     AS_NEEDED,
@@ -42,6 +42,7 @@ from painlog.plan.model import (
     load,
     spans,
 )
+from painlog.messages import count
 from painlog.store.db import Journal, named_list
 
 WINDOW = timedelta(hours=2)
@@ -252,6 +253,29 @@ def _round_half_up_sevenths(sevenths: int) -> int:
     return (2 * sevenths + 7) // 14
 
 
+def closed_slots(counts: dict[str, Any]) -> int:
+    """Slots whose window has closed: taken, late or missed."""
+    return counts["taken"] + counts["late"] + counts["missed"]
+
+
+def scheduled_words(counts: dict[str, Any]) -> str:
+    """``13 of 14 doses taken (92.9%), 12 on time (85.7%), 1 late, 1 missed, 1 extra``: one
+    scheduled item's (or version's) figures in words, the same in ``due`` and the report."""
+    closed = closed_slots(counts)
+    if not closed:
+        extra = f"; {counts['extra']} extra" if counts["extra"] else ""
+        return "none due yet" + extra
+    taken = counts["taken"] + counts["late"]
+    parts = [
+        f"{taken} of {count(closed, 'dose')} taken ({shown(counts['percent'], trim=True)}%)",
+        f"{counts['taken']} on time ({shown(counts['on_time_percent'], trim=True)}%)",
+    ]
+    for key in ("late", "missed", "extra"):
+        if counts[key]:
+            parts.append(f"{counts[key]} {key}")
+    return ", ".join(parts)
+
+
 def _percent(part: int, whole: int) -> float | None:
     return half_up(part / whole * 100, 1) if whole else None
 
@@ -292,8 +316,7 @@ def compute(
 
     Days are ordinals whose bucket is looked up once; per-day work is kept to the days that
     have entries, so ten years of a plan cost little more than a month. Figures are counted per
-    version and bucket, then added up per item; a bucket with several versions of an item
-    lists them under ``versions``.
+    version and bucket, then added up per item, and listed per version under ``versions``.
     """
     plan_spans = spans(load(journal) if versions is None else versions)
     plan_spans = [s for s in plan_spans if s.start <= until and (s.end is None or s.end > since)]
@@ -417,17 +440,26 @@ def compute(
             for part in in_order:
                 _add(total, part[3])
             item = _finish(section, total)
-            labels = [part[0].describe() for part in in_order]
-            if len(set(labels)) > 1:
-                item["versions"] = [
-                    {
-                        "version": label,
-                        "since": date.fromordinal(part[1]).isoformat(),
-                        "until": date.fromordinal(part[2]).isoformat(),
-                        **_finish(section, part[3]),
-                    }
-                    for label, part in zip(labels, in_order, strict=True)
-                ]
+            # One object per version as the person reads it: versions that differ only in
+            # who changed them or a note read the same and are counted together.
+            merged: list[tuple[str, int, int, dict[str, Any]]] = []
+            for version, since_day, until_day, counts in in_order:
+                label = version.describe()
+                if merged and merged[-1][0] == label:
+                    _add(merged[-1][3], counts)
+                    merged[-1] = (label, merged[-1][1], until_day, merged[-1][3])
+                else:
+                    copied = {k: dict(v) if isinstance(v, dict) else v for k, v in counts.items()}
+                    merged.append((label, since_day, until_day, copied))
+            item["versions"] = [
+                {
+                    "version": label,
+                    "since": date.fromordinal(since_day).isoformat(),
+                    "until": date.fromordinal(until_day).isoformat(),
+                    **_finish(section, counts),
+                }
+                for label, since_day, until_day, counts in merged
+            ]
             results[index][section][in_order[-1][0].name] = item
     return results
 

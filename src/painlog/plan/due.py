@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from painlog.journal.entries import format_number, unit_for
-from painlog.plan.adherence import PENDING, TAKEN, compute, scheduled_slots
+from painlog.plan.adherence import LATE, PENDING, TAKEN, compute, scheduled_slots
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
+from painlog.messages import count
 from painlog.store.db import Journal
 
 
@@ -60,6 +61,7 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
                     for slot in mine
                 ],
                 "taken": sum(slot.status == TAKEN for slot in mine),
+                "late": sum(slot.status == LATE for slot in mine),
                 "missed": sum(slot.status == "missed" for slot in mine),
                 "to_come": sum(slot.status == PENDING for slot in mine),
                 "extra": sum(dose.key == version.key for dose in extras),
@@ -105,7 +107,7 @@ def short_line(data: dict[str, Any]) -> str:
     """One line for a shell prompt: ``gabapentin 1/2 next 20:00 · ibuprofen 400/1200mg``."""
     parts = []
     for name, item in data["scheduled"].items():
-        done = item["taken"]
+        done = item["taken"] + item["late"]
         total = len(item["slots"])
         coming = [slot["time"] for slot in item["slots"] if slot["status"] == "to come"]
         text = f"{name} {done}/{total}"
@@ -136,7 +138,7 @@ def due_lines(data: dict[str, Any]) -> list[str]:
         return [*lines, "No plan in force today. See 'painlog plan add --help'."]
     for name, item in data["scheduled"].items():
         slots = [
-            f"{slot['time']} taken ({slot['taken_at']})" if slot["status"] == "taken"
+            f"{slot['time']} {slot['status']} ({slot['taken_at']})" if slot["taken_at"]
             else f"{slot['time']} {slot['status']}"
             for slot in item["slots"]
         ]  # fmt: skip
@@ -147,13 +149,17 @@ def due_lines(data: dict[str, Any]) -> list[str]:
         taken = ", ".join(
             f"{format_number(v)} {unit_for(v, u)}" for u, v in item["taken_today"].items()
         )
-        line = f"  {name} (as needed): {doses} dose{'' if doses == 1 else 's'} today"
+        line = f"  {name} (as needed): {count(doses, 'dose')} today"
         line += f" ({taken})" if taken else ""
         if item["max_daily"] is not None:
             room, unit = item["room_left"], item["unit"]
-            where = "left under" if room >= 0 else "over"
-            line += f"; {format_number(abs(room))} {unit} {where} your limit of "
-            line += f"{format_number(item['max_daily'])} {unit}"
+            limit = f"your limit of {format_number(item['max_daily'])} {unit} a day"
+            if room == 0:
+                line += f"; today's limit is reached ({limit})"
+            elif room > 0:
+                line += f"; {format_number(room)} {unit} left under {limit}"
+            else:
+                line += f"; {format_number(-room)} {unit} over {limit}"
         if item["next_allowed"]:
             line += f"; your interval allows the next at {item['next_allowed'][11:16]}"
             if item["next_allowed"][:10] != data["day"]:
@@ -163,6 +169,14 @@ def due_lines(data: dict[str, Any]) -> list[str]:
         lines.append(line)
     for section in ("exercise", "therapy"):
         for name, item in data[section].items():
+            parts = item.get("versions") or []
+            if len(parts) > 1:  # changed this week: each version with its own days and count
+                for part in parts:
+                    lines.append(
+                        f"  {part['version']} ({part['since'][5:]} to {part['until'][5:]}): "
+                        f"{part['sessions']} of {part['target']}"
+                    )
+                continue
             lines.append(
                 f"  {name}: {item['sessions']} of {item['target']} this week "
                 f"(week from {data['week_start']})"

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from painlog import clock
-from painlog.journal.entries import Entry, format_number, unit_for
+from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import count
 from painlog.report.data import ReportData
 
@@ -21,7 +21,7 @@ class Table:
 
 
 def _n(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return shown(value, digits)
 
 
 def _day(day: str) -> str:
@@ -70,7 +70,7 @@ def pain_trend(data: ReportData) -> str:
         return "Trend: not enough weeks to compare."
     change = means[-1] - means[0]
     word = "about the same" if abs(change) < STEADY else ("lower" if change < 0 else "higher")
-    return f"Trend: weekly average {means[0]:.1f} in the first week, {means[-1]:.1f} in the last ({word})."
+    return f"Trend: weekly average {shown(means[0])} in the first week, {shown(means[-1])} in the last ({word})."
 
 
 def pain(data: ReportData) -> str:
@@ -105,7 +105,9 @@ def weekly_table(data: ReportData) -> Table:
                 f"{pain['days_logged']}/{week['days_in_period']}",
                 _n(sleep["mean_hours"]),
                 _n(mood["mean"]),
-                f"{exercise['total_minutes']:g}" if exercise["sessions"] else "–",
+                f"{shown(exercise['total_minutes'], 2, trim=True)}"
+                if exercise["sessions"]
+                else "–",
                 *([_as_needed_doses(week)] if with_prn else []),
             ]
         )
@@ -139,7 +141,7 @@ def totals(data: ReportData) -> list[str]:
         )
     if exercise["days"]:
         lines.append(
-            f"Exercise: {exercise['total']:g} minutes in {exercise['entries']} sessions "
+            f"Exercise: {shown(exercise['total'], 2, trim=True)} minutes in {exercise['entries']} sessions "
             f"on {exercise['days']} days."
         )
     return lines or ["Sleep, mood, exercise: nothing logged in this period."]
@@ -151,7 +153,7 @@ def medication_table(data: ReportData) -> Table:
             medicine["name"],
             str(medicine["doses"]),
             ", ".join(
-                f"{amount:g} {unit_for(amount, unit)}"
+                f"{shown(amount, 2, trim=True)} {unit_for(amount, unit)}"
                 for unit, amount in medicine["totals"].items()
             ),
             str(medicine["days_used"]),
@@ -198,48 +200,57 @@ def _latest_versions(data: ReportData) -> dict[str, Any]:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}%".replace("-", "−")
+    return "–" if value is None else f"{shown(value, sign=True)}%".replace("-", "−")
+
+
+def _version_parts(data: ReportData, section: str, name: str, counts: dict[str, Any]):
+    """(label, version, figures, days) for each version the period held, oldest first: a
+    period spanning a change names each version with its own figures (SPEC.md)."""
+    parts = counts.get("versions") or []
+    by_label = {v.describe(): v for v in data.plan.versions if v.key == name.lower()}
+    latest = _latest_versions(data)[name.lower()]
+    if len(parts) <= 1:
+        return [(latest.describe(), latest, counts, data.period.days)]
+    found = []
+    for part in parts:
+        days = (date.fromisoformat(part["until"]) - date.fromisoformat(part["since"])).days + 1
+        label = f"{part['version']} ({_day(part['since'])}-{_day(part['until'])})"
+        found.append((label, by_label.get(part["version"], latest), part, days))
+    return found
 
 
 def plan_items(data: ReportData) -> list[str]:
-    """Each item in force during the period, with how it went."""
-    latest = _latest_versions(data)
+    """Each item in force during the period, with how it went (per version when it changed)."""
+    from painlog.plan.adherence import scheduled_words
+
     lines = []
     adherence = data.plan.adherence
-    for name, counts in adherence["scheduled"].items():
-        closed = counts["taken"] + counts["missed"]
-        share = f"{counts['percent']:.1f}%" if counts["percent"] is not None else "none due yet"
-        extra = f", {counts['extra']} extra" if counts["extra"] else ""
-        lines.append(
-            f"{latest[name.lower()].describe()}: {counts['taken']} of {count(closed, 'dose')} "
-            f"taken within 2 h of the time ({share}){extra}."
-        )
-    weeks = data.period.days / 7
-    for name, counts in adherence["as_needed"].items():
-        version = latest[name.lower()]
-        highest = ", ".join(
-            f"{format_number(v)} {unit_for(v, u)}" for u, v in counts["max_day"].items()
-        )
-        parts = [
-            f"{count(counts['doses'], 'dose')} on {count(counts['days_used'], 'day')} "
-            f"({counts['doses'] / weeks:.1f} a week)"
-        ]
-        if highest:
-            parts.append(f"highest day {highest}")
-        if version.max_daily is not None:
-            parts.append(f"{count(counts['days_over_limit'], 'day')} over the person's limit")
-        if version.interval:
-            parts.append(
-                f"{count(counts['too_soon'], 'dose')} sooner than "
-                f"{format_number(version.min_interval_hours)} h after the one before"
+    for name, totals in adherence["scheduled"].items():
+        for label, _, counts, _ in _version_parts(data, "scheduled", name, totals):
+            lines.append(f"{label}: {scheduled_words(counts)}.")
+    for name, totals in adherence["as_needed"].items():
+        for label, version, counts, days in _version_parts(data, "as_needed", name, totals):
+            highest = ", ".join(
+                f"{format_number(v)} {unit_for(v, u)}" for u, v in counts["max_day"].items()
             )
-        lines.append(f"{version.describe()}: " + "; ".join(parts) + ".")
+            parts = [
+                f"{count(counts['doses'], 'dose')} on {count(counts['days_used'], 'day')} "
+                f"({shown(counts['doses'] * 7 / days)} a week)"
+            ]
+            if highest:
+                parts.append(f"highest day {highest}")
+            if version.max_daily is not None:
+                parts.append(f"{count(counts['days_over_limit'], 'day')} over the person's limit")
+            if version.interval:
+                parts.append(
+                    f"{count(counts['too_soon'], 'dose')} sooner than "
+                    f"{format_number(version.min_interval_hours)} h after the one before"
+                )
+            lines.append(f"{label}: " + "; ".join(parts) + ".")
     for section in ("exercise", "therapy"):
-        for name, counts in adherence[section].items():
-            lines.append(
-                f"{latest[name.lower()].describe()}: {counts['sessions']} of {counts['target']} "
-                "sessions."
-            )
+        for name, totals in adherence[section].items():
+            for label, _, counts, _ in _version_parts(data, section, name, totals):
+                lines.append(f"{label}: {counts['sessions']} of {counts['target']} sessions.")
     return lines
 
 
@@ -247,7 +258,7 @@ def _figures(compared: dict[str, Any], key: str, change_key: str, percent_key: s
     before, after = compared["before"][key], compared["after"][key]
     if before is None or after is None:
         return "not enough logged"
-    return f"{before:.1f} → {after:.1f} ({_percent(compared['change'][percent_key])})"
+    return f"{shown(before)} → {shown(after)} ({_percent(compared['change'][percent_key])})"
 
 
 def plan_changes(data: ReportData) -> list[str]:
@@ -317,7 +328,7 @@ def therapy(data: ReportData) -> str:
         return "Therapy sessions: none logged."
     parts = [
         f"{item['name']} {item['sessions']}"
-        + (f" ({item['minutes']:g} min)" if item["minutes"] else "")
+        + (f" ({shown(item['minutes'], 2, trim=True)} min)" if item["minutes"] else "")
         for item in data.therapy
     ]
     return "Therapy sessions: " + "; ".join(parts) + "."
@@ -326,7 +337,7 @@ def therapy(data: ReportData) -> str:
 def peg(data: ReportData) -> str:
     if not data.pegs:
         return "PEG (0-10, lower is better): not answered in this period."
-    scores = ", ".join(f"{_day(item.day)} {item.score:.1f}" for item in data.pegs[-6:])
+    scores = ", ".join(f"{_day(item.day)} {shown(item.score)}" for item in data.pegs[-6:])
     return f"PEG (pain, enjoyment, activity; 0-10, lower is better): {scores}."
 
 
@@ -337,7 +348,7 @@ def peg_table(data: ReportData) -> Table:
             format_number(item.pain),
             format_number(item.enjoyment),
             format_number(item.activity),
-            f"{item.score:.1f}",
+            f"{shown(item.score)}",
         ]
         for item in data.pegs[-6:]
     ]
@@ -349,13 +360,13 @@ def flares(data: ReportData) -> str:
     if insights["median_daily_pain"] is None:
         return "Flares: no pain logged."
     if not insights["flares"]:
-        return f"Flares: none (2+ days at 2+ points above the usual {insights['median_daily_pain']:.1f})."
+        return f"Flares: none (2+ days at 2+ points above the usual {shown(insights['median_daily_pain'])})."
     parts = [
-        f"{_day(flare['start'])}-{_day(flare['end'])} ({flare['days']} days, peak {flare['peak']:.1f})"
+        f"{_day(flare['start'])}-{_day(flare['end'])} ({flare['days']} days, peak {shown(flare['peak'])})"
         for flare in insights["flares"]
     ]
     return (
-        f"Flares (2+ days at 2+ points above the usual {insights['median_daily_pain']:.1f}): "
+        f"Flares (2+ days at 2+ points above the usual {shown(insights['median_daily_pain'])}): "
         + "; ".join(parts)
         + "."
     )
@@ -367,8 +378,8 @@ def patterns(data: ReportData) -> list[str]:
         if pairing["enough_data"]:
             with_side, without = pairing["with"], pairing["without"]
             lines.append(
-                f"Pain {with_side['label']}: {with_side['mean_pain']:.1f} ({with_side['days']} days); "
-                f"{without['label']}: {without['mean_pain']:.1f} ({without['days']} days)."
+                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} ({with_side['days']} days); "
+                f"{without['label']}: {shown(without['mean_pain'])} ({without['days']} days)."
             )
     return lines
 

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.cli.views.terminal import console, short_date
-from painlog.journal.entries import Entry, format_number, unit_for
+from painlog.cli.views.terminal import colour_on, console, short_date
+from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
 
 
 def shown_time(at: str) -> str:
@@ -53,19 +53,23 @@ ARROWS = {1: "↑", -1: "↓", 0: "→"}
 
 
 def _number(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return shown(value, digits)
 
 
 def trend(current: float | None, previous: float | None, higher_is_better: bool) -> Text:
-    """``5.2 ↓0.4`` coloured so that better reads green and worse red, whatever the direction."""
+    """``5.2 ↓0.4`` coloured so that better reads green and worse red, whatever the direction.
+    The arrow is the difference of the two numbers as shown (each rounded half up), so a
+    reader can check it: 6.25 then 6.34 show 6.3 and 6.3, and the arrow says →0.0."""
     text = Text(_number(current))
     if current is None or previous is None:
         return text
-    delta = round(current - previous, 1)
+    now_shown, before_shown = half_up(current), half_up(previous)
+    assert now_shown is not None and before_shown is not None
+    delta = half_up(now_shown - before_shown) or 0.0
     direction = (delta > 0) - (delta < 0)
     better = direction == (1 if higher_is_better else -1)
     style = "dim" if direction == 0 else ("green" if better else "red")
-    text.append(f" {ARROWS[direction]}{abs(delta):.1f}", style=style)
+    text.append(f" {ARROWS[direction]}{shown(abs(delta))}", style=style)
     return text
 
 
@@ -107,7 +111,7 @@ def print_summary(data: dict) -> None:
             trend(sleep["mean_hours"], previous["sleep"].get("mean_hours"), higher_is_better=True),
             _number(sleep["mean_quality"]),
             trend(mood["mean"], previous["mood"].get("mean"), higher_is_better=True),
-            f"{exercise['total_minutes']:g}m {exercise['active_days']}d"
+            f"{shown(exercise['total_minutes'], 2, trim=True)}m {exercise['active_days']}d"
             if exercise["sessions"]
             else "–",
             str(sum(t["sessions"] for t in week["therapy"].values()) or "–"),
@@ -115,9 +119,10 @@ def print_summary(data: dict) -> None:
         previous = week
     out = console()
     out.print(table)
+    better = "; green is better" if colour_on() else ""
     out.print(
-        "Pain: weekly mean of daily means (arrow: change from the week before; green is "
-        "better), hi/lo: worst and best entry, days: days with pain logged. Exercise: "
+        f"Pain: weekly mean of daily means (arrow: change from the week before{better}), "
+        "hi/lo: worst and best entry, days: days with pain logged. Exercise: "
         "minutes and active days. Ther: therapy sessions. Medicines, by name, are below.",
         style="dim",
     )
@@ -134,7 +139,7 @@ def print_summary(data: dict) -> None:
     )
     if data["worst_days"]:
         worst = ", ".join(
-            f"{short_date(day['day'])} (mean {day['mean']:.1f}, worst {day['worst']:g})"
+            f"{short_date(day['day'])} (mean {shown(day['mean'])}, worst {shown(day['worst'], 2, trim=True)})"
             for day in data["worst_days"]
         )
         out.print(f"Worst days: {worst}.")
@@ -147,7 +152,8 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
     for week in weeks:
         for name, use in week["medication"].items():
             totals = ", ".join(
-                f"{amount:g} {unit_for(amount, unit)}" for unit, amount in use["totals"].items()
+                f"{shown(amount, 2, trim=True)} {unit_for(amount, unit)}"
+                for unit, amount in use["totals"].items()
             )
             rows.setdefault(("med", name), {})[week["week_start"]] = str(use["doses"])
             rows.setdefault(("med-total", name), {})[week["week_start"]] = totals
@@ -181,21 +187,21 @@ def print_insights(insights: dict, out: Console) -> None:
             for flare in insights["flares"]:
                 lines.append(
                     f"Flare from {short_date(flare['start'])}: {flare['days']} days at 2+ points "
-                    f"above your usual {insights['median_daily_pain']:.1f}, peak daily mean "
-                    f"{flare['peak']:.1f}."
+                    f"above your usual {shown(insights['median_daily_pain'])}, peak daily mean "
+                    f"{shown(flare['peak'])}."
                 )
         else:
             lines.append(
                 f"No flares (2+ days at 2+ points above your usual "
-                f"{insights['median_daily_pain']:.1f})."
+                f"{shown(insights['median_daily_pain'])})."
             )
     for pairing in insights["pairings"]:
         with_side, without_side = pairing["with"], pairing["without"]
         if pairing["enough_data"]:
             lines.append(
-                f"Pain {with_side['label']}: {with_side['mean_pain']:.1f} "
+                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} "
                 f"({with_side['days']} days); {without_side['label']}: "
-                f"{without_side['mean_pain']:.1f} ({without_side['days']} days)."
+                f"{shown(without_side['mean_pain'])} ({without_side['days']} days)."
             )
     if lines:
         out.print("[bold]What the journal shows[/bold] (patterns, not causes):")

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from painlog.cli.views.terminal import console, short_date
+from painlog.journal.entries import shown
+from painlog.plan.adherence import closed_slots
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
 
@@ -103,8 +105,8 @@ def adherence_cell(section: str, counts: dict[str, Any]) -> str:
     """A short cell, so five weeks fit in 80 columns."""
     if section == "scheduled":
         percent = counts["percent"]
-        share = f"{counts['taken']}/{counts['taken'] + counts['missed']}"
-        text = f"{percent:g}% {share}" if percent is not None else "–"
+        share = f"{counts['taken'] + counts['late']}/{closed_slots(counts)}"
+        text = f"{shown(percent, trim=True)}% {share}" if percent is not None else "–"
         return text + (f" +{counts['extra']}" if counts["extra"] else "")
     if section == "as_needed":
         return f"{counts['doses']}/{counts['days_used']}d"
@@ -115,20 +117,46 @@ def limits_cell(counts: dict[str, Any]) -> str:
     return f"{counts['days_over_limit']}/{counts['too_soon']}"
 
 
-def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
-    """One row per plan item, one column per week (a table under the weekly summary)."""
-    rows: dict[tuple[str, str], dict[str, str]] = {}
-    passed: set[str] = set()
+def _rows_by_version(weeks: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """Items that held more than one version (as the person reads them) over these weeks:
+    their rows are per version, so no label stands over weeks it did not hold."""
+    labels: dict[tuple[str, str], set[str]] = {}
     for week in weeks:
         for section, items in week.get("adherence", {}).items():
             for name, counts in items.items():
-                cells = rows.setdefault((section, name), {})
-                cells[week["week_start"]] = adherence_cell(section, counts)
-                if section == "as_needed":
-                    limits = rows.setdefault(("limits", name), {})
-                    limits[week["week_start"]] = limits_cell(counts)
-                    if counts["days_over_limit"] or counts["too_soon"]:
-                        passed.add(name)
+                found = labels.setdefault((section, name), set())
+                found.update(part["version"] for part in counts.get("versions", ()))
+    return {key for key, found in labels.items() if len(found) > 1}
+
+
+def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
+    """One row per plan item (per version when the weeks span several), one column per
+    week (a table under the weekly summary)."""
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    passed: set[str] = set()
+    late: set[str] = set()
+    per_version = _rows_by_version(weeks)
+    for week in weeks:
+        for section, items in week.get("adherence", {}).items():
+            for name, totals in items.items():
+                if (section, name) in per_version:
+                    parts = [(part["version"], part) for part in totals["versions"]]
+                else:
+                    parts = [(name, totals)]
+                for label, counts in parts:
+                    cells = rows.setdefault((section, label), {})
+                    cells[week["week_start"]] = adherence_cell(section, counts)
+                    if section == "scheduled":
+                        rows.setdefault(("late", label), {})[week["week_start"]] = str(
+                            counts["late"]
+                        )
+                        if counts["late"]:
+                            late.add(label)
+                    if section == "as_needed":
+                        limits = rows.setdefault(("limits", label), {})
+                        limits[week["week_start"]] = limits_cell(counts)
+                        if counts["days_over_limit"] or counts["too_soon"]:
+                            passed.add(label)
     if not rows:
         return
     table = _table("Plan: how it went, per week")
@@ -136,16 +164,17 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
     for week in weeks:
         table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
     labels = {"scheduled": "", "as_needed": " (as needed)", "exercise": "", "therapy": "",
-              "limits": "  over limit/too soon"}  # fmt: skip
+              "limits": "  over limit/too soon", "late": "  of which late"}  # fmt: skip
     for (section, name), cells in rows.items():
-        if section == "limits" and name not in passed:
+        if (section == "limits" and name not in passed) or (section == "late" and name not in late):
             continue
-        label = labels[section] if section == "limits" else name + labels[section]
+        label = labels[section] if section in ("limits", "late") else name + labels[section]
         table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
     out.print(
-        "Scheduled: % of doses taken within 2 h of the planned time, taken/due (+extra). "
-        "As needed: doses/days used; over limit/too soon: days over your daily limit/doses "
-        "sooner than your interval. Exercise, therapy: sessions/target.",
+        "Scheduled: % of doses taken, taken/due (+extra); of which late: taken after the "
+        "2 h either side of the time, within 12 h. As needed: doses/days used; over "
+        "limit/too soon: days over your daily limit/doses sooner than your interval. "
+        "Exercise, therapy: sessions/target.",
         style="dim",
     )
