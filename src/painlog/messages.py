@@ -365,10 +365,20 @@ class Msg(StrEnum):
     )
 
 
+def _plural(singular: str) -> str:
+    """English plurals for the nouns painlog counts: entry -> entries but day -> days (a
+    vowel before the y), dose -> doses, patch -> patches, minute -> minutes."""
+    if singular.endswith("y") and singular[-2:-1] not in tuple("aeiou"):
+        return singular[:-1] + "ies"
+    if singular.endswith(("s", "x", "z", "ch", "sh")):
+        return singular + "es"
+    return singular + "s"
+
+
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
     if plural is None:
-        plural = singular[:-1] + "ies" if singular.endswith("y") else singular + "s"
+        plural = _plural(singular)
     return f"{number:,} {singular if number == 1 else plural}"
 
 

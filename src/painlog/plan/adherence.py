@@ -33,6 +33,7 @@ from typing import Any
 
 from painlog.journal.entries import half_up, shown
 from painlog.journal.timeparse import localize
+from painlog.messages import count
 from painlog.plan.model import (
     AS_NEEDED,
     MAX_INTERVAL_HOURS,
@@ -42,7 +43,6 @@ from painlog.plan.model import (
     load,
     spans,
 )
-from painlog.messages import count
 from painlog.store.db import Journal, named_list
 
 WINDOW = timedelta(hours=2)
@@ -259,21 +259,20 @@ def closed_slots(counts: dict[str, Any]) -> int:
 
 
 def scheduled_words(counts: dict[str, Any]) -> str:
-    """``13 of 14 doses taken (92.9%), 12 on time (85.7%), 1 late, 1 missed, 1 extra``: one
-    scheduled item's (or version's) figures in words, the same in ``due`` and the report."""
+    """``13 of 14 doses taken (92.9%): 12 within 2 h of the time (85.7%), 1 late, 1 missed;
+    1 extra``: one scheduled item's (or version's) figures in words, for ``due`` and the
+    report alike."""
     closed = closed_slots(counts)
+    extra = f"; {counts['extra']} extra" if counts["extra"] else ""
     if not closed:
-        extra = f"; {counts['extra']} extra" if counts["extra"] else ""
         return "none due yet" + extra
     taken = counts["taken"] + counts["late"]
     parts = [
-        f"{taken} of {count(closed, 'dose')} taken ({shown(counts['percent'], trim=True)}%)",
-        f"{counts['taken']} on time ({shown(counts['on_time_percent'], trim=True)}%)",
+        f"{counts['taken']} within 2 h of the time ({shown(counts['on_time_percent'], trim=True)}%)"
     ]
-    for key in ("late", "missed", "extra"):
-        if counts[key]:
-            parts.append(f"{counts[key]} {key}")
-    return ", ".join(parts)
+    parts += [f"{counts[key]} {key}" for key in ("late", "missed") if counts[key]]
+    head = f"{taken} of {count(closed, 'dose')} taken ({shown(counts['percent'], trim=True)}%)"
+    return f"{head}: {', '.join(parts)}{extra}"
 
 
 def _percent(part: int, whole: int) -> float | None:

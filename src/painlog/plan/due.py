@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from painlog.journal.entries import format_number, unit_for
+from painlog.messages import count
 from painlog.plan.adherence import LATE, PENDING, TAKEN, compute, scheduled_slots
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
-from painlog.messages import count
 from painlog.store.db import Journal
 
 

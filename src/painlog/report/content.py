@@ -57,8 +57,7 @@ def coverage(data: ReportData) -> str:
         f"sleep on {covered['sleep']}, mood on {covered['mood']}."
     )
     if data.private_left_out:
-        count = data.private_left_out
-        text += f" {count} {'entry' if count == 1 else 'entries'} tagged private left out."
+        text += f" {count(data.private_left_out, 'entry')} tagged private left out."
     return text
 
 
@@ -78,7 +77,7 @@ def pain(data: ReportData) -> str:
     if not pain["days"]:
         return "Pain (0-10): nothing logged in this period."
     return (
-        f"Pain (0-10): average {_n(pain['mean'])} (mean of daily means, {pain['days']} days, "
+        f"Pain (0-10): average {_n(pain['mean'])} (mean of daily means, {count(pain['days'], 'day')}, "
         f"{pain['entries']} ratings), worst {format_number(pain['worst'])}, "
         f"best {format_number(pain['best'])}. {pain_trend(data)}"
     )
@@ -133,16 +132,16 @@ def totals(data: ReportData) -> list[str]:
     lines = []
     if sleep["days"]:
         lines.append(
-            f"Sleep: {_n(sleep['mean_total'])} h a night on average over {sleep['days']} nights."
+            f"Sleep: {_n(sleep['mean_total'])} h a night on average over {count(sleep['days'], 'night')}."
         )
     if mood["days"]:
         lines.append(
-            f"Mood (0-10, higher is better): average {_n(mood['mean'])} over {mood['days']} days."
+            f"Mood (0-10, higher is better): average {_n(mood['mean'])} over {count(mood['days'], 'day')}."
         )
     if exercise["days"]:
         lines.append(
-            f"Exercise: {shown(exercise['total'], 2, trim=True)} minutes in {exercise['entries']} sessions "
-            f"on {exercise['days']} days."
+            f"Exercise: {shown(exercise['total'], 2, trim=True)} minutes in {count(exercise['entries'], 'session')} "
+            f"on {count(exercise['days'], 'day')}."
         )
     return lines or ["Sleep, mood, exercise: nothing logged in this period."]
 
@@ -283,7 +282,7 @@ def plan_changes(data: ReportData) -> list[str]:
         )
         if compared["improvement"] is None:
             grade = (
-                f"too little data to grade ({compared['before']['pain_days']} days of pain "
+                f"too little data to grade ({count(compared['before']['pain_days'], 'day')} of pain "
                 f"before, {after['pain_days']} after)"
             )
         else:
@@ -362,7 +361,7 @@ def flares(data: ReportData) -> str:
     if not insights["flares"]:
         return f"Flares: none (2+ days at 2+ points above the usual {shown(insights['median_daily_pain'])})."
     parts = [
-        f"{_day(flare['start'])}-{_day(flare['end'])} ({flare['days']} days, peak {shown(flare['peak'])})"
+        f"{_day(flare['start'])}-{_day(flare['end'])} ({count(flare['days'], 'day')}, peak {shown(flare['peak'])})"
         for flare in insights["flares"]
     ]
     return (
@@ -378,8 +377,8 @@ def patterns(data: ReportData) -> list[str]:
         if pairing["enough_data"]:
             with_side, without = pairing["with"], pairing["without"]
             lines.append(
-                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} ({with_side['days']} days); "
-                f"{without['label']}: {shown(without['mean_pain'])} ({without['days']} days)."
+                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} ({count(with_side['days'], 'day')}); "
+                f"{without['label']}: {shown(without['mean_pain'])} ({count(without['days'], 'day')})."
             )
     return lines
 

@@ -15,8 +15,8 @@ APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
 def _what(found: AppImport, leave_out: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     counts = Counter(entry.kind for entry in found.entries if entry.id not in leave_out)
     parts = [
-        f"{count:,} {kind} {'entry' if count == 1 else 'entries'}"
-        for kind, count in sorted(counts.items(), key=lambda pair: -pair[1])
+        f"{number:,} {kind} {'entry' if number == 1 else 'entries'}"
+        for kind, number in sorted(counts.items(), key=lambda pair: -pair[1])
     ]
     return ", ".join(parts) or "nothing new"
 

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from painlog.cli.views.terminal import colour_on, console, short_date
 from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
+from painlog.messages import count
 
 
 def shown_time(at: str) -> str:
@@ -186,7 +187,7 @@ def print_insights(insights: dict, out: Console) -> None:
         if insights["flares"]:
             for flare in insights["flares"]:
                 lines.append(
-                    f"Flare from {short_date(flare['start'])}: {flare['days']} days at 2+ points "
+                    f"Flare from {short_date(flare['start'])}: {count(flare['days'], 'day')} at 2+ points "
                     f"above your usual {shown(insights['median_daily_pain'])}, peak daily mean "
                     f"{shown(flare['peak'])}."
                 )
@@ -200,8 +201,8 @@ def print_insights(insights: dict, out: Console) -> None:
         if pairing["enough_data"]:
             lines.append(
                 f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} "
-                f"({with_side['days']} days); {without_side['label']}: "
-                f"{shown(without_side['mean_pain'])} ({without_side['days']} days)."
+                f"({count(with_side['days'], 'day')}); {without_side['label']}: "
+                f"{shown(without_side['mean_pain'])} ({count(without_side['days'], 'day')})."
             )
     if lines:
         out.print("[bold]What the journal shows[/bold] (patterns, not causes):")

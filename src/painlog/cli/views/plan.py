@@ -13,6 +13,7 @@ from rich.table import Table
 
 from painlog.cli.views.terminal import console, short_date
 from painlog.journal.entries import shown
+from painlog.messages import count
 from painlog.plan.adherence import closed_slots
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
@@ -51,7 +52,20 @@ def print_plan_history(versions: Sequence[Version]) -> None:
 
 
 def _n(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return shown(value, digits, trim=True)
+
+
+def _window_header(name: str, window: dict[str, Any]) -> str:
+    if not window["days"]:
+        return f"{name}\nno days\nin the journal"
+    return f"{name}\n{window['since']}\nto {window['until']}"
+
+
+def _change(after: float | None, before: float | None) -> str:
+    """The difference of the two numbers as printed, so the column can be checked by eye."""
+    if after is None or before is None:
+        return ""
+    return shown(float(_n(after)) - float(_n(before)), 2, trim=True, sign=True)
 
 
 def print_compare(data: dict[str, Any]) -> None:
@@ -62,30 +76,36 @@ def print_compare(data: dict[str, Any]) -> None:
     if item:
         verb = "changed to" if item["action"] == "change" else "started:"
         heading += f" ({item['name']} {verb} {item['version']})"
-    out.print(f"[bold]{heading}[/bold], {data['days']} days each side")
+    lengths = f"{count(before['days'], 'day')} before, {count(after['days'], 'day')} after"
+    if before["days"] < data["days"] or after["days"] < data["days"]:
+        lengths += f" (of {data['days']} asked: the journal covers no more)"
+    out.print(f"[bold]{heading}[/bold]: {lengths}")
     table = _table()
     table.add_column("")
-    table.add_column(f"before\n{before['since']}\nto {before['until']}", justify="right")
-    table.add_column(f"after\n{after['since']}\nto {after['until']}", justify="right")
+    table.add_column(_window_header("before", before), justify="right")
+    table.add_column(_window_header("after", after), justify="right")
     table.add_column("change", justify="right")
     rows = (
-        ("days with pain logged", "pain_days", None, None),
-        ("pain, mean (0-10)", "pain_mean", "pain", "pain_percent"),
-        ("PEG, mean (0-10)", "peg_mean", "peg", "peg_percent"),
-        ("sleep, hours a night", "sleep_hours", "sleep_hours", None),
-        ("mood, mean (0-10)", "mood_mean", "mood_mean", None),
-        ("exercise, min a week", "exercise_minutes_per_week", "exercise_minutes_per_week", None),
-        ("as-needed doses a week", "as_needed_doses_per_week", "as_needed_doses_per_week", None),
+        ("days with pain logged", "pain_days", None),
+        ("pain, mean (0-10)", "pain_mean", "pain_percent"),
+        ("PEG, mean (0-10)", "peg_mean", "peg_percent"),
+        ("sleep, hours a night", "sleep_hours", None),
+        ("mood, mean (0-10)", "mood_mean", None),
+        ("exercise, min a week", "exercise_minutes_per_week", None),
+        ("as-needed doses a week", "as_needed_doses_per_week", None),
     )
-    for label, key, change_key, percent_key in rows:
-        delta = ""
-        if change_key and change[change_key] is not None:
-            delta = f"{change[change_key]:+.2f}".rstrip("0").rstrip(".")
-            if percent_key and change[percent_key] is not None:
-                delta += f" ({change[percent_key]:+.1f}%)"
+    for label, key, percent_key in rows:
+        delta = _change(after[key], before[key]) if key != "pain_days" else ""
+        if delta and percent_key and change[percent_key] is not None:
+            delta += f" ({shown(change[percent_key], sign=True)}%)"
         table.add_row(label, _n(before[key]), _n(after[key]), delta)
     out.print(table)
-    if data["improvement"] is None:
+    if min(before["days"], after["days"]) < 7:
+        out.print(
+            "Too little data to grade the change: a window covers fewer than 7 days "
+            f"(before: {count(before['days'], 'day')}, after: {count(after['days'], 'day')})."
+        )
+    elif data["improvement"] is None:
         out.print(
             f"Too little data to grade the change in pain: it needs at least 7 days of pain "
             f"logged in each window (before: {before['pain_days']}, after: {after['pain_days']})."
@@ -98,7 +118,11 @@ def print_compare(data: dict[str, Any]) -> None:
             f"A fall of 30% or more in pain or in PEG (a clinically meaningful improvement): "
             f"{meaningful}."
         )
-    out.print("This describes what changed in the journal, not why.", style="dim")
+    out.print(
+        "Rates a week are over the days each window covers. "
+        "This describes what changed in the journal, not why.",
+        style="dim",
+    )
 
 
 def adherence_cell(section: str, counts: dict[str, Any]) -> str:
