@@ -364,6 +364,17 @@ class Msg(StrEnum):
         "  painlog summary"
     )
 
+    # --- issue 15, points 4-7 (honest numbers) -------------------------------------------------
+    REPLACED = "Replaced {old} with {description} ({id})."
+    SLEEP_CHECK = (
+        "check: {day} sleep adds up to {hours} h (over 14 h, a duplicate?): {entries}. "
+        "'painlog delete ID' removes one."
+    )
+    AT_QUOTE_HINT = (
+        "Hint: '{extra}' came as a separate word; put the whole time in quotes, e.g. "
+        '--at "{joined}".'
+    )
+
 
 def _plural(singular: str) -> str:
     """English plurals for the nouns painlog counts: entry -> entries but day -> days (a

@@ -66,7 +66,12 @@ def save_new_entry(
     entry = make_entry(kind, _moment(at, now, default_at), now=now, **fields)
     with journal_for(ctx, create=True) as journal:
         saved = store_with_cautions(ctx, journal, entry)
-    if saved is not None:
+    if saved is not None and ctx.meta.get("painlog_replaced"):
+        old = count_of(
+            ctx.meta["painlog_replaced"], f"earlier {kind} entry", f"earlier {kind} entries"
+        )
+        typer.echo(say(Msg.REPLACED, old=old, description=saved.describe(), id=saved.short_id))
+    elif saved is not None:
         typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
 
 
@@ -85,7 +90,7 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
     for caution in for_entry(journal, entry):
         if caution.kind == "name":
             if not asking:
-                typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+                typer.echo(wrapped(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
             elif typer.confirm(
                 wrapped(f"{caution.message} Use {caution.suggestion}?"), default=True
             ):
@@ -98,7 +103,7 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
                     ))  # fmt: skip
         elif caution.kind == "sleep":
             if not asking:
-                typer.echo(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message), err=True)
+                typer.echo(wrapped(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)), err=True)
                 continue
             choice = (
                 typer.prompt(
@@ -116,12 +121,13 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
                 typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
                 return None
         elif not asking:
-            typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+            typer.echo(wrapped(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
         elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
             typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
             return None
     if replaced:
         add_replacing(journal, entry, replaced)
+        ctx.meta["painlog_replaced"] = len(replaced)  # the caller says "Replaced", not "Added"
     else:
         add_entries(journal, [entry])
     return entry
@@ -161,7 +167,7 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         from painlog.plan.limits import dose_warnings
 
         for warning in dose_warnings(journal, saved):
-            typer.echo(warning, err=True)
+            typer.echo(wrapped(warning), err=True)
 
 
 # --- painlog add … ----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ FLARE_MIN_DAYS = 2
 PAIRING_MIN_DAYS = 5
 SHORT_SLEEP_HOURS = 6.0
 LONG_SLEEP_HOURS = 7.0
+CHECK_SLEEP_HOURS = 14.0  # a day's sleep adding up to more is shown as "check" (a duplicate?)
 
 # The index of the day's week in the period: whole weeks since the first week's first day.
 # Integer arithmetic on julianday() is several times cheaper than strftime/date per row.
@@ -381,6 +382,24 @@ def coverage(journal: Journal, period: Period) -> dict[str, Any]:
     }
 
 
+def sleep_to_check(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    """Days whose sleep adds up to more than 14 h, each with the entries behind it (a night
+    typed twice, or a nap logged as a night): shown as "check", never silently averaged."""
+    sql = f"""
+        SELECT day, id, at, value FROM entries
+        WHERE kind = 'sleep' AND {IN_PERIOD} AND day IN (
+            SELECT day FROM entries WHERE kind = 'sleep' AND {IN_PERIOD}
+            GROUP BY day HAVING sum(value) > {CHECK_SLEEP_HOURS}
+        ) ORDER BY day, at, id
+    """
+    days: dict[str, dict[str, Any]] = {}
+    for row in journal.query(sql, period.params()):
+        day = days.setdefault(row["day"], {"day": row["day"], "hours": 0.0, "entries": []})
+        day["hours"] = round(day["hours"] + row["value"], 4)
+        day["entries"].append({"id": row["id"], "at": row["at"], "hours": row["value"]})
+    return list(days.values())
+
+
 def insights(journal: Journal, period: Period) -> dict[str, Any]:
     median, flare_runs = flares(daily_pain(journal, period))
     return {
@@ -399,4 +418,5 @@ def summarize(journal: Journal, period: Period, now: datetime | None = None) -> 
         "coverage": coverage(journal, period),
         "worst_days": worst_days(journal, period),
         "insights": insights(journal, period),
+        "sleep_check": sleep_to_check(journal, period),
     }

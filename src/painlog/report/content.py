@@ -143,6 +143,14 @@ def totals(data: ReportData) -> list[str]:
             f"Exercise: {shown(exercise['total'], 2, trim=True)} minutes in {count(exercise['entries'], 'session')} "
             f"on {count(exercise['days'], 'day')}."
         )
+    for day in data.summary.get("sleep_check", []):
+        entries = ", ".join(
+            f"{entry['id'][:8]} {shown(entry['hours'], 2, trim=True)} h" for entry in day["entries"]
+        )
+        lines.append(
+            f"Sleep to check: {_day(day['day'])} adds up to {shown(day['hours'], 2, trim=True)} h "
+            f"(over 14 h; entries {entries})."
+        )
     return lines or ["Sleep, mood, exercise: nothing logged in this period."]
 
 

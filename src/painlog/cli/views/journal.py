@@ -11,7 +11,7 @@ from rich.text import Text
 
 from painlog.cli.views.terminal import colour_on, console, short_date
 from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
-from painlog.messages import count
+from painlog.messages import Msg, count, say
 
 
 def shown_time(at: str) -> str:
@@ -31,8 +31,17 @@ def print_entries(entries: Sequence[Entry]) -> None:
     table.add_column("kind", no_wrap=True)
     table.add_column("what")
     table.add_column("note / tags", overflow="fold")
+    from painlog.insight.summary import CHECK_SLEEP_HOURS
+
+    sleep_days: dict[str, float] = {}
+    for entry in entries:
+        if entry.kind == "sleep" and entry.value is not None:
+            sleep_days[entry.day] = sleep_days.get(entry.day, 0.0) + entry.value
     for entry in entries:
         extra = [entry.note or ""] if entry.kind not in ("note", "side-effect") else []
+        if entry.kind == "sleep" and sleep_days.get(entry.day, 0.0) > CHECK_SLEEP_HOURS:
+            total = shown(sleep_days[entry.day], 2, trim=True)
+            extra.insert(0, f"check: sleep that day adds up to {total} h")
         extra += [f"#{tag}" for tag in entry.tags]
         if entry.trigger:
             extra.append("worse: " + ", ".join(entry.trigger))
@@ -100,7 +109,9 @@ def print_summary(data: dict) -> None:
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     previous: dict = {"pain": {}, "sleep": {}, "mood": {}}
+    to_check = data.get("sleep_check", [])
     for week in weeks:
+        checked = any(week["week_start"] <= day["day"] <= week["week_end"] for day in to_check)
         pain, sleep, mood, exercise = week["pain"], week["sleep"], week["mood"], week["exercise"]
         table.add_row(
             short_date(week["week_start"]),
@@ -109,7 +120,9 @@ def print_summary(data: dict) -> None:
             if pain["entries"]
             else "–",
             f"{pain['days_logged']}/{week['days_in_period']}",
-            trend(sleep["mean_hours"], previous["sleep"].get("mean_hours"), higher_is_better=True),
+            Text("check")
+            if checked
+            else trend(sleep["mean_hours"], previous["sleep"].get("mean_hours"), True),
             _number(sleep["mean_quality"]),
             trend(mood["mean"], previous["mood"].get("mean"), higher_is_better=True),
             f"{shown(exercise['total_minutes'], 2, trim=True)}m {exercise['active_days']}d"
@@ -127,6 +140,8 @@ def print_summary(data: dict) -> None:
         "minutes and active days. Ther: therapy sessions. Medicines, by name, are below.",
         style="dim",
     )
+    for line in sleep_check_lines(to_check):
+        out.print(line)
     print_per_name(weeks, out)
     if any(week.get("adherence") and any(week["adherence"].values()) for week in weeks):
         from painlog.cli.views.plan import print_adherence
@@ -145,6 +160,26 @@ def print_summary(data: dict) -> None:
         )
         out.print(f"Worst days: {worst}.")
     print_insights(data["insights"], out)
+
+
+def sleep_check_lines(days: list[dict]) -> list[str]:
+    """A footnote per day whose sleep adds up to more than 14 h, naming the entries (with
+    their ids, for edit or delete) so the person can see which one is doubled."""
+    lines = []
+    for day in days:
+        entries = ", ".join(
+            f"{entry['id'][:8]} {shown(entry['hours'], 2, trim=True)} h at {entry['at'][11:16]}"
+            for entry in day["entries"]
+        )
+        lines.append(
+            say(
+                Msg.SLEEP_CHECK,
+                day=short_date(day["day"]),
+                hours=shown(day["hours"], 2, trim=True),
+                entries=entries,
+            )
+        )
+    return lines
 
 
 def print_per_name(weeks: list[dict], out: Console) -> None:
