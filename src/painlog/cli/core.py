@@ -175,6 +175,14 @@ def wrapped(question: str) -> str:
     return "\n".join(textwrap.wrap(question, width - 2)) if len(question) > width - 2 else question
 
 
+def note(text: str) -> str:
+    """A ``Note:`` for stderr: wrapped at word boundaries to a terminal's width; one line per
+    note in a script (so it stays one line to grep)."""
+    import sys
+
+    return wrapped(text) if sys.stderr.isatty() else text
+
+
 def confirm_or_stop(
     ctx: typer.Context, yes: bool, command_name: str, question: str, stopped: Msg
 ) -> None:

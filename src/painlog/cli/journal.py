@@ -31,6 +31,9 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.cli.core import (
+    note as note_line,
+)
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
 
@@ -90,7 +93,7 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
     for caution in for_entry(journal, entry):
         if caution.kind == "name":
             if not asking:
-                typer.echo(wrapped(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
+                typer.echo(note_line(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
             elif typer.confirm(
                 wrapped(f"{caution.message} Use {caution.suggestion}?"), default=True
             ):
@@ -103,7 +106,9 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
                     ))  # fmt: skip
         elif caution.kind == "sleep":
             if not asking:
-                typer.echo(wrapped(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)), err=True)
+                typer.echo(
+                    note_line(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)), err=True
+                )
                 continue
             choice = (
                 typer.prompt(
@@ -121,7 +126,7 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
                 typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
                 return None
         elif not asking:
-            typer.echo(wrapped(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
+            typer.echo(note_line(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
         elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
             typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
             return None
@@ -167,7 +172,7 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         from painlog.plan.limits import dose_warnings
 
         for warning in dose_warnings(journal, saved):
-            typer.echo(wrapped(warning), err=True)
+            typer.echo(note_line(warning), err=True)
 
 
 # --- painlog add … ----------------------------------------------------------------------------
