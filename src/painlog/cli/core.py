@@ -208,6 +208,25 @@ def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> Non
         raise InvalidInput(say(Msg.NO_INPUT, command=command_name, instead=instead))
 
 
+TIME_WORD = r"(\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)?|[ap]\.?m\.?)"
+
+
+def _quote_at_hint(message: str, context: Any) -> str | None:
+    """``--at yesterday 9pm`` typed without quotes: the shell hands ``9pm`` on as another word,
+    which then spoils the value. When the refused value ends in words that read as a time and
+    --at was given, say to quote the whole time (on the same line: one line per error)."""
+    import re
+
+    at = context.params.get("at") if context is not None else None
+    found = re.search(r"'([^']*)'", message)
+    if not at or not found:
+        return None
+    extra = found.group(1).split()[1:]
+    if not extra or not all(re.fullmatch(TIME_WORD, word, re.IGNORECASE) for word in extra):
+        return None
+    return say(Msg.AT_QUOTE_HINT, extra=" ".join(extra), joined=f"{at} {' '.join(extra)}")
+
+
 def reports_errors(function: F) -> F:
     """Turn core failures into one line on stderr and the right exit status, never a traceback."""
 
@@ -216,7 +235,8 @@ def reports_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except PainlogError as error:
-            typer.echo(f"Error: {error.message}", err=True)
+            hint = _quote_at_hint(error.message, kwargs.get("ctx"))
+            typer.echo(f"Error: {error.message}" + (f" {hint}" if hint else ""), err=True)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
@@ -304,6 +324,15 @@ AtOption = Annotated[
         "--at",
         help="When it happened: 2026-11-23 21:00, 21:00, 9pm, yesterday 8 am, 2h ago, 2d, "
         "last mon 9 pm, this morning, last night (default: now).",
+        show_default=False,
+    ),
+]
+EditAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Move it to another time: 2026-11-23 21:00, 21:00, 9pm, yesterday 8 am, 2h ago, "
+        "last night (without --at its time is kept).",
         show_default=False,
     ),
 ]

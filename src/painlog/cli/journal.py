@@ -10,6 +10,7 @@ from painlog.cli import words as suggest
 from painlog.cli.core import (
     NEGATIVE_NUMBERS_OK,
     AtOption,
+    EditAtOption,
     IntensityOption,
     JsonOption,
     NoteOption,
@@ -469,7 +470,7 @@ def edit_command(
     intensity: IntensityOption = None,
     tag: TagOption = None,
     note: NoteOption = None,
-    at: AtOption = None,
+    at: EditAtOption = None,
 ) -> None:
     """Change an entry. List options (--where, --tag, …) replace the old list; --at moves it
     to another time (without --at the original time is kept).
