@@ -313,7 +313,16 @@ def pgic(data: ReportData) -> str | None:
         return None
     text = f"PGIC since the last visit ({_day(answer.day)}): {answer.value}, {answer.label}."
     compared = data.plan.pgic_change
-    if compared and compared["change"]["pain_percent"] is not None:
+    shown_above = compared is not None and any(
+        _windows(change.compared) == _windows(compared) for change in data.plan.changes
+    )
+    if compared and shown_above and compared["change"]["pain_percent"] is not None:
+        # The same windows as a change listed above: never print the same figures twice.
+        text += " Logged pain over the same days: as in the change above."
+        mismatch = disagreement(answer.value, compared["change"]["pain_percent"])
+        if mismatch:
+            text += " " + mismatch
+    elif compared and compared["change"]["pain_percent"] is not None:
         text += (
             f" Logged pain, the same number of days before the period and in it: "
             f"{_figures(compared, 'pain_mean', 'pain', 'pain_percent')}."
@@ -322,6 +331,10 @@ def pgic(data: ReportData) -> str | None:
         if mismatch:
             text += " " + mismatch
     return text
+
+
+def _windows(compared: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(compared[side][end] for side in ("before", "after") for end in ("since", "until"))
 
 
 def plan_empty(data: ReportData) -> str | None:

@@ -79,7 +79,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _list(content.plan_changes(data), ""),
         _p(content.pgic(data) or ""),
         "<h2>Questions for this visit</h2>",
-        _list(content.questions(data), "none"),
+        _list(content.questions(data), "no questions noted"),
         "<h2>Medication and therapy</h2>",
         _table(content.medication_table(data)) or _p("No medication logged."),
         _p(content.therapy(data)),
@@ -87,7 +87,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "<h2>Side effects</h2>",
         _list(content.side_effects(data), content.NO_SIDE_EFFECTS),
         "<h2>Notes for the clinician</h2>",
-        _list(content.clinic_notes(data), "none"),
+        _list(content.clinic_notes(data), "no notes for the clinician"),
         "</body></html>",
     ]
     return "\n".join(parts).encode("utf-8")

@@ -58,7 +58,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "",
         "## Questions for this visit",
         "",
-        *_bullets(content.questions(data), "- none"),
+        *_bullets(content.questions(data), "- no questions noted"),
         "",
         "## Medication and therapy",
         "",
@@ -73,7 +73,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "",
         "## Notes for the clinician",
         "",
-        *_bullets(content.clinic_notes(data), "- none"),
+        *_bullets(content.clinic_notes(data), "- no notes for the clinician"),
         "",
     ]
     return "\n".join(line for line in lines if line is not None).encode("utf-8")

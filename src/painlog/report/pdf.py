@@ -169,7 +169,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     pdf.reserve = 0.0
     pdf.full = False
     pdf.heading("Questions for this visit")
-    pdf.bullets(questions, "none")
+    pdf.bullets(questions, "no questions noted")
 
     pdf.heading("Medication and therapy")
     pdf.table(content.medication_table(data), (50, 16, 50, 20))
@@ -180,5 +180,5 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     pdf.heading("Side effects")
     pdf.bullets(content.side_effects(data), content.NO_SIDE_EFFECTS, one_line=True)
     pdf.heading("Notes for the clinician")
-    pdf.bullets(content.clinic_notes(data), "none", one_line=True)
+    pdf.bullets(content.clinic_notes(data), "no notes for the clinician", one_line=True)
     return bytes(pdf.output())
