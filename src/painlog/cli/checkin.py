@@ -15,6 +15,7 @@ from painlog.clinic.pgic import Pgic
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
 from painlog.journal.entries import Entry, make_entry, split_words
+from painlog.journal.names import COUNTED
 from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.plan.adherence import Slot
@@ -184,7 +185,7 @@ def plan_questions(journal: Journal, now: datetime) -> list[PlanQuestion]:
     logged = {
         (row["kind"], row["key"])
         for row in journal.query(
-            "SELECT DISTINCT kind, lower(name) AS key FROM entries "
+            f"SELECT DISTINCT kind, {COUNTED} AS key FROM entries "
             "WHERE kind IN ('exercise', 'therapy') AND day = :day",
             {"day": today.isoformat()},
         )
