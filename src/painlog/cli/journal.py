@@ -597,6 +597,7 @@ def checkin_command(ctx: typer.Context) -> None:
         REFLECTION,
         entries_from_answers,
         logged_today,
+        plan_doses,
         plan_questions,
         reflection_entry,
         save_checkin,
@@ -615,12 +616,14 @@ def checkin_command(ctx: typer.Context) -> None:
     now = local_now()
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
     logged: set[str] = set()
+    doses: dict[str, tuple[float, str]] = {}
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
                 typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
             planned = plan_questions(journal, now)
+            doses = plan_doses(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
@@ -635,12 +638,15 @@ def checkin_command(ctx: typer.Context) -> None:
                 ).strip()
                 answers[question.key] = answer
                 try:
-                    entries_from_answers(answers, now)
+                    entries_from_answers(answers, now, doses)
                     break
                 except InvalidInput as error:
                     answers.pop(question.key)
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+        answered = entries_from_answers(answers, now, doses)
         for item in planned:
+            if item.answered_by(answered):
+                continue  # given in "Exercise today": not asked again, not saved twice
             while answer := typer.prompt(
                 wrapped(item.prompt), default="", show_default=False
             ).strip():
@@ -663,15 +669,34 @@ def checkin_command(ctx: typer.Context) -> None:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
-    entries = entries_from_answers(answers, now) + extra
+    entries = entries_from_answers(answers, now, doses) + extra
     if not entries and not pegs and not pgics:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
+    from painlog import interaction
+
     with journal_for(ctx, create=True) as journal:
-        save_checkin(journal, entries, pegs, pgics)
-    typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
-    for entry in entries:
-        typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+        # The same cautions as add (the name check first), then the same notes on limits.
+        reviewed, replaced = [], []
+        try:
+            for entry in entries:
+                kept, replacing = review_entry(journal, entry, interaction.can_prompt())
+                if kept is not None:
+                    reviewed.append(kept)
+                    replaced += replacing
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
+            raise typer.Exit(130) from None
+        entries = reviewed
+        if not entries and not pegs and not pgics:
+            typer.echo(Msg.CHECKIN_NOTHING.value)
+            return
+        save_checkin(journal, entries, pegs, pgics, replaced)
+        typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
+        for entry in entries:
+            typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+        for entry in entries:
+            say_dose_warnings(journal, entry)
     for peg in pegs:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:
