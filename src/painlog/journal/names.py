@@ -268,7 +268,8 @@ def add_alias(journal: Journal, alias: str, name: str, kind: str | None = None) 
             for existing in aliases(journal, each):  # one step only: an alias of an alias
                 if existing.alias == name.lower():
                     target = existing.name
-            target = plan_spelling(journal, each, target) or target
+            written = names_as_first_written(journal, each).get(target.lower())
+            target = plan_spelling(journal, each, target) or written or target
             made.append(Alias(each, alias.lower(), target))
             journal["settings"].upsert({"key": _alias_key(made[-1]), "value": target}, pk="key")
     return made
