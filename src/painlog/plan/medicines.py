@@ -209,7 +209,7 @@ def known_contents(name: str) -> tuple[Ingredient, ...] | None:
 # --- --contains ---------------------------------------------------------------------------------
 
 _ITEM = re.compile(
-    r"(?P<name>[^\W\d_][^\d]*?)\s*(?P<amount>\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>[^\s\d][^\d]*?)\s*"
+    r"(?P<name>[^\W\d_](?:[^\d]*[^\W\d_])?)\s*(?P<amount>\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>[^\s\d][^\d]*?)\s*"
 )
 
 
