@@ -389,8 +389,8 @@ def test_p_value_is_in_zero_one_and_symmetric(values):
 
 
 def test_p_value_float_ties_count():
-    # 0.1 + 0.2 != 0.3 in floats; the flip (+0.1, +0.2, -0.3) sums to about 0, and
-    # (0.1, 0.2, 0.3) against (0.3, 0.2, 0.1)-style ties must count as equal.
+    # In floats 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit; the flips are summed
+    # in another order than the observed sum, so without a tolerance +++ could miss itself.
     # Differences 0.1, 0.2, 0.3: observed 0.6; flips with |sum| >= 0.6: +++ and --- -> 2/8.
     assert randomisation_p([0.1, 0.2, 0.3]) == 0.25
     # Observed sum zero (up to float error): every flip is at least as far -> 1.

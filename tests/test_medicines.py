@@ -442,6 +442,21 @@ def test_excedrin_two_caplets_is_500_mg_acetaminophen():
     assert day(dose_contents("Excedrin", 2, "caplet")).acetaminophen_mg == 500.0
 
 
+def test_fixed_strength_tylenol_names():
+    # Extra Strength 500 mg a caplet: 2 caplets = 1000 mg; Arthritis 650 mg: 2 = 1300 mg.
+    assert day(dose_contents("Tylenol Extra Strength", 2, "caplets")).acetaminophen_mg == 1000.0
+    assert day(dose_contents("tylenol arthritis", 2, "tablet")).acetaminophen_mg == 1300.0
+    assert day(dose_contents("Excedrin Migraine", 1, "tablet")).acetaminophen_mg == 250.0
+
+
+def test_notes_spell_the_dose_as_typed():
+    (note,) = dose_contents("Duragesic", 2, "patches").notes
+    assert note.startswith("Duragesic 2 patches: strength unknown")
+    assert "what one patch holds" in note
+    (note,) = dose_contents("Percocet", 0.5, "tablet").notes
+    assert note.startswith("Percocet 0.5 tablet:")
+
+
 def test_week_without_acetaminophen():
     assert acetaminophen_week([day(dose_contents("oxycodone", 5, "mg"))]) == {
         "max_daily_mg": None,

@@ -9,10 +9,10 @@ SPEC.md "Function, mood screening and medicine safety" repeats the same ten fact
 contract; a test checks that the two agree.
 
 Strengths: a product's strength is written here only when every product sold under that name
-holds the same amounts (Ultracet, Tylenol with Codeine #3 and #4, Excedrin). Where strengths
-vary (Percocet 5/325, 7.5/325, 10/325; Norco; co-codamol 8/500, 15/500, 30/500; plain Tylenol
-325 or 500 mg) the amount per unit is ``None``: unknown, never guessed. A person declares it with
-``--contains``. A single-ingredient product logged by weight (``oxycodone 10 mg``) needs no table:
+holds the same amounts (Ultracet, Tylenol with Codeine #3 and #4, Tylenol Extra Strength,
+Excedrin). Where strengths vary (Percocet 5/325, 7.5/325, 10/325; Norco; co-codamol 8/500,
+15/500, 30/500; plain Tylenol 325, 500 or 650 mg) the amount per unit is ``None``: unknown,
+never guessed. A person declares it with ``--contains``. A single-ingredient product logged by weight (``oxycodone 10 mg``) needs no table:
 the weight is the ingredient's amount.
 
 Benzodiazepines are only a class flag: SPEC asks on which days an opioid and a benzodiazepine
@@ -105,9 +105,23 @@ PRODUCTS: dict[str, tuple[tuple[str, str | None, str], ...]] = {
     "co-dydramol": (("dihydrocodeine", _UNKNOWN, "mg"), ("acetaminophen", _UNKNOWN, "mg")),
     # acetaminophen (paracetamol) alone: 325, 500 or 650 mg a tablet, so unknown per unit
     "Tylenol": (("acetaminophen", _UNKNOWN, "mg"),),
+    "Tylenol Regular Strength": (("acetaminophen", "325", "mg"),),
+    "Tylenol Extra Strength": (("acetaminophen", "500", "mg"),),
+    "Tylenol 8 HR": (("acetaminophen", "650", "mg"),),
+    "Tylenol Arthritis": (("acetaminophen", "650", "mg"),),
     "Panadol": (("acetaminophen", _UNKNOWN, "mg"),),
     # Excedrin (Extra Strength / Migraine): 250 mg acetaminophen, 250 mg aspirin, 65 mg caffeine
     "Excedrin": (
+        ("acetaminophen", "250", "mg"),
+        ("aspirin", "250", "mg"),
+        ("caffeine", "65", "mg"),
+    ),
+    "Excedrin Extra Strength": (
+        ("acetaminophen", "250", "mg"),
+        ("aspirin", "250", "mg"),
+        ("caffeine", "65", "mg"),
+    ),
+    "Excedrin Migraine": (
         ("acetaminophen", "250", "mg"),
         ("aspirin", "250", "mg"),
         ("caffeine", "65", "mg"),

@@ -262,7 +262,8 @@ def parse_contains(text: str) -> tuple[Ingredient, ...]:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value}"
+    """``2.0`` -> ``2``, ``0.5`` -> ``0.5``, ``1000000.0`` -> ``1000000`` (never ``1e+06``)."""
+    return str(int(value)) if value == int(value) else repr(value)
 
 
 def _example(parts: Sequence[Ingredient]) -> str:
@@ -275,6 +276,8 @@ def _dose_unit(unit: str) -> str:
     found = _unit(key)
     if found is not None:
         return found
+    if key.endswith(("ches", "shes")):
+        return key[:-2]  # patches -> patch
     return key[:-1] if key.endswith("s") and len(key) > 1 else key
 
 
