@@ -557,3 +557,16 @@ def test_week_safety_builds_the_three_summary_keys():
 def test_oxycodone_mme_is_one_and_a_half_times_the_milligrams(doses):
     # Whole milligrams x 1.5 is exact, so the sum must be too.
     assert day(*[dose_contents("oxycodone", mg, "mg") for mg in doses]).mme == sum(doses) * 1.5
+
+
+@given(
+    st.text(max_size=30),
+    st.floats(min_value=0.001, max_value=1e6),
+    st.sampled_from(["mg", "g", "mcg", "mcg/h", "tablet", "tablets", "patch", "mL", "puff"]),
+)
+def test_dose_contents_never_fails_on_a_valid_dose(name, amount, unit):
+    contents = dose_contents(name, amount, unit)
+    one_day = daily_mme([contents])
+    assert one_day.mme >= 0 and one_day.acetaminophen_mg >= 0
+    if not contents.recognised:
+        assert not one_day.opioid and not one_day.acetaminophen_taken
