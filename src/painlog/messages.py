@@ -364,6 +364,50 @@ class Msg(StrEnum):
         "  painlog summary"
     )
 
+    # --- issue 18: medicine safety (plan/medicines.py) and personal experiments -------------
+    # (plan/experiment.py); pure modules, wired into commands, summary and report elsewhere.
+    FORM_CONTAINS = (
+        "what one unit holds: each ingredient with its amount above 0 and its unit (mg, mcg or g; "
+        'mcg/h for a patch), separated by commas, e.g. "oxycodone 5mg, acetaminophen 325mg" '
+        'or "fentanyl 25mcg/h"'
+    )
+    MED_STRENGTH_UNKNOWN = (
+        "{dose}: strength unknown — add it with --contains "
+        '(what one {unit} holds, e.g. --contains "{example}")'
+    )
+    MED_MIXTURE_BY_WEIGHT = (
+        "{dose}: a combination product's dose in {unit} cannot be split into its ingredients "
+        "— log it per tablet with --contains"
+    )
+    MED_WRONG_UNIT = "{dose}: {ingredient} is not measured in {unit}, so its amount is unknown"
+    MED_NO_FACTOR = (
+        "{dose}: {ingredient} has no conversion factor in CDC's 2022 table, "
+        "so its morphine milligram equivalents are not counted"
+    )
+    MED_FENTANYL_NOT_PATCH = (
+        "{dose}: fentanyl is counted only as a skin patch's rate in mcg/h (e.g. 25 mcg/h); "
+        "its morphine milligram equivalents are not counted"
+    )
+    MME_CAVEAT = (
+        "Morphine milligram equivalents (MME) use the conversion factors published in the CDC "
+        "Clinical Practice Guideline for Prescribing Opioids for Pain (2022). CDC cautions that "
+        "these factors are rough estimates that cannot allow for differences between people, and "
+        "that they are not to be used to work out a dose when changing from one opioid to another. "
+        "The figures describe what was logged; they are not a dosing recommendation."
+    )
+    FORM_TRY_WEEKS = "a whole number of weeks, at least 1, e.g. 6"
+    FORM_TRY_BLOCK_DAYS = "a whole number of days, at least 1, e.g. 7"
+    TRY_UNEVEN_BLOCKS = (
+        "--block-days {block_days} does not cut {weeks} weeks ({days} days) into an even number "
+        "of whole blocks, and blocks come in ON/OFF pairs; {choices}"
+    )
+    TRY_BLOCK_CHOICES = "with --weeks {weeks}, --block-days can be {lengths}"
+    TRY_ODD_WEEKS = "an odd number of weeks never splits into pairs of blocks: use an even --weeks"
+    TRY_TOO_MANY_PAIRS = (
+        "--weeks {weeks} with --block-days {block_days} makes {pairs} pairs of blocks; at most "
+        "{most} pairs keep the exact p-value quick to work out — use longer blocks"
+    )
+
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
