@@ -374,9 +374,7 @@ class Msg(StrEnum):
         "Fitbit's Google Takeout zip or folder (with sleep-YYYY-MM-DD.json or "
         "steps-YYYY-MM-DD.json files)"
     )
-    FORM_GOOGLE_FIT_FILE = (
-        "Google Fit's Takeout zip or folder, or its 'Daily activity metrics.csv'"
-    )
+    FORM_GOOGLE_FIT_FILE = "Google Fit's Takeout zip or folder, or its 'Daily activity metrics.csv'"
     FORM_SAMSUNG_HEALTH_FILE = (
         "Samsung Health's export folder or zip (com.samsung.shealth.sleep.*.csv, "
         "com.samsung.shealth.tracker.pedometer_day_summary.*.csv)"

@@ -343,6 +343,8 @@ class _Reader:
                     for source in sorted(counted)
                     if source != device
                 )
-                note = f"Counted by {device or 'one source'}; also counted: {others} (the larger kept)"
+                note = (
+                    f"Counted by {device or 'one source'}; also counted: {others} (the larger kept)"
+                )
             self.found.add("steps", moment, steps, f"steps:{day}", note=note,
                            device=device or None)  # fmt: skip

@@ -113,9 +113,7 @@ class DeviceImport:
     def closing_line(self) -> str:
         """One line for the end of an import or a dry run: what came in, when, what was left out."""
         counts = self.counts()
-        what = ", ".join(
-            count(counts[kind], *NOUNS[kind]) for kind in DEVICE_KINDS if counts[kind]
-        )
+        what = ", ".join(count(counts[kind], *NOUNS[kind]) for kind in DEVICE_KINDS if counts[kind])
         left_out = ", ".join(f"{reason}: {n:,}" for reason, n in sorted(self.skipped.items()))
         skipped = say(Msg.DEVICE_LEFT_OUT, items=left_out) if left_out else ""
         period = self.period()
