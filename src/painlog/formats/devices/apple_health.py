@@ -98,7 +98,7 @@ def read_apple_health(path: Path, progress: Progress | None = None) -> DeviceImp
 def _export_xml(export: Export) -> Member:
     """``export.xml`` (never ``export_cda.xml``), the shallowest one if there are several."""
     candidates = [m for m in export.members if m.basename.lower() == "export.xml"]
-    if len(export.members) == 1 and export.members[0].basename.lower().endswith(".xml"):
+    if export.zip is None and export.path.is_file():
         candidates = export.members  # a bare file, whatever it is called
     if not candidates:
         raise InvalidInput(say(Msg.DEVICE_NOT_EXPORT, path=export.path,
