@@ -161,7 +161,7 @@ APPLE_BODY = (
         "2026-11-23 09:00:00 -0500",
         "88",
         "count/min",
-    )  # fmt: skip
+    )
     # resting heart rate: 23 Nov 58 then 61 later: the latest, 61; 25 Nov 55
     + resting("2026-11-23 07:00:00 -0500", 58)
     + resting("2026-11-23 19:00:00 -0500", 61)
