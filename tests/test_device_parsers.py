@@ -610,3 +610,39 @@ def test_samsung_health_bad_files(tmp_path):
     assert found.closing_line() == (
         "Samsung Health: nothing to import; left out impossible sleep values: 1."
     )
+
+
+def test_apple_health_bad_end_of_the_days_last_step_record(tmp_path):
+    path = tmp_path / "export.xml"
+    path.write_text(apple_xml(steps(WATCH, "2026-11-23 08:00:00 -0500",
+                                    "2026-11-23 08:30:00 -05x0", 12)))  # fmt: skip
+    message = refused("apple-health", path)
+    assert "a step record's endDate: '-05x0' is not a UTC offset like -0500." in message
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)),
+    st.integers(-12 * 60, 14 * 60),
+)
+def test_apple_times_read_back_in_their_own_offset(moment, minutes):
+    from datetime import timedelta, timezone
+
+    from painlog.formats.devices.apple_health import apple_time
+
+    zone = timezone(timedelta(minutes=minutes))
+    aware = moment.replace(microsecond=0, tzinfo=zone)
+    sign, size = ("-" if minutes < 0 else "+"), abs(minutes)
+    text = f"{aware:%Y-%m-%d %H:%M:%S} {sign}{size // 60:02d}{size % 60:02d}"
+    read = apple_time(text)
+    assert read == aware and read.utcoffset() == aware.utcoffset()
+
+
+def test_samsung_health_without_metadata_line_and_fitbit_progress(tmp_path):
+    name = "com.samsung.shealth.tracker.pedometer_day_summary.20261201093000.csv"
+    path = write_folder(tmp_path / "s", {name: "day_time,step_count\n2026-11-23 00:00:00.000,77\n"})
+    found = read_device_export("samsung-health", path)
+    assert [(r.source_key, r.value) for r in found.records] == [("steps:2026-11-23", 77.0)]
+    seen: list[float] = []
+    zipped = write_zip(tmp_path / "takeout.zip", FITBIT_FILES)
+    read_device_export("fitbit", zipped, seen.append)
+    assert seen[-1] == 1.0 and seen == sorted(seen)

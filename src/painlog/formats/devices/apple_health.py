@@ -205,7 +205,19 @@ class _Reader:
         }
 
     def read(self, reading: Reading, member: Member) -> DeviceImport:
-        stream = _Cleaned(reading.open(member))
+        counted = reading.open(member)
+        try:
+            self._parse(_Cleaned(counted))
+        finally:
+            counted.close()
+        try:
+            self._finish()
+        except Unreadable as error:
+            raise InvalidInput(say(Msg.DEVICE_BAD_RECORD, file=self.label,
+                                   where="a step record's endDate", reason=str(error))) from None  # fmt: skip
+        return self.found
+
+    def _parse(self, stream: _Cleaned) -> None:
         number = 0
         attrib: dict[str, str] = {}
         try:
@@ -246,8 +258,6 @@ class _Reader:
             where = f"record {number:,} ({kind}, startDate '{attrib.get('startDate', '')}')"
             raise InvalidInput(say(Msg.DEVICE_BAD_RECORD, file=self.label, where=where,
                                    reason=str(error))) from None  # fmt: skip
-        self._finish()
-        return self.found
 
     # --- one record at a time: only what the day totals need --------------------------------
 

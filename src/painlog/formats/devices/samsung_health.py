@@ -122,11 +122,13 @@ def _rows(export: Export, reading: Reading, member: Member):
             first = next(rows, None)
             if first is None:
                 return
-            header = next(rows, None) if first and first[0].startswith("com.samsung") else first
+            # the metadata line: the table's name, a version number, a count of columns
+            metadata = 2 <= len(first) <= 4 and first[1].strip().isdigit()
+            header = next(rows, None) if metadata else first
             if header is None:
                 return
             names = [name.strip().rsplit(".", 1)[-1].lower() for name in header]
-            for number, row in enumerate(rows, start=3):
+            for number, row in enumerate(rows, start=3 if metadata else 2):
                 if any(cell.strip() for cell in row):
                     yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
