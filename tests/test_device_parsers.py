@@ -646,3 +646,34 @@ def test_samsung_health_without_metadata_line_and_fitbit_progress(tmp_path):
     zipped = write_zip(tmp_path / "takeout.zip", FITBIT_FILES)
     read_device_export("fitbit", zipped, seen.append)
     assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+spells = st.lists(st.tuples(st.integers(0, 480), st.integers(1, 120)), max_size=8)
+
+
+@given(spells, spells)
+def test_a_night_is_the_source_with_most_asleep_time_never_the_sum(watch, phone):
+    from datetime import timedelta, timezone
+
+    from painlog.formats.devices.nights import nights
+    from painlog.formats.devices.records import union_seconds
+
+    midnight = datetime(2026, 11, 23, tzinfo=timezone(timedelta(hours=-5)))
+    intervals = {
+        source: [
+            (midnight + timedelta(minutes=start), midnight + timedelta(minutes=start + length))
+            for start, length in spells
+        ]
+        for source, spells in (("watch", watch), ("phone", phone))
+    }
+    chosen = nights(
+        (source, start, end, "core") for source, spans in intervals.items() for start, end in spans
+    )
+    asleep = {source: union_seconds(spans) for source, spans in intervals.items()}
+    if not any(asleep.values()):
+        assert chosen == []
+        return
+    (night,) = chosen
+    assert night.day == "2026-11-23"
+    assert night.hours * 3600 == pytest.approx(max(asleep.values()))
+    assert asleep[night.device] == max(asleep.values())

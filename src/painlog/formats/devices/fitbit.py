@@ -134,12 +134,11 @@ def _note(night: list[tuple[datetime, datetime, dict[str, Any]]]) -> str:
     parts = []
     for start, end, log in night:
         stages: dict[str, float] = {}
-        summary = (log.get("levels") or {}).get("summary") or {}
-        if isinstance(summary, dict):
-            for name, label in STAGES.items():
-                minutes = (summary.get(name) or {}).get("minutes")
-                if isinstance(minutes, int | float) and minutes > 0:
-                    stages[label] = minutes * 60
+        summary = _dict(_dict(log.get("levels")).get("summary"))
+        for name, label in STAGES.items():
+            minutes = _dict(summary.get(name)).get("minutes")
+            if isinstance(minutes, int | float) and minutes > 0:
+                stages[label] = minutes * 60
         detail = ", ".join(f"{label} {span(seconds)}" for label, seconds in stages.items())
         if log.get("mainSleep", True) is False:
             parts.append(f"nap {clock(start)} – {clock(end)} ({span(log['minutesAsleep'] * 60)})")
@@ -148,6 +147,11 @@ def _note(night: list[tuple[datetime, datetime, dict[str, Any]]]) -> str:
                 f"Asleep {clock(start)} – {clock(end)}" + (f" ({detail})" if detail else "")
             )
     return "; ".join(parts)
+
+
+def _dict(value: object) -> dict[str, Any]:
+    """The note's details are optional: a summary in another shape is simply not described."""
+    return value if isinstance(value, dict) else {}
 
 
 def _steps_file(
