@@ -407,6 +407,37 @@ class Msg(StrEnum):
         "--weeks {weeks} with --block-days {block_days} makes {pairs} pairs of blocks; at most "
         "{most} pairs keep the exact p-value quick to work out — use longer blocks"
     )
+    # --- phone and watch data: import --from apple-health|fitbit|google-fit|samsung-health
+    # (task: devices) -------------------------------------------------------------------------
+    FORM_DEVICE_SOURCE = "one of apple-health, fitbit, google-fit, samsung-health"
+    FORM_APPLE_HEALTH_FILE = (
+        "Apple Health's export.zip, the export.xml inside it, or the unzipped folder"
+    )
+    FORM_FITBIT_FILE = (
+        "Fitbit's Google Takeout zip or folder (with sleep-YYYY-MM-DD.json or "
+        "steps-YYYY-MM-DD.json files)"
+    )
+    FORM_GOOGLE_FIT_FILE = "Google Fit's Takeout zip or folder, or its 'Daily activity metrics.csv'"
+    FORM_SAMSUNG_HEALTH_FILE = (
+        "Samsung Health's export folder or zip (com.samsung.shealth.sleep.*.csv, "
+        "com.samsung.shealth.tracker.pedometer_day_summary.*.csv)"
+    )
+    DEVICE_NOT_EXPORT = "{path}: not {what} ({why}); give {accepted}. Nothing was imported."
+    DEVICE_BAD_RECORD = "{file}: {where}: {reason} Nothing was imported."
+    DEVICE_BAD_XML = (
+        "{file}: line {line}, column {column}: cannot be read as XML ({reason}). "
+        "Nothing was imported."
+    )
+    DEVICE_UNREADABLE = "{file}: cannot be read ({reason}). Nothing was imported."
+    DEVICE_READ = "{source}: {what}, {since} to {until}{skipped}."
+    DEVICE_READ_NOTHING = "{source}: nothing to import{skipped}."
+    DEVICE_LEFT_OUT = "; left out {items}"
+    DEVICE_SKIP_IMPOSSIBLE = "impossible {kind} values"
+    DEVICE_SKIP_NO_STEPS = "days with no steps counted"
+    DEVICE_SKIP_SECOND_DEVICE = "{kind} days from a second device (the other had more)"
+    DEVICE_SKIP_DUPLICATE = "workouts written twice"
+    DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
+    DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
