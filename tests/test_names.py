@@ -343,3 +343,10 @@ def test_checkin_asks_pain_again_after_four_hours(painlog, frozen, logged_at, as
     assert ("Pain right now" in result.output) is asked
     pains = [entry["value"] for entry in painlog.json("list", "--kind", "pain")]
     assert pains == ([3.0, 7.0] if asked else [3.0])
+
+
+def test_checkin_bare_medicine_close_to_a_plan_name_says_did_you_mean(naproxen):
+    # "naproxin" is asked again with the plan's name; Enter skips it; the rest is skipped too.
+    result = naproxen.ok("checkin", input="\n\n\n\nnaproxin\nnaproxen\n\nn\nn\n\n")
+    assert "did you mean naproxen?" in result.stderr
+    assert [(e["name"], e["value"]) for e in naproxen.json("list")] == [("naproxen", 500.0)]

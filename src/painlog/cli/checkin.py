@@ -15,7 +15,7 @@ from painlog.clinic.pgic import Pgic
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
 from painlog.journal.entries import Entry, make_entry, split_words
-from painlog.journal.names import COUNTED
+from painlog.journal.names import COUNTED, close_to
 from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.plan.adherence import Slot
@@ -60,6 +60,12 @@ def _named(kind: str) -> Builder:
             planned = doses.get(str(fields.get("name") or "").lower())
             if kind == "medication" and fields.get("value") is None and planned:
                 fields["value"], fields["unit"] = planned  # as ``add med NAME`` does
+            elif kind == "medication" and fields.get("value") is None and fields.get("name"):
+                typed = str(fields["name"])
+                close = close_to(typed, list(doses))  # "did you mean", as ``add med`` says
+                if close:
+                    raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=typed,
+                                           suggestion=close, accepted=Msg.FORM_DOSE.value))  # fmt: skip
             found.append(make_entry(kind, now, now=now, **fields))  # type: ignore[arg-type]
         return found
 
