@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from painlog.journal.entries import half_up
 from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal
 
@@ -71,7 +72,8 @@ def default_period(today: date, first_weekday: int = 0) -> Period:
 
 
 def _number(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 2)
+    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen")."""
+    return half_up(value, 2)
 
 
 def _by_week(journal: Journal, sql: str, period: Period, **params: object) -> Iterator[dict]:
@@ -89,11 +91,12 @@ def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict
             FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS days_logged, sum(n) AS entries,
-               round(avg(mean), 2) AS mean, min(low) AS min, max(high) AS max
+               avg(mean) AS mean, min(low) AS min, max(high) AS max
         FROM daily GROUP BY week
     """
     return {
-        row.pop("week"): row | {"min": _number(row["min"]), "max": _number(row["max"])}
+        row.pop("week"): row
+        | {"mean": _number(row["mean"]), "min": _number(row["min"]), "max": _number(row["max"])}
         for row in _by_week(journal, sql, period, kind=kind)
     }
 
@@ -106,12 +109,15 @@ def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
             FROM entries WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS nights,
-               round(avg(hours), 2) AS mean_hours,
-               round(min(hours), 2) AS min_hours, round(max(hours), 2) AS max_hours,
-               round(sum(quality_sum) / nullif(sum(quality_count), 0), 2) AS mean_quality
+               avg(hours) AS mean_hours, min(hours) AS min_hours, max(hours) AS max_hours,
+               sum(quality_sum) / nullif(sum(quality_count), 0) AS mean_quality
         FROM daily GROUP BY week
     """
-    return {row.pop("week"): row for row in _by_week(journal, sql, period)}
+    keys = ("mean_hours", "min_hours", "max_hours", "mean_quality")
+    return {
+        row.pop("week"): row | {key: _number(row[key]) for key in keys}
+        for row in _by_week(journal, sql, period)
+    }
 
 
 def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
