@@ -258,7 +258,10 @@ class Msg(StrEnum):
         "disk: see docs/data-safety.md."
     )
     DECRYPTED_OK = "Decrypted {path} ({entries}; {backups} of painlog's backups too)."
-    REMEMBERED = "The passphrase is stored in your system keyring for this journal."
+    REMEMBERED = (
+        "The journal's key (derived from the passphrase; not the passphrase itself) is stored in "
+        "your system keyring for this journal."
+    )
     NOT_REMEMBERED = (
         "The passphrase could not be stored: install the 'keyring' package (and a keyring "
         "service); until then give it in PAINLOG_PASSPHRASE or at the prompt."
@@ -362,6 +365,27 @@ class Msg(StrEnum):
         "  painlog add pain 6 --where 'lower back'\n"
         "  painlog checkin\n"
         "  painlog summary"
+    )
+
+    # --- issue 16, points 5, 6, 14: conversions and secrets (cipher helper) ---
+    PASSPHRASE_NOT_UTF8 = (
+        "{field}: holds a byte that is not UTF-8 text; give it as UTF-8 text. Nothing was changed."
+    )
+    EXPORT_PASSPHRASE_SHORT = (
+        "--encrypt-passphrase: give at least 8 characters (several unrelated words are best); "
+        "nothing was written."
+    )
+    CONVERSION_RECOVERED = (
+        "An interrupted encrypt/decrypt of {path} was {outcome}, for the journal and its "
+        "backups together."
+    )
+    REKEYED = (
+        "Re-keyed {path} ({backups} of painlog's backups too): its key is now derived with "
+        "{rounds} rounds (SQLCipher's default). The passphrase is the same."
+    )
+    REKEY_NEEDS_PASSPHRASE = (
+        "encrypt --rekey: {path} needs its passphrase (the keyring keeps only the derived key); "
+        "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
     )
 
 

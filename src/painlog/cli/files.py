@@ -311,7 +311,17 @@ def encrypt_command(
     remember: Annotated[
         bool,
         typer.Option(
-            "--remember", help="Store the passphrase in the system keyring (needs keyring)."
+            "--remember",
+            help="Store the journal's derived key (not the passphrase) in the system keyring, "
+            "so commands open it at once (needs keyring).",
+        ),
+    ] = False,
+    rekey: Annotated[
+        bool,
+        typer.Option(
+            "--rekey",
+            help="Re-encrypt an encrypted journal with SQLCipher's default key derivation "
+            "(256,000 rounds); 'painlog doctor' says which a journal has.",
         ),
     ] = False,
 ) -> None:
@@ -329,17 +339,52 @@ def encrypt_command(
     if not path.exists():
         raise PainlogError(say(Msg.NO_JOURNAL, path=path))
     cipher.sqlcipher()
+    conversion.refuse_read_only(path)
+    if _recovered(path) and cipher.looks_encrypted(path) and not rekey:
+        return
+    if rekey:
+        _rekey(path, remember)
+        return
     if cipher.looks_encrypted(path):
         raise PainlogError(say(Msg.ALREADY_ENCRYPTED, path=path))
     passphrase = cipher.new_passphrase()
     with open_journal(path) as journal:  # brought up to date before it is converted
         entries = journal["entries"].count
-    backups = conversion.convert_journal(path, passphrase, to_encrypted=True)
+    key = cipher.new_key(passphrase)  # derived once, for the journal and every backup
+    backups = conversion.convert_journal(path, None, key)
     typer.echo(
         say(Msg.ENCRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
     )
     if remember:
-        stored = cipher.remember(path, passphrase)
+        stored = cipher.remember(path, key)
+        typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
+
+
+def _recovered(path: Path) -> bool:
+    """Finish or roll back an encrypt/decrypt a kill interrupted, and say so."""
+    from painlog.store import conversion
+
+    outcome = conversion.recover(path)
+    if outcome is not None:
+        typer.echo(say(Msg.CONVERSION_RECOVERED, path=path, outcome=outcome), err=True)
+    return outcome == "finished"
+
+
+def _rekey(path: Path, remember: bool) -> None:
+    from painlog.store import cipher, conversion
+
+    if not cipher.looks_encrypted(path):
+        raise PainlogError(say(Msg.NOT_ENCRYPTED, path=path))
+    passphrase = cipher.given_passphrase(path)  # the keyring holds a key, not the passphrase
+    if passphrase is None:
+        raise PainlogError(say(Msg.REKEY_NEEDS_PASSPHRASE, path=path))
+    connection, old = cipher.unlock(path, passphrase)
+    connection.close()
+    key = cipher.new_key(passphrase)
+    backups = conversion.convert_journal(path, old, key)
+    typer.echo(say(Msg.REKEYED, path=path, backups=len(backups), rounds=f"{key.rounds:,}"))
+    if remember or cipher.remembered(path) is not None:  # the old key no longer opens it
+        stored = cipher.remember(path, key)
         typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
 
 
@@ -347,7 +392,9 @@ def encrypt_command(
 def decrypt_command(ctx: typer.Context) -> None:
     """Turn an encrypted journal (and painlog's backups of it) back into plain SQLite.
 
-    Example: PAINLOG_PASSPHRASE=… painlog decrypt
+    The passphrase comes from the keyring (encrypt --remember), PAINLOG_PASSPHRASE or a prompt.
+
+    Example: painlog decrypt
     """
     from painlog.store import cipher, conversion
     from painlog.store.db import resolve_path
@@ -356,12 +403,15 @@ def decrypt_command(ctx: typer.Context) -> None:
     path = resolve_path(ctx.obj.db)
     if not path.exists():
         raise PainlogError(say(Msg.NO_JOURNAL, path=path))
+    conversion.refuse_read_only(path)
+    if _recovered(path) and not cipher.looks_encrypted(path):
+        return
     if not cipher.looks_encrypted(path):
         raise PainlogError(say(Msg.NOT_ENCRYPTED, path=path))
     with open_journal(path) as journal:  # checks the passphrase, brings the schema up to date
         entries = journal["entries"].count
-        passphrase = journal.passphrase or ""
-    backups = conversion.convert_journal(path, passphrase, to_encrypted=False)
+        key = journal.passphrase
+    backups = conversion.convert_journal(path, key, None)
     cipher.forget(path)
     typer.echo(
         say(Msg.DECRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
