@@ -269,7 +269,7 @@ def test_remember_keeps_the_derived_key_in_the_keyring(painlog, monkeypatch):
     result = painlog.ok("encrypt", "--remember", env=KEY)
     assert "stored in your system keyring" in result.stdout
     # The derived key (SQLCipher's x'key+salt' form skips the derivation), never the passphrase.
-    (where, value), = stored.items()
+    ((where, value),) = stored.items()
     assert where == ("painlog", str(painlog.db.resolve()))
     assert value.startswith("painlog-raw-key-v1:256000:") and PASSPHRASE not in value
     import hashlib
