@@ -397,12 +397,13 @@ def test_core_dumps_are_off_while_a_passphrase_is_held(painlog):
         "from painlog.cli import app\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE)[0] != 0)\n"
         "CliRunner().invoke(app, ['list'])\n"
-        "print(resource.getrlimit(resource.RLIMIT_CORE))\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE)[0])\n"
     )
 
     def allow_cores() -> None:
         hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
-        resource.setrlimit(resource.RLIMIT_CORE, (min(hard, 1 << 20), hard))
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
 
     result = subprocess.run(
         [sys.executable, "-c", probe], env=environment(painlog.db, **KEY),
@@ -410,7 +411,7 @@ def test_core_dumps_are_off_while_a_passphrase_is_held(painlog):
     )  # fmt: skip
     if result.stdout.startswith("False"):
         pytest.skip("core dumps cannot be allowed here")
-    assert result.stdout.splitlines()[1] == "(0, 0)", result.stderr
+    assert result.stdout.splitlines()[1] == "0", result.stderr  # the limit dumps obey
 
 
 def test_an_export_passphrase_needs_8_characters(painlog, tmp_path):

@@ -71,11 +71,15 @@ Secret = str | Key  # a passphrase, or a key already derived
 
 
 def no_core_dumps() -> None:
-    """A core dump would write the passphrase or key to disk: none while one is held."""
+    """A core dump would write the passphrase or key to disk: none while one is held.
+
+    The soft limit is what the kernel applies to a dump; the hard one stays, so a process that
+    embeds painlog (a test run) can still allow dumps for its other children."""
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
     except (ImportError, ValueError, OSError):  # not on this system: nothing to switch off
         pass
 
