@@ -32,7 +32,10 @@ class Msg(StrEnum):
         "yesterday, yesterday 9pm, 3 days ago, 2d, 2h ago, last monday, this morning, last night"
     )
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
-    FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note"
+    FORM_KIND = (
+        "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note, steps,"
+        " heart-rate"
+    )
     FORM_SEVERITY = "one of mild, moderate, severe"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
     FORM_PEG = "a whole number from 0 to 10"
@@ -57,7 +60,9 @@ class Msg(StrEnum):
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
-    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept"
+    FORM_CONFIG_KEY = (
+        "one of week-start, date-order, clock, name, born, backups-kept, sleep-source"
+    )
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -335,7 +340,8 @@ class Msg(StrEnum):
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."
     IMPORTED_APP = (
-        "Imported {rows} {app} rows as {what}, {since} to {until}; {mapped} mapped by you{skipped}."
+        "Imported {rows} {app} rows as {what}, {since} to {until}{skipped};"
+        " {mapped} mapped by you."
     )
     EXPORTED = "Wrote {count} to {file}."
     CHECKIN_SAVED = "Saved {count} for today."
@@ -363,6 +369,25 @@ class Msg(StrEnum):
         "  painlog checkin\n"
         "  painlog summary"
     )
+
+    # --- issue 17: sources, re-import, steps and heart rate (imports helper) ---
+    FORM_STEPS = "a whole number of steps from 0 to 200000, e.g. 6500"
+    FORM_HEART_RATE = "resting heart rate in beats per minute, from 20 to 250, e.g. 62"
+    FORM_SOURCE = "a source name in lower case, like daylio, bearable, apple-health or fitbit"
+    FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
+    FORM_PAIN_SYMPTOM = "a Bearable symptom name, e.g. \"Neck stiffness\""
+    IMPORTED_SOURCED = (
+        "Imported {rows} {app} rows: {new} new, {updated} updated, {unchanged} unchanged"
+        " ({since} to {until}){extra}."
+    )
+    SKIPPED_NO_AMOUNT = "{count} with no amount skipped"
+    MERGED_DUPLICATES = (
+        "Folded {count} left by earlier {app} imports into the entries they repeat"
+        " ('painlog undo' puts them back)."
+    )
+    NO_DUPLICATES = "No duplicates from earlier {app} imports were found; nothing changed."
+    MERGE_DUPLICATES_NOT_FOR = "--merge-duplicates is for --from daylio or --from bearable."
+    PAIN_SYMPTOM_NOT_FOR = "--pain-symptom is for --from bearable."
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
