@@ -60,9 +60,7 @@ class Msg(StrEnum):
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
-    FORM_CONFIG_KEY = (
-        "one of week-start, date-order, clock, name, born, backups-kept, sleep-source"
-    )
+    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept, sleep-source"
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -148,7 +146,8 @@ class Msg(StrEnum):
     CSV_DUPLICATE_ID = "id '{id}' appears twice in this file (rows {first} and {row})."
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (
-        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication."
+        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication,"
+        " steps."
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
@@ -340,8 +339,7 @@ class Msg(StrEnum):
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."
     IMPORTED_APP = (
-        "Imported {rows} {app} rows as {what}, {since} to {until}{skipped};"
-        " {mapped} mapped by you."
+        "Imported {rows} {app} rows as {what}, {since} to {until}{skipped}; {mapped} mapped by you."
     )
     EXPORTED = "Wrote {count} to {file}."
     CHECKIN_SAVED = "Saved {count} for today."
@@ -375,7 +373,7 @@ class Msg(StrEnum):
     FORM_HEART_RATE = "resting heart rate in beats per minute, from 20 to 250, e.g. 62"
     FORM_SOURCE = "a source name in lower case, like daylio, bearable, apple-health or fitbit"
     FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
-    FORM_PAIN_SYMPTOM = "a Bearable symptom name, e.g. \"Neck stiffness\""
+    FORM_PAIN_SYMPTOM = 'a Bearable symptom name, e.g. "Neck stiffness"'
     IMPORTED_SOURCED = (
         "Imported {rows} {app} rows: {new} new, {updated} updated, {unchanged} unchanged"
         " ({since} to {until}){extra}."

@@ -171,9 +171,7 @@ def import_command(
             )
         )
         return
-    import_from_app(
-        ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates
-    )
+    import_from_app(ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates)
 
 
 def import_from_app(
@@ -243,7 +241,9 @@ def import_from_app(
     if merge_duplicates:
         app = APP_NAMES[app_name]
         if folded:
-            typer.echo(say(Msg.MERGED_DUPLICATES, count=count_of(len(folded), "duplicate"), app=app))
+            typer.echo(
+                say(Msg.MERGED_DUPLICATES, count=count_of(len(folded), "duplicate"), app=app)
+            )
         else:
             typer.echo(say(Msg.NO_DUPLICATES, app=app))
 

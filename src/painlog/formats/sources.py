@@ -23,11 +23,10 @@ from dataclasses import dataclass, field, replace
 
 from painlog.journal.entries import Entry
 from painlog.store.db import Journal, transaction
+from painlog.store.duplicates import APP_MADE
 
 NAMESPACE = uuid.UUID("0b7f5a52-3c1e-4e8e-9a53-6d2f4c1b7e21")  # painlog's, for sourced ids
 CHUNK = 400
-# An id made by an app import (uuid5: the 13th hex digit is 5); typed entries have uuid4 ids.
-APP_MADE = "substr(id, 15, 1) = '5'"
 
 
 def sourced_id(source: str, source_key: str) -> str:
@@ -167,32 +166,10 @@ def land(journal: Journal, entries: Sequence[Entry], undo: str) -> Merge:
 
 # --- duplicates left by imports before entries kept their source ------------------------------
 
-DUPLICATES_SQL = f"""
-    SELECT id, kind, substr(at, 1, 16) AS minute, value, lower(coalesce(name, '')) AS name,
-           day
-    FROM entries
-    WHERE source IS NULL AND {APP_MADE}
-      AND (kind, substr(at, 1, 16), value) IN (
-          SELECT kind, substr(at, 1, 16), value FROM entries
-          WHERE source IS NULL AND {APP_MADE}
-          GROUP BY kind, substr(at, 1, 16), value HAVING count(*) > 1)
-    ORDER BY kind, minute, value, name, rowid
-"""
-
 
 def duplicate_groups(journal: Journal, days: Iterable[str] | None = None) -> list[list[str]]:
-    """Entries an earlier app import made (no source, an app-made id) that repeat each other:
-    same kind, minute, value and name — what a newer export with renamed activities left
-    behind. The first id of each group (the oldest row) is the one to keep. With ``days``, only
-    groups on those days."""
-    wanted = set(days) if days is not None else None
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    for row in journal.query(DUPLICATES_SQL):
-        if wanted is None or row["day"] in wanted:
-            groups[(row["kind"], row["minute"], row["value"], row["name"])].append(row["id"])
-    return [group for group in groups.values() if len(group) > 1]
+    """Entries an earlier app import made that repeat each other (painlog.store.duplicates);
+    the first id of each group (the oldest row) is the one to keep."""
+    from painlog.store import duplicates
 
-
-def count_duplicates(journal: Journal) -> int:
-    """How many entries ``import --merge-duplicates`` would fold (doctor's line)."""
-    return sum(len(group) - 1 for group in duplicate_groups(journal))
+    return duplicates.groups(journal.conn, set(days) if days is not None else None)

@@ -107,9 +107,7 @@ def is_pain(name: str, extra: frozenset[str] = frozenset()) -> bool:
     return key in PLACE_OF or key in extra or "pain" in key or bool(_ACHE.search(key))
 
 
-def describe_symptom(
-    detail: str, extra: frozenset[str] = frozenset()
-) -> tuple[str, float] | None:
+def describe_symptom(detail: str, extra: frozenset[str] = frozenset()) -> tuple[str, float] | None:
     """``Back (lower) pain (Mild)`` -> ('back (lower)', 3.0); None if not a rated pain."""
     found = describe_pain(detail, extra)
     return None if found is None else (found[0], found[1])
@@ -235,7 +233,11 @@ def _entry(
         pain = describe_pain(detail, pain_symptoms)
         if pain is not None:
             place, intensity, tag = pain
-            how = "yours" if detail.rpartition("(")[0].strip().lower() in pain_symptoms else "built in"
+            how = (
+                "yours"
+                if detail.rpartition("(")[0].strip().lower() in pain_symptoms
+                else "built in"
+            )
             found.mappings.setdefault(
                 detail, (f"pain {intensity:g}" + (f" at {place}" if place else ""), how)
             )
