@@ -167,7 +167,7 @@ def test_csv_header_and_round_trip_keep_source(painlog, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0]) == list(FIELDS)
     assert list(rows[0])[-3:] == ["relief", "source", "source_key"]
-    typed = [r for r in rows if r["kind"] == "pain"][0]
+    typed = next(r for r in rows if r["kind"] == "pain")
     assert (typed["source"], typed["source_key"]) == ("", "")
     assert {r["source"] for r in rows if r["kind"] == "mood"} == {"daylio"}
     from tests.conftest import Painlog
