@@ -154,7 +154,7 @@ def apply(journal: Journal, merge: Merge, undo: str, folded: Sequence[str] = ())
         for entry in [*merge.updated, *merge.adopted]:
             journal["entries"].update(entry.id, entry.as_row())
         if merge.new:
-            journal["entries"].insert_all(entry.as_row() for entry in merge.new)
+            journal["entries"].insert_all([entry.as_row() for entry in merge.new])
 
 
 def land(journal: Journal, entries: Sequence[Entry], undo: str) -> Merge:

@@ -106,7 +106,9 @@ class Entry:
         return self.id[:8]
 
     def as_row(self) -> dict[str, object]:
-        row = asdict(self)
+        # The fields are plain values and tuples of strings: a shallow copy is enough, and
+        # several times cheaper than asdict's deep one (it matters for 10,000-row imports).
+        row = dict(self.__dict__)
         for name in LIST_FIELDS:
             row[name] = json.dumps(list(row[name]), ensure_ascii=False) if row[name] else None
         return row

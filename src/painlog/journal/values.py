@@ -248,8 +248,22 @@ def parse_heart_rate(text: str | float) -> float:
     return round(float(value), 1)
 
 
+_CHECKED_SOURCES: set[str] = set()  # names already found good: an import checks one name once
+
+
 def parse_source(source: object, source_key: object) -> tuple[str | None, str | None]:
     """(source, source_key) as stored: ``typed`` or nothing is None; a key needs a source."""
+    if source is None and source_key is None:
+        return None, None
+    if (
+        source in _CHECKED_SOURCES
+        and isinstance(source_key, str)
+        and 0 < len(source_key) <= SOURCE_KEY_MAX
+        and source_key.isprintable()
+        and "  " not in source_key
+        and source_key == source_key.strip()
+    ):
+        return source, source_key  # type: ignore[return-value]
     name = None if source is None else str(source).strip().lower()
     key = None if source_key is None else " ".join(str(source_key).split())
     name = name or None
@@ -260,4 +274,6 @@ def parse_source(source: object, source_key: object) -> tuple[str | None, str | 
         raise invalid("source", source, Msg.FORM_SOURCE)
     if key is not None and (name is None or len(key) > SOURCE_KEY_MAX):
         raise invalid("source_key", source_key, Msg.FORM_SOURCE_KEY)
+    if name is not None:
+        _CHECKED_SOURCES.add(name)
     return name, key

@@ -55,6 +55,7 @@ LAYOUTS = {
 OLDEST = ("year", "date", "weekday", "time", "mood", "activities", "note")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
+_LIST_MARK = re.compile(r"\s*[;,]\s*")  # painlog's own list separators, inside one activity
 
 
 def _layout(first: list[str]) -> tuple[tuple[str, ...], bool]:
@@ -187,7 +188,7 @@ def _entry(
         parts.append(f"scales: {scales}")
     note = "\n".join(part for part in parts if part) or None
     return make_entry("mood", moment, value=mood, note=note,
-                      tags=[re.sub(r"\s*[;,]\s*", " / ", tag) for tag in tags if tag],
+                      tags=[_LIST_MARK.sub(" / ", tag) for tag in tags if tag],
                       id=sourced_id("daylio", key), now=now, source="daylio",
                       source_key=key)  # fmt: skip
 
