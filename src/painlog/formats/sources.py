@@ -27,11 +27,25 @@ from painlog.store.duplicates import APP_MADE
 
 NAMESPACE = uuid.UUID("0b7f5a52-3c1e-4e8e-9a53-6d2f4c1b7e21")  # painlog's, for sourced ids
 CHUNK = 400
+# The apps whose imports made ids from each row's content before entries kept their source.
+CONTENT_ID_SOURCES = ("daylio", "bearable")
 
 
 def sourced_id(source: str, source_key: str) -> str:
     """The id an entry from ``source`` gets: the same key always gives the same id."""
     return str(uuid.uuid5(NAMESPACE, f"{source}\x1e{source_key}"))
+
+
+def sourced_entry(
+    kind: str, at: str, value: object, source: str, source_key: str, **fields: object
+) -> Entry:
+    """A validated entry from an app or device, with the id its source and key give
+    (what the device readers' records become: ``sourced_entry(r.kind, r.at, r.value, r.source,
+    r.source_key, unit=r.unit, name=r.name, note=r.note)``)."""
+    from painlog.journal.entries import make_entry
+
+    return make_entry(kind, at, value=value, source=source, source_key=source_key,
+                      id=sourced_id(source, source_key), **fields)  # type: ignore[arg-type]  # fmt: skip
 
 
 def _content(entry: Entry) -> dict[str, object]:
@@ -100,7 +114,11 @@ def plan(journal: Journal, entries: Sequence[Entry], ignore: Iterable[str] = ())
     for source, group in by_source.items():
         known = _by_key(journal, source, [entry.source_key or "" for entry in group])
         unknown = [entry for entry in group if entry.source_key not in known]
-        legacy = _legacy(journal, {e.kind for e in unknown}, [e.day for e in unknown], ignore)
+        legacy = (
+            _legacy(journal, {e.kind for e in unknown}, [e.day for e in unknown], ignore)
+            if source in CONTENT_ID_SOURCES
+            else {}
+        )
         taken_ids = _ids_in_journal(journal, [entry.id for entry in unknown])
         for entry in group:
             row = known.get(entry.source_key or "")
