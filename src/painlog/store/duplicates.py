@@ -9,7 +9,7 @@ minute, value and name repeat each other. ``painlog doctor`` counts them and
 
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # for the type: an SQLCipher connection answers the same calls
 
 # An id made by an app import (uuid5: the 13th hex digit is 5); typed entries have uuid4 ids.
 APP_MADE = "substr(id, 15, 1) = '5'"
@@ -30,10 +30,10 @@ def groups(connection: sqlite3.Connection, days: set[str] | None = None) -> list
     """Ids of entries that repeat each other, oldest row first (the one kept), one list a group;
     with ``days``, only groups on those days. None before the journal kept sources."""
     found: dict[tuple, list[str]] = {}
-    try:
-        rows = connection.execute(DUPLICATES_SQL).fetchall()
-    except sqlite3.OperationalError:  # a journal from before migration 10: no source column
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(entries)")}
+    if "source" not in columns:  # a journal from before migration 10
         return []
+    rows = connection.execute(DUPLICATES_SQL).fetchall()
     for entry_id, kind, minute, value, name, day in rows:
         if days is None or day in days:
             found.setdefault((kind, minute, value, name), []).append(entry_id)
