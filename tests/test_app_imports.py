@@ -179,7 +179,10 @@ def test_ten_thousand_daylio_rows(painlog, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--from", "moodpath"), "--from: 'moodpath' is not accepted; give daylio or bearable."),
+        (
+            ("--from", "moodpath"),
+            "--from: 'moodpath' is not accepted; give daylio, bearable, apple-health",
+        ),
         (("--from", "daylio", "--mood", "content"), "--mood: 'content' is not accepted"),
         (("--from", "daylio", "--mood", "content=11"), "--mood: 'content=11' is not accepted"),
         (("--from", "bearable", "--mood", "content=8"), "--mood: applies to Daylio imports"),

@@ -372,3 +372,71 @@ def test_typing_sleep_over_a_device_night_keeps_the_device_entry(painlog, tmp_pa
     assert "already logged" not in result.output
     assert len(painlog.json("list", "--kind", "sleep")) == 4
     assert _sleep(painlog)["max_hours"] == 7.0
+
+
+# --- phone and watch exports through 'painlog import --from DEVICE' --------------------------
+
+APPLE = """<?xml version="1.0" encoding="UTF-8"?>
+<HealthData locale="en_US">
+ <ExportDate value="2024-03-10 10:00:00 +0000"/>
+ <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="Watch" sourceVersion="10"
+  creationDate="2024-03-05 03:00:00 +0000" startDate="2024-03-04 23:40:00 +0000"
+  endDate="2024-03-05 03:00:00 +0000" value="HKCategoryValueSleepAnalysisAsleepCore"/>
+ <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="Watch" sourceVersion="10"
+  creationDate="2024-03-05 06:40:00 +0000" startDate="2024-03-05 03:00:00 +0000"
+  endDate="2024-03-05 06:40:00 +0000" value="HKCategoryValueSleepAnalysisAsleepDeep"/>
+ <Record type="HKQuantityTypeIdentifierStepCount" sourceName="Watch" sourceVersion="10"
+  unit="count" creationDate="2024-03-05 09:30:00 +0000" startDate="2024-03-05 09:00:00 +0000"
+  endDate="2024-03-05 09:30:00 +0000" value="4321"/>
+</HealthData>
+"""
+FITBIT_NIGHT = {
+    "logId": 7, "dateOfSleep": "2024-03-05", "startTime": "2024-03-04T23:30:00.000",
+    "endTime": "2024-03-05T06:30:00.000", "minutesAsleep": 390, "minutesAwake": 30,
+    "timeInBed": 420, "type": "classic", "mainSleep": True,
+    "levels": {"summary": {"asleep": {"count": 0, "minutes": 390},
+                           "restless": {"count": 1, "minutes": 20},
+                           "awake": {"count": 1, "minutes": 10}}},
+}  # fmt: skip
+
+
+def test_typed_apple_health_and_fitbit_for_one_night(painlog, tmp_path):
+    apple = tmp_path / "export.xml"
+    apple.write_text(APPLE, encoding="utf-8")
+    fitbit = tmp_path / "Takeout" / "Fitbit" / "Global Export Data"
+    fitbit.mkdir(parents=True)
+    (fitbit / "sleep-2024-03-05.json").write_text(json.dumps([FITBIT_NIGHT]), encoding="utf-8")
+    dry = painlog.ok("import", str(apple), "--from", "apple-health", "--dry-run").stdout
+    assert dry.startswith("Dry run: nothing was written. Apple Health:")
+    assert not painlog.db.exists()
+    first = painlog.ok("import", str(apple), "--from", "apple-health").stdout
+    assert "Journal: 2 new, 0 updated, 0 unchanged." in first  # a night (7 h) and a day of steps
+    painlog.ok("import", str(tmp_path / "Takeout"), "--from", "fitbit")
+    again = painlog.ok("import", str(apple), "--from", "apple-health").stdout
+    assert "Journal: 0 new, 0 updated, 2 unchanged." in again
+    sources = Counter(e["source"] for e in painlog.json("list", "--kind", "sleep"))
+    assert sources == {"apple-health": 1, "fitbit": 1}
+
+    def night() -> tuple:
+        sleep = painlog.json("summary", "--since", "2024-03-04", "--until", "2024-03-10")
+        week = sleep["weeks"][0]["sleep"]
+        return week["nights"], week["mean_hours"]
+
+    assert night() == (1, 7.0)  # Apple Health was imported first; never 7 + 6.5
+    painlog.ok("config", "set", "sleep-source", "fitbit")
+    assert night() == (1, 6.5)
+    painlog.ok("add", "sleep", "7h30m", "--at", "2024-03-05 07:00")
+    assert night() == (1, 7.5)  # typed sleep wins over every device
+    painlog.ok("add", "sleep", "20m", "--at", "2024-03-05 15:00")  # a typed nap adds up
+    assert night() == (1, 7.83)
+    week = painlog.json("summary", "--since", "2024-03-04", "--until", "2024-03-10")["weeks"][0]
+    assert week["steps"] == {"days": 1, "mean": 4321.0, "min": 4321, "max": 4321}
+
+
+def test_device_imports_refuse_app_options(painlog, tmp_path):
+    apple = tmp_path / "export.xml"
+    apple.write_text(APPLE, encoding="utf-8")
+    for option in (("--mood", "content=8"), ("--pain-symptom", "x"), ("--merge-duplicates",)):
+        result = painlog("import", str(apple), "--from", "apple-health", *option)
+        assert result.exit_code == 2, result.output
+    assert not painlog.db.exists()

@@ -56,7 +56,7 @@ class Msg(StrEnum):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio or bearable"
+    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit or samsung-health"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
@@ -461,6 +461,10 @@ class Msg(StrEnum):
     NO_DUPLICATES = "No duplicates from earlier {app} imports were found; nothing changed."
     MERGE_DUPLICATES_NOT_FOR = "--merge-duplicates is for --from daylio or --from bearable."
     PAIN_SYMPTOM_NOT_FOR = "--pain-symptom is for --from bearable."
+    DEVICE_RECORD_REFUSED = "{file}: record {key}: {reason} Nothing was imported."
+    DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
+    DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
+    DEVICE_IMPORTED = "{line} Journal: {tally}."
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:

@@ -98,7 +98,10 @@ def import_command(
     source: Annotated[
         str | None,
         typer.Option(
-            "--from", help="The app that wrote FILE: daylio or bearable.", show_default=False
+            "--from",
+            help="The app or device that wrote FILE: daylio, bearable, apple-health, fitbit, "
+            "google-fit or samsung-health.",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
@@ -171,7 +174,59 @@ def import_command(
             )
         )
         return
+    from painlog.formats.devices import DEVICE_SOURCES
+
+    if source.strip().lower() in DEVICE_SOURCES:
+        if mood:
+            raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+        if pain_symptom:
+            raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
+        if merge_duplicates:
+            raise InvalidInput(Msg.MERGE_DUPLICATES_NOT_FOR.value)
+        import_from_device(ctx, file, source.strip().lower(), dry_run)
+        return
     import_from_app(ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates)
+
+
+def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:
+    """A phone or watch export (formats/devices), landed by source and key like an app's."""
+    from painlog.errors import InvalidInput
+    from painlog.formats import sources
+    from painlog.formats.devices import read_device_export
+    from painlog.formats.devices.records import SOURCE_NAMES
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
+
+    with progress_for(file, "Reading") as advance:
+        found = read_device_export(source, file, advance)
+    now = local_now()
+    entries = []
+    for record in found.records:  # all checked before a journal is touched
+        try:
+            entries.append(
+                sources.sourced_entry(record.kind, record.at, record.value, record.source,
+                                      record.source_key, unit=record.unit, name=record.name,
+                                      note=record.note, now=now)
+            )  # fmt: skip
+        except InvalidInput as error:
+            raise InvalidInput(
+                say(Msg.DEVICE_RECORD_REFUSED, file=file, key=record.source_key,
+                    reason=error.message)
+            ) from None  # fmt: skip
+    from painlog.cli.views.imports import tally
+
+    if dry_run:
+        typer.echo(say(Msg.DEVICE_DRY_RUN, line=found.closing_line()))
+        if resolve_path(ctx.obj.db).exists():
+            with journal_for(ctx) as journal:
+                merge = sources.plan(journal, entries)
+            typer.echo(say(Msg.DEVICE_AGAINST_JOURNAL, tally=tally(merge)))
+        return
+    with journal_for(ctx, create=True) as journal:
+        merge = sources.plan(journal, entries)
+        sources.apply(journal, merge, f"import of {SOURCE_NAMES[source]} {file.name}: "
+                                      f"{tally(merge)}")  # fmt: skip
+    typer.echo(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(merge)))
 
 
 def import_from_app(
