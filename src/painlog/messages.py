@@ -6,10 +6,28 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
-from enum import StrEnum
+
+class Message(str):
+    """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
 
 
-class Msg(StrEnum):
+class _Catalogue:
+    """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an enum
+    of this size costs milliseconds at every start, and every command imports the catalogue."""
+
+    def __init_subclass__(cls) -> None:
+        for name, text in list(vars(cls).items()):
+            if isinstance(text, str) and not name.startswith("_"):
+                setattr(cls, name, Message(text))
+
+
+class Msg(_Catalogue):
     # --- accepted forms, quoted by the validation errors below -----------------------------
     FORM_PAIN = (
         "a number from 0 (no pain) to 10 (worst imaginable) with at most one decimal, e.g. 6 or 6.5"
@@ -474,6 +492,6 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural}"
 
 
-def say(message: Msg, **fields: object) -> str:
+def say(message: Message, **fields: object) -> str:
     """The text of ``message`` with its fields filled in."""
     return message.value.format(**fields)
