@@ -440,3 +440,18 @@ def test_device_imports_refuse_app_options(painlog, tmp_path):
         result = painlog("import", str(apple), "--from", "apple-health", *option)
         assert result.exit_code == 2, result.output
     assert not painlog.db.exists()
+
+
+def test_sourced_ids_are_uuid5_of_source_and_key():
+    import uuid
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from painlog.formats.sources import NAMESPACE, sourced_id
+
+    @given(st.sampled_from(["daylio", "bearable", "fitbit"]), st.text(max_size=40))
+    def check(source: str, key: str) -> None:
+        assert sourced_id(source, key) == str(uuid.uuid5(NAMESPACE, f"{source}\x1e{key}"))
+
+    check()

@@ -16,6 +16,7 @@ The device readers (formats/devices) land their records through ``land`` too.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -31,9 +32,21 @@ CHUNK = 400
 CONTENT_ID_SOURCES = ("daylio", "bearable")
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
 def sourced_id(source: str, source_key: str) -> str:
-    """The id an entry from ``source`` gets: the same key always gives the same id."""
-    return str(uuid.uuid5(NAMESPACE, f"{source}\x1e{source_key}"))
+    """The id an entry from ``source`` gets: the same key always gives the same id.
+
+    Exactly ``uuid.uuid5(NAMESPACE, source + "\x1e" + source_key)``, built from the SHA-1 digest
+    directly: a 10,000-row import makes 10,000 of them."""
+    digest = bytearray(
+        hashlib.sha1(_NAMESPACE_BYTES + f"{source}\x1e{source_key}".encode()).digest()[:16]
+    )
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def sourced_entry(
