@@ -165,6 +165,8 @@ def import_command(
             parsed = read_file(file, advance)  # all validated before a journal is touched
         with journal_for(ctx, create=True) as journal:
             result = import_records(journal, parsed)
+        for note in result.notes:
+            typer.echo(note, err=True)
         typer.echo(
             say(
                 Msg.IMPORTED,
@@ -222,10 +224,15 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
                 merge = sources.plan(journal, entries)
             typer.echo(say(Msg.DEVICE_AGAINST_JOURNAL, tally=tally(merge)))
         return
+    from painlog.formats import name_notes
+
     with journal_for(ctx, create=True) as journal:
         merge = sources.plan(journal, entries)
+        notes = name_notes(journal, [*merge.new, *merge.updated])  # workouts' names
         sources.apply(journal, merge, f"import of {SOURCE_NAMES[source]} {file.name}: "
                                       f"{tally(merge)}")  # fmt: skip
+    for note in notes:
+        typer.echo(note, err=True)
     typer.echo(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(merge)))
 
 
@@ -284,6 +291,7 @@ def import_from_app(
                 flags=mood_flags(labels))
         )  # fmt: skip
     from painlog.cli.views.imports import APP_NAMES, closing_line, tally
+    from painlog.formats import name_notes
 
     with journal_for(ctx, create=True) as journal:
         folded = _duplicates(journal, found) if merge_duplicates else []
@@ -291,7 +299,10 @@ def import_from_app(
         undo = f"import of {APP_NAMES[app_name]} {file.name}: {tally(merge)}"
         if folded:
             undo += f", {count_of(len(folded), 'duplicate')} folded"
+        notes = name_notes(journal, [*merge.new, *merge.updated])  # before they are stored
         sources.apply(journal, merge, undo, folded)
+    for note in notes:
+        typer.echo(note, err=True)
     typer.echo(closing_line(found, merge))
     if merge_duplicates:
         app = APP_NAMES[app_name]
