@@ -97,7 +97,7 @@ def _location(path: Path) -> Finding:
 
 def _database(path: Path) -> list[Finding]:
     from painlog.errors import PainlogError
-    from painlog.store import db
+    from painlog.store import db, duplicates
     from painlog.store.cipher import available, looks_encrypted, passphrase_for, unlock
     from painlog.store.migrations import SCHEMA_VERSION
 
@@ -141,6 +141,7 @@ def _database(path: Path) -> list[Finding]:
             if "entries" in tables
             else 0
         )
+        doubled = duplicates.count(connection) if "entries" in tables else 0
     except db.DATABASE_ERRORS as error:
         return [
             *findings,
@@ -207,6 +208,10 @@ def _database(path: Path) -> list[Finding]:
     else:
         findings.append(Finding(OK, "journal mode", f"WAL ({wal_size} bytes pending)"))
     findings.append(Finding(OK, "entries", str(entries)))
+    if doubled:  # issue 17: left by Daylio/Bearable imports before entries kept their source
+        findings.append(Finding(WARN, "duplicates", f"{doubled} entries repeat an earlier "
+                                "import's", "fold them: painlog import --from daylio "
+                                "--merge-duplicates YOUR_EXPORT.csv"))  # fmt: skip
     return findings
 
 
