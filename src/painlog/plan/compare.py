@@ -38,8 +38,11 @@ WINDOW_SQL = """
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'pain' AND day BETWEEN :since AND :until GROUP BY day
     ), sleep AS (
-        SELECT day, sum(value) AS hours FROM entries
-        WHERE kind = 'sleep' AND day BETWEEN :since AND :until GROUP BY day
+        SELECT day, sum(value) AS hours FROM sleep_that_counts
+        WHERE day BETWEEN :since AND :until GROUP BY day
+    ), steps AS (
+        SELECT day, max(value) AS steps FROM entries
+        WHERE kind = 'steps' AND day BETWEEN :since AND :until GROUP BY day
     ), mood AS (
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'mood' AND day BETWEEN :since AND :until GROUP BY day
@@ -52,7 +55,8 @@ WINDOW_SQL = """
         (SELECT avg(hours) FROM sleep) AS sleep_hours,
         (SELECT avg(mean) FROM mood) AS mood_mean,
         (SELECT total(value) FROM entries
-          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes
+          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes,
+        (SELECT avg(steps) FROM steps) AS steps_per_day
 """
 
 
@@ -79,10 +83,10 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         return {"since": None, "until": None, "pain_days": 0, "pain_mean": None,
                 "peg_mean": None, "sleep_hours": None, "mood_mean": None,
                 "exercise_minutes_per_week": None, "as_needed_doses_per_week": None,
-                "days": 0}  # fmt: skip
+                "steps_per_day": None, "days": 0}  # fmt: skip
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
-    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise = row
+    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps = row
     doses = 0
     if prn_keys:
         marks, keys = named_list(prn_keys)
@@ -102,6 +106,8 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         "exercise_minutes_per_week": _round(exercise * 7 / days),
         "as_needed_doses_per_week": _round(doses * 7 / days),
         "days": days,
+        # mean of the days with a step count (a day counts its highest count, never a sum)
+        "steps_per_day": _round(steps),
     }
 
 
@@ -156,7 +162,7 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
         "peg_percent": _percent(after["peg_mean"], before["peg_mean"]),
     }
     for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
-                 "as_needed_doses_per_week"):  # fmt: skip
+                 "as_needed_doses_per_week", "steps_per_day"):  # fmt: skip
         change[name] = _difference(after[name], before[name])
     enough = (
         min(before["days"], after["days"]) >= MIN_WINDOW_DAYS

@@ -94,6 +94,8 @@ def print_compare(data: dict[str, Any]) -> None:
         ("exercise, min a week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", None),
     )
+    if before.get("steps_per_day") is not None or after.get("steps_per_day") is not None:
+        rows += (("steps a day", "steps_per_day", None),)
     for label, key, percent_key in rows:
         delta = _change(after[key], before[key]) if key != "pain_days" else ""
         if delta and percent_key and change[percent_key] is not None:
