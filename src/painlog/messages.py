@@ -364,6 +364,29 @@ class Msg(StrEnum):
         "  painlog summary"
     )
 
+    # --- issue 16 points 7-11, 13 (edges): hostile files, numbers, text, pipes -----------------
+    OUTPUT_NOT_REGULAR = (
+        "{path}: is {what}, not a file; -o writes only regular files. Give a file name."
+    )
+    OUTPUT_SYMLINK = (
+        "{path}: is a symbolic link; -o does not follow links unless --force is given "
+        "(then the file it points to is written)."
+    )
+    OUTPUT_FOLDER_NOT_FOLDER = "{path}: is not a folder; -o needs a folder that exists or can be made."
+    OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place with -o."
+    OUTPUT_DISK_FULL = "{path}: the disk is full; nothing was written. Free some space and try again."
+    FORM_DOSE_FINITE = (
+        "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
+    )
+    FORM_NUMBER = "a finite number (not inf or NaN)"
+    FORM_WHEN_RANGE = "a date between the year 1900 and today"
+    NOT_UTF8_ARGUMENT = (
+        "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
+        "Retype it, or set a UTF-8 locale."
+    )
+    IDENTITY_NOT_FILE = "--identity: {path} is not a file; give your age identity file."
+    JSON_WRONG_TYPE = "{field}: must be {expected}, not {given}."
+
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""

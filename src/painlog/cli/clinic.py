@@ -10,6 +10,7 @@ from painlog.cli.core import (
     AtOption,
     EncryptPassphraseOption,
     EncryptToOption,
+    ForceOption,
     IncludePrivateOption,
     JsonOption,
     NoteOption,
@@ -290,6 +291,7 @@ def report_command(
     encrypt_to: EncryptToOption = None,
     encrypt_passphrase: EncryptPassphraseOption = False,
     include_private: IncludePrivateOption = False,
+    force: ForceOption = False,
 ) -> None:
     """A one-page report for your clinician (default period: since the last visit, else 4 weeks).
 
@@ -316,10 +318,13 @@ def report_command(
     from painlog.formats.agefile import choose
 
     encryption = choose(encrypt_to, encrypt_passphrase)  # checked before anything is read
+    from painlog.store.files import checked_output
+
+    checked_output(output, force)
     with journal_for(ctx) as journal:
         data = gather(journal, local_now().date(), first, last, since_last_visit,
                       include_private=include_private)  # fmt: skip
-    write_report(data, chosen, output, paper, encryption)
+    write_report(data, chosen, output, paper, encryption, force)
     typer.echo(
         say(
             Msg.REPORT_WRITTEN,

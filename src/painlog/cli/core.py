@@ -344,6 +344,12 @@ EncryptPassphraseOption = Annotated[
         help="Encrypt the file with a passphrase (age; PAINLOG_EXPORT_PASSPHRASE or asked twice).",
     ),
 ]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Let -o write through a symbolic link (to the file it points to)."
+    ),
+]
 IncludePrivateOption = Annotated[
     bool, typer.Option("--include-private", help="Include entries tagged private.")
 ]
