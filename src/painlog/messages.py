@@ -372,19 +372,28 @@ class Msg(StrEnum):
         "{path}: is a symbolic link; -o does not follow links unless --force is given "
         "(then the file it points to is written)."
     )
-    OUTPUT_FOLDER_NOT_FOLDER = "{path}: is not a folder; -o needs a folder that exists or can be made."
+    OUTPUT_FOLDER_NOT_FOLDER = (
+        "{path}: is not a folder; -o needs a folder that exists or can be made."
+    )
     OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place with -o."
-    OUTPUT_DISK_FULL = "{path}: the disk is full; nothing was written. Free some space and try again."
+    OUTPUT_DISK_FULL = (
+        "{path}: the disk is full; nothing was written. Free some space and try again."
+    )
     FORM_DOSE_FINITE = (
         "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
     )
     FORM_NUMBER = "a finite number (not inf or NaN)"
-    FORM_WHEN_RANGE = "a date between the year 1900 and today"
+    FORM_WHEN_RANGE = "a date from the year 1900 to 2200 (and not in the future for an entry)"
     NOT_UTF8_ARGUMENT = (
         "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
         "Retype it, or set a UTF-8 locale."
     )
     IDENTITY_NOT_FILE = "--identity: {path} is not a file; give your age identity file."
+    FORM_ISO_DAY = "a date written YYYY-MM-DD, e.g. 2026-11-23, from the year 1900 to 2200"
+    FORM_ISO_MOMENT = (
+        "a date and time written YYYY-MM-DDTHH:MM:SS with its offset, e.g. "
+        "2026-11-23T21:00:00+01:00, from the year 1900 to 2200"
+    )
     JSON_WRONG_TYPE = "{field}: must be {expected}, not {given}."
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
-from painlog.journal.timeparse import CLOCK_SKEW, local_now, stamp
+from painlog.journal.timeparse import CLOCK_SKEW, ISO_MOMENT, iso_moment, local_now, stamp
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
@@ -166,15 +166,12 @@ def _blank(value: object) -> bool:
 def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     """A stored ``at`` from a datetime or an ISO 8601 string; never in the future."""
     now = now or local_now()
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise invalid("at", value, Msg.FORM_AT) from None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.astimezone()
+    elif isinstance(value, str) and ISO_MOMENT.fullmatch(value.strip()):
+        moment = iso_moment(value, "at")
     else:
-        moment = value
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
+        raise invalid("at", value, Msg.FORM_AT)
     if moment > now + CLOCK_SKEW:
         raise InvalidInput(
             say(Msg.FUTURE, field="at", given=value, when=moment.strftime("%Y-%m-%d %H:%M"))

@@ -243,7 +243,9 @@ def parse_interval(text: str) -> float:
 
 def parse_per_week(text: str | int) -> int:
     given = str(text).strip()
-    if not given.isdigit() or not 1 <= int(given) <= MAX_PER_WEEK:
+    if isinstance(text, bool) or not (given.isascii() and given.isdigit()):  # "³" is a digit
+        raise invalid("--per-week", given, Msg.FORM_PER_WEEK)
+    if not 1 <= int(given) <= MAX_PER_WEEK:
         raise invalid("--per-week", given, Msg.FORM_PER_WEEK)
     return int(given)
 

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -38,10 +38,8 @@ def private_folder(folder: Path) -> None:
         missing.append(at)
         at = at.parent
     for path in reversed(missing):
-        try:
+        with suppress(FileExistsError):  # made meanwhile by another painlog
             path.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
         os.chmod(path, 0o700)  # mkdir's mode passes through the umask
     if not folder.is_dir():
         raise PainlogError(say(Msg.OUTPUT_FOLDER_NOT_FOLDER, path=folder))
@@ -82,9 +80,7 @@ def private_destination(path: Path, force: bool = False) -> Iterator[Path]:
         private_folder(target.parent)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as error:
-        raise PainlogError(
-            say(Msg.OUTPUT_UNWRITABLE, path=target, reason=_reason(error))
-        ) from None
+        raise PainlogError(say(Msg.OUTPUT_UNWRITABLE, path=target, reason=_reason(error))) from None
     os.close(descriptor)
     os.chmod(temporary, 0o600)
     try:
@@ -95,9 +91,7 @@ def private_destination(path: Path, force: bool = False) -> Iterator[Path]:
         Path(temporary).unlink(missing_ok=True)
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise PainlogError(say(Msg.OUTPUT_DISK_FULL, path=target)) from None
-        raise PainlogError(
-            say(Msg.OUTPUT_UNWRITABLE, path=target, reason=_reason(error))
-        ) from None
+        raise PainlogError(say(Msg.OUTPUT_UNWRITABLE, path=target, reason=_reason(error))) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -106,18 +100,20 @@ def private_destination(path: Path, force: bool = False) -> Iterator[Path]:
 def write_private_file(path: Path, fill: Callable[[TextIO], int], force: bool = False) -> int:
     """Write ``path`` owner-only and atomically (a failed export never leaves half a file);
     ``fill`` writes the text and returns what it counted."""
-    with private_destination(path, force) as temporary:
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
-            count = fill(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+    # The file is closed (inner context) before it is renamed over ``path`` (outer).
+    with (
+        private_destination(path, force) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="") as handle,
+    ):
+        count = fill(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
     return count
 
 
 def write_private_bytes(path: Path, content: bytes, force: bool = False) -> None:
     """``write_private_file`` for bytes (PDF, age-encrypted files)."""
-    with private_destination(path, force) as temporary:
-        with open(temporary, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with private_destination(path, force) as temporary, open(temporary, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
