@@ -146,6 +146,6 @@ def export_journal(
     if not include_private:
         entries = [entry for entry in entries if not is_private(entry)]
     document = bundle(entries, pegs_between(journal, since, until), load(journal))
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)  # strict JSON
     out.write("\n")
     return len(entries)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-from painlog.errors import invalid
-from painlog.messages import Msg
+from painlog.errors import InvalidInput, invalid
+from painlog.messages import Msg, say
 
 PAIN_QUALITIES = (
     "aching",
@@ -245,3 +245,31 @@ def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
             if word and word not in cleaned:
                 cleaned.append(word)
     return cleaned
+
+
+# --- values read from files (JSON import): the right type before the rules above --------------
+
+
+def typed(value: object, field: str, expected: str, optional: bool = True) -> object:
+    """``value`` if it has the JSON type ``expected`` ("text", "number", "whole number",
+    "words", "number or text"), else one line naming ``field``; None passes when ``optional``.
+    The value's own rules (range, form) are the parsers' above, as for a typed command."""
+    if value is None and optional:
+        return None
+    number = finite(value)
+    fits = {
+        "text": isinstance(value, str),
+        "number": number,
+        "whole number": number and float(value) == int(value),  # type: ignore[arg-type]
+        "number or text": number or isinstance(value, str),
+        "words": isinstance(value, list) and all(isinstance(item, str) for item in value),
+    }[expected]
+    if not fits:
+        shown = "nothing" if value is None else type(value).__name__.replace("str", "text")
+        shown = {"NoneType": "null", "bool": "true/false", "float": "a number", "int": "a number",
+                 "list": "a list", "dict": "an object"}.get(shown, shown)  # fmt: skip
+        if isinstance(value, float | int) and not isinstance(value, bool) and not number:
+            shown = str(value)  # inf, nan, 1e400
+        article = {"text": "text", "words": "a list of texts"}.get(expected, f"a {expected}")
+        raise InvalidInput(say(Msg.JSON_WRONG_TYPE, field=field, expected=article, given=shown))
+    return value
