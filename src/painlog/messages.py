@@ -6,6 +6,7 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -404,6 +405,41 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural}"
 
 
+# Characters that would act on a terminal instead of showing (SPEC.md "Numbers on screen"):
+# C0 controls but tab and newline (ESC starts colour, cursor and OSC title/link sequences, BEL
+# rings, CR overwrites the line), DEL, C1 controls (U+009B is a one-byte CSI), and the bidi
+# overrides that make text read in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as cat -v shows them: ESC is ^[
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character made visible (ESC as ^[, BEL as ^G, U+009B as
+    <U+009B>), for text a person typed or imported that is about to reach a terminal."""
+    return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
+
+
 def say(message: Msg, **fields: object) -> str:
-    """The text of ``message`` with its fields filled in."""
-    return message.value.format(**fields)
+    """The text of ``message`` with its fields filled in; text in the fields (what a person
+    typed or imported, file names) with its control characters made visible."""
+    shown = {
+        name: visible(value) if isinstance(value, str) else _visible_object(value)
+        for name, value in fields.items()
+    }
+    return message.value.format(**shown)
+
+
+def _visible_object(value: object) -> object:
+    """Paths and other objects printed by their text; numbers kept for format specs."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    return visible(text) if _CONTROL.search(text) else value

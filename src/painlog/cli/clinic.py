@@ -27,7 +27,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 commands = command_group()
 visit_app = sub_app(
@@ -88,7 +88,7 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         typer.echo(Msg.NO_VISITS.value)
     for visit in visits:
         extra = f" - {visit.note}" if visit.note else ""
-        typer.echo(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}")
+        typer.echo(visible(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}"))
 
 
 @command(visit_app, "edit")
@@ -176,7 +176,7 @@ def ask_command(
             typer.echo(json.dumps([asdict(q) for q in questions], ensure_ascii=False))
             return
         for question in questions:
-            typer.echo(f"{question.id[:8]}  {question.text}")
+            typer.echo(visible(f"{question.id[:8]}  {question.text}"))
         if not questions:
             typer.echo(Msg.NO_QUESTIONS.value)
         return

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from painlog.cli import words as suggest
 from painlog.errors import PainlogError
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
@@ -62,7 +62,7 @@ class OneLineUsageErrors(TyperGroup):
     @staticmethod
     def _report(error: Any) -> None:
         where = error.ctx.command_path if getattr(error, "ctx", None) else "painlog"
-        message = error.format_message().rstrip()
+        message = visible(error.format_message().rstrip())  # the word typed, made visible
         message += "" if message.endswith((".", "?", "!")) else "."
         typer.echo(f"Error: {message} See '{where} --help'.", err=True)
         raise typer.Exit(2)
@@ -208,7 +208,7 @@ def reports_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except PainlogError as error:
-            typer.echo(f"Error: {error.message}", err=True)
+            typer.echo(f"Error: {visible(error.message)}", err=True)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
@@ -224,7 +224,7 @@ def reports_errors(function: F) -> F:
             context = kwargs.get("ctx")
             path = resolve_path(context.obj.db if context else None)
             failure = translate(error, path)
-            typer.echo(f"Error: {failure.message}", err=True)
+            typer.echo(f"Error: {visible(failure.message)}", err=True)
             raise typer.Exit(failure.exit_code) from None
 
     return wrapper  # type: ignore[return-value]

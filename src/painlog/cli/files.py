@@ -22,7 +22,7 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import PainlogError
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -190,7 +190,7 @@ def import_from_app(
         from painlog.cli.views.imports import dry_run_lines
 
         for line in dry_run_lines(found, file, already):
-            typer.echo(line)
+            typer.echo(visible(line))  # the app's labels and names, as the file has them
         return
     if found.unmapped:
         from painlog.formats.apps.daylio import mood_flags
@@ -312,7 +312,7 @@ def doctor_command(
         typer.echo(json.dumps([asdict(finding) for finding in findings], ensure_ascii=False))
     for finding in findings if not as_json else []:
         line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"
-        typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
+        typer.echo(visible(line + (f" -> {finding.advice}" if finding.advice else "")))
     if any(finding.status == FAIL for finding in findings):
         raise typer.Exit(1)
 

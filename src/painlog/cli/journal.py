@@ -31,7 +31,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -161,7 +161,7 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         from painlog.plan.limits import dose_warnings
 
         for warning in dose_warnings(journal, saved):
-            typer.echo(warning, err=True)
+            typer.echo(visible(warning), err=True)
 
 
 # --- painlog add … ----------------------------------------------------------------------------
@@ -553,7 +553,7 @@ def checkin_command(ctx: typer.Context) -> None:
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
-                typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
+                typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)

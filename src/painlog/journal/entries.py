@@ -15,7 +15,7 @@ from datetime import date, datetime
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
 from painlog.journal.timeparse import CLOCK_SKEW, ISO_MOMENT, iso_moment, local_now, stamp
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
 KINDS = ("pain", "sleep", "mood", "exercise", "medication", "therapy", "side-effect", "note")
@@ -128,7 +128,7 @@ class Entry:
             details = [self.intensity] if self.intensity else []
         else:
             text = _shorten(self.note or "", 40)
-        return text + (f" ({', '.join(details)})" if details else "")
+        return visible(text + (f" ({', '.join(details)})" if details else ""))
 
 
 def format_number(value: float | None) -> str:

@@ -11,7 +11,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from painlog.cli.views.terminal import console, short_date
+from painlog.cli.views.terminal import console, short_date, user_text
+from painlog.messages import visible
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
 
@@ -29,7 +30,10 @@ def print_plan(spans: Sequence[Span], day: date) -> None:
     for span in spans:
         version = span.version
         table.add_row(
-            KIND_LABELS[version.kind], version.describe(), span.start.isoformat(), version.by or ""
+            KIND_LABELS[version.kind],
+            user_text(version.describe()),
+            span.start.isoformat(),
+            user_text(version.by),
         )
     console().print(table)
 
@@ -44,7 +48,7 @@ def print_plan_history(versions: Sequence[Version]) -> None:
     for version in versions:
         extra = "; ".join(part for part in (version.by, version.note) if part)
         action = {"add": "start", "change": "change", STOP: "stop"}[version.action]
-        table.add_row(version.day, action, version.describe(), extra)
+        table.add_row(version.day, action, user_text(version.describe()), user_text(extra))
     console().print(table)
 
 
@@ -60,7 +64,9 @@ def print_compare(data: dict[str, Any]) -> None:
     if item:
         verb = "changed to" if item["action"] == "change" else "started:"
         heading += f" ({item['name']} {verb} {item['version']})"
-    out.print(f"[bold]{heading}[/bold], {data['days']} days each side")
+    from rich.markup import escape
+
+    out.print(f"[bold]{escape(visible(heading))}[/bold], {data['days']} days each side")
     table = _table()
     table.add_column("")
     table.add_column(f"before\n{before['since']}\nto {before['until']}", justify="right")
@@ -141,7 +147,7 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
         if section == "limits" and name not in passed:
             continue
         label = labels[section] if section == "limits" else name + labels[section]
-        table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
+        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
     out.print(
         "Scheduled: % of doses taken within 2 h of the planned time, taken/due (+extra). "

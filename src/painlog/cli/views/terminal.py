@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Console
+from rich.text import Text
+
+from painlog.messages import visible
 
 
 def console() -> Console:
@@ -14,3 +17,9 @@ def console() -> Console:
 
 def short_date(day: str) -> str:
     return date.fromisoformat(day).strftime("%b %d").replace(" 0", " ")
+
+
+def user_text(text: str | None) -> Text:
+    """Text a person typed or imported, for a rich table or line: control characters made
+    visible and never read as rich markup (a note "[link=…]" stays those characters)."""
+    return Text(visible(text or ""))
