@@ -374,9 +374,10 @@ class Msg(StrEnum):
         "(then the file it points to is written)."
     )
     OUTPUT_FOLDER_NOT_FOLDER = (
-        "{path}: is not a folder; -o needs a folder that exists or can be made."
+        "{path}: is not a folder, so nothing can be written in it. Move it away, or choose "
+        "another place."
     )
-    OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place with -o."
+    OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place."
     OUTPUT_DISK_FULL = (
         "{path}: the disk is full; nothing was written. Free some space and try again."
     )

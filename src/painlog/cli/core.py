@@ -1,5 +1,6 @@
 """What every painlog command shares: the app, error reporting, common options, the journal."""
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -48,6 +49,7 @@ class OneLineUsageErrors(TyperGroup):
     """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        refuse_undecodable(args[1] if len(args) > 1 else kwargs.get("args") or [])
         try:
             return super().make_context(*args, **kwargs)
         except UsageError as error:
@@ -212,6 +214,8 @@ def reports_errors(function: F) -> F:
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            closed_pipe()
         except Exception as error:
             if not _is_database_error(error):
                 if os.environ.get("PAINLOG_DEBUG"):
@@ -228,6 +232,33 @@ def reports_errors(function: F) -> F:
             raise typer.Exit(failure.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
+
+
+def closed_pipe() -> None:
+    """The reader of our output went away (``painlog list | head -1``): stop quietly, as Unix
+    tools do, with the status of a process ended by SIGPIPE. Output still buffered goes to
+    /dev/null, so Python's flush at exit does not complain about the pipe either."""
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # not a real file (a test's buffer)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    raise typer.Exit(SIGPIPE_STATUS)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Arguments that were not UTF-8 reach Python with surrogates (PEP 383); they cannot be
+    stored or printed, so refuse them before any command runs (exit 2)."""
+    for word in args:
+        if isinstance(word, str) and any("\udc80" <= char <= "\udcff" for char in word):
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            typer.echo(f"Error: {say(Msg.NOT_UTF8_ARGUMENT, given=repr(shown))}", err=True)
+            raise typer.Exit(2)
 
 
 def _is_database_error(error: Exception) -> bool:
