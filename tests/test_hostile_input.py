@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -434,14 +434,28 @@ def _command_paths() -> list[list[str]]:
 
 
 COMMAND_PATHS = _command_paths()
-WORDS = st.sampled_from(
+VALUES = st.sampled_from(
     ["5", "-1", "0", "10.5", "1e308", "inf", "NaN", "³", "٣", "99999999999", "9999999999h",
-     "0001-01-01", "2026-W45-1", "20261101", "yesterday", "in 99999999999 days", "mg", "",
-     " ", "x" * 300, "\x1b[31m", "a;b", "--at", "--since", "--until", "--json", "--dose",
-     "--per-week", "--times", "--where", "--tag", "--note", "-o", "--format", "--from",
-     "--identity", "--yes", "--all", "--force", "--kind", "-n", "ibuprofen", "pain", "med",
-     "3 days ago", "8am", "25:00", "last monday", "1000000000mg", "\x00", "é"]
+     "0001-01-01", "9999-12-31", "2026-W45-1", "20261101", "yesterday", "in 99999999999 days",
+     "99999999999 days ago", "mg", "", " ", "x" * 300, "\x1b[31m", "a;b", "ibuprofen", "pain",
+     "med", "3 days ago", "8am", "25:00", "last monday", "1000000000mg", "400mg", "\x00", "é",
+     "caf\udce9", ".", "/", "/dev/null"]
 )  # fmt: skip
+OPTIONS = st.sampled_from(
+    ["--at", "--since", "--until", "--dose", "--per-week", "--times", "--where", "--tag",
+     "--note", "-o", "--format", "--from", "--identity", "--kind", "--max-daily",
+     "--min-interval", "--minutes", "--on", "--with", "--date", "--pain", "--mood"]
+)  # fmt: skip
+FLAGS = st.sampled_from(["--json", "--yes", "--all", "--force", "--as-needed", "--dry-run"])
+WORDS = st.lists(
+    st.one_of(
+        VALUES.map(lambda value: [value]),
+        st.tuples(OPTIONS, VALUES).map(list),
+        FLAGS.map(lambda flag: [flag]),
+        st.text(max_size=12).map(lambda text: [text]),
+    ),
+    max_size=5,
+).map(lambda groups: [word for group in groups for word in group])
 
 
 @settings(
@@ -449,9 +463,12 @@ WORDS = st.sampled_from(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(
-    path=st.sampled_from(COMMAND_PATHS), words=st.lists(WORDS | st.text(max_size=12), max_size=6)
-)
+@given(path=st.sampled_from(COMMAND_PATHS), words=WORDS)
+@example(path=["add", "pain"], words=["5", "--at", "0001-01-01"])
+@example(path=["add", "med"], words=["ibuprofen", "5mg", "--at", "99999999999 days ago"])
+@example(path=["summary"], words=["--since", "9999999999h"])
+@example(path=["plan", "add"], words=["exercise", "walk", "--per-week", "³"])
+@example(path=["add", "note"], words=["caf\udce9"])
 def test_fuzzed_arguments_never_end_in_a_traceback(tmp_path_factory, path, words):
     home = tmp_path_factory.mktemp("fuzz")
     runner = CliRunner()
