@@ -75,7 +75,8 @@ def test_o_refuses_what_is_not_a_regular_file(painlog, special_files, kind, comm
     one_line_error(result, 2, "not a file", "-o writes only regular files")
     after = target.lstat()
     assert stat.S_IFMT(after.st_mode) == stat.S_IFMT(before.st_mode)
-    assert after.st_mtime_ns == before.st_mtime_ns
+    if kind != "device":  # other programs write to /dev/null meanwhile
+        assert after.st_mtime_ns == before.st_mtime_ns
 
 
 @pytest.mark.parametrize(
