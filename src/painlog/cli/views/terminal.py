@@ -10,9 +10,17 @@ from rich.text import Text
 from painlog.messages import visible
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich exits 1 itself; hand the closed pipe to painlog's handler instead, so every
+        command ends the same way (cli.core.closed_pipe: quietly, status 141)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console() -> Console:
     # rich honours NO_COLOR itself; highlight=False keeps numbers in notes plain.
-    return Console(highlight=False)
+    return _Console(highlight=False)
 
 
 def short_date(day: str) -> str:
