@@ -27,7 +27,7 @@ from painlog.insight.summary import (
     summarize,
 )
 from painlog.journal.entries import Entry
-from painlog.journal.names import names_as_first_written
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.journal.timeparse import local_now
 from painlog.plan.model import Version, marker_label
 from painlog.store.db import Journal
@@ -119,18 +119,21 @@ def overall(journal: Journal, period: Period) -> dict[str, Any]:
         WITH daily AS (
             SELECT kind, day, avg(value) AS mean, sum(value) AS total, max(value) AS high,
                    min(value) AS low, count(*) AS n
-            FROM entries WHERE kind IN ('pain', 'sleep', 'mood', 'exercise') AND {IN_PERIOD}
+            FROM (SELECT kind, day, value FROM entries
+                  WHERE kind IN ('pain', 'mood', 'exercise', 'steps') AND {IN_PERIOD}
+                  UNION ALL
+                  SELECT kind, day, value FROM sleep_that_counts WHERE {IN_PERIOD})
             GROUP BY kind, day
         )
         SELECT kind, count(*) AS days, sum(n) AS entries, round(avg(mean), 2) AS mean,
                round(avg(total), 2) AS mean_total, sum(total) AS total,
-               max(high) AS worst, min(low) AS best
+               max(high) AS worst, min(low) AS best, round(avg(high), 2) AS mean_high
         FROM daily GROUP BY kind
     """
     rows = {row.pop("kind"): row for row in journal.query(sql, period.params())}
     empty = {"days": 0, "entries": 0, "mean": None, "mean_total": None, "total": 0,
-             "worst": None, "best": None}  # fmt: skip
-    return {kind: rows.get(kind, empty) for kind in ("pain", "sleep", "mood", "exercise")}
+             "worst": None, "best": None, "mean_high": None}  # fmt: skip
+    return {kind: rows.get(kind, empty) for kind in ("pain", "sleep", "mood", "exercise", "steps")}
 
 
 def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
@@ -138,11 +141,11 @@ def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
     names = names_as_first_written(journal, "medication")
     sql = f"""
         WITH per_unit AS (
-            SELECT lower(name) AS key, unit, total(value) AS amount
-            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name), unit
+            SELECT {COUNTED} AS key, unit, total(value) AS amount
+            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY key, unit
         ), per_name AS (
-            SELECT lower(name) AS key, count(*) AS doses, count(DISTINCT day) AS days_used
-            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name)
+            SELECT {COUNTED} AS key, count(*) AS doses, count(DISTINCT day) AS days_used
+            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY key
         )
         SELECT key, doses, days_used, unit, amount FROM per_name JOIN per_unit USING (key)
         ORDER BY doses DESC, key, unit
@@ -160,7 +163,7 @@ def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
 def therapy_sessions(journal: Journal, period: Period) -> list[dict[str, Any]]:
     names = names_as_first_written(journal, "therapy")
     sql = f"""
-        SELECT lower(name) AS key, count(*) AS sessions, total(value) AS minutes
+        SELECT {COUNTED} AS key, count(*) AS sessions, total(value) AS minutes
         FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
         GROUP BY key ORDER BY sessions DESC, key
     """
