@@ -6,6 +6,8 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
+import re
+
 
 class Message(str):
     """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
@@ -562,6 +564,39 @@ class Msg(_Catalogue):
         '--at "{joined}".'
     )
 
+    # --- issue 16 points 7-11, 13 (edges): hostile files, numbers, text, pipes -----------------
+    OUTPUT_NOT_REGULAR = (
+        "{path}: is {what}, not a file; -o writes only regular files. Give a file name."
+    )
+    OUTPUT_SYMLINK = (
+        "{path}: is a symbolic link; -o does not follow links unless --force is given "
+        "(then the file it points to is written)."
+    )
+    OUTPUT_FOLDER_NOT_FOLDER = (
+        "{path}: is not a folder, so nothing can be written in it. Move it away, or choose "
+        "another place."
+    )
+    OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place."
+    OUTPUT_DISK_FULL = (
+        "{path}: the disk is full; nothing was written. Free some space and try again."
+    )
+    FORM_DOSE_FINITE = (
+        "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
+    )
+    FORM_NUMBER = "a finite number (not inf or NaN)"
+    FORM_WHEN_RANGE = "a date from the year 1900 to 2200 (and not in the future for an entry)"
+    NOT_UTF8_ARGUMENT = (
+        "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
+        "Retype it, or set a UTF-8 locale."
+    )
+    IDENTITY_NOT_FILE = "--identity: {path} is not a file; give your age identity file."
+    FORM_ISO_DAY = "a date written YYYY-MM-DD, e.g. 2026-11-23, from the year 1900 to 2200"
+    FORM_ISO_MOMENT = (
+        "a date and time written YYYY-MM-DDTHH:MM:SS with its offset, e.g. "
+        "2026-11-23T21:00:00+01:00, from the year 1900 to 2200"
+    )
+    JSON_WRONG_TYPE = "{field}: must be {expected}, not {given}."
+
 
 def _plural(singular: str) -> str:
     """English plurals for the nouns painlog counts: entry -> entries but day -> days (a
@@ -580,6 +615,41 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural}"
 
 
+# Characters that would act on a terminal instead of showing (SPEC.md "Numbers on screen"):
+# C0 controls but tab and newline (ESC starts colour, cursor and OSC title/link sequences, BEL
+# rings, CR overwrites the line), DEL, C1 controls (U+009B is a one-byte CSI), and the bidi
+# overrides that make text read in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as cat -v shows them: ESC is ^[
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character made visible (ESC as ^[, BEL as ^G, U+009B as
+    <U+009B>), for text a person typed or imported that is about to reach a terminal."""
+    return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
+
+
 def say(message: Message, **fields: object) -> str:
-    """The text of ``message`` with its fields filled in."""
-    return message.value.format(**fields)
+    """The text of ``message`` with its fields filled in; text in the fields (what a person
+    typed or imported, file names) with its control characters made visible."""
+    shown = {
+        name: visible(value) if isinstance(value, str) else _visible_object(value)
+        for name, value in fields.items()
+    }
+    return message.value.format(**shown)
+
+
+def _visible_object(value: object) -> object:
+    """Paths and other objects printed by their text; numbers kept for format specs."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    return visible(text) if _CONTROL.search(text) else value

@@ -35,7 +35,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     note as note_line,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -169,7 +169,7 @@ def say_dose_warnings(journal: Any, entry: Any) -> None:
     from painlog.plan.limits import dose_warnings
 
     for warning in dose_warnings(journal, entry):
-        typer.echo(note_line(warning), err=True)
+        typer.echo(note_line(visible(warning)), err=True)
 
 
 def planned_dose_for(journal: Any, name: str, day: Any, missing: Exception) -> tuple[str, Any]:
@@ -667,7 +667,7 @@ def checkin_command(ctx: typer.Context) -> None:
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
-                typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
+                typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
             doses = plan_doses(journal, now)
             peg_wanted = peg_is_due(journal, now)

@@ -22,7 +22,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.plan.model import Options
@@ -286,14 +286,14 @@ def due_command(
 
         typer.echo(json.dumps(data, ensure_ascii=False))
     elif short:
-        typer.echo(short_line(data))
+        typer.echo(visible(short_line(data)))  # item names as typed
     else:
         import shutil
         import textwrap
 
         width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
         for line in due_lines(data):
-            typer.echo(textwrap.fill(line, width, subsequent_indent="    "))
+            typer.echo(visible(textwrap.fill(line, width, subsequent_indent="    ")))
 
 
 @command(commands, "compare")

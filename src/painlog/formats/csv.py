@@ -31,6 +31,14 @@ _FORMULA_ON_EXPORT = re.compile(r"'*[=+\-@\t\r]", re.DOTALL)
 _FORMULA_ON_IMPORT = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
 
 
+def allow_fields_up_to(length: int) -> None:
+    """Python's csv reader refuses a field over 128 KB by default; painlog writes notes of any
+    length, so a file's reader takes fields as long as the file itself."""
+    wanted = min(length + 1, 2**31 - 1)  # the limit is a C long
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
+
+
 def neutralise(cell: str) -> str:
     return "'" + cell if _FORMULA_ON_EXPORT.match(cell) else cell
 
@@ -99,6 +107,7 @@ def read_csv_rows(
     text: str, source: str, progress: Callable[[float], None] | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number counting the header as row 1, as a spreadsheet does; the row's cells)."""
+    allow_fields_up_to(len(text))
     stream = io.StringIO(text, newline="")
     reader = csv.DictReader(stream)
     columns = [name.strip().lower() for name in reader.fieldnames or []]

@@ -22,12 +22,14 @@ from painlog.clinic.visits import (
     all_questions,
     list_visits,
     make_peg,
+    make_visit,
     pegs_between,
 )
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
 from painlog.journal.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
-from painlog.journal.values import clean_text
+from painlog.journal.timeparse import iso_day
+from painlog.journal.values import clean_text, finite, typed
 from painlog.messages import Msg, say
 from painlog.plan.model import Version, load, version_from_record
 from painlog.store.db import Journal
@@ -94,52 +96,60 @@ def journal_document(
 
 
 def write_json(document: dict[str, Any], out: TextIO) -> int:
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)  # strict JSON
     out.write("\n")
     return len(document["entries"])
 
 
+def _text(record: dict[str, Any], name: str, optional: bool = True) -> str | None:
+    return typed(record.get(name), name, "text", optional)  # type: ignore[return-value]
+
+
 def _entry(record: dict[str, Any], now: datetime) -> Entry:
-    fields = {name: record.get(name) for name in ENTRY_FIELDS}
+    fields: dict[str, Any] = {name: record.get(name) for name in ENTRY_FIELDS}
+    for name in ("unit", "name", "intensity", "note"):
+        _text(record, name)
+    typed(fields["value"], "value", "number or text")
+    typed(fields["quality"], "quality", "number or text")
     for name in ("location", "tags", "trigger", "relief"):
-        fields[name] = fields[name] or ()
-        if not isinstance(fields[name], list | tuple):
-            raise InvalidInput(f"{name}: must be a list of words.")
+        fields[name] = typed(fields[name], name, "words") or ()
     return make_entry(
-        record.get("kind") or "", record.get("at") or "", id=record.get("id"), now=now, **fields
-    )  # type: ignore[arg-type]
+        _text(record, "kind", optional=False) or "",
+        _text(record, "at", optional=False) or "",
+        id=_text(record, "id"),
+        now=now,
+        **fields,
+    )
 
 
 def _visit(record: dict[str, Any], now: datetime) -> Visit:
-    day = str(record.get("day") or "")
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise InvalidInput(
-            say(Msg.INVALID, field="day", given=day, accepted=Msg.FORM_DAY.value)
-        ) from None
+    # The rules of 'painlog visit add' (make_visit), on the day as files hold it.
+    visit = make_visit(iso_day(record.get("day"), "day"), _text(record, "with"),
+                       _text(record, "note"))  # fmt: skip
     return Visit(
-        day=day,
-        with_whom=clean_text(record["with"], "with") if record.get("with") else None,
-        note=clean_text(record["note"], "note") if record.get("note") else None,
-        id=str(record.get("id") or "") or new_id(),
-        created_at=parse_at(record.get("created_at") or now, now),
+        day=visit.day,
+        with_whom=visit.with_whom,
+        note=visit.note,
+        id=_text(record, "id") or new_id(),
+        created_at=parse_at(_text(record, "created_at") or now, now),
     )
 
 
 def _question(record: dict[str, Any], now: datetime) -> Question:
+    done_at = _text(record, "done_at")
     return Question(
-        text=clean_text(str(record.get("text") or ""), "text"),
-        asked_at=parse_at(record.get("asked_at") or now, now),
-        done_at=parse_at(record["done_at"], now) if record.get("done_at") else None,
-        id=str(record.get("id") or "") or new_id(),
+        text=clean_text(_text(record, "text", optional=False) or "", "text"),
+        asked_at=parse_at(_text(record, "asked_at") or now, now),
+        done_at=parse_at(done_at, now) if done_at else None,
+        id=_text(record, "id") or new_id(),
     )
 
 
 def _peg(record: dict[str, Any], now: datetime) -> Peg:
-    peg = make_peg(record.get("pain"), record.get("enjoyment"), record.get("activity"),  # type: ignore[arg-type]
-                   record.get("at") or "", now)  # fmt: skip
-    return Peg(peg.at, peg.pain, peg.enjoyment, peg.activity, str(record.get("id") or "") or peg.id)
+    items = [typed(record.get(name), name, "number", optional=False)
+             for name in ("pain", "enjoyment", "activity")]  # fmt: skip
+    peg = make_peg(*items, _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type]
+    return Peg(peg.at, peg.pain, peg.enjoyment, peg.activity, _text(record, "id") or peg.id)
 
 
 def _plan(record: dict[str, Any], now: datetime) -> Version:
@@ -147,8 +157,9 @@ def _plan(record: dict[str, Any], now: datetime) -> Version:
 
 
 def _pgic(record: dict[str, Any], now: datetime) -> Pgic:
-    answer = make_pgic(record.get("value"), record.get("at") or "", now)  # type: ignore[arg-type]
-    return Pgic(answer.at, answer.value, str(record.get("id") or "") or answer.id)
+    value = typed(record.get("value"), "value", "whole number", optional=False)
+    answer = make_pgic(int(value), _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type]
+    return Pgic(answer.at, answer.value, _text(record, "id") or answer.id)
 
 
 READERS = {
@@ -161,20 +172,50 @@ READERS = {
 }
 
 
+class NotStrictJson(json.JSONDecodeError):
+    """NaN, Infinity or a number too large for a float: JSON (RFC 8259) has none of them."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise NotStrictJson(f"{name} is not a JSON number", name, 0)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not finite(value):
+        raise NotStrictJson(f"{text} is too large a number", text, 0)
+    return value
+
+
+def loads_strictly(text: str) -> Any:
+    """``json.loads`` as RFC 8259 has it: NaN, Infinity and 1e400 refused, not read as floats."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
 def parse_json(
     path: Path, now: datetime, progress: Callable[[float], None] | None = None
 ) -> JournalFile:
     """Every record of a painlog JSON export, validated, or ``InvalidInput`` for the first bad one."""
     try:
-        document = json.loads(read_source(path).decode("utf-8-sig"))
+        document = loads_strictly(read_source(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as error:
-        raise InvalidInput(say(Msg.JSON_UNREADABLE, file=path, reason=error)) from None
+    except (UnicodeDecodeError, ValueError, OSError, RecursionError) as error:  # ValueError:
+        # JSONDecodeError, and ints of more than 4,300 digits
+        reason = "nested too deeply" if isinstance(error, RecursionError) else error
+        raise InvalidInput(say(Msg.JSON_UNREADABLE, file=path, reason=reason)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(say(Msg.JSON_NOT_PAINLOG, file=path))
-    if document.get("version", VERSION) > VERSION:
-        raise InvalidInput(say(Msg.JSON_TOO_NEW, file=path, found=document.get("version")))
+    version = document.get("version", VERSION)
+    if not finite(version) or isinstance(version, float):
+        raise InvalidInput(say(Msg.JSON_RECORD, file=path, where="version",
+                               reason=f"must be a whole number, not {version!r}."))  # fmt: skip
+    if version > VERSION:
+        raise InvalidInput(say(Msg.JSON_TOO_NEW, file=path, found=version))
+    for section in READERS:
+        if not isinstance(document.get(section) or [], list):
+            raise InvalidInput(say(Msg.JSON_RECORD, file=path, where=section,
+                                   reason="must be a list of records."))  # fmt: skip
     parsed: dict[str, list[Any]] = {}
     total = sum(len(document.get(section) or []) for section in READERS) or 1
     done = 0
@@ -188,7 +229,7 @@ def parse_json(
                 if not isinstance(record, dict):
                     raise InvalidInput("must be an object.")
                 item = read(record, now)
-            except (InvalidInput, TypeError, ValueError) as error:
+            except (InvalidInput, TypeError, ValueError, OverflowError) as error:
                 reason = getattr(error, "message", str(error))
                 raise InvalidInput(
                     say(Msg.JSON_RECORD, file=path, where=where, reason=reason)

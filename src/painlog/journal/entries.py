@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
-from painlog.journal.timeparse import CLOCK_SKEW, local_now, stamp
-from painlog.messages import Msg, say
+from painlog.journal.timeparse import CLOCK_SKEW, ISO_MOMENT, iso_moment, local_now, stamp
+from painlog.messages import Msg, say, visible
 from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
 KINDS = (
@@ -156,7 +156,7 @@ class Entry:
             details = [self.intensity] if self.intensity else []
         else:
             text = _shorten(self.note or "", 40)
-        return text + (f" ({', '.join(details)})" if details else "")
+        return visible(text + (f" ({', '.join(details)})" if details else ""))
 
 
 def format_number(value: float | None) -> str:
@@ -225,15 +225,12 @@ def _blank(value: object) -> bool:
 def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     """A stored ``at`` from a datetime or an ISO 8601 string; never in the future."""
     now = now or local_now()
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise invalid("at", value, Msg.FORM_AT) from None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.astimezone()
+    elif isinstance(value, str) and ISO_MOMENT.fullmatch(value.strip()):
+        moment = iso_moment(value, "at")
     else:
-        moment = value
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
+        raise invalid("at", value, Msg.FORM_AT)
     if moment > now + CLOCK_SKEW:
         raise InvalidInput(
             say(Msg.FUTURE, field="at", given=value, when=moment.strftime("%Y-%m-%d %H:%M"))

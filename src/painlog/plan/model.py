@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -243,7 +243,9 @@ def parse_interval(text: str) -> float:
 
 def parse_per_week(text: str | int) -> int:
     given = str(text).strip()
-    if not given.isdigit() or not 1 <= int(given) <= MAX_PER_WEEK:
+    if isinstance(text, bool) or not (given.isascii() and given.isdigit()):  # "³" is a digit
+        raise invalid("--per-week", given, Msg.FORM_PER_WEEK)
+    if not 1 <= int(given) <= MAX_PER_WEEK:
         raise invalid("--per-week", given, Msg.FORM_PER_WEEK)
     return int(given)
 
@@ -442,22 +444,65 @@ def planned_dose(journal: Journal, name: str, day: date) -> tuple[float, str] | 
 
 
 def version_from_record(record: dict) -> Version:
-    """A version from a JSON export record, checked by the same rules as a typed one."""
-    data = {name: record.get(name) for name in COLUMNS}
-    if data.get("action") not in (ADD, CHANGE, STOP):
-        raise InvalidInput(f"action: '{data.get('action')}' is not add, change or stop.")
-    kind = parse_plan_kind(str(data.get("kind") or ""))
-    try:
-        date.fromisoformat(str(data.get("day")))
-        datetime.fromisoformat(str(data.get("created_at")))
-    except ValueError:
-        raise InvalidInput("day and created_at must be ISO dates.") from None
-    data["kind"] = kind
-    data["name"] = values.clean_text(str(data.get("name") or ""), "name", Msg.FORM_NAME)
-    data["times"] = tuple(
-        parse_times(",".join(record.get("times") or [])) if record.get("times") else ()
-    )
-    if not data.get("item") or not data.get("id"):
+    """A version from a JSON export record, checked by the same rules (the same parsers) as
+    one made by ``plan add``/``plan change``/``plan stop``; a wrong type names its field."""
+    from painlog.journal.timeparse import iso_day, iso_moment
+
+    def text(name: str, optional: bool = True) -> str | None:
+        return values.typed(record.get(name), name, "text", optional)  # type: ignore[return-value]
+
+    action = text("action", optional=False)
+    if action not in (ADD, CHANGE, STOP):
+        raise InvalidInput(f"action: '{action}' is not add, change or stop.")
+    kind = parse_plan_kind(text("kind", optional=False) or "")
+    item, version_id = text("item", optional=False), text("id", optional=False)
+    if not (item or "").strip() or not (version_id or "").strip():
         raise InvalidInput("id and item are needed.")
-    version = Version(**data)  # type: ignore[arg-type]
-    return version if version.action == STOP else _checked(version)
+    created_at = text("created_at", optional=False) or ""
+    iso_moment(created_at, "created_at")
+    base = Version(
+        item=item or "", action=action, day=iso_day(record.get("day"), "day").isoformat(),
+        kind=kind, name=values.clean_text(text("name", optional=False) or "", "name",
+                                          Msg.FORM_NAME),
+        id=version_id or "", created_at=created_at,
+    )  # fmt: skip
+    if action == STOP:
+        return base
+    changes: dict[str, object] = {"mode": text("mode")}
+    for name in ("dose", "max_daily", "minutes", "min_interval_hours"):
+        values.typed(record.get(name), name, "number")
+    if record.get("dose") is not None:
+        changes["dose"] = values.parse_amount(record["dose"])
+        changes["unit"] = values.parse_unit(text("unit", optional=False) or "")
+    if record.get("max_daily") is not None:
+        changes["max_daily"] = values.parse_amount(record["max_daily"])
+        changes["max_daily_unit"] = values.parse_unit(text("max_daily_unit", optional=False) or "")
+    if record.get("min_interval_hours") is not None:
+        changes["min_interval_hours"] = parse_interval(str(record["min_interval_hours"]))
+    times = values.typed(record.get("times"), "times", "words")
+    if times:
+        changes["times"] = parse_times(",".join(times))  # type: ignore[arg-type]
+    if record.get("per_week") is not None:
+        values.typed(record["per_week"], "per_week", "whole number")
+        changes["per_week"] = parse_per_week(int(record["per_week"]))
+    if record.get("minutes") is not None:
+        changes["minutes"] = values.parse_minutes(str(record["minutes"]), "minutes")
+    for name in ("by", "note"):
+        if text(name) is not None:
+            accepted = Msg.FORM_NAME if name == "by" else Msg.FORM_TEXT
+            changes[name] = values.clean_text(text(name) or "", name, accepted)
+    modes = (SCHEDULED, AS_NEEDED) if kind == "medication" else (WEEKLY,)
+    if changes["mode"] not in modes:
+        shown = " or ".join(modes)
+        raise InvalidInput(f"mode: '{changes['mode']}' is not {shown} for a {kind} item.")
+    if changes["mode"] == SCHEDULED and not times:
+        raise InvalidInput(Msg.PLAN_TIMES_OR_AS_NEEDED.value)
+    if changes["mode"] != SCHEDULED and times:
+        raise InvalidInput(Msg.PLAN_TIMES_OR_AS_NEEDED.value)
+    if kind != "medication":
+        for name in ("dose", "max_daily", "min_interval_hours"):
+            if record.get(name) is not None:
+                raise InvalidInput(say(Msg.PLAN_OPTION_NOT_FOR, option=name, kind=kind))
+    elif record.get("per_week") is not None or record.get("minutes") is not None:
+        raise InvalidInput(say(Msg.PLAN_OPTION_NOT_FOR, option="per_week", kind=kind))
+    return _checked(replace(base, **changes))  # type: ignore[arg-type]

@@ -4,8 +4,9 @@ no network fetches, and every string from the journal escaped."""
 from __future__ import annotations
 
 import base64
-from html import escape
+from html import escape as html_escape
 
+from painlog.messages import visible
 from painlog.report import content
 from painlog.report.data import ReportData
 from painlog.report.images import pain_chart, sleep_chart
@@ -23,6 +24,11 @@ table { border-collapse: collapse; margin: 4px 0; } th, td { padding: 1px 6px;
 .charts { display: flex; gap: 6px; } .charts img { width: 50%%; }
 .muted { color: #666; }
 """
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters made visible (SPEC.md "Numbers on screen")."""
+    return html_escape(visible(text))
 
 
 def _image(png: bytes, alt: str) -> str:

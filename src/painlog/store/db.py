@@ -85,7 +85,9 @@ def busy_timeout() -> float:
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` (and its folder) readable by its owner only, if it does not exist."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from painlog.store.files import private_folder
+
+    private_folder(path.parent)  # every folder made on the way is 0700 too
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(descriptor)
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.cli.views.terminal import colour_on, console, short_date
+from painlog.cli.views.terminal import colour_on, console, short_date, user_text
 from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
 from painlog.messages import Msg, count, say
 
@@ -51,8 +51,8 @@ def print_entries(entries: Sequence[Entry]) -> None:
             entry.short_id,
             shown_time(entry.at),
             entry.kind,
-            entry.what() if entry.kind != "note" else (entry.note or ""),
-            " ".join(part for part in extra if part),
+            user_text(entry.what() if entry.kind != "note" else (entry.note or "")),
+            user_text(" ".join(part for part in extra if part)),
         )
     console().print(table)
 
@@ -259,5 +259,5 @@ def print_insights(insights: dict, out: Console) -> None:
         bullets.add_column(no_wrap=True)
         bullets.add_column()
         for line in lines:
-            bullets.add_row("  •", line)
+            bullets.add_row("  •", user_text(line))  # lines name medicines and places
         out.print(bullets)
