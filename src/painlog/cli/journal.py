@@ -299,15 +299,26 @@ def add_medication(
     tag: TagOption = None,
     note: NoteOption = None,
     at: AtOption = None,
+    contains: Annotated[
+        str | None,
+        typer.Option(
+            "--contains",
+            help='What one unit holds (combination products, strengths painlog cannot know): '
+            '"codeine 30mg, acetaminophen 300mg".',
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Log a medication dose taken (with no dose: your plan's dose).
 
     Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
     """
     from painlog.journal.entries import split_words
+    from painlog.plan.medicines import checked_contains
 
     refuse_stray_options(words, "add medication")
-    save_dose(ctx, at, **split_words("medication", words), tags=tag or (), note=note)
+    fields = split_words("medication", words)
+    save_dose(ctx, at, **fields, tags=tag or (), note=note, contains=checked_contains(contains))
 
 
 command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)
