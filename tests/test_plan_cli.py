@@ -296,6 +296,7 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
         "twenty", "20",  # home exercises today? (a bad answer is asked again)
         "n",  # PEG
         "2",  # PGIC, offered in the week before the visit
+        "n",  # the PHQ-4 screen, offered every 14 days
         "Walked to the shop with my son",  # reflection
     ]  # fmt: skip
     result = painlog.ok("checkin", input="\n".join(answers) + "\n")

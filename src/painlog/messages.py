@@ -432,7 +432,9 @@ class Msg(StrEnum):
     GOAL_NOTHING_RATED = "Nothing rated; nothing saved."
     GOAL_OFFER = "Rate your goals this week? (Enter skips)"
     GOAL_ABORTED = "Goal rating cancelled; nothing saved."
-    GOAL_NAME_AND_RATING = "goal rate: give a goal and its rating (painlog goal rate NAME N), or nothing to be asked."
+    GOAL_NAME_AND_RATING = (
+        "goal rate: give a goal and its rating (painlog goal rate NAME N), or nothing to be asked."
+    )
     FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
     FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
     SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
@@ -444,16 +446,20 @@ class Msg(StrEnum):
     SCREEN_ABORTED = "Screen cancelled; nothing saved."
     SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
     FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
-    TRY_OVERLAP = "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
+    TRY_OVERLAP = (
+        "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
+    )
     TRY_NONE_YET = "none yet"
     TRY_UNKNOWN = "try: no experiment named '{given}'. Experiments: {known}."
-    TRY_THIS_BLOCK = "this week: {name} {state} (block {number} of {blocks}, until {until})"
+    TRY_THIS_BLOCK = "this week: {name} {state} (block {number} of {blocks})"
     TRY_STARTED = (
         "Started the experiment '{name}': {blocks} blocks of {block_days} days from {since} to "
         "{until}, outcome {outcome}, coin seed {seed}. First block: {first}."
     )
     TRY_NONE = "No experiment yet. Start one with 'painlog try yoga --weeks 6'."
-    TRY_NO_RESULT = "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
+    TRY_NO_RESULT = (
+        "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
+    )
     TRY_RESULT = (
         "{name} ({outcome}, {pairs} complete pairs): ON mean {on_mean}, OFF mean {off_mean}; "
         "mean paired difference ON − OFF {difference} (95% interval {ci}); randomisation "

@@ -31,7 +31,9 @@ def try_command(
     ] = "pain",
     start: Annotated[
         str | None,
-        typer.Option("--from", help="First day (default today; past or future).", show_default=False),
+        typer.Option(
+            "--from", help="First day (default today; past or future).", show_default=False
+        ),
     ] = None,
     show_result: Annotated[
         bool, typer.Option("--result", help="ON and OFF means, the difference and its p-value.")
@@ -106,7 +108,9 @@ def try_command(
         typer.echo(json.dumps(data))
         return
     if not show_result:
-        typer.echo(line or f"{experiment.name}: {schedule.start} to {schedule.end}, not running today")
+        typer.echo(
+            line or f"{experiment.name}: {schedule.start} to {schedule.end}, not running today"
+        )
         for block in schedule.blocks:
             mark = " ←" if block.since <= today <= block.until else ""
             typer.echo(f"  block {block.number} (pair {block.pair}) {block.since} to "

@@ -140,7 +140,9 @@ def goal_rate(
             goals = list_goals(journal, include_done=False)
             if not goals:
                 raise InvalidInput(say(Msg.GOAL_UNKNOWN, given="", known=say(Msg.GOAL_NONE_YET)))
-            refuse_to_prompt(ctx, "goal rate", "give a goal and its rating: painlog goal rate NAME N")
+            refuse_to_prompt(
+                ctx, "goal rate", "give a goal and its rating: painlog goal rate NAME N"
+            )
             try:
                 answers = ask_goal_ratings(goals)
             except (typer.Abort, KeyboardInterrupt):

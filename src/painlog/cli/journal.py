@@ -303,7 +303,7 @@ def add_medication(
         str | None,
         typer.Option(
             "--contains",
-            help='What one unit holds (combination products, strengths painlog cannot know): '
+            help="What one unit holds (combination products, strengths painlog cannot know): "
             '"codeine 30mg, acetaminophen 300mg".',
             show_default=False,
         ),
@@ -559,6 +559,7 @@ def checkin_command(ctx: typer.Context) -> None:
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
+    goals_to_rate, screen_wanted, block = [], False, None
     logged: set[str] = set()
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
@@ -569,7 +570,18 @@ def checkin_command(ctx: typer.Context) -> None:
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
+            from painlog.clinic.goals import list_goals, rating_due
+            from painlog.clinic.screen import screen_due
+            from painlog.plan.trial import block_line
+
+            if rating_due(journal, now):
+                goals_to_rate = list_goals(journal, include_done=False)
+            screen_wanted = screen_due(journal, now)
+            block = block_line(journal, now.date())
+    if block:
+        typer.echo(block)
     answers: dict[str, str] = {}
+    ratings, screens = [], []
     extra = []
     pegs, pgics = [], []
     try:
@@ -603,17 +615,31 @@ def checkin_command(ctx: typer.Context) -> None:
             answer = ask_pgic(say(Msg.PGIC_OFFER, day=visit_day), LABELS, allow_skip=True)
             if answer:
                 pgics.append(make_pgic(answer, now, now))
+        if goals_to_rate and typer.confirm(wrapped(Msg.GOAL_OFFER.value), default=False):
+            from painlog.cli.goals import ask_goal_ratings
+            from painlog.clinic.goals import Rating
+            from painlog.journal.timeparse import stamp
+
+            ratings = [Rating(goal=goal.id, at=stamp(now), value=value)
+                       for goal, value in ask_goal_ratings(goals_to_rate)]  # fmt: skip
+        if screen_wanted and typer.confirm(wrapped(Msg.SCREEN_OFFER.value), default=False):
+            from painlog.cli.goals import ask_screen_items
+            from painlog.clinic.screen import make_screen
+
+            items = ask_screen_items(allow_skip=True)
+            if items is not None:
+                screens.append(make_screen(list(items), now, now))
         reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
     entries = entries_from_answers(answers, now) + extra
-    if not entries and not pegs and not pgics:
+    if not entries and not pegs and not pgics and not ratings and not screens:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
     with journal_for(ctx, create=True) as journal:
-        save_checkin(journal, entries, pegs, pgics)
+        save_checkin(journal, entries, pegs, pgics, ratings, screens)
     typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
     for entry in entries:
         typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
@@ -621,6 +647,12 @@ def checkin_command(ctx: typer.Context) -> None:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:
         typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
+    if ratings:
+        typer.echo(say(Msg.GOAL_RATED, ratings=", ".join(f"{r.value:g}/10" for r in ratings),
+                       score=f"{sum(r.value for r in ratings) / len(ratings):g}"))  # fmt: skip
+    for screen in screens:
+        typer.echo(say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, id=screen.id[:8],
+                       cut_off=Msg.SCREEN_CUT_OFF.value))  # fmt: skip
 
 
 @command(commands, "undo")

@@ -73,7 +73,7 @@ ContainsOption = Annotated[
     str | None,
     typer.Option(
         "--contains",
-        help='What one unit holds, for a combination product or a strength painlog cannot '
+        help="What one unit holds, for a combination product or a strength painlog cannot "
         'know: "oxycodone 5mg, acetaminophen 325mg".',
         show_default=False,
     ),

@@ -66,10 +66,14 @@ def parse_item(text: str | int, item: str) -> int:
     return int(given)
 
 
-def make_screen(answers: list[str | int], at: datetime | str, now: datetime | None = None) -> Screen:
+def make_screen(
+    answers: list[str | int], at: datetime | str, now: datetime | None = None
+) -> Screen:
     if len(answers) != 4:
         raise invalid("answers", " ".join(map(str, answers)), Msg.FORM_SCREEN)
-    a, b, c, d = (parse_item(value, key.upper()) for value, (key, _) in zip(answers, ITEMS))
+    a, b, c, d = (
+        parse_item(value, key.upper()) for value, (key, _) in zip(answers, ITEMS, strict=True)
+    )
     return Screen(at=parse_at(at, now), a=a, b=b, c=c, d=d)
 
 

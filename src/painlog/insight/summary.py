@@ -209,6 +209,11 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
         bucket=lambda day: (day - starts[0]).days // 7,
         buckets=len(starts),
     )
+    from painlog.clinic.goals import week_mean
+    from painlog.clinic.screen import week_latest
+    from painlog.plan.safety import weeks_keys
+
+    safety = weeks_keys(journal, starts, period.since, period.until)
     weeks = []
     for index, start in enumerate(starts):
         key = start.isoformat()
@@ -227,6 +232,10 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "therapy": therapy.get(key, {}),
                 "side_effects": side_effects.get(key, {}),
                 "adherence": adherence[index],
+                # SPEC "Function, mood screening and medicine safety"
+                **safety[index],
+                "goals": week_mean(journal, first_counted, last_counted),
+                "screen": week_latest(journal, first_counted, last_counted),
             }
         )
     return weeks

@@ -76,8 +76,8 @@ def own_acetaminophen_limit(versions: Sequence[Version], day: date) -> float | N
         version = span.version
         if version.kind != "medication" or version.max_daily is None:
             continue
-        parts = parse_contains(version.contains) if version.contains else known_contents(
-            version.name
+        parts = (
+            parse_contains(version.contains) if version.contains else known_contents(version.name)
         )
         if not parts or len(parts) != 1 or parts[0].name != ACETAMINOPHEN:
             continue
