@@ -45,8 +45,12 @@ WINDOW_SQL = """
         (SELECT avg(hours) FROM sleep) AS sleep_hours,
         (SELECT avg(mean) FROM mood) AS mood_mean,
         (SELECT total(value) FROM entries
-          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes
+          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes,
+        -- PSFS goal ratings (clinic.goals writes them; read here in SQL, as plan stays
+        -- independent of clinic): the mean of the ratings given in the window.
+        (SELECT avg(value) FROM goal_ratings WHERE day BETWEEN :since AND :until) AS goal_mean
 """
+GOAL_IMPORTANT_CHANGE = 2.0  # PSFS: a change of 2 points or more in the mean is important
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -61,7 +65,7 @@ def as_needed_keys(versions: list[Version]) -> set[str]:
 def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> dict[str, Any]:
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
-    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise = row
+    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, goal_mean = row
     days = (until - since).days + 1
     doses = 0
     if prn_keys:
@@ -81,6 +85,7 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         "mood_mean": _round(mood_mean),
         "exercise_minutes_per_week": _round(exercise / days * 7) if days > 0 else None,
         "as_needed_doses_per_week": _round(doses / days * 7) if days > 0 else None,
+        "goal_mean": _round(goal_mean),
     }
 
 
@@ -136,6 +141,7 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
     for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
                  "as_needed_doses_per_week"):  # fmt: skip
         change[name] = _difference(after[name], before[name])
+    change["goals"] = _difference(after["goal_mean"], before["goal_mean"])
     enough = min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
     improvement = meaningful = None
     if enough:
@@ -150,6 +156,9 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
         "change": change,
         "improvement": improvement,
         "meaningful_improvement": meaningful,
+        "goals_important_change": None
+        if change["goals"] is None
+        else abs(change["goals"]) >= GOAL_IMPORTANT_CHANGE,
     }
 
 

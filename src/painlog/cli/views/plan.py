@@ -74,6 +74,7 @@ def print_compare(data: dict[str, Any]) -> None:
         ("mood, mean (0-10)", "mood_mean", "mood_mean", None),
         ("exercise, min a week", "exercise_minutes_per_week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", "as_needed_doses_per_week", None),
+        ("goals, mean (0-10)", "goal_mean", "goals", None),
     )
     for label, key, change_key, percent_key in rows:
         delta = ""
@@ -81,8 +82,11 @@ def print_compare(data: dict[str, Any]) -> None:
             delta = f"{change[change_key]:+.2f}".rstrip("0").rstrip(".")
             if percent_key and change[percent_key] is not None:
                 delta += f" ({change[percent_key]:+.1f}%)"
-        table.add_row(label, _n(before[key]), _n(after[key]), delta)
+        table.add_row(label, _n(before.get(key)), _n(after.get(key)), delta)
     out.print(table)
+    if data.get("goals_important_change") is not None:
+        moved = "2 points or more" if data["goals_important_change"] else "less than 2 points"
+        out.print(f"Goal score (PSFS mean) changed by {moved} (2 or more is clinically important).")
     if data["improvement"] is None:
         out.print(
             f"Too little data to grade the change in pain: it needs at least 7 days of pain "
