@@ -475,7 +475,8 @@ class Msg(StrEnum):
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
     if plural is None:
-        plural = singular[:-1] + "ies" if singular.endswith("y") else singular + "s"
+        consonant_y = singular.endswith("y") and singular[-2:-1] not in tuple("aeiou")
+        plural = singular[:-1] + "ies" if consonant_y else singular + "s"
     return f"{number:,} {singular if number == 1 else plural}"
 
 
