@@ -19,7 +19,6 @@ from painlog.messages import Msg, say
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
     ACETAMINOPHEN_LIMIT_MG,
-    MG,
     DoseContents,
     MmeDay,
     acetaminophen_limit,
@@ -81,8 +80,9 @@ def own_acetaminophen_limit(versions: Sequence[Version], day: date) -> float | N
         )
         if not parts or len(parts) != 1 or parts[0].name != ACETAMINOPHEN:
             continue
-        if (version.max_daily_unit or "").lower() == MG:
-            limits.append(float(version.max_daily))
+        weight = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}.get((version.max_daily_unit or "").lower())
+        if weight is not None:
+            limits.append(float(version.max_daily) * weight)
         elif parts[0].amount is not None:
             limits.append(float(version.max_daily) * parts[0].amount)
     return min(limits) if limits else None
