@@ -6,10 +6,28 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
-from enum import StrEnum
+
+class Message(str):
+    """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
 
 
-class Msg(StrEnum):
+class _Catalogue:
+    """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an enum
+    of this size costs milliseconds at every start, and every command imports the catalogue."""
+
+    def __init_subclass__(cls) -> None:
+        for name, text in list(vars(cls).items()):
+            if isinstance(text, str) and not name.startswith("_"):
+                setattr(cls, name, Message(text))
+
+
+class Msg(_Catalogue):
     # --- accepted forms, quoted by the validation errors below -----------------------------
     FORM_PAIN = (
         "a number from 0 (no pain) to 10 (worst imaginable) with at most one decimal, e.g. 6 or 6.5"
@@ -364,6 +382,50 @@ class Msg(StrEnum):
         "  painlog summary"
     )
 
+    # --- issue 15, points 2 and 3 (names helper): names, rename, alias, the check-in ---------
+    FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
+    NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
+    NAME_POINTED_PLAN = " (the name in your plan)"
+    NAME_POINTED_ALIAS = " (a name you gave an alias)"
+    NAME_SAVED_AS_TYPED = (
+        "Note: {warning} Saved as typed; to count it as {suggestion}: "
+        "painlog rename '{typed}' '{suggestion}' (or 'painlog undo' takes it back)."
+    )
+    NAME_USE = "{warning} Use {suggestion}?"
+    NO_PLANNED_DOSE_CLOSE = (
+        "name: '{typed}' is not in your plan; did you mean {suggestion}? Give the dose "
+        "({accepted}), or log the planned dose with 'painlog add med {suggestion}'."
+    )
+    PLANNED_DOSE_CLOSE = "'{typed}' is not in your plan; did you mean {suggestion} ({dose})?"
+    RENAME_SAME = "NEW: '{name}' is the same as OLD; give a different name."
+    RENAME_UNKNOWN = (
+        "OLD: no entry, plan item or alias is named '{old}'; give a name as 'painlog list' "
+        "or 'painlog plan' shows it."
+    )
+    RENAME_PLAN_CLASH = (
+        "NEW: your plan already has {new}; renaming the plan's {old} to it would make two "
+        "items of one name (stop one with 'painlog plan stop' first)."
+    )
+    RENAMED = "Renamed {old} to {new}: {entries} and {plan_items}{aliases}."
+    RENAMED_ALIASES = ", {aliases} moved"
+    ALIAS_SAME = "NAME: an alias needs a different name than '{name}'."
+    ALIAS_UNKNOWN_NAME = (
+        "NAME: '{name}' is not in your plan or journal yet; say which kind it is, e.g. "
+        "painlog alias '{alias}' '{name}' --kind therapy."
+    )
+    ALIAS_IS_PLAN_NAME = (
+        "ALIAS: '{alias}' is an item in your plan; a plan name cannot count as another name "
+        "(use 'painlog rename' to change it)."
+    )
+    ALIAS_NOT_FOUND = "ALIAS: '{alias}' is not an alias; 'painlog alias' lists them."
+    ALIAS_NEEDS_NAME = (
+        "NAME: missing; give the name the alias counts as, e.g. painlog alias physio "
+        "'physical therapy'."
+    )
+    ALIAS_MADE = "From now on {kind} entries written '{alias}' count as {name}."
+    ALIAS_REMOVED = "'{alias}' no longer counts as {name} ({kind})."
+    NO_ALIASES = "No aliases yet. Make one with: painlog alias physio 'physical therapy'."
+
     # --- issue 18: medicine safety (plan/medicines.py) and personal experiments -------------
     # (plan/experiment.py); pure modules, wired into commands, summary and report elsewhere.
     FORM_CONTAINS = (
@@ -407,6 +469,37 @@ class Msg(StrEnum):
         "--weeks {weeks} with --block-days {block_days} makes {pairs} pairs of blocks; at most "
         "{most} pairs keep the exact p-value quick to work out — use longer blocks"
     )
+    # --- phone and watch data: import --from apple-health|fitbit|google-fit|samsung-health
+    # (task: devices) -------------------------------------------------------------------------
+    FORM_DEVICE_SOURCE = "one of apple-health, fitbit, google-fit, samsung-health"
+    FORM_APPLE_HEALTH_FILE = (
+        "Apple Health's export.zip, the export.xml inside it, or the unzipped folder"
+    )
+    FORM_FITBIT_FILE = (
+        "Fitbit's Google Takeout zip or folder (with sleep-YYYY-MM-DD.json or "
+        "steps-YYYY-MM-DD.json files)"
+    )
+    FORM_GOOGLE_FIT_FILE = "Google Fit's Takeout zip or folder, or its 'Daily activity metrics.csv'"
+    FORM_SAMSUNG_HEALTH_FILE = (
+        "Samsung Health's export folder or zip (com.samsung.shealth.sleep.*.csv, "
+        "com.samsung.shealth.tracker.pedometer_day_summary.*.csv)"
+    )
+    DEVICE_NOT_EXPORT = "{path}: not {what} ({why}); give {accepted}. Nothing was imported."
+    DEVICE_BAD_RECORD = "{file}: {where}: {reason} Nothing was imported."
+    DEVICE_BAD_XML = (
+        "{file}: line {line}, column {column}: cannot be read as XML ({reason}). "
+        "Nothing was imported."
+    )
+    DEVICE_UNREADABLE = "{file}: cannot be read ({reason}). Nothing was imported."
+    DEVICE_READ = "{source}: {what}, {since} to {until}{skipped}."
+    DEVICE_READ_NOTHING = "{source}: nothing to import{skipped}."
+    DEVICE_LEFT_OUT = "; left out {items}"
+    DEVICE_SKIP_IMPOSSIBLE = "impossible {kind} values"
+    DEVICE_SKIP_NO_STEPS = "days with no steps counted"
+    DEVICE_SKIP_SECOND_DEVICE = "{kind} days from a second device (the other had more)"
+    DEVICE_SKIP_DUPLICATE = "workouts written twice"
+    DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
+    DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
 
     # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
     APAP_OVER = (
@@ -480,6 +573,6 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural}"
 
 
-def say(message: Msg, **fields: object) -> str:
+def say(message: Message, **fields: object) -> str:
     """The text of ``message`` with its fields filled in."""
     return message.value.format(**fields)
