@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from fhir.resources.bundle import Bundle
+from hypothesis import given
+from hypothesis import strategies as st
 
 from painlog import clock
 from painlog.clinic.screen import ITEMS, STEM
@@ -236,3 +238,19 @@ def test_json_import_refuses_a_bad_screen(painlog, tmp_path):
     result = painlog("import", str(path))
     assert result.exit_code == 2 and "screens[0]" in result.stderr and "D: '7'" in result.stderr
     assert painlog.fingerprint() == before
+
+
+@given(st.text(max_size=6))
+def test_rating_and_item_parsers_accept_exactly_their_whole_numbers(text):
+    from painlog.clinic.goals import parse_rating
+    from painlog.clinic.screen import parse_item
+    from painlog.errors import InvalidInput
+
+    for parse, accepted in ((parse_rating, range(11)), (lambda t: parse_item(t, "A"), range(4))):
+        ok = text.strip() in {str(n) for n in accepted}
+        try:
+            value = parse(text)
+        except InvalidInput:
+            assert not ok
+        else:
+            assert ok and value == int(text.strip())

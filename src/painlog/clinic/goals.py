@@ -61,7 +61,7 @@ def half_up(value: float, places: int = 2) -> float:
 def parse_rating(text: str | int | float) -> float:
     """0 to 10, whole points (the PSFS is rated in whole points)."""
     given = str(text).strip()
-    if not given.isdigit() or not 0 <= int(given) <= 10:
+    if given not in {str(number) for number in range(11)}:  # not isdigit: "²" is a digit
         raise invalid("rating", given, Msg.FORM_GOAL_RATING)
     return float(int(given))
 
