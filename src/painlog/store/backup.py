@@ -8,6 +8,7 @@ backups made with ``painlog backup`` are never pruned.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,17 @@ DEFAULT_KEEP = 10
 
 def backups_folder(journal_path: Path) -> Path:
     return journal_path.parent / "backups"
+
+
+def backups_of(journal_path: Path) -> list[Path]:
+    """The backups painlog made of this journal, by their names (``<stem>-<moment>-manual.db``,
+    ``<stem>-auto-<moment>-<reason>.db``): never another journal's in the same folder, such as
+    ``painlog-2025.db``'s ``painlog-2025-<moment>-manual.db`` beside ``painlog.db``'s."""
+    folder = backups_folder(journal_path)
+    if not folder.is_dir():
+        return []
+    own = re.compile(re.escape(journal_path.stem) + r"-(?:auto-)?\d{8}T\d{12}-[\w.-]+\.db")
+    return sorted(found for found in folder.iterdir() if own.fullmatch(found.name))
 
 
 def _moment() -> str:
