@@ -552,6 +552,68 @@ class Msg(_Catalogue):
     DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
+    # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
+    APAP_OVER = (
+        "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "
+        "{limit} mg ({whose})."
+    )
+    APAP_AT_LEAST = "at least "
+    APAP_LIMIT_4000 = "the 4,000 mg daily maximum on acetaminophen labels"
+    APAP_LIMIT_OWN = "your own daily limit in the plan"
+    FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
+    FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
+    GOAL_NONE_YET = "none yet (add one with 'painlog goal add \"…\"')"
+    GOAL_UNKNOWN = "goal: '{given}' is not a goal in force. Goals: {known}."
+    GOAL_DUPLICATE = "goal: '{name}' is already a goal in force."
+    GOAL_TOO_MANY = (
+        "goal: at most {most} goals can be in force (the PSFS asks about up to five); mark one "
+        "done first with 'painlog goal done NAME'. In force: {names}."
+    )
+    GOAL_ADDED = "Added the goal '{name}'{rating}. ({id})"
+    GOAL_RATED = "Rated: {ratings}. Goal score (mean): {score}."
+    GOAL_DONE = "Marked the goal '{name}' done; it stays in the history."
+    GOAL_NONE = "No goals yet. Add one with 'painlog goal add \"walk to the park and back\"'."
+    GOAL_NOTHING_RATED = "Nothing rated; nothing saved."
+    GOAL_OFFER = "Rate your goals this week? (Enter skips)"
+    GOAL_ABORTED = "Goal rating cancelled; nothing saved."
+    GOAL_NAME_AND_RATING = (
+        "goal rate: give a goal and its rating (painlog goal rate NAME N), or nothing to be asked."
+    )
+    FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
+    FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
+    SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
+    SCREEN_CUT_OFF = (
+        "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007) at which a "
+        "clinician usually asks more."
+    )
+    SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
+    SCREEN_ABORTED = "Screen cancelled; nothing saved."
+    SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
+    FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
+    TRY_OVERLAP = (
+        "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
+    )
+    TRY_NONE_YET = "none yet"
+    TRY_UNKNOWN = "try: no experiment named '{given}'. Experiments: {known}."
+    TRY_THIS_BLOCK = "this week: {name} {state} (block {number} of {blocks})"
+    TRY_STARTED = (
+        "Started the experiment '{name}': {blocks} blocks of {block_days} days from {since} to "
+        "{until}, outcome {outcome}, coin seed {seed}. First block: {first}."
+    )
+    TRY_NONE = "No experiment yet. Start one with 'painlog try yoga --weeks 6'."
+    TRY_NO_RESULT = (
+        "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
+    )
+    TRY_RESULT = (
+        "{name} ({outcome}, {pairs} complete pairs): ON mean {on_mean}, OFF mean {off_mean}; "
+        "mean paired difference ON − OFF {difference} (95% interval {ci}); randomisation "
+        "p-value {p}; schedule kept in {kept}% of blocks."
+    )
+    TRY_TOO_LITTLE = (
+        "Too little data to tell: fewer than 3 complete pairs, or the schedule kept in fewer "
+        "than 80% of blocks."
+    )
+    TRY_DESCRIBES = "This describes what was logged; it does not say what to do."
 
     # --- issue 15, points 4-7 (honest numbers) -------------------------------------------------
     REPLACED = "Replaced {old} with {description} ({id})."

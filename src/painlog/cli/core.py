@@ -43,6 +43,7 @@ COMMAND_MODULES = {
     "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
     "completion": "completion",
     "demo": "insight",
+    "goal": "goals", "screen": "goals", "try": "experiments",
 }  # fmt: skip
 
 

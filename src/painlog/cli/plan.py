@@ -69,6 +69,15 @@ MinutesOption = Annotated[
     str | None,
     typer.Option("--minutes", help="Only sessions at least this long count, e.g. 20."),
 ]
+ContainsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--contains",
+        help="What one unit holds, for a combination product or a strength painlog cannot "
+        'know: "oxycodone 5mg, acetaminophen 325mg".',
+        show_default=False,
+    ),
+]
 ByOption = Annotated[
     str | None, typer.Option("--by", help='Who asked for it, e.g. "Dr. Rao".', show_default=False)
 ]
@@ -142,6 +151,7 @@ ITEM_OPTIONS = {
     "as_needed": (AsNeededOption, False),
     "max_daily": (MaxDailyOption, None),
     "min_interval": (MinIntervalOption, None),
+    "contains": (ContainsOption, None),
     "per_week": (PerWeekOption, None),
     "minutes": (MinutesOption, None),
     "start": (FromOption, None),

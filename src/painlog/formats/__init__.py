@@ -34,6 +34,10 @@ TABLES = {
     "pegs": "peg",
     "plan": "plan",
     "pgic": "pgic",
+    "goals": "goals",
+    "goal_ratings": "goal_ratings",
+    "screens": "screens",
+    "experiments": "experiments",
 }
 
 
@@ -116,7 +120,7 @@ def _rows(kind: str, item: object) -> dict[str, object]:
         from painlog.clinic.visits import peg_row
 
         return peg_row(item)  # type: ignore[arg-type]
-    if kind in ("plan", "pgic"):
+    if kind in ("plan", "pgic", "goals", "goal_ratings", "screens", "experiments"):
         return item.as_row()  # type: ignore[attr-defined]
     return asdict(item)  # type: ignore[call-overload]
 
@@ -183,7 +187,14 @@ def export_journal(
     entries = list_entries(journal, since=since, until=until)
     if not include_private:
         entries = [entry for entry in entries if not is_private(entry)]
-    document = bundle(entries, pegs_between(journal, since, until), load(journal))
+    from painlog.clinic.goals import list_goals, ratings
+    from painlog.clinic.screen import screens_between
+
+    document = bundle(
+        entries, pegs_between(journal, since, until), load(journal),
+        goals=list_goals(journal), ratings=ratings(journal, since, until),
+        screens=screens_between(journal, since, until),
+    )  # fmt: skip
     json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)  # strict JSON
     out.write("\n")
     return len(entries)

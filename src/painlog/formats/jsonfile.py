@@ -1,4 +1,5 @@
-"""The JSON export: every entry with all its fields, plus visits, questions and PEG answers.
+"""The JSON export: every entry with all its fields, plus visits, questions, PEG answers, the
+plan, PGIC, goals and their ratings, PHQ-4 screens and experiments.
 
 Import reads the same file with CSV's promises: every record validated first (the first bad
 one named, e.g. ``entries[12]``), all-or-nothing, and records whose id is already in the
@@ -14,7 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from painlog.clinic.goals import Goal, Rating, list_goals, parse_rating, ratings
 from painlog.clinic.pgic import Pgic, make_pgic, pgic_between
+from painlog.clinic.screen import Screen, make_screen, screens_between
 from painlog.clinic.visits import (
     Peg,
     Question,
@@ -31,7 +34,10 @@ from painlog.journal.entries import FIELDS, Entry, list_entries, make_entry, new
 from painlog.journal.timeparse import iso_day
 from painlog.journal.values import clean_text, finite, typed
 from painlog.messages import Msg, say
+from painlog.plan.medicines import checked_contains
 from painlog.plan.model import Version, load, version_from_record
+from painlog.plan.trial import Experiment, new_experiment
+from painlog.plan.trial import load as load_experiments
 from painlog.store.db import Journal
 
 FORMAT = "painlog"
@@ -47,6 +53,10 @@ class JournalFile:
     pegs: list[Peg]
     plan: list[Version] = field(default_factory=list)
     pgic: list[Pgic] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    goal_ratings: list[Rating] = field(default_factory=list)
+    screens: list[Screen] = field(default_factory=list)
+    experiments: list[Experiment] = field(default_factory=list)
 
 
 def _in(day: str, since: date | None, until: date | None) -> bool:
@@ -92,6 +102,12 @@ def journal_document(
         "pgic": [
             {"id": a.id, "at": a.at, "value": a.value} for a in pgic_between(journal, since, until)
         ],
+        # Goals and experiments whole (what the period's ratings and days are read against);
+        # ratings and screens in the period.
+        "goals": [goal.as_row() for goal in list_goals(journal)],
+        "goal_ratings": [rating.as_row() for rating in ratings(journal, since, until)],
+        "screens": [screen.as_row() for screen in screens_between(journal, since, until)],
+        "experiments": [experiment.as_row() for experiment in load_experiments(journal)],
     }
 
 
@@ -113,11 +129,13 @@ def _entry(record: dict[str, Any], now: datetime) -> Entry:
     typed(fields["quality"], "quality", "number or text")
     for name in ("location", "tags", "trigger", "relief"):
         fields[name] = typed(fields[name], name, "words") or ()
+    contains = checked_contains(record.get("contains"))
     return make_entry(
         _text(record, "kind", optional=False) or "",
         _text(record, "at", optional=False) or "",
         id=_text(record, "id"),
         now=now,
+        contains=contains,
         **fields,
     )
 
@@ -162,6 +180,51 @@ def _pgic(record: dict[str, Any], now: datetime) -> Pgic:
     return Pgic(answer.at, answer.value, _text(record, "id") or answer.id)
 
 
+def _id(record: dict[str, Any]) -> str:
+    return str(record.get("id") or "") or new_id()
+
+
+def _goal(record: dict[str, Any], now: datetime) -> Goal:
+    return Goal(
+        name=" ".join(clean_text(str(record.get("name") or ""), "name").split()),
+        added_at=parse_at(record.get("added_at") or now, now),
+        done_at=parse_at(record["done_at"], now) if record.get("done_at") else None,
+        id=_id(record),
+    )
+
+
+def _goal_rating(record: dict[str, Any], now: datetime) -> Rating:
+    goal = str(record.get("goal") or "")
+    if not goal:
+        raise InvalidInput("goal: the id of the goal rated is needed.")
+    value = record.get("value")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Rating(goal=goal, at=parse_at(record.get("at") or "", now),
+                  value=parse_rating(value), id=_id(record))  # type: ignore[arg-type]  # fmt: skip
+
+
+def _screen(record: dict[str, Any], now: datetime) -> Screen:
+    answers = [record.get(key) for key in ("a", "b", "c", "d")]
+    screen = make_screen(answers, record.get("at") or "", now)  # type: ignore[arg-type]
+    return Screen(screen.at, screen.a, screen.b, screen.c, screen.d, _id(record))
+
+
+def _experiment(record: dict[str, Any], now: datetime) -> Experiment:
+    seed, weeks, block_days = record.get("seed"), record.get("weeks"), record.get("block_days")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (seed, weeks, block_days)):
+        raise InvalidInput("seed, weeks and block_days must be whole numbers.")
+    try:
+        start = date.fromisoformat(str(record.get("start")))
+    except ValueError:
+        raise InvalidInput("start must be an ISO date.") from None
+    made = new_experiment(str(record.get("name") or ""), weeks, block_days,  # type: ignore[arg-type]
+                          str(record.get("outcome") or ""), start, seed)  # type: ignore[arg-type]  # fmt: skip
+    created = parse_at(record.get("created_at") or now, now)
+    return Experiment(made.name, made.outcome, made.block_days, made.seed, made.start,
+                      made.weeks, _id(record), created)  # fmt: skip
+
+
 READERS = {
     "entries": _entry,
     "visits": _visit,
@@ -169,6 +232,10 @@ READERS = {
     "peg": _peg,
     "plan": _plan,
     "pgic": _pgic,
+    "goals": _goal,
+    "goal_ratings": _goal_rating,
+    "screens": _screen,
+    "experiments": _experiment,
 }
 
 
@@ -244,5 +311,6 @@ def parse_json(
                 progress(done / total)
     return JournalFile(
         parsed["entries"], parsed["visits"], parsed["questions"], parsed["peg"], parsed["plan"],
-        parsed["pgic"],
+        parsed["pgic"], parsed["goals"], parsed["goal_ratings"], parsed["screens"],
+        parsed["experiments"],
     )  # fmt: skip

@@ -97,6 +97,9 @@ class Entry:
     source: str | None = None  # None: typed in painlog
     source_key: str | None = None  # its stable identity inside ``source``
     id: str = field(default_factory=new_id)
+    # What one unit of a medicine holds (``--contains``), as plan/medicines.py reads it. Not a
+    # CSV column (SPEC's header is fixed); JSON carries it when set.
+    contains: str | None = None
 
     @property
     def day(self) -> str:
@@ -119,11 +122,14 @@ class Entry:
         data["day"] = self.day
         for name in LIST_FIELDS:
             data[name] = list(data[name])
-        return {key: data[key] for key in ("id", "kind", "at", "day", *FIELDS[3:])}
+        found = {key: data[key] for key in ("id", "kind", "at", "day", *FIELDS[3:])}
+        if self.contains is not None:
+            found["contains"] = self.contains
+        return found
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
-        data = {name: row.get(name) for name in FIELDS}
+        data = {name: row.get(name) for name in (*FIELDS, "contains")}
         for name in LIST_FIELDS:
             data[name] = tuple(json.loads(data[name])) if data[name] else ()
         return cls(**data)
@@ -262,9 +268,17 @@ def make_entry(
     now: datetime | None = None,
     source: str | None = None,
     source_key: str | None = None,
+    contains: str | None = None,
 ) -> Entry:
-    """A validated entry from values as typed (strings) or as stored (numbers)."""
+    """A validated entry from values as typed (strings) or as stored (numbers).
+
+    ``contains`` (medication only) is stored as given: the caller checks it with
+    ``plan.medicines.parse_contains``, a layer above this one.
+    """
     kind = parse_kind(kind)
+    contains = None if _blank(contains) else contains
+    if kind != "medication":
+        _refuse_unless_blank(kind, contains=contains)
     stored_at = parse_at(at, now)
     quality = None if _blank(quality) else quality
     unit = None if _blank(unit) else unit
@@ -338,6 +352,7 @@ def make_entry(
         source=source,
         source_key=source_key,
         id=(id or "").strip() or new_id(),
+        contains=values.clean_text(contains, "--contains") if contains else None,
     )
 
 
@@ -485,6 +500,6 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
     """``entry`` with ``changes`` applied, validated by the same rules as a new entry."""
     if not changes:
         raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
-    fields = {name: getattr(entry, name) for name in FIELDS if name not in {"kind"}}
+    fields = {name: getattr(entry, name) for name in (*FIELDS, "contains") if name != "kind"}
     fields.update(changes)
     return make_entry(entry.kind, now=now, **fields)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from painlog.journal import values
 from painlog.journal.entries import format_number, new_id, parse_kind
 from painlog.journal.timeparse import local_now, stamp
 from painlog.messages import Msg, say
+from painlog.plan.medicines import checked_contains
 from painlog.store.db import Journal, transaction
 
 PLAN_KINDS = ("medication", "exercise", "therapy")
@@ -28,7 +29,7 @@ MAX_PER_WEEK = 50
 
 COLUMNS = (
     "id", "item", "action", "day", "kind", "name", "mode", "dose", "unit", "times", "per_week",
-    "minutes", "max_daily", "max_daily_unit", "min_interval_hours", "by", "note", "created_at",
+    "minutes", "max_daily", "max_daily_unit", "min_interval_hours", "by", "note", "created_at", "contains",
 )  # fmt: skip
 
 
@@ -50,6 +51,7 @@ class Version:
     min_interval_hours: float | None = None
     by: str | None = None
     note: str | None = None
+    contains: str | None = None  # what one unit holds (--contains), as medicines.py stores it
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=lambda: stamp(local_now()))
 
@@ -94,7 +96,8 @@ class Version:
         if self.action == STOP:
             return f"{self.name}: stopped"
         if self.mode == SCHEDULED:
-            return f"{self.name} {self.dose_text()} at {', '.join(self.times)}"
+            held = f" (each {self.unit}: {self.contains})" if self.contains else ""
+            return f"{self.name} {self.dose_text()} at {', '.join(self.times)}{held}"
         if self.mode == AS_NEEDED:
             limits = []
             if self.max_daily is not None:
@@ -104,6 +107,8 @@ class Version:
             if self.min_interval_hours:
                 limits.append(f"{format_number(self.min_interval_hours)} h apart")
             dose = f" {self.dose_text()}" if self.dose is not None else ""
+            if self.contains:
+                limits.append(f"each {self.unit}: {self.contains}")
             return f"{self.name}{dose} as needed" + (f" ({', '.join(limits)})" if limits else "")
         times = "once a week" if self.per_week == 1 else f"{self.per_week} times a week"
         minutes = f", {format_number(self.minutes)} min or more" if self.minutes else ""
@@ -263,6 +268,7 @@ class Options:
     minutes: str | None = None
     by: str | None = None
     note: str | None = None
+    contains: str | None = None
 
 
 def _apply(version: Version, options: Options) -> Version:
@@ -282,8 +288,10 @@ def _apply(version: Version, options: Options) -> Version:
             changes["max_daily"], changes["max_daily_unit"] = values.parse_dose(options.max_daily)
         if options.min_interval is not None:
             changes["min_interval_hours"] = parse_interval(options.min_interval)
+        if options.contains is not None:
+            changes["contains"] = checked_contains(options.contains)
     else:
-        for option in ("dose", "times", "as_needed", "max_daily", "min_interval"):
+        for option in ("dose", "times", "as_needed", "max_daily", "min_interval", "contains"):
             if getattr(options, option):
                 flag = "--" + option.replace("_", "-")
                 raise InvalidInput(say(Msg.PLAN_OPTION_NOT_FOR, option=flag, kind=version.kind))
@@ -487,6 +495,8 @@ def version_from_record(record: dict) -> Version:
         changes["per_week"] = parse_per_week(int(record["per_week"]))
     if record.get("minutes") is not None:
         changes["minutes"] = values.parse_minutes(str(record["minutes"]), "minutes")
+    if record.get("contains") is not None:
+        changes["contains"] = checked_contains(record.get("contains"))
     for name in ("by", "note"):
         if text(name) is not None:
             accepted = Msg.FORM_NAME if name == "by" else Msg.FORM_TEXT

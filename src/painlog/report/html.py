@@ -84,6 +84,13 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _p("Changes in this period:") if content.plan_changes(data) else "",
         _list(content.plan_changes(data), ""),
         _p(content.pgic(data) or ""),
+        _p(content.goals(data) or ""),
+        _p(content.screen(data) or ""),
+        _list(content.safety(data), ""),
+        f'<p class="muted">{escape(content.mme_caveat(data) or "")}</p>'
+        if content.mme_caveat(data)
+        else "",
+        _list(content.experiment(data), ""),
         "<h2>Questions for this visit</h2>",
         _list(content.questions(data), "no questions noted"),
         "<h2>Medication and therapy</h2>",

@@ -89,6 +89,11 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
             else []
         ),
         *(["", _escape(content.pgic(data) or "")] if content.pgic(data) else []),
+        *(["", _escape(content.goals(data) or "")] if content.goals(data) else []),
+        *(["", _escape(content.screen(data) or "")] if content.screen(data) else []),
+        *(["", *_bullets(content.safety(data), "")] if content.safety(data) else []),
+        *([content.mme_caveat(data) or ""] if content.mme_caveat(data) else []),
+        *(["", *_bullets(content.experiment(data), "")] if content.experiment(data) else []),
         "",
         "## Questions for this visit",
         "",

@@ -208,6 +208,52 @@ def m010_sources_and_device_kinds(journal: Journal) -> None:
     install_views(journal)
 
 
+@migration
+def m011_goals_screens_experiments_contents(journal: Journal) -> None:
+    # SPEC.md "Function, mood screening and medicine safety" and "Personal experiments":
+    # goals (PSFS) and their ratings, PHQ-4 answers, experiments (the seed is stored so the
+    # schedule is the same everywhere), and what one unit of a medicine holds (--contains) on
+    # plan versions and on entries. All undoable, so the triggers are made again.
+    journal["goals"].create(
+        {"id": str, "name": str, "added_at": str, "done_at": str},
+        pk="id",
+        not_null={"name", "added_at"},
+    )
+    journal["goal_ratings"].create(
+        {"id": str, "goal": str, "at": str, "value": float},
+        pk="id",
+        not_null={"goal", "at", "value"},
+    )
+    journal["screens"].create(
+        {"id": str, "at": str, "a": int, "b": int, "c": int, "d": int},
+        pk="id",
+        not_null={"at", "a", "b", "c", "d"},
+    )
+    for table in ("goal_ratings", "screens"):
+        journal.execute(
+            f"ALTER TABLE {table} ADD COLUMN day TEXT "
+            "GENERATED ALWAYS AS (substr(at, 1, 10)) VIRTUAL"
+        )
+        journal[table].create_index(["day"], index_name=f"{table}_day")
+    journal["experiments"].create(
+        {
+            "id": str,
+            "name": str,
+            "outcome": str,
+            "block_days": int,
+            "seed": int,
+            "start": str,
+            "weeks": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "outcome", "block_days", "seed", "start", "weeks"},
+    )
+    journal.execute("ALTER TABLE plan ADD COLUMN contains TEXT")
+    journal.execute("ALTER TABLE entries ADD COLUMN contains TEXT")
+    install(journal)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

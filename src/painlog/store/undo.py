@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from painlog.store.db import Journal, transaction
 
-TABLES = ("entries", "visits", "questions", "peg", "plan", "pgic", "settings")
+TABLES = (
+    "entries", "visits", "questions", "peg", "plan", "pgic", "settings",
+    "goals", "goal_ratings", "screens", "experiments",
+)  # fmt: skip
 
 
 def _columns(journal: Journal, table: str) -> list[str]:

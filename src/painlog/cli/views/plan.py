@@ -98,15 +98,19 @@ def print_compare(data: dict[str, Any]) -> None:
         ("mood, mean (0-10)", "mood_mean", None),
         ("exercise, min a week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", None),
+        ("goals, mean (0-10)", "goal_mean", None),
     )
     if before.get("steps_per_day") is not None or after.get("steps_per_day") is not None:
         rows += (("steps a day", "steps_per_day", None),)
     for label, key, percent_key in rows:
-        delta = _change(after[key], before[key]) if key != "pain_days" else ""
+        delta = _change(after.get(key), before.get(key)) if key != "pain_days" else ""
         if delta and percent_key and change[percent_key] is not None:
             delta += f" ({shown(change[percent_key], sign=True)}%)"
-        table.add_row(label, _n(before[key]), _n(after[key]), delta)
+        table.add_row(label, _n(before.get(key)), _n(after.get(key)), delta)
     out.print(table)
+    if data.get("goals_important_change") is not None:
+        moved = "2 points or more" if data["goals_important_change"] else "less than 2 points"
+        out.print(f"Goal score (PSFS mean) changed by {moved} (2 or more is clinically important).")
     if min(before["days"], after["days"]) < 7:
         out.print(
             "Too little data to grade the change: a window covers fewer than 7 days "
