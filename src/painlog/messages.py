@@ -364,7 +364,6 @@ class Msg(StrEnum):
         "  painlog summary"
     )
 
-
     # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
     NOT_PAINLOG_FILE = (
         "{path} is not a painlog journal ({reason}). painlog did not change it. Check --db / "
@@ -407,6 +406,7 @@ class Msg(StrEnum):
         "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
         "or nothing for a new id"
     )
+
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""

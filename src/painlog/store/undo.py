@@ -169,7 +169,9 @@ def install_as_data(journal: Journal) -> None:
     by_step: dict[int, list[str]] = {}
     for step, sql in old_rows:
         by_step.setdefault(step, []).append(sql)
-    keys = {table: _key_column(journal, table) for table in TABLES if table in journal.table_names()}
+    keys = {
+        table: _key_column(journal, table) for table in TABLES if table in journal.table_names()
+    }
     converted: list[tuple[Any, ...]] = []
     steps = [row[0] for row in journal.execute("SELECT id FROM _undo_steps ORDER BY id DESC")]
     forget_from = None
