@@ -238,16 +238,24 @@ def migrate(journal: Journal, upto: int = SCHEMA_VERSION, kept: Path | None = No
         try:
             apply(journal, number, step)
         except Exception as error:  # never an opaque upgrade failure (jrnl-org/jrnl#862, #894)
-            raise PainlogError(
-                say(
-                    Msg.MIGRATION_FAILED,
-                    path=journal.path,
-                    number=number,
-                    name=step.__name__,
-                    reason=getattr(error, "message", error),
-                    backup=backup or "not needed: the journal was new",
-                )
+            raise MigrationFailed(
+                journal.path,
+                number,
+                step.__name__,
+                str(getattr(error, "message", error)),
+                backup or "not needed: the journal was new",
             ) from None
+
+
+class MigrationFailed(PainlogError):
+    """A migration step that failed; ``reason`` is the step's own failure."""
+
+    def __init__(self, path: Path, number: int, name: str, reason: str, backup: object) -> None:
+        super().__init__(
+            say(Msg.MIGRATION_FAILED, path=path, number=number, name=name, reason=reason,
+                backup=backup)
+        )  # fmt: skip
+        self.reason = f"step {number}, {name}: {reason}"
 
 
 def apply(journal: Journal, number: int, step: Migration) -> None:

@@ -67,7 +67,7 @@ def _refuse_what_is_not_a_journal(path: Path) -> bool:
         raise PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
     mark = found[1]
     if mark not in (0, schema.APPLICATION_ID):
-        raise PainlogError(say(Msg.NOT_PAINLOG_FILE, path=path, reason=schema.foreign_mark(mark)))
+        raise schema.NotPainlogFile(path, schema.foreign_mark(mark))
     if mark == 0:  # a journal from before the mark, or another program's file: look first
         look = traceless_connection(path, timeout=busy_timeout())
         try:

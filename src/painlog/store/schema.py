@@ -93,6 +93,14 @@ def known_schema(version: int, digest: str) -> bool:
     return SCHEMA_DIGESTS.get(version) == digest
 
 
+class NotPainlogFile(PainlogError):
+    """A file painlog refuses to write to; ``reason`` says why, in a few words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(say(Msg.NOT_PAINLOG_FILE, path=path, reason=reason))
+        self.reason = reason
+
+
 def numbers(connection: Any) -> tuple[int, int]:
     """(user_version, application_id) of an open file, in one statement."""
     version, mark = connection.execute(
@@ -110,13 +118,11 @@ def refuse_unless_painlog(connection: Any, path: Path, newest: int) -> tuple[int
     """
     version, mark = numbers(connection)
     if mark not in (0, APPLICATION_ID):
-        raise PainlogError(say(Msg.NOT_PAINLOG_FILE, path=path, reason=foreign_mark(mark)))
+        raise NotPainlogFile(path, foreign_mark(mark))
     if version > newest and mark == APPLICATION_ID:
         raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=version, known=newest))
     if not known_schema(version, schema_digest(connection)):
-        raise PainlogError(
-            say(Msg.NOT_PAINLOG_FILE, path=path, reason=say(Msg.REASON_SCHEMA, version=version))
-        )
+        raise NotPainlogFile(path, say(Msg.REASON_SCHEMA, version=version))
     return version, mark
 
 
