@@ -52,6 +52,19 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def canonical_id(given: object) -> str:
+    """An imported id as painlog stores ids: a UUID in its lowercase canonical form
+    (``ABCDEF01-…`` becomes ``abcdef01-…``), or a refusal naming the field; empty stays empty
+    (a new id is made)."""
+    text = str(given).strip() if given is not None else ""
+    if not text:
+        return ""
+    try:
+        return str(uuid.UUID(text))
+    except (ValueError, TypeError):
+        raise invalid("id", text, Msg.FORM_UUID) from None
+
+
 def parse_kind(text: str) -> str:
     kind = text.strip().lower()
     kind = KIND_ALIASES.get(kind, kind)
