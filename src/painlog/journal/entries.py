@@ -363,7 +363,7 @@ def add_replacing(journal: Journal, entry: Entry, replaced: Sequence[str]) -> No
 
 def find_entry(journal: Journal, prefix: str) -> Entry:
     """The one entry whose id starts with ``prefix`` (as git finds commits)."""
-    wanted = prefix.strip().lower()
+    wanted = prefix.strip()  # ids are lowercase UUIDs, matched as stored (issue 16)
     if not wanted:
         raise invalid("id", prefix, Msg.FORM_ID)
     rows = rows_by_id_prefix(journal, "entries", wanted)
