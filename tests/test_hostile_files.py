@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -428,7 +429,14 @@ def test_hash_private_counts_as_the_private_tag(painlog):
 def test_db_naming_a_fifo_or_a_device_is_refused_at_once(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    for target in (fifo, Path("/dev/null")):
+    targets = [fifo]
+    device = tmp_path / "null"  # our own device node: /dev/null itself is never risked
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        targets.append(device)
+    except PermissionError:
+        pass  # only root may make device nodes; the FIFO is still tried
+    for target in targets:
         for command in (("list",), ("add", "pain", "5"), ("doctor",)):
             result = subprocess.run(
                 [sys.executable, "-m", "painlog", "--db", str(target), *command],
@@ -437,8 +445,8 @@ def test_db_naming_a_fifo_or_a_device_is_refused_at_once(tmp_path):
             assert result.returncode == 1, (target, command, result.stdout, result.stderr)
             assert "not a regular file" in result.stdout + result.stderr
             assert "Traceback" not in result.stderr
-    assert Path("/dev/null").is_char_device()
-    assert not list(Path("/dev").glob("null-*"))
+    assert fifo.is_fifo()
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(t.name for t in targets)
 
 
 def test_a_backups_folder_that_is_a_link_or_someone_elses_is_refused(painlog, tmp_path):
