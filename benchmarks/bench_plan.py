@@ -13,29 +13,22 @@ Run:  python benchmarks/bench_plan.py [--runs 15] [--entries 22000]
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import (
-    PAINLOG,
-    build_journal,
-    interleaved_medians,
-    print_against_add,
-    scratch_folder,
-    ten_year_options,
-)
+from common import PAINLOG, ten_year_journal, ten_year_options, ten_years_ago, time_against_add
 
 
 def add_plan(path: Path, items: int = 3) -> None:
+    from painlog import clock
     from painlog.demo.story import sample_plan
     from painlog.plan.model import add_versions
     from painlog.store.db import transaction
     from painlog.store.opener import open_journal
 
-    plan = sample_plan(date.today() - timedelta(days=3653))
+    plan = sample_plan(clock.today() - timedelta(days=3653))
     kept = set(list(dict.fromkeys(version.item for version in plan))[:items])
     with open_journal(path) as journal, transaction(journal):
         add_versions(journal, [version for version in plan if version.item in kept])
@@ -45,28 +38,21 @@ def main() -> None:
     parser = ten_year_options(__doc__)
     parser.add_argument("--items", type=int, default=3, choices=(3, 5))
     args = parser.parse_args()
-    with scratch_folder() as folder:
-        journal = folder / "ten-years.db"
-        build_journal(journal, args.entries)
+    with ten_year_journal(args) as (journal, env):
         add_plan(journal, args.items)
-        env = {**os.environ, "PAINLOG_DB": str(journal), "COLUMNS": "100"}
-        ten_years = (date.today() - timedelta(days=3653)).isoformat()
         commands = {
             "add": [*PAINLOG, "add", "pain", "5"],
             "add_med": [*PAINLOG, "add", "med", "naproxen"],
             "due": [*PAINLOG, "due"],
-            "summary_10y": [*PAINLOG, "summary", "--json", "--since", ten_years],
+            "summary_10y": [*PAINLOG, "summary", "--json", "--since", ten_years_ago()],
         }
-        times = interleaved_medians({k: (v, env) for k, v in commands.items()}, args.runs)
-        print(
-            f"journal: {args.entries} entries over 10 years, {args.items}-item plan; {args.runs} runs"
-        )
         rows = (
             ("add_med", "add med naproxen (planned):", 1.1),
             ("due", "due:", 1.3),
             ("summary_10y", "summary --json, 10 years:", 2.0),
         )
-        print_against_add(times, rows, width=28)
+        heading = f"journal: {args.entries} entries over 10 years, {args.items}-item plan; {args.runs} runs"
+        time_against_add({k: (v, env) for k, v in commands.items()}, rows, args.runs, heading, 28)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -11,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 PAINLOG = [sys.executable, "-m", "painlog"]
@@ -84,3 +86,32 @@ def print_against_add(
         print(
             f"{label:{width}} {times[name] * 1000:7.1f} ms  {ratio:4.2f}x add (target <= {target}x)"
         )
+
+
+@contextmanager
+def ten_year_journal(args: argparse.Namespace) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A journal of ``args.entries`` entries over 10 years, and the environment that points
+    painlog at it, in a scratch folder removed afterwards."""
+    with scratch_folder() as folder:
+        journal = folder / "ten-years.db"
+        build_journal(journal, args.entries)
+        yield journal, {**os.environ, "PAINLOG_DB": str(journal), "COLUMNS": "100"}
+
+
+def ten_years_ago() -> str:
+    from painlog import clock
+
+    return (clock.today() - timedelta(days=3653)).isoformat()
+
+
+def time_against_add(
+    commands: Mapping[str, tuple[Sequence[str], Mapping[str, str]]],
+    rows: Sequence[tuple[str, str, float]],
+    runs: int,
+    heading: str,
+    width: int,
+) -> None:
+    """Time ``commands`` (one of them "add") interleaved, then print each row against add."""
+    times = interleaved_medians(commands, runs)
+    print(heading)
+    print_against_add(times, rows, width)

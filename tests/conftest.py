@@ -3,7 +3,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,29 @@ from typer.testing import CliRunner
 from painlog.cli import app
 
 HEADER = "id,kind,at,value,unit,name,quality,location,intensity,note,tags,trigger,relief"
+
+# "Now" for the whole run, as "2027-03-14T03:30:00 America/New_York" (.ci/run sets it to the
+# moments that catch date bugs); unset, the tests run at the real now. No test may depend on
+# which: a test takes today from painlog.clock, which this freezes.
+NOW_ENV = "PAINLOG_TEST_NOW"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_now():
+    moment = os.environ.get(NOW_ENV)
+    if not moment:
+        yield None
+        return
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    when, _, zone = moment.partition(" ")
+    destination = datetime.fromisoformat(when).replace(tzinfo=ZoneInfo(zone or "UTC"))
+    # tick=True: time moves on from there, so "now" still orders events; time-machine moves the
+    # process's time zone too (TZ and tzset), so local offsets and DST are the frozen zone's.
+    with time_machine.travel(destination, tick=True):
+        yield destination
 
 
 class Painlog:

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from painlog import clock
+
 
 def test_add_pain_with_every_field(painlog):
     result = painlog.ok(
@@ -93,7 +95,7 @@ def test_note_text_and_sleep_quality_are_kept(painlog):
 def test_sleep_belongs_to_this_morning_by_default(painlog):
     painlog.ok("add", "sleep", "7h")
     [entry] = painlog.json("list")
-    assert entry["day"] == date.today().isoformat()
+    assert entry["day"] == clock.today().isoformat()
     assert entry["at"][11:16] <= "07:00"
 
 
@@ -102,14 +104,16 @@ def test_sleep_belongs_to_this_morning_by_default(painlog):
     [
         ("2026-01-05", "2026-01-05", "12:00"),
         ("2026-01-05 21:00", "2026-01-05", "21:00"),
-        ("yesterday 9pm", (date.today() - timedelta(days=1)).isoformat(), "21:00"),
-        ("3 days ago", (date.today() - timedelta(days=3)).isoformat(), "12:00"),
-        ("2 weeks ago", (date.today() - timedelta(days=14)).isoformat(), "12:00"),
+        ("yesterday 9pm", 1, "21:00"),  # a number: that many days before today
+        ("3 days ago", 3, "12:00"),
+        ("2 weeks ago", 14, "12:00"),
     ],
 )
 def test_add_at(painlog, at, expected_day, expected_time):
     painlog.ok("add", "pain", "5", "--at", at)
     [entry] = painlog.json("list")
+    if isinstance(expected_day, int):
+        expected_day = (clock.today() - timedelta(days=expected_day)).isoformat()
     assert entry["day"] == expected_day
     assert entry["at"][11:16] == expected_time
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", entry["at"])
@@ -120,13 +124,13 @@ def test_add_at_last_monday(painlog):
     [entry] = painlog.json("list")
     day = date.fromisoformat(entry["day"])
     assert day.weekday() == 0
-    assert 1 <= (date.today() - day).days <= 7
+    assert 1 <= (clock.today() - day).days <= 7
 
 
 def test_add_at_bare_time_is_never_in_the_future(painlog):
     painlog.ok("add", "pain", "5", "--at", "23:59")
     [entry] = painlog.json("list")
-    assert datetime.fromisoformat(entry["at"]) <= datetime.now().astimezone()
+    assert datetime.fromisoformat(entry["at"]) <= clock.now()
 
 
 def test_short_id_is_printed_and_found(painlog):

@@ -7,6 +7,7 @@ import re
 import runpy
 from pathlib import Path
 
+from painlog import clock
 from painlog.insight.heatmap import LEVELS, shown, style_for
 
 
@@ -132,7 +133,7 @@ def test_sleep_forms(typed):
 
 
 def _log(painlog, forgiving: bool, days: int = 21) -> None:
-    today = datetime.now().astimezone().date()
+    today = clock.now().date()
     for n in range(1, days + 1):
         day = (today - timedelta(days=n)).isoformat()
         pain, mood = str(3 + n % 5), str(8 - n % 4)

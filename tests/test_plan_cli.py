@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from painlog import clock
 from painlog.journal.entries import add_entries, make_entry
 from painlog.plan.compare import compare
 from painlog.plan.model import Options, add_item, change_item, new_item
@@ -160,7 +161,7 @@ def test_doses_past_the_persons_own_limits_are_recorded_then_reported(painlog):
 
 
 def test_due_today(painlog):
-    now = datetime.now().astimezone()
+    now = clock.now()
     if now.hour < 3 or now.hour >= 21:
         pytest.skip("the hand count below needs a slot at 00:00 whose window has closed")
     painlog.ok("plan", "add", "med", "gabapentin", "300mg", "--times", "00:00,23:59",
@@ -276,7 +277,7 @@ def test_pgic_is_saved_and_asked_when_not_given(painlog):
 
 
 def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflection(painlog):
-    today = datetime.now().astimezone()
+    today = clock.now()
     if today.hour == 0 and today.minute < 2:
         pytest.skip("the 00:00 dose must be due")
     painlog.ok(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from painlog import clock
+
 
 @pytest.fixture
 def journal(painlog, tmp_path, make_rows):
@@ -87,11 +89,11 @@ def test_week_start_can_be_sunday(journal):
 
 
 def test_default_period_is_the_last_four_weeks(journal):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     data = summary(journal)
-    assert data["until"] == date.today().isoformat()
-    assert data["since"] == (date.today() - timedelta(days=27)).isoformat()
+    assert data["until"] == clock.today().isoformat()
+    assert data["since"] == (clock.today() - timedelta(days=27)).isoformat()
 
 
 def test_days_follow_the_offset_each_entry_was_recorded_in_across_dst(painlog, tmp_path, make_rows):

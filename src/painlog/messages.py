@@ -6,10 +6,28 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
-from enum import StrEnum
+
+class Message(str):
+    """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
 
 
-class Msg(StrEnum):
+class _Catalogue:
+    """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an enum
+    of this size costs milliseconds at every start, and every command imports the catalogue."""
+
+    def __init_subclass__(cls) -> None:
+        for name, text in list(vars(cls).items()):
+            if isinstance(text, str) and not name.startswith("_"):
+                setattr(cls, name, Message(text))
+
+
+class Msg(_Catalogue):
     # --- accepted forms, quoted by the validation errors below -----------------------------
     FORM_PAIN = (
         "a number from 0 (no pain) to 10 (worst imaginable) with at most one decimal, e.g. 6 or 6.5"
@@ -364,6 +382,81 @@ class Msg(StrEnum):
         "  painlog summary"
     )
 
+    # --- issue 18: medicine safety (plan/medicines.py) and personal experiments -------------
+    # (plan/experiment.py); pure modules, wired into commands, summary and report elsewhere.
+    FORM_CONTAINS = (
+        "what one unit holds: each ingredient with its amount above 0 and its unit (mg, mcg or g; "
+        'mcg/h for a patch), separated by commas, e.g. "oxycodone 5mg, acetaminophen 325mg" '
+        'or "fentanyl 25mcg/h"'
+    )
+    MED_STRENGTH_UNKNOWN = (
+        "{dose}: strength unknown — add it with --contains "
+        '(what one {unit} holds, e.g. --contains "{example}")'
+    )
+    MED_MIXTURE_BY_WEIGHT = (
+        "{dose}: a combination product's dose in {unit} cannot be split into its ingredients "
+        "— log it per tablet with --contains"
+    )
+    MED_WRONG_UNIT = "{dose}: {ingredient} is not measured in {unit}, so its amount is unknown"
+    MED_NO_FACTOR = (
+        "{dose}: {ingredient} has no conversion factor in CDC's 2022 table, "
+        "so its morphine milligram equivalents are not counted"
+    )
+    MED_FENTANYL_NOT_PATCH = (
+        "{dose}: fentanyl is counted only as a skin patch's rate in mcg/h (e.g. 25 mcg/h); "
+        "its morphine milligram equivalents are not counted"
+    )
+    MME_CAVEAT = (
+        "Morphine milligram equivalents (MME) use the conversion factors published in the CDC "
+        "Clinical Practice Guideline for Prescribing Opioids for Pain (2022). CDC cautions that "
+        "these factors are rough estimates that cannot allow for differences between people, and "
+        "that they are not to be used to work out a dose when changing from one opioid to another. "
+        "The figures describe what was logged; they are not a dosing recommendation."
+    )
+    FORM_TRY_WEEKS = "a whole number of weeks, at least 1, e.g. 6"
+    FORM_TRY_BLOCK_DAYS = "a whole number of days, at least 1, e.g. 7"
+    TRY_UNEVEN_BLOCKS = (
+        "--block-days {block_days} does not cut {weeks} weeks ({days} days) into an even number "
+        "of whole blocks, and blocks come in ON/OFF pairs; {choices}"
+    )
+    TRY_BLOCK_CHOICES = "with --weeks {weeks}, --block-days can be {lengths}"
+    TRY_ODD_WEEKS = "an odd number of weeks never splits into pairs of blocks: use an even --weeks"
+    TRY_TOO_MANY_PAIRS = (
+        "--weeks {weeks} with --block-days {block_days} makes {pairs} pairs of blocks; at most "
+        "{most} pairs keep the exact p-value quick to work out — use longer blocks"
+    )
+    # --- phone and watch data: import --from apple-health|fitbit|google-fit|samsung-health
+    # (task: devices) -------------------------------------------------------------------------
+    FORM_DEVICE_SOURCE = "one of apple-health, fitbit, google-fit, samsung-health"
+    FORM_APPLE_HEALTH_FILE = (
+        "Apple Health's export.zip, the export.xml inside it, or the unzipped folder"
+    )
+    FORM_FITBIT_FILE = (
+        "Fitbit's Google Takeout zip or folder (with sleep-YYYY-MM-DD.json or "
+        "steps-YYYY-MM-DD.json files)"
+    )
+    FORM_GOOGLE_FIT_FILE = "Google Fit's Takeout zip or folder, or its 'Daily activity metrics.csv'"
+    FORM_SAMSUNG_HEALTH_FILE = (
+        "Samsung Health's export folder or zip (com.samsung.shealth.sleep.*.csv, "
+        "com.samsung.shealth.tracker.pedometer_day_summary.*.csv)"
+    )
+    DEVICE_NOT_EXPORT = "{path}: not {what} ({why}); give {accepted}. Nothing was imported."
+    DEVICE_BAD_RECORD = "{file}: {where}: {reason} Nothing was imported."
+    DEVICE_BAD_XML = (
+        "{file}: line {line}, column {column}: cannot be read as XML ({reason}). "
+        "Nothing was imported."
+    )
+    DEVICE_UNREADABLE = "{file}: cannot be read ({reason}). Nothing was imported."
+    DEVICE_READ = "{source}: {what}, {since} to {until}{skipped}."
+    DEVICE_READ_NOTHING = "{source}: nothing to import{skipped}."
+    DEVICE_LEFT_OUT = "; left out {items}"
+    DEVICE_SKIP_IMPOSSIBLE = "impossible {kind} values"
+    DEVICE_SKIP_NO_STEPS = "days with no steps counted"
+    DEVICE_SKIP_SECOND_DEVICE = "{kind} days from a second device (the other had more)"
+    DEVICE_SKIP_DUPLICATE = "workouts written twice"
+    DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
+    DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
+
     # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
     NOT_PAINLOG_FILE = (
         "{path} is not a painlog journal ({reason}). painlog did not change it. Check --db / "
@@ -415,6 +508,6 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural}"
 
 
-def say(message: Msg, **fields: object) -> str:
+def say(message: Message, **fields: object) -> str:
     """The text of ``message`` with its fields filled in."""
     return message.value.format(**fields)

@@ -1,6 +1,10 @@
 """Commands for the care plan: plan (add, change, stop, show), due, compare, pgic."""
 
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,6 +23,9 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    from painlog.plan.model import Options
 
 commands = command_group()
 
@@ -129,13 +136,50 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
     print_plan(spans, day)
 
 
-def _options(**given: object):
-    from painlog.plan.model import Options
+# The options plan add and plan change share, in the order --help lists them.
+ITEM_OPTIONS = {
+    "times": (TimesOption, None),
+    "as_needed": (AsNeededOption, False),
+    "max_daily": (MaxDailyOption, None),
+    "min_interval": (MinIntervalOption, None),
+    "per_week": (PerWeekOption, None),
+    "minutes": (MinutesOption, None),
+    "start": (FromOption, None),
+    "by": (ByOption, None),
+    "note": (NoteOption, None),
+}
 
-    return Options(**given)  # type: ignore[arg-type]
+
+def with_item_options(function: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the options of ``ITEM_OPTIONS`` and hand them over as one ``Options``
+    (``options=``) and the parsed first day (``start=``): typer needs each option declared,
+    but the two commands need not each list and gather them."""
+    signature = inspect.signature(function)
+    own = [p for p in signature.parameters.values() if p.name not in {"options", "start"}]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+        for name, (hint, default) in ITEM_OPTIONS.items()
+    ]
+
+    @functools.wraps(function)
+    def gathered(*args: Any, **kwargs: Any) -> None:
+        from painlog.plan.model import Options
+
+        given = {name: kwargs.pop(name) for name in ITEM_OPTIONS}
+        start = _day(given.pop("start"), "--from")
+        given["as_needed"] = given["as_needed"] or None
+        function(*args, options=Options(**given), start=start, **kwargs)
+
+    gathered.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    gathered.__annotations__ = {
+        **{p.name: p.annotation for p in own},
+        **{name: hint for name, (hint, _) in ITEM_OPTIONS.items()},
+    }
+    return gathered
 
 
 @command(plan_app, "add")
+@with_item_options
 def plan_add(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="med, exercise or therapy.")],
@@ -145,15 +189,8 @@ def plan_add(
             help='Name, and for a medicine its dose: gabapentin 300mg, "home exercises".'
         ),
     ],
-    times: TimesOption = None,
-    as_needed: AsNeededOption = False,
-    max_daily: MaxDailyOption = None,
-    min_interval: MinIntervalOption = None,
-    per_week: PerWeekOption = None,
-    minutes: MinutesOption = None,
-    start: FromOption = None,
-    by: ByOption = None,
-    note: NoteOption = None,
+    options: "Options",
+    start: date,
 ) -> None:
     """Add an item to the plan: a scheduled or as-needed medicine, home exercise or therapy.
 
@@ -162,17 +199,14 @@ def plan_add(
     from painlog.plan.model import add_item, new_item
 
     refuse_stray_options(words, "plan add")
-    options = _options(
-        times=times, as_needed=as_needed or None, max_daily=max_daily,
-        min_interval=min_interval, per_week=per_week, minutes=minutes, by=by, note=note,
-    )  # fmt: skip
-    version = new_item(kind, words, _day(start, "--from"), options)
+    version = new_item(kind, words, start, options)
     with journal_for(ctx, create=True) as journal:
         add_item(journal, version)
     typer.echo(say(Msg.PLAN_ADDED, day=version.day, description=version.describe()))
 
 
 @command(plan_app, "change")
+@with_item_options
 def plan_change(
     ctx: typer.Context,
     words: Annotated[
@@ -182,15 +216,8 @@ def plan_change(
             autocompletion=suggest.plan_items,
         ),
     ],
-    times: TimesOption = None,
-    as_needed: AsNeededOption = False,
-    max_daily: MaxDailyOption = None,
-    min_interval: MinIntervalOption = None,
-    per_week: PerWeekOption = None,
-    minutes: MinutesOption = None,
-    start: FromOption = None,
-    by: ByOption = None,
-    note: NoteOption = None,
+    options: "Options",
+    start: date,
 ) -> None:
     """Change an item from a date on; the old version stays in the history.
 
@@ -199,14 +226,9 @@ def plan_change(
     from painlog.plan.model import change_item, load, split_item_words
 
     refuse_stray_options(words, "plan change")
-    options = _options(
-        times=times, as_needed=as_needed or None, max_daily=max_daily,
-        min_interval=min_interval, per_week=per_week, minutes=minutes, by=by, note=note,
-    )  # fmt: skip
-    day = _day(start, "--from")
     with journal_for(ctx) as journal:
         name, rest = split_item_words(load(journal), words)
-        old, new = change_item(journal, name, rest, day, options)
+        old, new = change_item(journal, name, rest, start, options)
     typer.echo(say(Msg.PLAN_CHANGED, day=new.day, old=old.describe(), new=new.describe()))
 
 

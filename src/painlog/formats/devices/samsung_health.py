@@ -1,0 +1,164 @@
+"""Samsung Health's "Download personal data" folder (or a zip of it): CSV files named
+``com.samsung.shealth.<what>.<timestamp>.csv``. Their FIRST line is a metadata line
+(``com.samsung.shealth.sleep,6310003,3``), the header is the second, rows often end in a comma,
+and some columns carry the table's name as a prefix (``com.samsung.health.sleep.start_time``):
+columns are found by the part after the last dot.
+
+- **Sleep** (``com.samsung.shealth.sleep.*.csv``: ``start_time``, ``end_time``,
+  ``time_offset``, ``deviceuuid``): times are UTC (``2026-11-23 05:55:00.000``, or epoch
+  milliseconds) with the offset in its own column (``UTC+0100``): the local time is UTC plus the
+  offset. Hours are end minus start, on the day of waking. A day's sessions (a nap included)
+  come from one device, the one with the most sleep (``nights.py``). A row without a start or end
+  (a bedtime goal with nothing recorded) is left out and counted.
+- **Steps** (``com.samsung.shealth.tracker.pedometer_day_summary.*.csv``: ``day_time``,
+  ``step_count``; or ``com.samsung.shealth.step_daily_trend.*.csv``: ``day_time``, ``count``,
+  ``source_type``): Samsung writes one row per device per day, plus (``source_type`` -2) its own
+  merge of all devices. ``day_time`` marks the local date (midnight UTC of it). The day takes
+  the largest row, never a sum (Samsung's merge when there is one, as it is never smaller). A day
+  is at 12:00 local time (never later than now).
+
+Exercise, heart rate and the other files are not read.
+
+source_key: ``sleep:DAY``, ``steps:DAY``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+from painlog import clock
+from painlog.errors import InvalidInput
+from painlog.formats.devices.archive import Export, Member, Reading
+from painlog.formats.devices.nights import nights
+from painlog.formats.devices.records import DeviceImport, Progress
+from painlog.messages import Msg, say
+
+SOURCE = "samsung-health"
+SLEEP_FILE = re.compile(r"com\.samsung\.shealth\.sleep\.\d+\.csv", re.IGNORECASE)
+STEP_FILES = re.compile(
+    r"com\.samsung\.shealth\.(tracker\.pedometer_day_summary|step_daily_trend)\.\d+\.csv",
+    re.IGNORECASE,
+)
+_OFFSET = re.compile(r"UTC([+-])(\d{2}):?(\d{2})")
+ALL_DEVICES = "-2"
+NOON = time(12, 0)
+
+
+def read_samsung_health(path: Path, progress: Progress | None = None) -> DeviceImport:
+    with Export(path) as export:
+        sleep = [m for m in export.members if SLEEP_FILE.fullmatch(m.basename)]
+        steps = [m for m in export.members if STEP_FILES.fullmatch(m.basename)]
+        if not sleep and not steps:
+            raise InvalidInput(say(Msg.DEVICE_NOT_EXPORT, path=path,
+                                   what="a Samsung Health export",
+                                   why="no com.samsung.shealth.sleep or pedometer CSV in it",
+                                   accepted=Msg.FORM_SAMSUNG_HEALTH_FILE.value))  # fmt: skip
+        reading = Reading([*sleep, *steps], progress)
+        found = DeviceImport(SOURCE)
+        intervals = []
+        for member in sorted(sleep, key=lambda m: m.name):
+            for number, cells in _rows(export, reading, member):
+                start, end = cells.get("start_time", ""), cells.get("end_time", "")
+                if not start or not end:
+                    found.skip(Msg.DEVICE_SKIP_NO_TIMES.value)
+                    continue
+                try:
+                    zone = _zone(cells.get("time_offset", ""))
+                    begun, woke = _utc(start).astimezone(zone), _utc(end).astimezone(zone)
+                except ValueError as error:
+                    raise _bad(export, member, number, str(error)) from None
+                if woke <= begun:
+                    found.skip(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind="sleep"))
+                    continue
+                intervals.append((cells.get("deviceuuid", ""), begun, woke, "asleep"))
+        for night in nights(intervals):
+            found.add("sleep", night.woke, night.hours, f"sleep:{night.day}", note=night.note,
+                      device=night.device or None)  # fmt: skip
+            found.skip(say(Msg.DEVICE_SKIP_SECOND_DEVICE, kind="sleep"), night.others)
+        _steps(export, reading, steps, found)
+        reading.finish()
+        return found
+
+
+def _steps(export: Export, reading: Reading, members: list[Member], found: DeviceImport) -> None:
+    days: dict[str, dict[str, float]] = {}  # day -> device -> steps
+    for member in sorted(members, key=lambda m: m.name):
+        for number, cells in _rows(export, reading, member):
+            text = cells.get("step_count") or cells.get("count") or ""
+            if not text or not cells.get("day_time"):
+                continue
+            try:
+                day = _utc(cells["day_time"]).date().isoformat()
+                steps = float(text)
+            except ValueError as error:
+                reason = str(error) if "day_time" in str(error) else f"'{text}' is not a count."
+                raise _bad(export, member, number, reason) from None
+            device = (
+                "all devices"
+                if cells.get("source_type") == ALL_DEVICES
+                else cells.get("deviceuuid") or "one device"
+            )
+            here = days.setdefault(day, {})
+            here[device] = max(here.get(device, 0.0), steps)
+    now = clock.now()
+    for day in sorted(days):
+        devices = days[day]
+        device = min(devices, key=lambda name: (-devices[name], name))
+        if devices[device] <= 0:
+            found.skip(Msg.DEVICE_SKIP_NO_STEPS.value)
+            continue
+        at = min(datetime.combine(date.fromisoformat(day), NOON).astimezone(), now)
+        found.add("steps", at, devices[device], f"steps:{day}", device=device)
+
+
+def _rows(export: Export, reading: Reading, member: Member):
+    """(line number, column -> cell) for each data row, past the metadata line and header."""
+    try:
+        with reading.text_lines(member) as text:
+            rows = csv.reader(text)
+            first = next(rows, None)
+            if first is None:
+                return
+            # the metadata line: the table's name, a version number, a count of columns
+            metadata = 2 <= len(first) <= 4 and first[1].strip().isdigit()
+            header = next(rows, None) if metadata else first
+            if header is None:
+                return
+            names = [name.strip().rsplit(".", 1)[-1].lower() for name in header]
+            for number, row in enumerate(rows, start=3 if metadata else 2):
+                if any(cell.strip() for cell in row):
+                    yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=export.label(member),
+                               reason=error)) from None  # fmt: skip
+
+
+def _utc(text: str) -> datetime:
+    """``2026-11-23 05:55:00.000`` or epoch milliseconds, in UTC."""
+    if text.isdigit():
+        return datetime.fromtimestamp(int(text) / 1000, UTC)
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a time like 2026-11-23 05:55:00.000 (UTC) or epoch milliseconds."
+        ) from None
+
+
+def _zone(text: str) -> timezone:
+    """``UTC+0100`` -> +01:00; an empty offset is UTC."""
+    if not text:
+        return UTC
+    match = _OFFSET.fullmatch(text)
+    if match is None:
+        raise ValueError(f"time_offset: '{text}' is not an offset like UTC+0100.")
+    minutes = int(match[2]) * 60 + int(match[3])
+    return timezone(timedelta(minutes=-minutes if match[1] == "-" else minutes))
+
+
+def _bad(export: Export, member: Member, number: int, reason: str) -> InvalidInput:
+    return InvalidInput(say(Msg.DEVICE_BAD_RECORD, file=export.label(member),
+                            where=f"line {number:,}", reason=reason))  # fmt: skip
