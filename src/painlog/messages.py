@@ -463,6 +463,7 @@ class Msg(_Catalogue):
         "PAINLOG_DB points at your journal."
     )
     REASON_FOREIGN_MARK = "it carries another program's file-type mark, {mark}"
+    REASON_OTHER_DATABASE = "it is an SQLite database painlog did not make"
     REASON_SCHEMA = (
         "its tables, columns, indexes, triggers or views are not exactly the ones painlog "
         "makes at schema version {version}"

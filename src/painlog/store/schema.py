@@ -116,6 +116,8 @@ def refuse_unless_painlog(connection: Any, path: Path, newest: int) -> tuple[int
     if version > newest and mark == APPLICATION_ID:
         raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=version, known=newest))
     if not known_schema(version, schema_digest(connection)):
+        if version == 0 and mark == 0:  # tables, no version, no mark: another program's
+            raise NotPainlogFile(path, Msg.REASON_OTHER_DATABASE.value)
         raise NotPainlogFile(path, say(Msg.REASON_SCHEMA, version=version))
     return version, mark
 
