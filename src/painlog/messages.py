@@ -382,6 +382,50 @@ class Msg(_Catalogue):
         "  painlog summary"
     )
 
+    # --- issue 15, points 2 and 3 (names helper): names, rename, alias, the check-in ---------
+    FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
+    NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
+    NAME_POINTED_PLAN = " (the name in your plan)"
+    NAME_POINTED_ALIAS = " (a name you gave an alias)"
+    NAME_SAVED_AS_TYPED = (
+        "Note: {warning} Saved as typed; to count it as {suggestion}: "
+        "painlog rename '{typed}' '{suggestion}' (or 'painlog undo' takes it back)."
+    )
+    NAME_USE = "{warning} Use {suggestion}?"
+    NO_PLANNED_DOSE_CLOSE = (
+        "name: '{typed}' is not in your plan; did you mean {suggestion}? Give the dose "
+        "({accepted}), or log the planned dose with 'painlog add med {suggestion}'."
+    )
+    PLANNED_DOSE_CLOSE = "'{typed}' is not in your plan; did you mean {suggestion} ({dose})?"
+    RENAME_SAME = "NEW: '{name}' is the same as OLD; give a different name."
+    RENAME_UNKNOWN = (
+        "OLD: no entry, plan item or alias is named '{old}'; give a name as 'painlog list' "
+        "or 'painlog plan' shows it."
+    )
+    RENAME_PLAN_CLASH = (
+        "NEW: your plan already has {new}; renaming the plan's {old} to it would make two "
+        "items of one name (stop one with 'painlog plan stop' first)."
+    )
+    RENAMED = "Renamed {old} to {new}: {entries} and {plan_items}{aliases}."
+    RENAMED_ALIASES = ", {aliases} moved"
+    ALIAS_SAME = "NAME: an alias needs a different name than '{name}'."
+    ALIAS_UNKNOWN_NAME = (
+        "NAME: '{name}' is not in your plan or journal yet; say which kind it is, e.g. "
+        "painlog alias '{alias}' '{name}' --kind therapy."
+    )
+    ALIAS_IS_PLAN_NAME = (
+        "ALIAS: '{alias}' is an item in your plan; a plan name cannot count as another name "
+        "(use 'painlog rename' to change it)."
+    )
+    ALIAS_NOT_FOUND = "ALIAS: '{alias}' is not an alias; 'painlog alias' lists them."
+    ALIAS_NEEDS_NAME = (
+        "NAME: missing; give the name the alias counts as, e.g. painlog alias physio "
+        "'physical therapy'."
+    )
+    ALIAS_MADE = "From now on {kind} entries written '{alias}' count as {name}."
+    ALIAS_REMOVED = "'{alias}' no longer counts as {name} ({kind})."
+    NO_ALIASES = "No aliases yet. Make one with: painlog alias physio 'physical therapy'."
+
     # --- issue 18: medicine safety (plan/medicines.py) and personal experiments -------------
     # (plan/experiment.py); pure modules, wired into commands, summary and report elsewhere.
     FORM_CONTAINS = (

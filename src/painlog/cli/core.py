@@ -34,6 +34,7 @@ UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 COMMAND_MODULES = {
     "add": "journal", "checkin": "journal", "due": "plan", "list": "journal",
     "edit": "journal", "delete": "journal", "undo": "journal",
+    "rename": "names", "alias": "names",
     "plan": "plan", "summary": "insight", "chart": "insight", "calendar": "insight",
     "compare": "plan",
     "visit": "clinic", "ask": "clinic", "peg": "clinic", "pgic": "plan", "report": "clinic",

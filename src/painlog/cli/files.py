@@ -138,6 +138,8 @@ def import_command(
             parsed = read_file(file, advance)  # all validated before a journal is touched
         with journal_for(ctx, create=True) as journal:
             result = import_records(journal, parsed)
+        for note in result.notes:
+            typer.echo(note, err=True)
         typer.echo(
             say(
                 Msg.IMPORTED,
@@ -196,7 +198,9 @@ def import_from_app(
         )  # fmt: skip
     with journal_for(ctx, create=True) as journal:
         already = existing_ids(journal, "entries", [entry.id for entry in found.entries])
-        import_records(journal, JournalFile(found.entries, [], [], []))
+        result = import_records(journal, JournalFile(found.entries, [], [], []))
+    for note in result.notes:
+        typer.echo(note, err=True)
     from painlog.cli.views.imports import closing_line
 
     typer.echo(closing_line(found, already))

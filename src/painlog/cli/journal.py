@@ -74,28 +74,55 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
     """Save ``entry`` after the warnings of ``painlog.journal.cautions``: in a terminal each is a
     question with a safe default; in a script the entry is saved as typed and each warning is
     a line on stderr. Returns what was saved, or None when the person cancelled."""
-    from dataclasses import replace
-
     from painlog import interaction
-    from painlog.journal.cautions import for_entry
     from painlog.journal.entries import add_entries, add_replacing
 
-    asking = interaction.can_prompt()
+    entry, replaced = review_entry(journal, entry, interaction.can_prompt())
+    if entry is None:
+        return None
+    if replaced:
+        add_replacing(journal, entry, replaced)
+    else:
+        add_entries(journal, [entry])
+    return entry
+
+
+def answer_name_caution(caution: Any, entry: Any, asking: bool) -> Any:
+    """A name close to a known spelling: at a terminal the question defaults to the known
+    spelling (the plan's first); in a script the entry keeps the name as typed and a ``Note:``
+    says how to make it count as the known one. Returns the entry to save."""
+    from dataclasses import replace
+
+    if not asking:
+        if caution.field == "name":
+            typer.echo(say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message,
+                           typed=caution.typed, suggestion=caution.suggestion), err=True)  # fmt: skip
+        else:
+            typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+        return entry
+    question = say(Msg.NAME_USE, warning=caution.message, suggestion=caution.suggestion)
+    if not typer.confirm(wrapped(question), default=True):
+        return entry
+    if caution.field == "name":
+        return replace(entry, name=caution.suggestion)
+    typed = (caution.field or "").split(":", 1)[1]
+    return replace(entry, location=tuple(
+        caution.suggestion if place == typed else place for place in entry.location
+    ))  # fmt: skip
+
+
+def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str, ...]]:
+    """The cautions about one entry, asked (``asking``) or said on stderr: (the entry to save,
+    the ids a replacement deletes), or (None, ()) when the person cancelled. ``add``,
+    ``checkin`` and ``edit`` all come through here."""
+    from dataclasses import replace
+
+    from painlog.journal.cautions import for_entry
+
     replaced: tuple[str, ...] = ()
     for caution in for_entry(journal, entry):
         if caution.kind == "name":
-            if not asking:
-                typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
-            elif typer.confirm(
-                wrapped(f"{caution.message} Use {caution.suggestion}?"), default=True
-            ):
-                if caution.field == "name":
-                    entry = replace(entry, name=caution.suggestion)
-                else:
-                    typed = (caution.field or "").split(":", 1)[1]
-                    entry = replace(entry, location=tuple(
-                        caution.suggestion if place == typed else place for place in entry.location
-                    ))  # fmt: skip
+            entry = answer_name_caution(caution, entry, asking)
         elif caution.kind == "sleep":
             if not asking:
                 typer.echo(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message), err=True)
@@ -114,17 +141,51 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
                 entry = replace(entry, tags=(*entry.tags, "nap"))
             else:
                 typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
-                return None
+                return None, ()
         elif not asking:
             typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
         elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
             typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
-            return None
-    if replaced:
-        add_replacing(journal, entry, replaced)
-    else:
-        add_entries(journal, [entry])
-    return entry
+            return None, ()
+    return entry, replaced
+
+
+def say_dose_warnings(journal: Any, entry: Any) -> None:
+    """The person's own as-needed limits, after a dose is saved (add, checkin, edit)."""
+    if entry.kind != "medication":
+        return
+    from painlog.plan.limits import dose_warnings
+
+    for warning in dose_warnings(journal, entry):
+        typer.echo(warning, err=True)
+
+
+def planned_dose_for(journal: Any, name: str, day: Any, missing: Exception) -> tuple[str, Any]:
+    """(the name to log, (dose, unit)) for ``add med NAME`` with no dose: the plan's dose in
+    force that day. A name close to a plan name is asked about at a terminal ("did you mean
+    duloxetine?") and refused with that question in a script; any other is ``missing``."""
+    from painlog import interaction
+    from painlog.errors import InvalidInput
+    from painlog.journal.names import pointer
+    from painlog.plan.model import planned_dose
+
+    planned = planned_dose(journal, name, day)
+    if planned is not None:
+        return name, planned
+    close = pointer(journal, "medication", name)
+    dose = (
+        planned_dose(journal, close.suggestion, day) if close and close.source == "plan" else None
+    )
+    if close is None or dose is None:
+        raise missing
+    from painlog.journal.entries import format_number
+
+    shown = f"{format_number(dose[0])} {dose[1]}"
+    question = say(Msg.PLANNED_DOSE_CLOSE, typed=name, suggestion=close.suggestion, dose=shown)
+    if interaction.can_prompt() and typer.confirm(wrapped(question), default=True):
+        return close.suggestion, dose
+    raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=name, suggestion=close.suggestion,
+                           accepted=Msg.FORM_DOSE.value))  # fmt: skip
 
 
 def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
@@ -147,21 +208,16 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         raise missing_dose
     with journal_for(ctx, create=True) as journal:  # opened once: the plan, the dose, limits
         if planned_by_name:
-            from painlog.plan.model import planned_dose
-
-            planned = planned_dose(journal, fields["name"], moment.date())
-            if planned is None:
-                raise missing_dose
-            fields["value"], fields["unit"] = planned
+            name, (fields["value"], fields["unit"]) = planned_dose_for(
+                journal, fields["name"], moment.date(), missing_dose
+            )
+            fields["name"] = name
             entry = make_entry("medication", moment, now=now, **fields)
         saved = store_with_cautions(ctx, journal, entry)
         if saved is None:
             return
         typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
-        from painlog.plan.limits import dose_warnings
-
-        for warning in dose_warnings(journal, saved):
-            typer.echo(warning, err=True)
+        say_dose_warnings(journal, saved)
 
 
 # --- painlog add … ----------------------------------------------------------------------------
@@ -488,8 +544,18 @@ def edit_command(
         if words:
             changes.update(value_changes(words, kind=entry.kind))
         updated = edited(entry, changes, now)
+        if updated.name and (updated.name or "").lower() != (entry.name or "").lower():
+            from painlog import interaction
+            from painlog.journal.cautions import for_name
+
+            caution = for_name(journal, updated.kind, updated.name)  # the same check as add
+            if caution is not None:
+                updated = answer_name_caution(caution, updated, interaction.can_prompt())
         replace_entry(journal, updated)
-    typer.echo(say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id))
+        typer.echo(
+            say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id)
+        )
+        say_dose_warnings(journal, updated)
 
 
 @command(commands, "delete")
@@ -531,6 +597,7 @@ def checkin_command(ctx: typer.Context) -> None:
         REFLECTION,
         entries_from_answers,
         logged_today,
+        plan_doses,
         plan_questions,
         reflection_entry,
         save_checkin,
@@ -549,12 +616,14 @@ def checkin_command(ctx: typer.Context) -> None:
     now = local_now()
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
     logged: set[str] = set()
+    doses: dict[str, tuple[float, str]] = {}
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
                 typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
             planned = plan_questions(journal, now)
+            doses = plan_doses(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
@@ -569,12 +638,15 @@ def checkin_command(ctx: typer.Context) -> None:
                 ).strip()
                 answers[question.key] = answer
                 try:
-                    entries_from_answers(answers, now)
+                    entries_from_answers(answers, now, doses)
                     break
                 except InvalidInput as error:
                     answers.pop(question.key)
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+        answered = entries_from_answers(answers, now, doses)
         for item in planned:
+            if item.answered_by(answered):
+                continue  # given in "Exercise today": not asked again, not saved twice
             while answer := typer.prompt(
                 wrapped(item.prompt), default="", show_default=False
             ).strip():
@@ -597,15 +669,34 @@ def checkin_command(ctx: typer.Context) -> None:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
-    entries = entries_from_answers(answers, now) + extra
+    entries = entries_from_answers(answers, now, doses) + extra
     if not entries and not pegs and not pgics:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
+    from painlog import interaction
+
     with journal_for(ctx, create=True) as journal:
-        save_checkin(journal, entries, pegs, pgics)
-    typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
-    for entry in entries:
-        typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+        # The same cautions as add (the name check first), then the same notes on limits.
+        reviewed, replaced = [], []
+        try:
+            for entry in entries:
+                kept, replacing = review_entry(journal, entry, interaction.can_prompt())
+                if kept is not None:
+                    reviewed.append(kept)
+                    replaced += replacing
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
+            raise typer.Exit(130) from None
+        entries = reviewed
+        if not entries and not pegs and not pgics:
+            typer.echo(Msg.CHECKIN_NOTHING.value)
+            return
+        save_checkin(journal, entries, pegs, pgics, replaced)
+        typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
+        for entry in entries:
+            typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+        for entry in entries:
+            say_dose_warnings(journal, entry)
     for peg in pegs:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:

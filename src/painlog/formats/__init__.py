@@ -40,6 +40,26 @@ TABLES = {
 class ImportResult:
     added: int
     skipped: int
+    notes: tuple[str, ...] = ()  # the name check's notes, one per new name close to a known one
+
+
+def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
+    """The name check of ``add`` for imported entries: a file is not a person at a terminal,
+    so names are kept as written and each new name close to a known spelling gets a note."""
+    from painlog.journal.cautions import for_name
+
+    seen: set[tuple[str, str]] = set()
+    notes = []
+    for entry in entries:
+        kind, name = getattr(entry, "kind", None), getattr(entry, "name", None)
+        if not kind or not name or (kind, name.lower()) in seen:
+            continue
+        seen.add((kind, name.lower()))
+        caution = for_name(journal, kind, name)
+        if caution is not None:
+            notes.append(say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message,
+                             typed=caution.typed, suggestion=caution.suggestion))  # fmt: skip
+    return tuple(notes)
 
 
 def looks_like_json(path: Path) -> bool:
@@ -91,11 +111,14 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
     """Add the records whose id is new, in one transaction, after a backup of a non-empty journal."""
     new: dict[str, list[dict[str, object]]] = {}
     total = 0
+    notes: tuple[str, ...] = ()
     for kind, table in TABLES.items():
         items = getattr(parsed, kind)
         total += len(items)
         already = existing_ids(journal, table, [item.id for item in items])
         new[table] = [_rows(kind, item) for item in items if item.id not in already]
+        if kind == "entries":
+            notes = name_notes(journal, [item for item in items if item.id not in already])
     added = sum(len(rows) for rows in new.values())
     if added:
         if journal["entries"].count:
@@ -106,7 +129,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             for table, rows in new.items():
                 if rows:
                     journal[table].insert_all(rows)
-    return ImportResult(added=added, skipped=total - added)
+    return ImportResult(added=added, skipped=total - added, notes=notes)
 
 
 def check_format(format_name: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from painlog.insight.summary import IN_PERIOD, Period
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal, named_list
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
@@ -22,7 +23,7 @@ DAILY_SQL = f"""
     FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day ORDER BY day
 """
 DOSES_SQL = f"""
-    SELECT day, lower(name) AS key, min(name) AS name, count(*) AS doses
+    SELECT day, {COUNTED} AS key, min(name) AS name, count(*) AS doses
     FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
     GROUP BY day, key ORDER BY key, day
 """
@@ -42,8 +43,9 @@ def daily(journal: Journal, kind: str, period: Period, column: str) -> Series:
 
 def doses_per_name(journal: Journal, period: Period) -> list[Series]:
     series: dict[str, Series] = {}
+    shown = names_as_first_written(journal, "medication")  # an alias's name, as everywhere
     for row in journal.query(DOSES_SQL, period.params()):
-        found = series.setdefault(row["key"], Series(row["name"], [], []))
+        found = series.setdefault(row["key"], Series(shown.get(row["key"], row["name"]), [], []))
         found.days.append(row["day"])
         found.values.append(row["doses"])
     return list(series.values())
@@ -141,7 +143,7 @@ def as_needed_doses(journal: Journal, period: Period) -> tuple[list[str], Series
     marks, keys = named_list({version.key for version in prn})
     sql = f"""
         SELECT day, count(*) AS doses FROM entries
-        WHERE kind = 'medication' AND {IN_PERIOD} AND lower(name) IN ({marks})
+        WHERE kind = 'medication' AND {IN_PERIOD} AND {COUNTED} IN ({marks})
         GROUP BY day ORDER BY day
     """
     params = {**period.params(), **keys}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from painlog.journal.names import names_as_first_written
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
@@ -130,7 +130,7 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
 def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     names = names_as_first_written(journal, "medication")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, unit,
+        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, unit,
                count(*) AS doses, sum(value) AS total
         FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
         GROUP BY week, key, unit ORDER BY week, key, unit
@@ -148,7 +148,7 @@ def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, A
 def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     names = names_as_first_written(journal, "therapy")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key,
+        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key,
                count(*) AS sessions, total(value) AS total_minutes
         FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
         GROUP BY week, key ORDER BY week, key
@@ -166,7 +166,7 @@ def _side_effect_weeks(journal: Journal, period: Period) -> dict[str, dict[str, 
     """Side effects logged per medicine (as first written) and week."""
     names = names_as_first_written(journal, "side-effect")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, count(*) AS times
+        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, count(*) AS times
         FROM entries WHERE kind = 'side-effect' AND {IN_PERIOD}
         GROUP BY week, key ORDER BY week, key
     """

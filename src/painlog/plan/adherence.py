@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import repeat
 from typing import Any
 
+from painlog.journal.names import COUNTED
 from painlog.journal.timeparse import localize
 from painlog.plan.model import (
     AS_NEEDED,
@@ -120,8 +121,9 @@ def _doses(journal: Journal, keys: set[str], since: date, until: date) -> list[D
         return []
     marks, params = named_list(keys)
     sql = f"""
-        SELECT lower(name), {EPOCH_SECONDS} AS moment, {DAY_ORDINAL}, value, unit FROM entries
-        WHERE kind = 'medication' AND day BETWEEN :since AND :until AND lower(name) IN ({marks})
+        SELECT {COUNTED} AS key, {EPOCH_SECONDS} AS moment, {DAY_ORDINAL}, value, unit
+        FROM entries
+        WHERE kind = 'medication' AND day BETWEEN :since AND :until AND key IN ({marks})
         ORDER BY moment, id
     """
     params.update(since=since.isoformat(), until=until.isoformat())
@@ -136,8 +138,8 @@ def _sessions(
         return {}
     marks, params = named_list(keys)
     sql = f"""
-        SELECT lower(name), {DAY_ORDINAL}, value FROM entries
-        WHERE kind = :kind AND day BETWEEN :since AND :until AND lower(name) IN ({marks})
+        SELECT {COUNTED} AS key, {DAY_ORDINAL}, value FROM entries
+        WHERE kind = :kind AND day BETWEEN :since AND :until AND key IN ({marks})
     """
     params.update(kind=kind, since=since.isoformat(), until=until.isoformat())
     found: dict[tuple[str, int], list[float | None]] = {}

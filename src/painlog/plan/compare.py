@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from painlog.journal.names import COUNTED
 from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
 from painlog.store.db import Journal, named_list
 
@@ -68,7 +69,7 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         marks, keys = named_list(prn_keys)
         doses = journal.execute(
             f"SELECT count(*) FROM entries WHERE kind = 'medication' AND day BETWEEN :since "
-            f"AND :until AND lower(name) IN ({marks})",
+            f"AND :until AND {COUNTED} IN ({marks})",
             {**params, **keys},
         ).fetchone()[0]
     return {

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from painlog.journal.entries import format_number, unit_for
+from painlog.journal.names import COUNTED
 from painlog.plan.adherence import PENDING, TAKEN, compute, scheduled_slots
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
 from painlog.store.db import Journal
@@ -17,17 +18,17 @@ def _clock(moment: datetime | None) -> str | None:
 
 
 def _doses_today(journal: Journal, version: Version, now: datetime) -> list[dict[str, Any]]:
-    sql = """
+    sql = f"""
         SELECT at, value, unit FROM entries
-        WHERE kind = 'medication' AND day = :day AND lower(name) = :key
+        WHERE kind = 'medication' AND day = :day AND {COUNTED} = :key
         ORDER BY julianday(at)
     """
     return list(journal.query(sql, {"day": now.date().isoformat(), "key": version.key}))
 
 
 def _last_dose(journal: Journal, version: Version) -> datetime | None:
-    sql = """
-        SELECT at FROM entries WHERE kind = 'medication' AND lower(name) = :key
+    sql = f"""
+        SELECT at FROM entries WHERE kind = 'medication' AND {COUNTED} = :key
         ORDER BY julianday(at) DESC LIMIT 1
     """
     row = journal.execute(sql, {"key": version.key}).fetchone()

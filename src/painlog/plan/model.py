@@ -433,7 +433,9 @@ def add_versions(journal: Journal, versions: Sequence[Version]) -> int:
 
 def planned_dose(journal: Journal, name: str, day: date) -> tuple[float, str] | None:
     """The dose of the medicine's version in force on ``day`` (for ``add med NAME``)."""
-    span = in_force_for(load(journal), "medication", name, day)
+    from painlog.journal.names import counted_name
+
+    span = in_force_for(load(journal), "medication", counted_name(journal, "medication", name), day)
     if span is None or span.version.dose is None:
         return None
     return span.version.dose, span.version.unit or ""

@@ -27,7 +27,7 @@ from painlog.insight.summary import (
     summarize,
 )
 from painlog.journal.entries import Entry
-from painlog.journal.names import names_as_first_written
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.journal.timeparse import local_now
 from painlog.plan.model import Version, marker_label
 from painlog.store.db import Journal
@@ -138,11 +138,11 @@ def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
     names = names_as_first_written(journal, "medication")
     sql = f"""
         WITH per_unit AS (
-            SELECT lower(name) AS key, unit, total(value) AS amount
-            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name), unit
+            SELECT {COUNTED} AS key, unit, total(value) AS amount
+            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY key, unit
         ), per_name AS (
-            SELECT lower(name) AS key, count(*) AS doses, count(DISTINCT day) AS days_used
-            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY lower(name)
+            SELECT {COUNTED} AS key, count(*) AS doses, count(DISTINCT day) AS days_used
+            FROM entries WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY key
         )
         SELECT key, doses, days_used, unit, amount FROM per_name JOIN per_unit USING (key)
         ORDER BY doses DESC, key, unit
@@ -160,7 +160,7 @@ def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
 def therapy_sessions(journal: Journal, period: Period) -> list[dict[str, Any]]:
     names = names_as_first_written(journal, "therapy")
     sql = f"""
-        SELECT lower(name) AS key, count(*) AS sessions, total(value) AS minutes
+        SELECT {COUNTED} AS key, count(*) AS sessions, total(value) AS minutes
         FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
         GROUP BY key ORDER BY sessions DESC, key
     """
