@@ -69,14 +69,26 @@ def _refuse_what_is_not_a_journal(path: Path) -> bool:
     if mark not in (0, schema.APPLICATION_ID):
         raise schema.NotPainlogFile(path, schema.foreign_mark(mark))
     if mark == 0:  # a journal from before the mark, or another program's file: look first
-        look = traceless_connection(path, timeout=busy_timeout())
         try:
-            schema.refuse_unless_painlog(look, path, SCHEMA_VERSION)
-        except DATABASE_ERRORS as error:
-            raise translate(error, path) from None
-        finally:
-            look.close()
+            _look(path, traceless_connection(path, timeout=busy_timeout()))
+        except PainlogError:
+            # An immutable look may meet another painlog upgrading this very journal (a
+            # checkpoint moving pages under it): look again through SQLite's locks, read-only,
+            # when a WAL shows the file is in use, before refusing.
+            if not Path(f"{path}-wal").exists():
+                raise
+            _look(path, sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                        timeout=busy_timeout()))  # fmt: skip
     return False
+
+
+def _look(path: Path, connection: sqlite3.Connection) -> None:
+    try:
+        schema.refuse_unless_painlog(connection, path, SCHEMA_VERSION)
+    except DATABASE_ERRORS as error:
+        raise translate(error, path) from None
+    finally:
+        connection.close()
 
 
 def open_journal(path: Path | str | None = None, *, create: bool = False) -> Journal:

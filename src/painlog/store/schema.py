@@ -61,17 +61,32 @@ SCHEMA_DIGESTS: dict[int, str] = {
 _SQLITE_STATS = "sqlite_stat%"
 # One row: every schema object as type, name, table and CREATE statement, in a fixed order,
 # joined by SQLite itself (unit and record separators), so Python hashes one string.
-_SCHEMA_QUERY = (
+_SCHEMA_TEXT = (
     "SELECT group_concat(type || char(31) || name || char(31) || tbl_name || char(31) || "
     "coalesce(sql, ''), char(30)) FROM (SELECT * FROM sqlite_master "
     f"WHERE name NOT LIKE '{_SQLITE_STATS}' ORDER BY type, name)"
 )
+# Version, mark and schema in ONE statement, so one snapshot: another painlog upgrading the file
+# at the same moment can never make the version and the schema disagree.
+_SCHEMA_QUERY = (
+    "SELECT (SELECT user_version FROM pragma_user_version), "
+    f"(SELECT application_id FROM pragma_application_id), ({_SCHEMA_TEXT})"
+)
+
+
+def _digest(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
 
 
 def schema_digest(connection: Any) -> str:
     """The digest of the schema in ``connection``'s main database: one query, hashed."""
-    text = connection.execute(_SCHEMA_QUERY).fetchone()[0] or ""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _digest(connection.execute(_SCHEMA_TEXT).fetchone()[0])
+
+
+def read_schema(connection: Any) -> tuple[int, int, str]:
+    """(user_version, application_id, schema digest), read in one statement."""
+    version, mark, text = connection.execute(_SCHEMA_QUERY).fetchone()
+    return int(version), int(mark) & 0xFFFFFFFF, _digest(text)
 
 
 def header_numbers(header: bytes) -> tuple[int, int] | None:
@@ -110,12 +125,12 @@ def refuse_unless_painlog(connection: Any, path: Path, newest: int) -> tuple[int
     and its schema is exactly the one painlog makes at the version it says it is. A marked
     file of a newer version is "too new", not "not painlog's".
     """
-    version, mark = numbers(connection)
+    version, mark, digest = read_schema(connection)
     if mark not in (0, APPLICATION_ID):
         raise NotPainlogFile(path, foreign_mark(mark))
     if version > newest and mark == APPLICATION_ID:
         raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=version, known=newest))
-    if not known_schema(version, schema_digest(connection)):
+    if not known_schema(version, digest):
         if version == 0 and mark == 0:  # tables, no version, no mark: another program's
             raise NotPainlogFile(path, Msg.REASON_OTHER_DATABASE.value)
         raise NotPainlogFile(path, say(Msg.REASON_SCHEMA, version=version))
