@@ -50,7 +50,10 @@ class Msg(_Catalogue):
         "yesterday, yesterday 9pm, 3 days ago, 2d, 2h ago, last monday, this morning, last night"
     )
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
-    FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note"
+    FORM_KIND = (
+        "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note, steps,"
+        " heart-rate"
+    )
     FORM_SEVERITY = "one of mild, moderate, severe"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
     FORM_PEG = "a whole number from 0 to 10"
@@ -71,11 +74,11 @@ class Msg(_Catalogue):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio or bearable"
+    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit or samsung-health"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
-    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept"
+    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept, sleep-source"
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -161,7 +164,8 @@ class Msg(_Catalogue):
     CSV_DUPLICATE_ID = "id '{id}' appears twice in this file (rows {first} and {row})."
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (
-        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication."
+        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication,"
+        " steps."
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
@@ -276,7 +280,10 @@ class Msg(_Catalogue):
         "disk: see docs/data-safety.md."
     )
     DECRYPTED_OK = "Decrypted {path} ({entries}; {backups} of painlog's backups too)."
-    REMEMBERED = "The passphrase is stored in your system keyring for this journal."
+    REMEMBERED = (
+        "The journal's key (derived from the passphrase; not the passphrase itself) is stored in "
+        "your system keyring for this journal."
+    )
     NOT_REMEMBERED = (
         "The passphrase could not be stored: install the 'keyring' package (and a keyring "
         "service); until then give it in PAINLOG_PASSPHRASE or at the prompt."
@@ -353,7 +360,7 @@ class Msg(_Catalogue):
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."
     IMPORTED_APP = (
-        "Imported {rows} {app} rows as {what}, {since} to {until}; {mapped} mapped by you{skipped}."
+        "Imported {rows} {app} rows as {what}, {since} to {until}{skipped}; {mapped} mapped by you."
     )
     EXPORTED = "Wrote {count} to {file}."
     CHECKIN_SAVED = "Saved {count} for today."
@@ -382,6 +389,26 @@ class Msg(_Catalogue):
         "  painlog summary"
     )
 
+    # --- issue 16, points 5, 6, 14: conversions and secrets (cipher helper) ---
+    PASSPHRASE_NOT_UTF8 = (
+        "{field}: holds a byte that is not UTF-8 text; give it as UTF-8 text. Nothing was changed."
+    )
+    EXPORT_PASSPHRASE_SHORT = (
+        "--encrypt-passphrase: give at least 8 characters (several unrelated words are best); "
+        "nothing was written."
+    )
+    CONVERSION_RECOVERED = (
+        "An interrupted encrypt/decrypt of {path} was {outcome}, for the journal and its "
+        "backups together."
+    )
+    REKEYED = (
+        "Re-keyed {path} ({backups} of painlog's backups too): its key is now derived with "
+        "{rounds} rounds (SQLCipher's default). The passphrase is the same."
+    )
+    REKEY_NEEDS_PASSPHRASE = (
+        "encrypt --rekey: {path} needs its passphrase (the keyring keeps only the derived key); "
+        "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
+    )
     # --- issue 15, points 2 and 3 (names helper): names, rename, alias, the check-in ---------
     FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
     NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
@@ -500,6 +527,29 @@ class Msg(_Catalogue):
     DEVICE_SKIP_DUPLICATE = "workouts written twice"
     DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
     DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
+
+    # --- issue 17: sources, re-import, steps and heart rate (imports helper) ---
+    FORM_STEPS = "a whole number of steps from 0 to 200000, e.g. 6500"
+    FORM_HEART_RATE = "resting heart rate in beats per minute, from 20 to 250, e.g. 62"
+    FORM_SOURCE = "a source name in lower case, like daylio, bearable, apple-health or fitbit"
+    FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
+    FORM_PAIN_SYMPTOM = 'a Bearable symptom name, e.g. "Neck stiffness"'
+    IMPORTED_SOURCED = (
+        "Imported {rows} {app} rows: {new} new, {updated} updated, {unchanged} unchanged"
+        " ({since} to {until}){extra}."
+    )
+    SKIPPED_NO_AMOUNT = "{count} with no amount skipped"
+    MERGED_DUPLICATES = (
+        "Folded {count} left by earlier {app} imports into the entries they repeat"
+        " ('painlog undo' puts them back)."
+    )
+    NO_DUPLICATES = "No duplicates from earlier {app} imports were found; nothing changed."
+    MERGE_DUPLICATES_NOT_FOR = "--merge-duplicates is for --from daylio or --from bearable."
+    PAIN_SYMPTOM_NOT_FOR = "--pain-symptom is for --from bearable."
+    DEVICE_RECORD_REFUSED = "{file}: record {key}: {reason} Nothing was imported."
+    DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
+    DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
+    DEVICE_IMPORTED = "{line} Journal: {tally}."
 
     # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
     NOT_PAINLOG_FILE = (

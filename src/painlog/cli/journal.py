@@ -38,8 +38,8 @@ commands = command_group()
 add_app = sub_app(
     commands,
     "add",
-    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
-    "or note.\n\nExample: painlog add sleep 7h30m --quality 3",
+    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect, "
+    "note, steps or heart-rate.\n\nExample: painlog add sleep 7h30m --quality 3",
 )
 
 
@@ -311,6 +311,40 @@ def add_mood(
     """
     refuse_stray_options(value, "add mood")
     save_new_entry(ctx, "mood", at, value=" ".join(value), tags=tag or (), note=note)
+
+
+@command(add_app, "steps", context_settings=NEGATIVE_NUMBERS_OK)
+def add_steps(
+    ctx: typer.Context,
+    value: Annotated[list[str], typer.Argument(help="Steps that day: a whole number, 0-200000.")],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a day's step count (what a phone or watch counted).
+
+    Example: painlog add steps 6500 --at yesterday
+    """
+    refuse_stray_options(value, "add steps")
+    save_new_entry(ctx, "steps", at, value=" ".join(value), tags=tag or (), note=note)
+
+
+@command(add_app, "heart-rate", context_settings=NEGATIVE_NUMBERS_OK)
+def add_heart_rate(
+    ctx: typer.Context,
+    value: Annotated[
+        list[str], typer.Argument(help="Resting heart rate, beats per minute: 20-250.")
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a resting heart rate in beats per minute.
+
+    Example: painlog add heart-rate 62
+    """
+    refuse_stray_options(value, "add heart-rate")
+    save_new_entry(ctx, "heart-rate", at, value=" ".join(value), tags=tag or (), note=note)
 
 
 def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:

@@ -95,6 +95,19 @@ def existing_ids(journal: Journal, table: str, ids: list[str]) -> set[str]:
     return found
 
 
+def _known_by_source(journal: Journal, entries: list) -> set[str]:
+    """Ids of incoming entries whose (source, source_key) the journal already holds under
+    another id (the same Daylio row imported into two journals): skipped, never doubled."""
+    sourced = [entry for entry in entries if entry.source_key]
+    if not sourced:
+        return set()
+    from painlog.formats.sources import plan
+
+    merge = plan(journal, sourced)
+    new = {entry.id for entry in merge.new}
+    return {entry.id for entry in sourced if entry.id not in new}
+
+
 def _rows(kind: str, item: object) -> dict[str, object]:
     if kind == "entries":
         return item.as_row()  # type: ignore[attr-defined]
@@ -116,6 +129,8 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
         items = getattr(parsed, kind)
         total += len(items)
         already = existing_ids(journal, table, [item.id for item in items])
+        if kind == "entries":
+            already |= _known_by_source(journal, items)
         new[table] = [_rows(kind, item) for item in items if item.id not in already]
         if kind == "entries":
             notes = name_notes(journal, [item for item in items if item.id not in already])

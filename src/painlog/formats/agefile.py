@@ -45,7 +45,7 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
     """The file's passphrase: the environment, or typed (twice when encrypting)."""
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
-        return given
+        return _usable(given, confirm)
     if not can_prompt():
         if file is not None:
             raise PainlogError(say(Msg.AGE_PASSPHRASE_NEEDED, file=file))
@@ -57,6 +57,16 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
         raise InvalidInput(Msg.PASSPHRASES_DIFFER.value)
     if not given:
         raise PainlogError(Msg.EXPORT_PASSPHRASE_NEEDED.value)
+    return _usable(given, confirm)
+
+
+def _usable(given: str, encrypting: bool) -> str:
+    """UTF-8 text, and for a new file at least as long as a journal's passphrase."""
+    from painlog.store.cipher import MIN_PASSPHRASE, checked_passphrase
+
+    checked_passphrase(given, "--encrypt-passphrase" if encrypting else "passphrase")
+    if encrypting and len(given) < MIN_PASSPHRASE:
+        raise InvalidInput(Msg.EXPORT_PASSPHRASE_SHORT.value)
     return given
 
 

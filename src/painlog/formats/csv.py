@@ -57,6 +57,8 @@ def entry_to_cells(entry: Entry) -> list[str]:
         "quality": entry.quality or "",
         "intensity": entry.intensity or "",
         "note": entry.note or "",
+        "source": entry.source or "",
+        "source_key": entry.source_key or "",
     }
     for name in LIST_FIELDS:
         cells[name] = LIST_SEPARATOR.join(getattr(entry, name))
@@ -95,6 +97,8 @@ def entry_from_cells(row: dict[str, str], now: datetime) -> Entry:
         relief=_split_list(cell["relief"]),
         id=cell["id"],
         now=now,
+        source=cell["source"],
+        source_key=cell["source_key"],
     )
 
 

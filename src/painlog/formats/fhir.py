@@ -43,6 +43,15 @@ PATIENT_URL = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'painlog:local-patient'
 UCUM_UNITS = {"mg": "mg", "g": "g", "mcg": "ug", "mL": "mL"}
 PLAN_ITEM_SYSTEM = "urn:painlog:plan-item"
 STATEMENT_CATEGORY = "http://terminology.hl7.org/CodeSystem/medication-statement-category"
+# An imported entry's identity in the app or device it came from: system urn:painlog:source:NAME
+SOURCE_SYSTEM = "urn:painlog:source:"
+
+
+def source_identifier(entry: Entry) -> list[dict[str, Any]]:
+    """``identifier`` for an entry that came from elsewhere (none for typed entries)."""
+    if not entry.source or not entry.source_key:
+        return []
+    return [{"system": SOURCE_SYSTEM + entry.source, "value": entry.source_key}]
 
 
 def _url(identifier: str) -> str:
@@ -87,6 +96,24 @@ def _observation(entry: Entry, code: dict[str, Any], category: str, **value: Any
 
 
 def entry_resource(entry: Entry) -> dict[str, Any]:
+    resource = _resource(entry)
+    identifier = source_identifier(entry)
+    if identifier:
+        resource = {**resource, "identifier": identifier}
+    return resource
+
+
+def _resource(entry: Entry) -> dict[str, Any]:
+    if entry.kind == "steps":
+        code = _code(LOINC, "41950-7", "Number of steps in 24 hour Measured")
+        return _observation(
+            entry, code, "activity", valueQuantity=_quantity(entry.value or 0, "steps", "{steps}")
+        )
+    if entry.kind == "heart-rate":
+        code = _code(LOINC, "40443-4", "Heart rate --resting")
+        return _observation(
+            entry, code, "vital-signs", valueQuantity=_quantity(entry.value or 0, "bpm", "/min")
+        )
     if entry.kind == "pain":
         code = _code(
             LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"

@@ -17,11 +17,13 @@ from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal, named_list
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
-CHART_KINDS = ("pain", "sleep", "mood", "exercise", "medication")
+CHART_KINDS = ("pain", "sleep", "mood", "exercise", "medication", "steps")
 DAILY_SQL = f"""
     SELECT day, avg(value) AS mean, max(value) AS worst, sum(value) AS total, count(*) AS n
     FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day ORDER BY day
 """
+# A night's sleep comes from one source (SPEC.md "Sources and device data"): the view says which.
+SLEEP_DAILY_SQL = DAILY_SQL.replace("FROM entries", "FROM sleep_that_counts")
 DOSES_SQL = f"""
     SELECT day, {COUNTED} AS key, min(name) AS name, count(*) AS doses
     FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
@@ -37,7 +39,8 @@ class Series:
 
 
 def daily(journal: Journal, kind: str, period: Period, column: str) -> Series:
-    rows = list(journal.query(DAILY_SQL, {**period.params(), "kind": kind}))
+    sql = SLEEP_DAILY_SQL if kind == "sleep" else DAILY_SQL
+    rows = list(journal.query(sql, {**period.params(), "kind": kind}))
     return Series(column, [row["day"] for row in rows], [row[column] for row in rows])
 
 
@@ -64,6 +67,11 @@ def daily_series(journal: Journal, kinds: Sequence[str], period: Period) -> dict
             found[kind] = [
                 {"day": d, "total": round(v, 2)}
                 for d, v in zip(series.days, series.values, strict=True)
+            ]
+        elif kind == "steps":  # a day's steps: its highest count, never a sum
+            series = daily(journal, "steps", period, "worst")
+            found["steps"] = [
+                {"day": d, "steps": int(v)} for d, v in zip(series.days, series.values, strict=True)
             ]
         elif kind == "mood":
             series = daily(journal, "mood", period, "mean")
@@ -192,6 +200,15 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         _frame(plt, period, width, "Mood (0-10, higher is better)")
+    elif kind == "steps":
+        steps = daily(journal, "steps", period, "worst")
+        if not steps.days:
+            return False
+        plt.bar(_positions(period, steps.days), steps.values, width=0.6, label="steps")
+        ticks = round_ticks(max(1000, *steps.values), (1000, 2000, 5000, 10000, 20000, 50000))
+        plt.ylim(0, ticks[-1])
+        plt.yticks(ticks)
+        _frame(plt, period, width, "Steps (per day)")
     elif kind == "exercise":
         minutes = daily(journal, "exercise", period, "total")
         if not minutes.days:

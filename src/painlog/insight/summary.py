@@ -4,7 +4,8 @@ What the numbers mean is fixed by SPEC.md "Weekly summary": weeks start on Monda
 another first day is chosen; a week appears when it overlaps the period and only its days
 inside the period count; a day's pain (or mood) is the mean of its entries and a week's mean is
 the mean of those daily means; sleep hours add up within a day (naps count) and belong to the
-day you woke up.
+day you woke up. Sleep is read from the ``sleep_that_counts`` view (store.migrations): a
+night comes from one source, typed sleep before a device's.
 
 Insights are descriptive, never causal:
 - flares: runs of at least two consecutive days whose mean pain is at least two points above
@@ -102,12 +103,44 @@ def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
         WITH daily AS (
             SELECT day, sum(value) AS hours,
                    sum(CAST(quality AS REAL)) AS quality_sum, count(quality) AS quality_count
-            FROM entries WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+            FROM sleep_that_counts WHERE {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS nights,
                round(avg(hours), 2) AS mean_hours,
                round(min(hours), 2) AS min_hours, round(max(hours), 2) AS max_hours,
                round(sum(quality_sum) / nullif(sum(quality_count), 0), 2) AS mean_quality
+        FROM daily GROUP BY week
+    """
+    return {row.pop("week"): row for row in _by_week(journal, sql, period)}
+
+
+def _steps_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    """A day's steps are its highest count (a phone and a watch never add up); per week the
+    days counted, and the mean, lowest and highest of those days."""
+    sql = f"""
+        WITH daily AS (
+            SELECT day, max(value) AS steps FROM entries
+            WHERE kind = 'steps' AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS days, round(avg(steps), 2) AS mean,
+               min(steps) AS min, max(steps) AS max
+        FROM daily GROUP BY week
+    """
+    weeks = {}
+    for row in _by_week(journal, sql, period):
+        row["min"], row["max"] = int(row["min"]), int(row["max"])
+        weeks[row.pop("week")] = row
+    return weeks
+
+
+def _heart_rate_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    """Resting heart rate: days with one, and the mean of the daily means."""
+    sql = f"""
+        WITH daily AS (
+            SELECT day, avg(value) AS bpm FROM entries
+            WHERE kind = 'heart-rate' AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS days, round(avg(bpm), 2) AS mean
         FROM daily GROUP BY week
     """
     return {row.pop("week"): row for row in _by_week(journal, sql, period)}
@@ -185,6 +218,8 @@ EMPTY_SLEEP = {
     "mean_quality": None,
 }
 EMPTY_EXERCISE = {"sessions": 0, "total_minutes": 0, "active_days": 0}
+EMPTY_STEPS = {"days": 0, "mean": None, "min": None, "max": None}
+EMPTY_HEART_RATE = {"days": 0, "mean": None}
 
 
 def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -197,6 +232,8 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     mood = _rating_weeks(journal, "mood", period)
     sleep = _sleep_weeks(journal, period)
     exercise = _exercise_weeks(journal, period)
+    steps = _steps_weeks(journal, period)
+    heart_rate = _heart_rate_weeks(journal, period)
     medication = _medication_weeks(journal, period)
     therapy = _therapy_weeks(journal, period)
     side_effects = _side_effect_weeks(journal, period)
@@ -226,6 +263,8 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "medication": medication.get(key, {}),
                 "therapy": therapy.get(key, {}),
                 "side_effects": side_effects.get(key, {}),
+                "steps": steps.get(key, EMPTY_STEPS),
+                "heart_rate": heart_rate.get(key, EMPTY_HEART_RATE),
                 "adherence": adherence[index],
             }
         )
@@ -242,6 +281,8 @@ def week_has_data(week: dict[str, Any]) -> bool:
         or week["medication"]
         or week["therapy"]
         or week.get("side_effects")
+        or week.get("steps", {}).get("days")
+        or week.get("heart_rate", {}).get("days")
     )
 
 
@@ -296,8 +337,8 @@ PAIRINGS_SQL = f"""
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
     ), sleep AS (
-        SELECT day, sum(value) AS hours FROM entries
-        WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+        SELECT day, sum(value) AS hours FROM sleep_that_counts
+        WHERE {IN_PERIOD} GROUP BY day
     ), logged AS (
         SELECT DISTINCT day FROM entries WHERE day BETWEEN date(:since, '-1 day') AND :until
     ), active AS (

@@ -71,7 +71,9 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
                                         f"{suggestion}?", suggestion, f"location:{place}"))  # fmt: skip
     if entry.kind == "sleep":
         rows = journal.execute(
-            "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ? ORDER BY at",
+            # a device's night is not replaced by the person's: the person's simply counts
+            "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ?"
+            " AND coalesce(source, 'typed') IN ('typed', 'daylio', 'bearable') ORDER BY at",
             (entry.day,),
         ).fetchall()
         if rows:

@@ -215,3 +215,65 @@ def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
             if word and word not in cleaned:
                 cleaned.append(word)
     return cleaned
+
+
+# --- device kinds and sources (issue 17) -------------------------------------------------------
+
+MAX_STEPS = 200_000
+HEART_RATE_RANGE = (20.0, 250.0)
+_STEPS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.0+)?")
+_SOURCE = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")
+SOURCE_KEY_MAX = 200
+
+
+def parse_steps(text: str | float) -> float:
+    """A day's step count: a whole number 0..200000 (``6500``, ``6,500``)."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        value: float | None = float(text) if float(text).is_integer() else None
+    else:
+        cleaned = str(text).strip()
+        value = float(cleaned.replace(",", "")) if _STEPS.fullmatch(cleaned) else None
+    if value is None or not 0 <= value <= MAX_STEPS:
+        raise invalid("steps", str(text).strip(), Msg.FORM_STEPS)
+    return value
+
+
+def parse_heart_rate(text: str | float) -> float:
+    """Resting heart rate in beats per minute, 20..250 (``62``, ``62bpm``)."""
+    cleaned = str(text).strip().lower().removesuffix("bpm").strip()
+    value = text if isinstance(text, int | float) else _number(cleaned)
+    low, high = HEART_RATE_RANGE
+    if value is None or not low <= float(value) <= high:
+        raise invalid("heart-rate", str(text).strip(), Msg.FORM_HEART_RATE)
+    return round(float(value), 1)
+
+
+_CHECKED_SOURCES: set[str] = set()  # names already found good: an import checks one name once
+
+
+def parse_source(source: object, source_key: object) -> tuple[str | None, str | None]:
+    """(source, source_key) as stored: ``typed`` or nothing is None; a key needs a source."""
+    if source is None and source_key is None:
+        return None, None
+    if (
+        source in _CHECKED_SOURCES
+        and isinstance(source_key, str)
+        and 0 < len(source_key) <= SOURCE_KEY_MAX
+        and source_key.isprintable()
+        and "  " not in source_key
+        and source_key == source_key.strip()
+    ):
+        return source, source_key  # type: ignore[return-value]
+    name = None if source is None else str(source).strip().lower()
+    key = None if source_key is None else " ".join(str(source_key).split())
+    name = name or None
+    key = key or None
+    if name == "typed":
+        name = None
+    if name is not None and not _SOURCE.fullmatch(name):
+        raise invalid("source", source, Msg.FORM_SOURCE)
+    if key is not None and (name is None or len(key) > SOURCE_KEY_MAX):
+        raise invalid("source_key", source_key, Msg.FORM_SOURCE_KEY)
+    if name is not None:
+        _CHECKED_SOURCES.add(name)
+    return name, key

@@ -32,8 +32,11 @@ WINDOW_SQL = """
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'pain' AND day BETWEEN :since AND :until GROUP BY day
     ), sleep AS (
-        SELECT day, sum(value) AS hours FROM entries
-        WHERE kind = 'sleep' AND day BETWEEN :since AND :until GROUP BY day
+        SELECT day, sum(value) AS hours FROM sleep_that_counts
+        WHERE day BETWEEN :since AND :until GROUP BY day
+    ), steps AS (
+        SELECT day, max(value) AS steps FROM entries
+        WHERE kind = 'steps' AND day BETWEEN :since AND :until GROUP BY day
     ), mood AS (
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'mood' AND day BETWEEN :since AND :until GROUP BY day
@@ -46,7 +49,8 @@ WINDOW_SQL = """
         (SELECT avg(hours) FROM sleep) AS sleep_hours,
         (SELECT avg(mean) FROM mood) AS mood_mean,
         (SELECT total(value) FROM entries
-          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes
+          WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes,
+        (SELECT avg(steps) FROM steps) AS steps_per_day
 """
 
 
@@ -62,7 +66,7 @@ def as_needed_keys(versions: list[Version]) -> set[str]:
 def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> dict[str, Any]:
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
-    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise = row
+    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps = row
     days = (until - since).days + 1
     doses = 0
     if prn_keys:
@@ -82,6 +86,8 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         "mood_mean": _round(mood_mean),
         "exercise_minutes_per_week": _round(exercise / days * 7) if days > 0 else None,
         "as_needed_doses_per_week": _round(doses / days * 7) if days > 0 else None,
+        # mean of the days with a step count (a day counts its highest count, never a sum)
+        "steps_per_day": _round(steps),
     }
 
 
@@ -135,7 +141,7 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
         "peg_percent": _percent(after["peg_mean"], before["peg_mean"]),
     }
     for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
-                 "as_needed_doses_per_week"):  # fmt: skip
+                 "as_needed_doses_per_week", "steps_per_day"):  # fmt: skip
         change[name] = _difference(after[name], before[name])
     enough = min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
     improvement = meaningful = None

@@ -126,6 +126,12 @@ def one_line(text: str, width: int = 140) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
+def _whole(value: float) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return f"{int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP)):,}"
+
+
 def totals(data: ReportData) -> list[str]:
     sleep, mood, exercise = data.overall["sleep"], data.overall["mood"], data.overall["exercise"]
     lines = []
@@ -141,6 +147,12 @@ def totals(data: ReportData) -> list[str]:
         lines.append(
             f"Exercise: {exercise['total']:g} minutes in {exercise['entries']} sessions "
             f"on {exercise['days']} days."
+        )
+    steps = data.overall.get("steps") or {}
+    if steps.get("days"):  # a day's steps are its highest count (phone and watch never add up)
+        lines.append(
+            f"Steps: {_whole(steps['mean_high'])} a day on average over {steps['days']} days "
+            f"(fewest {_whole(steps['best'])}, most {_whole(steps['worst'])})."
         )
     return lines or ["Sleep, mood, exercise: nothing logged in this period."]
 

@@ -119,18 +119,21 @@ def overall(journal: Journal, period: Period) -> dict[str, Any]:
         WITH daily AS (
             SELECT kind, day, avg(value) AS mean, sum(value) AS total, max(value) AS high,
                    min(value) AS low, count(*) AS n
-            FROM entries WHERE kind IN ('pain', 'sleep', 'mood', 'exercise') AND {IN_PERIOD}
+            FROM (SELECT kind, day, value FROM entries
+                  WHERE kind IN ('pain', 'mood', 'exercise', 'steps') AND {IN_PERIOD}
+                  UNION ALL
+                  SELECT kind, day, value FROM sleep_that_counts WHERE {IN_PERIOD})
             GROUP BY kind, day
         )
         SELECT kind, count(*) AS days, sum(n) AS entries, round(avg(mean), 2) AS mean,
                round(avg(total), 2) AS mean_total, sum(total) AS total,
-               max(high) AS worst, min(low) AS best
+               max(high) AS worst, min(low) AS best, round(avg(high), 2) AS mean_high
         FROM daily GROUP BY kind
     """
     rows = {row.pop("kind"): row for row in journal.query(sql, period.params())}
     empty = {"days": 0, "entries": 0, "mean": None, "mean_total": None, "total": 0,
-             "worst": None, "best": None}  # fmt: skip
-    return {kind: rows.get(kind, empty) for kind in ("pain", "sleep", "mood", "exercise")}
+             "worst": None, "best": None, "mean_high": None}  # fmt: skip
+    return {kind: rows.get(kind, empty) for kind in ("pain", "sleep", "mood", "exercise", "steps")}
 
 
 def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +52,17 @@ def checked_backups_folder(journal_path: Path) -> Path:
     if problem:
         raise PainlogError(problem)
     return folder
+
+
+def backups_of(journal_path: Path) -> list[Path]:
+    """The backups painlog made of this journal, by their names (``<stem>-<moment>-manual.db``,
+    ``<stem>-auto-<moment>-<reason>.db``): never another journal's in the same folder, such as
+    ``painlog-2025.db``'s ``painlog-2025-<moment>-manual.db`` beside ``painlog.db``'s."""
+    folder = backups_folder(journal_path)
+    if not folder.is_dir():
+        return []
+    own = re.compile(re.escape(journal_path.stem) + r"-(?:auto-)?\d{8}T\d{12}-[\w.-]+\.db")
+    return sorted(found for found in folder.iterdir() if own.fullmatch(found.name))
 
 
 def _moment() -> str:

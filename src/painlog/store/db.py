@@ -52,10 +52,17 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 class Journal(sqlite_utils.Database):
     """An open journal: a sqlite-utils Database that remembers its file (and, when the file
-    is encrypted, the passphrase it was opened with, for its backups)."""
+    is encrypted, the key it was opened with, for its backups) and holds the journal's lock."""
 
     path: Path
-    passphrase: str | None = None
+    passphrase: object = None  # a cipher.Secret (passphrase or derived key), or None
+    lock: object = None  # the store.lock.JournalLock held while it is open
+
+    def close(self) -> None:
+        super().close()
+        release = getattr(self.lock, "release", None)
+        if release is not None:  # let encrypt/decrypt (waiting for an exclusive lock) in
+            release()
 
 
 def default_path() -> Path:

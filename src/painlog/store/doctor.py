@@ -97,8 +97,8 @@ def _location(path: Path) -> Finding:
 
 def _database(path: Path) -> list[Finding]:
     from painlog.errors import PainlogError
-    from painlog.store import db, schema
-    from painlog.store.cipher import available, connect, looks_encrypted, passphrase_for
+    from painlog.store import db, duplicates, schema
+    from painlog.store.cipher import available, looks_encrypted, passphrase_for, unlock
     from painlog.store.migrations import SCHEMA_VERSION
 
     with path.open("rb") as handle:
@@ -119,10 +119,10 @@ def _database(path: Path) -> list[Finding]:
             return [Finding(WARN, "file format", "encrypted (SQLCipher), or damaged",
                             "install painlog[encryption] to open and check it")]  # fmt: skip
         try:
-            connection = connect(path, passphrase_for(path))
+            connection, key = unlock(path, passphrase_for(path))
         except PainlogError as error:
             return [Finding(FAIL, "open", error.message)]
-        findings = [Finding(OK, "file format", "encrypted (SQLCipher)")]
+        findings = [Finding(OK, "file format", "encrypted (SQLCipher)"), _derivation(key.rounds)]
     else:
         findings = [
             Finding(OK, "file format", "SQLite, not encrypted ('painlog encrypt' encrypts it)")
@@ -150,6 +150,7 @@ def _database(path: Path) -> list[Finding]:
             if "entries" in tables
             else 0
         )
+        doubled = duplicates.count(connection) if "entries" in tables else 0
     except db.DATABASE_ERRORS as error:
         return [
             *findings,
@@ -234,11 +235,37 @@ def _database(path: Path) -> list[Finding]:
     else:
         findings.append(Finding(OK, "journal mode", f"WAL ({wal_size} bytes pending)"))
     findings.append(Finding(OK, "entries", str(entries)))
+    if doubled:  # issue 17: left by Daylio/Bearable imports before entries kept their source
+        findings.append(Finding(WARN, "duplicates", f"{doubled} entries repeat an earlier "
+                                "import's", "fold them: painlog import --from daylio "
+                                "--merge-duplicates YOUR_EXPORT.csv"))  # fmt: skip
     return findings
 
 
+def _derivation(rounds: int) -> Finding:
+    from painlog.store.cipher import KDF_ITERATIONS
+
+    if rounds >= KDF_ITERATIONS:
+        return Finding(OK, "key derivation", f"{rounds:,} rounds (SQLCipher's default)")
+    return Finding(WARN, "key derivation", f"{rounds:,} rounds (painlog's former setting)",
+                   "run 'painlog encrypt --rekey' (same passphrase, 256,000 rounds)")  # fmt: skip
+
+
+def _conversion(path: Path) -> Finding | None:
+    from painlog.store.conversion import read_plan
+
+    found = read_plan(path)
+    if found is None:
+        return None
+    state, files = found
+    done = "to be finished" if state == "renaming" else "to be rolled back"
+    return Finding(WARN, "conversion", f"an encrypt/decrypt was interrupted ({len(files)} files, "
+                   f"{done})", "run 'painlog encrypt' or 'painlog decrypt' (any painlog "
+                   "command does it)")  # fmt: skip
+
+
 def _backups(path: Path, journal_encrypted: bool) -> list[Finding]:
-    from painlog.store.backup import backups_folder, backups_folder_problem
+    from painlog.store.backup import backups_folder, backups_folder_problem, backups_of
     from painlog.store.cipher import SUFFIX, looks_encrypted
 
     folder = backups_folder(path)
@@ -258,11 +285,7 @@ def _backups(path: Path, journal_encrypted: bool) -> list[Finding]:
                 "run the same command again to finish it; the journal itself is whole",
             )
         )
-    candidates = (
-        sorted(folder.glob(f"{path.stem}-*.db"), key=lambda f: f.stat().st_mtime)
-        if folder.is_dir()
-        else []
-    )
+    candidates = sorted(backups_of(path), key=lambda f: f.stat().st_mtime)
     sound, broken, plain, encrypted = [], [], [], []
     for candidate in candidates:
         with candidate.open("rb") as handle:
@@ -327,6 +350,8 @@ def examine(path: Path) -> list[Finding]:
             )
         ]
     findings = [Finding(OK, "journal", str(path))]
+    interrupted = _conversion(path)
+    findings += [interrupted] if interrupted else []
     findings += _permissions(path)
     findings.append(_location(path))
     findings += _database(path)

@@ -15,7 +15,7 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
 from painlog.store.db import APPLICATION_ID, Journal, transaction
-from painlog.store.undo import install_as_data
+from painlog.store.undo import install, install_as_data
 
 Migration = Callable[[Journal], None]
 MIGRATIONS: list[Migration] = []
@@ -156,6 +156,58 @@ def m009_storage_safety(journal: Journal) -> None:
     # (never run) into rows, and the triggers are made anew. The file-type mark says "journal".
     install_as_data(journal)
     journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+# Entries people wrote themselves, in painlog or a diary app; any other source is a device.
+PERSON_SOURCES = ("typed", "daylio", "bearable")
+
+# SPEC.md "Sources and device data": a night's sleep comes from one source. Every sleep figure
+# (summary, charts, compare, report, heatmap) reads this view, so the rule lives here once:
+# - the person's own sleep entries (typed, Daylio, Bearable) always count, naps adding up;
+# - a day with any of them counts no device sleep;
+# - otherwise the day takes one device: the preferred one (``config set sleep-source``), else
+#   the one whose sleep was imported first (lowest rowid), else whichever that day has.
+_PERSON = "coalesce(source, 'typed') IN (" + ", ".join(f"'{s}'" for s in PERSON_SOURCES) + ")"
+SLEEP_VIEW = f"""
+CREATE VIEW sleep_that_counts AS
+WITH device AS (
+    SELECT rowid AS r, day, source FROM entries WHERE kind = 'sleep' AND NOT {_PERSON}
+), person_days AS (
+    SELECT DISTINCT day FROM entries WHERE kind = 'sleep' AND {_PERSON}
+), ranked AS (
+    SELECT source,
+           (CASE WHEN source = (SELECT value FROM settings WHERE key = 'sleep-source')
+                 THEN 0 ELSE 1 END) * 1e15 + min(r) AS rank
+    FROM device GROUP BY source
+), chosen AS (
+    -- SQLite takes the bare column ``source`` from the row holding the minimum rank
+    SELECT day, source, min(rank) FROM (SELECT DISTINCT day, source FROM device)
+    JOIN ranked USING (source)
+    WHERE day NOT IN person_days GROUP BY day
+)
+SELECT * FROM entries
+WHERE kind = 'sleep' AND ({_PERSON} OR (day, source) IN (SELECT day, source FROM chosen))
+"""
+
+
+def install_views(journal: Journal) -> None:
+    journal.execute("DROP VIEW IF EXISTS sleep_that_counts")
+    journal.execute(SLEEP_VIEW)
+
+
+@migration
+def m010_sources_and_device_kinds(journal: Journal) -> None:
+    # Each imported entry keeps where it came from and its identity there, so a newer export
+    # updates what it already brought instead of adding it again (SPEC.md "Sources and device
+    # data"). ``kind`` has no CHECK constraint, so ``steps`` and ``heart-rate`` need no change.
+    journal.execute("ALTER TABLE entries ADD COLUMN source TEXT")
+    journal.execute("ALTER TABLE entries ADD COLUMN source_key TEXT")
+    journal.execute(
+        "CREATE UNIQUE INDEX entries_source_key ON entries (source, source_key)"
+        " WHERE source_key IS NOT NULL"
+    )
+    install(journal)  # the undo triggers list the columns
+    install_views(journal)
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

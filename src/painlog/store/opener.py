@@ -13,8 +13,8 @@ from pathlib import Path
 
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
-from painlog.store import schema
-from painlog.store.cipher import connect, looks_encrypted, passphrase_for, sqlcipher
+from painlog.store import lock, schema
+from painlog.store.cipher import PLAN_SUFFIX, looks_encrypted, passphrase_for, sqlcipher, unlock
 from painlog.store.db import (
     DATABASE_ERRORS,
     SQLITE_HEADER,
@@ -108,23 +108,44 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
             raise PainlogError(
                 say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
             ) from None
+    if interrupted_conversion(path):  # finished or rolled back before anything is read
+        from painlog.store.conversion import recover
+
+        recover(path)
+    held = lock.acquire(path)  # shared: encrypt/decrypt wait for us, and we for them
+    try:
+        journal = _open_locked(path, create)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    journal.lock = held
+    return journal
+
+
+def interrupted_conversion(path: Path) -> bool:
+    """An ``encrypt``/``decrypt`` was killed half-way (its plan file is still there)."""
+    real = path.resolve()
+    return real.with_name(real.name + PLAN_SUFFIX).exists()
+
+
+def _open_locked(path: Path, create: bool) -> Journal:
     try:
         encrypted = _refuse_what_is_not_a_journal(path)
     except OSError as error:
         raise PainlogError(
             say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
         ) from None
-    passphrase = None
+    key = None
     if encrypted:
         sqlcipher()  # a clear refusal when the extra is not installed
-        passphrase = passphrase_for(path)
-        connection = connect(path, passphrase)
+        connection, key = unlock(path, passphrase_for(path))
     else:
         connection = sqlite3.connect(path, timeout=busy_timeout())
     try:
         journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
         journal.path = path
-        journal.passphrase = passphrase
+        journal.passphrase = key  # its backups are written with the same key, at no cost
         version, mark = schema.refuse_unless_painlog(connection, path, SCHEMA_VERSION)
         migrate(journal)
         if version == SCHEMA_VERSION and mark == 0:

@@ -55,6 +55,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     7: "467cb9c10056cd29864c2973ca74bd06bf12f22c1679c0072ad5c89f8ede4610",
     8: "e1ba470197e529ed542ce7d8ec5ff263c8216934e6ea2f440a54425a95abed9f",
     9: "6dec1de5c66f546b2d894bf1e675df1917e6971862c9d2337f115ea3213051a9",
+    10: "213b9b972e5f33ddf70be5e93a09c40c6d0bbbd699e70152ed92bc685d15a995",
 }
 
 # SQLite's own bookkeeping tables, which ANALYZE or ``PRAGMA optimize`` may add to any file.

@@ -69,11 +69,22 @@ def trend(current: float | None, previous: float | None, higher_is_better: bool)
     return text
 
 
+def _steps(steps: dict) -> str:
+    """Mean steps a day, rounded half up as every number shown."""
+    if not steps["days"]:
+        return "–"
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return f"{int(Decimal(str(steps['mean'])).quantize(Decimal(1), ROUND_HALF_UP)):,}"
+
+
 def print_summary(data: dict) -> None:
     from painlog.insight.summary import from_first_logged
 
     # Weeks before the journal's first entry are left out here (summary --json keeps them).
     weeks = from_first_logged(data["weeks"]) or data["weeks"]
+    # Steps (from a phone or watch) get a column only in a journal that has them.
+    show_steps = any(week.get("steps", {}).get("days") for week in weeks)
     table = Table(
         title=f"Weekly summary, {data['since']} to {data['until']}",
         box=box.SIMPLE_HEAD,
@@ -92,6 +103,7 @@ def print_summary(data: dict) -> None:
         ("Mood", "left"),
         ("Exercise", "right"),
         ("Ther", "right"),
+        *((("Steps", "right"),) if show_steps else ()),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     previous: dict = {"pain": {}, "sleep": {}, "mood": {}}
@@ -111,6 +123,7 @@ def print_summary(data: dict) -> None:
             if exercise["sessions"]
             else "–",
             str(sum(t["sessions"] for t in week["therapy"].values()) or "–"),
+            *((_steps(week["steps"]),) if show_steps else ()),
         )
         previous = week
     out = console()
@@ -118,7 +131,8 @@ def print_summary(data: dict) -> None:
     out.print(
         "Pain: weekly mean of daily means (arrow: change from the week before; green is "
         "better), hi/lo: worst and best entry, days: days with pain logged. Exercise: "
-        "minutes and active days. Ther: therapy sessions. Medicines, by name, are below.",
+        "minutes and active days. Ther: therapy sessions. Medicines, by name, are below."
+        + (" Steps: mean steps a day, on the days counted." if show_steps else ""),
         style="dim",
     )
     print_per_name(weeks, out)

@@ -75,6 +75,8 @@ def print_compare(data: dict[str, Any]) -> None:
         ("exercise, min a week", "exercise_minutes_per_week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", "as_needed_doses_per_week", None),
     )
+    if before.get("steps_per_day") is not None or after.get("steps_per_day") is not None:
+        rows += (("steps a day", "steps_per_day", "steps_per_day", None),)
     for label, key, change_key, percent_key in rows:
         delta = ""
         if change_key and change[change_key] is not None:
