@@ -112,12 +112,23 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
         from painlog.store.conversion import recover
 
         recover(path)
+    # A file that is not painlog's is refused before even its lock file is made (it must be
+    # left as it was found); checked again under the lock, in case a conversion swapped it.
+    try:
+        _refuse_what_is_not_a_journal(path)
+    except OSError as error:
+        raise PainlogError(
+            say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
+        ) from None
+    lock_existed = lock.lock_path(path).exists()
     held = lock.acquire(path)  # shared: encrypt/decrypt wait for us, and we for them
     try:
         journal = _open_locked(path, create)
-    except BaseException:
+    except BaseException as error:
         if held is not None:
             held.release()
+        if isinstance(error, schema.NotPainlogFile) and not lock_existed:
+            lock.lock_path(path).unlink(missing_ok=True)  # leave a refused file as found
         raise
     journal.lock = held
     return journal
