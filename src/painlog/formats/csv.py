@@ -17,7 +17,14 @@ from typing import TextIO
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
-from painlog.journal.entries import FIELDS, LIST_FIELDS, Entry, format_number, make_entry
+from painlog.journal.entries import (
+    FIELDS,
+    LIST_FIELDS,
+    Entry,
+    canonical_id,
+    format_number,
+    make_entry,
+)
 from painlog.messages import Msg, say
 
 # SPEC.md's header is the entry's fields in their stored order.
@@ -138,6 +145,7 @@ def parse_csv(
     try:
         for number, row in read_csv_rows(text, str(path), progress):
             try:
+                row["id"] = canonical_id(row.get("id"))  # any case in; lowercase UUIDs stored
                 entry = entry_from_cells(row, now)
             except InvalidInput as error:
                 raise InvalidInput(

@@ -30,7 +30,15 @@ from painlog.clinic.visits import (
 )
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
-from painlog.journal.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
+from painlog.journal.entries import (
+    FIELDS,
+    Entry,
+    canonical_id,
+    list_entries,
+    make_entry,
+    new_id,
+    parse_at,
+)
 from painlog.journal.timeparse import iso_day
 from painlog.journal.values import clean_text, finite, typed
 from painlog.messages import Msg, say
@@ -295,6 +303,8 @@ def parse_json(
             try:
                 if not isinstance(record, dict):
                     raise InvalidInput("must be an object.")
+                if record.get("id") not in (None, ""):  # any case in; lowercase UUIDs stored
+                    record = {**record, "id": canonical_id(record["id"])}
                 item = read(record, now)
             except (InvalidInput, TypeError, ValueError, OverflowError) as error:
                 reason = getattr(error, "message", str(error))

@@ -72,6 +72,19 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def canonical_id(given: object) -> str:
+    """An imported id as painlog stores ids: a UUID in its lowercase canonical form
+    (``ABCDEF01-…`` becomes ``abcdef01-…``), or a refusal naming the field; empty stays empty
+    (a new id is made)."""
+    text = str(given).strip() if given is not None else ""
+    if not text:
+        return ""
+    try:
+        return str(uuid.UUID(text))
+    except (ValueError, TypeError):
+        raise invalid("id", text, Msg.FORM_UUID) from None
+
+
 def parse_kind(text: str) -> str:
     kind = text.strip().lower()
     kind = KIND_ALIASES.get(kind, kind)
@@ -430,7 +443,7 @@ def add_replacing(journal: Journal, entry: Entry, replaced: Sequence[str]) -> No
 
 def find_entry(journal: Journal, prefix: str) -> Entry:
     """The one entry whose id starts with ``prefix`` (as git finds commits)."""
-    wanted = prefix.strip().lower()
+    wanted = prefix.strip()  # ids are lowercase UUIDs, matched as stored (issue 16)
     if not wanted:
         raise invalid("id", prefix, Msg.FORM_ID)
     rows = rows_by_id_prefix(journal, "entries", wanted)
