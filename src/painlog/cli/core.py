@@ -223,8 +223,8 @@ def _quote_at_hint(message: str, context: Any) -> str | None:
 
     at = context.params.get("at") if context is not None else None
     found = re.search(r"'([^']*)'", message)
-    if not at or not found:
-        return None
+    if not at or not found or found.group(1).strip() == at.strip():
+        return None  # the refused value is --at's own, quoted as it should be
     extra = found.group(1).split()[1:]
     if not extra or not all(re.fullmatch(TIME_WORD, word, re.IGNORECASE) for word in extra):
         return None
