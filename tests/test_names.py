@@ -351,3 +351,15 @@ def test_checkin_bare_medicine_close_to_a_plan_name_says_did_you_mean(naproxen):
     result = naproxen.ok("checkin", input="\n\n\n\nnaproxin\nnaproxen\n\nn\nn\n\n\n")
     assert "did you mean naproxen?" in result.stderr
     assert [(e["name"], e["value"]) for e in naproxen.json("list")] == [("naproxen", 500.0)]
+
+
+def test_dose_again_after_an_alias_names_the_earlier_entry_as_written(painlog):
+    painlog.ok("add", "med", "ibuprofen", "400mg", "--at", "2025-06-10 08:00")
+    painlog.ok("alias", "advil", "ibuprofen")
+    again = painlog.ok("add", "med", "advil", "200mg", "--at", "2025-06-10 08:04")
+    # 08:00 to 08:04 is 4 minutes; the earlier entry was written "ibuprofen 400mg".
+    assert "ibuprofen 400 mg is already logged 4 minutes before this (08:00)." in again.stderr
+    assert "advil 400 mg" not in again.stderr
+    once = painlog.ok("add", "med", "advil", "200mg", "--at", "2025-06-10 08:05")
+    # The nearest earlier dose is now the advil one at 08:04, 1 minute before.
+    assert "advil 200 mg is already logged 1 minute before this (08:04)." in once.stderr

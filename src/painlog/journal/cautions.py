@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from painlog.journal import names
 from painlog.journal.entries import Entry, format_hours, format_number, unit_for
 from painlog.journal.names import COUNTED, close_to
-from painlog.messages import Msg, say
+from painlog.messages import Msg, count, say
 from painlog.store.db import Journal
 
 SAME_DOSE_WINDOW = timedelta(minutes=30)
@@ -92,7 +92,7 @@ def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
     at = datetime.fromisoformat(entry.at)
     key = names.counted_name(journal, "medication", entry.name or "")
     row = journal.execute(
-        f"SELECT at, value, unit FROM entries WHERE kind = 'medication' AND {COUNTED} = ? "
+        f"SELECT at, value, unit, name FROM entries WHERE kind = 'medication' AND {COUNTED} = ? "
         "AND day BETWEEN date(?, '-1 day') AND date(?, '+1 day') "
         "AND abs(julianday(at) - julianday(?)) * 1440 < ? ORDER BY at DESC LIMIT 1",
         (key, entry.day, entry.day, entry.at,
@@ -100,10 +100,11 @@ def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
     ).fetchone()  # fmt: skip
     if row:
         minutes = round(abs(at - datetime.fromisoformat(row[0])).total_seconds() / 60)
+        # The earlier entry as it was written: after an alias it may carry the other name.
         found.append(Caution(
             "dose-again",
-            f"{entry.name} {format_number(row[1])} {unit_for(row[1], row[2])} is already logged "
-            f"{minutes} minutes {'before' if datetime.fromisoformat(row[0]) <= at else 'after'} "
+            f"{row[3]} {format_number(row[1])} {unit_for(row[1], row[2])} is already logged "
+            f"{count(minutes, 'minute')} {'before' if datetime.fromisoformat(row[0]) <= at else 'after'} "
             f"this ({row[0][11:16]}).",
         ))  # fmt: skip
     largest = journal.execute(
