@@ -702,6 +702,13 @@ class Msg(_Catalogue):
         "or nothing for a new id"
     )
 
+    # fixunits: doses in another unit than the as-needed limit's.
+    LIMIT_NOT_COUNTED = (
+        "Note: {name} on {day}: {dose} is not counted against your plan's limit of {limit} a "
+        "day ({unit} cannot be converted to {limit_unit})."
+    )
+    DUE_NOT_COUNTED = "{amounts} not counted (not convertible to {unit})"
+
 
 def _plural(singular: str) -> str:
     """English plurals for the nouns painlog counts: entry -> entries but day -> days (a

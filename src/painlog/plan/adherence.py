@@ -35,6 +35,7 @@ from painlog.journal.entries import half_up, shown
 from painlog.journal.names import COUNTED
 from painlog.journal.timeparse import localize
 from painlog.messages import count
+from painlog.plan.medicines import limit_total
 from painlog.plan.model import (
     AS_NEEDED,
     MAX_INTERVAL_HOURS,
@@ -397,11 +398,17 @@ def compute(
         for (key, day), (version, totals) in daily.items():
             counts = figures("as_needed", key, day, version)
             counts["days_used"] += 1
+            limit = version.max_daily
+            if limit is not None:
+                # Against a limit, weights are totalled in the limit's unit (1 g + 500 mg is
+                # 1,500 mg); a volume or a count stays under its own unit, never counted.
+                unit = version.max_daily_unit or ""
+                total, left = limit_total(((v, u) for u, v in totals.items()), unit)
+                totals = {**({unit: total} if total is not None else {}), **left}
+                if total is not None and total > limit:
+                    counts["days_over_limit"] += 1
             for unit, amount in totals.items():
                 counts["max_day"][unit] = round(max(counts["max_day"].get(unit, 0.0), amount), 4)
-            limit = version.max_daily
-            if limit is not None and totals.get(version.max_daily_unit or "", 0.0) > limit:
-                counts["days_over_limit"] += 1
 
     # Exercise and therapy: targets from the days held, sessions from the days logged.
     for kind in ("exercise", "therapy"):

@@ -8,8 +8,9 @@ from typing import Any
 
 from painlog.journal.entries import format_number, unit_for
 from painlog.journal.names import COUNTED
-from painlog.messages import count
+from painlog.messages import Msg, count, say
 from painlog.plan.adherence import LATE, PENDING, TAKEN, compute, scheduled_slots
+from painlog.plan.medicines import limit_total
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
 from painlog.store.db import Journal
 
@@ -72,9 +73,14 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
             totals: dict[str, float] = {}
             for dose in doses:
                 totals[dose["unit"]] = round(totals.get(dose["unit"], 0.0) + dose["value"], 4)
-            room = None
+            room = used = None
+            left: dict[str, float] = {}
             if version.max_daily is not None:
-                used = totals.get(version.max_daily_unit or "", 0.0)
+                used, left = limit_total(
+                    ((d["value"], d["unit"] or "") for d in doses if d["value"] is not None),
+                    version.max_daily_unit or "",
+                )
+                used = used or 0.0
                 room = round(version.max_daily - used, 4)
             last = _last_dose(journal, version)
             next_allowed = None
@@ -86,6 +92,8 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
                 "taken_today": totals,
                 "max_daily": version.max_daily,
                 "unit": version.max_daily_unit or version.unit,
+                "used_today": used,  # in the limit's unit, weights converted
+                "not_counted": left,  # per unit: volumes or counts against a weight limit
                 "room_left": room,
                 "last_dose": last.isoformat() if last else None,
                 "min_interval_hours": version.min_interval_hours,
@@ -131,7 +139,7 @@ def short_line(data: dict[str, Any]) -> str:
         parts.append(text)
     for name, item in data["as_needed"].items():
         if item["max_daily"] is not None:
-            used = item["taken_today"].get(item["unit"], 0.0)
+            used = item["used_today"]
             text = f"{name} {format_number(used)}/{format_number(item['max_daily'])}{item['unit']}"
         else:
             text = f"{name} {item['doses_today']}x"
@@ -180,6 +188,11 @@ def due_lines(data: dict[str, Any]) -> list[str]:
                 line += f"; {format_number(room)} {unit} left under {limit}"
             else:
                 line += f"; {format_number(-room)} {unit} over {limit}"
+            if item["not_counted"]:
+                amounts = ", ".join(
+                    f"{format_number(v)} {unit_for(v, u)}" for u, v in item["not_counted"].items()
+                )
+                line += "; " + say(Msg.DUE_NOT_COUNTED, amounts=amounts, unit=unit)
         if item["next_allowed"]:
             line += f"; your interval allows the next at {item['next_allowed'][11:16]}"
             if item["next_allowed"][:10] != data["day"]:

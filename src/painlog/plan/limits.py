@@ -12,12 +12,13 @@ from datetime import date, datetime
 from painlog.journal.entries import Entry, format_number
 from painlog.journal.names import COUNTED, counted_name
 from painlog.messages import Msg, say
+from painlog.plan.medicines import converted, limit_total
 from painlog.plan.model import AS_NEEDED, MAX_INTERVAL_HOURS, in_force_for, load
 from painlog.store.db import Journal
 
-DAY_TOTAL_SQL = f"""
-    SELECT total(value) FROM entries
-    WHERE kind = 'medication' AND day = :day AND {COUNTED} = :key AND unit = :unit
+DAY_DOSES_SQL = f"""
+    SELECT value, unit FROM entries
+    WHERE kind = 'medication' AND day = :day AND {COUNTED} = :key AND value IS NOT NULL
 """
 # The interval is at most 72 hours, so the previous dose that matters is within 4 days.
 PREVIOUS_SQL = f"""
@@ -53,18 +54,29 @@ def _limit_warnings(journal: Journal, entry: Entry) -> list[str]:
     version = span.version
     params = {"day": entry.day, "key": key, "at": entry.at}
     warnings = []
-    if version.max_daily is not None and entry.unit == version.max_daily_unit:
-        total = journal.execute(DAY_TOTAL_SQL, {**params, "unit": entry.unit}).fetchone()[0]
-        if total > version.max_daily:
+    if version.max_daily is not None and entry.value is not None:
+        unit = version.max_daily_unit or ""
+        limit = f"{format_number(version.max_daily)} {unit}"
+        if converted(entry.value, entry.unit or "", unit) is None:
+            # A volume or a count holds no known weight: say so rather than skip it silently.
             warnings.append(
-                say(
-                    Msg.OVER_DAILY_LIMIT,
-                    name=version.name,
-                    day=entry.day,
-                    total=f"{format_number(round(total, 4))} {entry.unit}",
-                    limit=f"{format_number(version.max_daily)} {version.max_daily_unit}",
+                say(Msg.LIMIT_NOT_COUNTED, name=version.name, day=entry.day,
+                    dose=f"{format_number(entry.value)} {entry.unit or ''}".strip(),
+                    unit=entry.unit or "no unit", limit=limit, limit_unit=unit)
+            )  # fmt: skip
+        else:
+            rows = journal.execute(DAY_DOSES_SQL, params).fetchall()
+            total, _ = limit_total(((value, dose_unit or "") for value, dose_unit in rows), unit)
+            if total is not None and total > version.max_daily:
+                warnings.append(
+                    say(
+                        Msg.OVER_DAILY_LIMIT,
+                        name=version.name,
+                        day=entry.day,
+                        total=f"{format_number(total)} {unit}",
+                        limit=limit,
+                    )
                 )
-            )
     if version.interval:
         row = journal.execute(PREVIOUS_SQL, params).fetchone()
         if row:

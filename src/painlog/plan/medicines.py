@@ -258,6 +258,35 @@ def parse_contains(text: str) -> tuple[Ingredient, ...]:
     return tuple(parts)
 
 
+def converted(amount: float, unit: str, target: str) -> float | None:
+    """``amount`` of ``unit`` in ``target``: the amount itself in the same unit, converted between
+    weights (``1 g`` -> ``1000.0`` mg, ``250 mcg`` -> ``0.25`` mg), None otherwise (a volume or a
+    count holds no known weight). The one weight conversion of painlog's limits and safety."""
+    if unit.strip().casefold() == target.strip().casefold():
+        return float(amount)
+    source, goal = _WEIGHT_SPELLINGS.get(unit.strip().casefold()), _unit(target)
+    if source is None or goal not in _TO_MG:
+        return None
+    return float(Decimal(repr(float(amount))) * _TO_MG[source] / _TO_MG[goal])
+
+
+def limit_total(
+    amounts: Iterable[tuple[float, str]], unit: str
+) -> tuple[float | None, dict[str, float]]:
+    """A day's doses (amount, unit) totalled in a limit's ``unit`` (weights converted), and the
+    amounts per unit that cannot be (``mL`` against ``mg``). The total is None when no dose
+    could be counted. Every limit check and daily total against a limit comes through here."""
+    total: float | None = None
+    left: dict[str, float] = {}
+    for amount, dose_unit in amounts:
+        found = converted(amount, dose_unit or "", unit)
+        if found is None:
+            left[dose_unit or ""] = round(left.get(dose_unit or "", 0.0) + amount, 4)
+        else:
+            total = (total or 0.0) + found
+    return (None if total is None else round(total, 4)), left
+
+
 # --- one dose -----------------------------------------------------------------------------------
 
 

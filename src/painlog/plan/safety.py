@@ -19,9 +19,11 @@ from painlog.messages import Msg, say
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
     ACETAMINOPHEN_LIMIT_MG,
+    MG,
     DoseContents,
     MmeDay,
     acetaminophen_limit,
+    converted,
     daily_mme,
     dose_contents,
     known_contents,
@@ -80,9 +82,9 @@ def own_acetaminophen_limit(versions: Sequence[Version], day: date) -> float | N
         )
         if not parts or len(parts) != 1 or parts[0].name != ACETAMINOPHEN:
             continue
-        weight = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}.get((version.max_daily_unit or "").lower())
-        if weight is not None:
-            limits.append(float(version.max_daily) * weight)
+        in_mg = converted(float(version.max_daily), version.max_daily_unit or "", MG)
+        if in_mg is not None:
+            limits.append(in_mg)
         elif parts[0].amount is not None:
             limits.append(float(version.max_daily) * parts[0].amount)
     return min(limits) if limits else None
