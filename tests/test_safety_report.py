@@ -177,6 +177,38 @@ def test_summary_prints_a_safety_line(painlog):
     day = _day(1)
     painlog.ok("add", "med", "tramadol", "50mg", "--at", f"{day} 09:00")
     text = " ".join(painlog.ok("summary", "--since", day).stdout.split())
-    assert "opioid on 1 days, daily MME mean 10, highest 10" in text
+    # One tramadol 50 mg dose on one day: 1 day (not "1 days"), 0 days at 50 or more.
+    assert "opioid on 1 day, daily MME mean 10, highest 10; 0 days at 50 or more" in text
+    assert "1 days" not in text
     assert "Morphine milligram equivalents (MME)" in text
     assert json.loads(painlog.ok("summary", "--since", day, "--json").stdout)["weeks"]
+
+
+def test_safety_lines_say_one_day_and_one_dose_in_the_singular():
+    from painlog.cli.views.journal import safety_lines
+
+    week = {
+        "week_start": "2026-11-23",
+        "mme": {"days": 1, "days_strength_unknown": 0, "mean_daily": 60, "max_daily": 60,
+                "days_50_or_more": 1, "days_90_or_more": 0},
+        "opioid_and_benzodiazepine_days": 1,
+        "acetaminophen": {"max_daily_mg": 5000, "days_over_limit": 1, "limit_mg": 4000},
+    }  # fmt: skip
+    (line, _caveat) = safety_lines([week])
+    assert "opioid on 1 day, daily MME mean 60, highest 60; 1 day at 50 or more" in line
+    assert "; 1 day with an opioid and a benzodiazepine;" in line
+    assert "acetaminophen highest 5,000 mg a day, 1 day over 4,000 mg." in line
+    assert "1 days" not in line
+
+
+def test_report_says_one_more_dose_in_the_singular(painlog, tmp_path):
+    day = _day(2)
+    # Four Vicodin doses of unknown strength, each a different note; the report shows 3.
+    for number, hour in zip(
+        ("1", "2", "3", "4"), ("06:00", "10:00", "14:00", "18:00"), strict=True
+    ):
+        painlog.ok("add", "med", "Vicodin", number, "tablet", "--at", f"{day} {hour}")
+    out = tmp_path / "r.md"
+    painlog.ok("report", "-o", str(out))
+    text = " ".join(out.read_text().split())
+    assert "… and 1 more dose of unknown strength." in text

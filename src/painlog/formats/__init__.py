@@ -19,7 +19,7 @@ from painlog.formats.agefile import read_source
 from painlog.formats.jsonfile import JournalFile
 from painlog.journal.entries import list_entries
 from painlog.journal.timeparse import local_now
-from painlog.messages import Msg, say
+from painlog.messages import Msg, count, say
 from painlog.store.db import Journal, transaction
 from painlog.store.files import write_private_bytes, write_private_file
 
@@ -145,7 +145,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             from painlog.store.backup import rotate_backup
 
             rotate_backup(journal, reason="before-import")
-        with transaction(journal, undo=f"import of {added} records"):
+        with transaction(journal, undo=f"import of {count(added, 'record')}"):
             for table, rows in new.items():
                 if rows:
                     journal[table].insert_all(rows)

@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.text import Text
 
 from painlog.journal.entries import half_up
+from painlog.messages import count
 from painlog.store.db import Journal
 
 CELL = 3
@@ -111,5 +112,5 @@ def render_calendar(journal: Journal, months: int, today: date, width: int) -> G
     logged = len(means)
     days = (today - first).days + 1
     rows.append(legend())
-    rows.append(Text(f"Pain logged on {logged} of {days} days since {first.isoformat()}."))
+    rows.append(Text(f"Pain logged on {logged} of {count(days, 'day')} since {first.isoformat()}."))
     return Group(*rows)

@@ -53,7 +53,7 @@ def coverage(data: ReportData) -> str:
     covered = data.summary["coverage"]
     days = covered["days_in_period"]
     text = (
-        f"Logged on {covered['days_logged']} of {days} days: pain on {covered['pain']}, "
+        f"Logged on {covered['days_logged']} of {count(days, 'day')}: pain on {covered['pain']}, "
         f"sleep on {covered['sleep']}, mood on {covered['mood']}."
     )
     if data.private_left_out:
@@ -160,7 +160,7 @@ def totals(data: ReportData) -> list[str]:
     steps = data.overall.get("steps") or {}
     if steps.get("days"):  # a day's steps are its highest count (phone and watch never add up)
         lines.append(
-            f"Steps: {_whole(steps['mean_high'])} a day on average over {steps['days']} days "
+            f"Steps: {_whole(steps['mean_high'])} a day on average over {count(steps['days'], 'day')} "
             f"(fewest {_whole(steps['best'])}, most {_whole(steps['worst'])})."
         )
     return lines or ["Sleep, mood, exercise: nothing logged in this period."]
@@ -269,7 +269,9 @@ def plan_items(data: ReportData) -> list[str]:
     for section in ("exercise", "therapy"):
         for name, totals in adherence[section].items():
             for label, _, counts, _ in _version_parts(data, section, name, totals):
-                lines.append(f"{label}: {counts['sessions']} of {counts['target']} sessions.")
+                lines.append(
+                    f"{label}: {counts['sessions']} of {count(counts['target'], 'session')}."
+                )
     return lines
 
 
@@ -310,7 +312,7 @@ def plan_changes(data: ReportData) -> list[str]:
             if compared["meaningful_improvement"]:
                 grade += ", a clinically meaningful improvement"
         lines.append(
-            f"{_day(version.day)}: {what}{by}. {compared['days']} days before vs "
+            f"{_day(version.day)}: {what}{by}. {count(compared['days'], 'day')} before vs "
             f"{_day(after['since'])}-{_day(after['until'])}: {figures}; {grade}."
         )
     return lines
@@ -494,7 +496,7 @@ def safety(data: ReportData) -> list[str]:
     if mme["days"]:
         least = "at least " if mme["days_strength_unknown"] else ""
         parts.append(
-            f"opioid on {mme['days']} of {found['days']} days, MME a day (CDC 2022 factors) "
+            f"opioid on {mme['days']} of {count(found['days'], 'day')}, MME a day (CDC 2022 factors) "
             f"highest {least}{_g(mme['max_daily'])}, mean {least}{_g(mme['mean_daily'])}, "
             f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
             f"{mme['days_90_or_more']} at 90 or more; "
@@ -517,7 +519,7 @@ def safety(data: ReportData) -> list[str]:
     lines = ["Medicine safety: " + "; ".join(parts) + "."] if parts else []
     lines.extend(found["unknown"][:3])
     if len(found["unknown"]) > 3:
-        lines.append(f"… and {len(found['unknown']) - 3} more doses of unknown strength.")
+        lines.append(f"… and {count(len(found['unknown']) - 3, 'more dose')} of unknown strength.")
     return lines
 
 

@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from painlog.messages import count
 from painlog.store.db import SQLITE_HEADER
 
 OK, WARN, FAIL = "ok", "warn", "fail"
@@ -236,7 +237,8 @@ def _database(path: Path) -> list[Finding]:
         findings.append(Finding(OK, "journal mode", f"WAL ({wal_size} bytes pending)"))
     findings.append(Finding(OK, "entries", str(entries)))
     if doubled:  # issue 17: left by Daylio/Bearable imports before entries kept their source
-        findings.append(Finding(WARN, "duplicates", f"{doubled} entries repeat an earlier "
+        findings.append(Finding(WARN, "duplicates", f"{count(doubled, 'entry')} "
+                                f"{'repeats' if doubled == 1 else 'repeat'} an earlier "
                                 "import's", "fold them: painlog import --from daylio "
                                 "--merge-duplicates YOUR_EXPORT.csv"))  # fmt: skip
     return findings
@@ -259,7 +261,7 @@ def _conversion(path: Path) -> Finding | None:
         return None
     state, files = found
     done = "to be finished" if state == "renaming" else "to be rolled back"
-    return Finding(WARN, "conversion", f"an encrypt/decrypt was interrupted ({len(files)} files, "
+    return Finding(WARN, "conversion", f"an encrypt/decrypt was interrupted ({count(len(files), 'file')}, "
                    f"{done})", "run 'painlog encrypt' or 'painlog decrypt' (any painlog "
                    "command does it)")  # fmt: skip
 

@@ -55,7 +55,7 @@ def dry_run_lines(found: AppImport, file: Path, merge: Merge | None) -> list[str
     since, until = found.period() or ("–", "–")
     lines = [
         f"Dry run: nothing was written. {APP_NAMES[found.app]} file {file}:",
-        f"  {found.rows:,} rows -> {_what(found)}, {since} to {until}.",
+        f"  {count(found.rows, 'row')} -> {_what(found)}, {since} to {until}.",
     ]
     if merge is not None:
         lines.append(f"  Against the journal: {tally(merge)}.")

@@ -211,18 +211,20 @@ def safety_lines(weeks: list[dict]) -> list[str]:
         if mme and mme["days"]:
             least = "at least " if mme["days_strength_unknown"] else ""
             parts.append(
-                f"opioid on {mme['days']} days, daily MME {least}mean {mme['mean_daily']:g}, "
-                f"highest {mme['max_daily']:g}; {mme['days_50_or_more']} days at 50 or more, "
+                f"opioid on {count(mme['days'], 'day')}, daily MME {least}mean "
+                f"{mme['mean_daily']:g}, highest {mme['max_daily']:g}; "
+                f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
                 f"{mme['days_90_or_more']} at 90 or more"
             )
         if week.get("opioid_and_benzodiazepine_days"):
             parts.append(
-                f"{week['opioid_and_benzodiazepine_days']} days with an opioid and a benzodiazepine"
+                f"{count(week['opioid_and_benzodiazepine_days'], 'day')} with an opioid and a "
+                "benzodiazepine"
             )
         if apap and apap["max_daily_mg"] is not None:
             parts.append(
                 f"acetaminophen highest {grouped(apap['max_daily_mg'])} mg a day, "
-                f"{apap['days_over_limit']} days over {grouped(apap['limit_mg'])} mg"
+                f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
             )
         if parts:
             lines.append(f"Week of {short_date(week['week_start'])}: " + "; ".join(parts) + ".")
