@@ -439,6 +439,49 @@ class Msg(StrEnum):
     DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
     DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
 
+    # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
+    NOT_PAINLOG_FILE = (
+        "{path} is not a painlog journal ({reason}). painlog did not change it. Check --db / "
+        "PAINLOG_DB points at your journal."
+    )
+    REASON_FOREIGN_MARK = "it carries another program's file-type mark, {mark}"
+    REASON_SCHEMA = (
+        "its tables, columns, indexes, triggers or views are not exactly the ones painlog "
+        "makes at schema version {version}"
+    )
+    DB_NOT_A_REGULAR_FILE = (
+        "{path} is not a regular file (a pipe, a device or a socket); painlog did not open it. "
+        "Give a journal file with --db or PAINLOG_DB."
+    )
+    UNDO_STEP_DAMAGED = (
+        "Undo step {step} holds something painlog never records (an unknown table, operation "
+        "or value); nothing was undone. Run 'painlog doctor'."
+    )
+    RESTORE_COPY_FAILED = (
+        "{source} cannot be restored: its upgraded copy failed a check ({reason}). Your journal "
+        "was not changed; it is also kept, as it was, at {kept}."
+    )
+    BACKUP_FAILED = (
+        "Could not write the backup {path} ({reason}). No backup file was left behind and the "
+        "journal was not changed. Check free space and the folder's permissions."
+    )
+    BACKUPS_FOLDER_SYMLINK = (
+        "The backups folder {path} is a symbolic link; painlog writes your backups only into a "
+        "folder of your own. Nothing was changed. Replace the link with a folder (mkdir -m 700)."
+    )
+    BACKUPS_FOLDER_NOT_OWNED = (
+        "The backups folder {path} belongs to another user; painlog writes your backups only "
+        "into a folder of your own. Nothing was changed. Move it away and run the command again."
+    )
+    BACKUPS_FOLDER_NOT_A_FOLDER = (
+        "{path} should be painlog's backups folder but is not a folder. Nothing was changed. "
+        "Move it away and run the command again."
+    )
+    FORM_UUID = (
+        "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
+        "or nothing for a new id"
+    )
+
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
