@@ -14,6 +14,7 @@ from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
+from painlog.store.changes import create_tables
 from painlog.store.db import APPLICATION_ID, Journal, transaction
 from painlog.store.undo import install_as_data
 
@@ -156,6 +157,13 @@ def m009_storage_safety(journal: Journal) -> None:
     # (never run) into rows, and the triggers are made anew. The file-type mark says "journal".
     install_as_data(journal)
     journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migration
+def m012_sync(journal: Journal) -> None:
+    # Sync between devices (painlog.store.changes, painlog.sync): versions of rows, the files
+    # read, the inbox lines taken and the conflicts kept. Reserved number 12.
+    create_tables(journal)
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
