@@ -39,7 +39,7 @@ COMMAND_MODULES = {
     "visit": "clinic", "ask": "clinic", "peg": "clinic", "pgic": "plan", "report": "clinic",
     "export": "files", "import": "files", "backup": "files", "restore": "files",
     "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
-    "completion": "completion",
+    "sync": "sync", "completion": "completion",
     "demo": "insight",
 }  # fmt: skip
 
@@ -153,6 +153,9 @@ def sub_app(parent: typer.Typer, name: str, help: str, **settings: Any) -> typer
 class Settings:
     db: Path | None
     no_input: bool = False
+    # Set when an inbox line is read through ``add`` (painlog.cli.sync): the entry ``add``
+    # would save is put here instead, to be saved with the other lines as one change.
+    collect: list | None = None
 
 
 NO_INPUT_ENV = "PAINLOG_NO_INPUT"
@@ -206,7 +209,9 @@ def reports_errors(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            done = function(*args, **kwargs)
+            _sync_after_a_write(kwargs.get("ctx"))
+            return done
         except PainlogError as error:
             typer.echo(f"Error: {error.message}", err=True)
             raise typer.Exit(error.exit_code) from None
@@ -228,6 +233,32 @@ def reports_errors(function: F) -> F:
             raise typer.Exit(failure.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _sync_after_a_write(ctx: Any) -> None:
+    """``config set sync auto``: a command that wrote to a journal that syncs exchanges too.
+
+    The one place it happens: every command runs through ``reports_errors``, and the change
+    feed (painlog.store.changes) says whether this run closed a step of a joined journal.
+    """
+    import sys
+
+    feed = sys.modules.get("painlog.store.changes")
+    if (
+        feed is None
+        or not feed.WROTE
+        or ctx is None
+        or getattr(ctx.obj, "collect", None) is not None
+    ):
+        return
+    feed.WROTE.clear()
+    from painlog.store import settings
+
+    if settings.get("sync") != "auto":
+        return
+    from painlog.cli.sync import exchange_quietly
+
+    exchange_quietly(ctx)
 
 
 def _is_database_error(error: Exception) -> bool:

@@ -24,7 +24,7 @@ from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
 
-EXPORT_FORMATS = ("csv", "json", "fhir")
+EXPORT_FORMATS = ("csv", "json", "fhir", "ics")
 Progress = Callable[[float], None]
 TABLES = {
     "entries": "entries",
@@ -132,6 +132,12 @@ def export_journal(
         from painlog.formats.csv import write_csv
 
         return write_csv(list_entries(journal, since=since, until=until), out)
+    if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
+        from painlog.formats.ics import calendar
+
+        document = calendar(journal)
+        out.write(document.to_ical().decode("utf-8"))
+        return len(document.subcomponents)
     from painlog.formats.jsonfile import journal_document, write_json
 
     if format_name == "json":

@@ -26,6 +26,9 @@ from painlog import clock
 from painlog.store.db import Journal
 
 COUNTER_DIGITS = 5
+# Truthy once this process has captured a change of a joined journal (``config set sync
+# auto`` then exchanges after the command; painlog.cli.core).
+WROTE: list[bool] = []
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def create_tables(journal: Journal) -> None:
     """Migration 12: the tables of sync (only ``sync_conflicts`` is meant to be read by people)."""
     journal.execute(
         "CREATE TABLE _sync_device (id TEXT NOT NULL, folder TEXT NOT NULL, clock TEXT NOT NULL, "
-        "batch INTEGER NOT NULL, fingerprint TEXT, joined_at TEXT NOT NULL)"
+        "batch INTEGER NOT NULL, fingerprint TEXT, joined_at TEXT NOT NULL, secret TEXT)"
     )
     journal.execute(
         "CREATE TABLE _sync_rows (table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
@@ -56,10 +59,11 @@ def create_tables(journal: Journal) -> None:
         "PRIMARY KEY (device, file))"
     )
     journal.execute(
-        "CREATE TABLE _sync_peers (device TEXT PRIMARY KEY, newest TEXT NOT NULL, wrote_at TEXT)"
+        "CREATE TABLE _sync_peers (device TEXT PRIMARY KEY, newest TEXT NOT NULL, wrote_at TEXT, name TEXT, secret TEXT)"
     )
     journal.execute(
-        "CREATE TABLE _sync_inbox (line TEXT PRIMARY KEY, version TEXT NOT NULL, entry TEXT) "
+        "CREATE TABLE _sync_inbox (line TEXT PRIMARY KEY, version TEXT NOT NULL, entry TEXT, "
+        "pending INTEGER NOT NULL DEFAULT 0, moved INTEGER NOT NULL DEFAULT 0) "
     )
     journal.execute(
         "CREATE TABLE sync_conflicts (table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
@@ -116,6 +120,7 @@ def capture(journal: Journal, step: int) -> None:
     if me is None:
         return
     version = next_version(journal, me)
+    WROTE[:] = [True]
     journal.execute(
         "INSERT INTO _sync_rows (table_name, row_key, version, base, pending) "
         "SELECT DISTINCT table_name, CAST(row_key AS TEXT), :version, NULL, 1 FROM _undo_ops "

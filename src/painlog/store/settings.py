@@ -81,6 +81,8 @@ SETTINGS = {
     "born": Setting("", "your date of birth as YYYY-MM-DD", "printed on the report", _born),
     "backups-kept": Setting("10", "a whole number from 1 to 100",
                             "how many automatic backups are kept", _count),
+    "sync": Setting("manual", "manual or auto", "auto: every command that writes also runs "
+                    "'painlog sync'", _one_of("manual", "auto")),
 }  # fmt: skip
 LOADED: dict[str, str] = {}
 # The ``--db`` of the running command, set by the command line; the settings are read from it
