@@ -504,7 +504,7 @@ class Msg(StrEnum):
     )
     SYNC_JOINED = "This device ({device}) now syncs with {folder}."
     SYNC_DONE = (
-        "Synced with {folder}: {written} written, {applied} read, {conflicts} new conflicts, "
+        "Synced with {folder}: {written} written, {applied} read, {conflicts}, "
         "{taken} taken from the inbox."
     )
     SYNC_INBOX_LEFT = "{count} left in inbox.txt, each under a line saying why."

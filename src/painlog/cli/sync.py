@@ -125,7 +125,7 @@ def sync_command(
             folder=folder,
             written=count_of(result.written, "change"),
             applied=count_of(result.applied, "change"),
-            conflicts=result.conflicts,
+            conflicts=count_of(result.conflicts, "new conflict"),
             taken=count_of(len(result.taken), "line"),
         )
     )

@@ -68,6 +68,7 @@ def create_tables(journal: Journal) -> None:
     journal.execute(
         "CREATE TABLE sync_conflicts (table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
         "winner TEXT NOT NULL, loser TEXT NOT NULL, loser_values TEXT, found_at TEXT NOT NULL, "
+        "shared INTEGER NOT NULL DEFAULT 0, "
         "PRIMARY KEY (table_name, row_key, loser))"
     )
 
@@ -91,7 +92,7 @@ def _text(millis: int, counter: int) -> str:
 
 def tick(last: str, seen: str | None = None) -> str:
     """The next clock reading after ``last`` (and after ``seen``, a reading from elsewhere)."""
-    wall = int(clock.utc_now().timestamp() * 1000)
+    wall = clock.utc_millis()
     millis, counter = _reading(last)
     if seen is not None:
         millis, counter = max((millis, counter), _reading(seen))

@@ -55,7 +55,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     7: "ba06075b8b824103242e59ee8c1a081a66daf76dceecb54f1beffc8c6fe4ec6d",
     8: "b656474a27e28e3719abf44c4ae5070b0fab0bc9f1e7fda4aa4d4c121553ab91",
     9: "7e59e21ffb9c8668b4f720d76bbae7af952d4cac5bd75184fbd6e746e26c235a",
-    10: "bf35456ce083d9289c6e55540efd44b0e548468df9c52b32468c4f0bf0ee2390",
+    10: "ebf74fab43fd79a79937297b0b95fe9f612b62d0c9b090666a1e51c317e2809b",
 }
 
 # SQLite's own bookkeeping tables, which ANALYZE or ``PRAGMA optimize`` may add to any file.

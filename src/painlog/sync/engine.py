@@ -90,6 +90,7 @@ def join(journal: Journal, folder: Path) -> changes.Device:
             say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
         ) from None
     device_id = uuid.uuid4().hex[:16]
+    files.device_folder(folder, device_id).mkdir(parents=True, exist_ok=True, mode=0o700)
     secret = files.new_identity() if journal.passphrase else None
     if secret:
         files.publish_key(folder, device_id, secret, journal.passphrase or "")
@@ -163,7 +164,11 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
         claims = journal.execute(
             "SELECT line, version, entry FROM _sync_inbox WHERE pending"
         ).fetchall()
-        if not pending and not claims:
+        found = journal.execute(
+            "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
+            "WHERE NOT shared ORDER BY table_name, row_key, loser"
+        ).fetchall()
+        if not pending and not claims and not found:
             return 0
         known = tables(journal)
         by_table: dict[str, list[tuple[str, str, str | None]]] = {}
@@ -179,6 +184,10 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
                 records.append({"t": table_name, "k": key, "v": version, "b": base,
                                 "d": values.get(key)})  # fmt: skip
         records += [{"inbox": line, "v": version, "e": entry} for line, version, entry in claims]
+        # Conflicts found here travel too, so every device lists the same ones.
+        records += [
+            {"conflict": {"t": t, "k": k, "w": w, "l": lo, "d": v}} for t, k, w, lo, v in found
+        ]
         number = files.next_batch_number(folder, me.id, me.batch)
         header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
                   "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
@@ -195,6 +204,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
             ) from None
         journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
         journal.execute("UPDATE _sync_inbox SET pending = 0 WHERE pending")
+        journal.execute("UPDATE sync_conflicts SET shared = 1 WHERE NOT shared")
         journal.execute("UPDATE _sync_device SET batch = ?", (number,))
     return len(records)
 
@@ -349,6 +359,22 @@ class _Applier:
         self.applied += 1
         self.touched.add(table.name)
 
+    def shared_conflict(self, record: dict[str, Any]) -> None:
+        """A conflict another device found: kept here too (the loser's values as it kept them)."""
+        found = record.get("conflict")
+        if not isinstance(found, dict):
+            return
+        table, key, winner, loser, values = (found.get(name) for name in "tkwld")
+        if table not in self.known or not all(isinstance(x, str) for x in (key, winner, loser)):
+            return
+        if not (values is None or isinstance(values, str)):
+            return
+        self.journal.execute(
+            "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
+            "loser_values, found_at, shared) VALUES (?, ?, ?, ?, ?, ?, 1)",
+            (table, key, winner, loser, values, clock.utc_now().isoformat(timespec="seconds")),
+        )
+
     def claim(self, record: dict[str, Any]) -> None:
         line, version, entry = record.get("inbox"), record.get("v"), record.get("e")
         if (
@@ -397,7 +423,9 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
         applier = _Applier(journal, me)
         for batch, header, records, secret in new:
             for record in records:
-                if "inbox" in record:
+                if "conflict" in record:
+                    applier.shared_conflict(record)
+                elif "inbox" in record:
                     applier.claim(record)
                 else:
                     applier.row(record)
