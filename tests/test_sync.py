@@ -346,11 +346,12 @@ def test_three_devices_converge_whatever_the_order(tmp_path_factory, steps, seed
                 device.ok("undo")
         elif action == "plan":
             name = f"med{number % 2}"
-            result = device("plan", "change", name, f"{100 + counter}mg", "--from", "2026-11-01")
+            # A day of its own: versions made on two devices in the same second on the same day
+            # would list in each device's own order (docs/sync.md).
+            day = f"2026-{1 + counter // 28:02d}-{1 + counter % 28:02d}"
+            result = device("plan", "change", name, f"{100 + counter}mg", "--from", day)
             if result.exit_code != 0 and "no plan item" in result.stderr:
-                device.ok(
-                    "plan", "add", "med", name, "100mg", "--times", "08:00", "--from", "2026-11-01"
-                )
+                device.ok("plan", "add", "med", name, "100mg", "--times", "08:00", "--from", day)
             stacks[who].append([])
         elif action == "import":
             path = tmp / f"import-{counter}.csv"

@@ -256,9 +256,61 @@ def _sync_after_a_write(ctx: Any) -> None:
 
     if settings.get("sync") != "auto":
         return
-    from painlog.cli.sync import exchange_quietly
-
     exchange_quietly(ctx)
+
+
+# --- sync (painlog.cli.sync): here, as the automatic exchange above needs them too ----------
+
+
+def _inbox_reader(db: Path | None) -> Any:
+    """Read an inbox line with the ``add`` command itself (its parsers and checks), in this
+    process: the entry it would save, or its one-line refusal as a PainlogError."""
+    from painlog.errors import InvalidInput
+
+    def read(words: list[str], at: str | None) -> Any:
+        collected: list[Any] = []
+        settings = Settings(db=db, no_input=True, collect=collected)
+        import io
+        from contextlib import redirect_stderr, redirect_stdout
+
+        said = io.StringIO()
+        arguments = [*words, *(["--at", at] if at else [])]
+        with redirect_stderr(said), redirect_stdout(io.StringIO()):
+            try:
+                _built("add").main(
+                    args=arguments, prog_name="painlog add", obj=settings, standalone_mode=False
+                )
+            except Exception as error:  # click's own refusals when not standalone
+                said.write(f"Error: {getattr(error, 'message', error)}\n")
+        if collected:
+            return collected[0]
+        lines = [line for line in said.getvalue().splitlines() if line.strip()]
+        why = lines[-1] if lines else "not an entry painlog add can read"
+        raise InvalidInput(why.removeprefix("Error: "))
+
+    return read
+
+
+def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
+    from painlog.store import changes
+    from painlog.sync import engine, inbox
+
+    inbox.READER[:] = [_inbox_reader(ctx.obj.db)]
+    result = engine.exchange(journal, read_always=read_always)
+    changes.WROTE.clear()  # this was the exchange: nothing more to do after the command
+    return result
+
+
+def exchange_quietly(ctx: typer.Context) -> None:
+    """The exchange after a command that wrote (``config set sync auto``): cheap, and a
+    failure never undoes what the command saved."""
+    from painlog.errors import PainlogError
+
+    try:
+        with journal_for(ctx) as journal:
+            exchange_with_folder(ctx, journal, read_always=False)
+    except PainlogError as error:
+        typer.echo(say(Msg.SYNC_AUTO_FAILED, reason=error.message), err=True)
 
 
 def _is_database_error(error: Exception) -> bool:

@@ -86,12 +86,7 @@ def journal_document(
             for p in pegs_between(journal, since, until)
         ],
         # The whole plan and its history: it is what the period's figures are measured against.
-        "plan": [
-            version.as_json()
-            # Ties in (day, created_at) in the order of their ids, not of the rows in this file:
-            # two devices that synced hold the same rows in other places (painlog.sync).
-            for version in sorted(load(journal), key=lambda v: (v.day, v.created_at, v.id))
-        ],
+        "plan": [version.as_json() for version in load(journal)],
         "pgic": [
             {"id": a.id, "at": a.at, "value": a.value} for a in pgic_between(journal, since, until)
         ],

@@ -19,7 +19,6 @@ import re
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,27 +130,29 @@ def _plain(values: Any) -> bool:
     )
 
 
-def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str, dict[str, Any]]:
+def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str, tuple[int, dict]]:
+    """Each key's (rowid, values) as the table holds them now (absent: deleted)."""
     names = ", ".join(f'"{column}"' for column in table.columns)
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
+    wanted: set[str] | None = None
     if len(keys) > 2000:  # joining: the whole table in one pass
-        rows: Iterable[Any] = journal.execute(f'SELECT {names} FROM "{table.name}"')
+        rows: list[Any] = list(journal.execute(f'SELECT rowid, {names} FROM "{table.name}"'))
         wanted = set(keys)
     else:
         rows = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            rows = [*rows, *journal.execute(
-                f'SELECT {names} FROM "{table.name}" WHERE CAST("{table.key}" AS TEXT) IN ({marks})',
+            rows += journal.execute(
+                f'SELECT rowid, {names} FROM "{table.name}" '
+                f'WHERE CAST("{table.key}" AS TEXT) IN ({marks})',
                 chunk,
-            )]  # fmt: skip
-        wanted = None
-    index = table.columns.index(table.key)
+            ).fetchall()
+    index = table.columns.index(table.key) + 1
     for row in rows:
         key = str(row[index])
         if wanted is None or key in wanted:
-            found[key] = dict(zip(table.columns, row, strict=True))
+            found[key] = (row[0], dict(zip(table.columns, row[1:], strict=True)))
     return found
 
 
@@ -180,9 +181,16 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
             if table is None:
                 continue
             values = _current_values(journal, table, [key for key, _, _ in rows])
-            for key, version, base in sorted(rows):
+            # In the order the rows were made here (rowid; deletions last): a device reading
+            # them adds them in that order, so rows tied on everything else (plan versions
+            # made in the same second) list in the same order there.
+            held = sorted(
+                rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
+            )
+            for key, version, base in held:
+                found_values = values.get(key)
                 records.append({"t": table_name, "k": key, "v": version, "b": base,
-                                "d": values.get(key)})  # fmt: skip
+                                "d": found_values[1] if found_values else None})  # fmt: skip
         records += [{"inbox": line, "v": version, "e": entry} for line, version, entry in claims]
         # Conflicts found here travel too, so every device lists the same ones.
         records += [

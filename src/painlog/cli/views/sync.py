@@ -26,7 +26,12 @@ def _visible(text: str) -> str:
 
 def show_status(state: Any) -> None:
     width = min(80, max(40, shutil.get_terminal_size((80, 24)).columns))
-    typer.echo(f"Folder: {state.folder}")
+
+    def say_line(text: str) -> None:  # long paths and names wrap too: nothing passes 80 columns
+        for line in textwrap.wrap(text, width, subsequent_indent="    ") or [""]:
+            typer.echo(line)
+
+    say_line(f"Folder: {state.folder}")
     typer.echo("Devices:")
     for peer in state.peers:
         who = f"  {peer.device}"
@@ -35,7 +40,7 @@ def show_status(state: Any) -> None:
         if peer.this_one:
             who += "  (this device)"
         last = (peer.wrote_at or "never").replace("T", " ").replace("+00:00", " UTC")
-        typer.echo(f"{who}  last wrote {last}")
+        say_line(f"{who}  last wrote {last}")
     typer.echo(f"Changes waiting here: {state.waiting}")
     typer.echo(f"Lines waiting in inbox.txt: {state.inbox_lines}")
     if not state.conflicts:
