@@ -48,7 +48,8 @@ def test_daylio_with_note_title_every_quirk(painlog, tmp_path, newline):
     path = write(tmp_path, "daylio.csv", DAYLIO_8, newline)
     result = painlog.ok("import", path, "--from", "daylio")
     assert result.stdout.strip() == (
-        "Imported 5 Daylio rows as 5 mood entries, 2019-03-13 to 2019-03-17; 0 labels mapped by you."
+        "Imported 5 Daylio rows as 5 mood entries, 2019-03-13 to 2019-03-17: "
+        "5 new, 0 updated, 0 unchanged; 0 labels mapped by you."
     )
     assert moods(painlog) == [
         ("2019-03-13T23:59", 0.0, [], None),
@@ -126,10 +127,10 @@ def test_reimporting_and_a_newer_export_add_only_what_is_new(painlog, tmp_path):
     twice = old + "2020-01-02,,,8:00,good,,same\n"  # an identical row, logged twice
     painlog.ok("import", write(tmp_path, "old.csv", twice), "--from", "daylio")
     again = painlog.ok("import", write(tmp_path, "old.csv", twice), "--from", "daylio")
-    assert "as nothing new" in again.stdout and "2 already in the journal" in again.stdout
+    assert "0 new, 0 updated, 2 unchanged" in again.stdout
     newer = twice + "2020-01-03,,,9:00,rad,,new\n"
     result = painlog.ok("import", write(tmp_path, "newer.csv", newer), "--from", "daylio")
-    assert "as 1 mood entry" in result.stdout and "2 already in the journal" in result.stdout
+    assert "1 new, 0 updated, 2 unchanged" in result.stdout
     assert len(moods(painlog)) == 3
 
 
@@ -137,8 +138,8 @@ def test_reimporting_and_a_newer_export_add_only_what_is_new(painlog, tmp_path):
     ("text", "message"),
     [
         (
-            "2020-01-02,,,8:00,good,,\n2020-01-03,,,8:00,good,\n",
-            "row 2: has 6 fields; this layout has 7",
+            "2020-01-02,,,8:00,good,,\n2020-01-03,,,8:00,good\n",
+            "row 2: has 5 fields; this layout has 7",
         ),
         ("2020-13-02,,,8:00,good,,\n", "row 1: full_date: '2020-13-02' is not a date"),
         ("2020-01-02,,,25:00,good,,\n", "row 1: time: '25:00' is not a time"),
@@ -169,13 +170,19 @@ def test_ten_thousand_daylio_rows(painlog, tmp_path):
     )
     result = painlog.ok("import", path, "--from", "daylio")
     assert result.stdout.startswith("Imported 10,000 Daylio rows as 10,000 mood entries")
-    assert "as nothing new" in painlog.ok("import", path, "--from", "daylio").stdout
+    assert (
+        "0 new, 0 updated, 10,000 unchanged"
+        in painlog.ok("import", path, "--from", "daylio").stdout
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--from", "moodpath"), "--from: 'moodpath' is not accepted; give daylio or bearable."),
+        (
+            ("--from", "moodpath"),
+            "--from: 'moodpath' is not accepted; give daylio, bearable, apple-health",
+        ),
         (("--from", "daylio", "--mood", "content"), "--mood: 'content' is not accepted"),
         (("--from", "daylio", "--mood", "content=11"), "--mood: 'content=11' is not accepted"),
         (("--from", "bearable", "--mood", "content=8"), "--mood: applies to Daylio imports"),
@@ -249,7 +256,7 @@ def test_bearable_every_category(painlog, tmp_path):
                      "--dry-run").stdout  # fmt: skip
     assert "Back (lower) pain (Mild) -> pain 3 at back (lower) (built in)" in dry
     assert "Neck pain (Extreme) -> pain 10 at neck (built in)" in dry
-    assert "13 of them are already in the journal" in " ".join(dry.split())  # quality joined
+    assert "0 new, 0 updated, 13 unchanged" in " ".join(dry.split())  # quality joined
 
 
 def test_bearable_newer_layout_and_errors(painlog, tmp_path):
@@ -323,3 +330,114 @@ def test_daylio_eight_columns_without_a_header(painlog, tmp_path):
     path = write(tmp_path, "8.csv", "2020-01-02,January 2,Thursday,8:00,rad,,Title,Body\n")
     painlog.ok("import", path, "--from", "daylio")
     assert moods(painlog) == [("2020-01-02T08:00", 10.0, [], "Title\nBody")]
+
+
+# --- issue 17: real exports' quirks ---------------------------------------------------------
+
+
+def test_daylio_oldest_layout_with_an_unquoted_comma_in_an_activity(painlog, tmp_path):
+    text = (
+        "year,date,weekday,time,mood,activities,note\n"
+        "2017,June 10,Saturday,9:03,good,walk | tea, biscuits | reading,nice\n"
+        "2017,June 11,Sunday,9:03,meh,tea, biscuits, more,\n"
+    )
+    painlog.ok("import", write(tmp_path, "old.csv", text), "--from", "daylio")
+    assert [(m[0][:10], m[2], m[3]) for m in moods(painlog)] == [
+        ("2017-06-10", ["walk", "tea / biscuits", "reading"], "nice"),
+        ("2017-06-11", ["tea / biscuits / more"], None),
+    ]
+    # without the header too: a year first and more than 7 fields
+    headerless = "2017,June 12,Monday,9:03,rad,tea, biscuits,\n"
+    painlog.ok("import", write(tmp_path, "old2.csv", headerless), "--from", "daylio")
+    assert moods(painlog)[-1][1:3] == (10.0, ["tea / biscuits"])
+
+
+def test_daylio_row_missing_only_its_trailing_note_field(painlog, tmp_path):
+    text = (
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        "2020-01-02,January 2,Thursday,8:00,good,yoga,Title\n"  # the note field left off
+        "2020-01-03,January 3,Friday,8:00,meh,,,\n"
+    )
+    result = painlog.ok("import", write(tmp_path, "m.csv", text), "--from", "daylio")
+    assert "2 new, 0 updated, 0 unchanged" in result.stdout
+    assert [(m[1], m[2], m[3]) for m in moods(painlog)] == [
+        (7.5, ["yoga"], "Title"),
+        (5.0, [], None),
+    ]
+
+
+BEARABLE_REAL = (
+    "date,weekday,time of day,category,rating/amount,detail,notes\n"
+    "22nd Sep 2020,Tuesday,,Sleep,,Asleep 02:45 – 12:30,synced from Google Fit\n"
+    "23rd Sep 2020,Wednesday,,Sleep,9:45,Asleep 02:45 – 12:30,-\n"
+    "23rd Sep 2020,Wednesday,am,Symptom,,Headache (Moderate),\n"
+    "23rd Sep 2020,Wednesday,pm,Symptom,,Migraine (Severe),dark room\n"
+    "23rd Sep 2020,Wednesday,pm,Symptom,,Toothache (Mild),\n"
+    "23rd Sep 2020,Wednesday,mid,Symptom,,Stomach ache (Mild),\n"
+    "23rd Sep 2020,Wednesday,mid,Symptom,,Neck stiffness (Mild),\n"
+    "23rd Sep 2020,Wednesday,Day 7,Period,,Light flow,\n"
+    "23rd Sep 2020,Wednesday,all day,Active,45,Walking,\n"
+    "23rd Sep 2020,Wednesday,all day,Lifestyle,,Worked from home,.\n"
+)
+
+
+def test_bearable_real_quirks(painlog, tmp_path):
+    path = write(tmp_path, "bearable.csv", BEARABLE_REAL)
+    result = painlog.ok("import", path, "--from", "bearable")
+    out = " ".join(result.stdout.split())
+    assert out.startswith("Imported 10 Bearable rows as 4 pain entries, 4 note entries,")
+    assert "9 new, 0 updated, 0 unchanged; 1 Sleep row with no amount skipped;" in out
+    entries = painlog.json("list")
+    [sleep] = [e for e in entries if e["kind"] == "sleep"]
+    # the note that is only "-" is dropped; the app's detail is kept
+    assert (sleep["value"], sleep["note"], sleep["day"]) == (
+        9.75,
+        "Asleep 02:45 – 12:30",
+        "2020-09-23",
+    )
+    pain = sorted(
+        (e["at"][11:16], e["value"], e["location"], e["tags"], e["note"])
+        for e in entries
+        if e["kind"] == "pain"
+    )
+    assert pain == [
+        ("09:00", 5.0, ["head"], [], None),
+        ("13:00", 3.0, ["stomach"], [], None),
+        ("19:00", 3.0, ["tooth"], [], None),
+        ("19:00", 8.0, ["head"], ["migraine"], "dark room"),
+    ]
+    notes = {(e["tags"][0], e["note"], e["at"][11:16]) for e in entries if e["kind"] == "note"}
+    assert notes == {
+        ("symptom", "Symptom: Neck stiffness (Mild)", "13:00"),
+        ("period", "Period: Light flow — Day 7", "12:00"),
+        ("active", "Active: Walking — rating 45", "12:00"),
+        ("lifestyle", "Lifestyle: Worked from home", "12:00"),
+    }
+    again = painlog.ok("import", path, "--from", "bearable").stdout
+    assert "0 new, 0 updated, 9 unchanged" in " ".join(again.split())
+
+
+def test_bearable_pain_symptom_option(painlog, tmp_path):
+    path = write(tmp_path, "bearable.csv", BEARABLE_REAL)
+    dry = painlog.ok(
+        "import", path, "--from", "bearable", "--pain-symptom", "neck STIFFNESS", "--dry-run"
+    ).stdout
+    assert "Neck stiffness (Mild) -> pain 3 (yours)" in dry
+    assert "1 Sleep row with no amount skipped." in dry
+    painlog.ok("import", path, "--from", "bearable", "--pain-symptom", "Neck stiffness")
+    [neck] = [e for e in painlog.json("list") if e["kind"] == "pain" and e["at"][11:16] == "13:00"
+              and e["tags"]]  # fmt: skip
+    assert (neck["value"], neck["location"], neck["tags"]) == (3.0, [], ["neck stiffness"])
+
+
+def test_pain_by_name():
+    from painlog.formats.apps.bearable import describe_pain, is_pain
+
+    assert all(is_pain(name) for name in ("Headache", "migraine", "Toothache", "Joint pain",
+                                          "Backache", "Muscle aches", "Painful feet"))  # fmt: skip
+    assert not any(is_pain(name) for name in ("Nausea", "Fatigue", "Stress", "Brain fog"))
+    assert describe_pain("Stomach ache (Severe)") == ("stomach", 8.0, None)
+    assert describe_pain("Backache (Mild)") == ("back", 3.0, None)
+    assert describe_pain("Migraine (Extreme)") == ("head", 10.0, "migraine")
+    assert describe_pain("Nausea (Mild)", frozenset({"nausea"})) == ("", 3.0, "nausea")
+    assert describe_pain("Headache") is None  # no severity: stays a note

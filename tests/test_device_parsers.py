@@ -404,12 +404,15 @@ FITBIT_FILES = {
     "Takeout/Fitbit/Global Export Data/heart_rate-2026-11-23.json": "[]",
     "Takeout/Fitbit/Sleep Score/sleep_score.csv": "sleep_log_entry_id,overall_score\n",
 }
-FITBIT_EXPECTED = [
-    # 390 + 35 (the nap adds) = 425 min = 7.08 h; 450 min = 7.5 h
-    ("sleep", local(2026, 11, 23, 14, 50), 7.08, "sleep:2026-11-23", None, "Fitbit"),
-    ("sleep", local(2026, 11, 24, 7, 0), 7.5, "sleep:2026-11-24", None, "Fitbit"),
-    ("steps", local(2026, 11, 23, 18, 30), 100.0, "steps:2026-11-23", None, "Fitbit"),
-]
+
+
+def fitbit_expected() -> list[tuple]:
+    return [
+        # 390 + 35 (the nap adds) = 425 min = 7.08 h; 450 min = 7.5 h
+        ("sleep", local(2026, 11, 23, 14, 50), 7.08, "sleep:2026-11-23", None, "Fitbit"),
+        ("sleep", local(2026, 11, 24, 7, 0), 7.5, "sleep:2026-11-24", None, "Fitbit"),
+        ("steps", local(2026, 11, 23, 18, 30), 100.0, "steps:2026-11-23", None, "Fitbit"),
+    ]
 
 
 @pytest.mark.parametrize("as_zip", [False, True])
@@ -419,7 +422,7 @@ def test_fitbit_takeout_folder_and_zip(tmp_path, as_zip):
     else:
         path = write_folder(tmp_path / "Takeout-unzipped", FITBIT_FILES)
     found = read_device_export("fitbit", path)
-    assert rows(found) == FITBIT_EXPECTED
+    assert rows(found) == fitbit_expected()
     notes = {r.source_key: r.note for r in found.records}
     assert notes["sleep:2026-11-23"] == (
         "Asleep 23:40 – 06:55 (light 3h55m, deep 1h05m, REM 1h30m); nap 14:10 – 14:50 (35m)"
@@ -563,12 +566,15 @@ SAMSUNG_FILES = {
         "com.samsung.health.sleep_stage,6310003,3\nstart_time,stage\n"
     ),
 }
-SAMSUNG_EXPECTED = [
-    ("sleep", "2026-11-23T06:55:00+01:00", 7.25, "sleep:2026-11-23", None, "watch-1"),
-    ("sleep", "2026-11-25T06:45:00-05:00", 7.25, "sleep:2026-11-25", None, "watch-1"),
-    ("steps", local(2026, 11, 23, 12, 0), 6500.0, "steps:2026-11-23", None, "watch-1"),
-    ("steps", local(2026, 11, 24, 12, 0), 3200.0, "steps:2026-11-24", None, "all devices"),
-]
+
+
+def samsung_expected() -> list[tuple]:
+    return [
+        ("sleep", "2026-11-23T06:55:00+01:00", 7.25, "sleep:2026-11-23", None, "watch-1"),
+        ("sleep", "2026-11-25T06:45:00-05:00", 7.25, "sleep:2026-11-25", None, "watch-1"),
+        ("steps", local(2026, 11, 23, 12, 0), 6500.0, "steps:2026-11-23", None, "watch-1"),
+        ("steps", local(2026, 11, 24, 12, 0), 3200.0, "steps:2026-11-24", None, "all devices"),
+    ]
 
 
 @pytest.mark.parametrize("as_zip", [False, True])
@@ -578,7 +584,7 @@ def test_samsung_health_export_folder(tmp_path, as_zip):
     else:
         path = write_folder(tmp_path / "Samsung Health", SAMSUNG_FILES)
     found = read_device_export("samsung-health", path)
-    assert rows(found) == SAMSUNG_EXPECTED
+    assert rows(found) == samsung_expected()
     assert by_key(found)["sleep:2026-11-23"].note == "Asleep 23:40 – 06:55"
     assert found.skipped == {
         "sleep rows without a start or end": 1,

@@ -82,7 +82,7 @@ def test_every_command_works_on_an_encrypted_journal(painlog, tmp_path):
     painlog.ok("visit", "add", "2026-11-20", env=KEY)
     painlog.ok("plan", "change", "walk", "--per-week", "4", env=KEY)
     # pain and sleep are logged today, so the check-in starts at mood; walk: skipped
-    painlog.ok("checkin", input="5\n" + "\n" * 4 + "n\nA good day\n", env=KEY)
+    painlog.ok("checkin", input="5\n" + "\n" * 4 + "n\nn\nA good day\n", env=KEY)
     assert len(json.loads(painlog.ok("list", "--json", env=KEY).stdout)) == 8
     assert json.loads(painlog.ok("summary", "--json", env=KEY).stdout)["weeks"]
     painlog.ok("due", env=KEY)
@@ -254,7 +254,7 @@ def test_private_entries_stay_out_of_reports_and_fhir(painlog, tmp_path):
     assert hidden in out.read_text() and "left out" not in out.read_text()
 
 
-def test_remember_keeps_the_passphrase_in_the_keyring(painlog, monkeypatch):
+def test_remember_keeps_the_derived_key_in_the_keyring(painlog, monkeypatch):
     import types
 
     stored: dict[tuple[str, str], str] = {}
@@ -268,7 +268,15 @@ def test_remember_keeps_the_passphrase_in_the_keyring(painlog, monkeypatch):
     fill(painlog)
     result = painlog.ok("encrypt", "--remember", env=KEY)
     assert "stored in your system keyring" in result.stdout
-    assert stored == {("painlog", str(painlog.db.resolve())): PASSPHRASE}
+    # The derived key (SQLCipher's x'key+salt' form skips the derivation), never the passphrase.
+    ((where, value),) = stored.items()
+    assert where == ("painlog", str(painlog.db.resolve()))
+    assert value.startswith("painlog-raw-key-v1:256000:") and PASSPHRASE not in value
+    import hashlib
+
+    salt = painlog.db.read_bytes()[:16]
+    key = hashlib.pbkdf2_hmac("sha512", PASSPHRASE.encode(), salt, 256_000, 32)
+    assert value.endswith(key.hex() + salt.hex())
     assert len(painlog.json("list")) == 3  # no PAINLOG_PASSPHRASE: the keyring has it
     painlog.ok("decrypt")
     assert stored == {}  # forgotten once the journal is plain again

@@ -6,10 +6,30 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
-from enum import StrEnum
+import re
 
 
-class Msg(StrEnum):
+class Message(str):
+    """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+
+class _Catalogue:
+    """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an enum
+    of this size costs milliseconds at every start, and every command imports the catalogue."""
+
+    def __init_subclass__(cls) -> None:
+        for name, text in list(vars(cls).items()):
+            if isinstance(text, str) and not name.startswith("_"):
+                setattr(cls, name, Message(text))
+
+
+class Msg(_Catalogue):
     # --- accepted forms, quoted by the validation errors below -----------------------------
     FORM_PAIN = (
         "a number from 0 (no pain) to 10 (worst imaginable) with at most one decimal, e.g. 6 or 6.5"
@@ -32,7 +52,10 @@ class Msg(StrEnum):
         "yesterday, yesterday 9pm, 3 days ago, 2d, 2h ago, last monday, this morning, last night"
     )
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
-    FORM_KIND = "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note"
+    FORM_KIND = (
+        "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note, steps,"
+        " heart-rate"
+    )
     FORM_SEVERITY = "one of mild, moderate, severe"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
     FORM_PEG = "a whole number from 0 to 10"
@@ -53,11 +76,13 @@ class Msg(StrEnum):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio or bearable"
+    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit or samsung-health"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
-    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept, sync"
+    FORM_CONFIG_KEY = (
+        "one of week-start, date-order, clock, name, born, backups-kept, sleep-source, sync"
+    )
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -143,7 +168,8 @@ class Msg(StrEnum):
     CSV_DUPLICATE_ID = "id '{id}' appears twice in this file (rows {first} and {row})."
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (
-        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication."
+        "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication,"
+        " steps."
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
@@ -258,7 +284,10 @@ class Msg(StrEnum):
         "disk: see docs/data-safety.md."
     )
     DECRYPTED_OK = "Decrypted {path} ({entries}; {backups} of painlog's backups too)."
-    REMEMBERED = "The passphrase is stored in your system keyring for this journal."
+    REMEMBERED = (
+        "The journal's key (derived from the passphrase; not the passphrase itself) is stored in "
+        "your system keyring for this journal."
+    )
     NOT_REMEMBERED = (
         "The passphrase could not be stored: install the 'keyring' package (and a keyring "
         "service); until then give it in PAINLOG_PASSPHRASE or at the prompt."
@@ -335,7 +364,7 @@ class Msg(StrEnum):
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."
     IMPORTED_APP = (
-        "Imported {rows} {app} rows as {what}, {since} to {until}; {mapped} mapped by you{skipped}."
+        "Imported {rows} {app} rows as {what}, {since} to {until}{skipped}; {mapped} mapped by you."
     )
     EXPORTED = "Wrote {count} to {file}."
     CHECKIN_SAVED = "Saved {count} for today."
@@ -363,6 +392,70 @@ class Msg(StrEnum):
         "  painlog checkin\n"
         "  painlog summary"
     )
+
+    # --- issue 16, points 5, 6, 14: conversions and secrets (cipher helper) ---
+    PASSPHRASE_NOT_UTF8 = (
+        "{field}: holds a byte that is not UTF-8 text; give it as UTF-8 text. Nothing was changed."
+    )
+    EXPORT_PASSPHRASE_SHORT = (
+        "--encrypt-passphrase: give at least 8 characters (several unrelated words are best); "
+        "nothing was written."
+    )
+    CONVERSION_RECOVERED = (
+        "An interrupted encrypt/decrypt of {path} was {outcome}, for the journal and its "
+        "backups together."
+    )
+    REKEYED = (
+        "Re-keyed {path} ({backups} of painlog's backups too): its key is now derived with "
+        "{rounds} rounds (SQLCipher's default). The passphrase is the same."
+    )
+    REKEY_NEEDS_PASSPHRASE = (
+        "encrypt --rekey: {path} needs its passphrase (the keyring keeps only the derived key); "
+        "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
+    )
+    # --- issue 15, points 2 and 3 (names helper): names, rename, alias, the check-in ---------
+    FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
+    NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
+    NAME_POINTED_PLAN = " (the name in your plan)"
+    NAME_POINTED_ALIAS = " (a name you gave an alias)"
+    NAME_SAVED_AS_TYPED = (
+        "Note: {warning} Saved as typed; to count it as {suggestion}: "
+        "painlog rename '{typed}' '{suggestion}' (or 'painlog undo' takes it back)."
+    )
+    NAME_USE = "{warning} Use {suggestion}?"
+    NO_PLANNED_DOSE_CLOSE = (
+        "name: '{typed}' is not in your plan; did you mean {suggestion}? Give the dose "
+        "({accepted}), or log the planned dose with 'painlog add med {suggestion}'."
+    )
+    PLANNED_DOSE_CLOSE = "'{typed}' is not in your plan; did you mean {suggestion} ({dose})?"
+    RENAME_SAME = "NEW: '{name}' is the same as OLD; give a different name."
+    RENAME_UNKNOWN = (
+        "OLD: no entry, plan item or alias is named '{old}'; give a name as 'painlog list' "
+        "or 'painlog plan' shows it."
+    )
+    RENAME_PLAN_CLASH = (
+        "NEW: your plan already has {new}; renaming the plan's {old} to it would make two "
+        "items of one name (stop one with 'painlog plan stop' first)."
+    )
+    RENAMED = "Renamed {old} to {new}: {entries} and {plan_items}{aliases}."
+    RENAMED_ALIASES = ", {aliases} moved"
+    ALIAS_SAME = "NAME: an alias needs a different name than '{name}'."
+    ALIAS_UNKNOWN_NAME = (
+        "NAME: '{name}' is not in your plan or journal yet; say which kind it is, e.g. "
+        "painlog alias '{alias}' '{name}' --kind therapy."
+    )
+    ALIAS_IS_PLAN_NAME = (
+        "ALIAS: '{alias}' is an item in your plan; a plan name cannot count as another name "
+        "(use 'painlog rename' to change it)."
+    )
+    ALIAS_NOT_FOUND = "ALIAS: '{alias}' is not an alias; 'painlog alias' lists them."
+    ALIAS_NEEDS_NAME = (
+        "NAME: missing; give the name the alias counts as, e.g. painlog alias physio "
+        "'physical therapy'."
+    )
+    ALIAS_MADE = "From now on {kind} entries written '{alias}' count as {name}."
+    ALIAS_REMOVED = "'{alias}' no longer counts as {name} ({kind})."
+    NO_ALIASES = "No aliases yet. Make one with: painlog alias physio 'physical therapy'."
 
     # --- issue 18: medicine safety (plan/medicines.py) and personal experiments -------------
     # (plan/experiment.py); pure modules, wired into commands, summary and report elsewhere.
@@ -439,12 +532,141 @@ class Msg(StrEnum):
     DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
     DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
 
+    # --- issue 17: sources, re-import, steps and heart rate (imports helper) ---
+    FORM_STEPS = "a whole number of steps from 0 to 200000, e.g. 6500"
+    FORM_HEART_RATE = "resting heart rate in beats per minute, from 20 to 250, e.g. 62"
+    FORM_SOURCE = "a source name in lower case, like daylio, bearable, apple-health or fitbit"
+    FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
+    FORM_PAIN_SYMPTOM = 'a Bearable symptom name, e.g. "Neck stiffness"'
+    IMPORTED_SOURCED = (
+        "Imported {rows} {app} rows: {new} new, {updated} updated, {unchanged} unchanged"
+        " ({since} to {until}){extra}."
+    )
+    SKIPPED_NO_AMOUNT = "{count} with no amount skipped"
+    MERGED_DUPLICATES = (
+        "Folded {count} left by earlier {app} imports into the entries they repeat"
+        " ('painlog undo' puts them back)."
+    )
+    NO_DUPLICATES = "No duplicates from earlier {app} imports were found; nothing changed."
+    MERGE_DUPLICATES_NOT_FOR = "--merge-duplicates is for --from daylio or --from bearable."
+    PAIN_SYMPTOM_NOT_FOR = "--pain-symptom is for --from bearable."
+    DEVICE_RECORD_REFUSED = "{file}: record {key}: {reason} Nothing was imported."
+    DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
+    DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
+    DEVICE_IMPORTED = "{line} Journal: {tally}."
+    # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
+    APAP_OVER = (
+        "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "
+        "{limit} mg ({whose})."
+    )
+    APAP_AT_LEAST = "at least "
+    APAP_LIMIT_4000 = "the 4,000 mg daily maximum on acetaminophen labels"
+    APAP_LIMIT_OWN = "your own daily limit in the plan"
+    FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
+    FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
+    GOAL_NONE_YET = "none yet (add one with 'painlog goal add \"…\"')"
+    GOAL_UNKNOWN = "goal: '{given}' is not a goal in force. Goals: {known}."
+    GOAL_DUPLICATE = "goal: '{name}' is already a goal in force."
+    GOAL_TOO_MANY = (
+        "goal: at most {most} goals can be in force (the PSFS asks about up to five); mark one "
+        "done first with 'painlog goal done NAME'. In force: {names}."
+    )
+    GOAL_ADDED = "Added the goal '{name}'{rating}. ({id})"
+    GOAL_RATED = "Rated: {ratings}. Goal score (mean): {score}."
+    GOAL_DONE = "Marked the goal '{name}' done; it stays in the history."
+    GOAL_NONE = "No goals yet. Add one with 'painlog goal add \"walk to the park and back\"'."
+    GOAL_NOTHING_RATED = "Nothing rated; nothing saved."
+    GOAL_OFFER = "Rate your goals this week? (Enter skips)"
+    GOAL_ABORTED = "Goal rating cancelled; nothing saved."
+    GOAL_NAME_AND_RATING = (
+        "goal rate: give a goal and its rating (painlog goal rate NAME N), or nothing to be asked."
+    )
+    FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
+    FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
+    SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
+    SCREEN_CUT_OFF = (
+        "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007) at which a "
+        "clinician usually asks more."
+    )
+    SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
+    SCREEN_ABORTED = "Screen cancelled; nothing saved."
+    SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
+    FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
+    TRY_OVERLAP = (
+        "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
+    )
+    TRY_NONE_YET = "none yet"
+    TRY_UNKNOWN = "try: no experiment named '{given}'. Experiments: {known}."
+    TRY_THIS_BLOCK = "this week: {name} {state} (block {number} of {blocks})"
+    TRY_STARTED = (
+        "Started the experiment '{name}': {blocks} blocks of {block_days} days from {since} to "
+        "{until}, outcome {outcome}, coin seed {seed}. First block: {first}."
+    )
+    TRY_NONE = "No experiment yet. Start one with 'painlog try yoga --weeks 6'."
+    TRY_NO_RESULT = (
+        "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
+    )
+    TRY_RESULT = (
+        "{name} ({outcome}, {pairs} complete pairs): ON mean {on_mean}, OFF mean {off_mean}; "
+        "mean paired difference ON − OFF {difference} (95% interval {ci}); randomisation "
+        "p-value {p}; schedule kept in {kept}% of blocks."
+    )
+    TRY_TOO_LITTLE = (
+        "Too little data to tell: fewer than 3 complete pairs, or the schedule kept in fewer "
+        "than 80% of blocks."
+    )
+    TRY_DESCRIBES = "This describes what was logged; it does not say what to do."
+
+    # --- issue 15, points 4-7 (honest numbers) -------------------------------------------------
+    REPLACED = "Replaced {old} with {description} ({id})."
+    SLEEP_CHECK = (
+        "check: {day} sleep adds up to {hours} h (over 14 h, a duplicate?): {entries}. "
+        "'painlog delete ID' removes one."
+    )
+    AT_QUOTE_HINT = (
+        "Hint: '{extra}' came as a separate word; put the whole time in quotes, e.g. "
+        '--at "{joined}".'
+    )
+
+    # --- issue 16 points 7-11, 13 (edges): hostile files, numbers, text, pipes -----------------
+    OUTPUT_NOT_REGULAR = (
+        "{path}: is {what}, not a file; -o writes only regular files. Give a file name."
+    )
+    OUTPUT_SYMLINK = (
+        "{path}: is a symbolic link; -o does not follow links unless --force is given "
+        "(then the file it points to is written)."
+    )
+    OUTPUT_FOLDER_NOT_FOLDER = (
+        "{path}: is not a folder, so nothing can be written in it. Move it away, or choose "
+        "another place."
+    )
+    OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place."
+    OUTPUT_DISK_FULL = (
+        "{path}: the disk is full; nothing was written. Free some space and try again."
+    )
+    FORM_DOSE_FINITE = (
+        "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
+    )
+    FORM_NUMBER = "a finite number (not inf or NaN)"
+    FORM_WHEN_RANGE = "a date from the year 1900 to 2200 (and not in the future for an entry)"
+    NOT_UTF8_ARGUMENT = (
+        "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
+        "Retype it, or set a UTF-8 locale."
+    )
+    IDENTITY_NOT_FILE = "--identity: {path} is not a file; give your age identity file."
+    FORM_ISO_DAY = "a date written YYYY-MM-DD, e.g. 2026-11-23, from the year 1900 to 2200"
+    FORM_ISO_MOMENT = (
+        "a date and time written YYYY-MM-DDTHH:MM:SS with its offset, e.g. "
+        "2026-11-23T21:00:00+01:00, from the year 1900 to 2200"
+    )
+    JSON_WRONG_TYPE = "{field}: must be {expected}, not {given}."
     # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
     NOT_PAINLOG_FILE = (
         "{path} is not a painlog journal ({reason}). painlog did not change it. Check --db / "
         "PAINLOG_DB points at your journal."
     )
     REASON_FOREIGN_MARK = "it carries another program's file-type mark, {mark}"
+    REASON_OTHER_DATABASE = "it is an SQLite database painlog did not make"
     REASON_SCHEMA = (
         "its tables, columns, indexes, triggers or views are not exactly the ones painlog "
         "makes at schema version {version}"
@@ -499,6 +721,10 @@ class Msg(StrEnum):
         "Device {device}'s files are encrypted and this journal has no passphrase to open them: "
         "encrypt this journal with the same passphrase (painlog encrypt)."
     )
+    SYNC_NEEDS_PASSPHRASE_ONCE = (
+        "Joining a folder with an encrypted journal needs its passphrase once (it seals this "
+        "device's key in the folder): run again with PAINLOG_PASSPHRASE set, or type it."
+    )
     SYNC_WRONG_PASSPHRASE = (
         "Device {device}'s files are encrypted with another passphrase than this journal's."
     )
@@ -517,13 +743,58 @@ class Msg(StrEnum):
     SYNC_STATUS_NONE = "No conflicts kept."
 
 
+def _plural(singular: str) -> str:
+    """English plurals for the nouns painlog counts: entry -> entries but day -> days (a
+    vowel before the y), dose -> doses, patch -> patches, minute -> minutes."""
+    if singular.endswith("y") and singular[-2:-1] not in tuple("aeiou"):
+        return singular[:-1] + "ies"
+    if singular.endswith(("s", "x", "z", "ch", "sh")):
+        return singular + "es"
+    return singular + "s"
+
+
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
     if plural is None:
-        plural = singular[:-1] + "ies" if singular.endswith("y") else singular + "s"
+        plural = _plural(singular)
     return f"{number:,} {singular if number == 1 else plural}"
 
 
-def say(message: Msg, **fields: object) -> str:
-    """The text of ``message`` with its fields filled in."""
-    return message.value.format(**fields)
+# Characters that would act on a terminal instead of showing (SPEC.md "Numbers on screen"):
+# C0 controls but tab and newline (ESC starts colour, cursor and OSC title/link sequences, BEL
+# rings, CR overwrites the line), DEL, C1 controls (U+009B is a one-byte CSI), and the bidi
+# overrides that make text read in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as cat -v shows them: ESC is ^[
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character made visible (ESC as ^[, BEL as ^G, U+009B as
+    <U+009B>), for text a person typed or imported that is about to reach a terminal."""
+    return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
+
+
+def say(message: Message, **fields: object) -> str:
+    """The text of ``message`` with its fields filled in; text in the fields (what a person
+    typed or imported, file names) with its control characters made visible."""
+    shown = {
+        name: visible(value) if isinstance(value, str) else _visible_object(value)
+        for name, value in fields.items()
+    }
+    return message.value.format(**shown)
+
+
+def _visible_object(value: object) -> object:
+    """Paths and other objects printed by their text; numbers kept for format specs."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    return visible(text) if _CONTROL.search(text) else value

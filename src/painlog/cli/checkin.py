@@ -11,10 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from painlog.clinic.goals import Rating
 from painlog.clinic.pgic import Pgic
+from painlog.clinic.screen import Screen
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
 from painlog.journal.entries import Entry, make_entry, split_words
+from painlog.journal.names import COUNTED, close_to
 from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.plan.adherence import Slot
@@ -47,38 +50,53 @@ def _split_list(answer: str) -> list[list[str]]:
     return [part.split() for part in answer.split(",") if part.strip()]
 
 
-def _named(kind: str) -> Callable[[dict[str, str], datetime], list[Entry]]:
-    def build(answers: dict[str, str], now: datetime) -> list[Entry]:
-        return [
-            make_entry(kind, now, now=now, **split_words(kind, words))  # type: ignore[arg-type]
-            for words in _split_list(answers[kind])
-        ]
+Doses = dict[str, tuple[float, str]]  # a plan medicine's name (lower case) -> today's dose
+Builder = Callable[[dict[str, str], datetime, Doses], list[Entry]]
+
+
+def _named(kind: str) -> Builder:
+    def build(answers: dict[str, str], now: datetime, doses: Doses) -> list[Entry]:
+        found = []
+        for words in _split_list(answers[kind]):
+            fields = split_words(kind, words)
+            planned = doses.get(str(fields.get("name") or "").lower())
+            if kind == "medication" and fields.get("value") is None and planned:
+                fields["value"], fields["unit"] = planned  # as ``add med NAME`` does
+            elif kind == "medication" and fields.get("value") is None and fields.get("name"):
+                typed = str(fields["name"])
+                close = close_to(typed, list(doses))  # "did you mean", as ``add med`` says
+                if close:
+                    raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=typed,
+                                           suggestion=close, accepted=Msg.FORM_DOSE.value))  # fmt: skip
+            found.append(make_entry(kind, now, now=now, **fields))  # type: ignore[arg-type]
+        return found
 
     return build
 
 
-def _pain(answers: dict[str, str], now: datetime) -> list[Entry]:
+def _pain(answers: dict[str, str], now: datetime, doses: Doses) -> list[Entry]:
     where = [answers["where"]] if answers.get("where") else []
     return [make_entry("pain", now, now=now, value=answers["pain"], location=where)]
 
 
-def _sleep(answers: dict[str, str], now: datetime) -> list[Entry]:
+def _sleep(answers: dict[str, str], now: datetime, doses: Doses) -> list[Entry]:
     moment = default_sleep_at(now)
     quality = answers.get("sleep_quality") or None
     return [make_entry("sleep", moment, now=now, value=answers["sleep"], quality=quality)]
 
 
-BUILDERS: dict[str, Callable[[dict[str, str], datetime], list[Entry]]] = {
+BUILDERS: dict[str, Builder] = {
     "pain": _pain,
     "sleep": _sleep,
-    "mood": lambda answers, now: [make_entry("mood", now, now=now, value=answers["mood"])],
+    "mood": lambda answers, now, _: [make_entry("mood", now, now=now, value=answers["mood"])],
     "exercise": _named("exercise"),
     "medication": _named("medication"),
-    "note": lambda answers, now: [make_entry("note", now, now=now, note=answers["note"])],
+    "note": lambda answers, now, _: [make_entry("note", now, now=now, note=answers["note"])],
 }
 
 
 ONCE_A_DAY = ("pain", "sleep", "mood")  # asked only when not logged today yet
+PAIN_AGAIN_AFTER = timedelta(hours=4)  # pain changes within a day: an evening flare is asked
 
 
 def should_ask(question: Question, answers: dict[str, str], logged: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -94,23 +112,59 @@ def logged_today(journal: Journal, now: datetime) -> tuple[set[str], list[str]]:
     )
     entries = [Entry.from_row(row) for row in rows]
     kinds = {entry.kind for entry in entries if entry.kind in ONCE_A_DAY}
+    pains = [datetime.fromisoformat(entry.at) for entry in entries if entry.kind == "pain"]
+    if pains and now - max(pains) > PAIN_AGAIN_AFTER:
+        kinds.discard("pain")  # the last pain entry today is old: ask how it is now
     return kinds, [f"{entry.kind} {entry.what()} ({entry.at[11:16]})" for entry in entries]
 
 
-def entries_from_answers(answers: dict[str, str], now: datetime) -> list[Entry]:
-    """Every entry the answers describe; raises ``InvalidInput`` for the first bad answer."""
+def entries_from_answers(
+    answers: dict[str, str], now: datetime, doses: Doses | None = None
+) -> list[Entry]:
+    """Every entry the answers describe; raises ``InvalidInput`` for the first bad answer.
+    A medicine named without a dose takes ``doses`` (the plan's, today)."""
     entries: list[Entry] = []
     for key, build in BUILDERS.items():
         if answers.get(key):
-            entries.extend(build(answers, now))
+            entries.extend(build(answers, now, doses or {}))
     return entries
 
 
+def plan_doses(journal: Journal, now: datetime) -> Doses:
+    """Today's dose of each plan medicine in force, by its name and by each of its aliases."""
+    from painlog.journal.names import aliases
+    from painlog.plan.model import in_force, load
+
+    doses: Doses = {}
+    for span in in_force(load(journal), now.date()):
+        version = span.version
+        if version.kind == "medication" and version.dose is not None:
+            doses[version.key] = (version.dose, version.unit or "")
+    for alias in aliases(journal, "medication"):
+        if alias.name.lower() in doses:
+            doses[alias.alias] = doses[alias.name.lower()]
+    return doses
+
+
 def save_checkin(
-    journal: Journal, entries: list[Entry], pegs: list[Peg], pgics: Sequence[Pgic] = ()
+    journal: Journal,
+    entries: list[Entry],
+    pegs: list[Peg],
+    pgics: Sequence[Pgic] = (),
+    replaced: Sequence[str] = (),
+    ratings: Sequence[Rating] = (),
+    screens: Sequence[Screen] = (),
 ) -> None:
-    """Everything the check-in gathered, in one transaction."""
-    with transaction(journal, undo=f"check-in of {len(entries) + len(pegs) + len(pgics)} answers"):
+    """Everything the check-in gathered, in one transaction (with the entries a "replace"
+    answer to a caution deletes)."""
+    answered = len(entries) + len(pegs) + len(pgics) + len(ratings) + len(screens)
+    with transaction(journal, undo=f"check-in of {answered} answers"):
+        for entry_id in replaced:
+            journal["entries"].delete(entry_id)
+        if ratings:
+            journal["goal_ratings"].insert_all([rating.as_row() for rating in ratings])
+        if screens:
+            journal["screens"].insert_all([screen.as_row() for screen in screens])
         if entries:
             journal["entries"].insert_all([entry.as_row() for entry in entries])
         if pegs:
@@ -133,6 +187,15 @@ class PlanQuestion:
 
     prompt: str
     build: Callable[[str, datetime], list[Entry]]
+    kind: str = "medication"
+    names: frozenset[str] = frozenset()  # for a session: the lower-case names counted as it
+
+    def answered_by(self, entries: Sequence[Entry]) -> bool:
+        """A planned session already given in an earlier answer ("Exercise today")."""
+        return self.kind != "medication" and any(
+            entry.kind == self.kind and (entry.name or "").lower() in self.names
+            for entry in entries
+        )
 
 
 def _dose_question(slot: Slot, version: Version) -> PlanQuestion:
@@ -148,7 +211,7 @@ def _dose_question(slot: Slot, version: Version) -> PlanQuestion:
     return PlanQuestion(prompt, build)
 
 
-def _session_question(version: Version) -> PlanQuestion:
+def _session_question(version: Version, names: frozenset[str]) -> PlanQuestion:
     kind = version.kind
 
     def build(answer: str, now: datetime) -> list[Entry]:
@@ -163,7 +226,7 @@ def _session_question(version: Version) -> PlanQuestion:
 
     what = "session today" if kind == "therapy" else "today"
     hint = "minutes, y or n" if kind == "therapy" else "minutes, or n"
-    return PlanQuestion(f"{version.name} {what}? ({hint})", build)
+    return PlanQuestion(f"{version.name} {what}? ({hint})", build, kind, names)
 
 
 def plan_questions(journal: Journal, now: datetime) -> list[PlanQuestion]:
@@ -184,15 +247,20 @@ def plan_questions(journal: Journal, now: datetime) -> list[PlanQuestion]:
     logged = {
         (row["kind"], row["key"])
         for row in journal.query(
-            "SELECT DISTINCT kind, lower(name) AS key FROM entries "
+            f"SELECT DISTINCT kind, {COUNTED} AS key FROM entries "
             "WHERE kind IN ('exercise', 'therapy') AND day = :day",
             {"day": today.isoformat()},
         )
     }
+    from painlog.journal.names import aliases
+
     for span in todays:
         version = span.version
         if version.kind != "medication" and (version.kind, version.key) not in logged:
-            questions.append(_session_question(version))
+            counted = {
+                a.alias for a in aliases(journal, version.kind) if a.name.lower() == version.key
+            }
+            questions.append(_session_question(version, frozenset({version.key, *counted})))
     return questions
 
 

@@ -11,6 +11,7 @@ import typer
 from painlog.cli.core import (
     EncryptPassphraseOption,
     EncryptToOption,
+    ForceOption,
     SinceOption,
     UntilOption,
     command,
@@ -21,7 +22,7 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import PainlogError
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -54,20 +55,24 @@ def export_command(
             "--include-private", help="FHIR: include entries tagged private (CSV/JSON keep them)."
         ),
     ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Export the journal (files are written owner-only).
 
     Example: painlog export --format fhir -o journal.json --encrypt-passphrase
     """
     from painlog.errors import InvalidInput
-    from painlog.formats import check_format, export_journal, write_private_file
+    from painlog.formats import check_format, export_journal
     from painlog.formats.agefile import choose
+    from painlog.store.files import checked_output, write_private_bytes, write_private_file
 
     format_name = check_format(format_name.lower())
     first, last = period(since, until)
     encryption = choose(encrypt_to, encrypt_passphrase)
     if encryption is not None and output is None:
         raise InvalidInput(Msg.ENCRYPT_NEEDS_FILE.value)
+    if output is not None:
+        checked_output(output, force)  # before the journal is read
     with journal_for(ctx) as journal:
         if output is None:
             export_journal(journal, format_name, sys.stdout, first, last, include_private)
@@ -75,18 +80,19 @@ def export_command(
         if encryption is not None:
             import io
 
-            from painlog.formats import write_private_bytes
             from painlog.formats.agefile import encrypt
 
             buffer = io.StringIO(newline="")
             count = export_journal(journal, format_name, buffer, first, last, include_private)
-            write_private_bytes(output, encrypt(buffer.getvalue().encode("utf-8"), encryption))
+            content = encrypt(buffer.getvalue().encode("utf-8"), encryption)
+            write_private_bytes(output, content, force)
         else:
             count = write_private_file(
                 output,
                 lambda handle: export_journal(
                     journal, format_name, handle, first, last, include_private
                 ),
+                force,
             )
     noun = "event" if format_name == "ics" else "entry"
     typer.echo(say(Msg.EXPORTED, count=count_of(count, noun), file=output), err=True)
@@ -102,7 +108,10 @@ def import_command(
     source: Annotated[
         str | None,
         typer.Option(
-            "--from", help="The app that wrote FILE: daylio or bearable.", show_default=False
+            "--from",
+            help="The app or device that wrote FILE: daylio, bearable, apple-health, fitbit, "
+            "google-fit or samsung-health.",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
@@ -114,6 +123,23 @@ def import_command(
             "--mood", help='Daylio: a mood label\'s value on the 0-10 scale, e.g. "content=8".'
         ),
     ] = None,
+    pain_symptom: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pain-symptom",
+            help="Bearable: a symptom that is pain (besides headache, migraine, …ache, …pain); "
+            "repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    merge_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--merge-duplicates",
+            help="Daylio/Bearable: fold the duplicates earlier imports left on FILE's days "
+            "(see 'painlog doctor'); one undoable change.",
+        ),
+    ] = False,
     identity: Annotated[
         Path | None,
         typer.Option(
@@ -125,8 +151,11 @@ def import_command(
     ] = None,
 ) -> None:
     """Import entries: all or nothing; records already in the journal (same id) are skipped.
+    An app's newer export updates the entries an older one brought (N new, M updated, K
+    unchanged).
 
     Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
+    Example: painlog import bearable.csv --from bearable --pain-symptom "Neck stiffness"
     """
     from painlog.errors import InvalidInput
     from painlog.formats import import_records, read_file
@@ -136,12 +165,18 @@ def import_command(
     if source is None:
         if mood:
             raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+        if pain_symptom:
+            raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
+        if merge_duplicates:
+            raise InvalidInput(Msg.MERGE_DUPLICATES_NOT_FOR.value)
         if dry_run:
             raise InvalidInput(Msg.DRY_RUN_NOT_FOR.value)
         with progress_for(file, "Checking") as advance:
             parsed = read_file(file, advance)  # all validated before a journal is touched
         with journal_for(ctx, create=True) as journal:
             result = import_records(journal, parsed)
+        for note in result.notes:
+            typer.echo(note, err=True)
         typer.echo(
             say(
                 Msg.IMPORTED,
@@ -151,16 +186,78 @@ def import_command(
             )
         )
         return
-    import_from_app(ctx, file, source, dry_run, mood or [])
+    from painlog.formats.devices import DEVICE_SOURCES
+
+    if source.strip().lower() in DEVICE_SOURCES:
+        if mood:
+            raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+        if pain_symptom:
+            raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
+        if merge_duplicates:
+            raise InvalidInput(Msg.MERGE_DUPLICATES_NOT_FOR.value)
+        import_from_device(ctx, file, source.strip().lower(), dry_run)
+        return
+    import_from_app(ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates)
+
+
+def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:
+    """A phone or watch export (formats/devices), landed by source and key like an app's."""
+    from painlog.errors import InvalidInput
+    from painlog.formats import sources
+    from painlog.formats.devices import read_device_export
+    from painlog.formats.devices.records import SOURCE_NAMES
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
+
+    with progress_for(file, "Reading") as advance:
+        found = read_device_export(source, file, advance)
+    now = local_now()
+    entries = []
+    for record in found.records:  # all checked before a journal is touched
+        try:
+            entries.append(
+                sources.sourced_entry(record.kind, record.at, record.value, record.source,
+                                      record.source_key, unit=record.unit, name=record.name,
+                                      note=record.note, now=now)
+            )  # fmt: skip
+        except InvalidInput as error:
+            raise InvalidInput(
+                say(Msg.DEVICE_RECORD_REFUSED, file=file, key=record.source_key,
+                    reason=error.message)
+            ) from None  # fmt: skip
+    from painlog.cli.views.imports import tally
+
+    if dry_run:
+        typer.echo(say(Msg.DEVICE_DRY_RUN, line=found.closing_line()))
+        if resolve_path(ctx.obj.db).exists():
+            with journal_for(ctx) as journal:
+                merge = sources.plan(journal, entries)
+            typer.echo(say(Msg.DEVICE_AGAINST_JOURNAL, tally=tally(merge)))
+        return
+    from painlog.formats import name_notes
+
+    with journal_for(ctx, create=True) as journal:
+        merge = sources.plan(journal, entries)
+        notes = name_notes(journal, [*merge.new, *merge.updated])  # workouts' names
+        sources.apply(journal, merge, f"import of {SOURCE_NAMES[source]} {file.name}: "
+                                      f"{tally(merge)}")  # fmt: skip
+    for note in notes:
+        typer.echo(note, err=True)
+    typer.echo(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(merge)))
 
 
 def import_from_app(
-    ctx: typer.Context, file: Path, source: str, dry_run: bool, moods: list[str]
+    ctx: typer.Context,
+    file: Path,
+    source: str,
+    dry_run: bool,
+    moods: list[str],
+    pain_symptoms: list[str] = (),  # type: ignore[assignment]
+    merge_duplicates: bool = False,
 ) -> None:
     from painlog.errors import InvalidInput
-    from painlog.formats import existing_ids, import_records
+    from painlog.formats import sources
     from painlog.formats.apps.common import APPS, parse_mappings
-    from painlog.formats.jsonfile import JournalFile
     from painlog.journal.timeparse import local_now
     from painlog.store.db import resolve_path
 
@@ -169,6 +266,9 @@ def import_from_app(
         raise InvalidInput(say(Msg.INVALID, field="--from", given=source, accepted=Msg.FORM_APP))
     if moods and app_name != "daylio":
         raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+    if pain_symptoms and app_name != "bearable":
+        raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
+    extra_pain = frozenset(_symptom_names(pain_symptoms))
     now = local_now()
     with progress_for(file, "Checking") as advance:
         if app_name == "daylio":
@@ -178,17 +278,19 @@ def import_from_app(
         else:
             from painlog.formats.apps.bearable import parse_bearable
 
-            found = parse_bearable(file, now, advance)
+            found = parse_bearable(file, now, advance, extra_pain)
     if dry_run:
-        already = 0
+        merge = None
         if resolve_path(ctx.obj.db).exists():
             with journal_for(ctx) as journal:
-                ids = [entry.id for entry in found.entries]
-                already = len(existing_ids(journal, "entries", ids))
+                folded = _duplicates(journal, found) if merge_duplicates else []
+                merge = sources.plan(journal, found.entries, ignore=folded)
         from painlog.cli.views.imports import dry_run_lines
 
-        for line in dry_run_lines(found, file, already):
-            typer.echo(line)
+        for line in dry_run_lines(found, file, merge):
+            typer.echo(visible(line))  # the app's labels and names, as the file has them
+        if merge_duplicates and merge is not None:
+            typer.echo(f"  {count_of(len(folded), 'duplicate')} would be folded.")
         return
     if found.unmapped:
         from painlog.formats.apps.daylio import mood_flags
@@ -198,12 +300,50 @@ def import_from_app(
             say(Msg.UNMAPPED_MOODS, file=file, labels=", ".join(f"'{label}'" for label in labels),
                 flags=mood_flags(labels))
         )  # fmt: skip
-    with journal_for(ctx, create=True) as journal:
-        already = existing_ids(journal, "entries", [entry.id for entry in found.entries])
-        import_records(journal, JournalFile(found.entries, [], [], []))
-    from painlog.cli.views.imports import closing_line
+    from painlog.cli.views.imports import APP_NAMES, closing_line, tally
+    from painlog.formats import name_notes
 
-    typer.echo(closing_line(found, already))
+    with journal_for(ctx, create=True) as journal:
+        folded = _duplicates(journal, found) if merge_duplicates else []
+        merge = sources.plan(journal, found.entries, ignore=folded)
+        undo = f"import of {APP_NAMES[app_name]} {file.name}: {tally(merge)}"
+        if folded:
+            undo += f", {count_of(len(folded), 'duplicate')} folded"
+        notes = name_notes(journal, [*merge.new, *merge.updated])  # before they are stored
+        sources.apply(journal, merge, undo, folded)
+    for note in notes:
+        typer.echo(note, err=True)
+    typer.echo(closing_line(found, merge))
+    if merge_duplicates:
+        app = APP_NAMES[app_name]
+        if folded:
+            typer.echo(
+                say(Msg.MERGED_DUPLICATES, count=count_of(len(folded), "duplicate"), app=app)
+            )
+        else:
+            typer.echo(say(Msg.NO_DUPLICATES, app=app))
+
+
+def _symptom_names(given: list[str]) -> list[str]:
+    from painlog.errors import invalid
+
+    names = [" ".join(name.split()).lower() for name in given]
+    for original, name in zip(given, names, strict=True):
+        if not name or len(name) > 80:
+            raise invalid("--pain-symptom", original, Msg.FORM_PAIN_SYMPTOM)
+    return names
+
+
+def _duplicates(journal: object, found: object) -> list[str]:
+    """Ids to fold: every entry but the oldest of each duplicate group on the file's days."""
+    from painlog.formats.sources import duplicate_groups
+
+    days = {entry.day for entry in found.entries}  # type: ignore[attr-defined]
+    return [
+        entry_id
+        for group in duplicate_groups(journal, days)  # type: ignore[arg-type]
+        for entry_id in group[1:]
+    ]
 
 
 PROGRESS_FROM_BYTES = 1_000_000
@@ -241,15 +381,24 @@ def backup_command(
         Path | None,
         typer.Option("--output", "-o", help="Where to write it (default: the backups folder)."),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Copy the journal to a backup file, safely even while painlog is writing.
 
     Example: painlog backup -o ~/painlog-backup.db
     """
     from painlog.store.backup import backup_journal, manual_backup_path
+    from painlog.store.files import checked_output, private_destination
 
+    if output is not None:
+        output = checked_output(output, force)  # before the journal is opened
     with journal_for(ctx) as journal:
-        destination = backup_journal(journal, output or manual_backup_path(journal))
+        if output is None:
+            destination = backup_journal(journal, manual_backup_path(journal))
+        else:
+            with private_destination(output, force) as temporary:
+                backup_journal(journal, temporary)
+            destination = output
         entries = journal["entries"].count
     typer.echo(say(Msg.BACKED_UP, entries=count_of(entries, "entry"), path=destination))
 
@@ -301,7 +450,7 @@ def doctor_command(
         typer.echo(json.dumps([asdict(finding) for finding in findings], ensure_ascii=False))
     for finding in findings if not as_json else []:
         line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"
-        typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
+        typer.echo(visible(line + (f" -> {finding.advice}" if finding.advice else "")))
     if any(finding.status == FAIL for finding in findings):
         raise typer.Exit(1)
 
@@ -315,7 +464,17 @@ def encrypt_command(
     remember: Annotated[
         bool,
         typer.Option(
-            "--remember", help="Store the passphrase in the system keyring (needs keyring)."
+            "--remember",
+            help="Store the journal's derived key (not the passphrase) in the system keyring, "
+            "so commands open it at once (needs keyring).",
+        ),
+    ] = False,
+    rekey: Annotated[
+        bool,
+        typer.Option(
+            "--rekey",
+            help="Re-encrypt an encrypted journal with SQLCipher's default key derivation "
+            "(256,000 rounds); 'painlog doctor' says which a journal has.",
         ),
     ] = False,
 ) -> None:
@@ -333,17 +492,52 @@ def encrypt_command(
     if not path.exists():
         raise PainlogError(say(Msg.NO_JOURNAL, path=path))
     cipher.sqlcipher()
+    conversion.refuse_read_only(path)
+    if _recovered(path) and cipher.looks_encrypted(path) and not rekey:
+        return
+    if rekey:
+        _rekey(path, remember)
+        return
     if cipher.looks_encrypted(path):
         raise PainlogError(say(Msg.ALREADY_ENCRYPTED, path=path))
     passphrase = cipher.new_passphrase()
     with open_journal(path) as journal:  # brought up to date before it is converted
         entries = journal["entries"].count
-    backups = conversion.convert_journal(path, passphrase, to_encrypted=True)
+    key = cipher.new_key(passphrase)  # derived once, for the journal and every backup
+    backups = conversion.convert_journal(path, None, key)
     typer.echo(
         say(Msg.ENCRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))
     )
     if remember:
-        stored = cipher.remember(path, passphrase)
+        stored = cipher.remember(path, key)
+        typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
+
+
+def _recovered(path: Path) -> bool:
+    """Finish or roll back an encrypt/decrypt a kill interrupted, and say so."""
+    from painlog.store import conversion
+
+    outcome = conversion.recover(path)
+    if outcome is not None:
+        typer.echo(say(Msg.CONVERSION_RECOVERED, path=path, outcome=outcome), err=True)
+    return outcome == "finished"
+
+
+def _rekey(path: Path, remember: bool) -> None:
+    from painlog.store import cipher, conversion
+
+    if not cipher.looks_encrypted(path):
+        raise PainlogError(say(Msg.NOT_ENCRYPTED, path=path))
+    passphrase = cipher.given_passphrase(path)  # the keyring holds a key, not the passphrase
+    if passphrase is None:
+        raise PainlogError(say(Msg.REKEY_NEEDS_PASSPHRASE, path=path))
+    connection, old = cipher.unlock(path, passphrase)
+    connection.close()
+    key = cipher.new_key(passphrase)
+    backups = conversion.convert_journal(path, old, key)
+    typer.echo(say(Msg.REKEYED, path=path, backups=len(backups), rounds=f"{key.rounds:,}"))
+    if remember or cipher.remembered(path) is not None:  # the old key no longer opens it
+        stored = cipher.remember(path, key)
         typer.echo(Msg.REMEMBERED.value if stored else Msg.NOT_REMEMBERED.value, err=not stored)
 
 
@@ -351,7 +545,9 @@ def encrypt_command(
 def decrypt_command(ctx: typer.Context) -> None:
     """Turn an encrypted journal (and painlog's backups of it) back into plain SQLite.
 
-    Example: PAINLOG_PASSPHRASE=… painlog decrypt
+    The passphrase comes from the keyring (encrypt --remember), PAINLOG_PASSPHRASE or a prompt.
+
+    Example: painlog decrypt
     """
     from painlog.store import cipher, conversion
     from painlog.store.db import resolve_path
@@ -360,12 +556,15 @@ def decrypt_command(ctx: typer.Context) -> None:
     path = resolve_path(ctx.obj.db)
     if not path.exists():
         raise PainlogError(say(Msg.NO_JOURNAL, path=path))
+    conversion.refuse_read_only(path)
+    if _recovered(path) and not cipher.looks_encrypted(path):
+        return
     if not cipher.looks_encrypted(path):
         raise PainlogError(say(Msg.NOT_ENCRYPTED, path=path))
     with open_journal(path) as journal:  # checks the passphrase, brings the schema up to date
         entries = journal["entries"].count
-        passphrase = journal.passphrase or ""
-    backups = conversion.convert_journal(path, passphrase, to_encrypted=False)
+        key = journal.passphrase
+    backups = conversion.convert_journal(path, key, None)
     cipher.forget(path)
     typer.echo(
         say(Msg.DECRYPTED_OK, path=path, entries=count_of(entries, "entry"), backups=len(backups))

@@ -80,7 +80,9 @@ def chart_command(
     ctx: typer.Context,
     kind: Annotated[
         str | None,
-        typer.Argument(help="pain, sleep, mood, exercise or medication (default: pain and sleep)."),
+        typer.Argument(
+            help="pain, sleep, mood, exercise, medication or steps (default: pain and sleep)."
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

@@ -10,6 +10,7 @@ from painlog.cli import words as suggest
 from painlog.cli.core import (
     NEGATIVE_NUMBERS_OK,
     AtOption,
+    EditAtOption,
     IntensityOption,
     JsonOption,
     NoteOption,
@@ -31,15 +32,18 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.messages import Msg, say
+from painlog.cli.core import (
+    note as note_line,
+)
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
 add_app = sub_app(
     commands,
     "add",
-    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect "
-    "or note.\n\nExample: painlog add sleep 7h30m --quality 3",
+    "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect, "
+    "note, steps or heart-rate.\n\nExample: painlog add sleep 7h30m --quality 3",
 )
 
 
@@ -69,7 +73,12 @@ def save_new_entry(
         return
     with journal_for(ctx, create=True) as journal:
         saved = store_with_cautions(ctx, journal, entry)
-    if saved is not None:
+    if saved is not None and ctx.meta.get("painlog_replaced"):
+        old = count_of(
+            ctx.meta["painlog_replaced"], f"earlier {kind} entry", f"earlier {kind} entries"
+        )
+        typer.echo(say(Msg.REPLACED, old=old, description=saved.describe(), id=saved.short_id))
+    elif saved is not None:
         typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
 
 
@@ -77,31 +86,61 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
     """Save ``entry`` after the warnings of ``painlog.journal.cautions``: in a terminal each is a
     question with a safe default; in a script the entry is saved as typed and each warning is
     a line on stderr. Returns what was saved, or None when the person cancelled."""
-    from dataclasses import replace
-
     from painlog import interaction
-    from painlog.journal.cautions import for_entry
     from painlog.journal.entries import add_entries, add_replacing
 
-    asking = interaction.can_prompt()
+    entry, replaced = review_entry(journal, entry, interaction.can_prompt())
+    if entry is None:
+        return None
+    if replaced:
+        add_replacing(journal, entry, replaced)
+        ctx.meta["painlog_replaced"] = len(replaced)  # the caller says "Replaced", not "Added"
+    else:
+        add_entries(journal, [entry])
+    return entry
+
+
+def answer_name_caution(caution: Any, entry: Any, asking: bool) -> Any:
+    """A name close to a known spelling: at a terminal the question defaults to the known
+    spelling (the plan's first); in a script the entry keeps the name as typed and a ``Note:``
+    says how to make it count as the known one. Returns the entry to save."""
+    from dataclasses import replace
+
+    if not asking:
+        if caution.field == "name":
+            typer.echo(note_line(say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message,
+                           typed=caution.typed, suggestion=caution.suggestion)), err=True)  # fmt: skip
+        else:
+            typer.echo(note_line(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
+        return entry
+    question = say(Msg.NAME_USE, warning=caution.message, suggestion=caution.suggestion)
+    if not typer.confirm(wrapped(question), default=True):
+        return entry
+    if caution.field == "name":
+        return replace(entry, name=caution.suggestion)
+    typed = (caution.field or "").split(":", 1)[1]
+    return replace(entry, location=tuple(
+        caution.suggestion if place == typed else place for place in entry.location
+    ))  # fmt: skip
+
+
+def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str, ...]]:
+    """The cautions about one entry, asked (``asking``) or said on stderr: (the entry to save,
+    the ids a replacement deletes), or (None, ()) when the person cancelled. ``add``,
+    ``checkin`` and ``edit`` all come through here."""
+    from dataclasses import replace
+
+    from painlog.journal.cautions import for_entry
+
     replaced: tuple[str, ...] = ()
     for caution in for_entry(journal, entry):
         if caution.kind == "name":
-            if not asking:
-                typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
-            elif typer.confirm(
-                wrapped(f"{caution.message} Use {caution.suggestion}?"), default=True
-            ):
-                if caution.field == "name":
-                    entry = replace(entry, name=caution.suggestion)
-                else:
-                    typed = (caution.field or "").split(":", 1)[1]
-                    entry = replace(entry, location=tuple(
-                        caution.suggestion if place == typed else place for place in entry.location
-                    ))  # fmt: skip
+            entry = answer_name_caution(caution, entry, asking)
         elif caution.kind == "sleep":
             if not asking:
-                typer.echo(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message), err=True)
+                typer.echo(
+                    note_line(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)), err=True
+                )
                 continue
             choice = (
                 typer.prompt(
@@ -117,17 +156,51 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
                 entry = replace(entry, tags=(*entry.tags, "nap"))
             else:
                 typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
-                return None
+                return None, ()
         elif not asking:
-            typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
+            typer.echo(note_line(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
         elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
             typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
-            return None
-    if replaced:
-        add_replacing(journal, entry, replaced)
-    else:
-        add_entries(journal, [entry])
-    return entry
+            return None, ()
+    return entry, replaced
+
+
+def say_dose_warnings(journal: Any, entry: Any) -> None:
+    """The person's own as-needed limits, after a dose is saved (add, checkin, edit)."""
+    if entry.kind != "medication":
+        return
+    from painlog.plan.limits import dose_warnings
+
+    for warning in dose_warnings(journal, entry):
+        typer.echo(note_line(visible(warning)), err=True)
+
+
+def planned_dose_for(journal: Any, name: str, day: Any, missing: Exception) -> tuple[str, Any]:
+    """(the name to log, (dose, unit)) for ``add med NAME`` with no dose: the plan's dose in
+    force that day. A name close to a plan name is asked about at a terminal ("did you mean
+    duloxetine?") and refused with that question in a script; any other is ``missing``."""
+    from painlog import interaction
+    from painlog.errors import InvalidInput
+    from painlog.journal.names import pointer
+    from painlog.plan.model import planned_dose
+
+    planned = planned_dose(journal, name, day)
+    if planned is not None:
+        return name, planned
+    close = pointer(journal, "medication", name)
+    dose = (
+        planned_dose(journal, close.suggestion, day) if close and close.source == "plan" else None
+    )
+    if close is None or dose is None:
+        raise missing
+    from painlog.journal.entries import format_number
+
+    shown = f"{format_number(dose[0])} {dose[1]}"
+    question = say(Msg.PLANNED_DOSE_CLOSE, typed=name, suggestion=close.suggestion, dose=shown)
+    if interaction.can_prompt() and typer.confirm(wrapped(question), default=True):
+        return close.suggestion, dose
+    raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=name, suggestion=close.suggestion,
+                           accepted=Msg.FORM_DOSE.value))  # fmt: skip
 
 
 def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
@@ -150,12 +223,10 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         raise missing_dose
     with journal_for(ctx, create=True) as journal:  # opened once: the plan, the dose, limits
         if planned_by_name:
-            from painlog.plan.model import planned_dose
-
-            planned = planned_dose(journal, fields["name"], moment.date())
-            if planned is None:
-                raise missing_dose
-            fields["value"], fields["unit"] = planned
+            name, (fields["value"], fields["unit"]) = planned_dose_for(
+                journal, fields["name"], moment.date(), missing_dose
+            )
+            fields["name"] = name
             entry = make_entry("medication", moment, now=now, **fields)
         if ctx.obj.collect is not None:  # an inbox line (painlog.cli.sync)
             ctx.obj.collect.append(entry)
@@ -164,10 +235,7 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
         if saved is None:
             return
         typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
-        from painlog.plan.limits import dose_warnings
-
-        for warning in dose_warnings(journal, saved):
-            typer.echo(warning, err=True)
+        say_dose_warnings(journal, saved)
 
 
 # --- painlog add … ----------------------------------------------------------------------------
@@ -263,6 +331,40 @@ def add_mood(
     save_new_entry(ctx, "mood", at, value=" ".join(value), tags=tag or (), note=note)
 
 
+@command(add_app, "steps", context_settings=NEGATIVE_NUMBERS_OK)
+def add_steps(
+    ctx: typer.Context,
+    value: Annotated[list[str], typer.Argument(help="Steps that day: a whole number, 0-200000.")],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a day's step count (what a phone or watch counted).
+
+    Example: painlog add steps 6500 --at yesterday
+    """
+    refuse_stray_options(value, "add steps")
+    save_new_entry(ctx, "steps", at, value=" ".join(value), tags=tag or (), note=note)
+
+
+@command(add_app, "heart-rate", context_settings=NEGATIVE_NUMBERS_OK)
+def add_heart_rate(
+    ctx: typer.Context,
+    value: Annotated[
+        list[str], typer.Argument(help="Resting heart rate, beats per minute: 20-250.")
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a resting heart rate in beats per minute.
+
+    Example: painlog add heart-rate 62
+    """
+    refuse_stray_options(value, "add heart-rate")
+    save_new_entry(ctx, "heart-rate", at, value=" ".join(value), tags=tag or (), note=note)
+
+
 def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:
     from painlog.journal.entries import split_words
 
@@ -305,15 +407,26 @@ def add_medication(
     tag: TagOption = None,
     note: NoteOption = None,
     at: AtOption = None,
+    contains: Annotated[
+        str | None,
+        typer.Option(
+            "--contains",
+            help="What one unit holds (combination products, strengths painlog cannot know): "
+            '"codeine 30mg, acetaminophen 300mg".',
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Log a medication dose taken (with no dose: your plan's dose).
 
     Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
     """
     from painlog.journal.entries import split_words
+    from painlog.plan.medicines import checked_contains
 
     refuse_stray_options(words, "add medication")
-    save_dose(ctx, at, **split_words("medication", words), tags=tag or (), note=note)
+    fields = split_words("medication", words)
+    save_dose(ctx, at, **fields, tags=tag or (), note=note, contains=checked_contains(contains))
 
 
 command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)
@@ -464,7 +577,7 @@ def edit_command(
     intensity: IntensityOption = None,
     tag: TagOption = None,
     note: NoteOption = None,
-    at: AtOption = None,
+    at: EditAtOption = None,
 ) -> None:
     """Change an entry. List options (--where, --tag, …) replace the old list; --at moves it
     to another time (without --at the original time is kept).
@@ -494,8 +607,18 @@ def edit_command(
         if words:
             changes.update(value_changes(words, kind=entry.kind))
         updated = edited(entry, changes, now)
+        if updated.name and (updated.name or "").lower() != (entry.name or "").lower():
+            from painlog import interaction
+            from painlog.journal.cautions import for_name
+
+            caution = for_name(journal, updated.kind, updated.name)  # the same check as add
+            if caution is not None:
+                updated = answer_name_caution(caution, updated, interaction.can_prompt())
         replace_entry(journal, updated)
-    typer.echo(say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id))
+        typer.echo(
+            say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id)
+        )
+        say_dose_warnings(journal, updated)
 
 
 @command(commands, "delete")
@@ -537,6 +660,7 @@ def checkin_command(ctx: typer.Context) -> None:
         REFLECTION,
         entries_from_answers,
         logged_today,
+        plan_doses,
         plan_questions,
         reflection_entry,
         save_checkin,
@@ -554,17 +678,31 @@ def checkin_command(ctx: typer.Context) -> None:
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
+    goals_to_rate, screen_wanted, block = [], False, None
     logged: set[str] = set()
+    doses: dict[str, tuple[float, str]] = {}
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
-                typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
+                typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
+            doses = plan_doses(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
+            from painlog.clinic.goals import list_goals, rating_due
+            from painlog.clinic.screen import screen_due
+            from painlog.plan.trial import block_line
+
+            if rating_due(journal, now):
+                goals_to_rate = list_goals(journal, include_done=False)
+            screen_wanted = screen_due(journal, now)
+            block = block_line(journal, now.date())
+    if block:
+        typer.echo(block)
     answers: dict[str, str] = {}
+    ratings, screens = [], []
     extra = []
     pegs, pgics = [], []
     try:
@@ -575,12 +713,15 @@ def checkin_command(ctx: typer.Context) -> None:
                 ).strip()
                 answers[question.key] = answer
                 try:
-                    entries_from_answers(answers, now)
+                    entries_from_answers(answers, now, doses)
                     break
                 except InvalidInput as error:
                     answers.pop(question.key)
                     typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+        answered = entries_from_answers(answers, now, doses)
         for item in planned:
+            if item.answered_by(answered):
+                continue  # given in "Exercise today": not asked again, not saved twice
             while answer := typer.prompt(
                 wrapped(item.prompt), default="", show_default=False
             ).strip():
@@ -598,24 +739,63 @@ def checkin_command(ctx: typer.Context) -> None:
             answer = ask_pgic(say(Msg.PGIC_OFFER, day=visit_day), LABELS, allow_skip=True)
             if answer:
                 pgics.append(make_pgic(answer, now, now))
+        if goals_to_rate and typer.confirm(wrapped(Msg.GOAL_OFFER.value), default=False):
+            from painlog.cli.goals import ask_goal_ratings
+            from painlog.clinic.goals import Rating
+            from painlog.journal.timeparse import stamp
+
+            ratings = [Rating(goal=goal.id, at=stamp(now), value=value)
+                       for goal, value in ask_goal_ratings(goals_to_rate)]  # fmt: skip
+        if screen_wanted and typer.confirm(wrapped(Msg.SCREEN_OFFER.value), default=False):
+            from painlog.cli.goals import ask_screen_items
+            from painlog.clinic.screen import make_screen
+
+            items = ask_screen_items(allow_skip=True)
+            if items is not None:
+                screens.append(make_screen(list(items), now, now))
         reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
-    entries = entries_from_answers(answers, now) + extra
-    if not entries and not pegs and not pgics:
+    entries = entries_from_answers(answers, now, doses) + extra
+    if not entries and not pegs and not pgics and not ratings and not screens:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
+    from painlog import interaction
+
     with journal_for(ctx, create=True) as journal:
-        save_checkin(journal, entries, pegs, pgics)
-    typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
-    for entry in entries:
-        typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+        # The same cautions as add (the name check first), then the same notes on limits.
+        reviewed, replaced = [], []
+        try:
+            for entry in entries:
+                kept, replacing = review_entry(journal, entry, interaction.can_prompt())
+                if kept is not None:
+                    reviewed.append(kept)
+                    replaced += replacing
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
+            raise typer.Exit(130) from None
+        entries = reviewed
+        if not entries and not pegs and not pgics and not ratings and not screens:
+            typer.echo(Msg.CHECKIN_NOTHING.value)
+            return
+        save_checkin(journal, entries, pegs, pgics, replaced, ratings, screens)
+        typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
+        for entry in entries:
+            typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+        for entry in entries:
+            say_dose_warnings(journal, entry)
     for peg in pegs:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:
         typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
+    if ratings:
+        typer.echo(say(Msg.GOAL_RATED, ratings=", ".join(f"{r.value:g}/10" for r in ratings),
+                       score=f"{sum(r.value for r in ratings) / len(ratings):g}"))  # fmt: skip
+    for screen in screens:
+        typer.echo(say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, id=screen.id[:8],
+                       cut_off=Msg.SCREEN_CUT_OFF.value))  # fmt: skip
 
 
 @command(commands, "undo")

@@ -8,8 +8,6 @@ and the rest go in one transaction after a backup.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -23,6 +21,9 @@ from painlog.journal.entries import list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
+from painlog.store.files import write_private_bytes, write_private_file
+
+__all__ = ["write_private_bytes", "write_private_file"]  # the one -o writer, store.files
 
 EXPORT_FORMATS = ("csv", "json", "fhir", "ics")
 Progress = Callable[[float], None]
@@ -33,6 +34,10 @@ TABLES = {
     "pegs": "peg",
     "plan": "plan",
     "pgic": "pgic",
+    "goals": "goals",
+    "goal_ratings": "goal_ratings",
+    "screens": "screens",
+    "experiments": "experiments",
 }
 
 
@@ -40,6 +45,26 @@ TABLES = {
 class ImportResult:
     added: int
     skipped: int
+    notes: tuple[str, ...] = ()  # the name check's notes, one per new name close to a known one
+
+
+def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
+    """The name check of ``add`` for imported entries: a file is not a person at a terminal,
+    so names are kept as written and each new name close to a known spelling gets a note."""
+    from painlog.journal.cautions import for_name
+
+    seen: set[tuple[str, str]] = set()
+    notes = []
+    for entry in entries:
+        kind, name = getattr(entry, "kind", None), getattr(entry, "name", None)
+        if not kind or not name or (kind, name.lower()) in seen:
+            continue
+        seen.add((kind, name.lower()))
+        caution = for_name(journal, kind, name)
+        if caution is not None:
+            notes.append(say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message,
+                             typed=caution.typed, suggestion=caution.suggestion))  # fmt: skip
+    return tuple(notes)
 
 
 def looks_like_json(path: Path) -> bool:
@@ -75,6 +100,19 @@ def existing_ids(journal: Journal, table: str, ids: list[str]) -> set[str]:
     return found
 
 
+def _known_by_source(journal: Journal, entries: list) -> set[str]:
+    """Ids of incoming entries whose (source, source_key) the journal already holds under
+    another id (the same Daylio row imported into two journals): skipped, never doubled."""
+    sourced = [entry for entry in entries if entry.source_key]
+    if not sourced:
+        return set()
+    from painlog.formats.sources import plan
+
+    merge = plan(journal, sourced)
+    new = {entry.id for entry in merge.new}
+    return {entry.id for entry in sourced if entry.id not in new}
+
+
 def _rows(kind: str, item: object) -> dict[str, object]:
     if kind == "entries":
         return item.as_row()  # type: ignore[attr-defined]
@@ -82,7 +120,7 @@ def _rows(kind: str, item: object) -> dict[str, object]:
         from painlog.clinic.visits import peg_row
 
         return peg_row(item)  # type: ignore[arg-type]
-    if kind in ("plan", "pgic"):
+    if kind in ("plan", "pgic", "goals", "goal_ratings", "screens", "experiments"):
         return item.as_row()  # type: ignore[attr-defined]
     return asdict(item)  # type: ignore[call-overload]
 
@@ -91,11 +129,16 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
     """Add the records whose id is new, in one transaction, after a backup of a non-empty journal."""
     new: dict[str, list[dict[str, object]]] = {}
     total = 0
+    notes: tuple[str, ...] = ()
     for kind, table in TABLES.items():
         items = getattr(parsed, kind)
         total += len(items)
         already = existing_ids(journal, table, [item.id for item in items])
+        if kind == "entries":
+            already |= _known_by_source(journal, items)
         new[table] = [_rows(kind, item) for item in items if item.id not in already]
+        if kind == "entries":
+            notes = name_notes(journal, [item for item in items if item.id not in already])
     added = sum(len(rows) for rows in new.values())
     if added:
         if journal["entries"].count:
@@ -106,7 +149,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             for table, rows in new.items():
                 if rows:
                     journal[table].insert_all(rows)
-    return ImportResult(added=added, skipped=total - added)
+    return ImportResult(added=added, skipped=total - added, notes=notes)
 
 
 def check_format(format_name: str) -> str:
@@ -150,34 +193,14 @@ def export_journal(
     entries = list_entries(journal, since=since, until=until)
     if not include_private:
         entries = [entry for entry in entries if not is_private(entry)]
-    document = bundle(entries, pegs_between(journal, since, until), load(journal))
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    from painlog.clinic.goals import list_goals, ratings
+    from painlog.clinic.screen import screens_between
+
+    document = bundle(
+        entries, pegs_between(journal, since, until), load(journal),
+        goals=list_goals(journal), ratings=ratings(journal, since, until),
+        screens=screens_between(journal, since, until),
+    )  # fmt: skip
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)  # strict JSON
     out.write("\n")
     return len(entries)
-
-
-def write_private_file(path: Path, fill: Callable[[TextIO], int]) -> int:
-    """Write ``path`` owner-only and atomically: a failed export never leaves half a file."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            count = fill(handle)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
-
-
-def write_private_bytes(path: Path, content: bytes) -> None:
-    """``write_private_file`` for bytes (PDF)."""
-
-    def fill(handle: TextIO) -> int:
-        handle.flush()
-        handle.buffer.write(content)  # type: ignore[attr-defined]
-        return len(content)
-
-    write_private_file(path, fill)

@@ -45,7 +45,7 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
     """The file's passphrase: the environment, or typed (twice when encrypting)."""
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
-        return given
+        return _usable(given, confirm)
     if not can_prompt():
         if file is not None:
             raise PainlogError(say(Msg.AGE_PASSPHRASE_NEEDED, file=file))
@@ -57,6 +57,16 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
         raise InvalidInput(Msg.PASSPHRASES_DIFFER.value)
     if not given:
         raise PainlogError(Msg.EXPORT_PASSPHRASE_NEEDED.value)
+    return _usable(given, confirm)
+
+
+def _usable(given: str, encrypting: bool) -> str:
+    """UTF-8 text, and for a new file at least as long as a journal's passphrase."""
+    from painlog.store.cipher import MIN_PASSPHRASE, checked_passphrase
+
+    checked_passphrase(given, "--encrypt-passphrase" if encrypting else "passphrase")
+    if encrypting and len(given) < MIN_PASSPHRASE:
+        raise InvalidInput(Msg.EXPORT_PASSPHRASE_SHORT.value)
     return given
 
 
@@ -109,13 +119,18 @@ def decrypt(path: Path, data: bytes) -> bytes:
 
 
 def _identities(module: Any, identity_file: Path) -> list[Any]:
+    if identity_file.exists() and not identity_file.is_file():  # a folder, a FIFO, a device
+        raise InvalidInput(say(Msg.IDENTITY_NOT_FILE, path=identity_file))
     try:
         lines = identity_file.read_text(encoding="utf-8").splitlines()
+        found = [module.x25519.Identity.from_str(line.strip()) for line in lines
+                 if line.strip().startswith("AGE-SECRET-KEY-")]  # fmt: skip
+    except (UnicodeDecodeError, ValueError, module.IdentityError):
+        raise InvalidInput(say(Msg.INVALID, field="--identity", given=identity_file,
+                               accepted=Msg.FORM_IDENTITY)) from None  # fmt: skip
     except OSError as error:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=identity_file) if isinstance(error, FileNotFoundError)
                            else str(error)) from None  # fmt: skip
-    found = [module.x25519.Identity.from_str(line.strip()) for line in lines
-             if line.strip().startswith("AGE-SECRET-KEY-")]  # fmt: skip
     if not found:
         raise InvalidInput(say(Msg.INVALID, field="--identity", given=identity_file,
                                accepted=Msg.FORM_IDENTITY))  # fmt: skip

@@ -4,7 +4,8 @@ What the numbers mean is fixed by SPEC.md "Weekly summary": weeks start on Monda
 another first day is chosen; a week appears when it overlaps the period and only its days
 inside the period count; a day's pain (or mood) is the mean of its entries and a week's mean is
 the mean of those daily means; sleep hours add up within a day (naps count) and belong to the
-day you woke up.
+day you woke up. Sleep is read from the ``sleep_that_counts`` view (store.migrations): a
+night comes from one source, typed sleep before a device's.
 
 Insights are descriptive, never causal:
 - flares: runs of at least two consecutive days whose mean pain is at least two points above
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from painlog.journal.names import names_as_first_written
+from painlog.journal.entries import half_up
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
@@ -31,6 +33,7 @@ FLARE_MIN_DAYS = 2
 PAIRING_MIN_DAYS = 5
 SHORT_SLEEP_HOURS = 6.0
 LONG_SLEEP_HOURS = 7.0
+CHECK_SLEEP_HOURS = 14.0  # a day's sleep adding up to more is shown as "check" (a duplicate?)
 
 # The index of the day's week in the period: whole weeks since the first week's first day.
 # Integer arithmetic on julianday() is several times cheaper than strftime/date per row.
@@ -70,7 +73,8 @@ def default_period(today: date, first_weekday: int = 0) -> Period:
 
 
 def _number(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 2)
+    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen")."""
+    return half_up(value, 2)
 
 
 def _by_week(journal: Journal, sql: str, period: Period, **params: object) -> Iterator[dict]:
@@ -88,11 +92,12 @@ def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict
             FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS days_logged, sum(n) AS entries,
-               round(avg(mean), 2) AS mean, min(low) AS min, max(high) AS max
+               avg(mean) AS mean, min(low) AS min, max(high) AS max
         FROM daily GROUP BY week
     """
     return {
-        row.pop("week"): row | {"min": _number(row["min"]), "max": _number(row["max"])}
+        row.pop("week"): row
+        | {"mean": _number(row["mean"]), "min": _number(row["min"]), "max": _number(row["max"])}
         for row in _by_week(journal, sql, period, kind=kind)
     }
 
@@ -102,12 +107,47 @@ def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
         WITH daily AS (
             SELECT day, sum(value) AS hours,
                    sum(CAST(quality AS REAL)) AS quality_sum, count(quality) AS quality_count
-            FROM entries WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+            FROM sleep_that_counts WHERE {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS nights,
-               round(avg(hours), 2) AS mean_hours,
-               round(min(hours), 2) AS min_hours, round(max(hours), 2) AS max_hours,
-               round(sum(quality_sum) / nullif(sum(quality_count), 0), 2) AS mean_quality
+               avg(hours) AS mean_hours, min(hours) AS min_hours, max(hours) AS max_hours,
+               sum(quality_sum) / nullif(sum(quality_count), 0) AS mean_quality
+        FROM daily GROUP BY week
+    """
+    keys = ("mean_hours", "min_hours", "max_hours", "mean_quality")
+    return {
+        row.pop("week"): row | {key: _number(row[key]) for key in keys}
+        for row in _by_week(journal, sql, period)
+    }
+
+
+def _steps_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    """A day's steps are its highest count (a phone and a watch never add up); per week the
+    days counted, and the mean, lowest and highest of those days."""
+    sql = f"""
+        WITH daily AS (
+            SELECT day, max(value) AS steps FROM entries
+            WHERE kind = 'steps' AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS days, round(avg(steps), 2) AS mean,
+               min(steps) AS min, max(steps) AS max
+        FROM daily GROUP BY week
+    """
+    weeks = {}
+    for row in _by_week(journal, sql, period):
+        row["min"], row["max"] = int(row["min"]), int(row["max"])
+        weeks[row.pop("week")] = row
+    return weeks
+
+
+def _heart_rate_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    """Resting heart rate: days with one, and the mean of the daily means."""
+    sql = f"""
+        WITH daily AS (
+            SELECT day, avg(value) AS bpm FROM entries
+            WHERE kind = 'heart-rate' AND {IN_PERIOD} GROUP BY day
+        )
+        SELECT {WEEK_OF_DAY} AS week, count(*) AS days, round(avg(bpm), 2) AS mean
         FROM daily GROUP BY week
     """
     return {row.pop("week"): row for row in _by_week(journal, sql, period)}
@@ -130,7 +170,7 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
 def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     names = names_as_first_written(journal, "medication")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, unit,
+        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, unit,
                count(*) AS doses, sum(value) AS total
         FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
         GROUP BY week, key, unit ORDER BY week, key, unit
@@ -148,7 +188,7 @@ def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, A
 def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     names = names_as_first_written(journal, "therapy")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key,
+        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key,
                count(*) AS sessions, total(value) AS total_minutes
         FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
         GROUP BY week, key ORDER BY week, key
@@ -166,7 +206,7 @@ def _side_effect_weeks(journal: Journal, period: Period) -> dict[str, dict[str, 
     """Side effects logged per medicine (as first written) and week."""
     names = names_as_first_written(journal, "side-effect")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, lower(name) AS key, count(*) AS times
+        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, count(*) AS times
         FROM entries WHERE kind = 'side-effect' AND {IN_PERIOD}
         GROUP BY week, key ORDER BY week, key
     """
@@ -185,6 +225,8 @@ EMPTY_SLEEP = {
     "mean_quality": None,
 }
 EMPTY_EXERCISE = {"sessions": 0, "total_minutes": 0, "active_days": 0}
+EMPTY_STEPS = {"days": 0, "mean": None, "min": None, "max": None}
+EMPTY_HEART_RATE = {"days": 0, "mean": None}
 
 
 def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -197,6 +239,8 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     mood = _rating_weeks(journal, "mood", period)
     sleep = _sleep_weeks(journal, period)
     exercise = _exercise_weeks(journal, period)
+    steps = _steps_weeks(journal, period)
+    heart_rate = _heart_rate_weeks(journal, period)
     medication = _medication_weeks(journal, period)
     therapy = _therapy_weeks(journal, period)
     side_effects = _side_effect_weeks(journal, period)
@@ -209,6 +253,11 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
         bucket=lambda day: (day - starts[0]).days // 7,
         buckets=len(starts),
     )
+    from painlog.clinic.goals import week_mean
+    from painlog.clinic.screen import week_latest
+    from painlog.plan.safety import weeks_keys
+
+    safety = weeks_keys(journal, starts, period.since, period.until)
     weeks = []
     for index, start in enumerate(starts):
         key = start.isoformat()
@@ -226,7 +275,13 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "medication": medication.get(key, {}),
                 "therapy": therapy.get(key, {}),
                 "side_effects": side_effects.get(key, {}),
+                "steps": steps.get(key, EMPTY_STEPS),
+                "heart_rate": heart_rate.get(key, EMPTY_HEART_RATE),
                 "adherence": adherence[index],
+                # SPEC "Function, mood screening and medicine safety"
+                **safety[index],
+                "goals": week_mean(journal, first_counted, last_counted),
+                "screen": week_latest(journal, first_counted, last_counted),
             }
         )
     return weeks
@@ -242,6 +297,8 @@ def week_has_data(week: dict[str, Any]) -> bool:
         or week["medication"]
         or week["therapy"]
         or week.get("side_effects")
+        or week.get("steps", {}).get("days")
+        or week.get("heart_rate", {}).get("days")
     )
 
 
@@ -296,8 +353,8 @@ PAIRINGS_SQL = f"""
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
     ), sleep AS (
-        SELECT day, sum(value) AS hours FROM entries
-        WHERE kind = 'sleep' AND {IN_PERIOD} GROUP BY day
+        SELECT day, sum(value) AS hours FROM sleep_that_counts
+        WHERE {IN_PERIOD} GROUP BY day
     ), logged AS (
         SELECT DISTINCT day FROM entries WHERE day BETWEEN date(:since, '-1 day') AND :until
     ), active AS (
@@ -381,6 +438,24 @@ def coverage(journal: Journal, period: Period) -> dict[str, Any]:
     }
 
 
+def sleep_to_check(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    """Days whose sleep adds up to more than 14 h, each with the entries behind it (a night
+    typed twice, or a nap logged as a night): shown as "check", never silently averaged."""
+    sql = f"""
+        SELECT day, id, at, value FROM entries
+        WHERE kind = 'sleep' AND {IN_PERIOD} AND day IN (
+            SELECT day FROM entries WHERE kind = 'sleep' AND {IN_PERIOD}
+            GROUP BY day HAVING sum(value) > {CHECK_SLEEP_HOURS}
+        ) ORDER BY day, at, id
+    """
+    days: dict[str, dict[str, Any]] = {}
+    for row in journal.query(sql, period.params()):
+        day = days.setdefault(row["day"], {"day": row["day"], "hours": 0.0, "entries": []})
+        day["hours"] = round(day["hours"] + row["value"], 4)
+        day["entries"].append({"id": row["id"], "at": row["at"], "hours": row["value"]})
+    return list(days.values())
+
+
 def insights(journal: Journal, period: Period) -> dict[str, Any]:
     median, flare_runs = flares(daily_pain(journal, period))
     return {
@@ -399,4 +474,5 @@ def summarize(journal: Journal, period: Period, now: datetime | None = None) -> 
         "coverage": coverage(journal, period),
         "worst_days": worst_days(journal, period),
         "insights": insights(journal, period),
+        "sleep_check": sleep_to_check(journal, period),
     }

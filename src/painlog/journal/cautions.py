@@ -2,8 +2,9 @@
 
 - a second sleep for a night already logged (replace it, add it as a nap, or cancel);
 - the same medicine again within 30 minutes;
-- a new medicine, place, exercise or therapy name close to one already used (a typo splits
-  the record in two: ``ibuprofin`` next to ``ibuprofen``);
+- a new medicine, place, exercise or therapy name close to a known spelling (a typo splits
+  the record in two: ``ibuprofin`` next to ``ibuprofen``); for names the one resolver of
+  ``painlog.journal.names``, which prefers the plan's spelling;
 - a dose more than 3 times the largest earlier dose of that medicine (400mg typed as 4000mg);
 - a second PEG the same day.
 
@@ -13,16 +14,17 @@ a script, saves what was typed and says so on stderr. A dose that was taken is n
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from painlog.journal import names
 from painlog.journal.entries import Entry, format_hours, format_number, unit_for
+from painlog.journal.names import COUNTED, close_to
+from painlog.messages import Msg, say
 from painlog.store.db import Journal
 
 SAME_DOSE_WINDOW = timedelta(minutes=30)
 DOSE_FACTOR = 3
-SIMILARITY = 0.8
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Caution:
     suggestion: str | None = None  # for "name": the spelling already used
     field: str | None = None  # for "name": which field ("name", "location")
     replaces: tuple[str, ...] = ()  # for "sleep": the ids a replacement deletes
+    typed: str | None = None  # for "name": the name as typed
 
 
 def _known_places(journal: Journal) -> list[str]:
@@ -42,32 +45,23 @@ def _known_places(journal: Journal) -> list[str]:
     return [row[0] for row in rows]
 
 
-def close_to(word: str, known: list[str]) -> str | None:
-    """The known spelling ``word`` is probably a typo of, if any (never itself)."""
-    lowered = {name.lower(): name for name in known}
-    if word.lower() in lowered or not lowered:
+def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
+    """The name check of ``painlog.journal.names`` as a caution (every route asks this)."""
+    found = names.pointer(journal, kind, name)
+    if found is None:
         return None
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=SIMILARITY)
-    return lowered[found[0]] if found else None
+    where = {"plan": Msg.NAME_POINTED_PLAN.value, "alias": Msg.NAME_POINTED_ALIAS.value}
+    message = say(Msg.NAME_POINTED, typed=found.typed, suggestion=found.suggestion,
+                  where=where.get(found.source, ""))  # fmt: skip
+    return Caution("name", message, found.suggestion, "name", typed=found.typed)
 
 
 def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
     cautions: list[Caution] = []
     if entry.kind in ("medication", "exercise", "therapy", "side-effect") and entry.name:
-        kind = "medication" if entry.kind == "side-effect" else entry.kind
-        known = journal.execute(  # a name used before needs no spelling check (index lookup)
-            "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
-            (kind, entry.name.lower()),
-        ).fetchone()
-        suggestion = None
-        if not known:  # summary is imported only here: add's usual path does not need it
-            from painlog.journal.names import names_as_first_written
-
-            spellings = list(names_as_first_written(journal, kind).values())
-            suggestion = close_to(entry.name, spellings)
-        if suggestion:
-            cautions.append(Caution("name", f"'{entry.name}' is new; did you mean {suggestion}?",
-                                    suggestion, "name"))  # fmt: skip
+        caution = for_name(journal, entry.kind, entry.name)
+        if caution:
+            cautions.append(caution)
     if entry.kind == "pain" and entry.location:
         places = _known_places(journal)
         for place in entry.location:
@@ -77,7 +71,9 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
                                         f"{suggestion}?", suggestion, f"location:{place}"))  # fmt: skip
     if entry.kind == "sleep":
         rows = journal.execute(
-            "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ? ORDER BY at",
+            # a device's night is not replaced by the person's: the person's simply counts
+            "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ?"
+            " AND coalesce(source, 'typed') IN ('typed', 'daylio', 'bearable') ORDER BY at",
             (entry.day,),
         ).fetchall()
         if rows:
@@ -94,11 +90,12 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
 def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
     found = []
     at = datetime.fromisoformat(entry.at)
+    key = names.counted_name(journal, "medication", entry.name or "")
     row = journal.execute(
-        "SELECT at, value, unit FROM entries WHERE kind = 'medication' AND lower(name) = ? "
+        f"SELECT at, value, unit FROM entries WHERE kind = 'medication' AND {COUNTED} = ? "
         "AND day BETWEEN date(?, '-1 day') AND date(?, '+1 day') "
         "AND abs(julianday(at) - julianday(?)) * 1440 < ? ORDER BY at DESC LIMIT 1",
-        (entry.name.lower(), entry.day, entry.day, entry.at,
+        (key, entry.day, entry.day, entry.at,
          SAME_DOSE_WINDOW.total_seconds() / 60),
     ).fetchone()  # fmt: skip
     if row:
@@ -110,8 +107,8 @@ def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
             f"this ({row[0][11:16]}).",
         ))  # fmt: skip
     largest = journal.execute(
-        "SELECT max(value) FROM entries WHERE kind = 'medication' AND lower(name) = ? AND unit = ?",
-        (entry.name.lower(), entry.unit),
+        f"SELECT max(value) FROM entries WHERE kind = 'medication' AND {COUNTED} = ? AND unit = ?",
+        (key, entry.unit),
     ).fetchone()[0]
     if largest and entry.value and entry.value > DOSE_FACTOR * largest:
         found.append(Caution(

@@ -1,14 +1,287 @@
-"""Names of medicines, exercises, therapies and places, matched case-insensitively."""
+"""Names of medicines, exercises, therapies and places, matched case-insensitively (SPEC.md
+"Names").
+
+The known spellings of a name are, in this order: the care plan's item names (every version),
+the person's aliases, then names as first written in the journal. ``pointer`` is the one
+resolver every way of making an entry asks (``add``, ``checkin``, ``edit``, ``import``): a new
+name close to a known spelling is pointed to it, preferring a plan name, and a plan name is
+never pointed to a journal spelling.
+
+An alias (``physio`` counts as ``physical therapy``) is kept in the ``settings`` table under the
+key ``alias:KIND:ALIAS`` with the name as its value: it travels with the journal, is undone like
+any change, and needs no schema change. ``COUNTED`` is the one SQL expression that turns an
+entry's name into the name it counts as; every aggregation by name uses it.
+
+This module reads the ``plan`` table directly: the plan package sits above the journal's.
+"""
 
 from __future__ import annotations
 
-from painlog.store.db import Journal
+import difflib
+from dataclasses import dataclass
+
+from painlog.errors import InvalidInput, invalid
+from painlog.journal.entries import KIND_ALIASES
+from painlog.messages import Msg, say
+from painlog.store.db import Journal, transaction
+
+SIMILARITY = 0.8
+NAMED_KINDS = ("medication", "exercise", "therapy")  # kinds a name can be renamed or aliased in
+ALIAS_PREFIX = "alias:"
+
+
+def counted_key(table: str = "entries") -> str:
+    """SQL: the lower-case name an entry of ``table`` counts as (its alias's name, else its own).
+
+    A side effect's name is a medicine's, so medication aliases hold for it too. The lookup is
+    one primary-key probe of the small settings table per row."""
+    kind = f"replace({table}.kind, 'side-effect', 'medication')"
+    return (
+        f"coalesce((SELECT lower(value) FROM settings WHERE key = '{ALIAS_PREFIX}' || {kind} "
+        f"|| ':' || lower({table}.name)), lower({table}.name))"
+    )
+
+
+COUNTED = counted_key()
+
+
+def alias_kind(kind: str) -> str:
+    return "medication" if kind == "side-effect" else kind
+
+
+@dataclass(frozen=True)
+class Alias:
+    kind: str
+    alias: str  # lower case: aliases match case-insensitively
+    name: str  # as written (the plan's spelling when the plan has it)
+
+    def as_json(self) -> dict[str, str]:
+        return {"alias": self.alias, "name": self.name, "kind": self.kind}
+
+
+def aliases(journal: Journal, kind: str | None = None) -> list[Alias]:
+    rows = journal.execute(
+        "SELECT key, value FROM settings WHERE key LIKE 'alias:%' ORDER BY key"
+    ).fetchall()
+    found = []
+    for key, value in rows:
+        _, alias_of, alias = key.split(":", 2)
+        if kind is None or alias_of == alias_kind(kind):
+            found.append(Alias(alias_of, alias, value))
+    return found
+
+
+def plan_names(journal: Journal, kind: str) -> list[str]:
+    """Every plan item name of ``kind`` (every version), as the plan writes it."""
+    if "plan" not in journal.table_names():
+        return []
+    rows = journal.execute(
+        "SELECT name FROM plan WHERE kind = ? GROUP BY lower(name) ORDER BY min(day)",
+        (alias_kind(kind),),
+    )
+    return [row[0] for row in rows]
 
 
 def names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
+    """The name each counted key is shown as: an alias's name, else the name as first written."""
     # SQLite takes the bare column ``name`` from the row holding min(rowid): the first written.
-    sql = """
-        SELECT lower(name) AS key, name, min(rowid) AS first
-        FROM entries WHERE kind = :kind GROUP BY lower(name)
+    sql = f"""
+        SELECT {COUNTED} AS key, name, min(rowid) AS first
+        FROM entries WHERE kind = :kind GROUP BY key
     """
-    return {row["key"]: row["name"] for row in journal.query(sql, {"kind": kind})}
+    names = {row["key"]: row["name"] for row in journal.query(sql, {"kind": kind})}
+    for alias in aliases(journal, kind):
+        names[alias.name.lower()] = alias.name
+    return names
+
+
+def counted_name(journal: Journal, kind: str, name: str) -> str:
+    """The lower-case name ``name`` counts as (``COUNTED`` for one name, in Python)."""
+    key = name.strip().lower()
+    row = journal.execute(
+        "SELECT value FROM settings WHERE key = ?", (f"{ALIAS_PREFIX}{alias_kind(kind)}:{key}",)
+    ).fetchone()
+    return row[0].lower() if row else key
+
+
+def close_to(word: str, known: list[str]) -> str | None:
+    """The known spelling ``word`` is probably a typo of, if any (never itself)."""
+    lowered = {name.lower(): name for name in known}
+    if word.lower() in lowered or not lowered:
+        return None
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=SIMILARITY)
+    return lowered[found[0]] if found else None
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """A new name close to a known spelling: where it points, and where that spelling is from."""
+
+    typed: str
+    suggestion: str
+    source: str  # "plan", "alias" or "journal"
+
+
+def pointer(journal: Journal, kind: str, name: str | None) -> Pointer | None:
+    """Where a name about to be written points, if it is new and close to a known spelling."""
+    if not name or alias_kind(kind) not in NAMED_KINDS:
+        return None
+    key = name.strip().lower()
+    planned = plan_names(journal, kind)
+    if key in {spelling.lower() for spelling in planned}:
+        return None  # a plan name is the reference: never pointed anywhere
+    known_aliases = aliases(journal, kind)
+    if key in {alias.alias for alias in known_aliases} | {a.name.lower() for a in known_aliases}:
+        return None
+    found = close_to(name, planned)
+    if found:
+        return Pointer(name, found, "plan")
+    used = journal.execute(  # a name used before needs no spelling check (an index lookup)
+        "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
+        (alias_kind(kind), key),
+    ).fetchone()
+    if used:
+        return None
+    by_spelling = {alias.alias: alias.name for alias in known_aliases}
+    by_spelling.update({alias.name.lower(): alias.name for alias in known_aliases})
+    found = close_to(name, list(by_spelling))
+    if found:
+        return Pointer(name, by_spelling[found.lower()], "alias")
+    found = close_to(name, list(names_as_first_written(journal, alias_kind(kind)).values()))
+    return Pointer(name, found, "journal") if found else None
+
+
+def plan_spelling(journal: Journal, kind: str, name: str) -> str | None:
+    """The plan's spelling of ``name`` (or of the name it is an alias of), if the plan has it."""
+    key = counted_name(journal, kind, name)
+    for spelling in plan_names(journal, kind):
+        if spelling.lower() == key:
+            return spelling
+    return None
+
+
+# --- rename and alias ------------------------------------------------------------------------
+
+
+def parse_named_kind(text: str | None) -> tuple[str, ...]:
+    """``--kind``: the kinds a rename or alias touches (all three when not given)."""
+    if text is None:
+        return NAMED_KINDS
+    word = text.strip().lower()
+    kind = KIND_ALIASES.get(word, word)
+    if kind not in NAMED_KINDS:
+        raise invalid("--kind", text, Msg.FORM_NAMED_KIND)
+    return (kind,)
+
+
+def _clean(text: str, field: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned or "\x00" in cleaned:
+        raise invalid(field, text.replace("\x00", "\\0"), Msg.FORM_NAME)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class Renamed:
+    old: str
+    new: str
+    entries: int
+    plan_items: int
+    aliases: int
+
+
+def rename(journal: Journal, old: str, new: str, kind: str | None = None) -> Renamed:
+    """Every entry and plan item named ``old`` (any case) takes the name ``new``; aliases of
+    ``old`` follow. One undoable change; a refusal changes nothing."""
+    old, new = _clean(old, "OLD"), _clean(new, "NEW")
+    if old == new:
+        raise InvalidInput(say(Msg.RENAME_SAME, name=old))
+    kinds = parse_named_kind(kind)
+    with_side_effects = [*kinds, "side-effect"] if "medication" in kinds else list(kinds)
+    marks = ", ".join("?" * len(with_side_effects))
+    plan_marks = ", ".join("?" * len(kinds))
+    with transaction(journal, undo=f"rename of {old} to {new}"):
+        items = journal.execute(
+            f"SELECT DISTINCT item, kind FROM plan WHERE kind IN ({plan_marks}) "
+            "AND lower(name) = lower(?)",
+            (*kinds, old),
+        ).fetchall()
+        clashing = journal.execute(
+            f"SELECT name FROM plan WHERE kind IN ({plan_marks}) AND lower(name) = lower(?) "
+            "AND lower(name) != lower(?) LIMIT 1",
+            (*kinds, new, old),
+        ).fetchone()
+        if items and clashing:
+            raise InvalidInput(say(Msg.RENAME_PLAN_CLASH, old=old, new=clashing[0]))
+        entries = journal.execute(
+            f"UPDATE entries SET name = ? WHERE kind IN ({marks}) AND lower(name) = lower(?)",
+            (new, *with_side_effects, old),
+        ).rowcount
+        journal.execute(
+            f"UPDATE plan SET name = ? WHERE kind IN ({plan_marks}) AND lower(name) = lower(?)",
+            (new, *kinds, old),
+        )
+        moved = 0
+        for alias in aliases(journal):
+            if alias.kind in kinds and alias.name.lower() == old.lower():
+                journal.execute(
+                    "UPDATE settings SET value = ? WHERE key = ?", (new, _alias_key(alias))
+                )
+                moved += 1
+        if not entries and not items and not moved:
+            raise InvalidInput(say(Msg.RENAME_UNKNOWN, old=old))
+    return Renamed(old, new, entries, len(items), moved)
+
+
+def _alias_key(alias: Alias) -> str:
+    return f"{ALIAS_PREFIX}{alias.kind}:{alias.alias}"
+
+
+def _known_kinds(journal: Journal, name: str) -> list[str]:
+    """The kinds whose plan or journal know ``name`` (any case)."""
+    found = []
+    for kind in NAMED_KINDS:
+        in_plan = name.lower() in {spelling.lower() for spelling in plan_names(journal, kind)}
+        in_journal = journal.execute(
+            "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
+            (kind, name.lower()),
+        ).fetchone()
+        if in_plan or in_journal:
+            found.append(kind)
+    return found
+
+
+def add_alias(journal: Journal, alias: str, name: str, kind: str | None = None) -> list[Alias]:
+    """Entries written ``alias`` count as ``name`` from now on, in every figure."""
+    alias, name = _clean(alias, "ALIAS"), _clean(name, "NAME")
+    if alias.lower() == name.lower():
+        raise InvalidInput(say(Msg.ALIAS_SAME, name=alias))
+    kinds = list(parse_named_kind(kind)) if kind is not None else _known_kinds(journal, name)
+    if not kinds:
+        raise InvalidInput(say(Msg.ALIAS_UNKNOWN_NAME, name=name, alias=alias))
+    made = []
+    with transaction(journal, undo=f"alias {alias} for {name}"):
+        for each in kinds:
+            if alias.lower() in {spelling.lower() for spelling in plan_names(journal, each)}:
+                raise InvalidInput(say(Msg.ALIAS_IS_PLAN_NAME, alias=alias))
+            target = name
+            for existing in aliases(journal, each):  # one step only: an alias of an alias
+                if existing.alias == name.lower():
+                    target = existing.name
+            written = names_as_first_written(journal, each).get(target.lower())
+            target = plan_spelling(journal, each, target) or written or target
+            made.append(Alias(each, alias.lower(), target))
+            journal["settings"].upsert({"key": _alias_key(made[-1]), "value": target}, pk="key")
+    return made
+
+
+def remove_alias(journal: Journal, alias: str, kind: str | None = None) -> list[Alias]:
+    alias = _clean(alias, "ALIAS")
+    kinds = parse_named_kind(kind)
+    gone = [a for a in aliases(journal) if a.alias == alias.lower() and a.kind in kinds]
+    if not gone:
+        raise InvalidInput(say(Msg.ALIAS_NOT_FOUND, alias=alias))
+    with transaction(journal, undo=f"alias {alias} removed"):
+        for each in gone:
+            journal.execute("DELETE FROM settings WHERE key = ?", (_alias_key(each),))
+    return gone

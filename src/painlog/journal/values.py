@@ -6,10 +6,11 @@ Each parser takes the text as typed and returns the stored value, or raises
 
 from __future__ import annotations
 
+import math
 import re
 
-from painlog.errors import invalid
-from painlog.messages import Msg
+from painlog.errors import InvalidInput, invalid
+from painlog.messages import Msg, say
 
 PAIN_QUALITIES = (
     "aching",
@@ -50,11 +51,27 @@ _DURATION = re.compile(
     r"(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in(?:utes?|s)?)?)?"
 )
 _DOSE = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*([^\d\s].*)")
+# A dose above this is a typo in any unit (a million mg is a kilogram); it also keeps every
+# sum of doses far from float overflow.
+MAX_AMOUNT = 1_000_000
+
+
+def finite(value: object) -> bool:
+    """A real number painlog can store and add up: not a bool, not inf, not NaN."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int with hundreds of digits
+        return False
 
 
 def _number(text: str) -> float | None:
     text = text.strip()
-    return float(text) if _DECIMAL.fullmatch(text) else None
+    if not _DECIMAL.fullmatch(text):
+        return None
+    value = float(text)  # 400 digits make inf: no number at all
+    return value if math.isfinite(value) else None
 
 
 def _one_decimal_at_most(text: str) -> bool:
@@ -71,6 +88,8 @@ def parse_rating(text: str | float, field: str, accepted: Msg) -> float:
     are read as 6."""
     typed = str(text).strip()
     given = _OUT_OF_TEN.sub("", typed).strip() if isinstance(text, str) else typed
+    if isinstance(text, bool) or (isinstance(text, float | int) and not finite(text)):
+        raise invalid(field, typed, accepted)
     if isinstance(text, float | int):
         value: float | None = float(text)
         # 6.0 written by a program is one decimal, however Python prints it.
@@ -99,7 +118,14 @@ def duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
         return plain * bare_unit_minutes
     if ":" in text:  # 7:30 reads as hours:minutes
         hours, _, minutes = text.partition(":")
-        if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60:
+        if (
+            hours.isascii()
+            and minutes.isascii()
+            and hours.isdigit()
+            and minutes.isdigit()
+            and len(minutes) == 2
+            and int(minutes) < 60
+        ):
             return int(hours) * 60 + int(minutes)
         return None
     match = _DURATION.fullmatch(text)
@@ -152,9 +178,13 @@ def parse_unit(text: str) -> str:
 
 
 def parse_amount(text: str | float) -> float:
+    if isinstance(text, bool):
+        raise invalid("dose", str(text), Msg.FORM_DOSE)
     value = text if isinstance(text, float | int) else _number(str(text))
-    if value is None or not value > 0:
+    if value is None or not finite(value) or not value > 0:
         raise invalid("dose", str(text).strip(), Msg.FORM_DOSE)
+    if value > MAX_AMOUNT:
+        raise invalid("dose", str(text).strip(), Msg.FORM_DOSE_FINITE)
     return float(value)
 
 
@@ -215,3 +245,93 @@ def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
             if word and word not in cleaned:
                 cleaned.append(word)
     return cleaned
+
+
+# --- values read from files (JSON import): the right type before the rules above --------------
+
+
+def typed(value: object, field: str, expected: str, optional: bool = True) -> object:
+    """``value`` if it has the JSON type ``expected`` ("text", "number", "whole number",
+    "words", "number or text"), else one line naming ``field``; None passes when ``optional``.
+    The value's own rules (range, form) are the parsers' above, as for a typed command."""
+    if value is None and optional:
+        return None
+    number = finite(value)
+    fits = {
+        "text": isinstance(value, str),
+        "number": number,
+        "whole number": number and float(value) == int(value),  # type: ignore[arg-type]
+        "number or text": number or isinstance(value, str),
+        "words": isinstance(value, list) and all(isinstance(item, str) for item in value),
+    }[expected]
+    if not fits:
+        shown = "nothing" if value is None else type(value).__name__.replace("str", "text")
+        shown = {"NoneType": "null", "bool": "true/false", "float": "a number", "int": "a number",
+                 "list": "a list", "dict": "an object"}.get(shown, shown)  # fmt: skip
+        if isinstance(value, float | int) and not isinstance(value, bool) and not number:
+            shown = str(value)  # inf, nan, 1e400
+        article = {"text": "text", "words": "a list of texts"}.get(expected, f"a {expected}")
+        raise InvalidInput(say(Msg.JSON_WRONG_TYPE, field=field, expected=article, given=shown))
+    return value
+
+
+# --- device kinds and sources (issue 17) -------------------------------------------------------
+
+MAX_STEPS = 200_000
+HEART_RATE_RANGE = (20.0, 250.0)
+_STEPS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.0+)?")
+_SOURCE = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")
+SOURCE_KEY_MAX = 200
+
+
+def parse_steps(text: str | float) -> float:
+    """A day's step count: a whole number 0..200000 (``6500``, ``6,500``)."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        value: float | None = float(text) if float(text).is_integer() else None
+    else:
+        cleaned = str(text).strip()
+        value = float(cleaned.replace(",", "")) if _STEPS.fullmatch(cleaned) else None
+    if value is None or not 0 <= value <= MAX_STEPS:
+        raise invalid("steps", str(text).strip(), Msg.FORM_STEPS)
+    return value
+
+
+def parse_heart_rate(text: str | float) -> float:
+    """Resting heart rate in beats per minute, 20..250 (``62``, ``62bpm``)."""
+    cleaned = str(text).strip().lower().removesuffix("bpm").strip()
+    value = text if isinstance(text, int | float) else _number(cleaned)
+    low, high = HEART_RATE_RANGE
+    if value is None or not low <= float(value) <= high:
+        raise invalid("heart-rate", str(text).strip(), Msg.FORM_HEART_RATE)
+    return round(float(value), 1)
+
+
+_CHECKED_SOURCES: set[str] = set()  # names already found good: an import checks one name once
+
+
+def parse_source(source: object, source_key: object) -> tuple[str | None, str | None]:
+    """(source, source_key) as stored: ``typed`` or nothing is None; a key needs a source."""
+    if source is None and source_key is None:
+        return None, None
+    if (
+        source in _CHECKED_SOURCES
+        and isinstance(source_key, str)
+        and 0 < len(source_key) <= SOURCE_KEY_MAX
+        and source_key.isprintable()
+        and "  " not in source_key
+        and source_key == source_key.strip()
+    ):
+        return source, source_key  # type: ignore[return-value]
+    name = None if source is None else str(source).strip().lower()
+    key = None if source_key is None else " ".join(str(source_key).split())
+    name = name or None
+    key = key or None
+    if name == "typed":
+        name = None
+    if name is not None and not _SOURCE.fullmatch(name):
+        raise invalid("source", source, Msg.FORM_SOURCE)
+    if key is not None and (name is None or len(key) > SOURCE_KEY_MAX):
+        raise invalid("source_key", source_key, Msg.FORM_SOURCE_KEY)
+    if name is not None:
+        _CHECKED_SOURCES.add(name)
+    return name, key

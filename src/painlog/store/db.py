@@ -52,13 +52,20 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 class Journal(sqlite_utils.Database):
     """An open journal: a sqlite-utils Database that remembers its file (and, when the file
-    is encrypted, the passphrase it was opened with, for its backups)."""
+    is encrypted, the key it was opened with, for its backups) and holds the journal's lock."""
 
     path: Path
-    passphrase: str | None = None
+    passphrase: object = None  # a cipher.Secret (passphrase or derived key), or None
+    lock: object = None  # the store.lock.JournalLock held while it is open
     # Called with (journal, step) as each undo step closes and before undo forgets one, inside
     # its transaction: the change feed of sync (painlog.store.changes) is fed from it.
     on_step: Callable[[Journal, int], None] | None = None
+
+    def close(self) -> None:
+        super().close()
+        release = getattr(self.lock, "release", None)
+        if release is not None:  # let encrypt/decrypt (waiting for an exclusive lock) in
+            release()
 
 
 def default_path() -> Path:
@@ -83,7 +90,9 @@ def busy_timeout() -> float:
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` (and its folder) readable by its owner only, if it does not exist."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from painlog.store.files import private_folder
+
+    private_folder(path.parent)  # every folder made on the way is 0700 too
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(descriptor)
 

@@ -16,7 +16,7 @@ from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
 from painlog.store.changes import create_tables
 from painlog.store.db import APPLICATION_ID, Journal, transaction
-from painlog.store.undo import install_as_data
+from painlog.store.undo import install, install_as_data
 
 Migration = Callable[[Journal], None]
 MIGRATIONS: list[Migration] = []
@@ -159,6 +159,104 @@ def m009_storage_safety(journal: Journal) -> None:
     journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+# Entries people wrote themselves, in painlog or a diary app; any other source is a device.
+PERSON_SOURCES = ("typed", "daylio", "bearable")
+
+# SPEC.md "Sources and device data": a night's sleep comes from one source. Every sleep figure
+# (summary, charts, compare, report, heatmap) reads this view, so the rule lives here once:
+# - the person's own sleep entries (typed, Daylio, Bearable) always count, naps adding up;
+# - a day with any of them counts no device sleep;
+# - otherwise the day takes one device: the preferred one (``config set sleep-source``), else
+#   the one whose sleep was imported first (lowest rowid), else whichever that day has.
+_PERSON = "coalesce(source, 'typed') IN (" + ", ".join(f"'{s}'" for s in PERSON_SOURCES) + ")"
+SLEEP_VIEW = f"""
+CREATE VIEW sleep_that_counts AS
+WITH device AS (
+    SELECT rowid AS r, day, source FROM entries WHERE kind = 'sleep' AND NOT {_PERSON}
+), person_days AS (
+    SELECT DISTINCT day FROM entries WHERE kind = 'sleep' AND {_PERSON}
+), ranked AS (
+    SELECT source,
+           (CASE WHEN source = (SELECT value FROM settings WHERE key = 'sleep-source')
+                 THEN 0 ELSE 1 END) * 1e15 + min(r) AS rank
+    FROM device GROUP BY source
+), chosen AS (
+    -- SQLite takes the bare column ``source`` from the row holding the minimum rank
+    SELECT day, source, min(rank) FROM (SELECT DISTINCT day, source FROM device)
+    JOIN ranked USING (source)
+    WHERE day NOT IN person_days GROUP BY day
+)
+SELECT * FROM entries
+WHERE kind = 'sleep' AND ({_PERSON} OR (day, source) IN (SELECT day, source FROM chosen))
+"""
+
+
+def install_views(journal: Journal) -> None:
+    journal.execute("DROP VIEW IF EXISTS sleep_that_counts")
+    journal.execute(SLEEP_VIEW)
+
+
+@migration
+def m010_sources_and_device_kinds(journal: Journal) -> None:
+    # Each imported entry keeps where it came from and its identity there, so a newer export
+    # updates what it already brought instead of adding it again (SPEC.md "Sources and device
+    # data"). ``kind`` has no CHECK constraint, so ``steps`` and ``heart-rate`` need no change.
+    journal.execute("ALTER TABLE entries ADD COLUMN source TEXT")
+    journal.execute("ALTER TABLE entries ADD COLUMN source_key TEXT")
+    journal.execute(
+        "CREATE UNIQUE INDEX entries_source_key ON entries (source, source_key)"
+        " WHERE source_key IS NOT NULL"
+    )
+    install(journal)  # the undo triggers list the columns
+    install_views(journal)
+
+
+@migration
+def m011_goals_screens_experiments_contents(journal: Journal) -> None:
+    # SPEC.md "Function, mood screening and medicine safety" and "Personal experiments":
+    # goals (PSFS) and their ratings, PHQ-4 answers, experiments (the seed is stored so the
+    # schedule is the same everywhere), and what one unit of a medicine holds (--contains) on
+    # plan versions and on entries. All undoable, so the triggers are made again.
+    journal["goals"].create(
+        {"id": str, "name": str, "added_at": str, "done_at": str},
+        pk="id",
+        not_null={"name", "added_at"},
+    )
+    journal["goal_ratings"].create(
+        {"id": str, "goal": str, "at": str, "value": float},
+        pk="id",
+        not_null={"goal", "at", "value"},
+    )
+    journal["screens"].create(
+        {"id": str, "at": str, "a": int, "b": int, "c": int, "d": int},
+        pk="id",
+        not_null={"at", "a", "b", "c", "d"},
+    )
+    for table in ("goal_ratings", "screens"):
+        journal.execute(
+            f"ALTER TABLE {table} ADD COLUMN day TEXT "
+            "GENERATED ALWAYS AS (substr(at, 1, 10)) VIRTUAL"
+        )
+        journal[table].create_index(["day"], index_name=f"{table}_day")
+    journal["experiments"].create(
+        {
+            "id": str,
+            "name": str,
+            "outcome": str,
+            "block_days": int,
+            "seed": int,
+            "start": str,
+            "weeks": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "outcome", "block_days", "seed", "start", "weeks"},
+    )
+    journal.execute("ALTER TABLE plan ADD COLUMN contains TEXT")
+    journal.execute("ALTER TABLE entries ADD COLUMN contains TEXT")
+    install(journal)
+
+
 @migration
 def m012_sync(journal: Journal) -> None:
     # Sync between devices (painlog.store.changes, painlog.sync): versions of rows, the files
@@ -167,6 +265,7 @@ def m012_sync(journal: Journal) -> None:
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
+MARKED_FROM = 9  # the migration that brought the file-type mark
 
 
 def _install_sql_text_undo(journal: Journal) -> None:
@@ -237,8 +336,9 @@ def migrate(journal: Journal, upto: int = SCHEMA_VERSION, kept: Path | None = No
         )
     backup = kept
     if version == 0:
-        # The mark goes into the file's header before anything else, outside the WAL.
-        journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if upto >= MARKED_FROM:  # tests building older journals leave them unmarked, as they were
+            # The mark goes into the file's header before anything else, outside the WAL.
+            journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         journal.execute("PRAGMA journal_mode=WAL")
     elif kept is None:
         backup = rotate_backup(journal, reason=f"before-schema-{version + 1}")

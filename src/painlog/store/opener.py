@@ -13,9 +13,9 @@ from pathlib import Path
 
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
-from painlog.store import schema
+from painlog.store import lock, schema
 from painlog.store.changes import attach
-from painlog.store.cipher import connect, looks_encrypted, passphrase_for, sqlcipher
+from painlog.store.cipher import PLAN_SUFFIX, looks_encrypted, passphrase_for, sqlcipher, unlock
 from painlog.store.db import (
     DATABASE_ERRORS,
     SQLITE_HEADER,
@@ -70,14 +70,26 @@ def _refuse_what_is_not_a_journal(path: Path) -> bool:
     if mark not in (0, schema.APPLICATION_ID):
         raise schema.NotPainlogFile(path, schema.foreign_mark(mark))
     if mark == 0:  # a journal from before the mark, or another program's file: look first
-        look = traceless_connection(path, timeout=busy_timeout())
         try:
-            schema.refuse_unless_painlog(look, path, SCHEMA_VERSION)
-        except DATABASE_ERRORS as error:
-            raise translate(error, path) from None
-        finally:
-            look.close()
+            _look(path, traceless_connection(path, timeout=busy_timeout()))
+        except PainlogError:
+            # An immutable look may meet another painlog upgrading this very journal (a
+            # checkpoint moving pages under it): look again through SQLite's locks, read-only,
+            # when a WAL shows the file is in use, before refusing.
+            if not Path(f"{path}-wal").exists():
+                raise
+            _look(path, sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                        timeout=busy_timeout()))  # fmt: skip
     return False
+
+
+def _look(path: Path, connection: sqlite3.Connection) -> None:
+    try:
+        schema.refuse_unless_painlog(connection, path, SCHEMA_VERSION)
+    except DATABASE_ERRORS as error:
+        raise translate(error, path) from None
+    finally:
+        connection.close()
 
 
 def open_journal(path: Path | str | None = None, *, create: bool = False) -> Journal:
@@ -97,23 +109,55 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
             raise PainlogError(
                 say(Msg.JOURNAL_UNWRITABLE, path=path, reason=error.strerror)
             ) from None
+    if interrupted_conversion(path):  # finished or rolled back before anything is read
+        from painlog.store.conversion import recover
+
+        recover(path)
+    # A file that is not painlog's is refused before even its lock file is made (it must be
+    # left as it was found); checked again under the lock, in case a conversion swapped it.
+    try:
+        _refuse_what_is_not_a_journal(path)
+    except OSError as error:
+        raise PainlogError(
+            say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
+        ) from None
+    lock_existed = lock.lock_path(path).exists()
+    held = lock.acquire(path)  # shared: encrypt/decrypt wait for us, and we for them
+    try:
+        journal = _open_locked(path, create)
+    except BaseException as error:
+        if held is not None:
+            held.release()
+        if isinstance(error, schema.NotPainlogFile) and not lock_existed:
+            lock.lock_path(path).unlink(missing_ok=True)  # leave a refused file as found
+        raise
+    journal.lock = held
+    return journal
+
+
+def interrupted_conversion(path: Path) -> bool:
+    """An ``encrypt``/``decrypt`` was killed half-way (its plan file is still there)."""
+    real = path.resolve()
+    return real.with_name(real.name + PLAN_SUFFIX).exists()
+
+
+def _open_locked(path: Path, create: bool) -> Journal:
     try:
         encrypted = _refuse_what_is_not_a_journal(path)
     except OSError as error:
         raise PainlogError(
             say(Msg.JOURNAL_UNREADABLE, path=path, reason=error.strerror or error)
         ) from None
-    passphrase = None
+    key = None
     if encrypted:
         sqlcipher()  # a clear refusal when the extra is not installed
-        passphrase = passphrase_for(path)
-        connection = connect(path, passphrase)
+        connection, key = unlock(path, passphrase_for(path))
     else:
         connection = sqlite3.connect(path, timeout=busy_timeout())
     try:
         journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
         journal.path = path
-        journal.passphrase = passphrase
+        journal.passphrase = key  # its backups are written with the same key, at no cost
         version, mark = schema.refuse_unless_painlog(connection, path, SCHEMA_VERSION)
         migrate(journal)
         if version == SCHEMA_VERSION and mark == 0:

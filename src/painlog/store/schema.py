@@ -46,39 +46,50 @@ USER_VERSION_OFFSET = 60
 # Written by ``python -m painlog.store.schema``; do not edit by hand.
 SCHEMA_DIGESTS: dict[int, str] = {
     0: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    1: "96365709ed83c4b282bb69044689b96b376a2b0226888e433470558083190cc5",
-    2: "7c908b787bbeb9d2e49a747cd8482bf97818e854dd3c9fb45400f30b3130f97e",
-    3: "a54d84cb355047bd326fd661beaa10df2dd64994551b36cb4df55b342c369304",
-    4: "5e471e05cf5087d6036ee7529527ebfba7c72a32a14603bf7da98998c58be959",
-    5: "a9b61a5de56972bcf6caafc37bb392e0ba983c3d20ba0ca0ba5524b2e56764bc",
-    6: "7329e3c7a6c1d5fa3944db11f3d82a4a3e7ef4df8d0811441851d626410f4f05",
-    7: "ba06075b8b824103242e59ee8c1a081a66daf76dceecb54f1beffc8c6fe4ec6d",
-    8: "b656474a27e28e3719abf44c4ae5070b0fab0bc9f1e7fda4aa4d4c121553ab91",
-    9: "7e59e21ffb9c8668b4f720d76bbae7af952d4cac5bd75184fbd6e746e26c235a",
-    10: "ebf74fab43fd79a79937297b0b95fe9f612b62d0c9b090666a1e51c317e2809b",
+    1: "9762bc87f8f7968ee2a2edb2673f1785837d2475b82fa4c60fca4d1584c388d6",
+    2: "bd24dc33ced6ca64f721acc9b8f6cc9b43bde832b7ef65ccdf4826f037933c49",
+    3: "004f27656c4ba5bb7f8cbac9b5aae12d9d3a8d9109fcd8acc5dfbca0dcd5e600",
+    4: "ad5a34bffaa913e83745e4f8d62f9777195ed59577024d80dc4412c033cd84c2",
+    5: "bd5edbb44c497fabab375658948031cd9d3bda70a68a66da91d84367f57f1df1",
+    6: "bc516b2548f1e941d98f171888a277561ba10ff7a3423206efc5e30aae7f03b9",
+    7: "467cb9c10056cd29864c2973ca74bd06bf12f22c1679c0072ad5c89f8ede4610",
+    8: "e1ba470197e529ed542ce7d8ec5ff263c8216934e6ea2f440a54425a95abed9f",
+    9: "6dec1de5c66f546b2d894bf1e675df1917e6971862c9d2337f115ea3213051a9",
+    10: "213b9b972e5f33ddf70be5e93a09c40c6d0bbbd699e70152ed92bc685d15a995",
+    11: "e8ccd3e984edd7e27338ae57dcb8caf80baccd780f1bc05d25b76be1c03f788a",
+    12: "58053c34d6feb492e10e955f46594e5ce09e4140ccd7d8e2982b35dc06f1d4c4",
 }
 
 # SQLite's own bookkeeping tables, which ANALYZE or ``PRAGMA optimize`` may add to any file.
 _SQLITE_STATS = "sqlite_stat%"
+# One row: every schema object as type, name, table and CREATE statement, in a fixed order,
+# joined by SQLite itself (unit and record separators), so Python hashes one string.
+_SCHEMA_TEXT = (
+    "SELECT group_concat(type || char(31) || name || char(31) || tbl_name || char(31) || "
+    "coalesce(sql, ''), char(30)) FROM (SELECT * FROM sqlite_master "
+    f"WHERE name NOT LIKE '{_SQLITE_STATS}' ORDER BY type, name)"
+)
+# Version, mark and schema in ONE statement, so one snapshot: another painlog upgrading the file
+# at the same moment can never make the version and the schema disagree.
 _SCHEMA_QUERY = (
-    "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master "
-    f"WHERE name NOT LIKE '{_SQLITE_STATS}' ORDER BY type, name"
+    "SELECT (SELECT user_version FROM pragma_user_version), "
+    f"(SELECT application_id FROM pragma_application_id), ({_SCHEMA_TEXT})"
 )
 
 
-def digest_of_rows(rows: Any) -> str:
-    digest = hashlib.sha256()
-    for row in rows:
-        for value in row:
-            digest.update(str(value).encode("utf-8"))
-            digest.update(b"\x1f")
-        digest.update(b"\x1e")
-    return digest.hexdigest()
+def _digest(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
 
 
 def schema_digest(connection: Any) -> str:
     """The digest of the schema in ``connection``'s main database: one query, hashed."""
-    return digest_of_rows(connection.execute(_SCHEMA_QUERY))
+    return _digest(connection.execute(_SCHEMA_TEXT).fetchone()[0])
+
+
+def read_schema(connection: Any) -> tuple[int, int, str]:
+    """(user_version, application_id, schema digest), read in one statement."""
+    version, mark, text = connection.execute(_SCHEMA_QUERY).fetchone()
+    return int(version), int(mark) & 0xFFFFFFFF, _digest(text)
 
 
 def header_numbers(header: bytes) -> tuple[int, int] | None:
@@ -117,12 +128,14 @@ def refuse_unless_painlog(connection: Any, path: Path, newest: int) -> tuple[int
     and its schema is exactly the one painlog makes at the version it says it is. A marked
     file of a newer version is "too new", not "not painlog's".
     """
-    version, mark = numbers(connection)
+    version, mark, digest = read_schema(connection)
     if mark not in (0, APPLICATION_ID):
         raise NotPainlogFile(path, foreign_mark(mark))
     if version > newest and mark == APPLICATION_ID:
         raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=version, known=newest))
-    if not known_schema(version, schema_digest(connection)):
+    if not known_schema(version, digest):
+        if version == 0 and mark == 0:  # tables, no version, no mark: another program's
+            raise NotPainlogFile(path, Msg.REASON_OTHER_DATABASE.value)
         raise NotPainlogFile(path, say(Msg.REASON_SCHEMA, version=version))
     return version, mark
 

@@ -8,6 +8,7 @@ hold for parsing.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,6 +70,17 @@ def _count(text: str) -> str:
     return str(number)
 
 
+def _source(text: str) -> str:
+    word = text.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{0,39}", word) or word in (
+        "typed",
+        "daylio",
+        "bearable",
+    ):
+        raise ValueError
+    return word
+
+
 SETTINGS = {
     "week-start": Setting("monday", "a day of the week, e.g. monday or sunday",
                           "first day of the week in summaries and due", _weekday),
@@ -81,6 +93,11 @@ SETTINGS = {
     "born": Setting("", "your date of birth as YYYY-MM-DD", "printed on the report", _born),
     "backups-kept": Setting("10", "a whole number from 1 to 100",
                             "how many automatic backups are kept", _count),
+    "sleep-source": Setting("", "a device source: apple-health, fitbit, google-fit, "
+                            "samsung-health (or another source's name)",
+                            "whose sleep counts when two devices recorded the same night "
+                            "(default: the first imported); your own sleep always comes first",
+                            _source),
     "sync": Setting("manual", "manual or auto", "auto: every command that writes also runs "
                     "'painlog sync'", _one_of("manual", "auto")),
 }  # fmt: skip

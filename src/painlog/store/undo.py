@@ -28,7 +28,10 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
 
-TABLES = ("entries", "visits", "questions", "peg", "plan", "pgic", "settings")
+TABLES = (
+    "entries", "visits", "questions", "peg", "plan", "pgic", "settings",
+    "goals", "goal_ratings", "screens", "experiments",
+)  # fmt: skip
 OPERATIONS = ("insert", "update", "delete")
 
 

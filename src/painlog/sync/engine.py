@@ -68,6 +68,19 @@ def tables(journal: Journal) -> dict[str, Table]:
     return found
 
 
+def passphrase(journal: Journal) -> str | None:
+    """The journal's passphrase as typed, for the age files (its SQLCipher key is salted by
+    each device's own file, so only the passphrase is the same on every device)."""
+    import os
+
+    from painlog.store.cipher import PASSPHRASE_ENV
+
+    held = journal.passphrase
+    if isinstance(held, str):
+        return held
+    return getattr(held, "passphrase", None) or os.environ.get(PASSPHRASE_ENV) or None
+
+
 # --- joining -------------------------------------------------------------------------------------
 
 
@@ -90,9 +103,13 @@ def join(journal: Journal, folder: Path) -> changes.Device:
         ) from None
     device_id = uuid.uuid4().hex[:16]
     files.device_folder(folder, device_id).mkdir(parents=True, exist_ok=True, mode=0o700)
-    secret = files.new_identity() if journal.passphrase else None
-    if secret:
-        files.publish_key(folder, device_id, secret, journal.passphrase or "")
+    secret = None
+    if journal.passphrase is not None:
+        typed = passphrase(journal)
+        if typed is None:
+            raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE_ONCE))
+        secret = files.new_identity()
+        files.publish_key(folder, device_id, secret, typed)
     with transaction(journal):
         reading = changes.tick("0000000000000.00000")
         journal.execute(
@@ -224,7 +241,7 @@ def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
     row = journal.execute("SELECT secret FROM _sync_peers WHERE device = ?", (device,)).fetchone()
     if row and row[0]:
         return row[0]
-    return files.read_key(folder, device, journal.passphrase)
+    return files.read_key(folder, device, passphrase(journal))
 
 
 def _read_new(
@@ -500,7 +517,7 @@ def exchange(journal: Journal, *, read_always: bool = True) -> Exchange:
 
 def _refresh_calendar(journal: Journal, path: Path) -> bool:
     """``painlog.ics`` in FOLDER; not for an encrypted journal (it would be readable there)."""
-    if journal.passphrase:
+    if journal.passphrase is not None:
         return False
     from painlog.formats.ics import calendar_bytes
 

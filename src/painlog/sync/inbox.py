@@ -153,7 +153,7 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
                 claimed[line.identity] = line.entry.id
         result.taken += [line.entry.id for line in taken]
     result.refused += sum(1 for line in new if line.why)
-    _rewrite(inbox, done, lines, claimed, encrypted=bool(journal.passphrase))
+    _rewrite(inbox, done, lines, claimed, encrypted=journal.passphrase is not None)
 
 
 def _rewrite(

@@ -7,44 +7,60 @@ from pathlib import Path
 
 from painlog.formats.apps.common import AppImport
 from painlog.formats.apps.daylio import mood_flags
+from painlog.formats.sources import Merge
 from painlog.messages import Msg, count, say
 
 APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
 
 
-def _what(found: AppImport, leave_out: set[str] = frozenset()) -> str:  # type: ignore[assignment]
-    counts = Counter(entry.kind for entry in found.entries if entry.id not in leave_out)
+def _what(found: AppImport) -> str:
+    counts = Counter(entry.kind for entry in found.entries)
     parts = [
-        f"{count:,} {kind} {'entry' if count == 1 else 'entries'}"
-        for kind, count in sorted(counts.items(), key=lambda pair: -pair[1])
+        f"{number:,} {kind} {'entry' if number == 1 else 'entries'}"
+        for kind, number in sorted(counts.items(), key=lambda pair: -pair[1])
     ]
     return ", ".join(parts) or "nothing new"
 
 
-def closing_line(found: AppImport, already: set[str]) -> str:
-    """What was added; entries already in the journal (an earlier import) are counted apart."""
+def skipped_rows(found: AppImport) -> str:
+    """``1 Sleep row with no amount skipped, 2 Mood rows with no amount skipped``."""
+    return ", ".join(
+        say(Msg.SKIPPED_NO_AMOUNT, count=count(number, f"{category} row"))
+        for category, number in sorted(found.skipped.items())
+    )
+
+
+def tally(merge: Merge) -> str:
+    """``3 new, 2 updated, 10 unchanged`` (SPEC.md "Sources and device data")."""
+    return f"{len(merge.new):,} new, {len(merge.updated):,} updated, {merge.unchanged:,} unchanged"
+
+
+def closing_line(found: AppImport, merge: Merge) -> str:
+    """What the file held, and what it did to the journal: new, updated, unchanged."""
     since, until = found.period() or ("–", "–")
-    skipped = sum(entry.id in already for entry in found.entries)
+    skipped = skipped_rows(found)
     return say(
         Msg.IMPORTED_APP,
         rows=f"{found.rows:,}",
         app=APP_NAMES[found.app],
-        what=_what(found, already),
+        what=_what(found),
         since=since,
         until=until,
         mapped=count(found.mapped_by_you(), "label"),
-        skipped=f"; {skipped:,} already in the journal" if skipped else "",
+        skipped=f": {tally(merge)}" + (f"; {skipped}" if skipped else ""),
     )
 
 
-def dry_run_lines(found: AppImport, file: Path, already: int) -> list[str]:
+def dry_run_lines(found: AppImport, file: Path, merge: Merge | None) -> list[str]:
     since, until = found.period() or ("–", "–")
     lines = [
         f"Dry run: nothing was written. {APP_NAMES[found.app]} file {file}:",
         f"  {found.rows:,} rows -> {_what(found)}, {since} to {until}.",
     ]
-    if already:
-        lines.append(f"  {already:,} of them are already in the journal and would be skipped.")
+    if merge is not None:
+        lines.append(f"  Against the journal: {tally(merge)}.")
+    if found.skipped:
+        lines.append(f"  {skipped_rows(found)}.")
     if found.mappings:
         lines.append("How labels map:")
         for label, (becomes, source) in sorted(found.mappings.items(), key=lambda p: p[0].lower()):

@@ -1,9 +1,9 @@
-"""What importing from another app's export shares, whichever app: ids from the row's content,
-notes cleaned of HTML, times of day as phones write them, and the summary of what came in.
+"""What importing from another app's export shares, whichever app: notes cleaned of HTML,
+times of day as phones write them, and the summary of what came in.
 
-Ids are UUIDv5 of the app's name, the row's content and how many identical rows came before it
-in the file, so importing the same file again, or a newer export that repeats the old rows,
-adds only what is new (painlog skips ids it already has).
+Each entry carries its ``source`` and ``source_key`` (its place in the app: date, time and
+order, never its content), and an id made from them (painlog.formats.sources). Before issue 17
+ids were made from the row's content (``row_id``, kept to recognise those journals' entries).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class AppImport:
     # label -> (what it becomes, where the mapping comes from: "built in" or "yours")
     mappings: dict[str, tuple[str, str]] = field(default_factory=dict)
     unmapped: dict[str, int] = field(default_factory=dict)  # label -> rows using it
+    skipped: dict[str, int] = field(default_factory=dict)  # category -> rows with no amount
 
     def counts(self) -> Counter[str]:
         return Counter(entry.kind for entry in self.entries)
@@ -96,6 +97,9 @@ def read_rows(path: Path) -> list[list[str]]:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    from painlog.formats.csv import allow_fields_up_to
+
+    allow_fields_up_to(len(text))
     try:
         return [row for row in csv.reader(io.StringIO(text, newline="")) if any(row)]
     except csv.Error as error:

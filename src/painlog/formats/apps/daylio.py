@@ -12,6 +12,15 @@ Each row is one mood entry at its date and time in the local time zone of that d
 rad 10, good 7.5, meh 5, bad 2.5, awful 0; any other label needs ``--mood LABEL=VALUE``.
 Activities become tags; the note title and note become the note (HTML cleaned); scales are kept
 in the note.
+
+Identity: each entry's ``source_key`` is its date, time and order among the file's rows of that
+same minute (``2019-03-17 20:28 #1``), never its content, which Daylio rewrites in every past
+row when an activity is renamed; a newer export then updates those entries instead of adding
+them again (painlog.formats.sources).
+
+Real exports' quirks read here: the oldest layout writes an activity holding a comma unquoted
+(a row with more fields than the header: the middle ones are the activities, joined again), and
+a row may stop before its trailing empty note field.
 """
 
 from __future__ import annotations
@@ -31,8 +40,8 @@ from painlog.formats.apps.common import (
     parse_clock,
     read_rows,
     row_error,
-    row_id,
 )
+from painlog.formats.sources import sourced_id
 from painlog.journal.entries import make_entry
 from painlog.journal.timeparse import localize
 
@@ -46,6 +55,7 @@ LAYOUTS = {
 OLDEST = ("year", "date", "weekday", "time", "mood", "activities", "note")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
+_LIST_MARK = re.compile(r"\s*[;,]\s*")  # painlog's own list separators, inside one activity
 
 
 def _layout(first: list[str]) -> tuple[tuple[str, ...], bool]:
@@ -53,8 +63,8 @@ def _layout(first: list[str]) -> tuple[tuple[str, ...], bool]:
     names = tuple(cell.strip().lstrip("\ufeff").lower() for cell in first)
     if "mood" in names and ("full_date" in names or "year" in names):
         return names, True
-    if len(first) == 7 and _YEAR.fullmatch(first[0].strip()):
-        return OLDEST, False
+    if len(first) >= 7 and _YEAR.fullmatch(first[0].strip()):
+        return OLDEST, False  # more than 7: an activity's comma written unquoted
     return LAYOUTS.get(len(first), LAYOUTS[7]), False
 
 
@@ -102,13 +112,14 @@ def parse_daylio(
     seen: Counter[str] = Counter()
     unmapped: Counter[str] = Counter()
     for number, row in numbered(body, 2 if has_header else 1, progress):
-        if len(row) != len(columns):
+        fitted = fit(row, columns)
+        if fitted is None:
             raise row_error(
                 path,
                 number,
                 f"has {len(row)} fields; this layout has {len(columns)} ({','.join(columns)}).",
             )
-        cells = dict(zip(columns, row, strict=True))
+        cells = dict(zip(columns, fitted, strict=True))
         label = " ".join(cells.get("mood", "").split())
         key = label.lower()
         if key not in labels:
@@ -117,14 +128,30 @@ def parse_daylio(
         if key in MOODS and key not in moods:
             found.mappings.setdefault(key, (f"mood {MOODS[key]:g}", "built in"))
         try:
-            found.entries.append(
-                _entry(cells, labels[key], written, now, row_id("daylio", row, seen))
-            )
+            found.entries.append(_entry(cells, labels[key], written, now, seen))
         except InvalidInput as error:
             raise row_error(path, number, error.message) from None
     found.rows = len(body)
     found.unmapped = dict(unmapped)
     return found
+
+
+def fit(row: list[str], columns: Sequence[str]) -> list[str] | None:
+    """The row's fields one per column, or None when they cannot be told apart.
+
+    More fields than columns: an activity's comma left unquoted (the oldest layout); the
+    fields before the activities and after them are in place, the middle ones are joined.
+    One field fewer: the trailing note field left off."""
+    if len(row) == len(columns):
+        return row
+    if len(row) == len(columns) - 1 and columns[-1] == "note":
+        return [*row, ""]
+    if len(row) > len(columns) and "activities" in columns:
+        start = columns.index("activities")
+        after = len(columns) - start - 1
+        end = len(row) - after
+        return [*row[:start], ",".join(row[start:end]), *row[end:]]
+    return None
 
 
 def _day(cells: dict[str, str], written: WrittenDates) -> date:
@@ -143,11 +170,17 @@ def _day(cells: dict[str, str], written: WrittenDates) -> date:
     return day
 
 
-def _entry(cells: dict[str, str], mood: float, written: WrittenDates, now: datetime, id: str):
+def _entry(
+    cells: dict[str, str], mood: float, written: WrittenDates, now: datetime, seen: Counter[str]
+):
     clock = parse_clock(cells.get("time", ""))
     if clock is None:
         raise InvalidInput(f"time: '{cells.get('time', '')}' is not a time like 9:03 or 5:01 PM.")
-    moment = localize(_day(cells, written), clock)
+    day = _day(cells, written)
+    moment = localize(day, clock)
+    minute = f"{day.isoformat()} {clock:%H:%M}"
+    seen[minute] += 1
+    key = f"{minute} #{seen[minute]}"
     tags = [part.strip() for part in cells.get("activities", "").split("|")]
     parts = [clean_note(cells.get(name, "")) for name in ("note_title", "note")]
     scales = " ".join(cells.get("scales", "").split())
@@ -155,8 +188,9 @@ def _entry(cells: dict[str, str], mood: float, written: WrittenDates, now: datet
         parts.append(f"scales: {scales}")
     note = "\n".join(part for part in parts if part) or None
     return make_entry("mood", moment, value=mood, note=note,
-                      tags=[re.sub(r"\s*[;,]\s*", " / ", tag) for tag in tags if tag], id=id,
-                      now=now)  # fmt: skip
+                      tags=[_LIST_MARK.sub(" / ", tag) for tag in tags if tag],
+                      id=sourced_id("daylio", key), now=now, source="daylio",
+                      source_key=key)  # fmt: skip
 
 
 def mood_flags(labels: Sequence[str]) -> str:
