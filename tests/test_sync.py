@@ -194,6 +194,15 @@ def test_inbox_lines_become_entries_through_add(tmp_path: Path) -> None:
     assert len(a.json("list")) == before
 
 
+def test_inbox_entries_get_the_same_name_notes_as_add(tmp_path: Path) -> None:
+    a, _, folder = two(tmp_path)
+    a.ok("plan", "add", "med", "gabapentin", "300mg", "--times", "08:00")
+    (folder / "inbox.txt").write_text("med gabapentn 300mg\n", encoding="utf-8")
+    result = a.ok("sync")
+    assert "1 line taken" in result.stdout
+    assert "gabapentin" in result.stderr  # pointed to the plan's spelling, saved as typed
+
+
 def test_two_devices_taking_the_same_line_end_with_one_entry(tmp_path: Path) -> None:
     a, b, folder = two(tmp_path)
     inbox_a, inbox_b = tmp_path / "A", tmp_path / "B"

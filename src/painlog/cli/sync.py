@@ -78,5 +78,7 @@ def sync_command(
             taken=count_of(len(result.taken), "line"),
         )
     )
+    for warning in result.warnings:
+        typer.echo(say(Msg.CAUTION_SAVED, warning=warning), err=True)
     if result.refused:
         typer.echo(say(Msg.SYNC_INBOX_LEFT, count=count_of(result.refused, "line")), err=True)

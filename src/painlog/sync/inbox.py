@@ -140,6 +140,12 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
     for line in new:
         line.entry, line.why = read_line(line.text, reader)
     taken = [line for line in new if line.entry is not None]
+    from painlog.journal.cautions import for_entry
+
+    for (
+        line
+    ) in taken:  # add's notes (a name close to a known one, a limit passed), as add says them
+        result.warnings += [caution.message for caution in for_entry(journal, line.entry)]
     if taken:
         with transaction(journal, undo=say(Msg.SYNC_INBOX_UNDO, count=len(taken))):
             journal["entries"].insert_all([line.entry.as_row() for line in taken])

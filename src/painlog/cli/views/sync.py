@@ -17,7 +17,7 @@ def _when(version: str) -> str:
     from datetime import UTC, datetime
 
     millis = int(version.split(".", 1)[0])
-    return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _visible(text: str) -> str:
@@ -52,13 +52,17 @@ def show_status(state: Any) -> None:
             "deleted"
             if conflict.loser_values is None
             else json.dumps(
-                {k: v for k, v in conflict.loser_values.items() if v not in (None, "")},
+                {
+                    k: v
+                    for k, v in conflict.loser_values.items()
+                    if v not in (None, "") and k != "id"
+                },
                 ensure_ascii=False,
             )
         )
         head = (
-            f"  {conflict.table} {conflict.key[:8]}: {_when(conflict.winner)} by "
-            f"{conflict.winner[-16:][:8]} won over {_when(conflict.loser)} by "
+            f"  {conflict.table} {conflict.key[:8]}: the change of {_when(conflict.winner)} "
+            f"UTC by {conflict.winner[-16:][:8]} won over {_when(conflict.loser)} by "
             f"{conflict.loser[-16:][:8]}"
         )
         for line in textwrap.wrap(head, width, subsequent_indent="    "):
