@@ -551,6 +551,16 @@ class Msg(_Catalogue):
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
 
+    # --- issue 17, second pass (imports2): limit notes after an import ---------------------
+    IMPORT_OVER_DAILY_LIMIT = (
+        "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"
+        " (the first {first})."
+    )
+    IMPORT_TOO_SOON = (
+        "Note: {name}: {doses} of this import came sooner than your plan's {interval} h"
+        " between doses (the first {first})."
+    )
+
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 entry``, ``2 entries``, ``1,186 records``: a number with its noun, as people write."""
