@@ -228,8 +228,8 @@ def test_compare_hand_counted(tmp_path):
     assert data["before"] == {
         "since": "2025-03-08", "until": "2025-03-14", "pain_days": 7, "pain_mean": 6.0,
         "peg_mean": 7.0, "sleep_hours": None, "mood_mean": None,
-        "exercise_minutes_per_week": 60.0, "as_needed_doses_per_week": 3.0,
-        "steps_per_day": None,
+        "exercise_minutes_per_week": 60.0, "as_needed_doses_per_week": 3.0, "days": 7,
+        "steps_per_day": None, "goal_mean": None,
     }  # fmt: skip
     assert data["after"]["pain_mean"] == 4.35 and data["after"]["peg_mean"] == 5.0
     assert data["after"]["as_needed_doses_per_week"] == 1.0
@@ -246,7 +246,8 @@ def test_compare_by_name_and_with_too_few_days(painlog):
     assert by_name["improvement"] == "minimal"
     # 8 days: window A 2025-03-07..14 has 7 pain days, B 2025-03-15..22 has 7: still graded.
     assert painlog.json("compare", "--at", "2025-03-15", "--days", "8")["improvement"] is not None
-    # From 2025-03-14, A (03-07..13) has 6 days of pain: too little data to tell.
+    # From 2025-03-14, A (03-07..13, cut to the journal's first day 03-08) covers 6 days:
+    # too little data to tell.
     few = painlog.json("compare", "--at", "2025-03-14", "--days", "7")
     assert few["before"]["pain_days"] == 6
     assert (few["improvement"], few["meaningful_improvement"]) == (None, None)
@@ -297,6 +298,7 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
         "twenty", "20",  # home exercises today? (a bad answer is asked again)
         "n",  # PEG
         "2",  # PGIC, offered in the week before the visit
+        "n",  # the PHQ-4 screen, offered every 14 days
         "Walked to the shop with my son",  # reflection
     ]  # fmt: skip
     result = painlog.ok("checkin", input="\n".join(answers) + "\n")

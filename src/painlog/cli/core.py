@@ -1,5 +1,6 @@
 """What every painlog command shares: the app, error reporting, common options, the journal."""
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 
 from painlog.cli import words as suggest
 from painlog.errors import PainlogError
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
@@ -42,6 +43,7 @@ COMMAND_MODULES = {
     "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
     "completion": "completion",
     "demo": "insight",
+    "goal": "goals", "screen": "goals", "try": "experiments",
 }  # fmt: skip
 
 
@@ -49,6 +51,7 @@ class OneLineUsageErrors(TyperGroup):
     """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        refuse_undecodable(args[1] if len(args) > 1 else kwargs.get("args") or [])
         try:
             return super().make_context(*args, **kwargs)
         except UsageError as error:
@@ -63,7 +66,7 @@ class OneLineUsageErrors(TyperGroup):
     @staticmethod
     def _report(error: Any) -> None:
         where = error.ctx.command_path if getattr(error, "ctx", None) else "painlog"
-        message = error.format_message().rstrip()
+        message = visible(error.format_message().rstrip())  # the word typed, made visible
         message += "" if message.endswith((".", "?", "!")) else "."
         typer.echo(f"Error: {message} See '{where} --help'.", err=True)
         raise typer.Exit(2)
@@ -193,6 +196,14 @@ def fitted(line: str) -> str:
     return "\n".join(parts)
 
 
+def note(text: str) -> str:
+    """A ``Note:`` for stderr: wrapped at word boundaries to a terminal's width; one line per
+    note in a script (so it stays one line to grep)."""
+    import sys
+
+    return wrapped(text) if sys.stderr.isatty() else text
+
+
 def confirm_or_stop(
     ctx: typer.Context, yes: bool, command_name: str, question: str, stopped: Msg
 ) -> None:
@@ -218,6 +229,25 @@ def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> Non
         raise InvalidInput(say(Msg.NO_INPUT, command=command_name, instead=instead))
 
 
+TIME_WORD = r"(\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)?|[ap]\.?m\.?)"
+
+
+def _quote_at_hint(message: str, context: Any) -> str | None:
+    """``--at yesterday 9pm`` typed without quotes: the shell hands ``9pm`` on as another word,
+    which then spoils the value. When the refused value ends in words that read as a time and
+    --at was given, say to quote the whole time (on the same line: one line per error)."""
+    import re
+
+    at = context.params.get("at") if context is not None else None
+    found = re.search(r"'([^']*)'", message)
+    if not at or not found or found.group(1).strip() == at.strip():
+        return None  # the refused value is --at's own, quoted as it should be
+    extra = found.group(1).split()[1:]
+    if not extra or not all(re.fullmatch(TIME_WORD, word, re.IGNORECASE) for word in extra):
+        return None
+    return say(Msg.AT_QUOTE_HINT, extra=" ".join(extra), joined=f"{at} {' '.join(extra)}")
+
+
 def reports_errors(function: F) -> F:
     """Turn core failures into one line on stderr and the right exit status, never a traceback."""
 
@@ -226,10 +256,14 @@ def reports_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except PainlogError as error:
-            typer.echo(f"Error: {error.message}", err=True)
+            hint = _quote_at_hint(error.message, kwargs.get("ctx"))
+            message = visible(error.message) + (f" {hint}" if hint else "")
+            typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            closed_pipe()
         except Exception as error:
             if not _is_database_error(error):
                 if os.environ.get("PAINLOG_DEBUG"):
@@ -242,10 +276,37 @@ def reports_errors(function: F) -> F:
             context = kwargs.get("ctx")
             path = resolve_path(context.obj.db if context else None)
             failure = translate(error, path)
-            typer.echo(f"Error: {failure.message}", err=True)
+            typer.echo(f"Error: {visible(failure.message)}", err=True)
             raise typer.Exit(failure.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
+
+
+def closed_pipe() -> None:
+    """The reader of our output went away (``painlog list | head -1``): stop quietly, as Unix
+    tools do, with the status of a process ended by SIGPIPE. Output still buffered goes to
+    /dev/null, so Python's flush at exit does not complain about the pipe either."""
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # not a real file (a test's buffer)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    raise typer.Exit(SIGPIPE_STATUS)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Arguments that were not UTF-8 reach Python with surrogates (PEP 383); they cannot be
+    stored or printed, so refuse them before any command runs (exit 2)."""
+    for word in args:
+        if isinstance(word, str) and any("\udc80" <= char <= "\udcff" for char in word):
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            typer.echo(f"Error: {say(Msg.NOT_UTF8_ARGUMENT, given=repr(shown))}", err=True)
+            raise typer.Exit(2)
 
 
 def _is_database_error(error: Exception) -> bool:
@@ -317,6 +378,15 @@ AtOption = Annotated[
         show_default=False,
     ),
 ]
+EditAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Move it to another time: 2026-11-23 21:00, 21:00, 9pm, yesterday 8 am, 2h ago, "
+        "last night (without --at its time is kept).",
+        show_default=False,
+    ),
+]
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")]
 TagOption = Annotated[
     list[str] | None,
@@ -360,6 +430,12 @@ EncryptPassphraseOption = Annotated[
     typer.Option(
         "--encrypt-passphrase",
         help="Encrypt the file with a passphrase (age; PAINLOG_EXPORT_PASSPHRASE or asked twice).",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Let -o write through a symbolic link (to the file it points to)."
     ),
 ]
 IncludePrivateOption = Annotated[

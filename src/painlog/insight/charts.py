@@ -1,7 +1,10 @@
 """Terminal charts with plotext: daily series from SQL, drawn to fit the terminal.
 
 plotext is imported only here, and only by the chart commands (it costs ~30 ms to import).
-Days without entries are left out of lines and bars rather than drawn as zero.
+Days without entries are left out rather than drawn as zero: a line stops at a day with
+nothing logged and starts again after it (a gap, never a line across it), and bars are given
+every day of the period (empty days as zero-height bars, which draw nothing) so each bar is
+one day wide (plotext sizes bars by the distance between neighbouring x values).
 """
 
 from __future__ import annotations
@@ -98,6 +101,32 @@ def _positions(period: Period, days: Sequence[str]) -> list[int]:
     return [(date.fromisoformat(day) - period.since).days for day in days]
 
 
+def _runs(positions: Sequence[int], values: Sequence[float]) -> list[tuple[list[int], list[float]]]:
+    """The points cut into runs of consecutive days, so no line crosses a day not logged."""
+    runs: list[tuple[list[int], list[float]]] = []
+    for position, value in zip(positions, values, strict=True):
+        if runs and runs[-1][0][-1] == position - 1:
+            runs[-1][0].append(position)
+            runs[-1][1].append(value)
+        else:
+            runs.append(([position], [value]))
+    return runs
+
+
+def _line(plt, period: Period, series: Series, label: str, color: str, **style: str) -> None:
+    """A line with a gap at every day with nothing logged; a lone day is drawn as a point."""
+    for index, (xs, ys) in enumerate(_runs(_positions(period, series.days), series.values)):
+        plt.plot(xs, ys, label=label if index == 0 else None, color=color, **style)
+
+
+def _bars(plt, period: Period, series: Series, label: str) -> None:
+    """One bar per day of the period, each one day wide (empty days: zero, not drawn)."""
+    heights = [0.0] * period.days
+    for position, value in zip(_positions(period, series.days), series.values, strict=True):
+        heights[position] = value
+    plt.bar(list(range(period.days)), heights, width=0.6, label=label)
+
+
 def _date_ticks(period: Period, width: int) -> tuple[list[int], list[str]]:
     """About one label per 12 columns, so dates never overlap."""
     count = max(2, min(period.days, width // 12))
@@ -178,8 +207,8 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         worst = daily(journal, "pain", period, "worst")
         if not mean.days:
             return False
-        plt.plot(_positions(period, worst.days), worst.values, label="daily worst", marker="dot")
-        plt.plot(_positions(period, mean.days), mean.values, label="daily mean", marker="braille")
+        _line(plt, period, worst, "daily worst", "red", marker="dot")
+        _line(plt, period, mean, "daily mean", "blue", marker="braille")
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         _frame(plt, period, width, "Pain (0-10)")
@@ -187,7 +216,7 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         hours = daily(journal, "sleep", period, "total")
         if not hours.days:
             return False
-        plt.bar(_positions(period, hours.days), hours.values, width=0.6, label="hours slept")
+        _bars(plt, period, hours, "hours slept")
         ticks = round_ticks(max(10, *hours.values), (2, 4))
         plt.ylim(0, ticks[-1])
         plt.yticks(ticks)
@@ -196,7 +225,7 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         mood = daily(journal, "mood", period, "mean")
         if not mood.days:
             return False
-        plt.plot(_positions(period, mood.days), mood.values, label="daily mean mood")
+        _line(plt, period, mood, "daily mean mood", "blue")
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         _frame(plt, period, width, "Mood (0-10, higher is better)")
@@ -213,7 +242,7 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         minutes = daily(journal, "exercise", period, "total")
         if not minutes.days:
             return False
-        plt.bar(_positions(period, minutes.days), minutes.values, width=0.6, label="minutes")
+        _bars(plt, period, minutes, "minutes")
         ticks = round_ticks(max(minutes.values), (15, 30, 60, 120, 240))
         plt.ylim(0, ticks[-1])
         plt.yticks(ticks)
@@ -223,7 +252,7 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         if prn is not None:
             names, doses = prn
             top = max([*doses.values, 1]) + 1
-            plt.bar(_positions(period, doses.days), doses.values, width=0.6, label="doses")
+            _bars(plt, period, doses, "doses")
             plt.ylim(0, top)
             plt.yticks(_whole_ticks(top))
             _frame(plt, period, width, f"As-needed doses per day ({', '.join(names)})")
@@ -245,12 +274,27 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
     return True
 
 
+def colour_wanted() -> bool:
+    """Colour only at a terminal and without NO_COLOR (the same rule as the rich views)."""
+    import sys
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
 def render(
-    journal: Journal, kinds: Sequence[str], period: Period, width: int | None = None
+    journal: Journal,
+    kinds: Sequence[str],
+    period: Period,
+    width: int | None = None,
+    colour: bool | None = None,
 ) -> str | None:
-    """The chart as text, or None when no panel has data. Honours NO_COLOR."""
+    """The chart as text, or None when no panel has data. Without colour (NO_COLOR, or not a
+    terminal) no escape code is written."""
     import plotext as plt
 
+    colour = colour_wanted() if colour is None else colour
     width = width or terminal_width()
     plt.clear_figure()
     plt.subplots(len(kinds), 1)
@@ -271,10 +315,10 @@ def render(
     # Height is ours to choose (a chart may scroll); width is the terminal's.
     plt.limitsize(False, False)
     plt.main().plotsize(width, 22 if len(kinds) == 1 else 20 * len(kinds))
-    if os.environ.get("NO_COLOR"):
+    if not colour:
         plt.theme("clear")
     text = plt.build()
-    text = plt.uncolorize(text) if os.environ.get("NO_COLOR") else text
+    text = text if colour else plt.uncolorize(text)
     if marked:
         import textwrap
 

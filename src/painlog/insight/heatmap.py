@@ -13,6 +13,7 @@ from datetime import date
 from rich.console import Group
 from rich.text import Text
 
+from painlog.journal.entries import half_up
 from painlog.store.db import Journal
 
 CELL = 3
@@ -47,9 +48,9 @@ def months_back(today: date, count: int) -> list[tuple[int, int]]:
 
 
 def shown(mean: float) -> int:
-    """The number a cell prints: the mean rounded half up (Python's round() would print 4.5
-    as 4 and 5.5 as 6)."""
-    return int(mean + 0.5)
+    """The number a cell prints: the mean rounded half up by the one helper the summary uses
+    too (Python's round() would print 4.5 as 4 and 5.5 as 6)."""
+    return int(half_up(mean, 0) or 0)
 
 
 def style_for(number: int) -> str:

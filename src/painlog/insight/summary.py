@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from painlog.journal.entries import half_up
 from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal
 
@@ -32,6 +33,7 @@ FLARE_MIN_DAYS = 2
 PAIRING_MIN_DAYS = 5
 SHORT_SLEEP_HOURS = 6.0
 LONG_SLEEP_HOURS = 7.0
+CHECK_SLEEP_HOURS = 14.0  # a day's sleep adding up to more is shown as "check" (a duplicate?)
 
 # The index of the day's week in the period: whole weeks since the first week's first day.
 # Integer arithmetic on julianday() is several times cheaper than strftime/date per row.
@@ -71,7 +73,8 @@ def default_period(today: date, first_weekday: int = 0) -> Period:
 
 
 def _number(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 2)
+    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen")."""
+    return half_up(value, 2)
 
 
 def _by_week(journal: Journal, sql: str, period: Period, **params: object) -> Iterator[dict]:
@@ -89,11 +92,12 @@ def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict
             FROM entries WHERE kind = :kind AND {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS days_logged, sum(n) AS entries,
-               round(avg(mean), 2) AS mean, min(low) AS min, max(high) AS max
+               avg(mean) AS mean, min(low) AS min, max(high) AS max
         FROM daily GROUP BY week
     """
     return {
-        row.pop("week"): row | {"min": _number(row["min"]), "max": _number(row["max"])}
+        row.pop("week"): row
+        | {"mean": _number(row["mean"]), "min": _number(row["min"]), "max": _number(row["max"])}
         for row in _by_week(journal, sql, period, kind=kind)
     }
 
@@ -106,12 +110,15 @@ def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
             FROM sleep_that_counts WHERE {IN_PERIOD} GROUP BY day
         )
         SELECT {WEEK_OF_DAY} AS week, count(*) AS nights,
-               round(avg(hours), 2) AS mean_hours,
-               round(min(hours), 2) AS min_hours, round(max(hours), 2) AS max_hours,
-               round(sum(quality_sum) / nullif(sum(quality_count), 0), 2) AS mean_quality
+               avg(hours) AS mean_hours, min(hours) AS min_hours, max(hours) AS max_hours,
+               sum(quality_sum) / nullif(sum(quality_count), 0) AS mean_quality
         FROM daily GROUP BY week
     """
-    return {row.pop("week"): row for row in _by_week(journal, sql, period)}
+    keys = ("mean_hours", "min_hours", "max_hours", "mean_quality")
+    return {
+        row.pop("week"): row | {key: _number(row[key]) for key in keys}
+        for row in _by_week(journal, sql, period)
+    }
 
 
 def _steps_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
@@ -246,6 +253,11 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
         bucket=lambda day: (day - starts[0]).days // 7,
         buckets=len(starts),
     )
+    from painlog.clinic.goals import week_mean
+    from painlog.clinic.screen import week_latest
+    from painlog.plan.safety import weeks_keys
+
+    safety = weeks_keys(journal, starts, period.since, period.until)
     weeks = []
     for index, start in enumerate(starts):
         key = start.isoformat()
@@ -266,6 +278,10 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "steps": steps.get(key, EMPTY_STEPS),
                 "heart_rate": heart_rate.get(key, EMPTY_HEART_RATE),
                 "adherence": adherence[index],
+                # SPEC "Function, mood screening and medicine safety"
+                **safety[index],
+                "goals": week_mean(journal, first_counted, last_counted),
+                "screen": week_latest(journal, first_counted, last_counted),
             }
         )
     return weeks
@@ -422,6 +438,24 @@ def coverage(journal: Journal, period: Period) -> dict[str, Any]:
     }
 
 
+def sleep_to_check(journal: Journal, period: Period) -> list[dict[str, Any]]:
+    """Days whose sleep adds up to more than 14 h, each with the entries behind it (a night
+    typed twice, or a nap logged as a night): shown as "check", never silently averaged."""
+    sql = f"""
+        SELECT day, id, at, value FROM entries
+        WHERE kind = 'sleep' AND {IN_PERIOD} AND day IN (
+            SELECT day FROM entries WHERE kind = 'sleep' AND {IN_PERIOD}
+            GROUP BY day HAVING sum(value) > {CHECK_SLEEP_HOURS}
+        ) ORDER BY day, at, id
+    """
+    days: dict[str, dict[str, Any]] = {}
+    for row in journal.query(sql, period.params()):
+        day = days.setdefault(row["day"], {"day": row["day"], "hours": 0.0, "entries": []})
+        day["hours"] = round(day["hours"] + row["value"], 4)
+        day["entries"].append({"id": row["id"], "at": row["at"], "hours": row["value"]})
+    return list(days.values())
+
+
 def insights(journal: Journal, period: Period) -> dict[str, Any]:
     median, flare_runs = flares(daily_pain(journal, period))
     return {
@@ -440,4 +474,5 @@ def summarize(journal: Journal, period: Period, now: datetime | None = None) -> 
         "coverage": coverage(journal, period),
         "worst_days": worst_days(journal, period),
         "insights": insights(journal, period),
+        "sleep_check": sleep_to_check(journal, period),
     }

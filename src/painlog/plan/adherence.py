@@ -4,7 +4,10 @@
   medicine within 2 hours either side of a slot fills it; entries are taken in time order and
   each fills the nearest free slot in reach (the earlier one on a tie). A slot is ``taken``,
   ``missed`` once its window has closed (2 hours after the slot) unfilled, or neither while
-  its window is open. Doses on days the schedule holds that fill no slot are ``extra``.
+  its window is open. A missed slot is ``late`` when the first dose after its window closed
+  comes before the next slot's window opens and at most 12 hours after the slot; that dose is
+  not ``extra``. Doses on days the schedule holds that fill no slot and make none late are
+  ``extra``. ``percent`` counts taken and late doses, ``on_time_percent`` only taken ones.
 - As-needed: doses, days used, the highest daily total per unit, days whose total in the
   limit's unit passed ``--max-daily``, and doses sooner than ``--min-interval`` after the
   previous dose of the same medicine (that previous dose may lie before the period).
@@ -12,21 +15,26 @@
   least that long) against per-week x days held / 7, rounded half up.
 
 Results are gathered per bucket (a week of the summary, or the whole period) so that the
-summary, ``due``, ``compare`` and the report count the same way.
+summary, ``due``, ``compare`` and the report count the same way. Every item also carries
+``versions``: the versions that held in the bucket, one object each, oldest first, with
+``version`` (its description, e.g. ``duloxetine 30 mg at 08:00``), ``since`` and ``until``
+(the bucket's days that version holds) and its own figures; the item's own keys stay the
+totals, so SPEC.md's ``adherence.scheduled.NAME`` keeps its meaning.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import repeat
 from typing import Any
 
+from painlog.journal.entries import half_up, shown
 from painlog.journal.names import COUNTED
 from painlog.journal.timeparse import localize
+from painlog.messages import count
 from painlog.plan.model import (
     AS_NEEDED,
     MAX_INTERVAL_HOURS,
@@ -39,8 +47,9 @@ from painlog.plan.model import (
 from painlog.store.db import Journal, named_list
 
 WINDOW = timedelta(hours=2)
+LATE_LIMIT = timedelta(hours=12)
 SECTIONS = ("scheduled", "as_needed", "exercise", "therapy")
-TAKEN, MISSED, PENDING = "taken", "missed", "pending"
+TAKEN, LATE, MISSED, PENDING = "taken", "late", "missed", "pending"
 
 
 @dataclass(slots=True)
@@ -52,8 +61,9 @@ class Slot:
     key: str
     day: date
     at: int
+    version: str = ""  # the id of the version the slot belongs to
     status: str = PENDING
-    filled_by: int | None = None  # epoch seconds of the dose that filled it
+    filled_by: int | None = None  # epoch seconds of the dose that filled it (or made it late)
 
     @property
     def moment(self) -> datetime:
@@ -170,7 +180,38 @@ def match_slots(slots: list[Slot], doses: Sequence[Dose], now: datetime) -> list
     for slot, moment in zip(slots, moments, strict=True):
         if slot.filled_by is None:
             slot.status = MISSED if moment < closed_before else PENDING
-    return unmatched
+    return _mark_late(slots, moments, doses, unmatched)
+
+
+def _mark_late(
+    slots: list[Slot], moments: list[int], doses: Sequence[Dose], unmatched: list[Dose]
+) -> list[Dose]:
+    """Turn missed slots late (SPEC.md): the first dose after the slot's window closed, when it
+    comes before the next slot's window opens and at most 12 hours after the slot. Returns the
+    unmatched doses that made no slot late."""
+    window = int(WINDOW.total_seconds())
+    limit = int(LATE_LIMIT.total_seconds())
+    times = [dose.at for dose in doses]
+    used: set[int] = set()
+    for index, slot in enumerate(slots):
+        if slot.status != MISSED:
+            continue
+        first = bisect.bisect_right(times, moments[index] + window)
+        if first == len(times):
+            continue
+        dose_at = times[first]
+        next_opens = moments[index + 1] - window if index + 1 < len(slots) else None
+        if dose_at - moments[index] > limit or (next_opens is not None and dose_at >= next_opens):
+            continue
+        if first in used:
+            continue
+        used.add(first)
+        slot.status = LATE
+        slot.filled_by = dose_at
+    if not used:
+        return unmatched
+    late_doses = {id(doses[index]) for index in used}
+    return [dose for dose in unmatched if id(dose) not in late_doses]
 
 
 def scheduled_slots(
@@ -185,14 +226,19 @@ def scheduled_slots(
             continue
         key, name = version.key, version.name
         key_slots = per_key.setdefault(key, [])
-        days = [date.fromordinal(day) for day in span.held(since.toordinal(), until.toordinal())]
+        # One day past the period too: a late dose must come before the NEXT slot's window,
+        # which may lie after the period; those slots are matched but not returned.
+        held = span.held(since.toordinal(), until.toordinal() + 1)
+        days = [date.fromordinal(day) for day in held]
         if not days:
             continue
-        scheduled_days.update((key, day.toordinal()) for day in days)
+        scheduled_days.update((key, day.toordinal()) for day in days if day <= until)
         for clock in version.clock_times:
             moments = _local_seconds_each_day(days[0], len(days), clock)
-            key_slots.extend(map(Slot, repeat(name), repeat(key), days, moments))
-    doses = _doses(journal, set(per_key), since - timedelta(days=1), until + timedelta(days=1))
+            key_slots.extend(
+                map(Slot, repeat(name), repeat(key), days, moments, repeat(version.id))
+            )
+    doses = _doses(journal, set(per_key), since - timedelta(days=1), until + timedelta(days=2))
     slots: list[Slot] = []
     extras: list[Dose] = []
     for key, key_slots in per_key.items():
@@ -200,13 +246,62 @@ def scheduled_slots(
         key_slots.sort(key=lambda slot: slot.at)
         unmatched = match_slots(key_slots, [d for d in doses if d.key == key], now)
         extras += [d for d in unmatched if (d.key, d.day) in scheduled_days]
-        slots += key_slots
+        slots += [slot for slot in key_slots if slot.day <= until]
     return slots, extras
 
 
 def _round_half_up_sevenths(sevenths: int) -> int:
     """``sevenths / 7`` rounded half up, in integers (no float surprises at .5)."""
     return (2 * sevenths + 7) // 14
+
+
+def closed_slots(counts: dict[str, Any]) -> int:
+    """Slots whose window has closed: taken, late or missed."""
+    return counts["taken"] + counts["late"] + counts["missed"]
+
+
+def scheduled_words(counts: dict[str, Any]) -> str:
+    """``13 of 14 doses taken (92.9%): 12 within 2 h of the time (85.7%), 1 late, 1 missed;
+    1 extra``: one scheduled item's (or version's) figures in words, for ``due`` and the
+    report alike."""
+    closed = closed_slots(counts)
+    extra = f"; {counts['extra']} extra" if counts["extra"] else ""
+    if not closed:
+        return "none due yet" + extra
+    taken = counts["taken"] + counts["late"]
+    parts = [
+        f"{counts['taken']} within 2 h of the time ({shown(counts['on_time_percent'], trim=True)}%)"
+    ]
+    parts += [f"{counts[key]} {key}" for key in ("late", "missed") if counts[key]]
+    head = f"{taken} of {count(closed, 'dose')} taken ({shown(counts['percent'], trim=True)}%)"
+    return f"{head}: {', '.join(parts)}{extra}"
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return half_up(part / whole * 100, 1) if whole else None
+
+
+def _finish(section: str, counts: dict[str, Any]) -> dict[str, Any]:
+    """The figures as SPEC.md shows them: percents for doses, rounded targets for sessions."""
+    counts = dict(counts)
+    if section == "scheduled":
+        closed = counts["taken"] + counts["late"] + counts["missed"]
+        counts["percent"] = _percent(counts["taken"] + counts["late"], closed)
+        counts["on_time_percent"] = _percent(counts["taken"], closed)
+    elif section in ("exercise", "therapy"):
+        counts["target"] = _round_half_up_sevenths(counts.pop("sevenths"))
+    if "max_day" in counts:
+        counts["max_day"] = dict(counts["max_day"])
+    return counts
+
+
+def _add(total: dict[str, Any], part: dict[str, Any]) -> None:
+    for name, value in part.items():
+        if name == "max_day":
+            for unit, amount in value.items():
+                total[name][unit] = max(total[name].get(unit, 0.0), amount)
+        else:
+            total[name] += value
 
 
 def compute(
@@ -221,32 +316,33 @@ def compute(
     """SPEC.md's ``adherence`` object for each bucket of days in ``since``..``until``.
 
     Days are ordinals whose bucket is looked up once; per-day work is kept to the days that
-    have entries, so ten years of a plan cost little more than a month.
+    have entries, so ten years of a plan cost little more than a month. Figures are counted per
+    version and bucket, then added up per item, and listed per version under ``versions``.
     """
     plan_spans = spans(load(journal) if versions is None else versions)
     plan_spans = [s for s in plan_spans if s.start <= until and (s.end is None or s.end > since)]
     first, last = since.toordinal(), until.toordinal()
     bucket_of = [bucket(date.fromordinal(day)) for day in range(first, last + 1)]
-    # (section, key) -> bucket -> figures; days a version holds -> its bucket's figures.
-    tallies: dict[tuple[str, str], dict[int, Tally]] = {}
+    # (section, key) -> bucket -> version id -> (version, first day, last day, figures).
+    tallies: dict[tuple[str, str], dict[int, dict[str, list[Any]]]] = {}
     held: dict[tuple[str, str], list[tuple[range, Version]]] = {}
+    zeros: dict[str, dict[str, Any]] = {}
 
     def open_tallies(section: str, span: Span, zero: dict[str, Any]) -> range:
+        zeros[section] = zero
         days = span.held(first, last)
         per_bucket = tallies.setdefault((section, span.version.key), {})
-        for index in sorted(set(bucket_of[days.start - first : days.stop - first])):
-            found = per_bucket.get(index)
-            if found is None:
+        for day in days:
+            index = bucket_of[day - first]
+            part = per_bucket.setdefault(index, {}).get(span.version.id)
+            if part is None:
                 counts = {name: value.copy() if isinstance(value, dict) else value
                           for name, value in zero.items()}  # fmt: skip
-                per_bucket[index] = Tally(section, span.version.name, counts)
+                per_bucket[index][span.version.id] = [span.version, day, day, counts]
             else:
-                found.name = span.version.name  # the name as written in the latest version
+                part[2] = day
         held.setdefault((section, span.version.key), []).append((days, span.version))
         return days
-
-    def figures(section: str, key: str, day: int) -> dict[str, Any]:
-        return tallies[(section, key)][bucket_of[day - first]].counts
 
     def version_on(section: str, key: str, day: int) -> Version | None:
         for days, version in held.get((section, key), ()):
@@ -254,17 +350,25 @@ def compute(
                 return version
         return None
 
+    def figures(section: str, key: str, day: int, version: Version | None = None) -> dict:
+        version = version or version_on(section, key, day)
+        assert version is not None
+        return tallies[(section, key)][bucket_of[day - first]][version.id][3]
+
     # Scheduled medicines.
     scheduled = [s for s in plan_spans if s.version.mode == SCHEDULED]
+    by_id = {s.version.id: s.version for s in scheduled}
     for span in scheduled:
-        open_tallies("scheduled", span, {"taken": 0, "missed": 0, "extra": 0})
+        open_tallies("scheduled", span, {"taken": 0, "late": 0, "missed": 0, "extra": 0})
     if scheduled:
         slots, extras = scheduled_slots(journal, scheduled, since, until, now)
         for slot in slots:
             if slot.status != PENDING:
-                figures("scheduled", slot.key, slot.day.toordinal())[slot.status] += 1
+                day = slot.day.toordinal()
+                figures("scheduled", slot.key, day, by_id[slot.version])[slot.status] += 1
         for dose in extras:
-            figures("scheduled", dose.key, dose.day)["extra"] += 1
+            if first <= dose.day <= last:
+                figures("scheduled", dose.key, dose.day)["extra"] += 1
 
     # As-needed medicines.
     as_needed = [s for s in plan_spans if s.version.mode == AS_NEEDED]
@@ -283,7 +387,7 @@ def compute(
             version = version_on("as_needed", dose.key, day)
             if version is None:
                 continue
-            counts = figures("as_needed", dose.key, day)
+            counts = figures("as_needed", dose.key, day, version)
             counts["doses"] += 1
             interval = (version.min_interval_hours or 0) * 3600
             if last_dose is not None and interval and dose.at - last_dose < interval:
@@ -291,7 +395,7 @@ def compute(
             totals = daily.setdefault((dose.key, day), (version, {}))[1]
             totals[dose.unit] = totals.get(dose.unit, 0.0) + dose.value
         for (key, day), (version, totals) in daily.items():
-            counts = figures("as_needed", key, day)
+            counts = figures("as_needed", key, day, version)
             counts["days_used"] += 1
             for unit, amount in totals.items():
                 counts["max_day"][unit] = round(max(counts["max_day"].get(unit, 0.0), amount), 4)
@@ -304,9 +408,9 @@ def compute(
         weekly = [s for s in plan_spans if s.version.kind == kind]
         for span in weekly:
             days = open_tallies(kind, span, {"sessions": 0, "target": 0, "sevenths": 0})
-            per_bucket = tallies[(kind, span.version.key)]
-            for index, count in Counter(bucket_of[days.start - first : days.stop - first]).items():
-                per_bucket[index].counts["sevenths"] += (span.version.per_week or 0) * count
+            for day in days:
+                counts = figures(kind, span.version.key, day, span.version)
+                counts["sevenths"] += span.version.per_week or 0
         if not weekly:
             continue
         sessions = _sessions(journal, kind, {s.version.key for s in weekly}, since, until)
@@ -315,7 +419,7 @@ def compute(
             if version is None:
                 continue
             least = version.minutes
-            counts = figures(kind, key, day)
+            counts = figures(kind, key, day, version)
             for minutes in minutes_logged:
                 if not least or (minutes is not None and minutes >= least):
                     counts["sessions"] += 1
@@ -323,16 +427,41 @@ def compute(
     results: list[dict[str, dict[str, dict[str, Any]]]] = [
         {section: {} for section in SECTIONS} for _ in range(buckets)
     ]
-    ordered = sorted(tallies.items(), key=lambda pair: next(iter(pair[1].values())).name.lower())
+
+    def latest_name(per_bucket: dict[int, dict[str, list[Any]]]) -> str:
+        return max((part[2], part[0].name) for parts in per_bucket.values()
+                   for part in parts.values())[1]  # fmt: skip
+
+    ordered = sorted(tallies.items(), key=lambda pair: latest_name(pair[1]).lower())
     for (section, _), per_bucket in ordered:
-        for index, item in per_bucket.items():
-            counts = dict(item.counts)
-            if section == "scheduled":
-                closed = counts["taken"] + counts["missed"]
-                counts["percent"] = round(counts["taken"] / closed * 100, 1) if closed else None
-            elif section in ("exercise", "therapy"):
-                counts["target"] = _round_half_up_sevenths(counts.pop("sevenths"))
-            results[index][section][item.name] = counts
+        for index, parts in per_bucket.items():
+            in_order = sorted(parts.values(), key=lambda part: part[1])
+            zero = zeros[section]
+            total = {name: {} if isinstance(value, dict) else 0 for name, value in zero.items()}
+            for part in in_order:
+                _add(total, part[3])
+            item = _finish(section, total)
+            # One object per version as the person reads it: versions that differ only in
+            # who changed them or a note read the same and are counted together.
+            merged: list[tuple[str, int, int, dict[str, Any]]] = []
+            for version, since_day, until_day, counts in in_order:
+                label = version.describe()
+                if merged and merged[-1][0] == label:
+                    _add(merged[-1][3], counts)
+                    merged[-1] = (label, merged[-1][1], until_day, merged[-1][3])
+                else:
+                    copied = {k: dict(v) if isinstance(v, dict) else v for k, v in counts.items()}
+                    merged.append((label, since_day, until_day, copied))
+            item["versions"] = [
+                {
+                    "version": label,
+                    "since": date.fromordinal(since_day).isoformat(),
+                    "until": date.fromordinal(until_day).isoformat(),
+                    **_finish(section, counts),
+                }
+                for label, since_day, until_day, counts in merged
+            ]
+            results[index][section][in_order[-1][0].name] = item
     return results
 
 

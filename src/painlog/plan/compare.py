@@ -1,7 +1,11 @@
 """Before and after a date (or a plan change), as SPEC.md "Care plan" defines ``compare``.
 
-Window A is the N days before the date; window B is the date and the N-1 days after it, cut
-at today. The change in pain is graded as IMMPACT grades it (Dworkin et al. 2008; Farrar et al.
+Window A is the N days before the date, never starting before the day of the journal's first
+entry; window B is the date and the N-1 days after it, never ending after the day of its last
+entry nor after today. Each window reports the ``days`` it really covers, and every per-week
+figure is a rate over those days (total x 7 / days), so a journal that began 14 days before
+the date is not shown half its as-needed use. A window under 7 days is not graded. Means are
+rounded half up to two decimals and percents to one. The change in pain is graded as IMMPACT grades it (Dworkin et al. 2008; Farrar et al.
 2001) only with at least 7 days of pain logged in each window. Percent changes are computed
 from the rounded means that are shown, so a reader can check them by hand.
 It describes what changed, never why.
@@ -12,12 +16,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from painlog.journal.entries import half_up
 from painlog.journal.names import COUNTED
 from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
 from painlog.store.db import Journal, named_list
 
 DEFAULT_DAYS = 28
 MIN_PAIN_DAYS = 7
+MIN_WINDOW_DAYS = 7  # a window covering fewer days is not graded
 MEANINGFUL_FALL = 30.0
 GRADES = (
     ("worse", "a rise of 10% or more"),
@@ -50,12 +56,22 @@ WINDOW_SQL = """
         (SELECT avg(mean) FROM mood) AS mood_mean,
         (SELECT total(value) FROM entries
           WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes,
-        (SELECT avg(steps) FROM steps) AS steps_per_day
+        (SELECT avg(steps) FROM steps) AS steps_per_day,
+        -- PSFS goal ratings (clinic.goals writes them; read here in SQL, as plan stays
+        -- independent of clinic): the mean of the ratings given in the window.
+        (SELECT avg(value) FROM goal_ratings WHERE day BETWEEN :since AND :until) AS goal_mean
 """
+GOAL_IMPORTANT_CHANGE = 2.0  # PSFS: a change of 2 points or more in the mean is important
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
+    return half_up(value, digits)
+
+
+def journal_days(journal: Journal) -> tuple[date, date] | None:
+    """The days of the journal's first and last entries (None when it has none)."""
+    first, last = journal.execute("SELECT min(day), max(day) FROM entries").fetchone()
+    return (date.fromisoformat(first), date.fromisoformat(last)) if first else None
 
 
 def as_needed_keys(versions: list[Version]) -> set[str]:
@@ -64,10 +80,17 @@ def as_needed_keys(versions: list[Version]) -> set[str]:
 
 
 def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> dict[str, Any]:
+    """The figures of ``since``..``until``; a window cut to nothing (``until`` before
+    ``since``) covers 0 days and has no figures."""
+    days = max(0, (until - since).days + 1)
+    if days == 0:
+        return {"since": None, "until": None, "pain_days": 0, "pain_mean": None,
+                "peg_mean": None, "sleep_hours": None, "mood_mean": None,
+                "exercise_minutes_per_week": None, "as_needed_doses_per_week": None,
+                "steps_per_day": None, "goal_mean": None, "days": 0}  # fmt: skip
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
-    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps = row
-    days = (until - since).days + 1
+    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps, goal_mean = row
     doses = 0
     if prn_keys:
         marks, keys = named_list(prn_keys)
@@ -84,21 +107,23 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         "peg_mean": _round(peg_mean),
         "sleep_hours": _round(sleep_hours),
         "mood_mean": _round(mood_mean),
-        "exercise_minutes_per_week": _round(exercise / days * 7) if days > 0 else None,
-        "as_needed_doses_per_week": _round(doses / days * 7) if days > 0 else None,
+        "exercise_minutes_per_week": _round(exercise * 7 / days),
+        "as_needed_doses_per_week": _round(doses * 7 / days),
+        "days": days,
         # mean of the days with a step count (a day counts its highest count, never a sum)
         "steps_per_day": _round(steps),
+        "goal_mean": _round(goal_mean),
     }
 
 
 def _difference(after: float | None, before: float | None) -> float | None:
-    return None if after is None or before is None else round(after - before, 2)
+    return None if after is None or before is None else half_up(after - before, 2)
 
 
 def _percent(after: float | None, before: float | None) -> float | None:
     if after is None or before is None or before == 0:
         return None
-    return round((after - before) / before * 100, 1)
+    return half_up((after - before) / before * 100, 1)
 
 
 def grade(pain_percent: float | None, before: float | None, after: float | None) -> str | None:
@@ -131,8 +156,9 @@ def change_date(versions: list[Version], name: str) -> tuple[date, Version] | No
 def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -> dict[str, Any]:
     versions = load(journal)
     keys = as_needed_keys(versions)
-    before = window(journal, at - timedelta(days=days), at - timedelta(days=1), keys)
-    after_until = min(at + timedelta(days=days - 1), today)
+    first, last = journal_days(journal) or (at - timedelta(days=days), today)
+    before = window(journal, max(at - timedelta(days=days), first), at - timedelta(days=1), keys)
+    after_until = min(at + timedelta(days=days - 1), last, today)
     after = window(journal, at, after_until, keys)
     change: dict[str, Any] = {
         "pain": _difference(after["pain_mean"], before["pain_mean"]),
@@ -143,7 +169,11 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
     for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
                  "as_needed_doses_per_week", "steps_per_day"):  # fmt: skip
         change[name] = _difference(after[name], before[name])
-    enough = min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
+    change["goals"] = _difference(after["goal_mean"], before["goal_mean"])
+    enough = (
+        min(before["days"], after["days"]) >= MIN_WINDOW_DAYS
+        and min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
+    )
     improvement = meaningful = None
     if enough:
         improvement = grade(change["pain_percent"], before["pain_mean"], after["pain_mean"])
@@ -157,6 +187,9 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
         "change": change,
         "improvement": improvement,
         "meaningful_improvement": meaningful,
+        "goals_important_change": None
+        if change["goals"] is None
+        else abs(change["goals"]) >= GOAL_IMPORTANT_CHANGE,
     }
 
 

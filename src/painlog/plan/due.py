@@ -8,7 +8,8 @@ from typing import Any
 
 from painlog.journal.entries import format_number, unit_for
 from painlog.journal.names import COUNTED
-from painlog.plan.adherence import PENDING, TAKEN, compute, scheduled_slots
+from painlog.messages import count
+from painlog.plan.adherence import LATE, PENDING, TAKEN, compute, scheduled_slots
 from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, in_force, load
 from painlog.store.db import Journal
 
@@ -61,6 +62,7 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
                     for slot in mine
                 ],
                 "taken": sum(slot.status == TAKEN for slot in mine),
+                "late": sum(slot.status == LATE for slot in mine),
                 "missed": sum(slot.status == "missed" for slot in mine),
                 "to_come": sum(slot.status == PENDING for slot in mine),
                 "extra": sum(dose.key == version.key for dose in extras),
@@ -91,6 +93,16 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
             }
     week_start = today - timedelta(days=(today.weekday() - first_weekday) % 7)
     week = compute(journal, week_start, week_start + timedelta(days=6), now, versions=versions)[0]
+    from painlog.plan.safety import acetaminophen_line, own_acetaminophen_limit, safety_days
+    from painlog.plan.trial import block_line
+
+    found = safety_days(journal, today, today, versions).get(today)
+    apap = None
+    if found is not None and found.acetaminophen_taken:
+        own = own_acetaminophen_limit(versions, today)
+        line = acetaminophen_line(today, found, own)
+        apap = {"today_mg": found.acetaminophen_mg, "amount_unknown": found.acetaminophen_unknown,
+                "over_limit": line is not None, "note": line}  # fmt: skip
     return {
         "day": today.isoformat(),
         "now": now.isoformat(timespec="minutes"),
@@ -99,6 +111,8 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
         "week_start": week_start.isoformat(),
         "exercise": week["exercise"],
         "therapy": week["therapy"],
+        "acetaminophen": apap,
+        "experiment": block_line(journal, today),
     }
 
 
@@ -106,7 +120,7 @@ def short_line(data: dict[str, Any]) -> str:
     """One line for a shell prompt: ``gabapentin 1/2 next 20:00 · ibuprofen 400/1200mg``."""
     parts = []
     for name, item in data["scheduled"].items():
-        done = item["taken"]
+        done = item["taken"] + item["late"]
         total = len(item["slots"])
         coming = [slot["time"] for slot in item["slots"] if slot["status"] == "to come"]
         text = f"{name} {done}/{total}"
@@ -127,17 +141,24 @@ def short_line(data: dict[str, Any]) -> str:
     for section in ("exercise", "therapy"):
         for name, item in data[section].items():
             parts.append(f"{name} {item['sessions']}/{item['target']}wk")
+    if (data.get("acetaminophen") or {}).get("over_limit"):
+        parts.append("acetaminophen over limit")
+    if data.get("experiment"):
+        parts.append(data["experiment"].removeprefix("this week: ").split(" (")[0])
     return " · ".join(parts) if parts else "no plan today"
 
 
 def due_lines(data: dict[str, Any]) -> list[str]:
     """``due`` in words, one line per item (plain text: no rich import, for speed)."""
     lines = [f"Today, {data['day']}"]
+    extra = [data["experiment"]] if data.get("experiment") else []
+    if (data.get("acetaminophen") or {}).get("note"):
+        extra.append(data["acetaminophen"]["note"])
     if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
-        return [*lines, "No plan in force today. See 'painlog plan add --help'."]
+        return [*lines, "No plan in force today. See 'painlog plan add --help'.", *extra]
     for name, item in data["scheduled"].items():
         slots = [
-            f"{slot['time']} taken ({slot['taken_at']})" if slot["status"] == "taken"
+            f"{slot['time']} {slot['status']} ({slot['taken_at']})" if slot["taken_at"]
             else f"{slot['time']} {slot['status']}"
             for slot in item["slots"]
         ]  # fmt: skip
@@ -148,13 +169,17 @@ def due_lines(data: dict[str, Any]) -> list[str]:
         taken = ", ".join(
             f"{format_number(v)} {unit_for(v, u)}" for u, v in item["taken_today"].items()
         )
-        line = f"  {name} (as needed): {doses} dose{'' if doses == 1 else 's'} today"
+        line = f"  {name} (as needed): {count(doses, 'dose')} today"
         line += f" ({taken})" if taken else ""
         if item["max_daily"] is not None:
             room, unit = item["room_left"], item["unit"]
-            where = "left under" if room >= 0 else "over"
-            line += f"; {format_number(abs(room))} {unit} {where} your limit of "
-            line += f"{format_number(item['max_daily'])} {unit}"
+            limit = f"your limit of {format_number(item['max_daily'])} {unit} a day"
+            if room == 0:
+                line += f"; today's limit is reached ({limit})"
+            elif room > 0:
+                line += f"; {format_number(room)} {unit} left under {limit}"
+            else:
+                line += f"; {format_number(-room)} {unit} over {limit}"
         if item["next_allowed"]:
             line += f"; your interval allows the next at {item['next_allowed'][11:16]}"
             if item["next_allowed"][:10] != data["day"]:
@@ -164,8 +189,16 @@ def due_lines(data: dict[str, Any]) -> list[str]:
         lines.append(line)
     for section in ("exercise", "therapy"):
         for name, item in data[section].items():
+            parts = item.get("versions") or []
+            if len(parts) > 1:  # changed this week: each version with its own days and count
+                for part in parts:
+                    lines.append(
+                        f"  {part['version']} ({part['since'][5:]} to {part['until'][5:]}): "
+                        f"{part['sessions']} of {part['target']}"
+                    )
+                continue
             lines.append(
                 f"  {name}: {item['sessions']} of {item['target']} this week "
                 f"(week from {data['week_start']})"
             )
-    return lines
+    return [*lines, *extra]

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from painlog import clock
-from painlog.journal.entries import Entry, format_number, unit_for
+from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import count
 from painlog.report.data import ReportData
 
@@ -21,7 +21,7 @@ class Table:
 
 
 def _n(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return shown(value, digits)
 
 
 def _day(day: str) -> str:
@@ -57,8 +57,7 @@ def coverage(data: ReportData) -> str:
         f"sleep on {covered['sleep']}, mood on {covered['mood']}."
     )
     if data.private_left_out:
-        count = data.private_left_out
-        text += f" {count} {'entry' if count == 1 else 'entries'} tagged private left out."
+        text += f" {count(data.private_left_out, 'entry')} tagged private left out."
     return text
 
 
@@ -70,7 +69,7 @@ def pain_trend(data: ReportData) -> str:
         return "Trend: not enough weeks to compare."
     change = means[-1] - means[0]
     word = "about the same" if abs(change) < STEADY else ("lower" if change < 0 else "higher")
-    return f"Trend: weekly average {means[0]:.1f} in the first week, {means[-1]:.1f} in the last ({word})."
+    return f"Trend: weekly average {shown(means[0])} in the first week, {shown(means[-1])} in the last ({word})."
 
 
 def pain(data: ReportData) -> str:
@@ -78,7 +77,7 @@ def pain(data: ReportData) -> str:
     if not pain["days"]:
         return "Pain (0-10): nothing logged in this period."
     return (
-        f"Pain (0-10): average {_n(pain['mean'])} (mean of daily means, {pain['days']} days, "
+        f"Pain (0-10): average {_n(pain['mean'])} (mean of daily means, {count(pain['days'], 'day')}, "
         f"{pain['entries']} ratings), worst {format_number(pain['worst'])}, "
         f"best {format_number(pain['best'])}. {pain_trend(data)}"
     )
@@ -105,7 +104,9 @@ def weekly_table(data: ReportData) -> Table:
                 f"{pain['days_logged']}/{week['days_in_period']}",
                 _n(sleep["mean_hours"]),
                 _n(mood["mean"]),
-                f"{exercise['total_minutes']:g}" if exercise["sessions"] else "–",
+                f"{shown(exercise['total_minutes'], 2, trim=True)}"
+                if exercise["sessions"]
+                else "–",
                 *([_as_needed_doses(week)] if with_prn else []),
             ]
         )
@@ -137,16 +138,24 @@ def totals(data: ReportData) -> list[str]:
     lines = []
     if sleep["days"]:
         lines.append(
-            f"Sleep: {_n(sleep['mean_total'])} h a night on average over {sleep['days']} nights."
+            f"Sleep: {_n(sleep['mean_total'])} h a night on average over {count(sleep['days'], 'night')}."
         )
     if mood["days"]:
         lines.append(
-            f"Mood (0-10, higher is better): average {_n(mood['mean'])} over {mood['days']} days."
+            f"Mood (0-10, higher is better): average {_n(mood['mean'])} over {count(mood['days'], 'day')}."
         )
     if exercise["days"]:
         lines.append(
-            f"Exercise: {exercise['total']:g} minutes in {exercise['entries']} sessions "
-            f"on {exercise['days']} days."
+            f"Exercise: {shown(exercise['total'], 2, trim=True)} minutes in {count(exercise['entries'], 'session')} "
+            f"on {count(exercise['days'], 'day')}."
+        )
+    for day in data.summary.get("sleep_check", []):
+        entries = ", ".join(
+            f"{entry['id'][:8]} {shown(entry['hours'], 2, trim=True)} h" for entry in day["entries"]
+        )
+        lines.append(
+            f"Sleep to check: {_day(day['day'])} adds up to {shown(day['hours'], 2, trim=True)} h "
+            f"(over 14 h; entries {entries})."
         )
     steps = data.overall.get("steps") or {}
     if steps.get("days"):  # a day's steps are its highest count (phone and watch never add up)
@@ -163,7 +172,7 @@ def medication_table(data: ReportData) -> Table:
             medicine["name"],
             str(medicine["doses"]),
             ", ".join(
-                f"{amount:g} {unit_for(amount, unit)}"
+                f"{shown(amount, 2, trim=True)} {unit_for(amount, unit)}"
                 for unit, amount in medicine["totals"].items()
             ),
             str(medicine["days_used"]),
@@ -210,48 +219,57 @@ def _latest_versions(data: ReportData) -> dict[str, Any]:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}%".replace("-", "−")
+    return "–" if value is None else f"{shown(value, sign=True)}%".replace("-", "−")
+
+
+def _version_parts(data: ReportData, section: str, name: str, counts: dict[str, Any]):
+    """(label, version, figures, days) for each version the period held, oldest first: a
+    period spanning a change names each version with its own figures (SPEC.md)."""
+    parts = counts.get("versions") or []
+    by_label = {v.describe(): v for v in data.plan.versions if v.key == name.lower()}
+    latest = _latest_versions(data)[name.lower()]
+    if len(parts) <= 1:
+        return [(latest.describe(), latest, counts, data.period.days)]
+    found = []
+    for part in parts:
+        days = (date.fromisoformat(part["until"]) - date.fromisoformat(part["since"])).days + 1
+        label = f"{part['version']} ({_day(part['since'])}-{_day(part['until'])})"
+        found.append((label, by_label.get(part["version"], latest), part, days))
+    return found
 
 
 def plan_items(data: ReportData) -> list[str]:
-    """Each item in force during the period, with how it went."""
-    latest = _latest_versions(data)
+    """Each item in force during the period, with how it went (per version when it changed)."""
+    from painlog.plan.adherence import scheduled_words
+
     lines = []
     adherence = data.plan.adherence
-    for name, counts in adherence["scheduled"].items():
-        closed = counts["taken"] + counts["missed"]
-        share = f"{counts['percent']:.1f}%" if counts["percent"] is not None else "none due yet"
-        extra = f", {counts['extra']} extra" if counts["extra"] else ""
-        lines.append(
-            f"{latest[name.lower()].describe()}: {counts['taken']} of {count(closed, 'dose')} "
-            f"taken within 2 h of the time ({share}){extra}."
-        )
-    weeks = data.period.days / 7
-    for name, counts in adherence["as_needed"].items():
-        version = latest[name.lower()]
-        highest = ", ".join(
-            f"{format_number(v)} {unit_for(v, u)}" for u, v in counts["max_day"].items()
-        )
-        parts = [
-            f"{count(counts['doses'], 'dose')} on {count(counts['days_used'], 'day')} "
-            f"({counts['doses'] / weeks:.1f} a week)"
-        ]
-        if highest:
-            parts.append(f"highest day {highest}")
-        if version.max_daily is not None:
-            parts.append(f"{count(counts['days_over_limit'], 'day')} over the person's limit")
-        if version.interval:
-            parts.append(
-                f"{count(counts['too_soon'], 'dose')} sooner than "
-                f"{format_number(version.min_interval_hours)} h after the one before"
+    for name, totals in adherence["scheduled"].items():
+        for label, _, counts, _ in _version_parts(data, "scheduled", name, totals):
+            lines.append(f"{label}: {scheduled_words(counts)}.")
+    for name, totals in adherence["as_needed"].items():
+        for label, version, counts, days in _version_parts(data, "as_needed", name, totals):
+            highest = ", ".join(
+                f"{format_number(v)} {unit_for(v, u)}" for u, v in counts["max_day"].items()
             )
-        lines.append(f"{version.describe()}: " + "; ".join(parts) + ".")
+            parts = [
+                f"{count(counts['doses'], 'dose')} on {count(counts['days_used'], 'day')} "
+                f"({shown(counts['doses'] * 7 / days)} a week)"
+            ]
+            if highest:
+                parts.append(f"highest day {highest}")
+            if version.max_daily is not None:
+                parts.append(f"{count(counts['days_over_limit'], 'day')} over the person's limit")
+            if version.interval:
+                parts.append(
+                    f"{count(counts['too_soon'], 'dose')} sooner than "
+                    f"{format_number(version.min_interval_hours)} h after the one before"
+                )
+            lines.append(f"{label}: " + "; ".join(parts) + ".")
     for section in ("exercise", "therapy"):
-        for name, counts in adherence[section].items():
-            lines.append(
-                f"{latest[name.lower()].describe()}: {counts['sessions']} of {counts['target']} "
-                "sessions."
-            )
+        for name, totals in adherence[section].items():
+            for label, _, counts, _ in _version_parts(data, section, name, totals):
+                lines.append(f"{label}: {counts['sessions']} of {counts['target']} sessions.")
     return lines
 
 
@@ -259,7 +277,7 @@ def _figures(compared: dict[str, Any], key: str, change_key: str, percent_key: s
     before, after = compared["before"][key], compared["after"][key]
     if before is None or after is None:
         return "not enough logged"
-    return f"{before:.1f} → {after:.1f} ({_percent(compared['change'][percent_key])})"
+    return f"{shown(before)} → {shown(after)} ({_percent(compared['change'][percent_key])})"
 
 
 def plan_changes(data: ReportData) -> list[str]:
@@ -284,7 +302,7 @@ def plan_changes(data: ReportData) -> list[str]:
         )
         if compared["improvement"] is None:
             grade = (
-                f"too little data to grade ({compared['before']['pain_days']} days of pain "
+                f"too little data to grade ({count(compared['before']['pain_days'], 'day')} of pain "
                 f"before, {after['pain_days']} after)"
             )
         else:
@@ -307,7 +325,16 @@ def pgic(data: ReportData) -> str | None:
         return None
     text = f"PGIC since the last visit ({_day(answer.day)}): {answer.value}, {answer.label}."
     compared = data.plan.pgic_change
-    if compared and compared["change"]["pain_percent"] is not None:
+    shown_above = compared is not None and any(
+        _windows(change.compared) == _windows(compared) for change in data.plan.changes
+    )
+    if compared and shown_above and compared["change"]["pain_percent"] is not None:
+        # The same windows as a change listed above: never print the same figures twice.
+        text += " Logged pain over the same days: as in the change above."
+        mismatch = disagreement(answer.value, compared["change"]["pain_percent"])
+        if mismatch:
+            text += " " + mismatch
+    elif compared and compared["change"]["pain_percent"] is not None:
         text += (
             f" Logged pain, the same number of days before the period and in it: "
             f"{_figures(compared, 'pain_mean', 'pain', 'pain_percent')}."
@@ -316,6 +343,10 @@ def pgic(data: ReportData) -> str | None:
         if mismatch:
             text += " " + mismatch
     return text
+
+
+def _windows(compared: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(compared[side][end] for side in ("before", "after") for end in ("since", "until"))
 
 
 def plan_empty(data: ReportData) -> str | None:
@@ -329,7 +360,7 @@ def therapy(data: ReportData) -> str:
         return "Therapy sessions: none logged."
     parts = [
         f"{item['name']} {item['sessions']}"
-        + (f" ({item['minutes']:g} min)" if item["minutes"] else "")
+        + (f" ({shown(item['minutes'], 2, trim=True)} min)" if item["minutes"] else "")
         for item in data.therapy
     ]
     return "Therapy sessions: " + "; ".join(parts) + "."
@@ -338,7 +369,7 @@ def therapy(data: ReportData) -> str:
 def peg(data: ReportData) -> str:
     if not data.pegs:
         return "PEG (0-10, lower is better): not answered in this period."
-    scores = ", ".join(f"{_day(item.day)} {item.score:.1f}" for item in data.pegs[-6:])
+    scores = ", ".join(f"{_day(item.day)} {shown(item.score)}" for item in data.pegs[-6:])
     return f"PEG (pain, enjoyment, activity; 0-10, lower is better): {scores}."
 
 
@@ -349,7 +380,7 @@ def peg_table(data: ReportData) -> Table:
             format_number(item.pain),
             format_number(item.enjoyment),
             format_number(item.activity),
-            f"{item.score:.1f}",
+            f"{shown(item.score)}",
         ]
         for item in data.pegs[-6:]
     ]
@@ -361,13 +392,13 @@ def flares(data: ReportData) -> str:
     if insights["median_daily_pain"] is None:
         return "Flares: no pain logged."
     if not insights["flares"]:
-        return f"Flares: none (2+ days at 2+ points above the usual {insights['median_daily_pain']:.1f})."
+        return f"Flares: none (2+ days at 2+ points above the usual {shown(insights['median_daily_pain'])})."
     parts = [
-        f"{_day(flare['start'])}-{_day(flare['end'])} ({flare['days']} days, peak {flare['peak']:.1f})"
+        f"{_day(flare['start'])}-{_day(flare['end'])} ({count(flare['days'], 'day')}, peak {shown(flare['peak'])})"
         for flare in insights["flares"]
     ]
     return (
-        f"Flares (2+ days at 2+ points above the usual {insights['median_daily_pain']:.1f}): "
+        f"Flares (2+ days at 2+ points above the usual {shown(insights['median_daily_pain'])}): "
         + "; ".join(parts)
         + "."
     )
@@ -379,8 +410,8 @@ def patterns(data: ReportData) -> list[str]:
         if pairing["enough_data"]:
             with_side, without = pairing["with"], pairing["without"]
             lines.append(
-                f"Pain {with_side['label']}: {with_side['mean_pain']:.1f} ({with_side['days']} days); "
-                f"{without['label']}: {without['mean_pain']:.1f} ({without['days']} days)."
+                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} ({count(with_side['days'], 'day')}); "
+                f"{without['label']}: {shown(without['mean_pain'])} ({count(without['days'], 'day')})."
             )
     return lines
 
@@ -393,3 +424,130 @@ def questions(data: ReportData) -> list[str]:
     shown = [question.text for question in data.questions[:MAX_QUESTIONS]]
     hidden = len(data.questions) - len(shown)
     return shown + ([f"... and {hidden} more ('painlog ask --list')"] if hidden else [])
+
+
+# --- function, mood screening, medicine safety, an experiment (SPEC "Function, mood …") --------
+
+
+def _g(value: float) -> str:
+    return f"{value:g}".replace("-", "−")
+
+
+def goals(data: ReportData) -> str | None:
+    """Each goal first → latest, then the mean and whether it changed by 2 points or more."""
+    found = data.goals
+    if not found or not found["goals"]:
+        return None
+    parts = []
+    for goal in found["goals"]:
+        done = " (done)" if goal["done"] else ""
+        if goal["first"] is None:
+            parts.append(f"{goal['name']}{done}: not rated")
+            continue
+        first, latest = goal["first"], goal["latest"]
+        parts.append(
+            f"{goal['name']}{done} {_g(first['value'])} ({_day(first['day'])}) → "
+            f"{_g(latest['value'])} ({_day(latest['day'])})"
+        )
+    text = "Goals (PSFS, 0 unable – 10 as before): " + "; ".join(parts) + "."
+    score = found["score"]
+    if score["first"] is not None:
+        moved = (
+            "a change of 2 points or more (clinically important)"
+            if score["important_change"]
+            else "a change of less than 2 points"
+        )
+        change = score["change"]
+        text += (
+            f" Mean {_g(score['first'])} → {_g(score['latest'])} "
+            f"({_g(change) if change < 0 else '+' + _g(change)}): {moved}."
+        )
+    return text
+
+
+def screen(data: ReportData) -> str | None:
+    """The emotional line: GAD-2 and PHQ-2 with their dates and the cut-off, no advice."""
+    from painlog.messages import Msg
+
+    if not data.screens:
+        return None
+    shown = data.screens[-3:]
+    gad = ", ".join(f"{item.gad2} ({_day(item.day)})" for item in shown)
+    phq = ", ".join(f"{item.phq2} ({_day(item.day)})" for item in shown)
+    more = f" Latest {len(shown)} of {len(data.screens)}." if len(data.screens) > len(shown) else ""
+    return (
+        f"Emotional (PHQ-4, last 2 weeks, 0-6 each): GAD-2 {gad}; PHQ-2 {phq}.{more} "
+        + Msg.SCREEN_CUT_OFF.value
+    )
+
+
+def safety(data: ReportData) -> list[str]:
+    """Opioid MME, an opioid with a benzodiazepine, acetaminophen across products: facts, then
+    each dose whose contents painlog cannot know, by name."""
+    from painlog.plan.safety import grouped
+
+    found = data.safety
+    if not found:
+        return []
+    parts = []
+    mme = found["mme"]
+    if mme["days"]:
+        least = "at least " if mme["days_strength_unknown"] else ""
+        parts.append(
+            f"opioid on {mme['days']} of {found['days']} days, MME a day (CDC 2022 factors) "
+            f"highest {least}{_g(mme['max_daily'])}, mean {least}{_g(mme['mean_daily'])}, "
+            f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
+            f"{mme['days_90_or_more']} at 90 or more; "
+            f"{count(found['benzodiazepine_days'], 'day')} with a benzodiazepine "
+            f"({found['opioid_and_benzodiazepine_days']} with an opioid too)"
+        )
+    elif found["benzodiazepine_days"]:
+        parts.append(f"benzodiazepine on {count(found['benzodiazepine_days'], 'day')}, no opioid")
+    apap = found["acetaminophen"]
+    if found["acetaminophen_days"]:
+        highest = (
+            "unknown" if apap["max_daily_mg"] is None else f"{grouped(apap['max_daily_mg'])} mg"
+        )
+        least = " (at least: a strength unknown)" if apap["days_amount_unknown"] else ""
+        parts.append(
+            f"acetaminophen (paracetamol), all products, on "
+            f"{count(found['acetaminophen_days'], 'day')}: highest {highest}{least}, "
+            f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
+        )
+    lines = ["Medicine safety: " + "; ".join(parts) + "."] if parts else []
+    lines.extend(found["unknown"][:3])
+    if len(found["unknown"]) > 3:
+        lines.append(f"… and {len(found['unknown']) - 3} more doses of unknown strength.")
+    return lines
+
+
+def mme_caveat(data: ReportData) -> str | None:
+    from painlog.plan.medicines import MME_CAVEAT
+
+    return MME_CAVEAT if data.safety and data.safety["mme"]["days"] else None
+
+
+def experiment(data: ReportData) -> list[str]:
+    """A finished experiment in two lines: what was tried, then what came of it."""
+    found = data.experiment
+    if not found:
+        return []
+    result = found["result"]
+    head = (
+        f"Experiment: {found['name']} ON/OFF in {found['pairs']} random pairs of "
+        f"{found['block_days']}-day blocks, {_day(found['since'])}-{_day(found['until'])}, "
+        f"outcome {found['outcome']} set before"
+    )
+    if result is None:
+        return [head + ".", "No pair of blocks complete with the outcome logged: no result yet."]
+    head += f": ON mean {_g(result.on_mean)}, OFF mean {_g(result.off_mean)}."
+    ci = "–" if result.ci95 is None else f"{_g(result.ci95[0])} to {_g(result.ci95[1])}"
+    diff = _g(result.mean_difference)
+    line = (
+        f"ON − OFF {diff if result.mean_difference < 0 else '+' + diff} over {result.pairs} "
+        f"complete pairs (95% interval {ci}), exact randomisation p = {result.p_value:.3g}, "
+        f"schedule kept in {_g(result.kept_percent)}% of blocks."
+    )
+    if result.too_little_data:
+        line += " Too little data to tell."
+    return [head, line]

@@ -2,6 +2,10 @@
 
 matplotlib (with numpy) is the heaviest thing painlog uses (~0.3 s to import, ~120 MB
 installed), so only ``painlog report --format html|pdf`` imports this module.
+
+Lines break at days with nothing logged (a gap, never a line drawn across them); the frame
+runs a day past each end of the period so the first and last bars and the last PEG point
+are drawn whole, and date labels are few enough never to touch.
 """
 
 from __future__ import annotations
@@ -19,6 +23,16 @@ def _dates(series: Series) -> list[date]:
     return [date.fromisoformat(day) for day in series.days]
 
 
+def _with_gaps(series: Series, data: ReportData) -> tuple[list[date], list[float]]:
+    """Every day of the period, NaN where nothing was logged: matplotlib breaks a line at
+    NaN, so no line is drawn across a day without entries."""
+    from datetime import timedelta
+
+    logged = dict(zip(series.days, series.values, strict=True))
+    days = [data.period.since + timedelta(days=n) for n in range(data.period.days)]
+    return days, [logged.get(day.isoformat(), float("nan")) for day in days]
+
+
 def _figure():
     import matplotlib
 
@@ -28,7 +42,7 @@ def _figure():
 
     figure, axes = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=5))
     axes.tick_params(labelsize=7)
     axes.grid(axis="y", linewidth=0.3, alpha=0.6)
     for side in ("top", "right"):
@@ -48,7 +62,13 @@ def _period_frame(axes, data: ReportData) -> None:
     """Every chart spans the period's own dates, drawn or empty (no placeholder axes)."""
     from datetime import timedelta
 
-    axes.set_xlim(data.period.since - timedelta(days=0.5), data.period.until + timedelta(days=0.5))
+    axes.set_xlim(data.period.since - timedelta(days=1), data.period.until + timedelta(days=1))
+    # Ticks a whole number of weeks apart from the period's first day, at most 5 of them
+    # (labels of 6 characters at this size touch when closer).
+    step = 7 * max(1, -(-data.period.days // (7 * 5)))
+    axes.set_xticks(
+        [data.period.since + timedelta(days=n) for n in range(0, data.period.days, step)]
+    )
 
 
 def _nothing(axes, text: str) -> None:
@@ -72,16 +92,16 @@ def pain_chart(data: ReportData) -> bytes:
     plt, figure, axes = _figure()
     _period_frame(axes, data)
     if data.pain_mean.days:
-        axes.plot(_dates(data.pain_worst), data.pain_worst.values, color="#c0392b", linewidth=0.8,
+        axes.plot(*_with_gaps(data.pain_worst, data), color="#c0392b", linewidth=0.8,
                   marker=".", markersize=2.5, label="daily worst")  # fmt: skip
-        axes.plot(_dates(data.pain_mean), data.pain_mean.values, color="#2c3e50", linewidth=1.4,
-                  label="daily mean")  # fmt: skip
+        axes.plot(*_with_gaps(data.pain_mean, data), color="#2c3e50", linewidth=1.4,
+                  marker=".", markersize=1.5, label="daily mean")  # fmt: skip
     else:
         _nothing(axes, "no pain logged in this period")
     if data.pegs:
         axes.plot([date.fromisoformat(peg.day) for peg in data.pegs],
                   [peg.score for peg in data.pegs], linestyle="none", marker="D", markersize=3,
-                  color="#27ae60", label="PEG score")  # fmt: skip
+                  color="#27ae60", label="PEG score", clip_on=False)  # fmt: skip
     _plan_markers(axes, data, top=10.4)
     if data.pain_mean.days or data.pegs:
         axes.legend(fontsize=6, frameon=False, loc="lower left", ncols=3)

@@ -16,8 +16,8 @@ APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
 def _what(found: AppImport) -> str:
     counts = Counter(entry.kind for entry in found.entries)
     parts = [
-        f"{count:,} {kind} {'entry' if count == 1 else 'entries'}"
-        for kind, count in sorted(counts.items(), key=lambda pair: -pair[1])
+        f"{number:,} {kind} {'entry' if number == 1 else 'entries'}"
+        for kind, number in sorted(counts.items(), key=lambda pair: -pair[1])
     ]
     return ", ".join(parts) or "nothing new"
 

@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.cli.views.terminal import console, short_date
-from painlog.journal.entries import Entry, format_number, unit_for
+from painlog.cli.views.terminal import colour_on, console, short_date, user_text
+from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
+from painlog.messages import Msg, count, say
 
 
 def shown_time(at: str) -> str:
@@ -30,8 +31,17 @@ def print_entries(entries: Sequence[Entry]) -> None:
     table.add_column("kind", no_wrap=True)
     table.add_column("what")
     table.add_column("note / tags", overflow="fold")
+    from painlog.insight.summary import CHECK_SLEEP_HOURS
+
+    sleep_days: dict[str, float] = {}
+    for entry in entries:
+        if entry.kind == "sleep" and entry.value is not None:
+            sleep_days[entry.day] = sleep_days.get(entry.day, 0.0) + entry.value
     for entry in entries:
         extra = [entry.note or ""] if entry.kind not in ("note", "side-effect") else []
+        if entry.kind == "sleep" and sleep_days.get(entry.day, 0.0) > CHECK_SLEEP_HOURS:
+            total = shown(sleep_days[entry.day], 2, trim=True)
+            extra.insert(0, f"check: sleep that day adds up to {total} h")
         extra += [f"#{tag}" for tag in entry.tags]
         if entry.trigger:
             extra.append("worse: " + ", ".join(entry.trigger))
@@ -41,8 +51,8 @@ def print_entries(entries: Sequence[Entry]) -> None:
             entry.short_id,
             shown_time(entry.at),
             entry.kind,
-            entry.what() if entry.kind != "note" else (entry.note or ""),
-            " ".join(part for part in extra if part),
+            user_text(entry.what() if entry.kind != "note" else (entry.note or "")),
+            user_text(" ".join(part for part in extra if part)),
         )
     console().print(table)
 
@@ -53,19 +63,23 @@ ARROWS = {1: "↑", -1: "↓", 0: "→"}
 
 
 def _number(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return shown(value, digits)
 
 
 def trend(current: float | None, previous: float | None, higher_is_better: bool) -> Text:
-    """``5.2 ↓0.4`` coloured so that better reads green and worse red, whatever the direction."""
+    """``5.2 ↓0.4`` coloured so that better reads green and worse red, whatever the direction.
+    The arrow is the difference of the two numbers as shown (each rounded half up), so a
+    reader can check it: 6.25 then 6.34 show 6.3 and 6.3, and the arrow says →0.0."""
     text = Text(_number(current))
     if current is None or previous is None:
         return text
-    delta = round(current - previous, 1)
+    now_shown, before_shown = half_up(current), half_up(previous)
+    assert now_shown is not None and before_shown is not None
+    delta = half_up(now_shown - before_shown) or 0.0
     direction = (delta > 0) - (delta < 0)
     better = direction == (1 if higher_is_better else -1)
     style = "dim" if direction == 0 else ("green" if better else "red")
-    text.append(f" {ARROWS[direction]}{abs(delta):.1f}", style=style)
+    text.append(f" {ARROWS[direction]}{shown(abs(delta))}", style=style)
     return text
 
 
@@ -107,7 +121,9 @@ def print_summary(data: dict) -> None:
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     previous: dict = {"pain": {}, "sleep": {}, "mood": {}}
+    to_check = data.get("sleep_check", [])
     for week in weeks:
+        checked = any(week["week_start"] <= day["day"] <= week["week_end"] for day in to_check)
         pain, sleep, mood, exercise = week["pain"], week["sleep"], week["mood"], week["exercise"]
         table.add_row(
             short_date(week["week_start"]),
@@ -116,10 +132,12 @@ def print_summary(data: dict) -> None:
             if pain["entries"]
             else "–",
             f"{pain['days_logged']}/{week['days_in_period']}",
-            trend(sleep["mean_hours"], previous["sleep"].get("mean_hours"), higher_is_better=True),
+            Text("check")
+            if checked
+            else trend(sleep["mean_hours"], previous["sleep"].get("mean_hours"), True),
             _number(sleep["mean_quality"]),
             trend(mood["mean"], previous["mood"].get("mean"), higher_is_better=True),
-            f"{exercise['total_minutes']:g}m {exercise['active_days']}d"
+            f"{shown(exercise['total_minutes'], 2, trim=True)}m {exercise['active_days']}d"
             if exercise["sessions"]
             else "–",
             str(sum(t["sessions"] for t in week["therapy"].values()) or "–"),
@@ -128,18 +146,23 @@ def print_summary(data: dict) -> None:
         previous = week
     out = console()
     out.print(table)
+    better = "; green is better" if colour_on() else ""
     out.print(
-        "Pain: weekly mean of daily means (arrow: change from the week before; green is "
-        "better), hi/lo: worst and best entry, days: days with pain logged. Exercise: "
+        f"Pain: weekly mean of daily means (arrow: change from the week before{better}), "
+        "hi/lo: worst and best entry, days: days with pain logged. Exercise: "
         "minutes and active days. Ther: therapy sessions. Medicines, by name, are below."
         + (" Steps: mean steps a day, on the days counted." if show_steps else ""),
         style="dim",
     )
+    for line in sleep_check_lines(to_check):
+        out.print(line)
     print_per_name(weeks, out)
     if any(week.get("adherence") and any(week["adherence"].values()) for week in weeks):
         from painlog.cli.views.plan import print_adherence
 
         print_adherence(weeks, out)
+    for line in safety_lines(weeks):
+        out.print(line, style="dim" if line.startswith("Morphine") else None)
     covered = data["coverage"]
     out.print(
         f"Coverage: pain logged {covered['pain']}/{covered['days_in_period']} days, "
@@ -148,11 +171,64 @@ def print_summary(data: dict) -> None:
     )
     if data["worst_days"]:
         worst = ", ".join(
-            f"{short_date(day['day'])} (mean {day['mean']:.1f}, worst {day['worst']:g})"
+            f"{short_date(day['day'])} (mean {shown(day['mean'])}, worst {shown(day['worst'], 2, trim=True)})"
             for day in data["worst_days"]
         )
         out.print(f"Worst days: {worst}.")
     print_insights(data["insights"], out)
+
+
+def sleep_check_lines(days: list[dict]) -> list[str]:
+    """A footnote per day whose sleep adds up to more than 14 h, naming the entries (with
+    their ids, for edit or delete) so the person can see which one is doubled."""
+    lines = []
+    for day in days:
+        entries = ", ".join(
+            f"{entry['id'][:8]} {shown(entry['hours'], 2, trim=True)} h at {entry['at'][11:16]}"
+            for entry in day["entries"]
+        )
+        lines.append(
+            say(
+                Msg.SLEEP_CHECK,
+                day=short_date(day["day"]),
+                hours=shown(day["hours"], 2, trim=True),
+                entries=entries,
+            )
+        )
+    return lines
+
+
+def safety_lines(weeks: list[dict]) -> list[str]:
+    """Each week's opioid (MME), opioid-with-benzodiazepine and acetaminophen facts, then
+    CDC's caveat; nothing when no week has any (SPEC "Function, mood screening …")."""
+    from painlog.plan.medicines import MME_CAVEAT
+    from painlog.plan.safety import grouped
+
+    lines = []
+    for week in weeks:
+        mme, apap = week.get("mme"), week.get("acetaminophen")
+        parts = []
+        if mme and mme["days"]:
+            least = "at least " if mme["days_strength_unknown"] else ""
+            parts.append(
+                f"opioid on {mme['days']} days, daily MME {least}mean {mme['mean_daily']:g}, "
+                f"highest {mme['max_daily']:g}; {mme['days_50_or_more']} days at 50 or more, "
+                f"{mme['days_90_or_more']} at 90 or more"
+            )
+        if week.get("opioid_and_benzodiazepine_days"):
+            parts.append(
+                f"{week['opioid_and_benzodiazepine_days']} days with an opioid and a benzodiazepine"
+            )
+        if apap and apap["max_daily_mg"] is not None:
+            parts.append(
+                f"acetaminophen highest {grouped(apap['max_daily_mg'])} mg a day, "
+                f"{apap['days_over_limit']} days over {grouped(apap['limit_mg'])} mg"
+            )
+        if parts:
+            lines.append(f"Week of {short_date(week['week_start'])}: " + "; ".join(parts) + ".")
+    if any((week.get("mme") or {}).get("days") for week in weeks):
+        lines.append(MME_CAVEAT)
+    return lines
 
 
 def print_per_name(weeks: list[dict], out: Console) -> None:
@@ -161,7 +237,8 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
     for week in weeks:
         for name, use in week["medication"].items():
             totals = ", ".join(
-                f"{amount:g} {unit_for(amount, unit)}" for unit, amount in use["totals"].items()
+                f"{shown(amount, 2, trim=True)} {unit_for(amount, unit)}"
+                for unit, amount in use["totals"].items()
             )
             rows.setdefault(("med", name), {})[week["week_start"]] = str(use["doses"])
             rows.setdefault(("med-total", name), {})[week["week_start"]] = totals
@@ -194,22 +271,22 @@ def print_insights(insights: dict, out: Console) -> None:
         if insights["flares"]:
             for flare in insights["flares"]:
                 lines.append(
-                    f"Flare from {short_date(flare['start'])}: {flare['days']} days at 2+ points "
-                    f"above your usual {insights['median_daily_pain']:.1f}, peak daily mean "
-                    f"{flare['peak']:.1f}."
+                    f"Flare from {short_date(flare['start'])}: {count(flare['days'], 'day')} at 2+ points "
+                    f"above your usual {shown(insights['median_daily_pain'])}, peak daily mean "
+                    f"{shown(flare['peak'])}."
                 )
         else:
             lines.append(
                 f"No flares (2+ days at 2+ points above your usual "
-                f"{insights['median_daily_pain']:.1f})."
+                f"{shown(insights['median_daily_pain'])})."
             )
     for pairing in insights["pairings"]:
         with_side, without_side = pairing["with"], pairing["without"]
         if pairing["enough_data"]:
             lines.append(
-                f"Pain {with_side['label']}: {with_side['mean_pain']:.1f} "
-                f"({with_side['days']} days); {without_side['label']}: "
-                f"{without_side['mean_pain']:.1f} ({without_side['days']} days)."
+                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} "
+                f"({count(with_side['days'], 'day')}); {without_side['label']}: "
+                f"{shown(without_side['mean_pain'])} ({count(without_side['days'], 'day')})."
             )
     if lines:
         out.print("[bold]What the journal shows[/bold] (patterns, not causes):")
@@ -217,5 +294,5 @@ def print_insights(insights: dict, out: Console) -> None:
         bullets.add_column(no_wrap=True)
         bullets.add_column()
         for line in lines:
-            bullets.add_row("  •", line)
+            bullets.add_row("  •", user_text(line))  # lines name medicines and places
         out.print(bullets)

@@ -11,7 +11,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from painlog.cli.views.terminal import console, short_date
+from painlog.cli.views.terminal import console, short_date, user_text
+from painlog.journal.entries import shown
+from painlog.messages import count, visible
+from painlog.plan.adherence import closed_slots
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
 
@@ -29,7 +32,10 @@ def print_plan(spans: Sequence[Span], day: date) -> None:
     for span in spans:
         version = span.version
         table.add_row(
-            KIND_LABELS[version.kind], version.describe(), span.start.isoformat(), version.by or ""
+            KIND_LABELS[version.kind],
+            user_text(version.describe()),
+            span.start.isoformat(),
+            user_text(version.by),
         )
     console().print(table)
 
@@ -44,12 +50,25 @@ def print_plan_history(versions: Sequence[Version]) -> None:
     for version in versions:
         extra = "; ".join(part for part in (version.by, version.note) if part)
         action = {"add": "start", "change": "change", STOP: "stop"}[version.action]
-        table.add_row(version.day, action, version.describe(), extra)
+        table.add_row(version.day, action, user_text(version.describe()), user_text(extra))
     console().print(table)
 
 
 def _n(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return shown(value, digits, trim=True)
+
+
+def _window_header(name: str, window: dict[str, Any]) -> str:
+    if not window["days"]:
+        return f"{name}\nno days\nin the journal"
+    return f"{name}\n{window['since']}\nto {window['until']}"
+
+
+def _change(after: float | None, before: float | None) -> str:
+    """The difference of the two numbers as printed, so the column can be checked by eye."""
+    if after is None or before is None:
+        return ""
+    return shown(float(_n(after)) - float(_n(before)), 2, trim=True, sign=True)
 
 
 def print_compare(data: dict[str, Any]) -> None:
@@ -60,32 +79,44 @@ def print_compare(data: dict[str, Any]) -> None:
     if item:
         verb = "changed to" if item["action"] == "change" else "started:"
         heading += f" ({item['name']} {verb} {item['version']})"
-    out.print(f"[bold]{heading}[/bold], {data['days']} days each side")
+    from rich.markup import escape
+
+    lengths = f"{count(before['days'], 'day')} before, {count(after['days'], 'day')} after"
+    if before["days"] < data["days"] or after["days"] < data["days"]:
+        lengths += f" (of {data['days']} asked: the journal covers no more)"
+    out.print(f"[bold]{escape(visible(heading))}[/bold]: {lengths}")
     table = _table()
     table.add_column("")
-    table.add_column(f"before\n{before['since']}\nto {before['until']}", justify="right")
-    table.add_column(f"after\n{after['since']}\nto {after['until']}", justify="right")
+    table.add_column(_window_header("before", before), justify="right")
+    table.add_column(_window_header("after", after), justify="right")
     table.add_column("change", justify="right")
     rows = (
-        ("days with pain logged", "pain_days", None, None),
-        ("pain, mean (0-10)", "pain_mean", "pain", "pain_percent"),
-        ("PEG, mean (0-10)", "peg_mean", "peg", "peg_percent"),
-        ("sleep, hours a night", "sleep_hours", "sleep_hours", None),
-        ("mood, mean (0-10)", "mood_mean", "mood_mean", None),
-        ("exercise, min a week", "exercise_minutes_per_week", "exercise_minutes_per_week", None),
-        ("as-needed doses a week", "as_needed_doses_per_week", "as_needed_doses_per_week", None),
+        ("days with pain logged", "pain_days", None),
+        ("pain, mean (0-10)", "pain_mean", "pain_percent"),
+        ("PEG, mean (0-10)", "peg_mean", "peg_percent"),
+        ("sleep, hours a night", "sleep_hours", None),
+        ("mood, mean (0-10)", "mood_mean", None),
+        ("exercise, min a week", "exercise_minutes_per_week", None),
+        ("as-needed doses a week", "as_needed_doses_per_week", None),
+        ("goals, mean (0-10)", "goal_mean", None),
     )
     if before.get("steps_per_day") is not None or after.get("steps_per_day") is not None:
-        rows += (("steps a day", "steps_per_day", "steps_per_day", None),)
-    for label, key, change_key, percent_key in rows:
-        delta = ""
-        if change_key and change[change_key] is not None:
-            delta = f"{change[change_key]:+.2f}".rstrip("0").rstrip(".")
-            if percent_key and change[percent_key] is not None:
-                delta += f" ({change[percent_key]:+.1f}%)"
-        table.add_row(label, _n(before[key]), _n(after[key]), delta)
+        rows += (("steps a day", "steps_per_day", None),)
+    for label, key, percent_key in rows:
+        delta = _change(after.get(key), before.get(key)) if key != "pain_days" else ""
+        if delta and percent_key and change[percent_key] is not None:
+            delta += f" ({shown(change[percent_key], sign=True)}%)"
+        table.add_row(label, _n(before.get(key)), _n(after.get(key)), delta)
     out.print(table)
-    if data["improvement"] is None:
+    if data.get("goals_important_change") is not None:
+        moved = "2 points or more" if data["goals_important_change"] else "less than 2 points"
+        out.print(f"Goal score (PSFS mean) changed by {moved} (2 or more is clinically important).")
+    if min(before["days"], after["days"]) < 7:
+        out.print(
+            "Too little data to grade the change: a window covers fewer than 7 days "
+            f"(before: {count(before['days'], 'day')}, after: {count(after['days'], 'day')})."
+        )
+    elif data["improvement"] is None:
         out.print(
             f"Too little data to grade the change in pain: it needs at least 7 days of pain "
             f"logged in each window (before: {before['pain_days']}, after: {after['pain_days']})."
@@ -98,15 +129,19 @@ def print_compare(data: dict[str, Any]) -> None:
             f"A fall of 30% or more in pain or in PEG (a clinically meaningful improvement): "
             f"{meaningful}."
         )
-    out.print("This describes what changed in the journal, not why.", style="dim")
+    out.print(
+        "Rates a week are over the days each window covers. "
+        "This describes what changed in the journal, not why.",
+        style="dim",
+    )
 
 
 def adherence_cell(section: str, counts: dict[str, Any]) -> str:
     """A short cell, so five weeks fit in 80 columns."""
     if section == "scheduled":
         percent = counts["percent"]
-        share = f"{counts['taken']}/{counts['taken'] + counts['missed']}"
-        text = f"{percent:g}% {share}" if percent is not None else "–"
+        share = f"{counts['taken'] + counts['late']}/{closed_slots(counts)}"
+        text = f"{shown(percent, trim=True)}% {share}" if percent is not None else "–"
         return text + (f" +{counts['extra']}" if counts["extra"] else "")
     if section == "as_needed":
         return f"{counts['doses']}/{counts['days_used']}d"
@@ -117,20 +152,46 @@ def limits_cell(counts: dict[str, Any]) -> str:
     return f"{counts['days_over_limit']}/{counts['too_soon']}"
 
 
-def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
-    """One row per plan item, one column per week (a table under the weekly summary)."""
-    rows: dict[tuple[str, str], dict[str, str]] = {}
-    passed: set[str] = set()
+def _rows_by_version(weeks: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """Items that held more than one version (as the person reads them) over these weeks:
+    their rows are per version, so no label stands over weeks it did not hold."""
+    labels: dict[tuple[str, str], set[str]] = {}
     for week in weeks:
         for section, items in week.get("adherence", {}).items():
             for name, counts in items.items():
-                cells = rows.setdefault((section, name), {})
-                cells[week["week_start"]] = adherence_cell(section, counts)
-                if section == "as_needed":
-                    limits = rows.setdefault(("limits", name), {})
-                    limits[week["week_start"]] = limits_cell(counts)
-                    if counts["days_over_limit"] or counts["too_soon"]:
-                        passed.add(name)
+                found = labels.setdefault((section, name), set())
+                found.update(part["version"] for part in counts.get("versions", ()))
+    return {key for key, found in labels.items() if len(found) > 1}
+
+
+def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
+    """One row per plan item (per version when the weeks span several), one column per
+    week (a table under the weekly summary)."""
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    passed: set[str] = set()
+    late: set[str] = set()
+    per_version = _rows_by_version(weeks)
+    for week in weeks:
+        for section, items in week.get("adherence", {}).items():
+            for name, totals in items.items():
+                if (section, name) in per_version:
+                    parts = [(part["version"], part) for part in totals["versions"]]
+                else:
+                    parts = [(name, totals)]
+                for label, counts in parts:
+                    cells = rows.setdefault((section, label), {})
+                    cells[week["week_start"]] = adherence_cell(section, counts)
+                    if section == "scheduled":
+                        rows.setdefault(("late", label), {})[week["week_start"]] = str(
+                            counts["late"]
+                        )
+                        if counts["late"]:
+                            late.add(label)
+                    if section == "as_needed":
+                        limits = rows.setdefault(("limits", label), {})
+                        limits[week["week_start"]] = limits_cell(counts)
+                        if counts["days_over_limit"] or counts["too_soon"]:
+                            passed.add(label)
     if not rows:
         return
     table = _table("Plan: how it went, per week")
@@ -138,16 +199,17 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
     for week in weeks:
         table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
     labels = {"scheduled": "", "as_needed": " (as needed)", "exercise": "", "therapy": "",
-              "limits": "  over limit/too soon"}  # fmt: skip
+              "limits": "  over limit/too soon", "late": "  of which late"}  # fmt: skip
     for (section, name), cells in rows.items():
-        if section == "limits" and name not in passed:
+        if (section == "limits" and name not in passed) or (section == "late" and name not in late):
             continue
-        label = labels[section] if section == "limits" else name + labels[section]
-        table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
+        label = labels[section] if section in ("limits", "late") else name + labels[section]
+        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
     out.print(
-        "Scheduled: % of doses taken within 2 h of the planned time, taken/due (+extra). "
-        "As needed: doses/days used; over limit/too soon: days over your daily limit/doses "
-        "sooner than your interval. Exercise, therapy: sessions/target.",
+        "Scheduled: % of doses taken, taken/due (+extra); of which late: taken after the "
+        "2 h either side of the time, within 12 h. As needed: doses/days used; over "
+        "limit/too soon: days over your daily limit/doses sooner than your interval. "
+        "Exercise, therapy: sessions/target.",
         style="dim",
     )
