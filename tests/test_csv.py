@@ -153,12 +153,14 @@ def test_duplicate_ids_in_a_file_are_refused(painlog, tmp_path):
     path = write(
         tmp_path,
         SPEC_HEADER + "\n"
-        "x1,pain,2026-11-01T09:00:00+00:00,5,,,,,,,,,\n"
-        "x1,pain,2026-11-01T10:00:00+00:00,6,,,,,,,,,\n",
+        "0f8fad5b-d9cb-469f-a165-70867728950e,pain,2026-11-01T09:00:00+00:00,5,,,,,,,,,\n"
+        "0F8FAD5B-D9CB-469F-A165-70867728950E,pain,2026-11-01T10:00:00+00:00,6,,,,,,,,,\n",
     )
     result = painlog("import", str(path))
     assert result.exit_code == 2
-    assert "row 3: id 'x1' appears twice in this file (rows 2 and 3)" in result.stderr
+    # Ids are canonicalised first (issue 16): the same UUID in capitals is the same id.
+    twice = "row 3: id '0f8fad5b-d9cb-469f-a165-70867728950e' appears twice in this file"
+    assert twice + " (rows 2 and 3)" in result.stderr
     assert painlog.fingerprint() == before
 
 

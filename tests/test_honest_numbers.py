@@ -19,7 +19,8 @@ NOON_25_NOV = datetime(2026, 11, 25, 12, 0)
 
 @pytest.fixture
 def frozen():
-    with time_machine.travel(NOON_25_NOV, tick=False):
+    # Noon in the local zone of the run (a naive moment would be read as UTC).
+    with time_machine.travel(NOON_25_NOV.astimezone(), tick=False):
         yield
 
 

@@ -229,7 +229,7 @@ def test_compare_hand_counted(tmp_path):
         "since": "2025-03-08", "until": "2025-03-14", "pain_days": 7, "pain_mean": 6.0,
         "peg_mean": 7.0, "sleep_hours": None, "mood_mean": None,
         "exercise_minutes_per_week": 60.0, "as_needed_doses_per_week": 3.0, "days": 7,
-        "steps_per_day": None,
+        "steps_per_day": None, "goal_mean": None,
     }  # fmt: skip
     assert data["after"]["pain_mean"] == 4.35 and data["after"]["peg_mean"] == 5.0
     assert data["after"]["as_needed_doses_per_week"] == 1.0
@@ -298,6 +298,7 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
         "twenty", "20",  # home exercises today? (a bad answer is asked again)
         "n",  # PEG
         "2",  # PGIC, offered in the week before the visit
+        "n",  # the PHQ-4 screen, offered every 14 days
         "Walked to the shop with my son",  # reflection
     ]  # fmt: skip
     result = painlog.ok("checkin", input="\n".join(answers) + "\n")

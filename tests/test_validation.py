@@ -94,8 +94,12 @@ def test_ambiguous_id_is_refused(journal_with_an_entry, tmp_path, make_rows):
     painlog = journal_with_an_entry
     painlog.import_rows(
         [
-            make_rows("mood", "2026-01-01T12:00:00+00:00", 5, id="abc11111"),
-            make_rows("mood", "2026-01-02T12:00:00+00:00", 6, id="abc22222"),
+            make_rows(
+                "mood", "2026-01-01T12:00:00+00:00", 5, id="abc11111-0000-4000-8000-000000000001"
+            ),
+            make_rows(
+                "mood", "2026-01-02T12:00:00+00:00", 6, id="abc22222-0000-4000-8000-000000000002"
+            ),
         ],
         tmp_path,
     )

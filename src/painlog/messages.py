@@ -6,6 +6,8 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 
 from __future__ import annotations
 
+import re
+
 
 class Message(str):
     """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
@@ -550,6 +552,68 @@ class Msg(_Catalogue):
     DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
+    # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
+    APAP_OVER = (
+        "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "
+        "{limit} mg ({whose})."
+    )
+    APAP_AT_LEAST = "at least "
+    APAP_LIMIT_4000 = "the 4,000 mg daily maximum on acetaminophen labels"
+    APAP_LIMIT_OWN = "your own daily limit in the plan"
+    FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
+    FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
+    GOAL_NONE_YET = "none yet (add one with 'painlog goal add \"…\"')"
+    GOAL_UNKNOWN = "goal: '{given}' is not a goal in force. Goals: {known}."
+    GOAL_DUPLICATE = "goal: '{name}' is already a goal in force."
+    GOAL_TOO_MANY = (
+        "goal: at most {most} goals can be in force (the PSFS asks about up to five); mark one "
+        "done first with 'painlog goal done NAME'. In force: {names}."
+    )
+    GOAL_ADDED = "Added the goal '{name}'{rating}. ({id})"
+    GOAL_RATED = "Rated: {ratings}. Goal score (mean): {score}."
+    GOAL_DONE = "Marked the goal '{name}' done; it stays in the history."
+    GOAL_NONE = "No goals yet. Add one with 'painlog goal add \"walk to the park and back\"'."
+    GOAL_NOTHING_RATED = "Nothing rated; nothing saved."
+    GOAL_OFFER = "Rate your goals this week? (Enter skips)"
+    GOAL_ABORTED = "Goal rating cancelled; nothing saved."
+    GOAL_NAME_AND_RATING = (
+        "goal rate: give a goal and its rating (painlog goal rate NAME N), or nothing to be asked."
+    )
+    FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
+    FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
+    SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
+    SCREEN_CUT_OFF = (
+        "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007) at which a "
+        "clinician usually asks more."
+    )
+    SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
+    SCREEN_ABORTED = "Screen cancelled; nothing saved."
+    SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
+    FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
+    TRY_OVERLAP = (
+        "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
+    )
+    TRY_NONE_YET = "none yet"
+    TRY_UNKNOWN = "try: no experiment named '{given}'. Experiments: {known}."
+    TRY_THIS_BLOCK = "this week: {name} {state} (block {number} of {blocks})"
+    TRY_STARTED = (
+        "Started the experiment '{name}': {blocks} blocks of {block_days} days from {since} to "
+        "{until}, outcome {outcome}, coin seed {seed}. First block: {first}."
+    )
+    TRY_NONE = "No experiment yet. Start one with 'painlog try yoga --weeks 6'."
+    TRY_NO_RESULT = (
+        "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
+    )
+    TRY_RESULT = (
+        "{name} ({outcome}, {pairs} complete pairs): ON mean {on_mean}, OFF mean {off_mean}; "
+        "mean paired difference ON − OFF {difference} (95% interval {ci}); randomisation "
+        "p-value {p}; schedule kept in {kept}% of blocks."
+    )
+    TRY_TOO_LITTLE = (
+        "Too little data to tell: fewer than 3 complete pairs, or the schedule kept in fewer "
+        "than 80% of blocks."
+    )
+    TRY_DESCRIBES = "This describes what was logged; it does not say what to do."
 
     # --- issue 15, points 4-7 (honest numbers) -------------------------------------------------
     REPLACED = "Replaced {old} with {description} ({id})."
@@ -560,6 +624,82 @@ class Msg(_Catalogue):
     AT_QUOTE_HINT = (
         "Hint: '{extra}' came as a separate word; put the whole time in quotes, e.g. "
         '--at "{joined}".'
+    )
+
+    # --- issue 16 points 7-11, 13 (edges): hostile files, numbers, text, pipes -----------------
+    OUTPUT_NOT_REGULAR = (
+        "{path}: is {what}, not a file; -o writes only regular files. Give a file name."
+    )
+    OUTPUT_SYMLINK = (
+        "{path}: is a symbolic link; -o does not follow links unless --force is given "
+        "(then the file it points to is written)."
+    )
+    OUTPUT_FOLDER_NOT_FOLDER = (
+        "{path}: is not a folder, so nothing can be written in it. Move it away, or choose "
+        "another place."
+    )
+    OUTPUT_UNWRITABLE = "{path}: cannot be written ({reason}). Choose another place."
+    OUTPUT_DISK_FULL = (
+        "{path}: the disk is full; nothing was written. Free some space and try again."
+    )
+    FORM_DOSE_FINITE = (
+        "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
+    )
+    FORM_NUMBER = "a finite number (not inf or NaN)"
+    FORM_WHEN_RANGE = "a date from the year 1900 to 2200 (and not in the future for an entry)"
+    NOT_UTF8_ARGUMENT = (
+        "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
+        "Retype it, or set a UTF-8 locale."
+    )
+    IDENTITY_NOT_FILE = "--identity: {path} is not a file; give your age identity file."
+    FORM_ISO_DAY = "a date written YYYY-MM-DD, e.g. 2026-11-23, from the year 1900 to 2200"
+    FORM_ISO_MOMENT = (
+        "a date and time written YYYY-MM-DDTHH:MM:SS with its offset, e.g. "
+        "2026-11-23T21:00:00+01:00, from the year 1900 to 2200"
+    )
+    JSON_WRONG_TYPE = "{field}: must be {expected}, not {given}."
+    # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
+    NOT_PAINLOG_FILE = (
+        "{path} is not a painlog journal ({reason}). painlog did not change it. Check --db / "
+        "PAINLOG_DB points at your journal."
+    )
+    REASON_FOREIGN_MARK = "it carries another program's file-type mark, {mark}"
+    REASON_OTHER_DATABASE = "it is an SQLite database painlog did not make"
+    REASON_SCHEMA = (
+        "its tables, columns, indexes, triggers or views are not exactly the ones painlog "
+        "makes at schema version {version}"
+    )
+    DB_NOT_A_REGULAR_FILE = (
+        "{path} is not a regular file (a pipe, a device or a socket); painlog did not open it. "
+        "Give a journal file with --db or PAINLOG_DB."
+    )
+    UNDO_STEP_DAMAGED = (
+        "Undo step {step} holds something painlog never records (an unknown table, operation "
+        "or value); nothing was undone. Run 'painlog doctor'."
+    )
+    RESTORE_COPY_FAILED = (
+        "{source} cannot be restored: its upgraded copy failed a check ({reason}). Your journal "
+        "was not changed; it is also kept, as it was, at {kept}."
+    )
+    BACKUP_FAILED = (
+        "Could not write the backup {path} ({reason}). No backup file was left behind and the "
+        "journal was not changed. Check free space and the folder's permissions."
+    )
+    BACKUPS_FOLDER_SYMLINK = (
+        "The backups folder {path} is a symbolic link; painlog writes your backups only into a "
+        "folder of your own. Nothing was changed. Replace the link with a folder (mkdir -m 700)."
+    )
+    BACKUPS_FOLDER_NOT_OWNED = (
+        "The backups folder {path} belongs to another user; painlog writes your backups only "
+        "into a folder of your own. Nothing was changed. Move it away and run the command again."
+    )
+    BACKUPS_FOLDER_NOT_A_FOLDER = (
+        "{path} should be painlog's backups folder but is not a folder. Nothing was changed. "
+        "Move it away and run the command again."
+    )
+    FORM_UUID = (
+        "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
+        "or nothing for a new id"
     )
 
 
@@ -580,6 +720,41 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else plural}"
 
 
+# Characters that would act on a terminal instead of showing (SPEC.md "Numbers on screen"):
+# C0 controls but tab and newline (ESC starts colour, cursor and OSC title/link sequences, BEL
+# rings, CR overwrites the line), DEL, C1 controls (U+009B is a one-byte CSI), and the bidi
+# overrides that make text read in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as cat -v shows them: ESC is ^[
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character made visible (ESC as ^[, BEL as ^G, U+009B as
+    <U+009B>), for text a person typed or imported that is about to reach a terminal."""
+    return _CONTROL.sub(_shown, text) if _CONTROL.search(text) else text
+
+
 def say(message: Message, **fields: object) -> str:
-    """The text of ``message`` with its fields filled in."""
-    return message.value.format(**fields)
+    """The text of ``message`` with its fields filled in; text in the fields (what a person
+    typed or imported, file names) with its control characters made visible."""
+    shown = {
+        name: visible(value) if isinstance(value, str) else _visible_object(value)
+        for name, value in fields.items()
+    }
+    return message.value.format(**shown)
+
+
+def _visible_object(value: object) -> object:
+    """Paths and other objects printed by their text; numbers kept for format specs."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    return visible(text) if _CONTROL.search(text) else value

@@ -22,4 +22,14 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     completion.enable_if_asked()
-    app(prog_name="painlog")
+    try:
+        app(prog_name="painlog")
+    except BrokenPipeError:  # a closed pipe outside a command (--help | head -1)
+        from painlog.cli.core import closed_pipe
+
+        try:
+            closed_pipe()
+        except SystemExit as stop:
+            raise stop from None
+        except Exception as stop:  # typer.Exit: the status to leave with
+            raise SystemExit(getattr(stop, "exit_code", 141)) from None

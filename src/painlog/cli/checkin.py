@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from painlog.clinic.goals import Rating
 from painlog.clinic.pgic import Pgic
+from painlog.clinic.screen import Screen
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
 from painlog.journal.entries import Entry, make_entry, split_words
@@ -150,12 +152,19 @@ def save_checkin(
     pegs: list[Peg],
     pgics: Sequence[Pgic] = (),
     replaced: Sequence[str] = (),
+    ratings: Sequence[Rating] = (),
+    screens: Sequence[Screen] = (),
 ) -> None:
     """Everything the check-in gathered, in one transaction (with the entries a "replace"
     answer to a caution deletes)."""
-    with transaction(journal, undo=f"check-in of {len(entries) + len(pegs) + len(pgics)} answers"):
+    answered = len(entries) + len(pegs) + len(pgics) + len(ratings) + len(screens)
+    with transaction(journal, undo=f"check-in of {answered} answers"):
         for entry_id in replaced:
             journal["entries"].delete(entry_id)
+        if ratings:
+            journal["goal_ratings"].insert_all([rating.as_row() for rating in ratings])
+        if screens:
+            journal["screens"].insert_all([screen.as_row() for screen in screens])
         if entries:
             journal["entries"].insert_all([entry.as_row() for entry in entries])
         if pegs:

@@ -10,6 +10,7 @@ from painlog.cli.core import (
     AtOption,
     EncryptPassphraseOption,
     EncryptToOption,
+    ForceOption,
     IncludePrivateOption,
     JsonOption,
     NoteOption,
@@ -26,7 +27,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 commands = command_group()
 visit_app = sub_app(
@@ -87,7 +88,7 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         typer.echo(Msg.NO_VISITS.value)
     for visit in visits:
         extra = f" - {visit.note}" if visit.note else ""
-        typer.echo(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}")
+        typer.echo(visible(f"{visit.id[:8]}  {visit.day}  {visit.with_whom or 'clinic'}{extra}"))
 
 
 @command(visit_app, "edit")
@@ -175,7 +176,7 @@ def ask_command(
             typer.echo(json.dumps([asdict(q) for q in questions], ensure_ascii=False))
             return
         for question in questions:
-            typer.echo(f"{question.id[:8]}  {question.text}")
+            typer.echo(visible(f"{question.id[:8]}  {question.text}"))
         if not questions:
             typer.echo(Msg.NO_QUESTIONS.value)
         return
@@ -290,6 +291,7 @@ def report_command(
     encrypt_to: EncryptToOption = None,
     encrypt_passphrase: EncryptPassphraseOption = False,
     include_private: IncludePrivateOption = False,
+    force: ForceOption = False,
 ) -> None:
     """A one-page report for your clinician (default period: since the last visit, else 4 weeks).
 
@@ -316,10 +318,13 @@ def report_command(
     from painlog.formats.agefile import choose
 
     encryption = choose(encrypt_to, encrypt_passphrase)  # checked before anything is read
+    from painlog.store.files import checked_output
+
+    checked_output(output, force)
     with journal_for(ctx) as journal:
         data = gather(journal, local_now().date(), first, last, since_last_visit,
                       include_private=include_private)  # fmt: skip
-    write_report(data, chosen, output, paper, encryption)
+    write_report(data, chosen, output, paper, encryption, force)
     typer.echo(
         say(
             Msg.REPORT_WRITTEN,

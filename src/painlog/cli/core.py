@@ -1,5 +1,6 @@
 """What every painlog command shares: the app, error reporting, common options, the journal."""
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 
 from painlog.cli import words as suggest
 from painlog.errors import PainlogError
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
@@ -42,6 +43,7 @@ COMMAND_MODULES = {
     "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
     "completion": "completion",
     "demo": "insight",
+    "goal": "goals", "screen": "goals", "try": "experiments",
 }  # fmt: skip
 
 
@@ -49,6 +51,7 @@ class OneLineUsageErrors(TyperGroup):
     """Usage mistakes (a missing argument, a typo'd option) as one line on stderr, exit 2."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        refuse_undecodable(args[1] if len(args) > 1 else kwargs.get("args") or [])
         try:
             return super().make_context(*args, **kwargs)
         except UsageError as error:
@@ -63,7 +66,7 @@ class OneLineUsageErrors(TyperGroup):
     @staticmethod
     def _report(error: Any) -> None:
         where = error.ctx.command_path if getattr(error, "ctx", None) else "painlog"
-        message = error.format_message().rstrip()
+        message = visible(error.format_message().rstrip())  # the word typed, made visible
         message += "" if message.endswith((".", "?", "!")) else "."
         typer.echo(f"Error: {message} See '{where} --help'.", err=True)
         raise typer.Exit(2)
@@ -220,8 +223,8 @@ def _quote_at_hint(message: str, context: Any) -> str | None:
 
     at = context.params.get("at") if context is not None else None
     found = re.search(r"'([^']*)'", message)
-    if not at or not found:
-        return None
+    if not at or not found or found.group(1).strip() == at.strip():
+        return None  # the refused value is --at's own, quoted as it should be
     extra = found.group(1).split()[1:]
     if not extra or not all(re.fullmatch(TIME_WORD, word, re.IGNORECASE) for word in extra):
         return None
@@ -237,10 +240,13 @@ def reports_errors(function: F) -> F:
             return function(*args, **kwargs)
         except PainlogError as error:
             hint = _quote_at_hint(error.message, kwargs.get("ctx"))
-            typer.echo(f"Error: {error.message}" + (f" {hint}" if hint else ""), err=True)
+            message = visible(error.message) + (f" {hint}" if hint else "")
+            typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            closed_pipe()
         except Exception as error:
             if not _is_database_error(error):
                 if os.environ.get("PAINLOG_DEBUG"):
@@ -253,10 +259,37 @@ def reports_errors(function: F) -> F:
             context = kwargs.get("ctx")
             path = resolve_path(context.obj.db if context else None)
             failure = translate(error, path)
-            typer.echo(f"Error: {failure.message}", err=True)
+            typer.echo(f"Error: {visible(failure.message)}", err=True)
             raise typer.Exit(failure.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
+
+
+def closed_pipe() -> None:
+    """The reader of our output went away (``painlog list | head -1``): stop quietly, as Unix
+    tools do, with the status of a process ended by SIGPIPE. Output still buffered goes to
+    /dev/null, so Python's flush at exit does not complain about the pipe either."""
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # not a real file (a test's buffer)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    raise typer.Exit(SIGPIPE_STATUS)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Arguments that were not UTF-8 reach Python with surrogates (PEP 383); they cannot be
+    stored or printed, so refuse them before any command runs (exit 2)."""
+    for word in args:
+        if isinstance(word, str) and any("\udc80" <= char <= "\udcff" for char in word):
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            typer.echo(f"Error: {say(Msg.NOT_UTF8_ARGUMENT, given=repr(shown))}", err=True)
+            raise typer.Exit(2)
 
 
 def _is_database_error(error: Exception) -> bool:
@@ -380,6 +413,12 @@ EncryptPassphraseOption = Annotated[
     typer.Option(
         "--encrypt-passphrase",
         help="Encrypt the file with a passphrase (age; PAINLOG_EXPORT_PASSPHRASE or asked twice).",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Let -o write through a symbolic link (to the file it points to)."
     ),
 ]
 IncludePrivateOption = Annotated[

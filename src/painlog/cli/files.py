@@ -11,6 +11,7 @@ import typer
 from painlog.cli.core import (
     EncryptPassphraseOption,
     EncryptToOption,
+    ForceOption,
     SinceOption,
     UntilOption,
     command,
@@ -21,7 +22,7 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import PainlogError
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -51,20 +52,24 @@ def export_command(
             "--include-private", help="FHIR: include entries tagged private (CSV/JSON keep them)."
         ),
     ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Export the journal (files are written owner-only).
 
     Example: painlog export --format fhir -o journal.json --encrypt-passphrase
     """
     from painlog.errors import InvalidInput
-    from painlog.formats import check_format, export_journal, write_private_file
+    from painlog.formats import check_format, export_journal
     from painlog.formats.agefile import choose
+    from painlog.store.files import checked_output, write_private_bytes, write_private_file
 
     format_name = check_format(format_name.lower())
     first, last = period(since, until)
     encryption = choose(encrypt_to, encrypt_passphrase)
     if encryption is not None and output is None:
         raise InvalidInput(Msg.ENCRYPT_NEEDS_FILE.value)
+    if output is not None:
+        checked_output(output, force)  # before the journal is read
     with journal_for(ctx) as journal:
         if output is None:
             export_journal(journal, format_name, sys.stdout, first, last, include_private)
@@ -72,18 +77,19 @@ def export_command(
         if encryption is not None:
             import io
 
-            from painlog.formats import write_private_bytes
             from painlog.formats.agefile import encrypt
 
             buffer = io.StringIO(newline="")
             count = export_journal(journal, format_name, buffer, first, last, include_private)
-            write_private_bytes(output, encrypt(buffer.getvalue().encode("utf-8"), encryption))
+            content = encrypt(buffer.getvalue().encode("utf-8"), encryption)
+            write_private_bytes(output, content, force)
         else:
             count = write_private_file(
                 output,
                 lambda handle: export_journal(
                     journal, format_name, handle, first, last, include_private
                 ),
+                force,
             )
     typer.echo(say(Msg.EXPORTED, count=count_of(count, "entry"), file=output), err=True)
 
@@ -278,7 +284,7 @@ def import_from_app(
         from painlog.cli.views.imports import dry_run_lines
 
         for line in dry_run_lines(found, file, merge):
-            typer.echo(line)
+            typer.echo(visible(line))  # the app's labels and names, as the file has them
         if merge_duplicates and merge is not None:
             typer.echo(f"  {count_of(len(folded), 'duplicate')} would be folded.")
         return
@@ -371,15 +377,24 @@ def backup_command(
         Path | None,
         typer.Option("--output", "-o", help="Where to write it (default: the backups folder)."),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Copy the journal to a backup file, safely even while painlog is writing.
 
     Example: painlog backup -o ~/painlog-backup.db
     """
     from painlog.store.backup import backup_journal, manual_backup_path
+    from painlog.store.files import checked_output, private_destination
 
+    if output is not None:
+        output = checked_output(output, force)  # before the journal is opened
     with journal_for(ctx) as journal:
-        destination = backup_journal(journal, output or manual_backup_path(journal))
+        if output is None:
+            destination = backup_journal(journal, manual_backup_path(journal))
+        else:
+            with private_destination(output, force) as temporary:
+                backup_journal(journal, temporary)
+            destination = output
         entries = journal["entries"].count
     typer.echo(say(Msg.BACKED_UP, entries=count_of(entries, "entry"), path=destination))
 
@@ -431,7 +446,7 @@ def doctor_command(
         typer.echo(json.dumps([asdict(finding) for finding in findings], ensure_ascii=False))
     for finding in findings if not as_json else []:
         line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"
-        typer.echo(line + (f" -> {finding.advice}" if finding.advice else ""))
+        typer.echo(visible(line + (f" -> {finding.advice}" if finding.advice else "")))
     if any(finding.status == FAIL for finding in findings):
         raise typer.Exit(1)
 

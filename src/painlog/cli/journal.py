@@ -35,7 +35,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     note as note_line,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -169,7 +169,7 @@ def say_dose_warnings(journal: Any, entry: Any) -> None:
     from painlog.plan.limits import dose_warnings
 
     for warning in dose_warnings(journal, entry):
-        typer.echo(note_line(warning), err=True)
+        typer.echo(note_line(visible(warning)), err=True)
 
 
 def planned_dose_for(journal: Any, name: str, day: Any, missing: Exception) -> tuple[str, Any]:
@@ -401,15 +401,26 @@ def add_medication(
     tag: TagOption = None,
     note: NoteOption = None,
     at: AtOption = None,
+    contains: Annotated[
+        str | None,
+        typer.Option(
+            "--contains",
+            help="What one unit holds (combination products, strengths painlog cannot know): "
+            '"codeine 30mg, acetaminophen 300mg".',
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Log a medication dose taken (with no dose: your plan's dose).
 
     Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
     """
     from painlog.journal.entries import split_words
+    from painlog.plan.medicines import checked_contains
 
     refuse_stray_options(words, "add medication")
-    save_dose(ctx, at, **split_words("medication", words), tags=tag or (), note=note)
+    fields = split_words("medication", words)
+    save_dose(ctx, at, **fields, tags=tag or (), note=note, contains=checked_contains(contains))
 
 
 command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)
@@ -661,19 +672,31 @@ def checkin_command(ctx: typer.Context) -> None:
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
+    goals_to_rate, screen_wanted, block = [], False, None
     logged: set[str] = set()
     doses: dict[str, tuple[float, str]] = {}
     if resolve_path(ctx.obj.db).exists():
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
-                typer.echo(wrapped("Already logged today: " + "; ".join(lines) + "."))
+                typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
             doses = plan_doses(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
+            from painlog.clinic.goals import list_goals, rating_due
+            from painlog.clinic.screen import screen_due
+            from painlog.plan.trial import block_line
+
+            if rating_due(journal, now):
+                goals_to_rate = list_goals(journal, include_done=False)
+            screen_wanted = screen_due(journal, now)
+            block = block_line(journal, now.date())
+    if block:
+        typer.echo(block)
     answers: dict[str, str] = {}
+    ratings, screens = [], []
     extra = []
     pegs, pgics = [], []
     try:
@@ -710,13 +733,27 @@ def checkin_command(ctx: typer.Context) -> None:
             answer = ask_pgic(say(Msg.PGIC_OFFER, day=visit_day), LABELS, allow_skip=True)
             if answer:
                 pgics.append(make_pgic(answer, now, now))
+        if goals_to_rate and typer.confirm(wrapped(Msg.GOAL_OFFER.value), default=False):
+            from painlog.cli.goals import ask_goal_ratings
+            from painlog.clinic.goals import Rating
+            from painlog.journal.timeparse import stamp
+
+            ratings = [Rating(goal=goal.id, at=stamp(now), value=value)
+                       for goal, value in ask_goal_ratings(goals_to_rate)]  # fmt: skip
+        if screen_wanted and typer.confirm(wrapped(Msg.SCREEN_OFFER.value), default=False):
+            from painlog.cli.goals import ask_screen_items
+            from painlog.clinic.screen import make_screen
+
+            items = ask_screen_items(allow_skip=True)
+            if items is not None:
+                screens.append(make_screen(list(items), now, now))
         reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
         raise typer.Exit(130) from None
     entries = entries_from_answers(answers, now, doses) + extra
-    if not entries and not pegs and not pgics:
+    if not entries and not pegs and not pgics and not ratings and not screens:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
     from painlog import interaction
@@ -734,10 +771,10 @@ def checkin_command(ctx: typer.Context) -> None:
             typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
             raise typer.Exit(130) from None
         entries = reviewed
-        if not entries and not pegs and not pgics:
+        if not entries and not pegs and not pgics and not ratings and not screens:
             typer.echo(Msg.CHECKIN_NOTHING.value)
             return
-        save_checkin(journal, entries, pegs, pgics, replaced)
+        save_checkin(journal, entries, pegs, pgics, replaced, ratings, screens)
         typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
         for entry in entries:
             typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
@@ -747,6 +784,12 @@ def checkin_command(ctx: typer.Context) -> None:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:
         typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
+    if ratings:
+        typer.echo(say(Msg.GOAL_RATED, ratings=", ".join(f"{r.value:g}/10" for r in ratings),
+                       score=f"{sum(r.value for r in ratings) / len(ratings):g}"))  # fmt: skip
+    for screen in screens:
+        typer.echo(say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, id=screen.id[:8],
+                       cut_off=Msg.SCREEN_CUT_OFF.value))  # fmt: skip
 
 
 @command(commands, "undo")

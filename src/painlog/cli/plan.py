@@ -22,7 +22,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.plan.model import Options
@@ -68,6 +68,15 @@ PerWeekOption = Annotated[
 MinutesOption = Annotated[
     str | None,
     typer.Option("--minutes", help="Only sessions at least this long count, e.g. 20."),
+]
+ContainsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--contains",
+        help="What one unit holds, for a combination product or a strength painlog cannot "
+        'know: "oxycodone 5mg, acetaminophen 325mg".',
+        show_default=False,
+    ),
 ]
 ByOption = Annotated[
     str | None, typer.Option("--by", help='Who asked for it, e.g. "Dr. Rao".', show_default=False)
@@ -142,6 +151,7 @@ ITEM_OPTIONS = {
     "as_needed": (AsNeededOption, False),
     "max_daily": (MaxDailyOption, None),
     "min_interval": (MinIntervalOption, None),
+    "contains": (ContainsOption, None),
     "per_week": (PerWeekOption, None),
     "minutes": (MinutesOption, None),
     "start": (FromOption, None),
@@ -286,14 +296,14 @@ def due_command(
 
         typer.echo(json.dumps(data, ensure_ascii=False))
     elif short:
-        typer.echo(short_line(data))
+        typer.echo(visible(short_line(data)))  # item names as typed
     else:
         import shutil
         import textwrap
 
         width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
         for line in due_lines(data):
-            typer.echo(textwrap.fill(line, width, subsequent_indent="    "))
+            typer.echo(visible(textwrap.fill(line, width, subsequent_indent="    ")))
 
 
 @command(commands, "compare")

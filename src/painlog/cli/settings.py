@@ -6,7 +6,7 @@ import typer
 
 from painlog.cli.core import JsonOption, command, journal_for, sub_app
 from painlog.cli.core import commands as command_group
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 
 commands = command_group()
 config_app = sub_app(
@@ -36,7 +36,7 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     for key, setting in settings.SETTINGS.items():
-        shown = values[key] or "(not set)"
+        shown = visible(str(values[key] or "(not set)"))
         source = "" if key in settings.LOADED else " (default)"
         line = f"{key:13} {shown}{source if values[key] else ''}  - {setting.meaning}"
         typer.echo(textwrap.fill(line, width, subsequent_indent=" " * 14))

@@ -21,8 +21,9 @@ from pathlib import Path
 from painlog.clinic.visits import Peg, peg_row
 from painlog.journal.entries import Entry, add_entries, make_entry, new_id
 from painlog.journal.timeparse import local_now, localize, stamp
+from painlog.plan.experiment import Schedule, block_on, make_schedule
 from painlog.plan.model import Version
-from painlog.store.db import transaction
+from painlog.store.db import Journal, transaction
 from painlog.store.opener import open_journal
 
 DEMO_WEEKS = 8
@@ -34,6 +35,14 @@ MEDICATION_CHANGE_DAY = 28
 CBT_START_DAY = 21
 PEAK_FLARE_DAY = 38
 PGIC_ANSWER = 3  # minimally improved
+# A personal experiment (painlog try): yoga ON/OFF in 3 pairs of weekly blocks, from day 14 to
+# the story's last day; the seed fixes which block of each pair is ON.
+YOGA_START_DAY = 14
+YOGA_WEEKS = 6
+YOGA_SEED = 81234
+TRAMADOL_START_DAY = 14
+GOALS = (("walk to the park and back", 3), ("garden for an hour", 2))
+SCREENS = ((14, (2, 1, 2, 2)), (0, (1, 1, 1, 1)))  # days before the last day, PHQ-4 A B C D
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,9 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> Iterator[Entry]:
+def _day_entries(
+    index: int, day: date, rng: random.Random, now: datetime, yoga_on: bool | None = None
+) -> Iterator[Entry]:
     def at(hour: int, minute: int = 0) -> datetime:
         return localize(day, time(hour, minute))
 
@@ -59,6 +70,8 @@ def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> It
     flare = FLARES.get(index % 56, 0.0)
     improving = 1.0 if index >= MEDICATION_CHANGE_DAY + 7 else 0.0  # the new dose helps a bit
     base = _clamp(4.3 + flare - improving + rng.gauss(0, 0.7), 0, 10)
+    if yoga_on:
+        base = _clamp(base - 0.6, 0, 10)  # the story: a little less pain in the yoga weeks
     yesterday_pain = _clamp(4.3 + FLARES.get(index % 56 - 1, 0.0) - improving, 0, 10)
 
     hours = _clamp(7.6 - 0.45 * (yesterday_pain - 4) + rng.gauss(0, 0.6), 3.5, 9.5)
@@ -104,8 +117,10 @@ def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> It
         minutes = 15 if index % 9 == 2 else 20  # now and then cut short
         yield entry("exercise", at(9, 0), name="home exercises", value=f"{minutes}m",
                     intensity="light")  # fmt: skip
-    if weekday == 5 and not flare:
+    if yoga_on is None and weekday == 5 and not flare:
         yield entry("exercise", at(10, 0), name="yoga", value="45m", intensity="light")
+    if yoga_on and weekday in {0, 2, 5}:  # the experiment's ON weeks: yoga three times
+        yield entry("exercise", at(10, 0), name="yoga", value="30m", intensity="light")
 
     # Duloxetine every morning as planned (30 mg, 60 mg from the change), missed now and then.
     dose = 30 if index < MEDICATION_CHANGE_DAY else 60
@@ -121,7 +136,20 @@ def _day_entries(index: int, day: date, rng: random.Random, now: datetime) -> It
         for hour in (7, 15, 23)[:count]:
             yield entry("medication", at(hour), name="naproxen", value=250, unit="mg")
     if flare > 2.5:
-        yield entry("medication", at(13, 0), name="paracetamol", value=2, unit="tablet")
+        yield entry("medication", at(13, 0), name="paracetamol", value=2, unit="tablet",
+                    contains="acetaminophen 500mg")  # fmt: skip
+    # Tramadol as needed (in the plan) and co-codamol (codeine 8 mg, paracetamol 500 mg a
+    # tablet, logged with --contains) on bad days: the opioid MME and the paracetamol hidden in a
+    # combination product. On the worst day the paracetamol adds up past 4,000 mg.
+    if index >= TRAMADOL_START_DAY and (base > 5.3 or flare):
+        yield entry("medication", at(12, 30), name="tramadol", value=50, unit="mg")
+        if flare > 2:
+            yield entry("medication", at(19, 30), name="tramadol", value=50, unit="mg")
+    if index >= TRAMADOL_START_DAY and flare:
+        hours = (6, 11, 17, 22) if index % 56 == PEAK_FLARE_DAY else (8, 18)
+        for hour in hours:
+            yield entry("medication", at(hour, 10), name="co-codamol", value=2, unit="tablet",
+                        contains="codeine 8mg, acetaminophen 500mg")  # fmt: skip
 
     if weekday == 1:
         yield entry("therapy", at(16, 0), name="physical therapy", value="45m")
@@ -151,10 +179,18 @@ def sample_entries(days: int, last_day: date | None = None, seed: int = 7) -> li
     last_day = last_day or now.date() - timedelta(days=1)
     first_day = last_day - timedelta(days=days - 1)
     rng = random.Random(seed)
+    yoga = yoga_schedule(first_day)
     entries: list[Entry] = []
     for index in range(days):
-        entries.extend(_day_entries(index, first_day + timedelta(days=index), rng, now))
+        day = first_day + timedelta(days=index)
+        block = block_on(yoga, day)
+        yoga_on = None if block is None else block.on
+        entries.extend(_day_entries(index, day, rng, now, yoga_on))
     return entries
+
+
+def yoga_schedule(first_day: date) -> Schedule:
+    return make_schedule(first_day + timedelta(days=YOGA_START_DAY), YOGA_WEEKS, 7, YOGA_SEED)
 
 
 def synthetic_entries(count: int, days: int = 3650, seed: int = 7) -> list[Entry]:
@@ -184,7 +220,10 @@ def sample_plan(first_day: date) -> list[Version]:
                      by="physiotherapist")  # fmt: skip
     physio = item("therapy", "physical therapy", first_day, per_week="1")
     cbt = item("therapy", "CBT", first_day + timedelta(days=CBT_START_DAY), per_week="1")
-    return [duloxetine, naproxen, exercises, physio, cbt, raised]
+    opioid_day = first_day + timedelta(days=TRAMADOL_START_DAY)
+    tramadol = item("med", "tramadol 50mg", opioid_day, as_needed=True, max_daily="200mg",
+                    min_interval="6h", by="Dr. Rao")  # fmt: skip
+    return [duloxetine, naproxen, exercises, physio, cbt, tramadol, raised]
 
 
 def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[Peg]:
@@ -202,6 +241,32 @@ def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[P
         pegs.append(make_peg(round(mean), enjoyment, activity, localize(day, time(21, 15)), now))
         day += timedelta(days=7)
     return pegs
+
+
+def _add_goals_screens_experiment(journal: Journal, first_day: date, last_day: date) -> None:
+    """Two PSFS goals rated weekly (slowly better), a PHQ-4 two weeks apart, and the yoga
+    experiment that ran from day 14 to the last day."""
+    from painlog.clinic.goals import Goal, Rating
+    from painlog.clinic.screen import Screen
+    from painlog.plan.trial import Experiment
+
+    for number, (name, first) in enumerate(GOALS):
+        goal = Goal(name=name, added_at=stamp(localize(first_day, time(21, 30 + number))))
+        journal["goals"].insert(goal.as_row())
+        day, rating, week = first_day, float(first), 0
+        while day <= last_day:
+            at = stamp(localize(day, time(21, 40)))
+            journal["goal_ratings"].insert(Rating(goal=goal.id, at=at, value=rating).as_row())
+            week += 1
+            rating = min(10.0, float(first) + week // 2 + (week >= 6))
+            day += timedelta(days=7)
+    for days_before, (a, b, c, d) in SCREENS:
+        at = stamp(localize(last_day - timedelta(days=days_before), time(21, 45)))
+        journal["screens"].insert(Screen(at=at, a=a, b=b, c=c, d=d).as_row())
+    start = first_day + timedelta(days=YOGA_START_DAY)
+    experiment = Experiment("yoga", "pain", 7, YOGA_SEED, start.isoformat(), YOGA_WEEKS,
+                            created_at=stamp(localize(start, time(8, 0))))  # fmt: skip
+    journal["experiments"].insert(experiment.as_row())
 
 
 def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> DemoJournal:
@@ -234,6 +299,7 @@ def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> D
         journal["pgic"].insert(
             Pgic(at=stamp(localize(last_day, time(21, 20))), value=PGIC_ANSWER).as_row()
         )
+        _add_goals_screens_experiment(journal, first_day, last_day)
     journal.close()
     counts: dict[str, int] = {}
     for item in entries:

@@ -8,8 +8,6 @@ and the rest go in one transaction after a backup.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -23,6 +21,9 @@ from painlog.journal.entries import list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
+from painlog.store.files import write_private_bytes, write_private_file
+
+__all__ = ["write_private_bytes", "write_private_file"]  # the one -o writer, store.files
 
 EXPORT_FORMATS = ("csv", "json", "fhir")
 Progress = Callable[[float], None]
@@ -33,6 +34,10 @@ TABLES = {
     "pegs": "peg",
     "plan": "plan",
     "pgic": "pgic",
+    "goals": "goals",
+    "goal_ratings": "goal_ratings",
+    "screens": "screens",
+    "experiments": "experiments",
 }
 
 
@@ -115,7 +120,7 @@ def _rows(kind: str, item: object) -> dict[str, object]:
         from painlog.clinic.visits import peg_row
 
         return peg_row(item)  # type: ignore[arg-type]
-    if kind in ("plan", "pgic"):
+    if kind in ("plan", "pgic", "goals", "goal_ratings", "screens", "experiments"):
         return item.as_row()  # type: ignore[attr-defined]
     return asdict(item)  # type: ignore[call-overload]
 
@@ -182,34 +187,14 @@ def export_journal(
     entries = list_entries(journal, since=since, until=until)
     if not include_private:
         entries = [entry for entry in entries if not is_private(entry)]
-    document = bundle(entries, pegs_between(journal, since, until), load(journal))
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    from painlog.clinic.goals import list_goals, ratings
+    from painlog.clinic.screen import screens_between
+
+    document = bundle(
+        entries, pegs_between(journal, since, until), load(journal),
+        goals=list_goals(journal), ratings=ratings(journal, since, until),
+        screens=screens_between(journal, since, until),
+    )  # fmt: skip
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)  # strict JSON
     out.write("\n")
     return len(entries)
-
-
-def write_private_file(path: Path, fill: Callable[[TextIO], int]) -> int:
-    """Write ``path`` owner-only and atomically: a failed export never leaves half a file."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            count = fill(handle)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
-
-
-def write_private_bytes(path: Path, content: bytes) -> None:
-    """``write_private_file`` for bytes (PDF)."""
-
-    def fill(handle: TextIO) -> int:
-        handle.flush()
-        handle.buffer.write(content)  # type: ignore[attr-defined]
-        return len(content)
-
-    write_private_file(path, fill)

@@ -119,13 +119,18 @@ def decrypt(path: Path, data: bytes) -> bytes:
 
 
 def _identities(module: Any, identity_file: Path) -> list[Any]:
+    if identity_file.exists() and not identity_file.is_file():  # a folder, a FIFO, a device
+        raise InvalidInput(say(Msg.IDENTITY_NOT_FILE, path=identity_file))
     try:
         lines = identity_file.read_text(encoding="utf-8").splitlines()
+        found = [module.x25519.Identity.from_str(line.strip()) for line in lines
+                 if line.strip().startswith("AGE-SECRET-KEY-")]  # fmt: skip
+    except (UnicodeDecodeError, ValueError, module.IdentityError):
+        raise InvalidInput(say(Msg.INVALID, field="--identity", given=identity_file,
+                               accepted=Msg.FORM_IDENTITY)) from None  # fmt: skip
     except OSError as error:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=identity_file) if isinstance(error, FileNotFoundError)
                            else str(error)) from None  # fmt: skip
-    found = [module.x25519.Identity.from_str(line.strip()) for line in lines
-             if line.strip().startswith("AGE-SECRET-KEY-")]  # fmt: skip
     if not found:
         raise InvalidInput(say(Msg.INVALID, field="--identity", given=identity_file,
                                accepted=Msg.FORM_IDENTITY))  # fmt: skip

@@ -17,7 +17,14 @@ from typing import TextIO
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
-from painlog.journal.entries import FIELDS, LIST_FIELDS, Entry, format_number, make_entry
+from painlog.journal.entries import (
+    FIELDS,
+    LIST_FIELDS,
+    Entry,
+    canonical_id,
+    format_number,
+    make_entry,
+)
 from painlog.messages import Msg, say
 
 # SPEC.md's header is the entry's fields in their stored order.
@@ -29,6 +36,14 @@ LIST_SEPARATOR = ";"
 # we added before. Adding one apostrophe on export and removing one on import is lossless.
 _FORMULA_ON_EXPORT = re.compile(r"'*[=+\-@\t\r]", re.DOTALL)
 _FORMULA_ON_IMPORT = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
+
+
+def allow_fields_up_to(length: int) -> None:
+    """Python's csv reader refuses a field over 128 KB by default; painlog writes notes of any
+    length, so a file's reader takes fields as long as the file itself."""
+    wanted = min(length + 1, 2**31 - 1)  # the limit is a C long
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
 
 
 def neutralise(cell: str) -> str:
@@ -99,6 +114,7 @@ def read_csv_rows(
     text: str, source: str, progress: Callable[[float], None] | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number counting the header as row 1, as a spreadsheet does; the row's cells)."""
+    allow_fields_up_to(len(text))
     stream = io.StringIO(text, newline="")
     reader = csv.DictReader(stream)
     columns = [name.strip().lower() for name in reader.fieldnames or []]
@@ -129,6 +145,7 @@ def parse_csv(
     try:
         for number, row in read_csv_rows(text, str(path), progress):
             try:
+                row["id"] = canonical_id(row.get("id"))  # any case in; lowercase UUIDs stored
                 entry = entry_from_cells(row, now)
             except InvalidInput as error:
                 raise InvalidInput(

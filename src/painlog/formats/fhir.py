@@ -20,6 +20,12 @@ Codes, and where no standard code exists (documented in docs/formats.md):
   last day; ``Dosage`` with ``timing.repeat.timeOfDay`` (scheduled), ``asNeededBoolean`` and
   ``maxDosePerPeriod`` per 1 day (as needed) and the interval as ``patientInstruction``.
 
+- goals (PSFS): ``Goal`` (``lifecycleStatus`` active, or completed when marked done; the
+  activity as ``description`` text); each rating an ``Observation`` with a painlog code
+  ("psfs-item", no LOINC code is a PSFS item rating), ``focus`` on its Goal, 0-10.
+- PHQ-4 screen: two ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
+  70272-0), each with its two items as text components (0-3).
+
 The subject of every resource is a local ``Patient`` placeholder with no identifying data.
 """
 
@@ -31,6 +37,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from painlog import clock
+from painlog.clinic.goals import Goal, Rating
+from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, Screen
 from painlog.clinic.visits import Peg
 from painlog.journal.entries import Entry
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
@@ -300,11 +308,85 @@ def plan_resources(versions: Sequence[Version], today: date) -> list[dict[str, A
     return resources
 
 
+def _derived_id(identifier: str, part: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"painlog:{identifier}:{part}"))
+
+
+def goal_resources(goals: Sequence[Goal], ratings: Sequence[Rating]) -> list[dict[str, Any]]:
+    """Each goal as a ``Goal``, each rating as an ``Observation`` whose ``focus`` is its goal."""
+    resources: list[dict[str, Any]] = []
+    for goal in goals:
+        resource: dict[str, Any] = {
+            "resourceType": "Goal",
+            "id": _url(goal.id).removeprefix("urn:uuid:"),
+            "lifecycleStatus": "completed" if goal.done_at else "active",
+            "description": {"text": goal.name},
+            "subject": {"reference": PATIENT_URL},
+            "startDate": goal.added_at[:10],
+            "note": [{"text": "Patient-Specific Functional Scale activity (0 unable - 10 able "
+                              "as before the problem)"}],
+        }  # fmt: skip
+        if goal.done_at:
+            resource["statusDate"] = goal.done_at[:10]
+        resources.append(resource)
+    known = {goal.id for goal in goals}
+    for rating in ratings:
+        if rating.goal not in known:
+            continue
+        resources.append(
+            {
+                "resourceType": "Observation",
+                "id": _url(rating.id).removeprefix("urn:uuid:"),
+                "status": "final",
+                "category": _category("survey"),
+                "code": _code(PAINLOG_CODES, "psfs-item",
+                              "Patient-Specific Functional Scale item rating, 0-10"),
+                "subject": {"reference": PATIENT_URL},
+                "focus": [{"reference": _url(rating.goal)}],
+                "effectiveDateTime": rating.at,
+                "valueQuantity": _quantity(rating.value, "score", "{score}"),
+            }
+        )  # fmt: skip
+    return resources
+
+
+def screen_resources(screens: Sequence[Screen]) -> list[dict[str, Any]]:
+    """PHQ-2 and GAD-2 totals of each PHQ-4, as two Observations with their items."""
+    resources = []
+    labels = dict(ITEMS)
+    for screen in screens:
+        for part, (code, display), score, keys in (
+            ("gad2", LOINC_GAD2, screen.gad2, ("a", "b")),
+            ("phq2", LOINC_PHQ2, screen.phq2, ("c", "d")),
+        ):
+            resources.append(
+                {
+                    "resourceType": "Observation",
+                    "id": _derived_id(screen.id, part),
+                    "status": "final",
+                    "category": _category("survey"),
+                    "code": _code(LOINC, code, display),
+                    "subject": {"reference": PATIENT_URL},
+                    "effectiveDateTime": screen.at,
+                    "valueQuantity": _quantity(score, "score", "{score}"),
+                    "component": [
+                        {"code": {"text": labels[key]},
+                         "valueQuantity": _quantity(getattr(screen, key), "score", "{score}")}
+                        for key in keys
+                    ],
+                }
+            )  # fmt: skip
+    return resources
+
+
 def bundle(
     entries: list[Entry],
     pegs: list[Peg],
     plan: Sequence[Version] = (),
     today: date | None = None,
+    goals: Sequence[Goal] = (),
+    ratings: Sequence[Rating] = (),
+    screens: Sequence[Screen] = (),
 ) -> dict[str, Any]:
     patient = {
         "resourceType": "Patient",
@@ -316,6 +398,7 @@ def bundle(
     }
     resources = [patient, *(entry_resource(e) for e in entries), *(peg_resource(p) for p in pegs)]
     resources += plan_resources(plan, today or clock.today())
+    resources += goal_resources(goals, ratings) + screen_resources(screens)
     return {
         "resourceType": "Bundle",
         "type": "collection",

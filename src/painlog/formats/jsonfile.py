@@ -1,4 +1,5 @@
-"""The JSON export: every entry with all its fields, plus visits, questions and PEG answers.
+"""The JSON export: every entry with all its fields, plus visits, questions, PEG answers, the
+plan, PGIC, goals and their ratings, PHQ-4 screens and experiments.
 
 Import reads the same file with CSV's promises: every record validated first (the first bad
 one named, e.g. ``entries[12]``), all-or-nothing, and records whose id is already in the
@@ -14,7 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from painlog.clinic.goals import Goal, Rating, list_goals, parse_rating, ratings
 from painlog.clinic.pgic import Pgic, make_pgic, pgic_between
+from painlog.clinic.screen import Screen, make_screen, screens_between
 from painlog.clinic.visits import (
     Peg,
     Question,
@@ -22,14 +25,27 @@ from painlog.clinic.visits import (
     all_questions,
     list_visits,
     make_peg,
+    make_visit,
     pegs_between,
 )
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
-from painlog.journal.entries import FIELDS, Entry, list_entries, make_entry, new_id, parse_at
-from painlog.journal.values import clean_text
+from painlog.journal.entries import (
+    FIELDS,
+    Entry,
+    canonical_id,
+    list_entries,
+    make_entry,
+    new_id,
+    parse_at,
+)
+from painlog.journal.timeparse import iso_day
+from painlog.journal.values import clean_text, finite, typed
 from painlog.messages import Msg, say
+from painlog.plan.medicines import checked_contains
 from painlog.plan.model import Version, load, version_from_record
+from painlog.plan.trial import Experiment, new_experiment
+from painlog.plan.trial import load as load_experiments
 from painlog.store.db import Journal
 
 FORMAT = "painlog"
@@ -45,6 +61,10 @@ class JournalFile:
     pegs: list[Peg]
     plan: list[Version] = field(default_factory=list)
     pgic: list[Pgic] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    goal_ratings: list[Rating] = field(default_factory=list)
+    screens: list[Screen] = field(default_factory=list)
+    experiments: list[Experiment] = field(default_factory=list)
 
 
 def _in(day: str, since: date | None, until: date | None) -> bool:
@@ -90,56 +110,72 @@ def journal_document(
         "pgic": [
             {"id": a.id, "at": a.at, "value": a.value} for a in pgic_between(journal, since, until)
         ],
+        # Goals and experiments whole (what the period's ratings and days are read against);
+        # ratings and screens in the period.
+        "goals": [goal.as_row() for goal in list_goals(journal)],
+        "goal_ratings": [rating.as_row() for rating in ratings(journal, since, until)],
+        "screens": [screen.as_row() for screen in screens_between(journal, since, until)],
+        "experiments": [experiment.as_row() for experiment in load_experiments(journal)],
     }
 
 
 def write_json(document: dict[str, Any], out: TextIO) -> int:
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)  # strict JSON
     out.write("\n")
     return len(document["entries"])
 
 
+def _text(record: dict[str, Any], name: str, optional: bool = True) -> str | None:
+    return typed(record.get(name), name, "text", optional)  # type: ignore[return-value]
+
+
 def _entry(record: dict[str, Any], now: datetime) -> Entry:
-    fields = {name: record.get(name) for name in ENTRY_FIELDS}
+    fields: dict[str, Any] = {name: record.get(name) for name in ENTRY_FIELDS}
+    for name in ("unit", "name", "intensity", "note"):
+        _text(record, name)
+    typed(fields["value"], "value", "number or text")
+    typed(fields["quality"], "quality", "number or text")
     for name in ("location", "tags", "trigger", "relief"):
-        fields[name] = fields[name] or ()
-        if not isinstance(fields[name], list | tuple):
-            raise InvalidInput(f"{name}: must be a list of words.")
+        fields[name] = typed(fields[name], name, "words") or ()
+    contains = checked_contains(record.get("contains"))
     return make_entry(
-        record.get("kind") or "", record.get("at") or "", id=record.get("id"), now=now, **fields
-    )  # type: ignore[arg-type]
+        _text(record, "kind", optional=False) or "",
+        _text(record, "at", optional=False) or "",
+        id=_text(record, "id"),
+        now=now,
+        contains=contains,
+        **fields,
+    )
 
 
 def _visit(record: dict[str, Any], now: datetime) -> Visit:
-    day = str(record.get("day") or "")
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise InvalidInput(
-            say(Msg.INVALID, field="day", given=day, accepted=Msg.FORM_DAY.value)
-        ) from None
+    # The rules of 'painlog visit add' (make_visit), on the day as files hold it.
+    visit = make_visit(iso_day(record.get("day"), "day"), _text(record, "with"),
+                       _text(record, "note"))  # fmt: skip
     return Visit(
-        day=day,
-        with_whom=clean_text(record["with"], "with") if record.get("with") else None,
-        note=clean_text(record["note"], "note") if record.get("note") else None,
-        id=str(record.get("id") or "") or new_id(),
-        created_at=parse_at(record.get("created_at") or now, now),
+        day=visit.day,
+        with_whom=visit.with_whom,
+        note=visit.note,
+        id=_text(record, "id") or new_id(),
+        created_at=parse_at(_text(record, "created_at") or now, now),
     )
 
 
 def _question(record: dict[str, Any], now: datetime) -> Question:
+    done_at = _text(record, "done_at")
     return Question(
-        text=clean_text(str(record.get("text") or ""), "text"),
-        asked_at=parse_at(record.get("asked_at") or now, now),
-        done_at=parse_at(record["done_at"], now) if record.get("done_at") else None,
-        id=str(record.get("id") or "") or new_id(),
+        text=clean_text(_text(record, "text", optional=False) or "", "text"),
+        asked_at=parse_at(_text(record, "asked_at") or now, now),
+        done_at=parse_at(done_at, now) if done_at else None,
+        id=_text(record, "id") or new_id(),
     )
 
 
 def _peg(record: dict[str, Any], now: datetime) -> Peg:
-    peg = make_peg(record.get("pain"), record.get("enjoyment"), record.get("activity"),  # type: ignore[arg-type]
-                   record.get("at") or "", now)  # fmt: skip
-    return Peg(peg.at, peg.pain, peg.enjoyment, peg.activity, str(record.get("id") or "") or peg.id)
+    items = [typed(record.get(name), name, "number", optional=False)
+             for name in ("pain", "enjoyment", "activity")]  # fmt: skip
+    peg = make_peg(*items, _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type]
+    return Peg(peg.at, peg.pain, peg.enjoyment, peg.activity, _text(record, "id") or peg.id)
 
 
 def _plan(record: dict[str, Any], now: datetime) -> Version:
@@ -147,8 +183,54 @@ def _plan(record: dict[str, Any], now: datetime) -> Version:
 
 
 def _pgic(record: dict[str, Any], now: datetime) -> Pgic:
-    answer = make_pgic(record.get("value"), record.get("at") or "", now)  # type: ignore[arg-type]
-    return Pgic(answer.at, answer.value, str(record.get("id") or "") or answer.id)
+    value = typed(record.get("value"), "value", "whole number", optional=False)
+    answer = make_pgic(int(value), _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type]
+    return Pgic(answer.at, answer.value, _text(record, "id") or answer.id)
+
+
+def _id(record: dict[str, Any]) -> str:
+    return str(record.get("id") or "") or new_id()
+
+
+def _goal(record: dict[str, Any], now: datetime) -> Goal:
+    return Goal(
+        name=" ".join(clean_text(str(record.get("name") or ""), "name").split()),
+        added_at=parse_at(record.get("added_at") or now, now),
+        done_at=parse_at(record["done_at"], now) if record.get("done_at") else None,
+        id=_id(record),
+    )
+
+
+def _goal_rating(record: dict[str, Any], now: datetime) -> Rating:
+    goal = str(record.get("goal") or "")
+    if not goal:
+        raise InvalidInput("goal: the id of the goal rated is needed.")
+    value = record.get("value")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Rating(goal=goal, at=parse_at(record.get("at") or "", now),
+                  value=parse_rating(value), id=_id(record))  # type: ignore[arg-type]  # fmt: skip
+
+
+def _screen(record: dict[str, Any], now: datetime) -> Screen:
+    answers = [record.get(key) for key in ("a", "b", "c", "d")]
+    screen = make_screen(answers, record.get("at") or "", now)  # type: ignore[arg-type]
+    return Screen(screen.at, screen.a, screen.b, screen.c, screen.d, _id(record))
+
+
+def _experiment(record: dict[str, Any], now: datetime) -> Experiment:
+    seed, weeks, block_days = record.get("seed"), record.get("weeks"), record.get("block_days")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (seed, weeks, block_days)):
+        raise InvalidInput("seed, weeks and block_days must be whole numbers.")
+    try:
+        start = date.fromisoformat(str(record.get("start")))
+    except ValueError:
+        raise InvalidInput("start must be an ISO date.") from None
+    made = new_experiment(str(record.get("name") or ""), weeks, block_days,  # type: ignore[arg-type]
+                          str(record.get("outcome") or ""), start, seed)  # type: ignore[arg-type]  # fmt: skip
+    created = parse_at(record.get("created_at") or now, now)
+    return Experiment(made.name, made.outcome, made.block_days, made.seed, made.start,
+                      made.weeks, _id(record), created)  # fmt: skip
 
 
 READERS = {
@@ -158,7 +240,31 @@ READERS = {
     "peg": _peg,
     "plan": _plan,
     "pgic": _pgic,
+    "goals": _goal,
+    "goal_ratings": _goal_rating,
+    "screens": _screen,
+    "experiments": _experiment,
 }
+
+
+class NotStrictJson(json.JSONDecodeError):
+    """NaN, Infinity or a number too large for a float: JSON (RFC 8259) has none of them."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise NotStrictJson(f"{name} is not a JSON number", name, 0)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not finite(value):
+        raise NotStrictJson(f"{text} is too large a number", text, 0)
+    return value
+
+
+def loads_strictly(text: str) -> Any:
+    """``json.loads`` as RFC 8259 has it: NaN, Infinity and 1e400 refused, not read as floats."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
 
 
 def parse_json(
@@ -166,15 +272,25 @@ def parse_json(
 ) -> JournalFile:
     """Every record of a painlog JSON export, validated, or ``InvalidInput`` for the first bad one."""
     try:
-        document = json.loads(read_source(path).decode("utf-8-sig"))
+        document = loads_strictly(read_source(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as error:
-        raise InvalidInput(say(Msg.JSON_UNREADABLE, file=path, reason=error)) from None
+    except (UnicodeDecodeError, ValueError, OSError, RecursionError) as error:  # ValueError:
+        # JSONDecodeError, and ints of more than 4,300 digits
+        reason = "nested too deeply" if isinstance(error, RecursionError) else error
+        raise InvalidInput(say(Msg.JSON_UNREADABLE, file=path, reason=reason)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(say(Msg.JSON_NOT_PAINLOG, file=path))
-    if document.get("version", VERSION) > VERSION:
-        raise InvalidInput(say(Msg.JSON_TOO_NEW, file=path, found=document.get("version")))
+    version = document.get("version", VERSION)
+    if not finite(version) or isinstance(version, float):
+        raise InvalidInput(say(Msg.JSON_RECORD, file=path, where="version",
+                               reason=f"must be a whole number, not {version!r}."))  # fmt: skip
+    if version > VERSION:
+        raise InvalidInput(say(Msg.JSON_TOO_NEW, file=path, found=version))
+    for section in READERS:
+        if not isinstance(document.get(section) or [], list):
+            raise InvalidInput(say(Msg.JSON_RECORD, file=path, where=section,
+                                   reason="must be a list of records."))  # fmt: skip
     parsed: dict[str, list[Any]] = {}
     total = sum(len(document.get(section) or []) for section in READERS) or 1
     done = 0
@@ -187,8 +303,10 @@ def parse_json(
             try:
                 if not isinstance(record, dict):
                     raise InvalidInput("must be an object.")
+                if record.get("id") not in (None, ""):  # any case in; lowercase UUIDs stored
+                    record = {**record, "id": canonical_id(record["id"])}
                 item = read(record, now)
-            except (InvalidInput, TypeError, ValueError) as error:
+            except (InvalidInput, TypeError, ValueError, OverflowError) as error:
                 reason = getattr(error, "message", str(error))
                 raise InvalidInput(
                     say(Msg.JSON_RECORD, file=path, where=where, reason=reason)
@@ -203,5 +321,6 @@ def parse_json(
                 progress(done / total)
     return JournalFile(
         parsed["entries"], parsed["visits"], parsed["questions"], parsed["peg"], parsed["plan"],
-        parsed["pgic"],
+        parsed["pgic"], parsed["goals"], parsed["goal_ratings"], parsed["screens"],
+        parsed["experiments"],
     )  # fmt: skip

@@ -253,6 +253,11 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
         bucket=lambda day: (day - starts[0]).days // 7,
         buckets=len(starts),
     )
+    from painlog.clinic.goals import week_mean
+    from painlog.clinic.screen import week_latest
+    from painlog.plan.safety import weeks_keys
+
+    safety = weeks_keys(journal, starts, period.since, period.until)
     weeks = []
     for index, start in enumerate(starts):
         key = start.isoformat()
@@ -273,6 +278,10 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "steps": steps.get(key, EMPTY_STEPS),
                 "heart_rate": heart_rate.get(key, EMPTY_HEART_RATE),
                 "adherence": adherence[index],
+                # SPEC "Function, mood screening and medicine safety"
+                **safety[index],
+                "goals": week_mean(journal, first_counted, last_counted),
+                "screen": week_latest(journal, first_counted, last_counted),
             }
         )
     return weeks

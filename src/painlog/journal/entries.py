@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
-from painlog.journal.timeparse import CLOCK_SKEW, local_now, stamp
-from painlog.messages import Msg, say
+from painlog.journal.timeparse import CLOCK_SKEW, ISO_MOMENT, iso_moment, local_now, stamp
+from painlog.messages import Msg, say, visible
 from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
 KINDS = (
@@ -72,6 +72,19 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def canonical_id(given: object) -> str:
+    """An imported id as painlog stores ids: a UUID in its lowercase canonical form
+    (``ABCDEF01-…`` becomes ``abcdef01-…``), or a refusal naming the field; empty stays empty
+    (a new id is made)."""
+    text = str(given).strip() if given is not None else ""
+    if not text:
+        return ""
+    try:
+        return str(uuid.UUID(text))
+    except (ValueError, TypeError):
+        raise invalid("id", text, Msg.FORM_UUID) from None
+
+
 def parse_kind(text: str) -> str:
     kind = text.strip().lower()
     kind = KIND_ALIASES.get(kind, kind)
@@ -97,6 +110,9 @@ class Entry:
     source: str | None = None  # None: typed in painlog
     source_key: str | None = None  # its stable identity inside ``source``
     id: str = field(default_factory=new_id)
+    # What one unit of a medicine holds (``--contains``), as plan/medicines.py reads it. Not a
+    # CSV column (SPEC's header is fixed); JSON carries it when set.
+    contains: str | None = None
 
     @property
     def day(self) -> str:
@@ -119,11 +135,14 @@ class Entry:
         data["day"] = self.day
         for name in LIST_FIELDS:
             data[name] = list(data[name])
-        return {key: data[key] for key in ("id", "kind", "at", "day", *FIELDS[3:])}
+        found = {key: data[key] for key in ("id", "kind", "at", "day", *FIELDS[3:])}
+        if self.contains is not None:
+            found["contains"] = self.contains
+        return found
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
-        data = {name: row.get(name) for name in FIELDS}
+        data = {name: row.get(name) for name in (*FIELDS, "contains")}
         for name in LIST_FIELDS:
             data[name] = tuple(json.loads(data[name])) if data[name] else ()
         return cls(**data)
@@ -156,7 +175,7 @@ class Entry:
             details = [self.intensity] if self.intensity else []
         else:
             text = _shorten(self.note or "", 40)
-        return text + (f" ({', '.join(details)})" if details else "")
+        return visible(text + (f" ({', '.join(details)})" if details else ""))
 
 
 def format_number(value: float | None) -> str:
@@ -225,15 +244,12 @@ def _blank(value: object) -> bool:
 def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     """A stored ``at`` from a datetime or an ISO 8601 string; never in the future."""
     now = now or local_now()
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise invalid("at", value, Msg.FORM_AT) from None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.astimezone()
+    elif isinstance(value, str) and ISO_MOMENT.fullmatch(value.strip()):
+        moment = iso_moment(value, "at")
     else:
-        moment = value
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
+        raise invalid("at", value, Msg.FORM_AT)
     if moment > now + CLOCK_SKEW:
         raise InvalidInput(
             say(Msg.FUTURE, field="at", given=value, when=moment.strftime("%Y-%m-%d %H:%M"))
@@ -265,9 +281,17 @@ def make_entry(
     now: datetime | None = None,
     source: str | None = None,
     source_key: str | None = None,
+    contains: str | None = None,
 ) -> Entry:
-    """A validated entry from values as typed (strings) or as stored (numbers)."""
+    """A validated entry from values as typed (strings) or as stored (numbers).
+
+    ``contains`` (medication only) is stored as given: the caller checks it with
+    ``plan.medicines.parse_contains``, a layer above this one.
+    """
     kind = parse_kind(kind)
+    contains = None if _blank(contains) else contains
+    if kind != "medication":
+        _refuse_unless_blank(kind, contains=contains)
     stored_at = parse_at(at, now)
     quality = None if _blank(quality) else quality
     unit = None if _blank(unit) else unit
@@ -341,6 +365,7 @@ def make_entry(
         source=source,
         source_key=source_key,
         id=(id or "").strip() or new_id(),
+        contains=values.clean_text(contains, "--contains") if contains else None,
     )
 
 
@@ -418,7 +443,7 @@ def add_replacing(journal: Journal, entry: Entry, replaced: Sequence[str]) -> No
 
 def find_entry(journal: Journal, prefix: str) -> Entry:
     """The one entry whose id starts with ``prefix`` (as git finds commits)."""
-    wanted = prefix.strip().lower()
+    wanted = prefix.strip()  # ids are lowercase UUIDs, matched as stored (issue 16)
     if not wanted:
         raise invalid("id", prefix, Msg.FORM_ID)
     rows = rows_by_id_prefix(journal, "entries", wanted)
@@ -488,6 +513,6 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
     """``entry`` with ``changes`` applied, validated by the same rules as a new entry."""
     if not changes:
         raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
-    fields = {name: getattr(entry, name) for name in FIELDS if name not in {"kind"}}
+    fields = {name: getattr(entry, name) for name in (*FIELDS, "contains") if name != "kind"}
     fields.update(changes)
     return make_entry(entry.kind, now=now, **fields)  # type: ignore[arg-type]

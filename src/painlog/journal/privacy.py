@@ -17,13 +17,16 @@ from painlog.journal.entries import Entry
 from painlog.store.db import Journal
 
 PRIVATE_TAG = "private"
+# ``#private`` is how ``list`` shows the tag, so a person may well type it that way.
+PRIVATE_FORMS = (PRIVATE_TAG, "#" + PRIVATE_TAG)
 IS_PRIVATE = (
-    "(tags IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(tags) WHERE lower(value) = 'private'))"
+    "(tags IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(tags) "
+    "WHERE lower(trim(value)) IN ('private', '#private')))"
 )
 
 
 def is_private(entry: Entry) -> bool:
-    return any(tag.lower() == PRIVATE_TAG for tag in entry.tags)
+    return any(tag.strip().lower() in PRIVATE_FORMS for tag in entry.tags)
 
 
 def count_private(journal: Journal, since: date, until: date) -> int:

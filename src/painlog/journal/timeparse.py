@@ -44,6 +44,49 @@ PARTS_OF_DAY = {  # SPEC.md: "this morning" is 08:00, "last night" 22:00 yesterd
 }
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?:\s+(.*))?")
 DATE_ORDER_ENV = "PAINLOG_DATE_ORDER"
+# The years a journal's dates may fall in: far enough back for a birth year, far enough ahead
+# for any plan, and clear of datetime's limits (year 1 and 9999), where a day's arithmetic
+# would overflow later in `due`, `summary` or `report`.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+# The ISO 8601 forms a file may hold: a calendar date, with or without a time and an offset.
+# Python also reads 20261101 and 2026-W45-1, which painlog never writes and would store as
+# typed, so a day stays a text that sorts as a date.
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def iso_day(given: object, field: str) -> date:
+    """A day as files hold it: text ``YYYY-MM-DD`` of a real date in range, else one line."""
+    if not isinstance(given, str) or not ISO_DAY.fullmatch(given.strip()):
+        raise invalid(field, given, Msg.FORM_ISO_DAY)
+    try:
+        day = date.fromisoformat(given.strip())
+    except ValueError:
+        raise invalid(field, given, Msg.FORM_ISO_DAY) from None
+    in_range(day, field, given)
+    return day
+
+
+def iso_moment(given: object, field: str) -> datetime:
+    """A moment as files hold it (``2026-11-23T21:00:00+01:00``), timezone-aware, in range."""
+    if not isinstance(given, str) or not ISO_MOMENT.fullmatch(given.strip()):
+        raise invalid(field, given, Msg.FORM_ISO_MOMENT)
+    try:
+        moment = datetime.fromisoformat(given.strip())
+        in_range(moment, field, given)
+        return moment if moment.tzinfo else moment.astimezone()
+    except (ValueError, OverflowError):
+        raise invalid(field, given, Msg.FORM_ISO_MOMENT) from None
+
+
+def in_range(moment: date, field: str, given: object) -> None:
+    """Refuse a day outside FIRST_YEAR..LAST_YEAR in one line."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise invalid(field, given, Msg.FORM_WHEN_RANGE)
 
 
 def local_now() -> datetime:
@@ -217,6 +260,16 @@ def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
 def parse_moment(text: str, now: datetime | None = None, field: str = "--at") -> datetime:
     """The moment ``text`` names, timezone-aware. Raises ``InvalidInput`` if unreadable."""
     now = now or local_now()
+    try:
+        moment = _parse_moment(text, now, field)
+    except (OverflowError, ValueError):  # "99999999999 days ago", "9999999999h", year 0
+        raise invalid(field, text, Msg.FORM_WHEN_RANGE) from None
+    if moment.year < FIRST_YEAR:  # later years: the caller's "in the future" is clearer
+        raise invalid(field, text, Msg.FORM_WHEN_RANGE)
+    return moment
+
+
+def _parse_moment(text: str, now: datetime, field: str) -> datetime:
     cleaned = _numeric_date(_short_forms(" ".join(text.strip().lower().split())), field, text)
     if cleaned in {"now", "today", "", "just now"}:
         if not cleaned:
@@ -272,9 +325,11 @@ def parse_past_moment(text: str, now: datetime | None = None, field: str = "--at
 def parse_day(text: str, now: datetime | None = None, field: str = "--since") -> date:
     """The calendar day ``text`` names (for ``--since``/``--until``)."""
     try:
-        return parse_moment(text, now, field).date()
+        day = parse_moment(text, now, field).date()
     except InvalidInput:
         raise invalid(field, text, Msg.FORM_DAY) from None
+    in_range(day, field, text)
+    return day
 
 
 _AHEAD = re.compile(r"in (\d+|a|an|one|two|three) (day|week|month)s?")
@@ -285,6 +340,15 @@ def parse_any_day(text: str, now: datetime | None = None, field: str = "--from")
     """A day in the past or the future: what ``parse_day`` reads, and ``tomorrow``,
     ``in 2 weeks``, ``next thursday`` (plan dates and visits may lie ahead)."""
     now = now or local_now()
+    try:
+        day = _parse_any_day(text, now, field)
+    except (OverflowError, ValueError):
+        raise invalid(field, text, Msg.FORM_WHEN_RANGE) from None
+    in_range(day, field, text)
+    return day
+
+
+def _parse_any_day(text: str, now: datetime, field: str) -> date:
     cleaned = " ".join(text.strip().lower().split())
     today = now.date()
     if cleaned == "tomorrow":

@@ -6,10 +6,11 @@ Each parser takes the text as typed and returns the stored value, or raises
 
 from __future__ import annotations
 
+import math
 import re
 
-from painlog.errors import invalid
-from painlog.messages import Msg
+from painlog.errors import InvalidInput, invalid
+from painlog.messages import Msg, say
 
 PAIN_QUALITIES = (
     "aching",
@@ -50,11 +51,27 @@ _DURATION = re.compile(
     r"(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in(?:utes?|s)?)?)?"
 )
 _DOSE = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*([^\d\s].*)")
+# A dose above this is a typo in any unit (a million mg is a kilogram); it also keeps every
+# sum of doses far from float overflow.
+MAX_AMOUNT = 1_000_000
+
+
+def finite(value: object) -> bool:
+    """A real number painlog can store and add up: not a bool, not inf, not NaN."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int with hundreds of digits
+        return False
 
 
 def _number(text: str) -> float | None:
     text = text.strip()
-    return float(text) if _DECIMAL.fullmatch(text) else None
+    if not _DECIMAL.fullmatch(text):
+        return None
+    value = float(text)  # 400 digits make inf: no number at all
+    return value if math.isfinite(value) else None
 
 
 def _one_decimal_at_most(text: str) -> bool:
@@ -71,6 +88,8 @@ def parse_rating(text: str | float, field: str, accepted: Msg) -> float:
     are read as 6."""
     typed = str(text).strip()
     given = _OUT_OF_TEN.sub("", typed).strip() if isinstance(text, str) else typed
+    if isinstance(text, bool) or (isinstance(text, float | int) and not finite(text)):
+        raise invalid(field, typed, accepted)
     if isinstance(text, float | int):
         value: float | None = float(text)
         # 6.0 written by a program is one decimal, however Python prints it.
@@ -99,7 +118,14 @@ def duration_minutes(text: str, bare_unit_minutes: float) -> float | None:
         return plain * bare_unit_minutes
     if ":" in text:  # 7:30 reads as hours:minutes
         hours, _, minutes = text.partition(":")
-        if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60:
+        if (
+            hours.isascii()
+            and minutes.isascii()
+            and hours.isdigit()
+            and minutes.isdigit()
+            and len(minutes) == 2
+            and int(minutes) < 60
+        ):
             return int(hours) * 60 + int(minutes)
         return None
     match = _DURATION.fullmatch(text)
@@ -152,9 +178,13 @@ def parse_unit(text: str) -> str:
 
 
 def parse_amount(text: str | float) -> float:
+    if isinstance(text, bool):
+        raise invalid("dose", str(text), Msg.FORM_DOSE)
     value = text if isinstance(text, float | int) else _number(str(text))
-    if value is None or not value > 0:
+    if value is None or not finite(value) or not value > 0:
         raise invalid("dose", str(text).strip(), Msg.FORM_DOSE)
+    if value > MAX_AMOUNT:
+        raise invalid("dose", str(text).strip(), Msg.FORM_DOSE_FINITE)
     return float(value)
 
 
@@ -215,6 +245,34 @@ def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
             if word and word not in cleaned:
                 cleaned.append(word)
     return cleaned
+
+
+# --- values read from files (JSON import): the right type before the rules above --------------
+
+
+def typed(value: object, field: str, expected: str, optional: bool = True) -> object:
+    """``value`` if it has the JSON type ``expected`` ("text", "number", "whole number",
+    "words", "number or text"), else one line naming ``field``; None passes when ``optional``.
+    The value's own rules (range, form) are the parsers' above, as for a typed command."""
+    if value is None and optional:
+        return None
+    number = finite(value)
+    fits = {
+        "text": isinstance(value, str),
+        "number": number,
+        "whole number": number and float(value) == int(value),  # type: ignore[arg-type]
+        "number or text": number or isinstance(value, str),
+        "words": isinstance(value, list) and all(isinstance(item, str) for item in value),
+    }[expected]
+    if not fits:
+        shown = "nothing" if value is None else type(value).__name__.replace("str", "text")
+        shown = {"NoneType": "null", "bool": "true/false", "float": "a number", "int": "a number",
+                 "list": "a list", "dict": "an object"}.get(shown, shown)  # fmt: skip
+        if isinstance(value, float | int) and not isinstance(value, bool) and not number:
+            shown = str(value)  # inf, nan, 1e400
+        article = {"text": "text", "words": "a list of texts"}.get(expected, f"a {expected}")
+        raise InvalidInput(say(Msg.JSON_WRONG_TYPE, field=field, expected=article, given=shown))
+    return value
 
 
 # --- device kinds and sources (issue 17) -------------------------------------------------------

@@ -56,8 +56,12 @@ WINDOW_SQL = """
         (SELECT avg(mean) FROM mood) AS mood_mean,
         (SELECT total(value) FROM entries
           WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes,
-        (SELECT avg(steps) FROM steps) AS steps_per_day
+        (SELECT avg(steps) FROM steps) AS steps_per_day,
+        -- PSFS goal ratings (clinic.goals writes them; read here in SQL, as plan stays
+        -- independent of clinic): the mean of the ratings given in the window.
+        (SELECT avg(value) FROM goal_ratings WHERE day BETWEEN :since AND :until) AS goal_mean
 """
+GOAL_IMPORTANT_CHANGE = 2.0  # PSFS: a change of 2 points or more in the mean is important
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -83,10 +87,10 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         return {"since": None, "until": None, "pain_days": 0, "pain_mean": None,
                 "peg_mean": None, "sleep_hours": None, "mood_mean": None,
                 "exercise_minutes_per_week": None, "as_needed_doses_per_week": None,
-                "steps_per_day": None, "days": 0}  # fmt: skip
+                "steps_per_day": None, "goal_mean": None, "days": 0}  # fmt: skip
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
-    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps = row
+    pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps, goal_mean = row
     doses = 0
     if prn_keys:
         marks, keys = named_list(prn_keys)
@@ -108,6 +112,7 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         "days": days,
         # mean of the days with a step count (a day counts its highest count, never a sum)
         "steps_per_day": _round(steps),
+        "goal_mean": _round(goal_mean),
     }
 
 
@@ -164,6 +169,7 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
     for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
                  "as_needed_doses_per_week", "steps_per_day"):  # fmt: skip
         change[name] = _difference(after[name], before[name])
+    change["goals"] = _difference(after["goal_mean"], before["goal_mean"])
     enough = (
         min(before["days"], after["days"]) >= MIN_WINDOW_DAYS
         and min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
@@ -181,6 +187,9 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
         "change": change,
         "improvement": improvement,
         "meaningful_improvement": meaningful,
+        "goals_important_change": None
+        if change["goals"] is None
+        else abs(change["goals"]) >= GOAL_IMPORTANT_CHANGE,
     }
 
 

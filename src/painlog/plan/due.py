@@ -93,6 +93,16 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
             }
     week_start = today - timedelta(days=(today.weekday() - first_weekday) % 7)
     week = compute(journal, week_start, week_start + timedelta(days=6), now, versions=versions)[0]
+    from painlog.plan.safety import acetaminophen_line, own_acetaminophen_limit, safety_days
+    from painlog.plan.trial import block_line
+
+    found = safety_days(journal, today, today, versions).get(today)
+    apap = None
+    if found is not None and found.acetaminophen_taken:
+        own = own_acetaminophen_limit(versions, today)
+        line = acetaminophen_line(today, found, own)
+        apap = {"today_mg": found.acetaminophen_mg, "amount_unknown": found.acetaminophen_unknown,
+                "over_limit": line is not None, "note": line}  # fmt: skip
     return {
         "day": today.isoformat(),
         "now": now.isoformat(timespec="minutes"),
@@ -101,6 +111,8 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
         "week_start": week_start.isoformat(),
         "exercise": week["exercise"],
         "therapy": week["therapy"],
+        "acetaminophen": apap,
+        "experiment": block_line(journal, today),
     }
 
 
@@ -129,14 +141,21 @@ def short_line(data: dict[str, Any]) -> str:
     for section in ("exercise", "therapy"):
         for name, item in data[section].items():
             parts.append(f"{name} {item['sessions']}/{item['target']}wk")
+    if (data.get("acetaminophen") or {}).get("over_limit"):
+        parts.append("acetaminophen over limit")
+    if data.get("experiment"):
+        parts.append(data["experiment"].removeprefix("this week: ").split(" (")[0])
     return " · ".join(parts) if parts else "no plan today"
 
 
 def due_lines(data: dict[str, Any]) -> list[str]:
     """``due`` in words, one line per item (plain text: no rich import, for speed)."""
     lines = [f"Today, {data['day']}"]
+    extra = [data["experiment"]] if data.get("experiment") else []
+    if (data.get("acetaminophen") or {}).get("note"):
+        extra.append(data["acetaminophen"]["note"])
     if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
-        return [*lines, "No plan in force today. See 'painlog plan add --help'."]
+        return [*lines, "No plan in force today. See 'painlog plan add --help'.", *extra]
     for name, item in data["scheduled"].items():
         slots = [
             f"{slot['time']} {slot['status']} ({slot['taken_at']})" if slot["taken_at"]
@@ -182,4 +201,4 @@ def due_lines(data: dict[str, Any]) -> list[str]:
                 f"  {name}: {item['sessions']} of {item['target']} this week "
                 f"(week from {data['week_start']})"
             )
-    return lines
+    return [*lines, *extra]

@@ -29,9 +29,23 @@ PREVIOUS_SQL = f"""
 
 
 def dose_warnings(journal: Journal, entry: Entry) -> list[str]:
-    """What to tell the person about ``entry`` (already saved) against their own limits."""
+    """What to tell the person about ``entry`` (already saved) against their own limits, then
+    the medicine-safety notes (strength unknown; the day's acetaminophen over its limit)."""
     if entry.kind != "medication" or not entry.name:
         return []
+    from painlog.plan.safety import entry_notes
+
+    found = _limit_warnings(journal, entry)
+    if entry.value is not None:
+        found += entry_notes(
+            journal, date.fromisoformat(entry.day), entry.name, entry.value, entry.unit or "",
+            entry.contains,
+        )  # fmt: skip
+    return found
+
+
+def _limit_warnings(journal: Journal, entry: Entry) -> list[str]:
+    assert entry.name is not None
     key = counted_name(journal, "medication", entry.name)
     span = in_force_for(load(journal), "medication", key, date.fromisoformat(entry.day))
     if span is None or span.version.mode != AS_NEEDED:

@@ -465,3 +465,16 @@ def week_safety(days: Sequence[MmeDay], own_limit_mg: float | None = None) -> di
         "opioid_and_benzodiazepine_days": opioid_and_benzodiazepine_days(days),
         "acetaminophen": acetaminophen_week(days, own_limit_mg),
     }
+
+
+def contains_text(parts: Sequence[Ingredient]) -> str:
+    """How a checked ``--contains`` is stored: ``oxycodone 5mg, acetaminophen 325mg`` (each
+    ingredient in painlog's spelling, so the stored text always parses back the same)."""
+    return ", ".join(f"{part.name} {_number(float(part.amount or 0))}{part.unit}" for part in parts)
+
+
+def checked_contains(text: str | None) -> str | None:
+    """``--contains`` as typed -> its stored form; None when not given. Refuses bad text."""
+    if text is None or not str(text).strip():
+        return None
+    return contains_text(parse_contains(text))

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
 from painlog.journal.entries import format_number, new_id, parse_kind
 from painlog.journal.timeparse import local_now, stamp
 from painlog.messages import Msg, say
+from painlog.plan.medicines import checked_contains
 from painlog.store.db import Journal, transaction
 
 PLAN_KINDS = ("medication", "exercise", "therapy")
@@ -28,7 +29,7 @@ MAX_PER_WEEK = 50
 
 COLUMNS = (
     "id", "item", "action", "day", "kind", "name", "mode", "dose", "unit", "times", "per_week",
-    "minutes", "max_daily", "max_daily_unit", "min_interval_hours", "by", "note", "created_at",
+    "minutes", "max_daily", "max_daily_unit", "min_interval_hours", "by", "note", "created_at", "contains",
 )  # fmt: skip
 
 
@@ -50,6 +51,7 @@ class Version:
     min_interval_hours: float | None = None
     by: str | None = None
     note: str | None = None
+    contains: str | None = None  # what one unit holds (--contains), as medicines.py stores it
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=lambda: stamp(local_now()))
 
@@ -94,7 +96,8 @@ class Version:
         if self.action == STOP:
             return f"{self.name}: stopped"
         if self.mode == SCHEDULED:
-            return f"{self.name} {self.dose_text()} at {', '.join(self.times)}"
+            held = f" (each {self.unit}: {self.contains})" if self.contains else ""
+            return f"{self.name} {self.dose_text()} at {', '.join(self.times)}{held}"
         if self.mode == AS_NEEDED:
             limits = []
             if self.max_daily is not None:
@@ -104,6 +107,8 @@ class Version:
             if self.min_interval_hours:
                 limits.append(f"{format_number(self.min_interval_hours)} h apart")
             dose = f" {self.dose_text()}" if self.dose is not None else ""
+            if self.contains:
+                limits.append(f"each {self.unit}: {self.contains}")
             return f"{self.name}{dose} as needed" + (f" ({', '.join(limits)})" if limits else "")
         times = "once a week" if self.per_week == 1 else f"{self.per_week} times a week"
         minutes = f", {format_number(self.minutes)} min or more" if self.minutes else ""
@@ -243,7 +248,9 @@ def parse_interval(text: str) -> float:
 
 def parse_per_week(text: str | int) -> int:
     given = str(text).strip()
-    if not given.isdigit() or not 1 <= int(given) <= MAX_PER_WEEK:
+    if isinstance(text, bool) or not (given.isascii() and given.isdigit()):  # "³" is a digit
+        raise invalid("--per-week", given, Msg.FORM_PER_WEEK)
+    if not 1 <= int(given) <= MAX_PER_WEEK:
         raise invalid("--per-week", given, Msg.FORM_PER_WEEK)
     return int(given)
 
@@ -261,6 +268,7 @@ class Options:
     minutes: str | None = None
     by: str | None = None
     note: str | None = None
+    contains: str | None = None
 
 
 def _apply(version: Version, options: Options) -> Version:
@@ -280,8 +288,10 @@ def _apply(version: Version, options: Options) -> Version:
             changes["max_daily"], changes["max_daily_unit"] = values.parse_dose(options.max_daily)
         if options.min_interval is not None:
             changes["min_interval_hours"] = parse_interval(options.min_interval)
+        if options.contains is not None:
+            changes["contains"] = checked_contains(options.contains)
     else:
-        for option in ("dose", "times", "as_needed", "max_daily", "min_interval"):
+        for option in ("dose", "times", "as_needed", "max_daily", "min_interval", "contains"):
             if getattr(options, option):
                 flag = "--" + option.replace("_", "-")
                 raise InvalidInput(say(Msg.PLAN_OPTION_NOT_FOR, option=flag, kind=version.kind))
@@ -442,22 +452,67 @@ def planned_dose(journal: Journal, name: str, day: date) -> tuple[float, str] | 
 
 
 def version_from_record(record: dict) -> Version:
-    """A version from a JSON export record, checked by the same rules as a typed one."""
-    data = {name: record.get(name) for name in COLUMNS}
-    if data.get("action") not in (ADD, CHANGE, STOP):
-        raise InvalidInput(f"action: '{data.get('action')}' is not add, change or stop.")
-    kind = parse_plan_kind(str(data.get("kind") or ""))
-    try:
-        date.fromisoformat(str(data.get("day")))
-        datetime.fromisoformat(str(data.get("created_at")))
-    except ValueError:
-        raise InvalidInput("day and created_at must be ISO dates.") from None
-    data["kind"] = kind
-    data["name"] = values.clean_text(str(data.get("name") or ""), "name", Msg.FORM_NAME)
-    data["times"] = tuple(
-        parse_times(",".join(record.get("times") or [])) if record.get("times") else ()
-    )
-    if not data.get("item") or not data.get("id"):
+    """A version from a JSON export record, checked by the same rules (the same parsers) as
+    one made by ``plan add``/``plan change``/``plan stop``; a wrong type names its field."""
+    from painlog.journal.timeparse import iso_day, iso_moment
+
+    def text(name: str, optional: bool = True) -> str | None:
+        return values.typed(record.get(name), name, "text", optional)  # type: ignore[return-value]
+
+    action = text("action", optional=False)
+    if action not in (ADD, CHANGE, STOP):
+        raise InvalidInput(f"action: '{action}' is not add, change or stop.")
+    kind = parse_plan_kind(text("kind", optional=False) or "")
+    item, version_id = text("item", optional=False), text("id", optional=False)
+    if not (item or "").strip() or not (version_id or "").strip():
         raise InvalidInput("id and item are needed.")
-    version = Version(**data)  # type: ignore[arg-type]
-    return version if version.action == STOP else _checked(version)
+    created_at = text("created_at", optional=False) or ""
+    iso_moment(created_at, "created_at")
+    base = Version(
+        item=item or "", action=action, day=iso_day(record.get("day"), "day").isoformat(),
+        kind=kind, name=values.clean_text(text("name", optional=False) or "", "name",
+                                          Msg.FORM_NAME),
+        id=version_id or "", created_at=created_at,
+    )  # fmt: skip
+    if action == STOP:
+        return base
+    changes: dict[str, object] = {"mode": text("mode")}
+    for name in ("dose", "max_daily", "minutes", "min_interval_hours"):
+        values.typed(record.get(name), name, "number")
+    if record.get("dose") is not None:
+        changes["dose"] = values.parse_amount(record["dose"])
+        changes["unit"] = values.parse_unit(text("unit", optional=False) or "")
+    if record.get("max_daily") is not None:
+        changes["max_daily"] = values.parse_amount(record["max_daily"])
+        changes["max_daily_unit"] = values.parse_unit(text("max_daily_unit", optional=False) or "")
+    if record.get("min_interval_hours") is not None:
+        changes["min_interval_hours"] = parse_interval(str(record["min_interval_hours"]))
+    times = values.typed(record.get("times"), "times", "words")
+    if times:
+        changes["times"] = parse_times(",".join(times))  # type: ignore[arg-type]
+    if record.get("per_week") is not None:
+        values.typed(record["per_week"], "per_week", "whole number")
+        changes["per_week"] = parse_per_week(int(record["per_week"]))
+    if record.get("minutes") is not None:
+        changes["minutes"] = values.parse_minutes(str(record["minutes"]), "minutes")
+    if record.get("contains") is not None:
+        changes["contains"] = checked_contains(record.get("contains"))
+    for name in ("by", "note"):
+        if text(name) is not None:
+            accepted = Msg.FORM_NAME if name == "by" else Msg.FORM_TEXT
+            changes[name] = values.clean_text(text(name) or "", name, accepted)
+    modes = (SCHEDULED, AS_NEEDED) if kind == "medication" else (WEEKLY,)
+    if changes["mode"] not in modes:
+        shown = " or ".join(modes)
+        raise InvalidInput(f"mode: '{changes['mode']}' is not {shown} for a {kind} item.")
+    if changes["mode"] == SCHEDULED and not times:
+        raise InvalidInput(Msg.PLAN_TIMES_OR_AS_NEEDED.value)
+    if changes["mode"] != SCHEDULED and times:
+        raise InvalidInput(Msg.PLAN_TIMES_OR_AS_NEEDED.value)
+    if kind != "medication":
+        for name in ("dose", "max_daily", "min_interval_hours"):
+            if record.get(name) is not None:
+                raise InvalidInput(say(Msg.PLAN_OPTION_NOT_FOR, option=name, kind=kind))
+    elif record.get("per_week") is not None or record.get("minutes") is not None:
+        raise InvalidInput(say(Msg.PLAN_OPTION_NOT_FOR, option="per_week", kind=kind))
+    return _checked(replace(base, **changes))  # type: ignore[arg-type]

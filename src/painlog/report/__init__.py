@@ -35,14 +35,17 @@ def write_report(
     path: Path,
     paper: str = "A4",
     encryption: Encryption | None = None,
+    force: bool = False,
 ) -> int:
     """Write the report owner-only; age-encrypted when ``encryption`` says how."""
-    from painlog.formats import write_private_bytes
+    from painlog.store.files import checked_output, write_private_bytes
+
+    checked_output(path, force)  # refused before the work of rendering
 
     content = renderer(format_name)(data, paper)
     if encryption is not None:
         from painlog.formats.agefile import encrypt
 
         content = encrypt(content, encryption)
-    write_private_bytes(path, content)
+    write_private_bytes(path, content, force)
     return len(content)

@@ -429,3 +429,130 @@ def questions(data: ReportData) -> list[str]:
     shown = [question.text for question in data.questions[:MAX_QUESTIONS]]
     hidden = len(data.questions) - len(shown)
     return shown + ([f"... and {hidden} more ('painlog ask --list')"] if hidden else [])
+
+
+# --- function, mood screening, medicine safety, an experiment (SPEC "Function, mood …") --------
+
+
+def _g(value: float) -> str:
+    return f"{value:g}".replace("-", "−")
+
+
+def goals(data: ReportData) -> str | None:
+    """Each goal first → latest, then the mean and whether it changed by 2 points or more."""
+    found = data.goals
+    if not found or not found["goals"]:
+        return None
+    parts = []
+    for goal in found["goals"]:
+        done = " (done)" if goal["done"] else ""
+        if goal["first"] is None:
+            parts.append(f"{goal['name']}{done}: not rated")
+            continue
+        first, latest = goal["first"], goal["latest"]
+        parts.append(
+            f"{goal['name']}{done} {_g(first['value'])} ({_day(first['day'])}) → "
+            f"{_g(latest['value'])} ({_day(latest['day'])})"
+        )
+    text = "Goals (PSFS, 0 unable – 10 as before): " + "; ".join(parts) + "."
+    score = found["score"]
+    if score["first"] is not None:
+        moved = (
+            "a change of 2 points or more (clinically important)"
+            if score["important_change"]
+            else "a change of less than 2 points"
+        )
+        change = score["change"]
+        text += (
+            f" Mean {_g(score['first'])} → {_g(score['latest'])} "
+            f"({_g(change) if change < 0 else '+' + _g(change)}): {moved}."
+        )
+    return text
+
+
+def screen(data: ReportData) -> str | None:
+    """The emotional line: GAD-2 and PHQ-2 with their dates and the cut-off, no advice."""
+    from painlog.messages import Msg
+
+    if not data.screens:
+        return None
+    shown = data.screens[-3:]
+    gad = ", ".join(f"{item.gad2} ({_day(item.day)})" for item in shown)
+    phq = ", ".join(f"{item.phq2} ({_day(item.day)})" for item in shown)
+    more = f" Latest {len(shown)} of {len(data.screens)}." if len(data.screens) > len(shown) else ""
+    return (
+        f"Emotional (PHQ-4, last 2 weeks, 0-6 each): GAD-2 {gad}; PHQ-2 {phq}.{more} "
+        + Msg.SCREEN_CUT_OFF.value
+    )
+
+
+def safety(data: ReportData) -> list[str]:
+    """Opioid MME, an opioid with a benzodiazepine, acetaminophen across products: facts, then
+    each dose whose contents painlog cannot know, by name."""
+    from painlog.plan.safety import grouped
+
+    found = data.safety
+    if not found:
+        return []
+    parts = []
+    mme = found["mme"]
+    if mme["days"]:
+        least = "at least " if mme["days_strength_unknown"] else ""
+        parts.append(
+            f"opioid on {mme['days']} of {found['days']} days, MME a day (CDC 2022 factors) "
+            f"highest {least}{_g(mme['max_daily'])}, mean {least}{_g(mme['mean_daily'])}, "
+            f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
+            f"{mme['days_90_or_more']} at 90 or more; "
+            f"{count(found['benzodiazepine_days'], 'day')} with a benzodiazepine "
+            f"({found['opioid_and_benzodiazepine_days']} with an opioid too)"
+        )
+    elif found["benzodiazepine_days"]:
+        parts.append(f"benzodiazepine on {count(found['benzodiazepine_days'], 'day')}, no opioid")
+    apap = found["acetaminophen"]
+    if found["acetaminophen_days"]:
+        highest = (
+            "unknown" if apap["max_daily_mg"] is None else f"{grouped(apap['max_daily_mg'])} mg"
+        )
+        least = " (at least: a strength unknown)" if apap["days_amount_unknown"] else ""
+        parts.append(
+            f"acetaminophen (paracetamol), all products, on "
+            f"{count(found['acetaminophen_days'], 'day')}: highest {highest}{least}, "
+            f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
+        )
+    lines = ["Medicine safety: " + "; ".join(parts) + "."] if parts else []
+    lines.extend(found["unknown"][:3])
+    if len(found["unknown"]) > 3:
+        lines.append(f"… and {len(found['unknown']) - 3} more doses of unknown strength.")
+    return lines
+
+
+def mme_caveat(data: ReportData) -> str | None:
+    from painlog.plan.medicines import MME_CAVEAT
+
+    return MME_CAVEAT if data.safety and data.safety["mme"]["days"] else None
+
+
+def experiment(data: ReportData) -> list[str]:
+    """A finished experiment in two lines: what was tried, then what came of it."""
+    found = data.experiment
+    if not found:
+        return []
+    result = found["result"]
+    head = (
+        f"Experiment: {found['name']} ON/OFF in {found['pairs']} random pairs of "
+        f"{found['block_days']}-day blocks, {_day(found['since'])}-{_day(found['until'])}, "
+        f"outcome {found['outcome']} set before"
+    )
+    if result is None:
+        return [head + ".", "No pair of blocks complete with the outcome logged: no result yet."]
+    head += f": ON mean {_g(result.on_mean)}, OFF mean {_g(result.off_mean)}."
+    ci = "–" if result.ci95 is None else f"{_g(result.ci95[0])} to {_g(result.ci95[1])}"
+    diff = _g(result.mean_difference)
+    line = (
+        f"ON − OFF {diff if result.mean_difference < 0 else '+' + diff} over {result.pairs} "
+        f"complete pairs (95% interval {ci}), exact randomisation p = {result.p_value:.3g}, "
+        f"schedule kept in {_g(result.kept_percent)}% of blocks."
+    )
+    if result.too_little_data:
+        line += " Too little data to tell."
+    return [head, line]

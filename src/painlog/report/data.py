@@ -5,11 +5,13 @@ The renderers (``markdown``, ``html``, ``pdf``) only lay this out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from painlog.clinic.goals import goals_summary
 from painlog.clinic.pgic import Pgic
+from painlog.clinic.screen import screens_between
 from painlog.clinic.visits import (
     Peg,
     Question,
@@ -77,6 +79,11 @@ class ReportData:
     last_visit: Visit | None
     plan: PlanReport
     private_left_out: int = 0
+    # SPEC "Function, mood screening and medicine safety" and "Personal experiments"
+    goals: dict[str, Any] | None = None
+    screens: list[Any] = field(default_factory=list)
+    safety: dict[str, Any] | None = None
+    experiment: dict[str, Any] | None = None
 
     @property
     def logged_weeks(self) -> list[dict[str, Any]]:
@@ -227,6 +234,56 @@ def plan_report(journal: Journal, period: Period, now: datetime) -> PlanReport:
     )
 
 
+def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
+    """The period's opioid, benzodiazepine and acetaminophen facts (None when no dose of any):
+    SPEC's week keys over the whole period, plus the days with a benzodiazepine and the names
+    of doses whose contents painlog cannot know."""
+    from painlog.plan.medicines import acetaminophen_week, mme_week, opioid_and_benzodiazepine_days
+    from painlog.plan.model import load
+    from painlog.plan.safety import own_acetaminophen_limit, safety_days
+
+    versions = load(journal)
+    days = safety_days(journal, period.since, period.until, versions)
+    if not any(d.opioid or d.benzodiazepine or d.acetaminophen_taken for d in days.values()):
+        return None
+    limits = [own_acetaminophen_limit(versions, day) for day, d in days.items()
+              if d.acetaminophen_taken]  # fmt: skip
+    own = min((limit for limit in limits if limit is not None), default=None)
+    found = list(days.values())
+    notes: dict[str, None] = {}
+    for d in found:
+        notes.update(dict.fromkeys(d.notes))
+    return {
+        "days": period.days,
+        "mme": mme_week(found),
+        "opioid_and_benzodiazepine_days": opioid_and_benzodiazepine_days(found),
+        "benzodiazepine_days": sum(1 for d in found if d.benzodiazepine),
+        "acetaminophen": acetaminophen_week(found, own),
+        "acetaminophen_days": sum(1 for d in found if d.acetaminophen_taken),
+        "unknown": list(notes),
+    }
+
+
+def finished_experiment(journal: Journal, period: Period, today: date) -> dict[str, Any] | None:
+    """The latest experiment that ended by ``today`` and overlaps the period, with its result."""
+    from painlog.plan.trial import experiment_result
+    from painlog.plan.trial import load as load_experiments
+
+    for experiment in reversed(load_experiments(journal)):
+        schedule = experiment.schedule
+        if schedule.end < today and schedule.end >= period.since and schedule.start <= period.until:
+            return {
+                "name": experiment.name,
+                "outcome": experiment.outcome,
+                "since": schedule.start.isoformat(),
+                "until": schedule.end.isoformat(),
+                "block_days": schedule.block_days,
+                "pairs": schedule.pairs,
+                "result": experiment_result(journal, experiment, today),
+            }
+    return None
+
+
 def gather(
     journal: Journal,
     today: date,
@@ -277,4 +334,8 @@ def _gather(
         questions=open_questions(journal),
         last_visit=visit,
         plan=plan_report(journal, period, now or local_now()),
+        goals=goals_summary(journal, None, period.until),  # first rating ever → latest
+        screens=screens_between(journal, period.since, period.until),
+        safety=safety_facts(journal, period),
+        experiment=finished_experiment(journal, period, today),
     )

@@ -4,8 +4,9 @@ no network fetches, and every string from the journal escaped."""
 from __future__ import annotations
 
 import base64
-from html import escape
+from html import escape as html_escape
 
+from painlog.messages import visible
 from painlog.report import content
 from painlog.report.data import ReportData
 from painlog.report.images import pain_chart, sleep_chart
@@ -23,6 +24,11 @@ table { border-collapse: collapse; margin: 4px 0; } th, td { padding: 1px 6px;
 .charts { display: flex; gap: 6px; } .charts img { width: 50%%; }
 .muted { color: #666; }
 """
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters made visible (SPEC.md "Numbers on screen")."""
+    return html_escape(visible(text))
 
 
 def _image(png: bytes, alt: str) -> str:
@@ -78,6 +84,13 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _p("Changes in this period:") if content.plan_changes(data) else "",
         _list(content.plan_changes(data), ""),
         _p(content.pgic(data) or ""),
+        _p(content.goals(data) or ""),
+        _p(content.screen(data) or ""),
+        _list(content.safety(data), ""),
+        f'<p class="muted">{escape(content.mme_caveat(data) or "")}</p>'
+        if content.mme_caveat(data)
+        else "",
+        _list(content.experiment(data), ""),
         "<h2>Questions for this visit</h2>",
         _list(content.questions(data), "no questions noted"),
         "<h2>Medication and therapy</h2>",

@@ -2,21 +2,55 @@
 
 from __future__ import annotations
 
+import re
+
+from painlog.messages import visible
 from painlog.report import content
 from painlog.report.data import ReportData
 
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+_BARE_LINK = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.IGNORECASE)
+# What can start structure in the middle of a line (user text never starts one: line breaks
+# are gone, and every line begins with painlog's own "- " or "| ").
+_LINE_START = re.compile(r"\s*(?:[-+>=]|\d+[.)])")
+_MARKDOWN = "\\`*_[]<>|#&~"
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a code span (never a link), with a fence longer than any run inside."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
 
 def _escape(text: str) -> str:
-    # Keep user text from turning into Markdown structure (tables, links, emphasis, HTML).
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text
+    """User text as plain Markdown text: every character that could start structure (a
+    heading, table cell, link, emphasis, raw HTML, an entity, a list) backslash-escaped, line
+    breaks shown as ↵ (a report line stays one line), bare URLs in code spans so no renderer
+    links them, and control characters made visible."""
+    text = visible(_LINE_BREAKS.sub(" ↵ ", text))
+    parts, last = [], 0
+    for link in _BARE_LINK.finditer(text):
+        address = link.group().replace("|", "%7C")  # a pipe would end a table cell
+        parts += [_backslashed(text[last : link.start()]), _code_span(address)]
+        last = link.end()
+    escaped = "".join([*parts, _backslashed(text[last:])])
+    # Where it begins a line (the subtitle starts with the person's name): no list, quote or
+    # setext underline.
+    if starts := _LINE_START.match(escaped):
+        cut = starts.end() - 1
+        escaped = escaped[:cut] + "\\" + escaped[cut:]
+    return escaped
+
+
+def _backslashed(text: str) -> str:
+    return "".join("\\" + char if char in _MARKDOWN else char for char in text)
 
 
 def _table(table: content.Table) -> list[str]:
     if not table.rows:
         return []
-    lines = ["| " + " | ".join(table.headers) + " |", "|" + "---|" * len(table.headers)]
+    headers = [_escape(header) for header in table.headers]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(table.headers)]
     lines += ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in table.rows]
     return [*lines, ""]
 
@@ -30,24 +64,24 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     therapies, side effects, notes."""
     caption = content.weeks_caption(data)
     lines = [
-        f"# {content.title(data)}",
+        f"# {_escape(content.title(data))}",
         "",
-        content.subtitle(data),
-        content.coverage(data),
+        _escape(content.subtitle(data)),
+        _escape(content.coverage(data)),
         "",
         "## Pain",
         "",
-        content.pain(data),
+        _escape(content.pain(data)),
         "",
         *_table(content.weekly_table(data)),
-        *([caption, ""] if caption else []),
-        content.flares(data),
+        *([_escape(caption), ""] if caption else []),
+        _escape(content.flares(data)),
         "",
-        content.peg(data),
+        _escape(content.peg(data)),
         "",
         "## Plan and how it went",
         "",
-        *([content.plan_empty(data)] if content.plan_empty(data) else []),
+        *([_escape(content.plan_empty(data) or "")] if content.plan_empty(data) else []),
         *_bullets(content.plan_items(data), ""),
         *(
             ["", "Changes in this period:", *_bullets(content.plan_changes(data), "")]
@@ -55,6 +89,11 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
             else []
         ),
         *(["", _escape(content.pgic(data) or "")] if content.pgic(data) else []),
+        *(["", _escape(content.goals(data) or "")] if content.goals(data) else []),
+        *(["", _escape(content.screen(data) or "")] if content.screen(data) else []),
+        *(["", *_bullets(content.safety(data), "")] if content.safety(data) else []),
+        *([content.mme_caveat(data) or ""] if content.mme_caveat(data) else []),
+        *(["", *_bullets(content.experiment(data), "")] if content.experiment(data) else []),
         "",
         "## Questions for this visit",
         "",
@@ -63,9 +102,9 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "## Medication and therapy",
         "",
         *(_table(content.medication_table(data)) or ["No medication logged.", ""]),
-        content.therapy(data),
+        _escape(content.therapy(data)),
         "",
-        *[f"- {line}" for line in content.totals(data) + content.patterns(data)],
+        *[f"- {_escape(line)}" for line in content.totals(data) + content.patterns(data)],
         "",
         "## Side effects",
         "",

@@ -19,7 +19,7 @@ from painlog.report.data import ReportData
 from painlog.report.images import HEIGHT_INCHES, WIDTH_INCHES, pain_chart, sleep_chart
 
 MARGIN = 12.0
-LINE = 3.7
+LINE = 3.45
 FONT = "DejaVu"
 
 
@@ -39,6 +39,7 @@ class OnePage(FPDF):
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.add_page()
         self.full = False
+        self.cut = False  # anything at all was left out (render then tries smaller charts)
         self.reserve = 0.0  # height kept free for a later section that must not be dropped
 
     @property
@@ -48,6 +49,7 @@ class OnePage(FPDF):
     def fits(self, height: float) -> bool:
         if self.room >= height:
             return True
+        self.cut = True
         if not self.full:
             self.full = True
             self.set_font(FONT, "", 7)
@@ -67,14 +69,14 @@ class OnePage(FPDF):
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
         self.ln(0.8)
 
-    def paragraph(self, text: str, size: float = 8.5) -> None:
+    def paragraph(self, text: str, size: float = 8.5, line: float = LINE) -> None:
         if self.full or not text:
             return
         self.set_font(FONT, "", size)
         self.set_x(MARGIN)
-        lines = self.multi_cell(0, LINE, text, dry_run=True, output="LINES")
-        if self.fits(LINE * len(lines)):
-            self.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        lines = self.multi_cell(0, line, text, dry_run=True, output="LINES")
+        if self.fits(line * len(lines)):
+            self.multi_cell(0, line, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def bullets(self, items: list[str], empty: str, one_line: bool = False) -> None:
         for item in items or ([empty] if empty else []):
@@ -127,9 +129,23 @@ class OnePage(FPDF):
         return len(rows)
 
 
+CHART_SCALES = (1.0, 0.85, 0.7, 0.6)
+
+
 def render(data: ReportData, paper: str = "A4") -> bytes:
+    """The page; when something would be cut, the charts shrink first (to 85%, 70%, then 60%) and
+    only then does text give way, in SPEC's order, saying so."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # a missing glyph (emoji) prints blank
+    charts = (pain_chart(data), sleep_chart(data))
+    for scale in CHART_SCALES:
+        pdf = _layout(data, paper, charts, scale)
+        if not pdf.cut:
+            break
+    return bytes(pdf.output())
+
+
+def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: float) -> OnePage:
     pdf = OnePage(paper)
     pdf.set_title(content.title(data))
     pdf.set_creator("painlog")
@@ -144,12 +160,12 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
 
     pdf.heading("Pain")
     pdf.paragraph(content.pain(data))
-    chart_width = (pdf.w - 2 * MARGIN - 4) / 2
+    chart_width = (pdf.w - 2 * MARGIN - 4) / 2 * scale
     chart_height = chart_width * HEIGHT_INCHES / WIDTH_INCHES
     if pdf.fits(chart_height + 2):
         top = pdf.get_y() + 1
-        pdf.image(io.BytesIO(pain_chart(data)), x=MARGIN, y=top, w=chart_width)
-        pdf.image(io.BytesIO(sleep_chart(data)), x=MARGIN + chart_width + 4, y=top, w=chart_width)
+        pdf.image(io.BytesIO(charts[0]), x=MARGIN, y=top, w=chart_width)
+        pdf.image(io.BytesIO(charts[1]), x=MARGIN + chart_width + 4, y=top, w=chart_width)
         pdf.set_y(top + chart_height + 1)
     weekly = content.weekly_table(data)
     widths = (20, 16, 13, 13, 13, 16, 13, 22, 24)[: len(weekly.headers)]
@@ -165,6 +181,16 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         pdf.paragraph("Changes in this period:", size=8)
         pdf.bullets(content.plan_changes(data), "")
     pdf.paragraph(content.pgic(data) or "")
+    # Function, mood, medicine safety and an experiment belong with the plan (SPEC "Clinic
+    # report" (3)); a little smaller, so the page keeps room for what follows.
+    small, height = 7.5, 3.2
+    pdf.paragraph(content.goals(data) or "", size=small, line=height)
+    pdf.paragraph(content.screen(data) or "", size=small, line=height)
+    for text in content.safety(data):
+        pdf.paragraph(text, size=small, line=height)
+    pdf.paragraph(content.mme_caveat(data) or "", size=6, line=2.5)
+    for text in content.experiment(data):
+        pdf.paragraph(text, size=small, line=height)
 
     pdf.reserve = 0.0
     pdf.full = False
@@ -181,4 +207,4 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     pdf.bullets(content.side_effects(data), content.NO_SIDE_EFFECTS, one_line=True)
     pdf.heading("Notes for the clinician")
     pdf.bullets(content.clinic_notes(data), "no notes for the clinician", one_line=True)
-    return bytes(pdf.output())
+    return pdf

@@ -7,12 +7,16 @@ backups made with ``painlog backup`` are never pruned.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 from datetime import datetime
 from pathlib import Path
 
-from painlog.store import settings
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
+from painlog.store import db, settings
 from painlog.store.cipher import connect_file
 from painlog.store.db import Journal, create_private_file
 
@@ -22,6 +26,32 @@ DEFAULT_KEEP = 10
 
 def backups_folder(journal_path: Path) -> Path:
     return journal_path.parent / "backups"
+
+
+def backups_folder_problem(folder: Path) -> str | None:
+    """Why painlog must not write into ``folder``, or None: it must be a real folder (not a
+    symbolic link, which could lead anywhere) owned by the person running painlog."""
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return say(Msg.BACKUPS_FOLDER_SYMLINK, path=folder)
+    if not stat.S_ISDIR(info.st_mode):
+        return say(Msg.BACKUPS_FOLDER_NOT_A_FOLDER, path=folder)
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return say(Msg.BACKUPS_FOLDER_NOT_OWNED, path=folder)
+    return None
+
+
+def checked_backups_folder(journal_path: Path) -> Path:
+    """The backups folder, refused in one line when it is a link or someone else's."""
+    folder = backups_folder(journal_path)
+    problem = backups_folder_problem(folder)
+    if problem:
+        raise PainlogError(problem)
+    return folder
 
 
 def backups_of(journal_path: Path) -> list[Path]:
@@ -40,23 +70,33 @@ def _moment() -> str:
 
 
 def backup_journal(journal: Journal, destination: Path) -> Path:
-    """Write a consistent copy of ``journal`` to ``destination`` (created 0600)."""
-    if destination.exists():
-        destination.unlink()  # the backup API writes pages; start from an empty file
-    create_private_file(destination)
-    # An encrypted journal's backups are encrypted with the same passphrase.
-    target = connect_file(destination, journal.passphrase)
+    """Write a consistent copy of ``journal`` to ``destination`` (created 0600).
+
+    A backup that fails leaves no file behind, and says which backup file failed.
+    """
     try:
-        journal.conn.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-    finally:
-        target.close()
-    os.chmod(destination, 0o600)
+        if destination.exists():
+            destination.unlink()  # the backup API writes pages; start from an empty file
+        create_private_file(destination)
+        # An encrypted journal's backups are encrypted with the same passphrase.
+        target = connect_file(destination, journal.passphrase)
+        try:
+            journal.conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            target.close()
+        os.chmod(destination, 0o600)
+    except (OSError, *db.DATABASE_ERRORS) as error:
+        for leftover in (destination, Path(f"{destination}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        reason = getattr(error, "strerror", None) or error
+        raise PainlogError(say(Msg.BACKUP_FAILED, path=destination, reason=reason)) from None
     return destination
 
 
 def manual_backup_path(journal: Journal) -> Path:
-    return backups_folder(journal.path) / f"{journal.path.stem}-{_moment()}-manual.db"
+    return checked_backups_folder(journal.path) / f"{journal.path.stem}-{_moment()}-manual.db"
 
 
 def keep_count() -> int:
@@ -70,7 +110,7 @@ def keep_count() -> int:
 
 def rotate_backup(journal: Journal, reason: str) -> Path:
     """Back up before a risky step, keeping the newest ``keep_count()`` automatic backups."""
-    folder = backups_folder(journal.path)
+    folder = checked_backups_folder(journal.path)
     made = backup_journal(journal, folder / f"{journal.path.stem}-auto-{_moment()}-{reason}.db")
     automatic = sorted(folder.glob(f"{journal.path.stem}-auto-*.db"))
     for old in automatic[: -keep_count()]:

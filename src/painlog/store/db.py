@@ -40,6 +40,8 @@ DB_ENV = "PAINLOG_DB"
 BUSY_ENV = "PAINLOG_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_HEADER = b"SQLite format 3\x00"
+# painlog's file-type mark (``PRAGMA application_id``): the bytes "pain". See store/schema.py.
+APPLICATION_ID = 0x7061696E
 KEEP_STEPS = 200  # undo steps kept; older ones are forgotten
 
 
@@ -85,7 +87,9 @@ def busy_timeout() -> float:
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` (and its folder) readable by its owner only, if it does not exist."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from painlog.store.files import private_folder
+
+    private_folder(path.parent)  # every folder made on the way is 0700 too
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(descriptor)
 
@@ -93,7 +97,9 @@ def create_private_file(path: Path) -> None:
 def rows_by_id_prefix(journal: Journal, table: str, prefix: str) -> list[dict]:
     """The rows whose id starts with ``prefix`` (at most 4, by an index range scan, as git
     finds commits), or only the row whose id is exactly ``prefix``. One row means found."""
-    wanted = prefix.strip().lower()
+    # Ids are stored as lowercase UUIDs and matched exactly as typed: ``ABCDEF01`` is not a
+    # prefix of ``abcdef01…`` (SPEC.md: prefixes as git matches them).
+    wanted = prefix.strip()
     if not wanted:
         return []
     rows = list(
@@ -117,6 +123,8 @@ def traceless_connection(path: Path, timeout: float = 1.0) -> sqlite3.Connection
     With no WAL content, everything is in the main file, which is then read as immutable: no
     -wal/-shm files are created and no lock is taken. Otherwise an ordinary read-only one.
     """
+    if not path.is_file():  # a FIFO would block, a device could act on being opened
+        raise sqlite3.OperationalError(f"unable to open database file: {path} is not a file")
     wal = Path(str(path) + "-wal")
     mode = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
     return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=timeout)

@@ -97,12 +97,13 @@ def _location(path: Path) -> Finding:
 
 def _database(path: Path) -> list[Finding]:
     from painlog.errors import PainlogError
-    from painlog.store import db, duplicates
+    from painlog.store import db, duplicates, schema
     from painlog.store.cipher import available, looks_encrypted, passphrase_for, unlock
     from painlog.store.migrations import SCHEMA_VERSION
 
     with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+        first = handle.read(100)
+    header = first[: len(SQLITE_HEADER)]
     if header != SQLITE_HEADER and not looks_encrypted(path):
         return [
             Finding(
@@ -127,14 +128,22 @@ def _database(path: Path) -> list[Finding]:
             Finding(OK, "file format", "SQLite, not encrypted ('painlog encrypt' encrypts it)")
         ]
         try:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            # Read-only and immutable while the WAL is empty: no -shm is needed, so a journal
+            # in a read-only folder can be checked too, and nothing is left behind.
+            connection = db.traceless_connection(path)
         except sqlite3.Error as error:
             return [*findings, Finding(FAIL, "open", str(error), "check the file's permissions")]
     try:
         verdict = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
         keys = connection.execute("PRAGMA foreign_key_check").fetchall()
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        mode = (
+            connection.execute("PRAGMA journal_mode").fetchone()[0]
+            if header != SQLITE_HEADER
+            else ("wal" if first[18:20] == b"\x02\x02" else "delete")  # the header says
+        )
+        _, mark = schema.numbers(connection)
+        painlogs = schema.known_schema(version, schema.schema_digest(connection))
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         entries = (
             connection.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -155,6 +164,24 @@ def _database(path: Path) -> list[Finding]:
     finally:
         connection.close()
     restore_advice = "restore the newest good backup with 'painlog restore FILE'"
+    if mark not in (0, schema.APPLICATION_ID):
+        findings.append(
+            Finding(FAIL, "file type", schema.foreign_mark(mark),
+                    "check --db / PAINLOG_DB points at your journal")
+        )  # fmt: skip
+    elif mark == 0:
+        findings.append(
+            Finding(OK, "file type", "a painlog journal from before the file-type mark; the "
+                    "next painlog command marks it")
+        )  # fmt: skip
+    else:
+        findings.append(Finding(OK, "file type", "painlog journal (marked)"))
+    if version <= SCHEMA_VERSION and not painlogs:
+        findings.append(
+            Finding(FAIL, "schema digest",
+                    f"the tables, indexes or triggers are not the ones painlog makes at version "
+                    f"{version}: painlog will not write to it", restore_advice)
+        )  # fmt: skip
     findings.append(
         Finding(OK, "integrity", "ok")
         if verdict == "ok"
@@ -237,23 +264,82 @@ def _conversion(path: Path) -> Finding | None:
                    "command does it)")  # fmt: skip
 
 
-def _backups(path: Path) -> Finding:
-    from painlog.store.backup import backups_folder
+def _backups(path: Path, journal_encrypted: bool) -> list[Finding]:
+    from painlog.store.backup import backups_folder, backups_folder_problem, backups_of
+    from painlog.store.cipher import SUFFIX, looks_encrypted
 
-    found = sorted(backups_folder(path).glob(f"{path.stem}-*.db"), key=lambda f: f.stat().st_mtime)
-    if not found:
-        return Finding(
-            WARN, "backups", "none yet", "make one with 'painlog backup' and keep it elsewhere"
+    folder = backups_folder(path)
+    findings = []
+    problem = backups_folder_problem(folder)
+    if problem:
+        return [Finding(FAIL, "backups folder", problem)]
+    leftovers = [path.with_name(path.name + SUFFIX)]
+    if folder.is_dir():
+        leftovers += sorted(folder.glob(f"{path.stem}-*.db{SUFFIX}"))
+    for leftover in (file for file in leftovers if file.exists()):
+        findings.append(
+            Finding(
+                WARN,
+                "interrupted conversion",
+                f"{leftover} was left by an interrupted 'painlog encrypt' or 'decrypt'",
+                "run the same command again to finish it; the journal itself is whole",
+            )
         )
-    return Finding(
-        OK, "backups", f"{len(found)} in {backups_folder(path)}, newest {found[-1].name}"
-    )
+    candidates = sorted(backups_of(path), key=lambda f: f.stat().st_mtime)
+    sound, broken, plain, encrypted = [], [], [], []
+    for candidate in candidates:
+        with candidate.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header == SQLITE_HEADER and candidate.stat().st_size >= 512:
+            sound.append(candidate)
+            plain.append(candidate)
+        elif looks_encrypted(candidate):
+            sound.append(candidate)
+            encrypted.append(candidate)
+        else:  # empty, cut short or not SQLite: never "the newest backup"
+            broken.append(candidate)
+    if broken:
+        findings.append(
+            Finding(
+                WARN,
+                "backups",
+                f"{len(broken)} file(s) in {folder} are not backups (empty or not SQLite): "
+                + ", ".join(file.name for file in broken[-3:]),
+                "delete them; they hold nothing painlog can restore",
+            )
+        )
+    odd = plain if journal_encrypted else encrypted
+    if odd:
+        what = "plain (readable) backups of this encrypted journal" if journal_encrypted else (
+            "encrypted backups of this plain journal (they need the passphrase they were made "
+            "with)")  # fmt: skip
+        findings.append(
+            Finding(
+                WARN,
+                "backups",
+                f"{len(odd)} {what}: " + ", ".join(file.name for file in odd[-3:]),
+                "run 'painlog encrypt' (or 'decrypt') again to convert them, or delete them",
+            )
+        )
+    if not sound:
+        findings.append(
+            Finding(
+                WARN, "backups", "none yet", "make one with 'painlog backup' and keep it elsewhere"
+            )
+        )
+    else:
+        findings.append(
+            Finding(OK, "backups", f"{len(sound)} in {folder}, newest {sound[-1].name}")
+        )
+    return findings
 
 
 def examine(path: Path) -> list[Finding]:
     """Every check on the journal at ``path``; nothing is written."""
     if path.is_dir():
         return [Finding(FAIL, "journal", f"{path} is a folder", "give a file with --db")]
+    if path.exists() and not path.is_file():  # a FIFO or a device: never opened
+        return [Finding(FAIL, "journal", f"{path} is not a regular file", "give a file with --db")]
     if not path.exists():
         return [
             Finding(
@@ -269,14 +355,19 @@ def examine(path: Path) -> list[Finding]:
     findings += _permissions(path)
     findings.append(_location(path))
     findings += _database(path)
-    findings.append(_backups(path))
+    encrypted = any(f.check == "file format" and f.detail.startswith("encrypted") for f in findings)
+    findings += _backups(path, encrypted)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        # Not a fault: a journal kept read-only can be read by every command.
         findings.append(
             Finding(
-                FAIL,
+                OK,
                 "writable",
-                "the journal or its folder is read-only",
-                f"run: chmod u+w '{path}' '{path.parent}'",
+                "read-only: the journal or its folder cannot be written, so commands that "
+                "write will refuse",
+                f"to write again, run: chmod u+w '{path}' '{path.parent}'",
             )
         )
+    else:
+        findings.append(Finding(OK, "writable", "yes"))
     return findings

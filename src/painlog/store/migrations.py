@@ -8,13 +8,14 @@ journal that already holds data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
-from painlog.store.db import Journal, transaction
-from painlog.store.undo import install
+from painlog.store.db import APPLICATION_ID, Journal, transaction
+from painlog.store.undo import install, install_as_data
 
 Migration = Callable[[Journal], None]
 MIGRATIONS: list[Migration] = []
@@ -129,9 +130,9 @@ def m005_care_plan_and_pgic(journal: Journal) -> None:
 
 @migration
 def m006_undo_log(journal: Journal) -> None:
-    # Triggers record how to reverse each change (painlog.store.undo). A later migration that
-    # changes a tracked table's columns must call undo.install again.
-    install(journal)
+    # Triggers record how to reverse each change. This is the schema of version 6 as released
+    # (SQL text in the log); migration 9 replaced it with data (painlog.store.undo).
+    _install_sql_text_undo(journal)
 
 
 @migration
@@ -146,14 +147,15 @@ def m008_settings(journal: Journal) -> None:
     # The person's settings travel with the journal (painlog.store.settings); changing one can be
     # undone like any change, so the undo triggers are made for the new table too.
     journal["settings"].create({"key": str, "value": str}, pk="key")
-    install(journal)
+    _install_sql_text_undo(journal)
 
 
 @migration
-def m009_reserved_storage_safety(journal: Journal) -> None:
-    # Number 9 belongs to the storage-safety work (issue: undo log as data, file-type mark),
-    # which lands on its own branch; this stand-in keeps migration 10 at its number until then.
-    return None
+def m009_storage_safety(journal: Journal) -> None:
+    # The undo log holds data, not SQL (painlog.store.undo): the old log's statements are read
+    # (never run) into rows, and the triggers are made anew. The file-type mark says "journal".
+    install_as_data(journal)
+    journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 # Entries people wrote themselves, in painlog or a diary app; any other source is a device.
@@ -208,15 +210,115 @@ def m010_sources_and_device_kinds(journal: Journal) -> None:
     install_views(journal)
 
 
+@migration
+def m011_goals_screens_experiments_contents(journal: Journal) -> None:
+    # SPEC.md "Function, mood screening and medicine safety" and "Personal experiments":
+    # goals (PSFS) and their ratings, PHQ-4 answers, experiments (the seed is stored so the
+    # schedule is the same everywhere), and what one unit of a medicine holds (--contains) on
+    # plan versions and on entries. All undoable, so the triggers are made again.
+    journal["goals"].create(
+        {"id": str, "name": str, "added_at": str, "done_at": str},
+        pk="id",
+        not_null={"name", "added_at"},
+    )
+    journal["goal_ratings"].create(
+        {"id": str, "goal": str, "at": str, "value": float},
+        pk="id",
+        not_null={"goal", "at", "value"},
+    )
+    journal["screens"].create(
+        {"id": str, "at": str, "a": int, "b": int, "c": int, "d": int},
+        pk="id",
+        not_null={"at", "a", "b", "c", "d"},
+    )
+    for table in ("goal_ratings", "screens"):
+        journal.execute(
+            f"ALTER TABLE {table} ADD COLUMN day TEXT "
+            "GENERATED ALWAYS AS (substr(at, 1, 10)) VIRTUAL"
+        )
+        journal[table].create_index(["day"], index_name=f"{table}_day")
+    journal["experiments"].create(
+        {
+            "id": str,
+            "name": str,
+            "outcome": str,
+            "block_days": int,
+            "seed": int,
+            "start": str,
+            "weeks": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "outcome", "block_days", "seed", "start", "weeks"},
+    )
+    journal.execute("ALTER TABLE plan ADD COLUMN contains TEXT")
+    journal.execute("ALTER TABLE entries ADD COLUMN contains TEXT")
+    install(journal)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
+MARKED_FROM = 9  # the migration that brought the file-type mark
+
+
+def _install_sql_text_undo(journal: Journal) -> None:
+    """The undo triggers of versions 6 to 8, exactly as released (they wrote SQL text).
+
+    Kept only so that migrations 6 and 8 still make the schema those versions made: the schema
+    check (painlog.store.schema) recognises old journals by it. Migration 9 replaces them.
+    """
+    journal.execute(
+        "CREATE TABLE IF NOT EXISTS _undo_steps "
+        "(id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, description TEXT NOT NULL)"
+    )
+    journal.execute(
+        "CREATE TABLE IF NOT EXISTS _undo_ops "
+        "(id INTEGER PRIMARY KEY AUTOINCREMENT, step INTEGER NOT NULL, sql TEXT NOT NULL)"
+    )
+    journal.execute("CREATE INDEX IF NOT EXISTS _undo_ops_step ON _undo_ops (step)")
+    journal.execute(
+        "CREATE TABLE IF NOT EXISTS _undo_state (recording INTEGER NOT NULL, step INTEGER)"
+    )
+    if not journal.execute("SELECT count(*) FROM _undo_state").fetchone()[0]:
+        journal.execute("INSERT INTO _undo_state VALUES (0, NULL)")
+    for table in ("entries", "visits", "questions", "peg", "plan", "pgic", "settings"):
+        if table not in journal.table_names():
+            continue
+        columns = [row[1] for row in journal.execute(f'PRAGMA table_info("{table}")')]
+        names = ", ".join(f'"{column}"' for column in columns)
+        old_values = " || ', ' || ".join(f'quote(OLD."{column}")' for column in columns)
+        old_sets = " || ', ' || ".join(
+            f"""'"{column}" = ' || quote(OLD."{column}")""" for column in columns
+        )
+        record = "INSERT INTO _undo_ops (step, sql) VALUES ((SELECT step FROM _undo_state), "
+        when = "WHEN (SELECT recording FROM _undo_state)"
+        for event, sql in (
+            ("insert", f"""'DELETE FROM "{table}" WHERE rowid = ' || NEW.rowid"""),
+            (
+                "delete",
+                f"""'INSERT INTO "{table}" (rowid, {names.replace("'", "''")}) VALUES (' || OLD.rowid || ', ' || {old_values} || ')'""",
+            ),
+            (
+                "update",
+                f"""'UPDATE "{table}" SET ' || {old_sets} || ' WHERE rowid = ' || OLD.rowid""",
+            ),
+        ):
+            journal.execute(f"DROP TRIGGER IF EXISTS _undo_{table}_{event}")
+            journal.execute(
+                f'CREATE TRIGGER _undo_{table}_{event} AFTER {event.upper()} ON "{table}" '
+                f"{when} BEGIN {record}{sql}); END"
+            )
 
 
 def schema_version(journal: Journal) -> int:
     return journal.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(journal: Journal, upto: int = SCHEMA_VERSION) -> None:
-    """Bring ``journal`` to schema ``upto`` (tests stop early to build old journals)."""
+def migrate(journal: Journal, upto: int = SCHEMA_VERSION, kept: Path | None = None) -> None:
+    """Bring ``journal`` to schema ``upto`` (tests stop early to build old journals).
+
+    ``kept``: a backup already made (restore upgrades a private copy of a backup, which needs
+    no backup of its own); failures name it.
+    """
     version = schema_version(journal)
     if version == upto:
         return
@@ -224,25 +326,36 @@ def migrate(journal: Journal, upto: int = SCHEMA_VERSION) -> None:
         raise PainlogError(
             say(Msg.JOURNAL_TOO_NEW, path=journal.path, found=version, known=SCHEMA_VERSION)
         )
-    backup = None
+    backup = kept
     if version == 0:
+        if upto >= MARKED_FROM:  # tests building older journals leave them unmarked, as they were
+            # The mark goes into the file's header before anything else, outside the WAL.
+            journal.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         journal.execute("PRAGMA journal_mode=WAL")
-    else:
+    elif kept is None:
         backup = rotate_backup(journal, reason=f"before-schema-{version + 1}")
     for number, step in enumerate(MIGRATIONS[:upto], start=1):
         try:
             apply(journal, number, step)
         except Exception as error:  # never an opaque upgrade failure (jrnl-org/jrnl#862, #894)
-            raise PainlogError(
-                say(
-                    Msg.MIGRATION_FAILED,
-                    path=journal.path,
-                    number=number,
-                    name=step.__name__,
-                    reason=getattr(error, "message", error),
-                    backup=backup or "not needed: the journal was new",
-                )
+            raise MigrationFailed(
+                journal.path,
+                number,
+                step.__name__,
+                str(getattr(error, "message", error)),
+                backup or "not needed: the journal was new",
             ) from None
+
+
+class MigrationFailed(PainlogError):
+    """A migration step that failed; ``reason`` is the step's own failure."""
+
+    def __init__(self, path: Path, number: int, name: str, reason: str, backup: object) -> None:
+        super().__init__(
+            say(Msg.MIGRATION_FAILED, path=path, number=number, name=name, reason=reason,
+                backup=backup)
+        )  # fmt: skip
+        self.reason = f"step {number}, {name}: {reason}"
 
 
 def apply(journal: Journal, number: int, step: Migration) -> None:

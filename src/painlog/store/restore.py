@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +14,15 @@ from painlog.store import db
 from painlog.store.backup import rotate_backup
 from painlog.store.cipher import connect_file, looks_encrypted, passphrase_for
 from painlog.store.db import SQLITE_HEADER, Journal
-from painlog.store.migrations import SCHEMA_VERSION, migrate
+from painlog.store.migrations import SCHEMA_VERSION, MigrationFailed, migrate
+from painlog.store.schema import (
+    APPLICATION_ID,
+    NotPainlogFile,
+    known_schema,
+    numbers,
+    refuse_unless_painlog,
+    schema_digest,
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,16 @@ def check_backup(path: Path) -> BackupCheck:
         )
         try:
             verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
-            schema = source.execute("PRAGMA user_version").fetchone()[0]
+            if verdict != "ok":
+                raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=verdict))
+            # Only painlog's own schema (its mark, and exactly its tables, columns, indexes,
+            # triggers and views at that version): a crafted backup never replaces a journal.
+            try:
+                schema, _ = refuse_unless_painlog(source, path, SCHEMA_VERSION)
+            except NotPainlogFile as refusal:
+                raise PainlogError(
+                    say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=refusal.reason)
+                ) from None
             entries, first_day, last_day = source.execute(
                 "SELECT count(*), min(substr(at, 1, 10)), max(substr(at, 1, 10)) FROM entries"
             ).fetchone()
@@ -66,10 +85,6 @@ def check_backup(path: Path) -> BackupCheck:
             source.close()
     except db.DATABASE_ERRORS as error:
         raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=error)) from None
-    if verdict != "ok":
-        raise PainlogError(say(Msg.RESTORE_NOT_A_JOURNAL, path=path, reason=verdict))
-    if schema > SCHEMA_VERSION:
-        raise PainlogError(say(Msg.JOURNAL_TOO_NEW, path=path, found=schema, known=SCHEMA_VERSION))
     return BackupCheck(entries, schema, passphrase, first_day, last_day)
 
 
@@ -78,19 +93,68 @@ def restore_journal(journal: Journal, source_path: Path, passphrase: str | None 
 
     Call ``check_backup(source_path)`` first (before even opening the journal): a file that
     fails it must never replace a journal. Returns where the journal as it was is kept.
+
+    The backup is copied to a private file in the journal's folder and that copy is upgraded
+    and checked (integrity, painlog's mark, the schema digest of this version); only then is
+    it copied into the journal, in one SQLite transaction. On any failure the journal is as it
+    was and the message names the before-restore backup.
     """
     if (passphrase is None) != (journal.passphrase is None):
         raise PainlogError(say(Msg.RESTORE_MIXED, path=source_path))
     kept = rotate_backup(journal, reason="before-restore")
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{journal.path.name}.restoring-", suffix=".db", dir=journal.path.parent
+    )  # 0600, in the journal's folder (same filesystem, same privacy)
+    os.close(descriptor)
+    copy_path = Path(name)
+    try:
+        _upgraded_copy(source_path, copy_path, passphrase, kept)
+        checked = connect_file(copy_path, passphrase)
+        try:
+            checked.backup(journal.conn)  # one transaction; waits for writers
+        finally:
+            checked.close()
+    except db.DATABASE_ERRORS as error:
+        raise PainlogError(
+            say(Msg.RESTORE_COPY_FAILED, source=source_path, reason=error, kept=kept)
+        ) from None
+    finally:
+        for leftover in (copy_path, *(Path(f"{copy_path}{end}") for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+    journal.execute("PRAGMA journal_mode=WAL")
+    return kept
+
+
+def _upgraded_copy(source_path: Path, copy_path: Path, passphrase: str | None, kept: Path) -> None:
+    """``source_path`` copied to ``copy_path``, brought to this schema and checked."""
     source = (
         sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
         if passphrase is None
         else connect_file(source_path, passphrase)
     )
+    target = connect_file(copy_path, passphrase)
     try:
-        source.backup(journal.conn)  # takes the journal's locks, so it waits for writers
+        source.backup(target)
     finally:
         source.close()
-    journal.execute("PRAGMA journal_mode=WAL")
-    migrate(journal)  # a backup from an older painlog is upgraded like any journal
-    return kept
+    copy = Journal(target, execute_plugins=False, recursive_triggers=False)
+    copy.path = copy_path
+    copy.passphrase = passphrase
+    try:
+        try:
+            migrate(copy, kept=kept)  # a backup from an older painlog is upgraded like any journal
+        except MigrationFailed as failure:
+            raise PainlogError(
+                say(Msg.RESTORE_COPY_FAILED, source=source_path, reason=failure.reason, kept=kept)
+            ) from None
+        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
+        version, mark = numbers(target)
+        if verdict != "ok" or not known_schema(version, schema_digest(target)):
+            reason = verdict if verdict != "ok" else f"schema {version} is not painlog's"
+            raise PainlogError(
+                say(Msg.RESTORE_COPY_FAILED, source=source_path, reason=reason, kept=kept)
+            )
+        if mark != APPLICATION_ID:
+            target.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        target.close()

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from painlog.cli.views.terminal import colour_on, console, short_date
+from painlog.cli.views.terminal import colour_on, console, short_date, user_text
 from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
 from painlog.messages import Msg, count, say
 
@@ -51,8 +51,8 @@ def print_entries(entries: Sequence[Entry]) -> None:
             entry.short_id,
             shown_time(entry.at),
             entry.kind,
-            entry.what() if entry.kind != "note" else (entry.note or ""),
-            " ".join(part for part in extra if part),
+            user_text(entry.what() if entry.kind != "note" else (entry.note or "")),
+            user_text(" ".join(part for part in extra if part)),
         )
     console().print(table)
 
@@ -161,6 +161,8 @@ def print_summary(data: dict) -> None:
         from painlog.cli.views.plan import print_adherence
 
         print_adherence(weeks, out)
+    for line in safety_lines(weeks):
+        out.print(line, style="dim" if line.startswith("Morphine") else None)
     covered = data["coverage"]
     out.print(
         f"Coverage: pain logged {covered['pain']}/{covered['days_in_period']} days, "
@@ -193,6 +195,39 @@ def sleep_check_lines(days: list[dict]) -> list[str]:
                 entries=entries,
             )
         )
+    return lines
+
+
+def safety_lines(weeks: list[dict]) -> list[str]:
+    """Each week's opioid (MME), opioid-with-benzodiazepine and acetaminophen facts, then
+    CDC's caveat; nothing when no week has any (SPEC "Function, mood screening …")."""
+    from painlog.plan.medicines import MME_CAVEAT
+    from painlog.plan.safety import grouped
+
+    lines = []
+    for week in weeks:
+        mme, apap = week.get("mme"), week.get("acetaminophen")
+        parts = []
+        if mme and mme["days"]:
+            least = "at least " if mme["days_strength_unknown"] else ""
+            parts.append(
+                f"opioid on {mme['days']} days, daily MME {least}mean {mme['mean_daily']:g}, "
+                f"highest {mme['max_daily']:g}; {mme['days_50_or_more']} days at 50 or more, "
+                f"{mme['days_90_or_more']} at 90 or more"
+            )
+        if week.get("opioid_and_benzodiazepine_days"):
+            parts.append(
+                f"{week['opioid_and_benzodiazepine_days']} days with an opioid and a benzodiazepine"
+            )
+        if apap and apap["max_daily_mg"] is not None:
+            parts.append(
+                f"acetaminophen highest {grouped(apap['max_daily_mg'])} mg a day, "
+                f"{apap['days_over_limit']} days over {grouped(apap['limit_mg'])} mg"
+            )
+        if parts:
+            lines.append(f"Week of {short_date(week['week_start'])}: " + "; ".join(parts) + ".")
+    if any((week.get("mme") or {}).get("days") for week in weeks):
+        lines.append(MME_CAVEAT)
     return lines
 
 
@@ -259,5 +294,5 @@ def print_insights(insights: dict, out: Console) -> None:
         bullets.add_column(no_wrap=True)
         bullets.add_column()
         for line in lines:
-            bullets.add_row("  •", line)
+            bullets.add_row("  •", user_text(line))  # lines name medicines and places
         out.print(bullets)

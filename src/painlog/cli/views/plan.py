@@ -11,9 +11,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from painlog.cli.views.terminal import console, short_date
+from painlog.cli.views.terminal import console, short_date, user_text
 from painlog.journal.entries import shown
-from painlog.messages import count
+from painlog.messages import count, visible
 from painlog.plan.adherence import closed_slots
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
@@ -32,7 +32,10 @@ def print_plan(spans: Sequence[Span], day: date) -> None:
     for span in spans:
         version = span.version
         table.add_row(
-            KIND_LABELS[version.kind], version.describe(), span.start.isoformat(), version.by or ""
+            KIND_LABELS[version.kind],
+            user_text(version.describe()),
+            span.start.isoformat(),
+            user_text(version.by),
         )
     console().print(table)
 
@@ -47,7 +50,7 @@ def print_plan_history(versions: Sequence[Version]) -> None:
     for version in versions:
         extra = "; ".join(part for part in (version.by, version.note) if part)
         action = {"add": "start", "change": "change", STOP: "stop"}[version.action]
-        table.add_row(version.day, action, version.describe(), extra)
+        table.add_row(version.day, action, user_text(version.describe()), user_text(extra))
     console().print(table)
 
 
@@ -76,10 +79,12 @@ def print_compare(data: dict[str, Any]) -> None:
     if item:
         verb = "changed to" if item["action"] == "change" else "started:"
         heading += f" ({item['name']} {verb} {item['version']})"
+    from rich.markup import escape
+
     lengths = f"{count(before['days'], 'day')} before, {count(after['days'], 'day')} after"
     if before["days"] < data["days"] or after["days"] < data["days"]:
         lengths += f" (of {data['days']} asked: the journal covers no more)"
-    out.print(f"[bold]{heading}[/bold]: {lengths}")
+    out.print(f"[bold]{escape(visible(heading))}[/bold]: {lengths}")
     table = _table()
     table.add_column("")
     table.add_column(_window_header("before", before), justify="right")
@@ -93,15 +98,19 @@ def print_compare(data: dict[str, Any]) -> None:
         ("mood, mean (0-10)", "mood_mean", None),
         ("exercise, min a week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", None),
+        ("goals, mean (0-10)", "goal_mean", None),
     )
     if before.get("steps_per_day") is not None or after.get("steps_per_day") is not None:
         rows += (("steps a day", "steps_per_day", None),)
     for label, key, percent_key in rows:
-        delta = _change(after[key], before[key]) if key != "pain_days" else ""
+        delta = _change(after.get(key), before.get(key)) if key != "pain_days" else ""
         if delta and percent_key and change[percent_key] is not None:
             delta += f" ({shown(change[percent_key], sign=True)}%)"
-        table.add_row(label, _n(before[key]), _n(after[key]), delta)
+        table.add_row(label, _n(before.get(key)), _n(after.get(key)), delta)
     out.print(table)
+    if data.get("goals_important_change") is not None:
+        moved = "2 points or more" if data["goals_important_change"] else "less than 2 points"
+        out.print(f"Goal score (PSFS mean) changed by {moved} (2 or more is clinically important).")
     if min(before["days"], after["days"]) < 7:
         out.print(
             "Too little data to grade the change: a window covers fewer than 7 days "
@@ -195,7 +204,7 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
         if (section == "limits" and name not in passed) or (section == "late" and name not in late):
             continue
         label = labels[section] if section in ("limits", "late") else name + labels[section]
-        table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
+        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
     out.print(
         "Scheduled: % of doses taken, taken/due (+extra); of which late: taken after the "

@@ -97,6 +97,9 @@ def read_rows(path: Path) -> list[list[str]]:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    from painlog.formats.csv import allow_fields_up_to
+
+    allow_fields_up_to(len(text))
     try:
         return [row for row in csv.reader(io.StringIO(text, newline="")) if any(row)]
     except csv.Error as error:
