@@ -403,3 +403,14 @@ def test_the_report_names_a_changes_windows_by_their_real_lengths(painlog, tmp_p
     text = out.read_text()
     assert "11 Nov-17 Nov (7 days) vs 18 Nov-25 Nov (8 days)" in text
     assert "28 days before" not in text
+
+
+def test_markdown_table_cells_keep_numbers_plain():
+    from painlog.report.markdown import _escape
+
+    # A number at the start of a report LINE could start an ordered list ("1. x"), so it is
+    # escaped there; inside a table cell nothing starts a list, and "6\.1" would show its
+    # backslash wherever the Markdown is read as text (a patient-portal message).
+    assert _escape("6.1", starts_line=False) == "6.1"
+    assert _escape("1. x") == "1\\. x"
+    assert _escape("a|b", starts_line=False) == "a\\|b"  # a pipe would still end the cell
