@@ -701,6 +701,12 @@ class Msg(_Catalogue):
         "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
         "or nothing for a new id"
     )
+    # --- fixfiles: -o never overwrites the journal or, without --force, an existing file ------
+    OUTPUT_IS_JOURNAL = (
+        "{path}: is the journal (or one of its own files or backups); -o never writes over "
+        "it, even with --force. Nothing was written. Choose another file name."
+    )
+    OUTPUT_EXISTS = "{path}: the file exists; add --force to replace it. Nothing was written."
 
 
 def _plural(singular: str) -> str:
