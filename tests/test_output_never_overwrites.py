@@ -69,3 +69,26 @@ def test_o_refuses_an_existing_file_unless_forced(painlog, tmp_path):
         assert keep.read_text() == "precious\n"
     painlog.ok("export", "--format", "csv", "--force", "-o", str(keep))
     assert keep.read_text().startswith("id,kind,at")
+
+
+def test_doctor_calls_another_programs_sqlite_file_not_a_journal(tmp_path):
+    """fixfiles point 2: doctor recognises a journal as the opener does; the file is kept."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from painlog.cli import app
+
+    other = tmp_path / "other.db"
+    connection = sqlite3.connect(other)
+    connection.execute("create table t(x)")
+    connection.commit()
+    connection.close()
+    saved = _digest(other)
+    result = CliRunner().invoke(app, ["--db", str(other), "doctor"])
+    assert result.exit_code != 0
+    assert "FAIL  file type: not a painlog journal (it is an SQLite database" in result.stdout
+    assert "before the file-type mark" not in result.stdout
+    assert "upgrades it" not in result.stdout
+    assert _digest(other) == saved
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
