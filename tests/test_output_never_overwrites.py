@@ -92,3 +92,22 @@ def test_doctor_calls_another_programs_sqlite_file_not_a_journal(tmp_path):
     assert "upgrades it" not in result.stdout
     assert _digest(other) == saved
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_undo_right_after_restore_replays_nothing_from_the_backup(painlog, tmp_path):
+    """fixfiles point 3: the backup's own undo log is emptied, so undo cannot delete what was
+    just restored; the message says restore is not undone and where the old journal is."""
+    for value in (3, 4, 5):
+        painlog.ok("add", "pain", str(value))
+    saved = tmp_path / "saved.db"
+    painlog.ok("backup", "-o", str(saved))
+    painlog.ok("add", "pain", "9")
+    result = painlog.ok("restore", str(saved), "--yes")
+    assert "Restored 3 entries" in result.stdout
+    assert "'painlog undo' does not undo a restore" in result.stdout
+    assert "before-restore" in result.stdout
+    before = painlog.fingerprint()
+    undo = painlog("undo")
+    assert "nothing to undo" in (undo.stdout + undo.stderr).lower()
+    assert painlog.fingerprint() == before
+    assert len(painlog.json("list")) == 3

@@ -292,7 +292,10 @@ class Msg(_Catalogue):
     )
     FILE_NOT_FOUND = "{path}: no such file. Check the name and try again."
     BACKED_UP = "Backed up {entries} to {path}."
-    RESTORED = "Restored {entries} from {source}. The journal as it was before is kept at {kept}."
+    RESTORED = (
+        "Restored {entries} from {source}. The journal as it was before is kept at {kept}; "
+        "'painlog undo' does not undo a restore (to go back, run: painlog restore '{kept}')."
+    )
     PLAN_ADDED = "Added to the plan from {day}: {description}."
     PLAN_CHANGED = "Changed from {day}: {old} → {new}."
     PLAN_STOPPED_OK = "Stopped {name} from {day} (kept in the history)."
