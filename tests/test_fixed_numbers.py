@@ -34,3 +34,16 @@ def test_compare_grades_a_true_30_percent_fall_from_the_unrounded_means(painlog,
     assert data["change"]["pain_percent"] == -30.0
     assert data["improvement"] == "moderate"
     assert data["meaningful_improvement"] is True
+
+
+def test_report_as_needed_rate_is_over_the_days_the_plan_held(painlog, frozen, tmp_path):
+    # Period 1-30 Nov (30 days); naproxen is in the plan from 16 Nov: 16-30 Nov, 15 days.
+    # 6 doses on 3 days: 6 x 7 / 15 = 2.8 a week (over the whole period it was 6 x 7 / 30 = 1.4).
+    painlog.ok("add", "pain", "3", "--at", "2026-11-01 09:00")
+    painlog.ok("plan", "add", "med", "naproxen", "250mg", "--as-needed", "--from", "2026-11-16")
+    for day in (17, 20, 24):
+        for hour in ("08:00", "20:00"):
+            painlog.ok("add", "med", "naproxen", "250mg", "--at", f"2026-11-{day} {hour}")
+    out = tmp_path / "r.md"
+    painlog.ok("report", "--since", "2026-11-01", "--format", "md", "-o", str(out))
+    assert "6 doses on 3 days (2.8 a week)" in out.read_text()
