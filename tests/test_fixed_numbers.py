@@ -47,3 +47,20 @@ def test_report_as_needed_rate_is_over_the_days_the_plan_held(painlog, frozen, t
     out = tmp_path / "r.md"
     painlog.ok("report", "--since", "2026-11-01", "--format", "md", "-o", str(out))
     assert "6 doses on 3 days (2.8 a week)" in out.read_text()
+
+
+def test_summary_acetaminophen_says_at_least_when_an_amount_is_unknown(painlog, frozen):
+    # 24 Nov: acetaminophen 500 mg known, plus Norco (hydrocodone and acetaminophen) of unknown
+    # strength: the day's known total 500 mg is a lower bound.
+    painlog.ok("add", "med", "acetaminophen", "500mg", "--at", "2026-11-24 08:00")
+    painlog.ok("add", "med", "Norco", "1", "tablet", "--at", "2026-11-24 12:00")
+    text = painlog.ok("summary", "--since", "2026-11-23", env={"COLUMNS": "200"}).stdout
+    assert (
+        "acetaminophen highest 500 mg a day (at least: a strength unknown), 0 days over 4,000 mg"
+        in " ".join(text.split())
+    )
+    # a week with the amount known says no "at least"
+    painlog.ok("add", "med", "acetaminophen", "500mg", "--at", "2026-11-17 08:00")
+    text = painlog.ok("summary", "--since", "2026-11-16", "--until", "2026-11-22",
+                      env={"COLUMNS": "200"}).stdout  # fmt: skip
+    assert "acetaminophen highest 500 mg a day, 0 days over" in " ".join(text.split())
