@@ -537,7 +537,7 @@ def test_config_set_get_list_and_what_each_setting_changes(painlog, tmp_path):
     assert "Ana Silva, born 1961-04-02. Period:" in out.read_text()
     assert painlog.json("config", "list") == {
         "week-start": "sunday", "date-order": "mdy", "clock": "12h", "name": "Ana Silva",
-        "born": "1961-04-02", "backups-kept": "10", "sleep-source": "",
+        "born": "1961-04-02", "backups-kept": "10", "sleep-source": "", "sync": "manual",
     }  # fmt: skip
     assert painlog.ok("config", "get", "born").stdout.strip() == "1961-04-02"
     assert "config born = 1961-04-02" in painlog.ok("undo").stdout

@@ -38,3 +38,8 @@ def today() -> date:
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def utc_millis() -> int:
+    """Milliseconds since 1970 (UTC): the wall clock of sync's cross-device clock."""
+    return int(datetime.now(UTC).timestamp() * 1000)

@@ -80,7 +80,9 @@ class Msg(_Catalogue):
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
-    FORM_CONFIG_KEY = "one of week-start, date-order, clock, name, born, backups-kept, sleep-source"
+    FORM_CONFIG_KEY = (
+        "one of week-start, date-order, clock, name, born, backups-kept, sleep-source, sync"
+    )
     FORM_DAYS = "a whole number of days from 7 to 365, e.g. 28 or 90"
 
     # --- validation (exit 2) ------------------------------------------------------------------
@@ -171,7 +173,7 @@ class Msg(_Catalogue):
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
-    EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv, json or fhir."
+    EXPORT_FORMAT = "--format: '{given}' is not accepted; give csv, json, fhir or ics."
     JSON_UNREADABLE = "{file}: cannot be read as JSON ({reason}). Nothing was imported."
     JSON_NOT_PAINLOG = (
         '{file}: is not a painlog JSON export (no "format": "painlog"). Nothing was imported. '
@@ -701,6 +703,44 @@ class Msg(_Catalogue):
         "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
         "or nothing for a new id"
     )
+
+    # --- issue 19: many devices, one journal (painlog.sync, cli/sync.py, formats/ics.py) -------
+    FORM_SYNC_FOLDER = (
+        "a folder you keep in step between devices (Syncthing, Dropbox, a git work tree)"
+    )
+    SYNC_NOT_JOINED = "This journal does not sync yet. Join a folder first: painlog sync FOLDER"
+    SYNC_OTHER_FOLDER = (
+        "This journal already syncs with {folder}, not {given}. Run 'painlog sync' to exchange "
+        "with it."
+    )
+    SYNC_FOLDER_GONE = (
+        "The sync folder {folder} is missing (not mounted, or moved). Nothing was exchanged."
+    )
+    SYNC_FOLDER_UNWRITABLE = "Cannot write to the sync folder {folder}: {reason}."
+    SYNC_NEEDS_PASSPHRASE = (
+        "Device {device}'s files are encrypted and this journal has no passphrase to open them: "
+        "encrypt this journal with the same passphrase (painlog encrypt)."
+    )
+    SYNC_NEEDS_PASSPHRASE_ONCE = (
+        "Joining a folder with an encrypted journal needs its passphrase once (it seals this "
+        "device's key in the folder): run again with PAINLOG_PASSPHRASE set, or type it."
+    )
+    SYNC_WRONG_PASSPHRASE = (
+        "Device {device}'s files are encrypted with another passphrase than this journal's."
+    )
+    SYNC_JOINED = "This device ({device}) now syncs with {folder}."
+    SYNC_DONE = (
+        "Synced with {folder}: {written} written, {applied} read, {conflicts}, "
+        "{taken} taken from the inbox."
+    )
+    SYNC_INBOX_LEFT = "{count} left in inbox.txt, each under a line saying why."
+    SYNC_INBOX_UNDO = "take-in of {count} inbox lines"
+    SYNC_INBOX_DUPLICATES = "{count} inbox entries another device took first"
+    SYNC_INBOX_NO_TIME = "time taken when the inbox was read"
+    SYNC_INBOX_EMPTY_LINE = "nothing after the time"
+    SYNC_STATUS_OPTIONS = "sync --status takes no FOLDER; use 'painlog sync FOLDER' to join."
+    SYNC_AUTO_FAILED = "Saved, but the automatic sync did not run: {reason}"
+    SYNC_STATUS_NONE = "No conflicts kept."
 
 
 def _plural(singular: str) -> str:

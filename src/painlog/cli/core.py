@@ -41,7 +41,7 @@ COMMAND_MODULES = {
     "visit": "clinic", "ask": "clinic", "peg": "clinic", "pgic": "plan", "report": "clinic",
     "export": "files", "import": "files", "backup": "files", "restore": "files",
     "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
-    "completion": "completion",
+    "sync": "sync", "completion": "completion",
     "demo": "insight",
     "goal": "goals", "screen": "goals", "try": "experiments",
 }  # fmt: skip
@@ -157,6 +157,9 @@ def sub_app(parent: typer.Typer, name: str, help: str, **settings: Any) -> typer
 class Settings:
     db: Path | None
     no_input: bool = False
+    # Set when an inbox line is read through ``add`` (painlog.cli.sync): the entry ``add``
+    # would save is put here instead, to be saved with the other lines as one change.
+    collect: list | None = None
 
 
 NO_INPUT_ENV = "PAINLOG_NO_INPUT"
@@ -237,7 +240,9 @@ def reports_errors(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            done = function(*args, **kwargs)
+            _sync_after_a_write(kwargs.get("ctx"))
+            return done
         except PainlogError as error:
             hint = _quote_at_hint(error.message, kwargs.get("ctx"))
             message = visible(error.message) + (f" {hint}" if hint else "")
@@ -263,6 +268,84 @@ def reports_errors(function: F) -> F:
             raise typer.Exit(failure.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _sync_after_a_write(ctx: Any) -> None:
+    """``config set sync auto``: a command that wrote to a journal that syncs exchanges too.
+
+    The one place it happens: every command runs through ``reports_errors``, and the change
+    feed (painlog.store.changes) says whether this run closed a step of a joined journal.
+    """
+    import sys
+
+    feed = sys.modules.get("painlog.store.changes")
+    if (
+        feed is None
+        or not feed.WROTE
+        or ctx is None
+        or getattr(ctx.obj, "collect", None) is not None
+    ):
+        return
+    feed.WROTE.clear()
+    from painlog.store import settings
+
+    if settings.get("sync") != "auto":
+        return
+    exchange_quietly(ctx)
+
+
+# --- sync (painlog.cli.sync): here, as the automatic exchange above needs them too ----------
+
+
+def _inbox_reader(db: Path | None) -> Any:
+    """Read an inbox line with the ``add`` command itself (its parsers and checks), in this
+    process: the entry it would save, or its one-line refusal as a PainlogError."""
+    from painlog.errors import InvalidInput
+
+    def read(words: list[str], at: str | None) -> Any:
+        collected: list[Any] = []
+        settings = Settings(db=db, no_input=True, collect=collected)
+        import io
+        from contextlib import redirect_stderr, redirect_stdout
+
+        said = io.StringIO()
+        arguments = [*words, *(["--at", at] if at else [])]
+        with redirect_stderr(said), redirect_stdout(io.StringIO()):
+            try:
+                _built("add").main(
+                    args=arguments, prog_name="painlog add", obj=settings, standalone_mode=False
+                )
+            except Exception as error:  # click's own refusals when not standalone
+                said.write(f"Error: {getattr(error, 'message', error)}\n")
+        if collected:
+            return collected[0]
+        lines = [line for line in said.getvalue().splitlines() if line.strip()]
+        why = lines[-1] if lines else "not an entry painlog add can read"
+        raise InvalidInput(why.removeprefix("Error: "))
+
+    return read
+
+
+def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
+    from painlog.store import changes
+    from painlog.sync import engine, inbox
+
+    inbox.READER[:] = [_inbox_reader(ctx.obj.db)]
+    result = engine.exchange(journal, read_always=read_always)
+    changes.WROTE.clear()  # this was the exchange: nothing more to do after the command
+    return result
+
+
+def exchange_quietly(ctx: typer.Context) -> None:
+    """The exchange after a command that wrote (``config set sync auto``): cheap, and a
+    failure never undoes what the command saved."""
+    from painlog.errors import PainlogError
+
+    try:
+        with journal_for(ctx) as journal:
+            exchange_with_folder(ctx, journal, read_always=False)
+    except PainlogError as error:
+        typer.echo(say(Msg.SYNC_AUTO_FAILED, reason=error.message), err=True)
 
 
 SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat

@@ -36,7 +36,10 @@ def export_command(
     format_name: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="csv (one row an entry), json (everything) or fhir (R4)."
+            "--format",
+            "-f",
+            help="csv (one row an entry), json (everything), fhir (R4) or ics (the plan's dose "
+            "times and weekly targets, and visits, for a calendar).",
         ),
     ] = "csv",
     output: Annotated[
@@ -91,7 +94,8 @@ def export_command(
                 ),
                 force,
             )
-    typer.echo(say(Msg.EXPORTED, count=count_of(count, "entry"), file=output), err=True)
+    noun = "event" if format_name == "ics" else "entry"
+    typer.echo(say(Msg.EXPORTED, count=count_of(count, noun), file=output), err=True)
 
 
 @command(commands, "import")

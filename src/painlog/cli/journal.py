@@ -68,6 +68,9 @@ def save_new_entry(
 
     now = local_now()
     entry = make_entry(kind, _moment(at, now, default_at), now=now, **fields)
+    if ctx.obj.collect is not None:  # an inbox line (painlog.cli.sync): saved with the others
+        ctx.obj.collect.append(entry)
+        return
     with journal_for(ctx, create=True) as journal:
         saved = store_with_cautions(ctx, journal, entry)
     if saved is not None and ctx.meta.get("painlog_replaced"):
@@ -225,6 +228,9 @@ def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
             )
             fields["name"] = name
             entry = make_entry("medication", moment, now=now, **fields)
+        if ctx.obj.collect is not None:  # an inbox line (painlog.cli.sync)
+            ctx.obj.collect.append(entry)
+            return
         saved = store_with_cautions(ctx, journal, entry)
         if saved is None:
             return

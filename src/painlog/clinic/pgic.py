@@ -70,7 +70,7 @@ def pgic_between(
     if "pgic" not in journal.table_names():
         return []
     rows = journal.query(
-        "SELECT id, at, value FROM pgic WHERE day BETWEEN :since AND :until ORDER BY julianday(at)",
+        "SELECT id, at, value FROM pgic WHERE day BETWEEN :since AND :until ORDER BY julianday(at), id",
         {"since": (since or date.min).isoformat(), "until": (until or date.max).isoformat()},
     )
     return [Pgic(**row) for row in rows]

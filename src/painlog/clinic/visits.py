@@ -84,7 +84,7 @@ def add_visit(journal: Journal, visit: Visit) -> None:
 
 
 def list_visits(journal: Journal) -> list[Visit]:
-    rows = journal.query("SELECT id, day, with_whom, note, created_at FROM visits ORDER BY day")
+    rows = journal.query("SELECT id, day, with_whom, note, created_at FROM visits ORDER BY day, id")
     return [Visit(**row) for row in rows]
 
 
@@ -147,7 +147,7 @@ def open_questions(journal: Journal) -> list[Question]:
 
 
 def all_questions(journal: Journal) -> list[Question]:
-    rows = journal.query("SELECT id, text, asked_at, done_at FROM questions ORDER BY asked_at")
+    rows = journal.query("SELECT id, text, asked_at, done_at FROM questions ORDER BY asked_at, id")
     return [Question(**row) for row in rows]
 
 
@@ -218,7 +218,7 @@ def pegs_between(
 ) -> list[Peg]:
     rows = journal.query(
         "SELECT id, at, pain, enjoyment, activity FROM peg "
-        "WHERE day BETWEEN :since AND :until ORDER BY julianday(at)",
+        "WHERE day BETWEEN :since AND :until ORDER BY julianday(at), id",
         {"since": (since or date.min).isoformat(), "until": (until or date.max).isoformat()},
     )
     return [Peg(**row) for row in rows]

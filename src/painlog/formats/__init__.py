@@ -25,7 +25,7 @@ from painlog.store.files import write_private_bytes, write_private_file
 
 __all__ = ["write_private_bytes", "write_private_file"]  # the one -o writer, store.files
 
-EXPORT_FORMATS = ("csv", "json", "fhir")
+EXPORT_FORMATS = ("csv", "json", "fhir", "ics")
 Progress = Callable[[float], None]
 TABLES = {
     "entries": "entries",
@@ -175,6 +175,12 @@ def export_journal(
         from painlog.formats.csv import write_csv
 
         return write_csv(list_entries(journal, since=since, until=until), out)
+    if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
+        from painlog.formats.ics import calendar
+
+        document = calendar(journal)
+        out.write(document.to_ical().decode("utf-8"))
+        return len(document.subcomponents)
     from painlog.formats.jsonfile import journal_document, write_json
 
     if format_name == "json":

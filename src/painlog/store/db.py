@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,6 +57,9 @@ class Journal(sqlite_utils.Database):
     path: Path
     passphrase: object = None  # a cipher.Secret (passphrase or derived key), or None
     lock: object = None  # the store.lock.JournalLock held while it is open
+    # Called with (journal, step) as each undo step closes and before undo forgets one, inside
+    # its transaction: the change feed of sync (painlog.store.changes) is fed from it.
+    on_step: Callable[[Journal, int], None] | None = None
 
     def close(self) -> None:
         super().close()
@@ -181,6 +184,9 @@ def _begin_undo_step(journal: Journal, description: str) -> None:
 
 def _end_undo_step(journal: Journal) -> None:
     """Close the step, and forget the oldest beyond ``KEEP_STEPS``."""
+    if journal.on_step is not None:
+        (step,) = journal.execute("SELECT step FROM _undo_state").fetchone()
+        journal.on_step(journal, step)
     journal.execute("UPDATE _undo_state SET recording = 0, step = NULL")
     oldest_kept = journal.execute(
         "SELECT id FROM _undo_steps ORDER BY id DESC LIMIT 1 OFFSET ?", (KEEP_STEPS - 1,)

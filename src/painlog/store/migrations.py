@@ -14,6 +14,7 @@ from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
+from painlog.store.changes import create_tables
 from painlog.store.db import APPLICATION_ID, Journal, transaction
 from painlog.store.undo import install, install_as_data
 
@@ -254,6 +255,13 @@ def m011_goals_screens_experiments_contents(journal: Journal) -> None:
     journal.execute("ALTER TABLE plan ADD COLUMN contains TEXT")
     journal.execute("ALTER TABLE entries ADD COLUMN contains TEXT")
     install(journal)
+
+
+@migration
+def m012_sync(journal: Journal) -> None:
+    # Sync between devices (painlog.store.changes, painlog.sync): versions of rows, the files
+    # read, the inbox lines taken and the conflicts kept. Reserved number 12.
+    create_tables(journal)
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,6 +14,7 @@ from pathlib import Path
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store import lock, schema
+from painlog.store.changes import attach
 from painlog.store.cipher import PLAN_SUFFIX, looks_encrypted, passphrase_for, sqlcipher, unlock
 from painlog.store.db import (
     DATABASE_ERRORS,
@@ -165,6 +166,7 @@ def _open_locked(path: Path, create: bool) -> Journal:
             # Fold the upgrade (and the mark) into the file itself, so the next open reads
             # the mark from the header.
             connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        attach(journal)
     except BaseException as error:
         connection.close()  # a refused journal is left exactly as it was found
         if not isinstance(error, DATABASE_ERRORS):

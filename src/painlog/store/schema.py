@@ -57,6 +57,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     9: "6dec1de5c66f546b2d894bf1e675df1917e6971862c9d2337f115ea3213051a9",
     10: "213b9b972e5f33ddf70be5e93a09c40c6d0bbbd699e70152ed92bc685d15a995",
     11: "e8ccd3e984edd7e27338ae57dcb8caf80baccd780f1bc05d25b76be1c03f788a",
+    12: "58053c34d6feb492e10e955f46594e5ce09e4140ccd7d8e2982b35dc06f1d4c4",
 }
 
 # SQLite's own bookkeeping tables, which ANALYZE or ``PRAGMA optimize`` may add to any file.

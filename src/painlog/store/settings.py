@@ -98,6 +98,8 @@ SETTINGS = {
                             "whose sleep counts when two devices recorded the same night "
                             "(default: the first imported); your own sleep always comes first",
                             _source),
+    "sync": Setting("manual", "manual or auto", "auto: every command that writes also runs "
+                    "'painlog sync'", _one_of("manual", "auto")),
 }  # fmt: skip
 LOADED: dict[str, str] = {}
 # The ``--db`` of the running command, set by the command line; the settings are read from it

@@ -276,6 +276,8 @@ def undo_last(journal: Journal) -> tuple[str, int] | None:
         ).fetchall()
         for operation in operations:
             _reverse(journal, step, operation)
+        if journal.on_step is not None:  # an undo is a change like any other, for sync
+            journal.on_step(journal, step)
         journal.execute("DELETE FROM _undo_ops WHERE step = ?", (step,))
         journal.execute("DELETE FROM _undo_steps WHERE id = ?", (step,))
         left = journal.execute("SELECT count(*) FROM _undo_steps").fetchone()[0]

@@ -1,0 +1,84 @@
+"""``painlog sync``: join a shared folder, exchange changes with it, or say how it stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from painlog.cli.core import command, exchange_with_folder, journal_for
+from painlog.cli.core import commands as command_group
+from painlog.messages import Msg, say
+from painlog.messages import count as count_of
+
+commands = command_group()
+
+
+@command(commands, "sync")
+def sync_command(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The first time on a device: the folder you keep in step between devices.",
+            show_default=False,
+        ),
+    ] = None,
+    show_status: Annotated[
+        bool,
+        typer.Option(
+            "--status", help="Devices seen, when each last wrote, changes waiting, conflicts."
+        ),
+    ] = False,
+) -> None:
+    """Keep this journal in step with your other devices through a folder you already sync
+    (Syncthing, Nextcloud, Dropbox, iCloud Drive, a git work tree). The first time, give the
+    folder; after that, 'painlog sync' exchanges changes. Lines in FOLDER/inbox.txt become
+    entries, and FOLDER/painlog.ics holds the plan and visits for your calendar.
+
+    Example: painlog sync ~/Sync/painlog
+    """
+    from painlog.errors import InvalidInput
+    from painlog.sync import engine
+
+    if show_status:
+        if folder is not None:
+            raise InvalidInput(Msg.SYNC_STATUS_OPTIONS.value)
+        with journal_for(ctx) as journal:
+            state = engine.status(journal)
+        from painlog.cli.views.sync import show_status as render
+
+        render(state)
+        return
+    if folder is not None:
+        folder = folder.expanduser().absolute()
+        if folder.exists() and not folder.is_dir():
+            raise InvalidInput(
+                say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
+            )
+        with journal_for(ctx, create=True) as journal:
+            me = engine.join(journal, folder)
+            typer.echo(say(Msg.SYNC_JOINED, device=me.id, folder=folder))
+            result = exchange_with_folder(ctx, journal, read_always=True)
+    else:
+        with journal_for(ctx) as journal:
+            result = exchange_with_folder(ctx, journal, read_always=True)
+            from painlog.store import changes
+
+            me = changes.device(journal)
+            folder = Path(me.folder) if me else None
+    typer.echo(
+        say(
+            Msg.SYNC_DONE,
+            folder=folder,
+            written=count_of(result.written, "change"),
+            applied=count_of(result.applied, "change"),
+            conflicts=count_of(result.conflicts, "new conflict"),
+            taken=count_of(len(result.taken), "line"),
+        )
+    )
+    for warning in result.warnings:
+        typer.echo(say(Msg.CAUTION_SAVED, warning=warning), err=True)
+    if result.refused:
+        typer.echo(say(Msg.SYNC_INBOX_LEFT, count=count_of(result.refused, "line")), err=True)

@@ -1,0 +1,72 @@
+"""``painlog sync --status`` as plain lines that fit 80 columns."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from typing import Any
+
+import typer
+
+from painlog.messages import Msg
+
+
+def _when(version: str) -> str:
+    """A version's clock reading as a UTC time a person can read."""
+    from datetime import UTC, datetime
+
+    millis = int(version.split(".", 1)[0])
+    return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _visible(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def show_status(state: Any) -> None:
+    width = min(80, max(40, shutil.get_terminal_size((80, 24)).columns))
+
+    def say_line(text: str) -> None:  # long paths and names wrap too: nothing passes 80 columns
+        for line in textwrap.wrap(text, width, subsequent_indent="    ") or [""]:
+            typer.echo(line)
+
+    say_line(f"Folder: {state.folder}")
+    typer.echo("Devices:")
+    for peer in state.peers:
+        who = f"  {peer.device}"
+        if peer.name:
+            who += f"  {_visible(peer.name)[:24]}"
+        if peer.this_one:
+            who += "  (this device)"
+        last = (peer.wrote_at or "never").replace("T", " ").replace("+00:00", " UTC")
+        say_line(f"{who}  last wrote {last}")
+    typer.echo(f"Changes waiting here: {state.waiting}")
+    typer.echo(f"Lines waiting in inbox.txt: {state.inbox_lines}")
+    if not state.conflicts:
+        typer.echo(Msg.SYNC_STATUS_NONE.value)
+        return
+    typer.echo(f"Conflicts kept ({len(state.conflicts)}): the later change won")
+    for conflict in state.conflicts:
+        kept = (
+            "deleted"
+            if conflict.loser_values is None
+            else json.dumps(
+                {
+                    k: v
+                    for k, v in conflict.loser_values.items()
+                    if v not in (None, "") and k != "id"
+                },
+                ensure_ascii=False,
+            )
+        )
+        head = (
+            f"  {conflict.table} {conflict.key[:8]}: the change of {_when(conflict.winner)} "
+            f"UTC by {conflict.winner[-16:][:8]} won over {_when(conflict.loser)} by "
+            f"{conflict.loser[-16:][:8]}"
+        )
+        for line in textwrap.wrap(head, width, subsequent_indent="    "):
+            typer.echo(line)
+        for line in textwrap.wrap(f"kept: {_visible(kept)}", width, initial_indent="    ",
+                                  subsequent_indent="    "):  # fmt: skip
+            typer.echo(line)
