@@ -3,6 +3,10 @@
 Targets: the reader within 3x of a bare ``iterparse`` pass that only clears each element, and
 its peak memory (``ru_maxrss`` of a fresh process doing nothing but the read) under 150 MB.
 
+And the whole command (issue 17): ``painlog import --from apple-health export.xml`` into a new
+journal, in a fresh process each run, within 3x of the bare pass, its peak memory (the child's
+``ru_maxrss``) under 150 MB.
+
 Run:  python benchmarks/bench_devices.py [--runs 3] [--records 1000000]
 """
 
@@ -143,6 +147,30 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
+FULL = """
+import resource, runpy, sys
+sys.argv = ["painlog", "import", sys.argv[1], "--from", "apple-health"]
+try:
+    runpy.run_module("painlog", run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    if stop.code:
+        raise
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def full_import(path: Path, journal: Path) -> tuple[float, float, str]:
+    """(seconds, peak MB, closing line) of the whole import command in a fresh process."""
+    import os
+
+    env = {**os.environ, "PAINLOG_DB": str(journal), "COLUMNS": "1000"}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", FULL, str(path)], check=True, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    took = time.perf_counter() - started
+    return took, int(done.stderr.split()[-1]) / 1024, done.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -158,16 +186,22 @@ def main() -> None:
                               capture_output=True, text=True).stdout.split()  # fmt: skip
         base = subprocess.run([sys.executable, "-c", BASELINE], check=True,
                               capture_output=True, text=True).stdout.split()  # fmt: skip
-        samples: dict[str, list[float]] = {"bare": [], "lean": [], "reader": []}
+        samples: dict[str, list[float]] = {"bare": [], "lean": [], "reader": [], "import": []}
+        peaks: list[float] = []
+        closing = ""
         bare_pass(path)  # warm the disk cache
         for _ in range(args.runs):
             for name, run in (("bare", bare_pass), ("lean", lean_pass), ("reader", reader_pass)):
                 started = time.perf_counter()
                 run(path)
                 samples[name].append(time.perf_counter() - started)
+            took, peak_import, closing = full_import(path, folder / f"journal-{_}.db")
+            samples["import"].append(took)
+            peaks.append(peak_import)
         bare = statistics.median(samples["bare"])
         reader = statistics.median(samples["reader"])
         lean = statistics.median(samples["lean"])
+        whole = statistics.median(samples["import"])
         peak_mb, base_mb = int(peak[0]) / 1024, int(base[0]) / 1024
         print(f"{args.records:,} records, {size / 1e6:,.0f} MB export.xml, "
               f"{args.runs} runs each (medians)")  # fmt: skip
@@ -177,6 +211,11 @@ def main() -> None:
               f"{reader / bare:4.2f}x bare (target <= 3x), {reader / lean:4.2f}x lean; {peak[1]} records")  # fmt: skip
         print(f"reader peak memory:    {peak_mb:9.1f} MB  (target < 150 MB; "
               f"interpreter and import alone {base_mb:.1f} MB; VmHWM {int(peak[2]) / 1024:.1f} MB)")  # fmt: skip
+
+        print(f"full import command:   {whole * 1000:9.1f} ms  "
+              f"{whole / bare:4.2f}x bare (target <= 3x), into a new journal, fresh process")  # fmt: skip
+        print(f"import peak memory:    {max(peaks):9.1f} MB  (target < 150 MB; ru_maxrss)")
+        print(f"  {closing}")
 
 
 if __name__ == "__main__":

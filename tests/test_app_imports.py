@@ -14,6 +14,14 @@ from hypothesis import strategies as st
 from painlog.formats.apps.bearable import describe_symptom
 from painlog.formats.apps.common import parse_clock
 
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """Closing lines wrap at the terminal's width; these tests read them whole (the wrapping
+    at 80 columns has its own test)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 BOM = "\ufeff"
 
 

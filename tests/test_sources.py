@@ -17,6 +17,14 @@ from painlog.formats.apps.common import row_id
 from painlog.journal.entries import FIELDS, add_entries, make_entry
 from painlog.store.opener import open_journal
 
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """Closing lines wrap at the terminal's width; these tests read them whole (the wrapping
+    at 80 columns has its own test)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 DAYLIO_HEADER = "full_date,date,weekday,time,mood,activities,note\n"
 # Newest first, as Daylio writes; two rows in the same minute on 2020-01-02.
 FIRST_EXPORT = DAYLIO_HEADER + (
@@ -455,3 +463,109 @@ def test_sourced_ids_are_uuid5_of_source_and_key():
         assert sourced_id(source, key) == str(uuid.uuid5(NAMESPACE, f"{source}\x1e{key}"))
 
     check()
+
+
+# --- the notes about the person's own limits after an import (SPEC "Names") -------------------
+
+LIMITED_DOSES = (
+    "id,kind,at,value,unit,name,quality,location,intensity,note,tags,trigger,relief\n"
+    ",medication,2025-01-05T08:00:00+00:00,2000,mg,ibuprofen,,,,before the plan,,,\n"
+    ",medication,2025-01-07T08:00:00+00:00,400,mg,ibuprofen,,,,,,,\n"
+    ",medication,2025-01-07T12:30:00+00:00,400,mg,Ibuprofen,,,,,,,\n"
+    ",medication,2025-01-07T20:00:00+00:00,800,mg,ibuprofen,,,,,,,\n"
+    ",medication,2025-01-08T08:00:00+00:00,400,mg,ibuprofen,,,,,,,\n"
+    ",medication,2025-01-08T09:00:00+00:00,400,mg,ibuprofen,,,,,,,\n"
+    ",medication,2025-01-09T08:00:00+00:00,1300,mg,ibuprofen,,,,,,,\n"
+    ",medication,2025-01-09T08:00:00+00:00,5,mg,melatonin,,,,,,,\n"
+)
+
+
+def test_import_gives_the_limit_notes_of_add_once_per_medicine(painlog, tmp_path):
+    painlog.ok("plan", "add", "med", "ibuprofen", "400mg", "--as-needed", "--max-daily", "1200mg",
+               "--min-interval", "6h", "--from", "2025-01-06")  # fmt: skip
+    path = write(tmp_path, "doses.csv", LIMITED_DOSES)
+    result = painlog.ok("import", path)
+    # Hand count: above 1200 mg on 01-07 (1600) and 01-09 (1300), not 01-05 (before the plan)
+    # nor 01-08 (800); sooner than 6 h: 01-07 12:30 (4.5 h) and 01-08 09:00 (1 h).
+    assert result.stderr.splitlines() == [
+        "Note: ibuprofen: above your plan's limit of 1200 mg a day on 2 days of this import "
+        "(the first 2025-01-07).",
+        "Note: ibuprofen: 2 doses of this import came sooner than your plan's 6 h between "
+        "doses (the first 2025-01-07 12:30).",
+    ]
+    assert "Imported 8 records" in result.stdout  # recorded, never refused
+    exported = tmp_path / "export.csv"
+    painlog.ok("export", "-o", str(exported))
+    again = painlog.ok("import", str(exported))
+    assert "Imported 0 records" in again.stdout and again.stderr == ""  # nothing new: no notes
+
+
+def test_limit_notes_are_the_checks_add_makes(tmp_path):
+    """Through the core: the summary counts exactly the doses dose_warnings would warn about."""
+    from painlog.formats import import_records
+    from painlog.formats.csv import parse_csv
+    from painlog.journal.timeparse import local_now
+    from painlog.plan.limits import dose_warnings, import_notes
+
+    db = tmp_path / "j.db"
+    from typer.testing import CliRunner
+
+    from painlog.cli import app
+
+    CliRunner().invoke(app, ["--db", str(db), "plan", "add", "med", "ibuprofen", "400mg",
+                             "--as-needed", "--max-daily", "1200mg", "--min-interval", "6h",
+                             "--from", "2025-01-06"])  # fmt: skip
+    path = tmp_path / "doses.csv"
+    path.write_text(LIMITED_DOSES, encoding="utf-8")
+    from painlog.formats.jsonfile import JournalFile
+
+    parsed = JournalFile(parse_csv(path, local_now()), [], [], [])
+    with open_journal(db) as journal:
+        result = import_records(journal, parsed)
+        per_dose = [w for entry in result.entries for w in dose_warnings(journal, entry)]
+        notes = import_notes(journal, list(result.entries))
+    over_days = {w.split(" on ")[1][:10] for w in per_dose if "a day." in w}
+    soon = [w for w in per_dose if "since the previous dose" in w]
+    assert over_days == {"2025-01-07", "2025-01-09"} and len(soon) == 2
+    assert f"on {len(over_days)} days" in notes[0] and f"{len(soon)} doses" in notes[1]
+
+
+def test_bearable_doses_get_the_limit_notes_too(painlog, tmp_path):
+    painlog.ok("plan", "add", "med", "hydroxyzine", "25mg", "--as-needed", "--max-daily", "50mg",
+               "--from", "2020-09-01")  # fmt: skip
+    bearable = (
+        "date,weekday,time of day,category,rating/amount,detail,notes\n"
+        "22nd Sep 2020,Tuesday,9:00,Meds/Supplements,50,Hydroxyzine (mg),\n"
+        "22nd Sep 2020,Tuesday,21:00,Meds/Supplements,25,Hydroxyzine (mg),\n"
+        "23rd Sep 2020,Wednesday,9:00,Meds/Supplements,25,Hydroxyzine (mg),\n"
+    )
+    result = painlog.ok("import", write(tmp_path, "b.csv", bearable), "--from", "bearable")
+    assert result.stderr.strip() == (
+        "Note: hydroxyzine: above your plan's limit of 50 mg a day on 1 day of this import "
+        "(the first 2020-09-22)."
+    )
+
+
+# --- closing and dry-run lines at the terminal's width ------------------------------------------
+
+
+def test_import_lines_wrap_at_80_columns_at_word_boundaries(painlog, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)  # a path longer than a line is never split: keep it short
+    write(tmp_path, "a.csv", FIRST_EXPORT)
+    path = "a.csv"
+    shown = [
+        painlog.ok("import", path, "--from", "daylio", "--dry-run").stdout,
+        painlog.ok("import", path, "--from", "daylio").stdout,
+        painlog.ok("import", path, "--from", "daylio", "--dry-run").stdout,
+    ]
+    for text in shown:
+        assert all(len(line) <= 80 for line in text.splitlines()), text
+    closing = shown[1]
+    assert len(closing.splitlines()) > 1  # it is longer than 80 and was wrapped
+    words = closing.split()  # no word was split: the dates and counts are whole
+    assert "2020-01-01" in words and "2020-01-03:" in words
+    assert " ".join(words) == (
+        "Imported 4 Daylio rows as 4 mood entries, 2020-01-01 to 2020-01-03: 4 new, "
+        "0 updated, 0 unchanged; 0 labels mapped by you."
+    )

@@ -741,6 +741,15 @@ class Msg(_Catalogue):
     SYNC_STATUS_OPTIONS = "sync --status takes no FOLDER; use 'painlog sync FOLDER' to join."
     SYNC_AUTO_FAILED = "Saved, but the automatic sync did not run: {reason}"
     SYNC_STATUS_NONE = "No conflicts kept."
+    # --- issue 17, second pass (imports2): limit notes after an import ---------------------
+    IMPORT_OVER_DAILY_LIMIT = (
+        "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"
+        " (the first {first})."
+    )
+    IMPORT_TOO_SOON = (
+        "Note: {name}: {doses} of this import came sooner than your plan's {interval} h"
+        " between doses (the first {first})."
+    )
 
 
 def _plural(singular: str) -> str:

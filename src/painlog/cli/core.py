@@ -182,6 +182,23 @@ def wrapped(question: str) -> str:
     return "\n".join(textwrap.wrap(question, width - 2)) if len(question) > width - 2 else question
 
 
+def fitted(line: str) -> str:
+    """An output line wrapped at word boundaries to the terminal (80 columns when COLUMNS=80),
+    its indentation kept on the lines it continues on; dates, paths and other long words are
+    never split."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns)
+    if len(line) <= width:
+        return line
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    parts = textwrap.wrap(
+        line, width, subsequent_indent=lead + "  ", break_long_words=False, break_on_hyphens=False
+    )
+    return "\n".join(parts)
+
+
 def note(text: str) -> str:
     """A ``Note:`` for stderr: wrapped at word boundaries to a terminal's width; one line per
     note in a script (so it stays one line to grep)."""

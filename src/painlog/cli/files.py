@@ -1,7 +1,7 @@
 """Commands that move the journal to and from files: export, import, backup, restore, doctor."""
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -15,11 +15,15 @@ from painlog.cli.core import (
     SinceOption,
     UntilOption,
     command,
+    fitted,
     journal_for,
     period,
 )
 from painlog.cli.core import (
     commands as command_group,
+)
+from painlog.cli.core import (
+    note as note_line,
 )
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say, visible
@@ -175,14 +179,17 @@ def import_command(
             parsed = read_file(file, advance)  # all validated before a journal is touched
         with journal_for(ctx, create=True) as journal:
             result = import_records(journal, parsed)
-        for note in result.notes:
-            typer.echo(note, err=True)
+            limits = limit_notes(journal, result.entries)  # once the import has committed
+        for note in [*result.notes, *limits]:
+            typer.echo(note_line(note), err=True)
         typer.echo(
-            say(
-                Msg.IMPORTED,
-                added=count_of(result.added, "record"),
-                skipped=result.skipped,
-                file=file,
+            fitted(
+                say(
+                    Msg.IMPORTED,
+                    added=count_of(result.added, "record"),
+                    skipped=result.skipped,
+                    file=file,
+                )
             )
         )
         return
@@ -228,11 +235,11 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
     from painlog.cli.views.imports import tally
 
     if dry_run:
-        typer.echo(say(Msg.DEVICE_DRY_RUN, line=found.closing_line()))
+        typer.echo(fitted(say(Msg.DEVICE_DRY_RUN, line=found.closing_line())))
         if resolve_path(ctx.obj.db).exists():
             with journal_for(ctx) as journal:
                 merge = sources.plan(journal, entries)
-            typer.echo(say(Msg.DEVICE_AGAINST_JOURNAL, tally=tally(merge)))
+            typer.echo(fitted(say(Msg.DEVICE_AGAINST_JOURNAL, tally=tally(merge))))
         return
     from painlog.formats import name_notes
 
@@ -241,9 +248,10 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
         notes = name_notes(journal, [*merge.new, *merge.updated])  # workouts' names
         sources.apply(journal, merge, f"import of {SOURCE_NAMES[source]} {file.name}: "
                                       f"{tally(merge)}")  # fmt: skip
+        notes += limit_notes(journal, [*merge.new, *merge.updated])
     for note in notes:
-        typer.echo(note, err=True)
-    typer.echo(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(merge)))
+        typer.echo(note_line(note), err=True)
+    typer.echo(fitted(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(merge))))
 
 
 def import_from_app(
@@ -288,9 +296,9 @@ def import_from_app(
         from painlog.cli.views.imports import dry_run_lines
 
         for line in dry_run_lines(found, file, merge):
-            typer.echo(visible(line))  # the app's labels and names, as the file has them
+            typer.echo(fitted(visible(line)))  # the app's labels and names, as the file has them
         if merge_duplicates and merge is not None:
-            typer.echo(f"  {count_of(len(folded), 'duplicate')} would be folded.")
+            typer.echo(fitted(f"  {count_of(len(folded), 'duplicate')} would be folded."))
         return
     if found.unmapped:
         from painlog.formats.apps.daylio import mood_flags
@@ -311,17 +319,30 @@ def import_from_app(
             undo += f", {count_of(len(folded), 'duplicate')} folded"
         notes = name_notes(journal, [*merge.new, *merge.updated])  # before they are stored
         sources.apply(journal, merge, undo, folded)
+        notes += limit_notes(journal, [*merge.new, *merge.updated])
     for note in notes:
-        typer.echo(note, err=True)
-    typer.echo(closing_line(found, merge))
+        typer.echo(note_line(note), err=True)
+    typer.echo(fitted(closing_line(found, merge)))
     if merge_duplicates:
         app = APP_NAMES[app_name]
         if folded:
             typer.echo(
-                say(Msg.MERGED_DUPLICATES, count=count_of(len(folded), "duplicate"), app=app)
+                fitted(
+                    say(Msg.MERGED_DUPLICATES, count=count_of(len(folded), "duplicate"), app=app)
+                )
             )
         else:
-            typer.echo(say(Msg.NO_DUPLICATES, app=app))
+            typer.echo(fitted(say(Msg.NO_DUPLICATES, app=app)))
+
+
+def limit_notes(journal: object, entries: Sequence[object]) -> tuple[str, ...]:
+    """The notes about the person's own as-needed limits ``add`` gives, for what an import has
+    just saved: one line per medicine and limit (plan/limits.py ``import_notes``)."""
+    if not any(getattr(entry, "kind", None) == "medication" for entry in entries):
+        return ()
+    from painlog.plan.limits import import_notes
+
+    return tuple(import_notes(journal, entries))  # type: ignore[arg-type]
 
 
 def _symptom_names(given: list[str]) -> list[str]:

@@ -46,6 +46,7 @@ class ImportResult:
     added: int
     skipped: int
     notes: tuple[str, ...] = ()  # the name check's notes, one per new name close to a known one
+    entries: tuple[object, ...] = ()  # the entries added, for the notes on limits
 
 
 def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
@@ -128,6 +129,7 @@ def _rows(kind: str, item: object) -> dict[str, object]:
 def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
     """Add the records whose id is new, in one transaction, after a backup of a non-empty journal."""
     new: dict[str, list[dict[str, object]]] = {}
+    already_entries: set[str] = set()
     total = 0
     notes: tuple[str, ...] = ()
     for kind, table in TABLES.items():
@@ -138,8 +140,10 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             already |= _known_by_source(journal, items)
         new[table] = [_rows(kind, item) for item in items if item.id not in already]
         if kind == "entries":
+            already_entries = already
             notes = name_notes(journal, [item for item in items if item.id not in already])
     added = sum(len(rows) for rows in new.values())
+    fresh = tuple(item for item in parsed.entries if item.id not in already_entries)
     if added:
         if journal["entries"].count:
             from painlog.store.backup import rotate_backup
@@ -149,7 +153,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             for table, rows in new.items():
                 if rows:
                     journal[table].insert_all(rows)
-    return ImportResult(added=added, skipped=total - added, notes=notes)
+    return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
 
 
 def check_format(format_name: str) -> str:

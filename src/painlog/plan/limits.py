@@ -7,12 +7,15 @@ gives dosing advice of its own.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 from painlog.journal.entries import Entry, format_number
 from painlog.journal.names import COUNTED, counted_name
-from painlog.messages import Msg, say
-from painlog.plan.model import AS_NEEDED, MAX_INTERVAL_HOURS, in_force_for, load
+from painlog.messages import Msg, count, say
+from painlog.plan.model import AS_NEEDED, MAX_INTERVAL_HOURS, Version, in_force_for, load
 from painlog.store.db import Journal
 
 DAY_TOTAL_SQL = f"""
@@ -81,3 +84,85 @@ def _limit_warnings(journal: Journal, entry: Entry) -> list[str]:
                     )
                 )
     return warnings
+
+
+# --- a whole import at once -------------------------------------------------------------------
+
+DOSES_SQL = f"""
+    SELECT at, day, value, unit FROM entries
+    WHERE kind = 'medication' AND {COUNTED} = :key AND day BETWEEN :first AND :last
+"""
+
+
+def import_notes(journal: Journal, entries: Sequence[Entry]) -> list[str]:
+    """The notes ``dose_warnings`` gives, for the doses an import has just saved, summarised: a
+    ten-year file is not told dose by dose. One line per medicine and limit of its plan (a
+    limit changed mid-file gives a line per limit), with the count of days above the daily
+    limit and the first such day; one with the count of doses sooner than the interval and
+    the first such dose. Each check is the one ``add`` makes: the day's total of the same unit
+    against the limit of the version in force that day, the previous dose of any source."""
+    doses = [entry for entry in entries if entry.kind == "medication" and entry.name]
+    if not doses:
+        return []
+    versions = load(journal)
+    if not any(version.mode == AS_NEEDED for version in versions):
+        return []
+    keys: dict[str, str] = {}
+    by_key: dict[str, list[Entry]] = defaultdict(list)
+    for entry in doses:
+        name = entry.name.strip().lower()  # type: ignore[union-attr]
+        if name not in keys:
+            keys[name] = counted_name(journal, "medication", name)
+        by_key[keys[name]].append(entry)
+    notes = []
+    for key, imported in sorted(by_key.items()):
+        notes += _notes_for(journal, versions, key, imported)
+    return notes
+
+
+def _notes_for(
+    journal: Journal, versions: Sequence[Version], key: str, imported: list[Entry]
+) -> list[str]:
+    spans: dict[str, Version | None] = {}
+    for day in {entry.day for entry in imported}:
+        span = in_force_for(versions, "medication", key, date.fromisoformat(day))
+        spans[day] = span.version if span and span.version.mode == AS_NEEDED else None
+    if not any(spans.values()):
+        return []
+    back = timedelta(days=MAX_INTERVAL_HOURS // 24 + 1)  # the previous dose that matters
+    first = (date.fromisoformat(min(spans)) - back).isoformat()
+    rows = journal.execute(DOSES_SQL, {"key": key, "first": first, "last": max(spans)}).fetchall()
+    totals: dict[tuple[str, str | None], float] = defaultdict(float)
+    moments = []
+    for at, day, value, unit in rows:
+        totals[day, unit] += value or 0.0
+        moments.append(datetime.fromisoformat(at))
+    moments.sort()
+    over: dict[tuple[str, str], list[str]] = defaultdict(list)  # (name, limit) -> days
+    soon: dict[tuple[str, str], list[datetime]] = defaultdict(list)  # (name, hours) -> doses
+    for entry in imported:
+        version = spans[entry.day]
+        if version is None:
+            continue
+        if (
+            version.max_daily is not None
+            and entry.unit == version.max_daily_unit
+            and totals[entry.day, entry.unit] > version.max_daily
+        ):
+            limit = f"{format_number(version.max_daily)} {version.max_daily_unit}"
+            over[version.name, limit].append(entry.day)
+        if version.interval:
+            at = datetime.fromisoformat(entry.at)
+            place = bisect_left(moments, at)  # the previous dose: strictly earlier
+            if place and at - moments[place - 1] < version.interval:
+                soon[version.name, format_number(version.min_interval_hours)].append(at)
+    notes = []
+    for (name, limit), days in over.items():
+        distinct = sorted(set(days))
+        notes.append(say(Msg.IMPORT_OVER_DAILY_LIMIT, name=name, limit=limit,
+                         days=count(len(distinct), "day", "days"), first=distinct[0]))  # fmt: skip
+    for (name, hours), moments_soon in soon.items():
+        notes.append(say(Msg.IMPORT_TOO_SOON, name=name, interval=hours,
+                         doses=count(len(moments_soon), "dose"),
+                         first=min(moments_soon).strftime("%Y-%m-%d %H:%M")))  # fmt: skip
+    return notes

@@ -286,8 +286,13 @@ def _figures(compared: dict[str, Any], key: str, change_key: str, percent_key: s
     return f"{shown(before)} → {shown(after)} ({_percent(compared['change'][percent_key])})"
 
 
+def _window(side: dict[str, Any]) -> str:
+    return f"{_day(side['since'])}-{_day(side['until'])} ({count(side['days'], 'day')})"
+
+
 def plan_changes(data: ReportData) -> list[str]:
-    """Every start, change and stop in the period, with the 28 days before and after."""
+    """Every start, change and stop in the period, with the windows before and after it as
+    compare cut them to the journal (named by their real dates and lengths, never "28 days")."""
     lines = []
     for change in data.plan.changes:
         version, compared = change.version, change.compared
@@ -316,8 +321,8 @@ def plan_changes(data: ReportData) -> list[str]:
             if compared["meaningful_improvement"]:
                 grade += ", a clinically meaningful improvement"
         lines.append(
-            f"{_day(version.day)}: {what}{by}. {compared['days']} days before vs "
-            f"{_day(after['since'])}-{_day(after['until'])}: {figures}; {grade}."
+            f"{_day(version.day)}: {what}{by}. {_window(compared['before'])} vs "
+            f"{_window(after)}: {figures}; {grade}."
         )
     return lines
 

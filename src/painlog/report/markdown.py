@@ -22,11 +22,12 @@ def _code_span(text: str) -> str:
     return f"{fence} {text} {fence}"
 
 
-def _escape(text: str) -> str:
+def _escape(text: str, starts_line: bool = True) -> str:
     """User text as plain Markdown text: every character that could start structure (a
     heading, table cell, link, emphasis, raw HTML, an entity, a list) backslash-escaped, line
     breaks shown as ↵ (a report line stays one line), bare URLs in code spans so no renderer
-    links them, and control characters made visible."""
+    links them, and control characters made visible. A table cell (``starts_line`` False) is
+    inline text: nothing there starts a list, so "6.1" stays "6.1", not "6\\.1"."""
     text = visible(_LINE_BREAKS.sub(" ↵ ", text))
     parts, last = [], 0
     for link in _BARE_LINK.finditer(text):
@@ -36,7 +37,7 @@ def _escape(text: str) -> str:
     escaped = "".join([*parts, _backslashed(text[last:])])
     # Where it begins a line (the subtitle starts with the person's name): no list, quote or
     # setext underline.
-    if starts := _LINE_START.match(escaped):
+    if starts_line and (starts := _LINE_START.match(escaped)):
         cut = starts.end() - 1
         escaped = escaped[:cut] + "\\" + escaped[cut:]
     return escaped
@@ -49,9 +50,12 @@ def _backslashed(text: str) -> str:
 def _table(table: content.Table) -> list[str]:
     if not table.rows:
         return []
-    headers = [_escape(header) for header in table.headers]
+    headers = [_escape(header, starts_line=False) for header in table.headers]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(table.headers)]
-    lines += ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in table.rows]
+    lines += [
+        "| " + " | ".join(_escape(cell, starts_line=False) for cell in row) + " |"
+        for row in table.rows
+    ]
     return [*lines, ""]
 
 

@@ -69,6 +69,8 @@ def clean_note(text: str) -> str:
     """``<br>`` and paragraph ends become line breaks, other tags go, entities are decoded."""
     if "<" in text or "&" in text:
         text = html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
+    elif "\n" not in text and "\r" not in text:
+        return text.strip()  # one plain line, the common case: what the lines below give
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip()
 

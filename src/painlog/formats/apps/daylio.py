@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from painlog.errors import InvalidInput
@@ -181,16 +182,26 @@ def _entry(
     minute = f"{day.isoformat()} {clock:%H:%M}"
     seen[minute] += 1
     key = f"{minute} #{seen[minute]}"
-    tags = [part.strip() for part in cells.get("activities", "").split("|")]
+    tags = _tags(cells.get("activities", ""))
     parts = [clean_note(cells.get(name, "")) for name in ("note_title", "note")]
     scales = " ".join(cells.get("scales", "").split())
     if scales:
         parts.append(f"scales: {scales}")
     note = "\n".join(part for part in parts if part) or None
     return make_entry("mood", moment, value=mood, note=note,
-                      tags=[_LIST_MARK.sub(" / ", tag) for tag in tags if tag],
+                      tags=tags,
                       id=sourced_id("daylio", key), now=now, source="daylio",
                       source_key=key)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _tags(activities: str) -> tuple[str, ...]:
+    """An activities cell as tags (a person's export repeats a few combinations thousands of
+    times, so each is worked out once): painlog's own list separators inside one activity
+    become " / " so the activity stays one tag."""
+    parts = (part.strip() for part in activities.split("|"))
+    return tuple(_LIST_MARK.sub(" / ", part) if "," in part or ";" in part else part
+                 for part in parts if part)  # fmt: skip
 
 
 def mood_flags(labels: Sequence[str]) -> str:
