@@ -294,7 +294,10 @@ class Msg(_Catalogue):
     )
     FILE_NOT_FOUND = "{path}: no such file. Check the name and try again."
     BACKED_UP = "Backed up {entries} to {path}."
-    RESTORED = "Restored {entries} from {source}. The journal as it was before is kept at {kept}."
+    RESTORED = (
+        "Restored {entries} from {source}. The journal as it was before is kept at {kept}; "
+        "'painlog undo' does not undo a restore (to go back, run: painlog restore '{kept}')."
+    )
     PLAN_ADDED = "Added to the plan from {day}: {description}."
     PLAN_CHANGED = "Changed from {day}: {old} → {new}."
     PLAN_STOPPED_OK = "Stopped {name} from {day} (kept in the history)."
@@ -703,6 +706,12 @@ class Msg(_Catalogue):
         "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
         "or nothing for a new id"
     )
+    # --- fixfiles: -o never overwrites the journal or, without --force, an existing file ------
+    OUTPUT_IS_JOURNAL = (
+        "{path}: is the journal (or one of its own files or backups); -o never writes over "
+        "it, even with --force. Nothing was written. Choose another file name."
+    )
+    OUTPUT_EXISTS = "{path}: the file exists; add --force to replace it. Nothing was written."
 
     # --- issue 19: many devices, one journal (painlog.sync, cli/sync.py, formats/ics.py) -------
     FORM_SYNC_FOLDER = (

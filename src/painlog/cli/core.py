@@ -440,6 +440,10 @@ def painlog_options(
     from painlog.store import settings
 
     settings.use_journal(db)  # read when first needed, before the date order parses anything
+    from painlog.store.db import resolve_path
+    from painlog.store.files import protect_journal
+
+    protect_journal(resolve_path(db), alone=True)  # -o never writes over the journal in use
 
     interaction.NO_INPUT = no_input  # the library's passphrase prompts read it too
 
@@ -518,7 +522,9 @@ EncryptPassphraseOption = Annotated[
 ForceOption = Annotated[
     bool,
     typer.Option(
-        "--force", help="Let -o write through a symbolic link (to the file it points to)."
+        "--force",
+        help="Let -o replace an existing file, or write through a symbolic link (to the "
+        "file it points to). Never the journal itself.",
     ),
 ]
 IncludePrivateOption = Annotated[

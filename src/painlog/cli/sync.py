@@ -53,7 +53,11 @@ def sync_command(
         return
     if folder is not None:
         folder = folder.expanduser().absolute()
-        if folder.exists() and not folder.is_dir():
+        try:
+            not_a_folder = folder.exists() and not folder.is_dir()
+        except OSError:  # a name too long, or a path the system refuses to look at
+            not_a_folder = True
+        if not_a_folder:
             raise InvalidInput(
                 say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
             )

@@ -151,6 +151,7 @@ def _database(path: Path) -> list[Finding]:
             else 0
         )
         doubled = duplicates.count(connection) if "entries" in tables else 0
+        refusal = _refusal(connection, path, SCHEMA_VERSION)
     except db.DATABASE_ERRORS as error:
         return [
             *findings,
@@ -164,6 +165,9 @@ def _database(path: Path) -> list[Finding]:
     finally:
         connection.close()
     restore_advice = "restore the newest good backup with 'painlog restore FILE'"
+    if refusal is not None:  # what every other command refuses, doctor calls what it is
+        return [*findings, Finding(FAIL, "file type", f"not a painlog journal ({refusal})",
+                                   "check --db / PAINLOG_DB points at your journal")]  # fmt: skip
     if mark not in (0, schema.APPLICATION_ID):
         findings.append(
             Finding(FAIL, "file type", schema.foreign_mark(mark),
@@ -240,6 +244,20 @@ def _database(path: Path) -> list[Finding]:
                                 "import's", "fold them: painlog import --from daylio "
                                 "--merge-duplicates YOUR_EXPORT.csv"))  # fmt: skip
     return findings
+
+
+def _refusal(connection: sqlite3.Connection, path: Path, newest: int) -> str | None:
+    """Why the opener would refuse this file as not painlog's (store.schema), or None."""
+    from painlog.errors import PainlogError
+    from painlog.store import schema
+
+    try:
+        schema.refuse_unless_painlog(connection, path, newest)
+    except schema.NotPainlogFile as error:
+        return error.reason
+    except PainlogError:  # too new: the schema check below says so
+        return None
+    return None
 
 
 def _derivation(rounds: int) -> Finding:

@@ -4,7 +4,9 @@ whole or not at all, and only ever regular files.
 Every ``-o`` goes through ``write_private_file`` (text or bytes) or ``private_destination``
 (for writers that need a path, as SQLite's backup API does). A device node, FIFO, socket or
 folder is refused before anything is read; a symlink is refused unless ``force`` (then the
-file it points to is written, and the link kept); folders painlog creates are 0700.
+file it points to is written, and the link kept); folders painlog creates are 0700. An
+existing file is replaced only with ``force``; the journal in use, its companion files and
+its backups are never written, even with ``force``.
 """
 
 from __future__ import annotations
@@ -45,9 +47,44 @@ def private_folder(folder: Path) -> None:
         raise PainlogError(say(Msg.OUTPUT_FOLDER_NOT_FOLDER, path=folder))
 
 
+# The journals of the running command (its --db, and every journal opened), so that -o
+# never writes over one of them: a CSV written onto the journal would destroy it.
+_JOURNALS: set[Path] = set()
+_COMPANIONS = ("-wal", "-shm", "-journal", ".lock", ".conversion", ".converting")
+
+
+def protect_journal(path: Path | str, *, alone: bool = False) -> None:
+    """Never let ``-o`` write onto the journal at ``path``, its companions or its backups;
+    ``alone`` forgets the journals of an earlier command (a new command line starts)."""
+    if alone:
+        _JOURNALS.clear()
+    _JOURNALS.add(Path(os.path.realpath(Path(path).expanduser())))
+
+
+def _is_journal_file(path: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    for journal in _JOURNALS:
+        companions = {journal.name + end for end in _COMPANIONS}
+        if real == journal or (real.parent == journal.parent and real.name in companions):
+            return True
+        backups = Path(os.path.realpath(journal.parent / "backups"))
+        if real.is_relative_to(backups) or real.is_relative_to(journal.parent / "backups"):
+            return True
+        with suppress(OSError):  # a hard link, or a path realpath cannot see through
+            if os.path.samefile(real, journal):
+                return True
+    return False
+
+
 def checked_output(path: Path, force: bool = False) -> Path:
-    """The regular file to write for ``-o path``: refuses what is not one, in one line."""
-    path = path.expanduser()
+    """The regular file to write for ``-o path``: refuses what is not one, or would replace
+    the journal (always) or an existing file (unless ``force``), in one line."""
+    return _checked(path.expanduser(), follow=force, replace=force)
+
+
+def _checked(path: Path, follow: bool, replace: bool) -> Path:
+    if _is_journal_file(path):
+        raise InvalidInput(say(Msg.OUTPUT_IS_JOURNAL, path=path))
     try:
         details = path.lstat()
     except FileNotFoundError:
@@ -55,15 +92,17 @@ def checked_output(path: Path, force: bool = False) -> Path:
     except OSError as error:
         raise PainlogError(say(Msg.OUTPUT_UNWRITABLE, path=path, reason=_reason(error))) from None
     if stat.S_ISLNK(details.st_mode):
-        if not force:
+        if not follow:
             raise InvalidInput(say(Msg.OUTPUT_SYMLINK, path=path))
         target = Path(os.path.realpath(path))
         if target.is_symlink():  # a loop: realpath gave up
             raise InvalidInput(say(Msg.OUTPUT_NOT_REGULAR, path=path, what="a symlink loop"))
-        return checked_output(target, force=False)
+        return _checked(target, follow=False, replace=replace)
     for test, what in _KINDS:
         if test(details.st_mode):
             raise InvalidInput(say(Msg.OUTPUT_NOT_REGULAR, path=path, what=what))
+    if not replace:
+        raise InvalidInput(say(Msg.OUTPUT_EXISTS, path=path))
     return path
 
 
@@ -85,7 +124,7 @@ def private_destination(path: Path, force: bool = False) -> Iterator[Path]:
     os.chmod(temporary, 0o600)
     try:
         yield Path(temporary)
-        checked_output(target, force=False)  # nothing became a FIFO or link meanwhile
+        _checked(target, follow=False, replace=force)  # nothing became a FIFO or link meanwhile
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

@@ -27,6 +27,7 @@ from painlog.store.db import (
     transaction,
     translate,
 )
+from painlog.store.files import protect_journal
 from painlog.store.migrations import SCHEMA_VERSION, migrate
 
 
@@ -100,6 +101,7 @@ def open_journal(path: Path | str | None = None, *, create: bool = False) -> Jou
     anything is written to it.
     """
     path = resolve_path(path)
+    protect_journal(path)  # -o never writes over an open journal
     if not path.exists():
         if not create:
             raise PainlogError(say(Msg.NO_JOURNAL, path=path))

@@ -147,6 +147,7 @@ def _upgraded_copy(source_path: Path, copy_path: Path, passphrase: str | None, k
             raise PainlogError(
                 say(Msg.RESTORE_COPY_FAILED, source=source_path, reason=failure.reason, kept=kept)
             ) from None
+        _forget_undo_log(target)
         verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
         version, mark = numbers(target)
         if verdict != "ok" or not known_schema(version, schema_digest(target)):
@@ -158,3 +159,12 @@ def _upgraded_copy(source_path: Path, copy_path: Path, passphrase: str | None, k
             target.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     finally:
         target.close()
+
+
+def _forget_undo_log(connection: sqlite3.Connection) -> None:
+    """Empty the backup's own undo log: its steps undo changes of the backup's past, and
+    replayed onto the restored journal they would delete or rewrite what was just restored."""
+    connection.execute("UPDATE _undo_state SET recording = 0, step = NULL")
+    connection.execute("DELETE FROM _undo_ops")
+    connection.execute("DELETE FROM _undo_steps")
+    connection.commit()
