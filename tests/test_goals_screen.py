@@ -133,7 +133,7 @@ def test_summary_weeks_gain_goals_and_screen(painlog):
     painlog.ok("screen", "1", "1", "0", "0", "--at", _at(0, "00:01"))
     painlog.ok("screen", "2", "1", "3", "1")
     week = painlog.json("summary")["weeks"][-1]
-    assert week["goals"] == 4.5  # (3 + 6) / 2
+    assert week["goals"] == 6.0  # one goal, counted once by its latest rating that week: 6
     assert week["screen"] == {"phq2": 4, "gad2": 3}  # the week's latest
     empty = painlog.json("summary", "--since", "60 days ago", "--until", "50 days ago")["weeks"]
     assert all(w["goals"] is None and w["screen"] is None for w in empty)
@@ -148,8 +148,23 @@ def test_compare_gains_the_goal_mean(painlog):
     painlog.ok("add", "pain", "4", "--at", _at(1))
     data = painlog.json("compare", "--at", (clock.today() - timedelta(days=10)).isoformat(),
                         "--days", "14")  # fmt: skip
-    assert data["before"]["goal_mean"] == 2.5 and data["after"]["goal_mean"] == 6.0
-    assert data["change"]["goals"] == 3.5 and data["goals_important_change"] is True
+    # before: walk's latest rating in the window is 3 (not the mean of 2 and 3); after: 6
+    assert data["before"]["goal_mean"] == 3.0 and data["after"]["goal_mean"] == 6.0
+    assert data["change"]["goals"] == 3.0 and data["goals_important_change"] is True
+
+
+def test_goal_score_counts_each_goal_once_by_its_latest_rating(painlog):
+    # The tester's steps: walk 3, garden 2, then walk 5 -> (5 + 2) / 2 = 3.5 (not 10/3 = 3.33);
+    # garden 8 -> (5 + 8) / 2 = 6.5 (not 4.5); garden 8 again stays 6.5 (not 5.2).
+    painlog.ok("goal", "add", "walk to the park and back", "--rating", "3")
+    painlog.ok("goal", "add", "garden for an hour", "--rating", "2")
+    assert "Goal score (mean): 3.5." in painlog.ok("goal", "rate", "walk", "5").stdout
+    assert "Goal score (mean): 6.5." in painlog.ok("goal", "rate", "garden", "8").stdout
+    assert "Goal score (mean): 6.5." in painlog.ok("goal", "rate", "garden", "8").stdout
+    # the summary's week and compare count the same way: (5 + 8) / 2 = 6.5
+    assert painlog.json("summary")["weeks"][-1]["goals"] == 6.5
+    data = painlog.json("compare", "--at", clock.today().isoformat(), "--days", "7")
+    assert data["after"]["goal_mean"] == 6.5
 
 
 def test_checkin_offers_goal_rating_weekly_and_the_screen_every_14_days(painlog):

@@ -607,18 +607,31 @@ def edit_command(
         if words:
             changes.update(value_changes(words, kind=entry.kind))
         updated = edited(entry, changes, now)
-        if updated.name and (updated.name or "").lower() != (entry.name or "").lower():
-            from painlog import interaction
-            from painlog.journal.cautions import for_name
-
-            caution = for_name(journal, updated.kind, updated.name)  # the same check as add
-            if caution is not None:
-                updated = answer_name_caution(caution, updated, interaction.can_prompt())
+        updated = review_edited_names(journal, entry, updated)
         replace_entry(journal, updated)
         typer.echo(
             say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id)
         )
         say_dose_warnings(journal, updated)
+
+
+def review_edited_names(journal: Any, entry: Any, updated: Any) -> Any:
+    """The name checks of ``add`` (SPEC "Names": every route) on what an edit changed: a new
+    name and new pain places; a name or place the entry already had is not asked again."""
+    from painlog import interaction
+    from painlog.journal.cautions import for_entry
+
+    name_changed = (updated.name or "").lower() != (entry.name or "").lower()
+    for caution in for_entry(journal, updated):
+        if caution.kind != "name":
+            continue  # sleep and dose cautions are add's, about a new entry
+        field = caution.field or ""
+        if field == "name" and not name_changed:
+            continue
+        if field.startswith("location:") and field.split(":", 1)[1] in entry.location:
+            continue
+        updated = answer_name_caution(caution, updated, interaction.can_prompt())
+    return updated
 
 
 @command(commands, "delete")

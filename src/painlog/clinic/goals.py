@@ -192,11 +192,14 @@ def goals_summary(
 
 
 def week_mean(journal: Journal, since: date, until: date) -> float | None:
-    """The mean of the goal ratings given from ``since`` to ``until`` (summary ``goals``)."""
+    """The PSFS score from ``since`` to ``until`` (summary ``goals``, ``goal rate``): the mean
+    over the goals rated of each goal's latest rating then, so a goal rated twice counts once."""
     if "goal_ratings" not in journal.table_names():
         return None
     row = journal.execute(
-        "SELECT avg(value) FROM goal_ratings WHERE day BETWEEN ? AND ?",
+        "SELECT avg(value) FROM (SELECT value, row_number() OVER (PARTITION BY goal "
+        "ORDER BY julianday(at) DESC, rowid DESC) AS newest FROM goal_ratings "
+        "WHERE day BETWEEN ? AND ?) WHERE newest = 1",
         (since.isoformat(), until.isoformat()),
     ).fetchone()
     return None if row[0] is None else half_up(row[0])

@@ -6,8 +6,9 @@ entry nor after today. Each window reports the ``days`` it really covers, and ev
 figure is a rate over those days (total x 7 / days), so a journal that began 14 days before
 the date is not shown half its as-needed use. A window under 7 days is not graded. Means are
 rounded half up to two decimals and percents to one. The change in pain is graded as IMMPACT grades it (Dworkin et al. 2008; Farrar et al.
-2001) only with at least 7 days of pain logged in each window. Percent changes are computed
-from the rounded means that are shown, so a reader can check them by hand.
+2001) only with at least 7 days of pain logged in each window. A change shown beside two shown
+means is their difference (SPEC "Numbers on screen"); the percent change, the grade and the
+meaningful-improvement test use the unrounded means, so a true fall of 30% is never 29.9%.
 It describes what changed, never why.
 """
 
@@ -58,8 +59,13 @@ WINDOW_SQL = """
           WHERE kind = 'exercise' AND day BETWEEN :since AND :until) AS exercise_minutes,
         (SELECT avg(steps) FROM steps) AS steps_per_day,
         -- PSFS goal ratings (clinic.goals writes them; read here in SQL, as plan stays
-        -- independent of clinic): the mean of the ratings given in the window.
-        (SELECT avg(value) FROM goal_ratings WHERE day BETWEEN :since AND :until) AS goal_mean
+        -- independent of clinic): the mean over goals of each goal's latest rating in the
+        -- window, so a goal rated often does not weigh more (SPEC "Function...").
+        (SELECT avg(value) FROM (
+            SELECT value, row_number() OVER (
+                PARTITION BY goal ORDER BY julianday(at) DESC, rowid DESC) AS latest
+            FROM goal_ratings WHERE day BETWEEN :since AND :until
+        ) WHERE latest = 1) AS goal_mean
 """
 GOAL_IMPORTANT_CHANGE = 2.0  # PSFS: a change of 2 points or more in the mean is important
 
@@ -82,12 +88,19 @@ def as_needed_keys(versions: list[Version]) -> set[str]:
 def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> dict[str, Any]:
     """The figures of ``since``..``until``; a window cut to nothing (``until`` before
     ``since``) covers 0 days and has no figures."""
+    return _window(journal, since, until, prn_keys)[0]
+
+
+def _window(
+    journal: Journal, since: date, until: date, prn_keys: set[str]
+) -> tuple[dict[str, Any], dict[str, float | None]]:
+    """The shown figures and the unrounded pain and PEG means (for percents and grades)."""
     days = max(0, (until - since).days + 1)
     if days == 0:
         return {"since": None, "until": None, "pain_days": 0, "pain_mean": None,
                 "peg_mean": None, "sleep_hours": None, "mood_mean": None,
                 "exercise_minutes_per_week": None, "as_needed_doses_per_week": None,
-                "steps_per_day": None, "goal_mean": None, "days": 0}  # fmt: skip
+                "steps_per_day": None, "goal_mean": None, "days": 0}, {"pain": None, "peg": None}  # fmt: skip
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
     pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps, goal_mean = row
@@ -99,7 +112,7 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
             f"AND :until AND {COUNTED} IN ({marks})",
             {**params, **keys},
         ).fetchone()[0]
-    return {
+    shown = {
         "since": since.isoformat(),
         "until": until.isoformat(),
         "pain_days": pain_days,
@@ -114,16 +127,23 @@ def window(journal: Journal, since: date, until: date, prn_keys: set[str]) -> di
         "steps_per_day": _round(steps),
         "goal_mean": _round(goal_mean),
     }
+    return shown, {"pain": pain_mean, "peg": peg_mean}
 
 
 def _difference(after: float | None, before: float | None) -> float | None:
     return None if after is None or before is None else half_up(after - before, 2)
 
 
-def _percent(after: float | None, before: float | None) -> float | None:
+def _exact_percent(after: float | None, before: float | None) -> float | None:
     if after is None or before is None or before == 0:
         return None
-    return half_up((after - before) / before * 100, 1)
+    # rounded to 9 places only to drop float noise (6.25 -> 4.375 is -30.000000000000004)
+    return round((after - before) / before * 100, 9)
+
+
+def _percent(after: float | None, before: float | None) -> float | None:
+    exact = _exact_percent(after, before)
+    return None if exact is None else half_up(exact, 1)
 
 
 def grade(pain_percent: float | None, before: float | None, after: float | None) -> str | None:
@@ -157,14 +177,17 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
     versions = load(journal)
     keys = as_needed_keys(versions)
     first, last = journal_days(journal) or (at - timedelta(days=days), today)
-    before = window(journal, max(at - timedelta(days=days), first), at - timedelta(days=1), keys)
+    before, exact_a = _window(
+        journal, max(at - timedelta(days=days), first), at - timedelta(days=1), keys
+    )
     after_until = min(at + timedelta(days=days - 1), last, today)
-    after = window(journal, at, after_until, keys)
+    after, exact_b = _window(journal, at, after_until, keys)
     change: dict[str, Any] = {
+        # the shown change is the difference of the shown means; the percent is exact
         "pain": _difference(after["pain_mean"], before["pain_mean"]),
-        "pain_percent": _percent(after["pain_mean"], before["pain_mean"]),
+        "pain_percent": _percent(exact_b["pain"], exact_a["pain"]),
         "peg": _difference(after["peg_mean"], before["peg_mean"]),
-        "peg_percent": _percent(after["peg_mean"], before["peg_mean"]),
+        "peg_percent": _percent(exact_b["peg"], exact_a["peg"]),
     }
     for name in ("sleep_hours", "mood_mean", "exercise_minutes_per_week",
                  "as_needed_doses_per_week", "steps_per_day"):  # fmt: skip
@@ -176,9 +199,10 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
     )
     improvement = meaningful = None
     if enough:
-        improvement = grade(change["pain_percent"], before["pain_mean"], after["pain_mean"])
-        falls = [p for p in (change["pain_percent"], change["peg_percent"]) if p is not None]
-        meaningful = any(-p >= MEANINGFUL_FALL for p in falls)
+        # graded from the exact fall, not the percent rounded for the screen
+        exact = [_exact_percent(exact_b[k], exact_a[k]) for k in ("pain", "peg")]
+        improvement = grade(exact[0], exact_a["pain"], exact_b["pain"])
+        meaningful = any(-p >= MEANINGFUL_FALL for p in exact if p is not None)
     return {
         "at": at.isoformat(),
         "days": days,

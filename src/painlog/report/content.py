@@ -222,6 +222,10 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{shown(value, sign=True)}%".replace("-", "−")
 
 
+def _days_held(part: dict[str, Any]) -> int:
+    return (date.fromisoformat(part["until"]) - date.fromisoformat(part["since"])).days + 1
+
+
 def _version_parts(data: ReportData, section: str, name: str, counts: dict[str, Any]):
     """(label, version, figures, days) for each version the period held, oldest first: a
     period spanning a change names each version with its own figures (SPEC.md)."""
@@ -229,10 +233,12 @@ def _version_parts(data: ReportData, section: str, name: str, counts: dict[str, 
     by_label = {v.describe(): v for v in data.plan.versions if v.key == name.lower()}
     latest = _latest_versions(data)[name.lower()]
     if len(parts) <= 1:
-        return [(latest.describe(), latest, counts, data.period.days)]
+        # a rate is over the days the item held inside the period, not the whole period
+        days = sum(_days_held(part) for part in parts) or data.period.days
+        return [(latest.describe(), latest, counts, days)]
     found = []
     for part in parts:
-        days = (date.fromisoformat(part["until"]) - date.fromisoformat(part["since"])).days + 1
+        days = _days_held(part)
         label = f"{part['version']} ({_day(part['since'])}-{_day(part['until'])})"
         found.append((label, by_label.get(part["version"], latest), part, days))
     return found

@@ -222,8 +222,11 @@ def safety_lines(weeks: list[dict]) -> list[str]:
                 "benzodiazepine"
             )
         if apap and apap["max_daily_mg"] is not None:
+            # a day with an amount unknown counts only what is known: a lower bound, as the
+            # report says it
+            least = " (at least: a strength unknown)" if apap.get("days_amount_unknown") else ""
             parts.append(
-                f"acetaminophen highest {grouped(apap['max_daily_mg'])} mg a day, "
+                f"acetaminophen highest {grouped(apap['max_daily_mg'])} mg a day{least}, "
                 f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
             )
         if parts:
