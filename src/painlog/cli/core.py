@@ -185,10 +185,13 @@ def wrapped(question: str) -> str:
 def fitted(line: str) -> str:
     """An output line wrapped at word boundaries to the terminal (80 columns when COLUMNS=80),
     its indentation kept on the lines it continues on; dates, paths and other long words are
-    never split."""
+    never split. Piped to a script (no terminal, no COLUMNS asked for), one line to grep."""
     import shutil
+    import sys
     import textwrap
 
+    if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+        return line
     width = max(40, shutil.get_terminal_size((80, 24)).columns)
     if len(line) <= width:
         return line
