@@ -233,7 +233,7 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         steps = daily(journal, "steps", period, "worst")
         if not steps.days:
             return False
-        plt.bar(_positions(period, steps.days), steps.values, width=0.6, label="steps")
+        _bars(plt, period, steps, "steps")
         ticks = round_ticks(max(1000, *steps.values), (1000, 2000, 5000, 10000, 20000, 50000))
         plt.ylim(0, ticks[-1])
         plt.yticks(ticks)
