@@ -45,13 +45,51 @@ def planned(painlog, frozen):
 # --- the resolver -----------------------------------------------------------------------------
 
 
-def test_first_dose_misspelt_in_a_script_is_saved_as_typed_with_a_note(planned):
+def test_first_dose_misspelt_in_a_script_is_saved_with_the_plan_spelling_and_a_note(planned):
+    before = planned.json("list")
     result = planned.ok("add", "med", "duloxitine", "30mg", "--at", "08:05")
-    assert "Note: 'duloxitine' is new; did you mean duloxetine (the name in your plan)?" in (
-        result.stderr
+    entry_id = result.stdout.rsplit("(", 1)[1].split(")")[0]
+    assert " ".join(result.stderr.split()) == (
+        "Note: 'duloxitine' is new; saved as duloxetine, the name in your plan. If "
+        f"'duloxitine' is not duloxetine: painlog edit {entry_id} --name 'duloxitine' --as-typed"
     )
-    assert "painlog rename 'duloxitine' 'duloxetine'" in result.stderr
+    assert "medication duloxetine 30 mg" in result.stdout
+    assert names_logged(planned) == ["duloxetine"]
+    adherence = planned.json("summary", "--since", "2026-11-18", "--until", "2026-11-18")
+    assert adherence["weeks"][0]["adherence"]["scheduled"]["duloxetine"]["taken"] == 1
+    planned.ok("undo")  # one change: the journal as it was
+    assert planned.json("list") == before
+
+
+def test_the_note_s_command_keeps_the_typed_spelling(planned):
+    result = planned.ok("add", "med", "duloxitine", "30mg", "--at", "08:05")
+    entry_id = result.stdout.rsplit("(", 1)[1].split(")")[0]
+    kept = planned.ok("edit", entry_id, "--name", "duloxitine", "--as-typed")
+    assert kept.stderr == ""  # no name check: the person said so
     assert names_logged(planned) == ["duloxitine"]
+    planned.ok("undo")
+    assert names_logged(planned) == ["duloxetine"]
+
+
+def test_a_journal_spelling_is_not_forced_on_a_script(painlog, frozen):
+    painlog.ok("add", "med", "ibuprofen", "400mg", "--at", "08:00")
+    result = painlog.ok("add", "med", "ibuprofin", "400mg", "--at", "09:00")
+    assert "Saved as typed; to count it as ibuprofen" in " ".join(result.stderr.split())
+    assert names_logged(painlog) == [
+        "ibuprofen",
+        "ibuprofin",
+    ]  # an earlier spelling is no reference
+
+
+def test_an_inbox_line_is_pointed_like_add(planned, tmp_path):
+    folder = tmp_path / "shared"
+    planned.ok("sync", str(folder))
+    (folder / "inbox.txt").write_text("med duloxitine 30mg --at 08:05\n", encoding="utf-8")
+    result = planned.ok("sync")
+    assert "'duloxitine' is new; saved as duloxetine, the name in your plan." in " ".join(
+        result.stderr.split()
+    )
+    assert names_logged(planned) == ["duloxetine"]
 
 
 def test_first_dose_misspelt_at_a_terminal_defaults_to_the_plan_spelling(planned, terminal):
@@ -116,7 +154,10 @@ def test_edit_to_a_misspelt_name_gets_the_same_check(planned):
     added = planned.ok("add", "med", "duloxetine", "30mg", "--at", "08:00")
     entry_id = added.stdout.rsplit("(", 1)[1].split(")")[0]
     result = planned.ok("edit", entry_id, "--name", "duloxitine")
-    assert "did you mean duloxetine (the name in your plan)?" in result.stderr
+    assert "'duloxitine' is new; saved as duloxetine, the name in your plan." in " ".join(
+        result.stderr.split()
+    )
+    assert names_logged(planned) == ["duloxetine"]
 
 
 def test_import_goes_through_the_resolver(planned, tmp_path):
@@ -141,7 +182,9 @@ def test_import_goes_through_the_resolver(planned, tmp_path):
 def test_rename_counts_entries_and_plan_items_and_undo_restores(planned):
     planned.ok("plan", "add", "therapy", "physio", "--per-week", "1", "--from", "2026-11-16")
     for at in ("2026-11-16 08:00", "2026-11-17 08:00"):
-        planned.ok("add", "med", "duloxitine", "30mg", "--at", at)
+        added = planned.ok("add", "med", "duloxitine", "30mg", "--at", at)
+        entry_id = added.stdout.rsplit("(", 1)[1].split(")")[0]
+        planned.ok("edit", entry_id, "--name", "duloxitine", "--as-typed")
     planned.ok("add", "therapy", "Physio", "45m", "--at", "2026-11-17 10:00")
     planned.ok("add", "therapy", "physio", "30m", "--at", "2026-11-18 10:00")
     result = planned.ok("rename", "duloxitine", "duloxetine")
@@ -288,8 +331,10 @@ def test_checkin_name_check_in_a_script_and_at_a_terminal(planned, monkeypatch):
     # no pain, sleep, mood, exercise; the dose; no note; the 08:00 slot: n; no PEG; no reflection
     answers = "\n\n\n\nduloxitine 30mg\n\nn\n\n\n\n"  # Enter also skips the PHQ-4 offer
     result = planned.ok("checkin", input=answers)
-    assert "Note: 'duloxitine' is new; did you mean duloxetine" in result.stderr
-    assert names_logged(planned) == ["duloxitine"]
+    assert "Note: 'duloxitine' is new; saved as duloxetine, the name in your plan." in " ".join(
+        result.stderr.split()
+    )
+    assert names_logged(planned) == ["duloxetine"]
     planned.ok("undo")
     monkeypatch.setattr(interaction, "can_prompt", lambda: True)
     result = planned.ok("checkin", input=answers + "\n")  # then Enter: use duloxetine

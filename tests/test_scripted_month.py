@@ -181,8 +181,6 @@ def live_the_month(painlog) -> dict[object, object]:
         with at(day, 21, 30):
             for command in SCRIPT.get(day, []):
                 seen[(day, " ".join(command))] = painlog.ok(*command)
-            if day == 2:  # the person does what the first dose's Note says
-                painlog.ok("rename", "duloxitine", "duloxetine")
             if day == 20:
                 seen["due"] = painlog.json("due")
                 seen["due text"] = painlog.ok("due", env=PLAIN).stdout
@@ -201,7 +199,11 @@ def test_a_scripted_month(painlog, tmp_path):
 
     # --- the traps, as the person saw them ------------------------------------------------------
     misspelt = seen[(2, "add med duloxitine 30mg --at 8am")]
-    assert "did you mean duloxetine (the name in your plan)?" in flat(misspelt.stderr)
+    # saved with the plan's spelling (the dose counts), the Note naming the typed one
+    assert "'duloxitine' is new; saved as duloxetine, the name in your plan." in flat(
+        misspelt.stderr
+    )
+    assert "duloxetine 30 mg on 2026-11-02 08:00" in misspelt.stdout
     checkin = seen["checkin"]
     # The typo is refused and asked again; pain is asked again (last entry 11 h before); the
     # bare naproxen takes the plan's 250 mg and is 7.5 h after 12:30: the plan's 8 h note.
@@ -270,8 +272,8 @@ def test_a_scripted_month(painlog, tmp_path):
         keys = ("taken", "late", "missed", "extra", "percent", "on_time_percent")
         return version["version"], tuple(item[key] for key in keys)
 
-    # W1: 7 slots; 7 Nov nothing logged -> missed; the 2 Nov dose (typed duloxitine, renamed)
-    # and the 4 Nov check-in "y" fill theirs: 6 taken -> 6/7 = 85.7 both ways.
+    # W1: 7 slots; 7 Nov nothing logged -> missed; the 2 Nov dose (typed duloxitine, saved as
+    # duloxetine) and the 4 Nov check-in "y" fill theirs: 6 taken -> 6/7 = 85.7 both ways.
     # W2: 7 slots; 10 Nov 10:45 is after 08:00's window (to 10:00), within 12 h: late, not
     # extra -> 7/7 = 100.0 taken at all, 6/7 = 85.7 on time.
     # W3 (60 mg): 18 Nov missed -> 6/7 = 85.7. W4: 3/3 = 100.0.

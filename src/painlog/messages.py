@@ -425,6 +425,10 @@ class Msg(_Catalogue):
         "Note: {warning} Saved as typed; to count it as {suggestion}: "
         "painlog rename '{typed}' '{suggestion}' (or 'painlog undo' takes it back)."
     )
+    NAME_SAVED_AS_PLAN = (
+        "Note: '{typed}' is new; saved as {suggestion}, the name in your plan. If '{typed}' is "
+        "not {suggestion}: painlog edit {id} --name '{typed}' --as-typed"
+    )
     NAME_USE = "{warning} Use {suggestion}?"
     NO_PLANNED_DOSE_CLOSE = (
         "name: '{typed}' is not in your plan; did you mean {suggestion}? Give the dose "

@@ -102,16 +102,15 @@ def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
 
 def answer_name_caution(caution: Any, entry: Any, asking: bool) -> Any:
     """A name close to a known spelling: at a terminal the question defaults to the known
-    spelling (the plan's first); in a script the entry keeps the name as typed and a ``Note:``
-    says how to make it count as the known one. Returns the entry to save."""
+    spelling (the plan's first); in a script ``cautions.unattended`` decides (a plan name's
+    spelling is saved, with a ``Note:``). Returns the entry to save."""
     from dataclasses import replace
 
     if not asking:
-        if caution.field == "name":
-            typer.echo(note_line(say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message,
-                           typed=caution.typed, suggestion=caution.suggestion)), err=True)  # fmt: skip
-        else:
-            typer.echo(note_line(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
+        from painlog.journal.cautions import unattended
+
+        entry, said = unattended(entry, caution)
+        typer.echo(note_line(said), err=True)
         return entry
     question = say(Msg.NAME_USE, warning=caution.message, suggestion=caution.suggestion)
     if not typer.confirm(wrapped(question), default=True):
@@ -130,18 +129,16 @@ def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str
     ``checkin`` and ``edit`` all come through here."""
     from dataclasses import replace
 
-    from painlog.journal.cautions import for_entry
+    from painlog.journal.cautions import for_entry, unattended
 
     replaced: tuple[str, ...] = ()
     for caution in for_entry(journal, entry):
         if caution.kind == "name":
             entry = answer_name_caution(caution, entry, asking)
+        elif not asking:
+            entry, said = unattended(entry, caution)
+            typer.echo(note_line(said), err=True)
         elif caution.kind == "sleep":
-            if not asking:
-                typer.echo(
-                    note_line(say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)), err=True
-                )
-                continue
             choice = (
                 typer.prompt(
                     wrapped(f"{caution.message} [r]eplace it, add this as a [n]ap, or [c]ancel?"),
@@ -157,8 +154,6 @@ def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str
             else:
                 typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
                 return None, ()
-        elif not asking:
-            typer.echo(note_line(say(Msg.CAUTION_SAVED, warning=caution.message)), err=True)
         elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
             typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
             return None, ()
@@ -578,6 +573,12 @@ def edit_command(
     tag: TagOption = None,
     note: NoteOption = None,
     at: EditAtOption = None,
+    as_typed: Annotated[
+        bool,
+        typer.Option(
+            "--as-typed", help="Keep a new name as typed, even when it is close to a known one."
+        ),
+    ] = False,
 ) -> None:
     """Change an entry. List options (--where, --tag, …) replace the old list; --at moves it
     to another time (without --at the original time is kept).
@@ -607,7 +608,8 @@ def edit_command(
         if words:
             changes.update(value_changes(words, kind=entry.kind))
         updated = edited(entry, changes, now)
-        updated = review_edited_names(journal, entry, updated)
+        if not as_typed:
+            updated = review_edited_names(journal, entry, updated)
         replace_entry(journal, updated)
         typer.echo(
             say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id)

@@ -8,13 +8,16 @@
 - a dose more than 3 times the largest earlier dose of that medicine (400mg typed as 4000mg);
 - a second PEG the same day.
 
-This module only finds them; the command line asks in a terminal (with a safe default) or, in
-a script, saves what was typed and says so on stderr. A dose that was taken is never refused.
+This module finds them; the command line asks in a terminal (with a safe default). When
+nobody can be asked (a script, an inbox line) ``unattended`` says what is saved: what was typed,
+except a new name close to a plan name, which is saved with the plan's spelling (SPEC "Names":
+plan names are the reference) and a ``Note:`` naming the typed spelling and how to keep it. A
+dose that was taken is never refused.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from painlog.journal import names
@@ -35,6 +38,7 @@ class Caution:
     field: str | None = None  # for "name": which field ("name", "location")
     replaces: tuple[str, ...] = ()  # for "sleep": the ids a replacement deletes
     typed: str | None = None  # for "name": the name as typed
+    source: str | None = None  # for "name": where the suggestion is from ("plan", "alias", …)
 
 
 def _known_places(journal: Journal) -> list[str]:
@@ -53,7 +57,27 @@ def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
     where = {"plan": Msg.NAME_POINTED_PLAN.value, "alias": Msg.NAME_POINTED_ALIAS.value}
     message = say(Msg.NAME_POINTED, typed=found.typed, suggestion=found.suggestion,
                   where=where.get(found.source, ""))  # fmt: skip
-    return Caution("name", message, found.suggestion, "name", typed=found.typed)
+    return Caution("name", message, found.suggestion, "name", typed=found.typed,
+                   source=found.source)  # fmt: skip
+
+
+def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
+    """(the entry to save, the ``Note:`` to say) for a caution nobody can answer.
+
+    A new name close to a plan name is saved with the plan's spelling: saved as typed, that
+    day's dose would count as missed until the person renamed it. Two medicines a letter apart
+    can be two drugs, so the note gives the one command that keeps the typed spelling. Any
+    other close name (a journal spelling may itself be a typo) is saved as typed."""
+    if caution.field == "name" and caution.source == "plan" and caution.suggestion:
+        note = say(Msg.NAME_SAVED_AS_PLAN, typed=caution.typed, suggestion=caution.suggestion,
+                   id=entry.short_id)  # fmt: skip
+        return replace(entry, name=caution.suggestion), note
+    if caution.field == "name":
+        return entry, say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message, typed=caution.typed,
+                          suggestion=caution.suggestion)  # fmt: skip
+    if caution.kind == "sleep":
+        return entry, say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)
+    return entry, say(Msg.CAUTION_SAVED, warning=caution.message)
 
 
 def for_entry(journal: Journal, entry: Entry) -> list[Caution]:

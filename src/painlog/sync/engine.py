@@ -44,7 +44,7 @@ class Exchange:
     conflicts: int = 0
     taken: list[str] = field(default_factory=list)  # ids of entries made from inbox lines
     refused: int = 0  # inbox lines left with a reason
-    warnings: list[str] = field(default_factory=list)  # add's notes about inbox entries
+    warnings: list[str] = field(default_factory=list)  # add's Note: lines about inbox entries
     calendar: bool = False
     touched: set[str] = field(default_factory=set)  # tables changed by what was read
 

@@ -140,12 +140,12 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
     for line in new:
         line.entry, line.why = read_line(line.text, reader)
     taken = [line for line in new if line.entry is not None]
-    from painlog.journal.cautions import for_entry
+    from painlog.journal.cautions import for_entry, unattended
 
-    for (
-        line
-    ) in taken:  # add's notes (a name close to a known one, a limit passed), as add says them
-        result.warnings += [caution.message for caution in for_entry(journal, line.entry)]
+    for line in taken:  # add's cautions, as add in a script answers and says them
+        for caution in for_entry(journal, line.entry):
+            line.entry, said = unattended(line.entry, caution)
+            result.warnings.append(said)
     if taken:
         with transaction(journal, undo=say(Msg.SYNC_INBOX_UNDO, count=len(taken))):
             journal["entries"].insert_all([line.entry.as_row() for line in taken])
