@@ -54,6 +54,7 @@ def test_the_schema_digests_match_the_migrations():
         "'PYTHONPATH=src python -m painlog.store.schema' to update it"
     )
     assert len(built) == migrations.SCHEMA_VERSION + 1
+    assert schema.SCHEMA_VERSION == migrations.SCHEMA_VERSION  # what an open compares with
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from painlog.clinic.screen import Screen
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
 from painlog.journal.entries import Entry, make_entry, split_words
-from painlog.journal.names import COUNTED, close_to
+from painlog.journal.names import COUNTED
+from painlog.journal.spelling import close_to
 from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.plan.adherence import Slot

@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import gc
 import os
 import sqlite3
 from collections.abc import Callable
@@ -254,11 +255,26 @@ def _quote_at_hint(message: str, context: Any) -> str | None:
     return say(Msg.AT_QUOTE_HINT, extra=" ".join(extra), joined=f"{at} {' '.join(extra)}")
 
 
+# True while ``painlog.cli.main`` has the cyclic collector paused for start-up.
+COLLECTION_PAUSED = False
+
+
+def resume_collection() -> None:
+    """Start-up is over: what it made lives to the end (frozen, never scanned again) and the
+    collector runs as usual for the command itself (a long import, a report)."""
+    global COLLECTION_PAUSED
+    if COLLECTION_PAUSED:
+        COLLECTION_PAUSED = False
+        gc.freeze()
+        gc.enable()
+
+
 def reports_errors(function: F) -> F:
     """Turn core failures into one line on stderr and the right exit status, never a traceback."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        resume_collection()
         try:
             done = function(*args, **kwargs)
             _sync_after_a_write(kwargs.get("ctx"))

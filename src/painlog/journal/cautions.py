@@ -20,9 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from painlog.journal import names
 from painlog.journal.entries import Entry, format_hours, format_number, unit_for
-from painlog.journal.names import COUNTED, close_to
+from painlog.journal.spelling import close_to
 from painlog.messages import Msg, count, say
 from painlog.store.db import Journal
 
@@ -51,6 +50,8 @@ def _known_places(journal: Journal) -> list[str]:
 
 def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
     """The name check of ``painlog.journal.names`` as a caution (every route asks this)."""
+    from painlog.journal import names  # only for a named entry: `add pain` never loads it
+
     found = names.pointer(journal, kind, name)
     if found is None:
         return None
@@ -112,6 +113,9 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
 
 
 def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
+    from painlog.journal import names
+    from painlog.journal.names import COUNTED
+
     found = []
     at = datetime.fromisoformat(entry.at)
     key = names.counted_name(journal, "medication", entry.name or "")

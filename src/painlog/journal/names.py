@@ -17,15 +17,14 @@ This module reads the ``plan`` table directly: the plan package sits above the j
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal.entries import KIND_ALIASES
+from painlog.journal.spelling import close_to
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
 
-SIMILARITY = 0.8
 NAMED_KINDS = ("medication", "exercise", "therapy")  # kinds a name can be renamed or aliased in
 ALIAS_PREFIX = "alias:"
 
@@ -102,15 +101,6 @@ def counted_name(journal: Journal, kind: str, name: str) -> str:
         "SELECT value FROM settings WHERE key = ?", (f"{ALIAS_PREFIX}{alias_kind(kind)}:{key}",)
     ).fetchone()
     return row[0].lower() if row else key
-
-
-def close_to(word: str, known: list[str]) -> str | None:
-    """The known spelling ``word`` is probably a typo of, if any (never itself)."""
-    lowered = {name.lower(): name for name in known}
-    if word.lower() in lowered or not lowered:
-        return None
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=SIMILARITY)
-    return lowered[found[0]] if found else None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ DEFAULT_BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 # painlog's file-type mark (``PRAGMA application_id``): the bytes "pain". See store/schema.py.
 APPLICATION_ID = 0x7061696E
+# The plan file of an encrypt/decrypt under way (store.conversion), looked for on every open.
+PLAN_SUFFIX = ".conversion"
 KEEP_STEPS = 200  # undo steps kept; older ones are forgotten
 
 

@@ -15,9 +15,9 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store import lock, schema
 from painlog.store.changes import attach
-from painlog.store.cipher import PLAN_SUFFIX, looks_encrypted, passphrase_for, sqlcipher, unlock
 from painlog.store.db import (
     DATABASE_ERRORS,
+    PLAN_SUFFIX,
     SQLITE_HEADER,
     Journal,
     busy_timeout,
@@ -28,7 +28,10 @@ from painlog.store.db import (
     translate,
 )
 from painlog.store.files import protect_journal
-from painlog.store.migrations import SCHEMA_VERSION, migrate
+from painlog.store.schema import SCHEMA_VERSION
+
+# ``cipher`` and ``migrations`` are imported only for an encrypted or an older journal: opening
+# a current plain one (every ``painlog add``) pays for neither (issue 14's start-up target).
 
 
 def _first_bytes(path: Path) -> bytes:
@@ -61,6 +64,8 @@ def _refuse_what_is_not_a_journal(path: Path) -> bool:
     if not header:
         return False
     if not header.startswith(SQLITE_HEADER):
+        from painlog.store.cipher import looks_encrypted
+
         if looks_encrypted(path):
             return True
         raise PainlogError(say(Msg.NOT_A_JOURNAL, path=path))
@@ -152,6 +157,8 @@ def _open_locked(path: Path, create: bool) -> Journal:
         ) from None
     key = None
     if encrypted:
+        from painlog.store.cipher import passphrase_for, sqlcipher, unlock
+
         sqlcipher()  # a clear refusal when the extra is not installed
         connection, key = unlock(path, passphrase_for(path))
     else:
@@ -161,7 +168,10 @@ def _open_locked(path: Path, create: bool) -> Journal:
         journal.path = path
         journal.passphrase = key  # its backups are written with the same key, at no cost
         version, mark = schema.refuse_unless_painlog(connection, path, SCHEMA_VERSION)
-        migrate(journal)
+        if version != SCHEMA_VERSION:
+            from painlog.store.migrations import migrate
+
+            migrate(journal)
         if version == SCHEMA_VERSION and mark == 0:
             _mark(journal)  # a journal that lost its mark (or never had one) gets it back
         elif version < SCHEMA_VERSION:

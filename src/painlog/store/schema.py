@@ -36,9 +36,14 @@ from typing import Any
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.db import APPLICATION_ID, Journal
-from painlog.store.migrations import MIGRATIONS, apply
 
-__all__ = ["APPLICATION_ID", "SCHEMA_DIGESTS", "known_schema", "refuse_unless_painlog"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_DIGESTS",
+    "SCHEMA_VERSION",
+    "known_schema",
+    "refuse_unless_painlog",
+]
 
 APPLICATION_ID_OFFSET = 68  # where SQLite keeps it in the 100-byte file header
 USER_VERSION_OFFSET = 60
@@ -59,6 +64,10 @@ SCHEMA_DIGESTS: dict[int, str] = {
     11: "e8ccd3e984edd7e27338ae57dcb8caf80baccd780f1bc05d25b76be1c03f788a",
     12: "58053c34d6feb492e10e955f46594e5ce09e4140ccd7d8e2982b35dc06f1d4c4",
 }
+
+# The newest version, read here so that opening a current journal needs no migration code
+# (``tests/test_hostile_files.py`` checks it is ``migrations.SCHEMA_VERSION``).
+SCHEMA_VERSION = max(SCHEMA_DIGESTS)
 
 # SQLite's own bookkeeping tables, which ANALYZE or ``PRAGMA optimize`` may add to any file.
 _SQLITE_STATS = "sqlite_stat%"
@@ -146,6 +155,8 @@ def foreign_mark(mark: int) -> str:
 
 def build_digests() -> dict[int, str]:
     """The digest after each migration, from a fresh in-memory journal."""
+    from painlog.store.migrations import MIGRATIONS, apply
+
     connection = sqlite3.connect(":memory:")
     journal = Journal(connection, execute_plugins=False, recursive_triggers=False)
     journal.path = Path(":memory:")
