@@ -91,6 +91,23 @@ def test_due_and_checkin_say_which_block_this_is(painlog):
     assert line in checkin.stdout
 
 
+def test_due_keeps_the_experiment_line_beside_a_scheduled_medicine_taken_twice(painlog):
+    # The closing lines were overwritten by the last scheduled item's "; 1 extra" and then
+    # printed a character a line (a fresh-eyes test found it).
+    started = painlog.json("try", "yoga", "--weeks", "6", "--from", str(_start(15)))
+    block = started["blocks"][2]
+    line = f"this week: yoga {'ON' if block['on'] else 'OFF'} (block 3 of 6)"
+    today = clock.today()
+    painlog.ok("plan", "add", "med", "duloxetine", "30mg", "--times", "00:00",
+               "--from", str(today - timedelta(days=1)))  # fmt: skip
+    for minutes in (0, 1):
+        painlog.ok("add", "med", "duloxetine", "30mg", "--at", f"{today} 00:0{minutes}")
+    lines = painlog.ok("due").stdout.splitlines()
+    assert lines[-1] == line
+    assert any(text.endswith("; 1 extra") for text in lines)
+    assert all(len(text.strip()) > 1 for text in lines)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

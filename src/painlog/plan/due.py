@@ -159,11 +159,11 @@ def short_line(data: dict[str, Any]) -> str:
 def due_lines(data: dict[str, Any]) -> list[str]:
     """``due`` in words, one line per item (plain text: no rich import, for speed)."""
     lines = [f"Today, {data['day']}"]
-    extra = [data["experiment"]] if data.get("experiment") else []
+    closing = [data["experiment"]] if data.get("experiment") else []
     if (data.get("acetaminophen") or {}).get("note"):
-        extra.append(data["acetaminophen"]["note"])
+        closing.append(data["acetaminophen"]["note"])
     if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
-        return [*lines, "No plan in force today. See 'painlog plan add --help'.", *extra]
+        return [*lines, "No plan in force today. See 'painlog plan add --help'.", *closing]
     for name, item in data["scheduled"].items():
         slots = [
             f"{slot['time']} {slot['status']} ({slot['taken_at']})" if slot["taken_at"]
@@ -214,4 +214,4 @@ def due_lines(data: dict[str, Any]) -> list[str]:
                 f"  {name}: {item['sessions']} of {item['target']} this week "
                 f"(week from {data['week_start']})"
             )
-    return [*lines, *extra]
+    return [*lines, *closing]
