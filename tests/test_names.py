@@ -51,7 +51,7 @@ def test_first_dose_misspelt_in_a_script_is_saved_with_the_plan_spelling_and_a_n
     entry_id = result.stdout.rsplit("(", 1)[1].split(")")[0]
     assert " ".join(result.stderr.split()) == (
         "Note: 'duloxitine' is new; saved as duloxetine, the name in your plan. If "
-        f"'duloxitine' is not duloxetine: painlog edit {entry_id} --name 'duloxitine' --as-typed"
+        f"'duloxitine' is not duloxetine: painlog edit {entry_id} --name duloxitine --as-typed"
     )
     assert "medication duloxetine 30 mg" in result.stdout
     assert names_logged(planned) == ["duloxetine"]
@@ -69,6 +69,59 @@ def test_the_note_s_command_keeps_the_typed_spelling(planned):
     assert names_logged(planned) == ["duloxitine"]
     planned.ok("undo")
     assert names_logged(planned) == ["duloxetine"]
+
+
+def test_a_spelling_kept_once_is_not_pointed_again(planned, terminal):
+    # prednisolone is not prednisone: kept (at a terminal, "n"; or edit --as-typed), it stays
+    planned.ok("plan", "add", "med", "prednisone", "5mg", "--times", "09:00",
+               "--from", "2026-11-16")  # fmt: skip
+    planned.ok("add", "med", "prednisolone", "5mg", "--at", "09:00", input="n\n")
+    again = planned.ok("add", "med", "prednisolone", "5mg", "--at", "09:30")
+    assert "did you mean" not in again.output and "is new" not in again.stderr
+    assert names_logged(planned) == ["prednisolone", "prednisolone"]
+    due = planned.json("due")
+    assert [slot["status"] for slot in due["scheduled"]["prednisone"]["slots"]] == ["missed"]
+
+
+def test_a_name_saved_as_the_plan_s_gets_the_plan_name_s_dose_cautions(planned):
+    planned.ok("add", "med", "duloxetine", "30mg", "--at", "08:00")
+    result = planned.ok("add", "med", "duloxitine", "30mg", "--at", "08:15")
+    said = " ".join(result.stderr.split())
+    assert "saved as duloxetine, the name in your plan" in said
+    assert "duloxetine 30 mg is already logged 15 minutes before this (08:00)" in said
+
+
+def test_a_suggested_command_is_quoted_for_the_shell(painlog, frozen):
+    painlog.ok("plan", "add", "med", "st john's wort", "300mg", "--times", "08:00",
+               "--from", "2026-11-16")  # fmt: skip
+    result = painlog.ok("add", "med", "st jon's wort", "300mg", "--at", "08:00")
+    entry_id = result.stdout.rsplit("(", 1)[1].split(")")[0]
+    assert f"painlog edit {entry_id} --name 'st jon'\"'\"'s wort' --as-typed" in result.stderr
+    painlog.ok("add", "med", "ibuprofen", "400mg", "--at", "08:00")
+    result = painlog.ok("add", "med", "ibuprofin", "400mg", "--at", "09:00")
+    assert "painlog rename ibuprofin ibuprofen (or" in result.stderr
+
+
+def test_inbox_lines_get_add_s_cautions_and_limit_notes_one_by_one(naproxen, tmp_path):
+    folder = tmp_path / "shared"
+    naproxen.ok("sync", str(folder))
+    (folder / "inbox.txt").write_text(
+        "2026-11-18 07:00; med naproxen 500mg\n"
+        "2026-11-18 07:10; med naproxen 500mg\n"  # 10 min after: again, and too soon
+        "2026-11-18 08:00; med gabapentin 300mg\n"
+        "2026-11-18 09:00; med gabapentine 300mg\n",  # close to the line before it
+        encoding="utf-8",
+    )
+    result = naproxen.ok("sync")
+    said = " ".join(result.stderr.split())
+    assert "naproxen 500 mg is already logged 10 minutes before this (07:00)" in said
+    assert "above your plan's limit of 1000 mg a day" not in said  # 1000 mg: at, not above
+    assert (
+        "naproxen: 0.2 h since the previous dose (2026-11-18 07:00); your plan says at least 8 h"
+        in said
+    )
+    assert "'gabapentine' is new; did you mean gabapentin?" in said
+    assert "4 lines taken from the inbox" in result.stdout
 
 
 def test_a_journal_spelling_is_not_forced_on_a_script(painlog, frozen):

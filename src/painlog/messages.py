@@ -423,11 +423,11 @@ class Msg(_Catalogue):
     NAME_POINTED_ALIAS = " (a name you gave an alias)"
     NAME_SAVED_AS_TYPED = (
         "Note: {warning} Saved as typed; to count it as {suggestion}: "
-        "painlog rename '{typed}' '{suggestion}' (or 'painlog undo' takes it back)."
+        "painlog rename {typed_arg} {suggestion_arg} (or 'painlog undo' takes it back)."
     )
     NAME_SAVED_AS_PLAN = (
         "Note: '{typed}' is new; saved as {suggestion}, the name in your plan. If '{typed}' is "
-        "not {suggestion}: painlog edit {id} --name '{typed}' --as-typed"
+        "not {suggestion}: painlog edit {id} --name {typed_arg} --as-typed"
     )
     NAME_USE = "{warning} Use {suggestion}?"
     NO_PLANNED_DOSE_CLOSE = (

@@ -129,13 +129,13 @@ def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str
     ``checkin`` and ``edit`` all come through here."""
     from dataclasses import replace
 
-    from painlog.journal.cautions import for_entry, unattended
+    from painlog.journal.cautions import after_names, for_names, unattended
 
     replaced: tuple[str, ...] = ()
-    for caution in for_entry(journal, entry):
-        if caution.kind == "name":
-            entry = answer_name_caution(caution, entry, asking)
-        elif not asking:
+    for caution in for_names(journal, entry):
+        entry = answer_name_caution(caution, entry, asking)
+    for caution in after_names(journal, entry):  # about the name it will be saved with
+        if not asking:
             entry, said = unattended(entry, caution)
             typer.echo(note_line(said), err=True)
         elif caution.kind == "sleep":
@@ -621,12 +621,10 @@ def review_edited_names(journal: Any, entry: Any, updated: Any) -> Any:
     """The name checks of ``add`` (SPEC "Names": every route) on what an edit changed: a new
     name and new pain places; a name or place the entry already had is not asked again."""
     from painlog import interaction
-    from painlog.journal.cautions import for_entry
+    from painlog.journal.cautions import for_names
 
     name_changed = (updated.name or "").lower() != (entry.name or "").lower()
-    for caution in for_entry(journal, updated):
-        if caution.kind != "name":
-            continue  # sleep and dose cautions are add's, about a new entry
+    for caution in for_names(journal, updated):  # sleep and dose cautions are add's, new entries
         field = caution.field or ""
         if field == "name" and not name_changed:
             continue

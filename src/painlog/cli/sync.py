@@ -10,7 +10,7 @@ import typer
 from painlog.cli.core import command, exchange_with_folder, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
-from painlog.messages import Msg, say
+from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
 commands = command_group()
@@ -84,6 +84,6 @@ def sync_command(
         )
     )
     for warning in result.warnings:
-        typer.echo(note_line(warning), err=True)
+        typer.echo(note_line(visible(warning)), err=True)
     if result.refused:
         typer.echo(say(Msg.SYNC_INBOX_LEFT, count=count_of(result.refused, "line")), err=True)

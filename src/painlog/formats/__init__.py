@@ -52,7 +52,7 @@ class ImportResult:
 def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
     """The name check of ``add`` for imported entries: a file is not a person at a terminal,
     so names are kept as written and each new name close to a known spelling gets a note."""
-    from painlog.journal.cautions import for_name
+    from painlog.journal.cautions import for_name, saved_as_typed
 
     seen: set[tuple[str, str]] = set()
     notes = []
@@ -63,8 +63,7 @@ def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
         seen.add((kind, name.lower()))
         caution = for_name(journal, kind, name)
         if caution is not None:
-            notes.append(say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message,
-                             typed=caution.typed, suggestion=caution.suggestion))  # fmt: skip
+            notes.append(saved_as_typed(caution))
     return tuple(notes)
 
 

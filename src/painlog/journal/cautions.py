@@ -17,6 +17,7 @@ dose that was taken is never refused.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -62,6 +63,14 @@ def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
                    source=found.source)  # fmt: skip
 
 
+def saved_as_typed(caution: Caution) -> str:
+    """The ``Note:`` for a close name kept as typed, with the ``rename`` that makes it count
+    (quoted for the shell: ``st jon's wort`` is one word to paste)."""
+    return say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message, suggestion=caution.suggestion,
+               typed_arg=shlex.quote(caution.typed or ""),
+               suggestion_arg=shlex.quote(caution.suggestion or ""))  # fmt: skip
+
+
 def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     """(the entry to save, the ``Note:`` to say) for a caution nobody can answer.
 
@@ -71,17 +80,23 @@ def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     other close name (a journal spelling may itself be a typo) is saved as typed."""
     if caution.field == "name" and caution.source == "plan" and caution.suggestion:
         note = say(Msg.NAME_SAVED_AS_PLAN, typed=caution.typed, suggestion=caution.suggestion,
-                   id=entry.short_id)  # fmt: skip
+                   id=entry.short_id, typed_arg=shlex.quote(caution.typed or ""))  # fmt: skip
         return replace(entry, name=caution.suggestion), note
     if caution.field == "name":
-        return entry, say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message, typed=caution.typed,
-                          suggestion=caution.suggestion)  # fmt: skip
+        return entry, saved_as_typed(caution)
     if caution.kind == "sleep":
         return entry, say(Msg.CAUTION_SLEEP_SAVED, warning=caution.message)
     return entry, say(Msg.CAUTION_SAVED, warning=caution.message)
 
 
 def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
+    """Every caution about ``entry`` as it stands (the name checks, then the others)."""
+    return [*for_names(journal, entry), *after_names(journal, entry)]
+
+
+def for_names(journal: Journal, entry: Entry) -> list[Caution]:
+    """The checks of an entry's name and pain places, answered before the others: the other
+    cautions are about the name the entry will be saved with (``after_names``)."""
     cautions: list[Caution] = []
     if entry.kind in ("medication", "exercise", "therapy", "side-effect") and entry.name:
         caution = for_name(journal, entry.kind, entry.name)
@@ -94,6 +109,13 @@ def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
             if suggestion:
                 cautions.append(Caution("name", f"'{place}' is a new place; did you mean "
                                         f"{suggestion}?", suggestion, f"location:{place}"))  # fmt: skip
+    return cautions
+
+
+def after_names(journal: Journal, entry: Entry) -> list[Caution]:
+    """A second sleep, the same medicine again soon, a dose far larger than before: about the
+    entry with its names settled (``duloxitine`` saved as duloxetine is a duloxetine dose)."""
+    cautions: list[Caution] = []
     if entry.kind == "sleep":
         rows = journal.execute(
             # a device's night is not replaced by the person's: the person's simply counts

@@ -123,15 +123,19 @@ def pointer(journal: Journal, kind: str, name: str | None) -> Pointer | None:
     known_aliases = aliases(journal, kind)
     if key in {alias.alias for alias in known_aliases} | {a.name.lower() for a in known_aliases}:
         return None
-    found = close_to(name, planned)
-    if found:
-        return Pointer(name, found, "plan")
-    used = journal.execute(  # a name used before needs no spelling check (an index lookup)
+    # A name already in the journal needs no spelling check (an index lookup), even close to a
+    # plan name: a close name is saved as typed only when the person said so (no at a
+    # terminal, ``edit --as-typed``) or a file wrote it, and asking again at every dose would
+    # turn a second medicine into the plan's.
+    used = journal.execute(
         "SELECT 1 FROM entries WHERE kind = ? AND lower(name) = ? LIMIT 1",
         (alias_kind(kind), key),
     ).fetchone()
     if used:
         return None
+    found = close_to(name, planned)
+    if found:
+        return Pointer(name, found, "plan")
     by_spelling = {alias.alias: alias.name for alias in known_aliases}
     by_spelling.update({alias.name.lower(): alias.name for alias in known_aliases})
     found = close_to(name, list(by_spelling))

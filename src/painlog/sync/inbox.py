@@ -108,6 +108,24 @@ def read_line(text: str, reader: LineReader) -> tuple[Any, str | None]:
     return entry, None
 
 
+def _as_add_saves(journal: Journal, entry: Any, notes: list[str]) -> Any:
+    """Save one inbox entry as ``add`` does in a script: its cautions answered and said (a
+    name close to the plan's saved with the plan's spelling), then the notes on the person's
+    own limits. Returns the entry as saved."""
+    from painlog.journal.cautions import after_names, for_names, unattended
+    from painlog.plan.limits import dose_warnings
+
+    for caution in for_names(journal, entry):
+        entry, said = unattended(entry, caution)
+        notes.append(said)
+    for caution in after_names(journal, entry):
+        entry, said = unattended(entry, caution)
+        notes.append(said)
+    journal["entries"].insert(entry.as_row())
+    notes += dose_warnings(journal, entry)
+    return entry
+
+
 def take(journal: Journal, folder: Path, result: Any) -> None:
     """Take every readable line of FOLDER/inbox.txt (one undoable change)."""
     inbox, done = folder / INBOX, folder / DONE
@@ -140,16 +158,10 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
     for line in new:
         line.entry, line.why = read_line(line.text, reader)
     taken = [line for line in new if line.entry is not None]
-    from painlog.journal.cautions import for_entry, unattended
-
-    for line in taken:  # add's cautions, as add in a script answers and says them
-        for caution in for_entry(journal, line.entry):
-            line.entry, said = unattended(line.entry, caution)
-            result.warnings.append(said)
     if taken:
         with transaction(journal, undo=say(Msg.SYNC_INBOX_UNDO, count=len(taken))):
-            journal["entries"].insert_all([line.entry.as_row() for line in taken])
-            for line in taken:
+            for line in taken:  # one by one, as add would: each line sees the ones before
+                line.entry = _as_add_saves(journal, line.entry, result.warnings)
                 version = changes.next_version(journal, changes.device(journal) or me)
                 journal.execute(
                     "INSERT INTO _sync_inbox (line, version, entry, pending, moved) "
