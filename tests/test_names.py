@@ -368,6 +368,27 @@ def test_an_alias_counts_in_the_report(physio, tmp_path):
     assert "physio" not in text and "tylenol" not in text
 
 
+def test_an_alias_aimed_at_a_misspelt_name_says_did_you_mean(physio):
+    before = physio.fingerprint()
+    result = physio("alias", "pt", "physical terapy")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: NAME: 'physical terapy' is not in your plan or journal; did you mean physical "
+        "therapy? painlog alias pt 'physical therapy'"
+    )
+    assert physio.fingerprint() == before
+    result = physio("alias", "pt", "hydrotherapy")
+    assert result.exit_code == 2
+    assert "--kind medication, exercise or therapy" in result.stderr
+    # with --kind it may be a name not logged yet: made, with a Note
+    made = physio.ok("alias", "pt", "physical terapy", "--kind", "therapy")
+    assert "did you mean physical therapy? ('painlog undo' takes this alias back)" in " ".join(
+        made.stderr.split()
+    )
+    physio.ok("undo")
+    assert "physical terapy" not in physio.ok("alias").stdout
+
+
 def test_a_dose_under_an_alias_counts_against_the_limit(physio):
     result = physio.ok("add", "med", "tylenol", "2g", "--at", "18:00")
     assert "paracetamol" in result.stderr and "4 g" in result.stderr  # 1 + 1 + 2 g, limit 3 g

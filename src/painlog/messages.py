@@ -448,8 +448,16 @@ class Msg(_Catalogue):
     RENAMED_ALIASES = ", {aliases} moved"
     ALIAS_SAME = "NAME: an alias needs a different name than '{name}'."
     ALIAS_UNKNOWN_NAME = (
-        "NAME: '{name}' is not in your plan or journal yet; say which kind it is, e.g. "
-        "painlog alias '{alias}' '{name}' --kind therapy."
+        "NAME: '{name}' is not in your plan or journal yet; say which kind it is: "
+        "painlog alias {alias_arg} {name_arg} --kind medication, exercise or therapy."
+    )
+    ALIAS_UNKNOWN_CLOSE = (
+        "NAME: '{name}' is not in your plan or journal; did you mean {suggestion}? "
+        "painlog alias {alias_arg} {suggestion_arg}"
+    )
+    ALIAS_NAME_CLOSE = (
+        "Note: '{name}' is not in your plan or journal yet; did you mean {suggestion}? "
+        "('painlog undo' takes this alias back)"
     )
     ALIAS_IS_PLAN_NAME = (
         "ALIAS: '{alias}' is an item in your plan; a plan name cannot count as another name "

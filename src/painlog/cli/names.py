@@ -6,6 +6,7 @@ import typer
 
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
+from painlog.cli.core import note as note_line
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
 
@@ -101,6 +102,13 @@ def alias_command(
     if name is None:
         raise InvalidInput(Msg.ALIAS_NEEDS_NAME.value)
     with journal_for(ctx) as journal:
+        from painlog.journal.names import close_known
+
+        # With --kind the name may be one not logged yet; a close known one is likelier a typo.
+        close = close_known(journal, name, parse_named_kind(kind)) if kind is not None else None
         made = add_alias(journal, alias, name, kind)
     for each in made:
         typer.echo(say(Msg.ALIAS_MADE, alias=each.alias, name=each.name, kind=each.kind))
+    if close:
+        typer.echo(note_line(say(Msg.ALIAS_NAME_CLOSE, name=name.strip(), suggestion=close)),
+                   err=True)  # fmt: skip

@@ -245,6 +245,24 @@ def _known_kinds(journal: Journal, name: str) -> list[str]:
     return found
 
 
+def close_known(journal: Journal, name: str, kinds: tuple[str, ...] = NAMED_KINDS) -> str | None:
+    """A known spelling of ``kinds`` (plan, alias, journal) that an unknown ``name`` is close
+    to, for an alias aimed at a misspelt name (``physical terapy``); None when ``name`` is
+    known or close to nothing."""
+    key = name.strip().lower()
+    for kind in kinds:
+        known = [*plan_names(journal, kind), *{a.name for a in aliases(journal, kind)},
+                 *names_as_first_written(journal, kind).values()]  # fmt: skip
+        if key in {spelling.lower() for spelling in known}:
+            return None
+    for kind in kinds:
+        known = [*plan_names(journal, kind), *names_as_first_written(journal, kind).values()]
+        found = close_to(name.strip(), known)
+        if found:
+            return found
+    return None
+
+
 def add_alias(journal: Journal, alias: str, name: str, kind: str | None = None) -> list[Alias]:
     """Entries written ``alias`` count as ``name`` from now on, in every figure."""
     alias, name = _clean(alias, "ALIAS"), _clean(name, "NAME")
@@ -252,7 +270,15 @@ def add_alias(journal: Journal, alias: str, name: str, kind: str | None = None) 
         raise InvalidInput(say(Msg.ALIAS_SAME, name=alias))
     kinds = list(parse_named_kind(kind)) if kind is not None else _known_kinds(journal, name)
     if not kinds:
-        raise InvalidInput(say(Msg.ALIAS_UNKNOWN_NAME, name=name, alias=alias))
+        import shlex
+
+        close = close_known(journal, name)
+        if close:
+            raise InvalidInput(say(Msg.ALIAS_UNKNOWN_CLOSE, name=name, suggestion=close,
+                                   alias_arg=shlex.quote(alias),
+                                   suggestion_arg=shlex.quote(close)))  # fmt: skip
+        raise InvalidInput(say(Msg.ALIAS_UNKNOWN_NAME, name=name, alias_arg=shlex.quote(alias),
+                               name_arg=shlex.quote(name)))  # fmt: skip
     made = []
     with transaction(journal, undo=f"alias {alias} for {name}"):
         for each in kinds:
