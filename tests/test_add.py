@@ -144,3 +144,20 @@ def test_notes_may_start_with_a_dash(painlog):
     painlog.ok("add", "note", "--", "-5 better after the walk")
     painlog.ok("add", "note", "--tag", "x", "--", "-0")
     assert sorted(e["note"] for e in painlog.json("list")) == ["-0", "-5 better after the walk"]
+
+
+@pytest.mark.parametrize("words", [("", "30mg"), ("2", "tablets"), ("30mg",)])
+def test_a_dose_without_a_medicine_name_names_the_name(painlog, words):
+    painlog.ok("add", "pain", "3")
+    before = painlog.fingerprint()
+    result = painlog("add", "med", *words)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: name: a value is needed; give the medicine's name before the dose, e.g. "
+        "painlog add med ibuprofen 400mg."
+    )
+    assert painlog.fingerprint() == before
+
+
+def test_a_medicine_name_may_start_with_a_digit(painlog):
+    assert "5-HTP 100 mg" in painlog.ok("add", "med", "5-HTP", "100mg").stdout

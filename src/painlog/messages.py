@@ -37,6 +37,7 @@ class Msg(_Catalogue):
     FORM_MOOD = "a number from 0 (worst) to 10 (best) with at most one decimal, e.g. 4"
     FORM_SLEEP = "hours slept, more than 0 and at most 24, as 7.5, 7h30m, 7h or 450m"
     FORM_MINUTES = "minutes, more than 0 and at most 1440, as 30, 30m, 1h or 1h15m"
+    FORM_MED_NAME = "the medicine's name before the dose, e.g. painlog add med ibuprofen 400mg"
     FORM_DOSE = (
         "an amount above 0 followed by a unit, e.g. 400mg, 1.5 tablet, 2 puffs "
         "(units: mg, g, mcg, mL, tablet, capsule, puff, drop, patch, unit)"

@@ -375,6 +375,14 @@ def _required(given: object, field_name: str, accepted: Msg) -> object:
     return given
 
 
+def _is_dose(text: str) -> bool:
+    try:
+        values.parse_dose(text)
+    except InvalidInput:
+        return False
+    return True
+
+
 def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
     """What a person types after the kind, as fields: ``walk 30m`` -> name walk, value 30m.
 
@@ -392,6 +400,8 @@ def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
     if kind in {"pain", "mood", "sleep", "steps", "heart-rate"}:
         return {"value": text}
     if kind == "medication":
+        if words and _is_dose(text):  # `add med "" 30mg`: a dose with no name before it
+            raise InvalidInput(say(Msg.MISSING, field="name", accepted=Msg.FORM_MED_NAME.value))
         for index in range(1, len(words)):
             if words[index][:1].isdigit() or words[index][:1] == ".":
                 amount, unit = values.parse_dose(" ".join(words[index:]))
