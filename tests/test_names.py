@@ -482,3 +482,12 @@ def test_dose_again_after_an_alias_names_the_earlier_entry_as_written(painlog):
     once = painlog.ok("add", "med", "advil", "200mg", "--at", "2025-06-10 08:05")
     # The nearest earlier dose is now the advil one at 08:04, 1 minute before.
     assert "advil 200 mg is already logged 1 minute before this (08:04)." in once.stderr
+
+
+def test_due_lines_are_wrapped_at_80_columns_and_whole_to_a_script(naproxen):
+    naproxen.ok("add", "med", "naproxen", "500mg", "--at", "15:00")
+    piped = naproxen.ok("due", env={"COLUMNS": None}).stdout.splitlines()
+    line = next(text for text in piped if text.startswith("  naproxen"))
+    assert line.endswith("your interval allows the next at 23:00") and len(line) > 80
+    wrapped = naproxen.ok("due", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert all(len(text) <= 80 for text in wrapped) and len(wrapped) > len(piped)

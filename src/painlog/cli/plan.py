@@ -298,12 +298,10 @@ def due_command(
     elif short:
         typer.echo(visible(short_line(data)))  # item names as typed
     else:
-        import shutil
-        import textwrap
+        from painlog.cli.core import fitted
 
-        width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
-        for line in due_lines(data):
-            typer.echo(visible(textwrap.fill(line, width, subsequent_indent="    ")))
+        for line in due_lines(data):  # wrapped at a terminal, one line each to a script
+            typer.echo(visible(fitted(line)))
 
 
 @command(commands, "compare")
