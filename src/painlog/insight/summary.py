@@ -258,6 +258,10 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     from painlog.plan.safety import weeks_keys
 
     safety = weeks_keys(journal, starts, period.since, period.until)
+    # Asked once for the whole period first: a journal without goal ratings or screens in it
+    # (most) then makes no query per week (a 10-year summary has 520 weeks).
+    rated = week_mean(journal, period.since, period.until) is not None
+    screened = week_latest(journal, period.since, period.until) is not None
     weeks = []
     for index, start in enumerate(starts):
         key = start.isoformat()
@@ -280,8 +284,8 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "adherence": adherence[index],
                 # SPEC "Function, mood screening and medicine safety"
                 **safety[index],
-                "goals": week_mean(journal, first_counted, last_counted),
-                "screen": week_latest(journal, first_counted, last_counted),
+                "goals": week_mean(journal, first_counted, last_counted) if rated else None,
+                "screen": week_latest(journal, first_counted, last_counted) if screened else None,
             }
         )
     return weeks

@@ -31,7 +31,7 @@ from painlog.plan.medicines import (
     parse_contains,
     week_safety,
 )
-from painlog.plan.model import Version, in_force_for, load
+from painlog.plan.model import Span, Version, load, spans
 from painlog.store.db import Journal
 
 DOSES_SQL = """
@@ -47,9 +47,14 @@ def _contents(name: str, amount: float, unit: str, contains: str | None) -> Dose
     return dose_contents(name, amount, unit or "", parts)
 
 
-def _plan_contains(versions: Sequence[Version], name: str, day: date) -> str | None:
-    span = in_force_for(versions, "medication", name, day)
-    return span.version.contains if span is not None else None
+def _plan_contains(plan_spans: Sequence[Span], name: str, day: date) -> str | None:
+    """What the plan's item of ``name`` in force on ``day`` says one unit holds, if any (as
+    ``model.in_force_for``, over spans worked out once: this is asked once per dose)."""
+    key = name.strip().lower()
+    for span in plan_spans:
+        if span.version.kind == "medication" and span.version.key == key and span.holds(day):
+            return span.version.contains
+    return None
 
 
 def safety_days(
@@ -59,10 +64,11 @@ def safety_days(
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
+    medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
     rows = journal.execute(DOSES_SQL, {"since": since.isoformat(), "until": until.isoformat()})
     for day_text, name, value, unit, contains in rows:
         day = date.fromisoformat(day_text)
-        held = contains or _plan_contains(versions, name, day)
+        held = contains or _plan_contains(medicine_spans, name, day)
         doses.setdefault(day, []).append(_contents(name, float(value), unit or "", held))
     return {day: daily_mme(found) for day, found in doses.items()}
 
@@ -110,11 +116,19 @@ def weeks_keys(
     journal: Journal, starts: Sequence[date], since: date, until: date
 ) -> list[dict[str, object]]:
     """``week_keys`` for each week starting at ``starts`` (only days in since..until count)."""
+    from bisect import bisect_right
+
     versions = load(journal)
     days = safety_days(journal, since, until, versions)
+    ordered = sorted(starts)
+    by_week: dict[date, dict[date, MmeDay]] = {start: {} for start in ordered}
+    for day, d in days.items():  # each day to its week once (a 10-year summary has 520 weeks)
+        index = bisect_right(ordered, day) - 1
+        if index >= 0 and day <= ordered[index] + timedelta(days=6):
+            by_week[ordered[index]][day] = d
     found = []
     for start in starts:
-        week = {day: d for day, d in days.items() if start <= day <= start + timedelta(days=6)}
+        week = by_week[start]
         limits = [
             own_acetaminophen_limit(versions, day) for day, d in week.items()
             if d.acetaminophen_taken
@@ -179,7 +193,7 @@ def entry_notes(journal: Journal, entry_day: date, name: str, amount: float, uni
     """After one dose is saved: its own unknown-strength notes, and the day's acetaminophen
     when that day is now over the limit."""
     versions = load(journal)
-    held = contains or _plan_contains(versions, name, entry_day)
+    held = contains or _plan_contains(spans(versions), name, entry_day)
     contents = _contents(name, float(amount), unit or "", held)
     notes = list(contents.notes)
     if any(part.name == ACETAMINOPHEN for part in contents.ingredients):
