@@ -491,3 +491,17 @@ def test_due_lines_are_wrapped_at_80_columns_and_whole_to_a_script(naproxen):
     assert line.endswith("your interval allows the next at 23:00") and len(line) > 80
     wrapped = naproxen.ok("due", env={"COLUMNS": "80"}).stdout.splitlines()
     assert all(len(text) <= 80 for text in wrapped) and len(wrapped) > len(piped)
+
+
+def test_spellings_are_exactly_the_names_counted_as_a_key(physio):
+    physio.ok("alias", "tylenol", "paracetamol")
+    physio.ok("add", "med", "Tylenol", "500mg", "--at", "2026-11-18 12:00")
+    with open_journal(physio.db) as journal:
+        rows = journal.execute(
+            f"SELECT DISTINCT lower(name), {names.COUNTED} FROM entries WHERE kind = 'medication'"
+        ).fetchall()
+        for key in {counted for _, counted in rows} | {"tylenol", "nothing"}:
+            expected = sorted({name for name, counted in rows if counted == key})
+            found = sorted(set(names.spellings(journal, "medication", key)))
+            assert [name for name in found if name in {n for n, _ in rows}] == expected, key
+        assert "tylenol" not in names.spellings(journal, "medication", "tylenol")

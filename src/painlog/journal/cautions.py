@@ -17,7 +17,6 @@ dose that was taken is never refused.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -66,6 +65,8 @@ def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
 def saved_as_typed(caution: Caution) -> str:
     """The ``Note:`` for a close name kept as typed, with the ``rename`` that makes it count
     (quoted for the shell: ``st jon's wort`` is one word to paste)."""
+    import shlex
+
     return say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message, suggestion=caution.suggestion,
                typed_arg=shlex.quote(caution.typed or ""),
                suggestion_arg=shlex.quote(caution.suggestion or ""))  # fmt: skip
@@ -79,6 +80,8 @@ def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     can be two drugs, so the note gives the one command that keeps the typed spelling. Any
     other close name (a journal spelling may itself be a typo) is saved as typed."""
     if caution.field == "name" and caution.source == "plan" and caution.suggestion:
+        import shlex
+
         note = say(Msg.NAME_SAVED_AS_PLAN, typed=caution.typed, suggestion=caution.suggestion,
                    id=entry.short_id, typed_arg=shlex.quote(caution.typed or ""))  # fmt: skip
         return replace(entry, name=caution.suggestion), note
@@ -157,10 +160,16 @@ def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
             f"{count(minutes, 'minute')} {'before' if datetime.fromisoformat(row[0]) <= at else 'after'} "
             f"this ({row[0][11:16]}).",
         ))  # fmt: skip
-    largest = journal.execute(
-        f"SELECT max(value) FROM entries WHERE kind = 'medication' AND {COUNTED} = ? AND unit = ?",
-        (key, entry.unit),
-    ).fetchone()[0]
+    counted = names.spellings(journal, "medication", key)  # the index, not every dose
+    largest = (
+        journal.execute(
+            "SELECT max(value) FROM entries WHERE kind = 'medication' AND unit = ? AND lower(name) "
+            f"IN ({', '.join('?' * len(counted))})",
+            (entry.unit, *counted),
+        ).fetchone()[0]
+        if counted
+        else None
+    )
     if largest and entry.value and entry.value > DOSE_FACTOR * largest:
         found.append(Caution(
             "dose-size",

@@ -94,6 +94,22 @@ def names_as_first_written(journal: Journal, kind: str) -> dict[str, str]:
     return names
 
 
+def spellings(journal: Journal, kind: str, key: str) -> list[str]:
+    """The lower-case names whose entries count as ``key`` (``COUNTED`` = key): key itself
+    unless it is an alias of another name, and every alias of key. Matched with
+    ``lower(name) IN (…)`` a query uses the (kind, lower(name)) index instead of working out
+    ``COUNTED`` for every entry."""
+    prefix = f"{ALIAS_PREFIX}{alias_kind(kind)}:"
+    rows = journal.execute(
+        "SELECT substr(key, ?) FROM settings WHERE key LIKE ? || '%' AND lower(value) = ?",
+        (len(prefix) + 1, prefix, key),
+    ).fetchall()
+    found = [row[0] for row in rows]
+    if counted_name(journal, kind, key) == key:
+        found.append(key)
+    return found
+
+
 def counted_name(journal: Journal, kind: str, name: str) -> str:
     """The lower-case name ``name`` counts as (``COUNTED`` for one name, in Python)."""
     key = name.strip().lower()
