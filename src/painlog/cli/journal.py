@@ -129,16 +129,18 @@ def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str
     ``checkin`` and ``edit`` all come through here."""
     from dataclasses import replace
 
-    from painlog.journal.cautions import after_names, for_names, unattended
+    from painlog.journal.cautions import after_names, for_names, settled
 
+    if not asking:  # nobody to ask: the answers an inbox line gets, each warning a Note
+        entry, notes = settled(journal, entry)
+        for said in notes:
+            typer.echo(note_line(said), err=True)
+        return entry, ()
     replaced: tuple[str, ...] = ()
     for caution in for_names(journal, entry):
         entry = answer_name_caution(caution, entry, asking)
     for caution in after_names(journal, entry):  # about the name it will be saved with
-        if not asking:
-            entry, said = unattended(entry, caution)
-            typer.echo(note_line(said), err=True)
-        elif caution.kind == "sleep":
+        if caution.kind == "sleep":
             choice = (
                 typer.prompt(
                     wrapped(f"{caution.message} [r]eplace it, add this as a [n]ap, or [c]ancel?"),

@@ -9,7 +9,7 @@
 - a second PEG the same day.
 
 This module finds them; the command line asks in a terminal (with a safe default). When
-nobody can be asked (a script, an inbox line) ``unattended`` says what is saved: what was typed,
+nobody can be asked (a script, an inbox line) ``settled`` says what is saved: what was typed,
 except a new name close to a plan name, which is saved with the plan's spelling (SPEC "Names":
 plan names are the reference) and a ``Note:`` naming the typed spelling and how to keep it. A
 dose that was taken is never refused.
@@ -92,9 +92,18 @@ def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     return entry, say(Msg.CAUTION_SAVED, warning=caution.message)
 
 
-def for_entry(journal: Journal, entry: Entry) -> list[Caution]:
-    """Every caution about ``entry`` as it stands (the name checks, then the others)."""
-    return [*for_names(journal, entry), *after_names(journal, entry)]
+def settled(journal: Journal, entry: Entry) -> tuple[Entry, list[str]]:
+    """(the entry to save, the ``Note:`` lines to say) when nobody can be asked (``add`` in a
+    script, an inbox line): the name checks answered first, then the other cautions about the
+    entry with its name settled, each by ``unattended``."""
+    notes = []
+    for caution in for_names(journal, entry):
+        entry, said = unattended(entry, caution)
+        notes.append(said)
+    for caution in after_names(journal, entry):
+        entry, said = unattended(entry, caution)
+        notes.append(said)
+    return entry, notes
 
 
 def for_names(journal: Journal, entry: Entry) -> list[Caution]:

@@ -112,15 +112,11 @@ def _as_add_saves(journal: Journal, entry: Any, notes: list[str]) -> Any:
     """Save one inbox entry as ``add`` does in a script: its cautions answered and said (a
     name close to the plan's saved with the plan's spelling), then the notes on the person's
     own limits. Returns the entry as saved."""
-    from painlog.journal.cautions import after_names, for_names, unattended
+    from painlog.journal.cautions import settled
     from painlog.plan.limits import dose_warnings
 
-    for caution in for_names(journal, entry):
-        entry, said = unattended(entry, caution)
-        notes.append(said)
-    for caution in after_names(journal, entry):
-        entry, said = unattended(entry, caution)
-        notes.append(said)
+    entry, said = settled(journal, entry)
+    notes += said
     journal["entries"].insert(entry.as_row())
     notes += dose_warnings(journal, entry)
     return entry
