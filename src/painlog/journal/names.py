@@ -265,15 +265,14 @@ def close_known(journal: Journal, name: str, kinds: tuple[str, ...] = NAMED_KIND
     """A known spelling of ``kinds`` (plan, alias, journal) that an unknown ``name`` is close
     to, for an alias aimed at a misspelt name (``physical terapy``); None when ``name`` is
     known or close to nothing."""
+    # Aliases' names are among the names as first written (names_as_first_written adds them).
+    known = {kind: [*plan_names(journal, kind), *names_as_first_written(journal, kind).values()]
+             for kind in kinds}  # fmt: skip
     key = name.strip().lower()
-    for kind in kinds:
-        known = [*plan_names(journal, kind), *{a.name for a in aliases(journal, kind)},
-                 *names_as_first_written(journal, kind).values()]  # fmt: skip
-        if key in {spelling.lower() for spelling in known}:
-            return None
-    for kind in kinds:
-        known = [*plan_names(journal, kind), *names_as_first_written(journal, kind).values()]
-        found = close_to(name.strip(), known)
+    if any(key == spelling.lower() for written in known.values() for spelling in written):
+        return None
+    for written in known.values():
+        found = close_to(name.strip(), written)
         if found:
             return found
     return None
