@@ -569,3 +569,26 @@ def test_import_lines_wrap_at_80_columns_at_word_boundaries(painlog, tmp_path, m
         "Imported 4 Daylio rows as 4 mood entries, 2020-01-01 to 2020-01-03: 4 new, "
         "0 updated, 0 unchanged; 0 labels mapped by you."
     )
+
+
+@pytest.mark.parametrize("source", [(), ("--from", "fitbit")])
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (("--mood", "content=8"), "Error: --mood: applies to Daylio imports (--from daylio); "
+                                  "leave it out."),
+        (("--pain-symptom", "x"), "Error: --pain-symptom is for --from bearable."),
+        (("--merge-duplicates",), "Error: --merge-duplicates is for --from daylio or --from "
+                                  "bearable."),
+    ],
+)  # fmt: skip
+def test_app_options_are_refused_for_a_painlog_file_and_a_device(
+    painlog, tmp_path, source, option, message
+):
+    painlog.ok("add", "pain", "3")
+    before = painlog.fingerprint()
+    path = write(tmp_path, "x.csv", "kind,at,value\nmood,2020-01-02T08:00:00+00:00,5\n")
+    result = painlog("import", path, *source, *option)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+    assert painlog.fingerprint() == before

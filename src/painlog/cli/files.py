@@ -167,12 +167,7 @@ def import_command(
 
     IDENTITY.set(identity)
     if source is None:
-        if mood:
-            raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
-        if pain_symptom:
-            raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
-        if merge_duplicates:
-            raise InvalidInput(Msg.MERGE_DUPLICATES_NOT_FOR.value)
+        _refuse_app_options(mood, pain_symptom, merge_duplicates)
         if dry_run:
             raise InvalidInput(Msg.DRY_RUN_NOT_FOR.value)
         with progress_for(file, "Checking") as advance:
@@ -196,12 +191,7 @@ def import_command(
     from painlog.formats.devices import DEVICE_SOURCES
 
     if source.strip().lower() in DEVICE_SOURCES:
-        if mood:
-            raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
-        if pain_symptom:
-            raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
-        if merge_duplicates:
-            raise InvalidInput(Msg.MERGE_DUPLICATES_NOT_FOR.value)
+        _refuse_app_options(mood, pain_symptom, merge_duplicates)
         import_from_device(ctx, file, source.strip().lower(), dry_run)
         return
     import_from_app(ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates)
@@ -343,6 +333,19 @@ def limit_notes(journal: object, entries: Sequence[object]) -> tuple[str, ...]:
     from painlog.plan.limits import import_notes
 
     return tuple(import_notes(journal, entries))  # type: ignore[arg-type]
+
+
+def _refuse_app_options(mood: object, pain_symptom: object, merge_duplicates: bool) -> None:
+    """--mood, --pain-symptom and --merge-duplicates are for Daylio and Bearable only: a
+    painlog file or a device's export refuses each by name."""
+    from painlog.errors import InvalidInput
+
+    if mood:
+        raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
+    if pain_symptom:
+        raise InvalidInput(Msg.PAIN_SYMPTOM_NOT_FOR.value)
+    if merge_duplicates:
+        raise InvalidInput(Msg.MERGE_DUPLICATES_NOT_FOR.value)
 
 
 def _symptom_names(given: list[str]) -> list[str]:
