@@ -3,9 +3,10 @@ and reading them with the progress of the bytes read (for a progress bar on big 
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -116,6 +117,35 @@ class Reading:
         return io.TextIOWrapper(
             io.BufferedReader(self.open(member)), encoding="utf-8-sig", newline=""
         )
+
+
+def csv_rows(
+    export: Export,
+    reading: Reading,
+    member: Member,
+    column: Callable[[str], str],
+    preamble: Callable[[list[str]], bool] = lambda first: False,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number as a person counts them, column -> cell) of a CSV member: the heading
+    first (each column -> ""), then every row with a cell in it. ``column`` is how a heading
+    is looked up (Google Fit's "Step count" -> "step count"); ``preamble`` says a first line
+    is one to pass over (Samsung Health's metadata line). An unreadable file is refused."""
+    try:
+        with reading.text_lines(member) as text:
+            rows = csv.reader(text)
+            header, heading_line = next(rows, None), 1
+            if header is not None and preamble(header):
+                header, heading_line = next(rows, None), 2
+            if header is None:
+                return
+            names = [column(name) for name in header]
+            yield heading_line, {name: "" for name in names}
+            for number, row in enumerate(rows, start=heading_line + 1):
+                if any(cell.strip() for cell in row):
+                    yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=export.label(member),
+                               reason=error)) from None  # fmt: skip
 
 
 class Counted(io.RawIOBase):

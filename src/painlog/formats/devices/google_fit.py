@@ -19,14 +19,13 @@ source_key: ``steps:DAY``, ``exercise:DAY:active minutes``.
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date, datetime, time
 from pathlib import Path
 
 from painlog import clock
 from painlog.errors import InvalidInput
-from painlog.formats.devices.archive import Export, Member, Reading
+from painlog.formats.devices.archive import Export, Member, Reading, csv_rows
 from painlog.formats.devices.records import DeviceImport, Progress
 from painlog.messages import Msg, say
 
@@ -72,20 +71,7 @@ def read_google_fit(path: Path, progress: Progress | None = None) -> DeviceImpor
 
 def _rows(export: Export, reading: Reading, member: Member):
     """(row number as a person counts them, the row as column name -> cell), header first."""
-    try:
-        with reading.text_lines(member) as text:
-            rows = csv.reader(text)
-            header = next(rows, None)
-            if header is None:
-                return
-            names = [" ".join(name.split()).lower() for name in header]
-            yield 1, {name: "" for name in names}
-            for number, row in enumerate(rows, start=2):
-                if any(cell.strip() for cell in row):
-                    yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=export.label(member),
-                               reason=error)) from None  # fmt: skip
+    return csv_rows(export, reading, member, lambda name: " ".join(name.split()).lower())
 
 
 def _number(cells: dict[str, str], name: str) -> float | None:

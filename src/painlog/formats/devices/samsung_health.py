@@ -24,14 +24,13 @@ source_key: ``sleep:DAY``, ``steps:DAY``.
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from painlog import clock
 from painlog.errors import InvalidInput
-from painlog.formats.devices.archive import Export, Member, Reading
+from painlog.formats.devices.archive import Export, Member, Reading, csv_rows
 from painlog.formats.devices.nights import nights
 from painlog.formats.devices.records import DeviceImport, Progress
 from painlog.messages import Msg, say
@@ -116,24 +115,16 @@ def _steps(export: Export, reading: Reading, members: list[Member], found: Devic
 
 def _rows(export: Export, reading: Reading, member: Member):
     """(line number, column -> cell) for each data row, past the metadata line and header."""
-    try:
-        with reading.text_lines(member) as text:
-            rows = csv.reader(text)
-            first = next(rows, None)
-            if first is None:
-                return
-            # the metadata line: the table's name, a version number, a count of columns
-            metadata = 2 <= len(first) <= 4 and first[1].strip().isdigit()
-            header = next(rows, None) if metadata else first
-            if header is None:
-                return
-            names = [name.strip().rsplit(".", 1)[-1].lower() for name in header]
-            for number, row in enumerate(rows, start=3 if metadata else 2):
-                if any(cell.strip() for cell in row):
-                    yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=export.label(member),
-                               reason=error)) from None  # fmt: skip
+    rows = csv_rows(export, reading, member, lambda name: name.strip().rsplit(".", 1)[-1].lower(),
+                    _metadata)  # fmt: skip
+    next(rows, None)  # the heading
+    return rows
+
+
+def _metadata(first: list[str]) -> bool:
+    """The metadata line before the heading: the table's name, a version number, a count of
+    columns."""
+    return 2 <= len(first) <= 4 and first[1].strip().isdigit()
 
 
 def _utc(text: str) -> datetime:
