@@ -505,3 +505,16 @@ def test_spellings_are_exactly_the_names_counted_as_a_key(physio):
             found = sorted(set(names.spellings(journal, "medication", key)))
             assert [name for name in found if name in {n for n, _ in rows}] == expected, key
         assert "tylenol" not in names.spellings(journal, "medication", "tylenol")
+
+
+def test_a_note_wrapped_at_a_terminal_keeps_the_suggested_command_s_words_whole(monkeypatch):
+    from painlog.cli.core import wrapped
+
+    monkeypatch.setenv("COLUMNS", "80")
+    note = (
+        "Note: 'duloxitine' is new; saved as duloxetine, the name in your plan. If "
+        "'duloxitine' is not duloxetine: painlog edit 803dbdf6 --name duloxitine --as-typed"
+    )
+    lines = wrapped(note).splitlines()
+    assert lines[-1].endswith("--as-typed") and all(len(line) <= 78 for line in lines)
+    assert " ".join(lines) == note

@@ -180,7 +180,11 @@ def wrapped(question: str) -> str:
     import textwrap
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
-    return "\n".join(textwrap.wrap(question, width - 2)) if len(question) > width - 2 else question
+    if len(question) <= width - 2:
+        return question
+    # Never inside a word: a suggested command keeps "--as-typed" and its quoted names whole.
+    lines = textwrap.wrap(question, width - 2, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def fitted(line: str) -> str:
