@@ -22,6 +22,21 @@ NOW_ENV = "PAINLOG_TEST_NOW"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def private_temporary_folder(tmp_path_factory):
+    """What painlog makes in the temporary folder in-process (the demo's journal) goes under
+    pytest's own base folder, which pyproject's tmp_path_retention_policy removes when the run
+    ends: the suite leaves nothing behind. (TMPDIR is left alone: the tests that run Python as
+    another user need a temporary folder that user can reach, and clean up after themselves.)"""
+    import tempfile
+
+    folder = tmp_path_factory.mktemp("tmp")
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    yield folder
+    tempfile.tempdir = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
 def frozen_now():
     moment = os.environ.get(NOW_ENV)
     if not moment:
