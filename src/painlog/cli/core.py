@@ -158,9 +158,6 @@ def sub_app(parent: typer.Typer, name: str, help: str, **settings: Any) -> typer
 class Settings:
     db: Path | None
     no_input: bool = False
-    # Set when an inbox line is read through ``add`` (painlog.cli.sync): the entry ``add``
-    # would save is put here instead, to be saved with the other lines as one change.
-    collect: list | None = None
 
 
 NO_INPUT_ENV = "PAINLOG_NO_INPUT"
@@ -319,12 +316,7 @@ def _sync_after_a_write(ctx: Any) -> None:
     import sys
 
     feed = sys.modules.get("painlog.store.changes")
-    if (
-        feed is None
-        or not feed.WROTE
-        or ctx is None
-        or getattr(ctx.obj, "collect", None) is not None
-    ):
+    if feed is None or not feed.WROTE or ctx is None:
         return
     feed.WROTE.clear()
     from painlog.store import settings
@@ -337,40 +329,10 @@ def _sync_after_a_write(ctx: Any) -> None:
 # --- sync (painlog.cli.sync): here, as the automatic exchange above needs them too ----------
 
 
-def _inbox_reader(db: Path | None) -> Any:
-    """Read an inbox line with the ``add`` command itself (its parsers and checks), in this
-    process: the entry it would save, or its one-line refusal as a PainlogError."""
-    from painlog.errors import InvalidInput
-
-    def read(words: list[str], at: str | None) -> Any:
-        collected: list[Any] = []
-        settings = Settings(db=db, no_input=True, collect=collected)
-        import io
-        from contextlib import redirect_stderr, redirect_stdout
-
-        said = io.StringIO()
-        arguments = [*words, *(["--at", at] if at else [])]
-        with redirect_stderr(said), redirect_stdout(io.StringIO()):
-            try:
-                _built("add").main(
-                    args=arguments, prog_name="painlog add", obj=settings, standalone_mode=False
-                )
-            except Exception as error:  # click's own refusals when not standalone
-                said.write(f"Error: {getattr(error, 'message', error)}\n")
-        if collected:
-            return collected[0]
-        lines = [line for line in said.getvalue().splitlines() if line.strip()]
-        why = lines[-1] if lines else "not an entry painlog add can read"
-        raise InvalidInput(why.removeprefix("Error: "))
-
-    return read
-
-
 def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
     from painlog.store import changes
-    from painlog.sync import engine, inbox
+    from painlog.sync import engine
 
-    inbox.READER[:] = [_inbox_reader(ctx.obj.db)]
     result = engine.exchange(journal, read_always=read_always)
     changes.WROTE.clear()  # this was the exchange: nothing more to do after the command
     return result
