@@ -765,10 +765,8 @@ class Msg(_Catalogue):
     SYNC_STATUS_NONE = "No conflicts kept."
     # --- the gate (painlog.record): every route that makes an entry ---------------------------
     RECORD_OPTION_VALUE = "{option}: a value is needed after it."
-    RECORD_PEER_ROW_SHAPE = "{table}: a row in a shape painlog does not write."
-    RECORD_REFUSED_ROW = "{device} {file}: {table} {key}: {reason}"
-    RECORD_REFUSED_HEADING = "Rows from other devices not applied ({count}):"
-    RECORD_DOCTOR_REFUSED = "{count} from other devices not applied (see 'painlog sync --status')"
+    RECORD_PEER_VALUE = "{field}: not a value painlog stores"
+    RECORD_PEER_REFUSED = "{device} {file}: {table} {key}: not applied: {reason}"
 
     # --- issue 17, second pass (imports2): limit notes after an import ---------------------
     IMPORT_OVER_DAILY_LIMIT = (

@@ -4,7 +4,6 @@ import contextlib
 import functools
 import gc
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from painlog.cli import words as suggest
-from painlog.errors import PainlogError
+from painlog.errors import PainlogError, is_database_error
 from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
@@ -290,7 +289,7 @@ def reports_errors(function: F) -> F:
         except BrokenPipeError:
             closed_pipe()
         except Exception as error:
-            if not _is_database_error(error):
+            if not is_database_error(error):
                 if os.environ.get("PAINLOG_DEBUG"):
                     raise
                 typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
@@ -375,15 +374,6 @@ def refuse_undecodable(args: list[str]) -> None:
             shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             typer.echo(f"Error: {say(Msg.NOT_UTF8_ARGUMENT, given=repr(shown))}", err=True)
             raise typer.Exit(2)
-
-
-def _is_database_error(error: Exception) -> bool:
-    """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
-    import sys
-
-    database = sys.modules.get("painlog.store.db")
-    errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)
-    return isinstance(error, errors)
 
 
 def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[F], F]:

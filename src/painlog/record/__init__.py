@@ -37,7 +37,7 @@ An import (a batch, "keep as written")::
 A row another device wrote (sync), before it is applied::
 
     why = record.check_peer_row("entries", values)   # None: apply it; else the reason
-    record.refused.remember(journal, device, file, table, key, why)   # listed by sync --status, doctor
+    # the engine keeps (device, file, reason) of each refused row: sync --status and doctor list it
 
 A new kind registers its rule (its value rule is ``journal.entries.make_entry``'s)::
 
@@ -46,7 +46,7 @@ A new kind registers its rule (its value rule is ``journal.entries.make_entry``'
 
 from __future__ import annotations
 
-from painlog.record import refused, words
+from painlog.record import words
 from painlog.record.answers import (
     KEEP_AS_WRITTEN,
     NOBODY,
@@ -99,7 +99,6 @@ __all__ = [
     "make",
     "needs_plan",
     "planned_dose",
-    "refused",
     "register",
     "review",
     "rule_for",

@@ -8,9 +8,10 @@ only in who answers the cautions (``painlog.record.answers``) and how they say t
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from painlog.errors import InvalidInput, PainlogError
@@ -322,21 +323,38 @@ def batch_limit_notes(journal: Journal, entries: Sequence[Entry]) -> tuple[str, 
 # --- rows from other devices ----------------------------------------------------------------------
 
 
+PEER_TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
+PEER_CLOCK_AHEAD = timedelta(days=1)  # another device's clock may run ahead of this one's
+
+
 def check_peer_row(table: str, values: Mapping[str, Any] | None) -> str | None:
-    """Why a row another device wrote cannot be applied here (None: it can). An entry passes
-    the value rules of ``add`` and ``import`` (SPEC "Many devices"); a deletion always can."""
-    if values is None or table != "entries":
+    """Why a row another device wrote may not be applied here, or None (SPEC "Many devices":
+    every row passes the same checks as ``add`` and ``import``). An entry is made again by
+    the value rules of its kind; a setting by its own check; a deletion always passes."""
+    if values is None:
         return None
+    for name, value in values.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            return say(Msg.RECORD_PEER_VALUE, field=name)
+        if isinstance(value, str) and len(value) > PEER_TEXT_LIMIT:
+            return say(Msg.RECORD_PEER_VALUE, field=name)
     try:
-        entry_from_row(values)
+        if table == "entries":
+            from painlog.journal.timeparse import local_now
+
+            entry_from_row(values, now=local_now() + PEER_CLOCK_AHEAD)
+        elif table == "settings":
+            from painlog.store import settings
+
+            settings.check(str(values.get("key")), str(values.get("value")))
     except PainlogError as error:
         return error.message
-    except (TypeError, ValueError, AttributeError):
-        return say(Msg.RECORD_PEER_ROW_SHAPE, table=table)
+    except (TypeError, ValueError, AttributeError):  # a list field that is not a JSON list
+        return say(Msg.RECORD_PEER_VALUE, field="row")
     return None
 
 
-def entry_from_row(values: Mapping[str, Any]) -> Entry:
+def entry_from_row(values: Mapping[str, Any], now: datetime | None = None) -> Entry:
     """A stored row (a peer's, a file's) as a validated entry; raises ``InvalidInput``."""
     lists: dict[str, tuple[str, ...]] = {}
     for name in LIST_FIELDS:
@@ -346,8 +364,6 @@ def entry_from_row(values: Mapping[str, Any]) -> Entry:
             raise InvalidInput(say(Msg.INVALID, field=name, given=given,
                                    accepted=Msg.FORM_LIST_ITEM.value))  # fmt: skip
         lists[name] = tuple(items)
-    from painlog.journal.timeparse import local_now
-
     return make_entry(
         str(values.get("kind") or ""),
         str(values.get("at") or ""),
@@ -361,6 +377,6 @@ def entry_from_row(values: Mapping[str, Any]) -> Entry:
         source_key=values.get("source_key"),
         contains=values.get("contains"),
         id=str(values.get("id") or ""),
-        now=local_now(),
+        now=now,
         **lists,
     )
