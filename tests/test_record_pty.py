@@ -61,19 +61,23 @@ def script(db: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def near_miss_inbox(tmp_path: Path) -> tuple[Path, Path]:
-    """A journal joined to a folder, a plan item duloxetine in force today, and an inbox line
-    ``med duloxitine`` (no dose: at a terminal ``add`` would ask "did you mean duloxetine?")."""
+def joined(tmp_path: Path) -> tuple[Path, Path]:
+    """A journal joined to a folder, with a plan item duloxetine in force today."""
     db, folder = tmp_path / "journal.db", tmp_path / "Sync"
     script(db, "plan", "add", "med", "duloxetine", "30mg", "--times", "08:00")
     script(db, "sync", str(folder))
-    (folder / "inbox.txt").write_text("med duloxitine\n", encoding="utf-8")
     return db, folder
 
 
-def test_sync_at_a_terminal_with_a_near_miss_inbox_line_finishes(near_miss_inbox) -> None:
-    db, folder = near_miss_inbox
+def near_miss(folder: Path) -> None:
+    """An inbox line ``med duloxitine``: no dose, and at a terminal ``add`` asks "did you mean
+    duloxetine?" (read through the add command, the question went to no one and waited)."""
+    (folder / "inbox.txt").write_text("med duloxitine\n", encoding="utf-8")
+
+
+def test_sync_at_a_terminal_with_a_near_miss_inbox_line_finishes(tmp_path: Path) -> None:
+    db, folder = joined(tmp_path)
+    near_miss(folder)
     status, said = at_terminal(db, "sync")
     assert status == 0, said
     assert "0 lines taken from the inbox" in said
@@ -82,9 +86,10 @@ def test_sync_at_a_terminal_with_a_near_miss_inbox_line_finishes(near_miss_inbox
     assert left[1] == "med duloxitine"
 
 
-def test_add_at_a_terminal_with_sync_auto_finishes(near_miss_inbox) -> None:
-    db, folder = near_miss_inbox
+def test_add_at_a_terminal_with_sync_auto_finishes(tmp_path: Path) -> None:
+    db, folder = joined(tmp_path)
     script(db, "config", "set", "sync", "auto")
+    near_miss(folder)
     status, said = at_terminal(db, "add", "pain", "5")
     assert status == 0, said
     assert "Added pain 5/10" in said
