@@ -766,7 +766,9 @@ class Msg(_Catalogue):
     # --- the gate (painlog.record): every route that makes an entry ---------------------------
     RECORD_OPTION_VALUE = "{option}: a value is needed after it."
     RECORD_PEER_VALUE = "{field}: not a value painlog stores"
-    RECORD_PEER_REFUSED = "{device} {file}: {table} {key}: not applied: {reason}"
+    RECORD_PEER_REFUSED = (
+        "Note: not applied, from device {device} ({file}): {table} {key}: {reason}"
+    )
 
     # --- issue 17, second pass (imports2): limit notes after an import ---------------------
     IMPORT_OVER_DAILY_LIMIT = (
