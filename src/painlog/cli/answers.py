@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from painlog.cli.core import note as note_line
 from painlog.cli.core import wrapped
 from painlog.errors import InvalidInput
-from painlog.journal.cautions import Caution
-from painlog.journal.entries import Entry
 from painlog.messages import Msg, say, visible
-from painlog.record.answers import Answer, Answers, with_suggestion
+
+if TYPE_CHECKING:  # the gate is loaded by the commands that save (this module is imported by more)
+    from painlog.journal.cautions import Caution
+    from painlog.journal.entries import Entry
+    from painlog.record.answers import Answer, Answers
 
 T = TypeVar("T")
 
@@ -26,6 +28,8 @@ class AtTheTerminal:
     """Asks the person; the default of each question is the safe answer."""
 
     def name(self, caution: Caution, entry: Entry) -> Answer:
+        from painlog.record.answers import Answer, with_suggestion
+
         question = say(Msg.NAME_USE, warning=caution.message, suggestion=caution.suggestion)
         if typer.confirm(wrapped(question), default=True):
             return Answer(with_suggestion(entry, caution))
@@ -33,6 +37,8 @@ class AtTheTerminal:
 
     def caution(self, caution: Caution, entry: Entry) -> Answer:
         from dataclasses import replace
+
+        from painlog.record.answers import Answer
 
         if caution.kind == "sleep":
             choice = typer.prompt(
@@ -67,14 +73,24 @@ def say_notes(notes: list[str] | tuple[str, ...]) -> None:
         typer.echo(note_line(visible(said)), err=True)
 
 
-def ask_until_valid(prompt: str, read: Callable[[str], T], default: str = "") -> T:
-    """Ask ``prompt`` until ``read`` accepts the answer (a refusal is said, and asked again)."""
+def ask_until_valid(
+    prompt: str,
+    read: Callable[[str], T],
+    default: str | None = "",
+    skip: bool = False,
+    retry: Msg | None = None,
+) -> T | None:
+    """Ask ``prompt`` until ``read`` accepts the answer: a refusal is said (``retry`` with its
+    ``{error}``, else indented) and asked again. With ``skip``, Enter returns None."""
     while True:
-        answer = typer.prompt(wrapped(prompt), default=default, show_default=False).strip()
+        answer = typer.prompt(prompt, default=default, show_default=False).strip()
+        if skip and not answer:
+            return None
         try:
             return read(answer)
         except InvalidInput as error:
-            typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+            said = say(retry, error=error.message) if retry else f"  {error.message}"
+            typer.echo(said, err=True)
 
 
 @contextmanager

@@ -508,12 +508,11 @@ IncludePrivateOption = Annotated[
 
 
 def refuse_stray_options(words: list[str], command_name: str) -> None:
-    """With negative numbers let through, a mistyped ``--option`` would pass as a word."""
-    from painlog.errors import InvalidInput
+    """With negative numbers let through, a mistyped ``--option`` would pass as a word (the
+    rule of add's one grammar, ``record.words``)."""
+    from painlog.record.words import refuse_stray_options as refuse
 
-    for word in words:
-        if word.startswith("--") or (word.startswith("-") and not word[1:2].isdigit()):
-            raise InvalidInput(say(Msg.UNKNOWN_OPTION, option=word, command=command_name))
+    refuse(words, command_name)
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:

@@ -549,7 +549,7 @@ def checkin_command(ctx: typer.Context) -> None:
                         raise
                     return answer
 
-                ask_until_valid(question.prompt, read)
+                ask_until_valid(wrapped(question.prompt), read, retry=Msg.CHECKIN_RETRY)
                 break
         answered = made(answers)
         for item in planned:
@@ -559,7 +559,7 @@ def checkin_command(ctx: typer.Context) -> None:
             def build(answer: str, item: Any = item) -> list[Any]:
                 return item.build(answer, now) if answer else []
 
-            extra += ask_until_valid(item.prompt, build)
+            extra += ask_until_valid(wrapped(item.prompt), build, retry=Msg.CHECKIN_RETRY) or []
         offer = Msg.PEG_OFFER_FIRST if first_peg else Msg.PEG_OFFER
         if peg_wanted and typer.confirm(wrapped(offer.value), default=False):
             items = ask_peg_items({}, allow_skip=True)  # Enter skips the PEG too

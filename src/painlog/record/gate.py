@@ -18,7 +18,7 @@ from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
 from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry
 from painlog.messages import Msg, say
-from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answers
+from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
 from painlog.record.kinds import rule_for
 from painlog.record.words import Draft
 from painlog.store.db import Journal, transaction
@@ -140,24 +140,28 @@ def review(
     result = Reviewed(entry)
     for caution in name_cautions(journal, entry):
         if before is not None and _unchanged(caution, before):
-            continue
-        answer = answers.name(caution, entry)
-        if answer.note:
-            result.notes.append(answer.note)
-        if answer.entry is None:
+            continue  # a name or place the entry already had is not asked again
+        taken = _took(result, answers.name(caution, entry))
+        if taken is None:
             return Reviewed(None, (), result.notes)
-        entry = answer.entry
-    if before is None:  # a second sleep, a dose again: about new entries, not edits
+        entry = taken
+    if before is None:  # about the name it will be saved with; new entries only, not edits
         for caution in other_cautions(journal, entry):
-            answer = answers.caution(caution, entry)
-            if answer.note:
-                result.notes.append(answer.note)
-            if answer.entry is None:
+            taken = _took(result, answers.caution(caution, entry))
+            if taken is None:
                 return Reviewed(None, (), result.notes)
-            entry = answer.entry
-            result.replaces += answer.replaces
-    result.entry = entry
+            entry = taken
     return result
+
+
+def _took(result: Reviewed, answer: Answer) -> Entry | None:
+    """Add one answer to ``result``: the entry to save from now on (None: cancelled)."""
+    if answer.note:
+        result.notes.append(answer.note)
+    if answer.entry is not None:
+        result.entry = answer.entry
+        result.replaces += answer.replaces
+    return answer.entry
 
 
 def _unchanged(caution: Caution, before: Entry) -> bool:
@@ -217,20 +221,18 @@ class Saved:
 def keep(journal: Journal, entry: Entry, answers: Answers = NOBODY) -> Saved:
     """Review and write ``entry`` inside the caller's transaction (the inbox takes its lines
     as one change, one by one: each line sees the ones before it)."""
-    reviewed = review(journal, entry, answers)
-    if reviewed.entry is None:
-        return Saved(None, 0, reviewed.notes)
-    insert(journal, [reviewed.entry], reviewed.replaces)
-    return Saved(reviewed.entry, len(reviewed.replaces), reviewed.notes,
-                 limit_notes(journal, reviewed.entry))  # fmt: skip
+    return _saved(journal, review(journal, entry, answers), insert)
 
 
 def save(journal: Journal, entry: Entry, answers: Answers = NOBODY) -> Saved:
     """Review ``entry``, save it as one undoable change, and find the notes on limits."""
-    reviewed = review(journal, entry, answers)
+    return _saved(journal, review(journal, entry, answers), store)
+
+
+def _saved(journal: Journal, reviewed: Reviewed, write: Callable[..., None]) -> Saved:
     if reviewed.entry is None:
         return Saved(None, 0, reviewed.notes)
-    store(journal, [reviewed.entry], reviewed.replaces)
+    write(journal, [reviewed.entry], reviewed.replaces)
     return Saved(reviewed.entry, len(reviewed.replaces), reviewed.notes,
                  limit_notes(journal, reviewed.entry))  # fmt: skip
 

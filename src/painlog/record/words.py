@@ -73,10 +73,18 @@ class Draft:
         return found
 
 
-def _is_word(text: str) -> bool:
-    """A word, not an option: ``-5`` and ``-.5`` are numbers (add lets negative numbers
-    through to refuse them by range, not as unknown options)."""
-    return not text.startswith("-") or text[1:2].isdigit() or text[1:2] == "." or text == "-"
+def is_option(word: str) -> bool:
+    """``--where``, ``-w``: an option, not a word. ``-5`` is a word (add lets negative numbers
+    through, to refuse them by their range rather than as unknown options)."""
+    return word.startswith("--") or (word.startswith("-") and not word[1:2].isdigit())
+
+
+def refuse_stray_options(words: list[str] | tuple[str, ...], command: str) -> None:
+    """A mistyped ``--option`` among the words (with negative numbers let through it would
+    pass as a word): refused, naming the command's help."""
+    for word in words:
+        if is_option(word):
+            raise InvalidInput(say(Msg.UNKNOWN_OPTION, option=word, command=command))
 
 
 def parse(line: str | list[str] | tuple[str, ...]) -> Draft:
@@ -100,7 +108,7 @@ def parse(line: str | list[str] | tuple[str, ...]) -> Draft:
     rest = iter(words[1:])
     only_words = False
     for word in rest:
-        if only_words or _is_word(word):
+        if only_words or not is_option(word):
             positional.append(word)
             continue
         if word == "--":
