@@ -39,9 +39,15 @@ A row another device wrote (sync), before it is applied::
     why = record.check_peer_row("entries", values)   # None: apply it; else the reason
     # the engine keeps (device, file, reason) of each refused row: sync --status and doctor list it
 
-A new kind registers its rule (its value rule is ``journal.entries.make_entry``'s)::
+A new kind registers its rule (its value rule is ``journal.entries.make_entry``'s; the
+rule says which checks apply: ``named`` for the name check, ``places``, ``dosed``, ``night``)::
 
-    record.register(record.KindRule("symptom", named=True))
+    record.register(record.KindRule("symptom", named=True))   # "symptom fatigue 6": name, value
+
+and, if it has options of its own besides --note, --tag and --at, lists them in
+``record.words.OPTIONS`` (the inbox reads them; ``add`` declares them for typer). Its ``add``
+command builds ``record.Draft(kind, words, at, options)`` and calls the same
+``save_new_entry`` (cli/journal.py) as every other kind: nothing else is new.
 """
 
 from __future__ import annotations

@@ -17,8 +17,10 @@ from typing import Any
 from painlog.errors import InvalidInput
 from painlog.journal.entries import parse_kind, split_words
 from painlog.messages import Msg, say
+from painlog.record.kinds import rule_for
 
-# option -> (field, repeatable). Every kind takes --tag and --at; the rest as ``painlog add``.
+# option -> (field, repeatable). Every kind takes --tag and --at; the rest as ``painlog add``
+# (a kind not listed takes --note too).
 _COMMON = {"--tag": ("tags", True), "-t": ("tags", True), "--at": ("at", False)}
 _NOTE = {"--note": ("note", False), "-n": ("note", False)}
 OPTIONS: dict[str, dict[str, tuple[str, bool]]] = {
@@ -60,12 +62,12 @@ class Draft:
     def fields(self) -> dict[str, Any]:
         """The entry's fields, by the kind's rule for its words, plus the options."""
         words = list(self.words)
-        if self.kind == "side-effect":
+        if self.kind == "side-effect":  # the medicine, then what happened
             found: dict[str, Any] = {"name": words[0] if words else None,
                                      "note": " ".join(words[1:])}  # fmt: skip
-        elif self.kind in ("exercise", "medication", "therapy", "note"):
+        elif rule_for(self.kind).named or self.kind == "note":  # a name, then a value
             found = dict(split_words(self.kind, words))
-        else:
+        else:  # the words are the value: 7h30m, 6/10, 6 out of 10
             found = {"value": " ".join(words)}
         for name, given in self.options.items():
             if given not in (None, (), []):
