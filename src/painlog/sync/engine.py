@@ -134,9 +134,7 @@ def one_at_a_time(journal: Journal) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise PainlogError(
-                        say(Msg.SYNC_BUSY, seconds=f"{busy_timeout():g}")
-                    ) from None
+                    raise PainlogError(say(Msg.SYNC_BUSY, seconds=f"{busy_timeout():g}")) from None
                 time.sleep(0.05)
         yield
     finally:
@@ -277,9 +275,7 @@ def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> str |
         reason = getattr(error, "reason", None) or getattr(error, "strerror", str(error))
         raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
     journal.execute("UPDATE _sync_device SET secret = ?", (secret,))
-    journal.execute(
-        "UPDATE _sync_rows SET pending = 1 WHERE substr(version, 21) = ?", (me.id,)
-    )
+    journal.execute("UPDATE _sync_rows SET pending = 1 WHERE substr(version, 21) = ?", (me.id,))
     return secret
 
 
