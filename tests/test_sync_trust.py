@@ -177,10 +177,17 @@ def test_out_of_range_peer_values_are_refused_and_every_command_still_works(
         [
             entry_row("9" * 32, 99),  # pain 99
             {**entry_row("8" * 32, 5), "d": {"id": "8" * 32, "kind": "pain", "at": "yesterday"}},
-            {**entry_row("7" * 32, 5), "d": {"id": "7" * 32, "kind": "levitation",
-                                             "at": "2026-11-21T09:00:00+00:00"}},  # fmt: skip
-            {"t": "settings", "k": "week-start", "v": version(), "b": None,
-             "d": {"key": "week-start", "value": "someday"}},  # fmt: skip
+            {
+                **entry_row("7" * 32, 5),
+                "d": {"id": "7" * 32, "kind": "levitation", "at": "2026-11-21T09:00:00+00:00"},
+            },
+            {
+                "t": "settings",
+                "k": "week-start",
+                "v": version(),
+                "b": None,
+                "d": {"key": "week-start", "value": "someday"},
+            },
             entry_row(good, 3),
         ],
     )
