@@ -362,6 +362,9 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
         path = files.device_folder(folder, me.id) / files.batch_name(number)
         try:
             files.make_private_dirs(folder, me.id)
+            for stale in path.parent.glob(".*.tmp"):  # left by a kill: only this device writes here
+                with contextlib.suppress(OSError):
+                    os.unlink(stale)
             files.write_private(path, data)
         except files.Refused as refused:
             raise PainlogError(

@@ -284,6 +284,9 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
     me = changes.device(journal)
     assert me is not None
     refused: list[tuple[str, str]] = []
+    for stale in folder.glob(f"{CLAIM}{me.id}-tmp-*.tmp"):  # left by a kill (this device's only)
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
     for _ in range(ROUNDS):
         _claim_sources(folder, me.id, refused)
         claimed = _settle_names(folder, me.id, refused)
@@ -443,7 +446,8 @@ def _rewrite(path: Path, kept: list[bytes]) -> None:
     kept and a line taken never have the same text (the same text reads the same way in one
     exchange), and # lines and unreadable ones are never claimed."""
     head = b""
-    descriptor, temporary = files.create_private(path.parent, f"{CLAIM}tmp-")
+    me = path.name[len(CLAIM) :].split("-", 1)[0]
+    descriptor, temporary = files.create_private(path.parent, f"{CLAIM}{me}-tmp-")
     try:
         os.write(descriptor, head + b"".join(raw + b"\n" for raw in kept))
         os.fsync(descriptor)
