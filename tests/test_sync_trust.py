@@ -367,3 +367,42 @@ def test_two_syncs_at_once_both_finish_and_take_each_line_once(tmp_path: Path) -
         assert "unexpected" not in err
     assert len([e for e in a.json("list") if e["kind"] == "mood"]) == 41
     json.dumps(refusals(a))
+
+
+def test_a_device_cannot_join_an_encrypted_folder_without_its_key(tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    env = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
+    a = Painlog(tmp_path / "a.db")
+    a.ok("add", "note", "seed", env=env)
+    a.ok("encrypt", env=env)
+    folder = tmp_path / "Sync"
+    a.ok("sync", str(folder), env=env)
+    plain = Painlog(tmp_path / "plain.db")
+    plain.ok("add", "mood", "4")
+    refused = plain("sync", str(folder))
+    assert refused.exit_code == 1 and "encrypted" in refused.stderr
+    other = {"PAINLOG_PASSPHRASE": "another passphrase", "PAINLOG_EXPORT_PASSPHRASE": ""}
+    wrong = Painlog(tmp_path / "wrong.db")
+    wrong.ok("add", "note", "seed", env=other)
+    wrong.ok("encrypt", env=other)
+    refused = wrong("sync", str(folder), env=other)
+    assert refused.exit_code == 1 and "another passphrase" in refused.stderr
+    devices = {p.name for p in files.root(folder).iterdir()}
+    assert len(devices) == 1  # neither left a device folder behind
+
+
+def test_an_encrypted_journal_writes_a_calendar_only_when_asked(tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    env = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
+    a = Painlog(tmp_path / "a.db")
+    a.ok("plan", "add", "med", "naproxen", "250mg", "--times", "08:00", "--from", "2026-11-01",
+         env=env)  # fmt: skip
+    a.ok("encrypt", env=env)
+    folder = tmp_path / "Sync"
+    a.ok("sync", str(folder), env=env)
+    assert not (folder / "painlog.ics").exists()
+    result = a.ok("sync", "--readable-calendar", env=env)
+    assert b"naproxen" in (folder / "painlog.ics").read_bytes().lower()
+    assert "is not encrypted" in result.stderr
+    a.ok("sync", env=env)  # a later exchange leaves the calendar asked for
+    assert (folder / "painlog.ics").exists()

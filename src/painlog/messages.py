@@ -794,6 +794,10 @@ class Msg(_Catalogue):
     SYNC_INBOX_ALREADY_TAKEN = "already taken (a conflicted copy of inbox.txt)"
     SYNC_STATUS_REFUSED = "Files and rows not applied ({count}):"
     SYNC_STATUS_HELD = "Changes held until they are no longer ahead ({count}):"
+    SYNC_CALENDAR_READABLE = (
+        "Note: {path} is not encrypted: anyone who can read the folder can read the plan's "
+        "medicines, dose times and visits in it."
+    )
     SYNC_DOCTOR_REFUSED = (
         "{count} read from the sync folder and not applied (refused or held); "
         "sync --status lists each with its reason"

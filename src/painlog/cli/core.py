@@ -366,12 +366,14 @@ def _inbox_reader(db: Path | None) -> Any:
     return read
 
 
-def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
+def exchange_with_folder(
+    ctx: typer.Context, journal: Any, read_always: bool, readable_calendar: bool = False
+) -> Any:
     from painlog.store import changes
     from painlog.sync import engine, inbox
 
     inbox.READER[:] = [_inbox_reader(ctx.obj.db)]
-    result = engine.exchange(journal, read_always=read_always)
+    result = engine.exchange(journal, read_always=read_always, readable_calendar=readable_calendar)
     changes.WROTE.clear()  # this was the exchange: nothing more to do after the command
     return result
 

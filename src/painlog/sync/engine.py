@@ -257,13 +257,13 @@ def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str
     return found
 
 
-def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> str | None:
+def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple[str | None, bool]:
     """This device's key for its files, or None for a plain journal. A device that joined
     before its journal was encrypted gets its key now, and writes its own rows again, sealed:
     its plain files are removed once the sealed one is in place (``_drop_plain``)."""
     secret = journal.execute("SELECT secret FROM _sync_device").fetchone()[0]
     if journal.passphrase is None or secret:
-        return secret or None
+        return secret or None, False
     typed = passphrase(journal)
     if typed is None:
         raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE_ONCE))
@@ -276,7 +276,7 @@ def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> str |
         raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
     journal.execute("UPDATE _sync_device SET secret = ?", (secret,))
     journal.execute("UPDATE _sync_rows SET pending = 1 WHERE substr(version, 21) = ?", (me.id,))
-    return secret
+    return secret, True
 
 
 def _drop_plain(folder: Path, me: changes.Device, keep: str) -> None:
@@ -312,7 +312,7 @@ def _count(journal: Journal, device: str, added: int, changed: int, deleted: int
 def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
     """This device's changes since its last file, as one new file; how many rows it holds."""
     with transaction(journal):
-        secret = _sealing_secret(journal, me, folder)
+        secret, fresh = _sealing_secret(journal, me, folder)
         pending = journal.execute(
             "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
         ).fetchall()
@@ -374,7 +374,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
             raise PainlogError(
                 say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
             ) from None
-        if secret:
+        if fresh:
             _drop_plain(folder, me, path.name)
         _count(journal, me.id, *counted)
         journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
@@ -827,14 +827,17 @@ def _forget_duplicates(journal: Journal, entry_ids: list[str]) -> None:
 # --- one exchange --------------------------------------------------------------------------------
 
 
-def exchange(journal: Journal, *, read_always: bool = True) -> Exchange:
+def exchange(
+    journal: Journal, *, read_always: bool = True, readable_calendar: bool = False
+) -> Exchange:
     """Inbox, others' files (when FOLDER changed, or always), this device's file, calendar;
-    one exchange at a time per journal."""
+    one exchange at a time per journal. ``readable_calendar``: the person asked for
+    painlog.ics although the journal is encrypted (it is readable in FOLDER)."""
     with one_at_a_time(journal):
-        return _exchange(journal, read_always)
+        return _exchange(journal, read_always, readable_calendar)
 
 
-def _exchange(journal: Journal, read_always: bool) -> Exchange:
+def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> Exchange:
     from painlog.sync import inbox
 
     me = changes.device(journal)
@@ -858,20 +861,22 @@ def _exchange(journal: Journal, read_always: bool) -> Exchange:
         "SELECT DISTINCT table_name FROM _sync_rows WHERE pending")}  # fmt: skip
     result.written = write_changes(journal, me, folder)
     calendar = folder / "painlog.ics"
-    if (result.touched | pending_tables) & _ICS_TABLES or not os.path.lexists(calendar):
-        result.calendar = _refresh_calendar(journal, calendar)
+    asked = readable_calendar and journal.passphrase is not None
+    if asked or (result.touched | pending_tables) & _ICS_TABLES or not os.path.lexists(calendar):
+        result.calendar = _refresh_calendar(journal, calendar, asked)
     return result
 
 
-def _refresh_calendar(journal: Journal, path: Path) -> bool:
-    """``painlog.ics`` in FOLDER; not for an encrypted journal (it would be readable there)."""
-    if journal.passphrase is not None:
+def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool:
+    """``painlog.ics`` in FOLDER; for an encrypted journal only when the person asks (it is
+    readable there: drug names, dose times, visits)."""
+    if journal.passphrase is not None and not asked:
         return False
     from painlog.formats.ics import calendar_bytes
 
     try:
         files.write_private(path, calendar_bytes(journal))
-    except OSError:
+    except (OSError, files.Refused):
         return False
     return True
 
