@@ -243,7 +243,9 @@ def test_sync_apply_refuses_a_peer_row_the_gate_refuses(journal: Painlog, tmp_pa
     doctor = journal("doctor").stdout
     assert "sync: 1 read from the sync folder and not applied" in doctor
     assert all(entry["id"][:8] != written for entry in journal.json("list"))
-    for command in (["list"], ["export", "--format", "csv"], ["summary"], ["chart", "pain"]):
+    report = str(tmp_path / "report.md")
+    for command in (["list"], ["export", "--format", "csv"], ["summary"], ["chart", "pain"],
+                    ["report", "--format", "md", "-o", report]):  # fmt: skip
         journal.ok(*command)  # never "unexpected problem"
 
 
