@@ -553,10 +553,6 @@ class Msg(_Catalogue):
     FORM_SOURCE = "a source name in lower case, like daylio, bearable, apple-health or fitbit"
     FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
     FORM_PAIN_SYMPTOM = 'a Bearable symptom name, e.g. "Neck stiffness"'
-    IMPORTED_SOURCED = (
-        "Imported {rows} {app} rows: {new} new, {updated} updated, {unchanged} unchanged"
-        " ({since} to {until}){extra}."
-    )
     SKIPPED_NO_AMOUNT = "{count} with no amount skipped"
     MERGED_DUPLICATES = (
         "Folded {count} left by earlier {app} imports into the entries they repeat"
@@ -605,7 +601,6 @@ class Msg(_Catalogue):
     )
     SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
     SCREEN_ABORTED = "Screen cancelled; nothing saved."
-    SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
     FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
     TRY_OVERLAP = (
         "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
@@ -662,7 +657,6 @@ class Msg(_Catalogue):
     FORM_DOSE_FINITE = (
         "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
     )
-    FORM_NUMBER = "a finite number (not inf or NaN)"
     FORM_WHEN_RANGE = "a date from the year 1900 to 2200 (and not in the future for an entry)"
     NOT_UTF8_ARGUMENT = (
         "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
