@@ -397,7 +397,7 @@ class Msg(_Catalogue):
         "  painlog summary"
     )
 
-    # --- issue 16, points 5, 6, 14: conversions and secrets (cipher helper) ---
+    # --- encryption: converting a journal, re-keying, passphrases ---------------------------------
     PASSPHRASE_NOT_UTF8 = (
         "{field}: holds a byte that is not UTF-8 text; give it as UTF-8 text. Nothing was changed."
     )
@@ -417,7 +417,7 @@ class Msg(_Catalogue):
         "encrypt --rekey: {path} needs its passphrase (the keyring keeps only the derived key); "
         "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
     )
-    # --- issue 15, points 2 and 3 (names helper): names, rename, alias, the check-in ---------
+    # --- names: near-miss names, the planned dose, rename and alias -------------------------------
     FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
     NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
     NAME_POINTED_PLAN = " (the name in your plan)"
@@ -473,7 +473,7 @@ class Msg(_Catalogue):
     ALIAS_REMOVED = "'{alias}' no longer counts as {name} ({kind})."
     NO_ALIASES = "No aliases yet. Make one with: painlog alias physio 'physical therapy'."
 
-    # --- issue 18: medicine safety (plan/medicines.py) and personal experiments -------------
+    # --- medicine safety (plan/medicines.py) and personal experiments -------------------------
     # (plan/experiment.py); pure modules, wired into commands, summary and report elsewhere.
     FORM_CONTAINS = (
         "what one unit holds: each ingredient with its amount above 0 and its unit (mg, mcg or g; "
@@ -516,8 +516,7 @@ class Msg(_Catalogue):
         "--weeks {weeks} with --block-days {block_days} makes {pairs} pairs of blocks; at most "
         "{most} pairs keep the exact p-value quick to work out — use longer blocks"
     )
-    # --- phone and watch data: import --from apple-health|fitbit|google-fit|samsung-health
-    # (task: devices) -------------------------------------------------------------------------
+    # --- phone and watch data: import --from apple-health|fitbit|google-fit|samsung-health --------
     FORM_DEVICE_SOURCE = "one of apple-health, fitbit, google-fit, samsung-health"
     FORM_APPLE_HEALTH_FILE = (
         "Apple Health's export.zip, the export.xml inside it, or the unzipped folder"
@@ -548,16 +547,12 @@ class Msg(_Catalogue):
     DEVICE_SKIP_NO_TIMES = "sleep rows without a start or end"
     DEVICE_SKIP_UNKNOWN_SLEEP = "sleep records of an unknown stage"
 
-    # --- issue 17: sources, re-import, steps and heart rate (imports helper) ---
+    # --- import: sources, re-import, steps and heart rate -----------------------------------------
     FORM_STEPS = "a whole number of steps from 0 to 200000, e.g. 6500"
     FORM_HEART_RATE = "resting heart rate in beats per minute, from 20 to 250, e.g. 62"
     FORM_SOURCE = "a source name in lower case, like daylio, bearable, apple-health or fitbit"
     FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
     FORM_PAIN_SYMPTOM = 'a Bearable symptom name, e.g. "Neck stiffness"'
-    IMPORTED_SOURCED = (
-        "Imported {rows} {app} rows: {new} new, {updated} updated, {unchanged} unchanged"
-        " ({since} to {until}){extra}."
-    )
     SKIPPED_NO_AMOUNT = "{count} with no amount skipped"
     MERGED_DUPLICATES = (
         "Folded {count} left by earlier {app} imports into the entries they repeat"
@@ -570,7 +565,7 @@ class Msg(_Catalogue):
     DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
-    # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
+    # --- goals (PSFS), the PHQ-4 screen, the acetaminophen total and experiments, in use ----------
     APAP_OVER = (
         "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "
         "{limit} mg ({whose})."
@@ -606,7 +601,6 @@ class Msg(_Catalogue):
     )
     SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
     SCREEN_ABORTED = "Screen cancelled; nothing saved."
-    SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
     FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
     TRY_OVERLAP = (
         "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
@@ -633,7 +627,7 @@ class Msg(_Catalogue):
     )
     TRY_DESCRIBES = "This describes what was logged; it does not say what to do."
 
-    # --- issue 15, points 4-7 (honest numbers) -------------------------------------------------
+    # --- sleep typed twice, and --at typed without quotes -----------------------------------------
     REPLACED = "Replaced {old} with {description} ({id})."
     SLEEP_CHECK = (
         "check: {day} sleep adds up to {hours} h (over 14 h, a duplicate?): {entries}. "
@@ -644,7 +638,7 @@ class Msg(_Catalogue):
         '--at "{joined}".'
     )
 
-    # --- issue 16 points 7-11, 13 (edges): hostile files, numbers, text, pipes -----------------
+    # --- hostile input: output paths, finite numbers, dates in range, UTF-8, JSON types -----------
     OUTPUT_NOT_REGULAR = (
         "{path}: is {what}, not a file; -o writes only regular files. Give a file name."
     )
@@ -663,7 +657,6 @@ class Msg(_Catalogue):
     FORM_DOSE_FINITE = (
         "an amount above 0 and at most 1,000,000 followed by a unit, e.g. 400mg, 1.5 tablet"
     )
-    FORM_NUMBER = "a finite number (not inf or NaN)"
     FORM_WHEN_RANGE = "a date from the year 1900 to 2200 (and not in the future for an entry)"
     NOT_UTF8_ARGUMENT = (
         "{given}: is not valid UTF-8 text; painlog reads its arguments as UTF-8. "
@@ -676,7 +669,7 @@ class Msg(_Catalogue):
         "2026-11-23T21:00:00+01:00, from the year 1900 to 2200"
     )
     JSON_WRONG_TYPE = "{field}: must be {expected}, not {given}."
-    # --- issue 16, storage safety (points 1-4, 12, 15): hostile files --------------------------------
+    # --- hostile files: foreign journals, damaged undo steps, backups, restore --------------------
     NOT_PAINLOG_FILE = (
         "{path} is not a painlog journal ({reason}). painlog did not change it. Check --db / "
         "PAINLOG_DB points at your journal."
@@ -719,14 +712,14 @@ class Msg(_Catalogue):
         "a UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e (any case; stored in lowercase), "
         "or nothing for a new id"
     )
-    # --- fixfiles: -o never overwrites the journal or, without --force, an existing file ------
+    # --- output files: -o never overwrites the journal or, without --force, a file ----------------
     OUTPUT_IS_JOURNAL = (
         "{path}: is the journal (or one of its own files or backups); -o never writes over "
         "it, even with --force. Nothing was written. Choose another file name."
     )
     OUTPUT_EXISTS = "{path}: the file exists; add --force to replace it. Nothing was written."
 
-    # --- issue 19: many devices, one journal (painlog.sync, cli/sync.py, formats/ics.py) -------
+    # --- sync: many devices, one journal (painlog.sync, cli/sync.py, formats/ics.py) --------------
     FORM_SYNC_FOLDER = (
         "a folder you keep in step between devices (Syncthing, Dropbox, a git work tree)"
     )
@@ -805,7 +798,7 @@ class Msg(_Catalogue):
         "{count} read from the sync folder and not applied (refused or held); "
         "sync --status lists each with its reason"
     )
-    # --- issue 17, second pass (imports2): limit notes after an import ---------------------
+    # --- import: limit notes ----------------------------------------------------------------------
     IMPORT_OVER_DAILY_LIMIT = (
         "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"
         " (the first {first})."
@@ -815,7 +808,7 @@ class Msg(_Catalogue):
         " between doses (the first {first})."
     )
 
-    # fixunits: doses in another unit than the as-needed limit's.
+    # --- limit units: doses in another unit than the as-needed limit's ----------------------------
     LIMIT_NOT_COUNTED = (
         "Note: {name} on {day}: {dose} is not counted against your plan's limit of {limit} a "
         "day ({unit} cannot be converted to {limit_unit})."
