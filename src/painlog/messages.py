@@ -576,7 +576,9 @@ class Msg(_Catalogue):
         "{limit} mg ({whose})."
     )
     APAP_AT_LEAST = "at least "
-    APAP_LIMIT_4000 = "the 4,000 mg daily maximum on acetaminophen labels"
+    APAP_LIMIT_4000 = (
+        "the 4,000 mg daily prescription maximum; many over-the-counter labels say 3,000 mg"
+    )
     APAP_LIMIT_OWN = "your own daily limit in the plan"
     FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
     FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
@@ -779,6 +781,40 @@ class Msg(_Catalogue):
         "day ({unit} cannot be converted to {limit_unit})."
     )
     DUE_NOT_COUNTED = "{amounts} not counted (not convertible to {unit})"
+
+    # --- issue 25 (safety): what painlog does not know, said on every screen and page ---------
+    SAFETY_COVERAGE = (
+        "medicine safety covers {covered} of {logged} medicines logged; not known: {names}"
+    )
+    SAFETY_COVERAGE_HINT = (
+        "Say what one unit of each holds with 'painlog med NAME --contains \"…\"' "
+        '(e.g. --contains "morphine 10mg").'
+    )
+    APAP_SOURCES = (
+        "Acetaminophen: 4,000 mg a day is the maximum in prescribing information (FDA); many "
+        "over-the-counter labels say 3,000 mg (e.g. Excedrin Tension Headache, DailyMed: 6 "
+        "caplets of 500 mg in 24 hours)."
+    )
+    MED_CONTAINS_SAVED = "Saved: one {unit} of {name} holds {contains}. ({scope})"
+    MED_CONTAINS_SCOPE = "counts for every dose of {name} that says nothing itself"
+    MED_CONTAINS_SHOWN = "One unit of {name} holds {contains} (said with 'painlog med')."
+    MED_CONTAINS_NONE = (
+        "Nothing said yet about what one unit of {name} holds. Say it with "
+        "'painlog med {name} --contains \"…\"'."
+    )
+    MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
+    PLAN_DOSE_DIFFERS = "Note: {name} {dose} recorded; the plan's dose since {since} is {planned}."
+    PHQ4_BANDS = "PHQ-4 total 0-12: normal 0-2, mild 3-5, moderate 6-8, severe 9-12 (Kroenke 2009)"
+    COMPARE_PAIN_ONLY = (
+        "The grade is for pain intensity only (IMMPACT); PEG, sleep and mood show their change."
+    )
+    TRY_SMALLEST_P = (
+        "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
+        "assignments); you knew which blocks were ON, so this is not blinded."
+    )
+    PATTERNS_NOT_CAUSES = "patterns, not causes"
+    UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
+    QUOTE_HINT = 'Hint: {option} takes one value; put several words in quotes: {option} "{words}"'
 
 
 def _plural(singular: str) -> str:

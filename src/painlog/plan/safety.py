@@ -11,11 +11,13 @@ hands the days to ``medicines``. Nothing is guessed: a dose of unknown strength 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from painlog.journal.entries import format_number
-from painlog.messages import Msg, say
+from painlog.journal.names import COUNTED
+from painlog.messages import Msg, count, say
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
     ACETAMINOPHEN_LIMIT_MG,
@@ -35,10 +37,21 @@ from painlog.plan.model import Span, Version, load, spans
 from painlog.store.db import Journal
 
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains FROM entries
+    SELECT day, name, value, unit, contains, at FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
-    ORDER BY day, julianday(at)
+    ORDER BY julianday(at)
 """
+# Every dose that says what one unit holds (few rows: most doses say nothing), oldest first: a
+# dose's --contains counts for later doses of the same name (SPEC).
+DECLARED_SQL = f"""
+    SELECT {COUNTED} AS key, at, contains FROM entries
+    WHERE kind = 'medication' AND contains IS NOT NULL AND contains != ''
+    ORDER BY julianday(at)
+"""
+# ``painlog med NAME --contains``: kept in settings as ``contains:medication:NAME`` (as aliases
+# are), so it travels with the journal, is undone like any change and needs no schema change.
+CONTAINS_PREFIX = "contains:medication:"
+WITHIN = timedelta(hours=24)
 
 
 @lru_cache(maxsize=1024)
@@ -57,20 +70,156 @@ def _plan_contains(plan_spans: Sequence[Span], name: str, day: date) -> str | No
     return None
 
 
+class Declared:
+    """What the person said one unit of each medicine holds, outside a dose's own --contains:
+    ``painlog med NAME --contains`` (timeless) and each earlier dose's ``--contains``."""
+
+    def __init__(self, journal: Journal) -> None:
+        from painlog.journal.names import counted_name
+
+        self._counted = lambda name: counted_name(journal, "medication", name)
+        self.stated: dict[str, str] = {
+            key[len(CONTAINS_PREFIX) :]: value
+            for key, value in journal.execute(
+                "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (CONTAINS_PREFIX,)
+            )
+        }
+        self.doses: dict[str, list[tuple[float, str]]] = {}
+        for key, at, contains in journal.execute(DECLARED_SQL):
+            moment = datetime.fromisoformat(at).timestamp()
+            self.doses.setdefault(key, []).append((moment, contains))
+
+    def for_dose(self, name: str, at: str) -> str | None:
+        """The latest earlier dose's --contains for ``name``, else what ``med`` states."""
+        key = self._counted(name)
+        earlier = self.doses.get(key)
+        if earlier:
+            moment = datetime.fromisoformat(at).timestamp()
+            found = None
+            for when, contains in earlier:
+                if when > moment:
+                    break
+                found = contains
+            if found:
+                return found
+        return self.stated.get(key) or self.stated.get(name.strip().lower())
+
+
+def stated_contains(journal: Journal, name: str) -> str | None:
+    """What ``painlog med NAME --contains`` says one unit of ``name`` holds, if anything."""
+    from painlog.journal.names import counted_name
+
+    row = journal.execute(
+        "SELECT value FROM settings WHERE key = ?",
+        (CONTAINS_PREFIX + counted_name(journal, "medication", name),),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _held(declared: Declared, plan_spans: Sequence[Span], name: str, day: date, at: str,
+          contains: str | None) -> str | None:  # fmt: skip
+    """A dose's contents: its own --contains, else the plan item's in force that day, else the
+    latest earlier dose's of that name, else what ``painlog med NAME --contains`` says."""
+    return contains or _plan_contains(plan_spans, name, day) or declared.for_dose(name, at)
+
+
+def _combined(doses: list[tuple[datetime, DoseContents]]) -> tuple[set[date], set[date]]:
+    """The days on which an opioid dose and a benzodiazepine (or a gabapentinoid) dose came
+    within 24 hours of each other, each counted on the day of the later dose (SPEC)."""
+    benzodiazepine: set[date] = set()
+    gabapentinoid: set[date] = set()
+    for index, (moment, dose) in enumerate(doses):
+        for earlier_moment, earlier in reversed(doses[:index]):
+            if moment - earlier_moment > WITHIN:
+                break
+            if (dose.opioid and earlier.benzodiazepine) or (dose.benzodiazepine and earlier.opioid):
+                benzodiazepine.add(moment.date())
+            if (dose.opioid and earlier.gabapentinoid) or (dose.gabapentinoid and earlier.opioid):
+                gabapentinoid.add(moment.date())
+    return benzodiazepine, gabapentinoid
+
+
 def safety_days(
     journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
 ) -> dict[date, MmeDay]:
-    """Each day from ``since`` to ``until`` with any medication dose: its ``MmeDay``."""
+    """Each day from ``since`` to ``until`` with any medication dose: its ``MmeDay``.
+
+    The day before ``since`` is read too, so that an opioid at 23:00 and a benzodiazepine at
+    00:30 count on the first day of the period."""
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
+    timed: list[tuple[datetime, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
-    rows = journal.execute(DOSES_SQL, {"since": since.isoformat(), "until": until.isoformat()})
-    for day_text, name, value, unit, contains in rows:
+    declared = Declared(journal)
+    params = {"since": (since - timedelta(days=1)).isoformat(), "until": until.isoformat()}
+    for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
         day = date.fromisoformat(day_text)
-        held = contains or _plan_contains(medicine_spans, name, day)
-        doses.setdefault(day, []).append(_contents(name, float(value), unit or "", held))
-    return {day: daily_mme(found) for day, found in doses.items()}
+        held = _held(declared, medicine_spans, name, day, at, contains)
+        found = _contents(name, float(value), unit or "", held)
+        timed.append((datetime.fromisoformat(at), found))  # .date(): the day in its own offset
+        if day >= since:
+            doses.setdefault(day, []).append(found)
+    with_benzodiazepine, with_gabapentinoid = _combined(timed)
+    return {
+        day: replace(
+            daily_mme(found),
+            opioid_and_benzodiazepine=day in with_benzodiazepine,
+            opioid_and_gabapentinoid=day in with_gabapentinoid,
+        )
+        for day, found in doses.items()
+    }
+
+
+def not_known(
+    journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
+) -> dict[str, object]:
+    """Medicines logged from ``since`` to ``until`` that painlog cannot classify (not in its
+    table and no --contains from the dose, the plan, an earlier dose or ``med``): names (as
+    first written) and dose counts, and how many medicines were logged in all."""
+    from painlog.journal.names import names_as_first_written
+    from painlog.plan.medicines import classified
+
+    if versions is None:
+        versions = load(journal)
+    sql = f"""
+        SELECT {COUNTED} AS key, count(*) AS doses,
+               max(CASE WHEN contains IS NOT NULL AND contains != '' THEN 1 ELSE 0 END) AS has
+        FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
+    """
+    rows = journal.execute(sql, {"since": since.isoformat(), "until": until.isoformat()})
+    shown = names_as_first_written(journal, "medication")
+    declared = Declared(journal)
+    planned = {
+        v.key for v in versions if v.kind == "medication" and v.contains
+    }  # a plan item that says what it holds
+    unknown = []
+    logged = 0
+    for key, doses, has in rows.fetchall():
+        logged += 1
+        name = shown.get(key, key)
+        if has or key in planned or key in declared.stated or key in declared.doses:
+            continue
+        if classified(name) or classified(key):
+            continue
+        unknown.append({"name": name, "doses": doses})
+    unknown.sort(key=lambda item: str(item["name"]).casefold())
+    return {"logged": logged, "covered": logged - len(unknown), "not_known": unknown}
+
+
+def coverage_line(found: dict[str, object]) -> str | None:
+    """ "medicine safety covers 5 of 7 medicines logged; not known: Oramorph, Zomorph" (None
+    when every medicine logged is known)."""
+    names = found["not_known"]
+    if not names:
+        return None
+    assert isinstance(names, list)
+    return say(
+        Msg.SAFETY_COVERAGE,
+        covered=found["covered"],
+        logged=found["logged"],
+        names=", ".join(str(item["name"]) for item in names),
+    )
 
 
 def own_acetaminophen_limit(versions: Sequence[Version], day: date) -> float | None:
@@ -194,6 +343,8 @@ def entry_notes(journal: Journal, entry_day: date, name: str, amount: float, uni
     when that day is now over the limit."""
     versions = load(journal)
     held = contains or _plan_contains(spans(versions), name, entry_day)
+    if held is None:  # an earlier dose's --contains, or what ``med NAME --contains`` says
+        held = Declared(journal).for_dose(name, f"{entry_day.isoformat()}T23:59:59")
     contents = _contents(name, float(amount), unit or "", held)
     notes = list(contents.notes)
     if any(part.name == ACETAMINOPHEN for part in contents.ingredients):
@@ -205,3 +356,26 @@ def entry_notes(journal: Journal, entry_day: date, name: str, amount: float, uni
             if line:
                 notes.append(line)
     return notes
+
+
+def mme_text(mme: dict) -> str:
+    """A week's (or a period's) MME facts; with days of unknown strength, the mean is over the
+    known days only and every figure they could raise says "at least" (SPEC)."""
+    unknown = mme.get("days_strength_unknown", 0)
+    least = "at least " if unknown else ""
+    text = f"opioid on {count(mme['days'] + unknown, 'day')}"
+    if unknown:
+        text += f" ({unknown} of unknown strength)"
+    if mme["days"]:
+        known = f" over the {count(mme['days'], 'day')} known" if unknown else ""
+        text += f", daily MME mean {_figure(mme['mean_daily'])}{known}"
+    if mme["max_daily"] is not None:
+        text += f", highest {least}{_figure(mme['max_daily'])}"
+    return text + (
+        f"; {least}{count(mme['days_50_or_more'], 'day')} at 50 or more, "
+        f"{least}{mme['days_90_or_more']} at 90 or more"
+    )
+
+
+def _figure(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:g}"

@@ -495,39 +495,55 @@ def screen(data: ReportData) -> str | None:
 
 
 def safety(data: ReportData) -> list[str]:
-    """Opioid MME, an opioid with a benzodiazepine, acetaminophen across products: facts, then
-    each dose whose contents painlog cannot know, by name."""
-    from painlog.plan.safety import grouped
+    """Opioid MME, an opioid with a benzodiazepine or a gabapentinoid within 24 hours,
+    acetaminophen across products (each day over its limit dated): facts, with "at least"
+    wherever a dose of unknown strength could raise a figure; then the medicines painlog
+    cannot classify, and each dose whose contents it cannot know, by name."""
+    from painlog.messages import Msg, say
+    from painlog.plan.safety import coverage_line, grouped, mme_text
 
     found = data.safety
     if not found:
         return []
     parts = []
     mme = found["mme"]
-    if mme["days"]:
-        least = "at least " if mme["days_strength_unknown"] else ""
-        parts.append(
-            f"opioid on {mme['days']} of {count(found['days'], 'day')}, MME a day (CDC 2022 factors) "
-            f"highest {least}{_g(mme['max_daily'])}, mean {least}{_g(mme['mean_daily'])}, "
-            f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
-            f"{mme['days_90_or_more']} at 90 or more; "
-            f"{count(found['benzodiazepine_days'], 'day')} with a benzodiazepine "
-            f"({found['opioid_and_benzodiazepine_days']} with an opioid too)"
-        )
-    elif found["benzodiazepine_days"]:
-        parts.append(f"benzodiazepine on {count(found['benzodiazepine_days'], 'day')}, no opioid")
+    if mme["days"] or mme["days_strength_unknown"]:
+        parts.append(f"{mme_text(mme)} (MME: CDC 2022 factors)")
+    for key, days_key, other in (
+        ("opioid_and_benzodiazepine_days", "benzodiazepine_days", "benzodiazepine"),
+        ("opioid_and_gabapentinoid_days", "gabapentinoid_days", "gabapentinoid"),
+    ):
+        if found.get(days_key):
+            parts.append(
+                f"{count(found[days_key], 'day')} with a {other} "
+                f"({found[key]} with an opioid within 24 h)"
+            )
     apap = found["acetaminophen"]
     if found["acetaminophen_days"]:
+        unknown = apap["days_amount_unknown"]
+        least = "at least " if unknown else ""
         highest = (
-            "unknown" if apap["max_daily_mg"] is None else f"{grouped(apap['max_daily_mg'])} mg"
+            "unknown" if apap["max_daily_mg"] is None
+            else f"{least}{grouped(apap['max_daily_mg'])} mg"
+        )  # fmt: skip
+        over = ", ".join(
+            f"{_day(day)} {least if unknown else ''}{grouped(mg)} mg"
+            for day, mg in found.get("acetaminophen_over_days", [])
         )
-        least = " (at least: a strength unknown)" if apap["days_amount_unknown"] else ""
         parts.append(
             f"acetaminophen (paracetamol), all products, on "
-            f"{count(found['acetaminophen_days'], 'day')}: highest {highest}{least}, "
-            f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
+            f"{count(found['acetaminophen_days'], 'day')}: highest {highest}, "
+            f"{least}{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
+            + (f" ({over})" if over else "")
+            + (f"; {count(unknown, 'day')} of unknown amount" if unknown else "")
         )
-    lines = ["Medicine safety: " + "; ".join(parts) + "."] if parts else []
+    lines = [f"Medicine safety ({count(found['days'], 'day')}): " + "; ".join(parts) + "."]
+    lines = lines if parts else []
+    line = coverage_line(found["medicines"]) if found.get("medicines") else None
+    if line:
+        lines.append(line[0].upper() + line[1:] + ".")
+    if found["acetaminophen_days"]:
+        lines.append(say(Msg.APAP_SOURCES))
     lines.extend(found["unknown"][:3])
     if len(found["unknown"]) > 3:
         lines.append(f"… and {count(len(found['unknown']) - 3, 'more dose')} of unknown strength.")
@@ -537,7 +553,8 @@ def safety(data: ReportData) -> list[str]:
 def mme_caveat(data: ReportData) -> str | None:
     from painlog.plan.medicines import MME_CAVEAT
 
-    return MME_CAVEAT if data.safety and data.safety["mme"]["days"] else None
+    mme = data.safety["mme"] if data.safety else None
+    return MME_CAVEAT if mme and (mme["days"] or mme["days_strength_unknown"]) else None
 
 
 def experiment(data: ReportData) -> list[str]:

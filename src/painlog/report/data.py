@@ -238,13 +238,23 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
     """The period's opioid, benzodiazepine and acetaminophen facts (None when no dose of any):
     SPEC's week keys over the whole period, plus the days with a benzodiazepine and the names
     of doses whose contents painlog cannot know."""
-    from painlog.plan.medicines import acetaminophen_week, mme_week, opioid_and_benzodiazepine_days
+    from painlog.plan.medicines import (
+        acetaminophen_week,
+        mme_week,
+        opioid_and_benzodiazepine_days,
+        opioid_and_gabapentinoid_days,
+        over_limit,
+    )
     from painlog.plan.model import load
-    from painlog.plan.safety import own_acetaminophen_limit, safety_days
+    from painlog.plan.safety import not_known, own_acetaminophen_limit, safety_days
 
     versions = load(journal)
     days = safety_days(journal, period.since, period.until, versions)
-    if not any(d.opioid or d.benzodiazepine or d.acetaminophen_taken for d in days.values()):
+    medicines = not_known(journal, period.since, period.until, versions)
+    if not medicines["not_known"] and not any(
+        d.opioid or d.benzodiazepine or d.gabapentinoid or d.acetaminophen_taken
+        for d in days.values()
+    ):
         return None
     limits = [own_acetaminophen_limit(versions, day) for day, d in days.items()
               if d.acetaminophen_taken]  # fmt: skip
@@ -257,10 +267,19 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
         "days": period.days,
         "mme": mme_week(found),
         "opioid_and_benzodiazepine_days": opioid_and_benzodiazepine_days(found),
+        "opioid_and_gabapentinoid_days": opioid_and_gabapentinoid_days(found),
         "benzodiazepine_days": sum(1 for d in found if d.benzodiazepine),
+        "gabapentinoid_days": sum(1 for d in found if d.gabapentinoid),
         "acetaminophen": acetaminophen_week(found, own),
         "acetaminophen_days": sum(1 for d in found if d.acetaminophen_taken),
+        # the dated days over the acetaminophen limit (the clinician asks "when?")
+        "acetaminophen_over_days": sorted(
+            (day.isoformat(), d.acetaminophen_mg)
+            for day, d in days.items()
+            if d.acetaminophen_taken and over_limit(d, own)
+        ),
         "unknown": list(notes),
+        "medicines": medicines,
     }
 
 
