@@ -795,8 +795,16 @@ class Msg(_Catalogue):
         "over-the-counter labels say 3,000 mg (e.g. Excedrin Tension Headache, DailyMed: 6 "
         "caplets of 500 mg in 24 hours)."
     )
-    MED_CONTAINS_SAVED = "Saved: one {unit} of {name} holds {contains}. ({scope})"
-    MED_CONTAINS_SCOPE = "counts for every dose of {name} that says nothing itself"
+    FORM_MED_NAME = "a medicine's name, e.g. Percocet"
+    MED_CONTAINS_SAVED = (
+        "Saved: one unit of {name} holds {contains}. It counts for every dose of {name} that "
+        "does not say otherwise ('painlog undo' takes it back)."
+    )
+    MED_CONTAINS_TABLE = "One unit of {name} holds {contains} ({source})."
+    MED_CONTAINS_TABLE_UNKNOWN = (
+        "{name} holds {ingredients}; the amount per unit differs between products ({source}). "
+        "Say it with 'painlog med {name} --contains \"…\"'."
+    )
     MED_CONTAINS_SHOWN = "One unit of {name} holds {contains} (said with 'painlog med')."
     MED_CONTAINS_NONE = (
         "Nothing said yet about what one unit of {name} holds. Say it with "

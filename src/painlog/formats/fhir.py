@@ -13,6 +13,8 @@ Codes, and where no standard code exists (documented in docs/formats.md):
   medicine and the severity as text components.
 - medication: ``MedicationStatement`` (status ``completed``), the name as text and the dose as
   ``dosage.doseAndRate.doseQuantity`` (UCUM for mg, g, mcg, mL; annotations like ``{tablet}``).
+  A dose that says what one unit holds (``--contains``) names a contained ``Medication``
+  (``medicationReference``) whose ``ingredient.strength`` is each ingredient per one unit.
 - therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
 - the care plan's medicines: one ``MedicationStatement`` per version (category
   ``patientspecified``, text "care plan"), status ``intended`` (starts later), ``active``,
@@ -201,9 +203,43 @@ def _resource(entry: Entry) -> dict[str, Any]:
         "effectiveDateTime": entry.at,
         "dosage": [{"text": f"{entry.value:g} {unit}", "doseAndRate": [{"doseQuantity": dose}]}],
     }
+    if entry.contains:
+        # What one unit holds (--contains): a contained Medication with each ingredient's
+        # strength per unit, so a clinic system sees the strengths (issue 25).
+        resource.pop("medicationCodeableConcept")
+        resource["contained"] = [_medication(entry.name or "", entry.contains, unit)]
+        resource["medicationReference"] = {"reference": "#medication"}
     if entry.note:
         resource["note"] = [{"text": entry.note}]
     return resource
+
+
+def _medication(name: str, contains: str, unit: str) -> dict[str, Any]:
+    """FHIR R4 ``Medication``: ``ingredient.strength`` = amount per one unit of the dose."""
+    from painlog.plan.medicines import parse_contains
+
+    per = unit if unit and unit.lower() not in UCUM_UNITS else "unit"
+    ingredients = []
+    for part in parse_contains(contains):
+        code = "ug/h" if part.unit == "mcg/h" else "mg"
+        ingredients.append(
+            {
+                "itemCodeableConcept": {"text": part.name},
+                "isActive": True,
+                "strength": {
+                    "numerator": {"value": part.amount, "unit": part.unit, "system": UCUM,
+                                  "code": code},
+                    "denominator": {"value": 1, "unit": per, "system": UCUM,
+                                    "code": "{" + per + "}"},
+                },
+            }
+        )  # fmt: skip
+    return {
+        "resourceType": "Medication",
+        "id": "medication",
+        "code": {"text": name},
+        "ingredient": ingredients,
+    }
 
 
 def peg_resource(peg: Peg) -> dict[str, Any]:

@@ -379,3 +379,53 @@ def mme_text(mme: dict) -> str:
 
 def _figure(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
+
+
+def state_contains(journal: Journal, name: str, contains: str) -> tuple[str, str]:
+    """``painlog med NAME --contains``: what one unit of ``name`` holds, said once (checked,
+    stored in painlog's spelling; one undoable change). Returns (the name, the stored text)."""
+    from painlog.errors import invalid
+    from painlog.journal.names import counted_name
+    from painlog.plan.medicines import checked_contains
+    from painlog.store.db import transaction
+
+    shown = " ".join(str(name).split())
+    if not shown:
+        raise invalid("NAME", name, Msg.FORM_MED_NAME)
+    stored = checked_contains(contains)
+    if stored is None:
+        raise invalid("--contains", contains, Msg.FORM_CONTAINS)
+    key = CONTAINS_PREFIX + counted_name(journal, "medication", shown)
+    with transaction(journal, undo=f"med {shown} --contains {stored}"):
+        journal["settings"].upsert({"key": key, "value": stored}, pk="key")  # type: ignore[index]
+    return shown, stored
+
+
+def forget_contains(journal: Journal, name: str) -> bool:
+    """Take back what ``med NAME --contains`` said (one undoable change); False if nothing."""
+    from painlog.journal.names import counted_name
+    from painlog.store.db import transaction
+
+    key = CONTAINS_PREFIX + counted_name(journal, "medication", name)
+    if journal.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone() is None:
+        return False
+    with transaction(journal, undo=f"med {name} --contains removed"):
+        journal.execute("DELETE FROM settings WHERE key = ?", (key,))
+    return True
+
+
+def table_facts(name: str) -> dict[str, object]:
+    """What painlog's medicine table says about ``name``: its ingredients, what one unit holds
+    when every product under that name holds the same, and the label it comes from."""
+    from painlog.plan.medicine_table import SOURCES
+    from painlog.plan.medicines import _key, contains_text, known_contents
+
+    parts = known_contents(name)
+    source = next((text for product, text in SOURCES.items() if _key(product) == _key(name)), None)
+    fixed = parts is not None and all(part.amount is not None for part in parts)
+    return {
+        "table": parts is not None,
+        "ingredients": ", ".join(part.name for part in parts or ()),
+        "table_contains": contains_text(parts) if parts and fixed else None,
+        "source": source,
+    }
