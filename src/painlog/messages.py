@@ -601,7 +601,9 @@ class Msg(_Catalogue):
     )
     FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
     FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
-    SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
+    SCREEN_ADDED = (
+        "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, PHQ-4 total {total}/12 ({band}) ({id}). {cut_off}"
+    )
     SCREEN_CUT_OFF = (
         "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007) at which a "
         "clinician usually asks more."
@@ -812,7 +814,16 @@ class Msg(_Catalogue):
     )
     MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
     PLAN_DOSE_DIFFERS = "Note: {name} {dose} recorded; the plan's dose since {since} is {planned}."
-    PHQ4_BANDS = "PHQ-4 total 0-12: normal 0-2, mild 3-5, moderate 6-8, severe 9-12 (Kroenke 2009)"
+    PHQ4_BANDS = (
+        "PHQ-4 total 0-12, bands (Kroenke et al. 2009): normal 0-2, mild 3-5, moderate 6-8, "
+        "severe 9-12."
+    )
+    SCREEN_HISTORY_NONE = "No screens yet. Answer one with 'painlog screen'."
+    SCREEN_HISTORY_LINE = "{day}  GAD-2 {gad2}/6  PHQ-2 {phq2}/6  PHQ-4 total {total}/12 {band}"
+    SCREEN_WEEK_LINE = (
+        "Mood screen (PHQ-4), latest in the period: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, "
+        "total {total}/12 ({band})."
+    )
     COMPARE_PAIN_ONLY = (
         "The grade is for pain intensity only (IMMPACT); PEG, sleep and mood show their change."
     )

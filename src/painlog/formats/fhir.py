@@ -25,7 +25,8 @@ Codes, and where no standard code exists (documented in docs/formats.md):
 - goals (PSFS): ``Goal`` (``lifecycleStatus`` active, or completed when marked done; the
   activity as ``description`` text); each rating an ``Observation`` with a painlog code
   ("psfs-item", no LOINC code is a PSFS item rating), ``focus`` on its Goal, 0-10.
-- PHQ-4 screen: two ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
+- PHQ-4 screen: the panel (LOINC 69724-3: total 0-12, band, the four items), then two
+  ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
   70272-0), each with its two items as text components (0-3).
 
 The subject of every resource is a local ``Patient`` placeholder with no identifying data.
@@ -40,7 +41,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.clinic.goals import Goal, Rating
-from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, Screen
+from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, LOINC_PHQ4, Screen
 from painlog.clinic.visits import Peg
 from painlog.journal.entries import Entry
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
@@ -387,10 +388,29 @@ def goal_resources(goals: Sequence[Goal], ratings: Sequence[Rating]) -> list[dic
 
 
 def screen_resources(screens: Sequence[Screen]) -> list[dict[str, Any]]:
-    """PHQ-2 and GAD-2 totals of each PHQ-4, as two Observations with their items."""
+    """Each PHQ-4: the panel (LOINC 69724-3, its total 0-12 with the band as interpretation text
+    and the four items as components), then the PHQ-2 and GAD-2 totals with their items."""
     resources = []
     labels = dict(ITEMS)
     for screen in screens:
+        resources.append(
+            {
+                "resourceType": "Observation",
+                "id": _derived_id(screen.id, "phq4"),
+                "status": "final",
+                "category": _category("survey"),
+                "code": _code(LOINC, *LOINC_PHQ4),
+                "subject": {"reference": PATIENT_URL},
+                "effectiveDateTime": screen.at,
+                "valueQuantity": _quantity(screen.total, "score", "{score}"),
+                "interpretation": [{"text": f"{screen.band} (Kroenke et al. 2009)"}],
+                "component": [
+                    {"code": {"text": labels[key]},
+                     "valueQuantity": _quantity(getattr(screen, key), "score", "{score}")}
+                    for key in ("a", "b", "c", "d")
+                ],
+            }
+        )  # fmt: skip
         for part, (code, display), score, keys in (
             ("gad2", LOINC_GAD2, screen.gad2, ("a", "b")),
             ("phq2", LOINC_PHQ2, screen.phq2, ("c", "d")),

@@ -8,7 +8,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.journal.entries import Entry, format_number, shown, unit_for
-from painlog.messages import count
+from painlog.messages import Msg, count, say
 from painlog.report.data import ReportData
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
@@ -319,7 +319,7 @@ def plan_changes(data: ReportData) -> list[str]:
                 f"before, {after['pain_days']} after)"
             )
         else:
-            grade = f"IMMPACT: {compared['improvement']}"
+            grade = f"pain intensity, IMMPACT: {compared['improvement']}"
             if compared["meaningful_improvement"]:
                 grade += ", a clinically meaningful improvement"
         lines.append(
@@ -487,10 +487,14 @@ def screen(data: ReportData) -> str | None:
     shown = data.screens[-3:]
     gad = ", ".join(f"{item.gad2} ({_day(item.day)})" for item in shown)
     phq = ", ".join(f"{item.phq2} ({_day(item.day)})" for item in shown)
+    total = ", ".join(f"{item.total} {item.band} ({_day(item.day)})" for item in shown)
     more = f" Latest {len(shown)} of {len(data.screens)}." if len(data.screens) > len(shown) else ""
     return (
-        f"Emotional (PHQ-4, last 2 weeks, 0-6 each): GAD-2 {gad}; PHQ-2 {phq}.{more} "
+        f"Emotional (PHQ-4, last 2 weeks): GAD-2 (0-6) {gad}; PHQ-2 (0-6) {phq}; "
+        f"PHQ-4 total (0-12) {total}.{more} "
         + Msg.SCREEN_CUT_OFF.value
+        + " "
+        + Msg.PHQ4_BANDS.value
     )
 
 
@@ -578,6 +582,7 @@ def experiment(data: ReportData) -> list[str]:
         f"complete pairs (95% interval {ci}), exact randomisation p = {result.p_value:.3g}, "
         f"schedule kept in {_g(result.kept_percent)}% of blocks."
     )
+    line += " " + say(Msg.TRY_SMALLEST_P, pairs=result.pairs, smallest=f"{result.smallest_p:.3g}")
     if result.too_little_data:
         line += " Too little data to tell."
     return [head, line]

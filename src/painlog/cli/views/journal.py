@@ -163,6 +163,10 @@ def print_summary(data: dict) -> None:
         print_adherence(weeks, out)
     for line in safety_lines(weeks, data):
         out.print(line, style="dim" if line.startswith("Morphine") else None)
+    screened = [week["screen"] for week in weeks if week.get("screen")]
+    if screened:  # PHQ-4 total and band beside PHQ-2 and GAD-2 (SPEC), no advice
+        latest = screened[-1]
+        out.print(say(Msg.SCREEN_WEEK_LINE, **latest) + " " + Msg.PHQ4_BANDS.value)
     covered = data["coverage"]
     out.print(
         f"Coverage: pain logged {covered['pain']}/{covered['days_in_period']} days, "

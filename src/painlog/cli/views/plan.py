@@ -94,8 +94,8 @@ def print_compare(data: dict[str, Any]) -> None:
         ("days with pain logged", "pain_days", None),
         ("pain, mean (0-10)", "pain_mean", "pain_percent"),
         ("PEG, mean (0-10)", "peg_mean", "peg_percent"),
-        ("sleep, hours a night", "sleep_hours", None),
-        ("mood, mean (0-10)", "mood_mean", None),
+        ("sleep, hours a night", "sleep_hours", "sleep_percent"),
+        ("mood, mean (0-10)", "mood_mean", "mood_percent"),
         ("exercise, min a week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", None),
         ("goals, mean (0-10)", "goal_mean", None),
@@ -126,8 +126,8 @@ def print_compare(data: dict[str, Any]) -> None:
         out.print(f"Change in pain: {data['improvement']} ({words}; IMMPACT grading).")
         meaningful = "yes" if data["meaningful_improvement"] else "no"
         out.print(
-            f"A fall of 30% or more in pain or in PEG (a clinically meaningful improvement): "
-            f"{meaningful}."
+            f"A fall of 30% or more in pain intensity (a clinically meaningful improvement): "
+            f"{meaningful}. PEG, sleep and mood show their change, with no grade of their own."
         )
     out.print(
         "Rates a week are over the days each window covers. "
