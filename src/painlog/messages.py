@@ -581,7 +581,9 @@ class Msg(_Catalogue):
     )
     APAP_LIMIT_OWN = "your own daily limit in the plan"
     FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
-    FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
+    FORM_GOAL_RATING = (
+        "a whole number from 0 (unable) to 10 (able as before the problem), e.g. 6 or 6/10"
+    )
     GOAL_NONE_YET = "none yet (add one with 'painlog goal add \"…\"')"
     GOAL_UNKNOWN = "goal: '{given}' is not a goal in force. Goals: {known}."
     GOAL_DUPLICATE = "goal: '{name}' is already a goal in force."

@@ -220,7 +220,7 @@ def ask_peg_items(
             try:
                 parse_peg_item(given, item)
             except InvalidInput as error:
-                typer.echo(f"  {error.message}", err=True)
+                typer.echo(wrapped(f"  {error.message}"), err=True)
                 given = None
         filled[item] = given
     return filled

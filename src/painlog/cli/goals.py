@@ -9,6 +9,7 @@ from painlog.cli.core import (
     AtOption,
     JsonOption,
     command,
+    fitted,
     journal_for,
     refuse_to_prompt,
     reports_errors,
@@ -155,7 +156,9 @@ def goal_rate(
         day = moment.date()
         score = week_mean(journal, day, day)
     text = "; ".join(f"{goal.name} {value:g}/10" for goal, value in answers)
-    typer.echo(say(Msg.GOAL_RATED, ratings=text, score=f"{score:g}" if score is not None else "–"))
+    typer.echo(
+        fitted(say(Msg.GOAL_RATED, ratings=text, score=f"{score:g}" if score is not None else "–"))
+    )
 
 
 def ask_goal_ratings(goals: list) -> list:
@@ -175,7 +178,7 @@ def ask_goal_ratings(goals: list) -> list:
                 answers.append((goal, parse_rating(given)))
                 break
             except InvalidInput as error:
-                typer.echo(f"  {error.message}", err=True)
+                typer.echo(wrapped(f"  {error.message}"), err=True)
     return answers
 
 
@@ -248,7 +251,7 @@ def screen_command(
     if as_json:
         typer.echo(json.dumps(screen.as_json()))
         return
-    typer.echo(saved_line(screen))
+    typer.echo(fitted(saved_line(screen)))
 
 
 def _screen_history(ctx: typer.Context, as_json: bool) -> None:
@@ -290,5 +293,5 @@ def ask_screen_items(allow_skip: bool = False) -> list[int] | None:
                 found.append(parse_item(given, key.upper()))
                 break
             except InvalidInput as error:
-                typer.echo(f"  {error.message}", err=True)
+                typer.echo(wrapped(f"  {error.message}"), err=True)
     return found

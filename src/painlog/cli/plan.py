@@ -18,6 +18,7 @@ from painlog.cli.core import (
     refuse_stray_options,
     refuse_to_prompt,
     sub_app,
+    wrapped,
 )
 from painlog.cli.core import (
     commands as command_group,
@@ -396,7 +397,7 @@ def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) ->
     from painlog.clinic.pgic import parse_pgic
     from painlog.errors import InvalidInput
 
-    typer.echo(question)
+    typer.echo(wrapped(question))
     for number, label in labels.items():
         typer.echo(f"  {number} {label}")
     while True:
@@ -408,4 +409,4 @@ def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) ->
             parse_pgic(given)
             return given
         except InvalidInput as error:
-            typer.echo(f"  {error.message}", err=True)
+            typer.echo(wrapped(f"  {error.message}"), err=True)
