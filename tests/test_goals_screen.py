@@ -191,7 +191,9 @@ def test_report_shows_goals_and_the_emotional_line(painlog, tmp_path):
     painlog.ok("report", "-o", str(out))
     text = " ".join(out.read_text().split())
     assert "Goals (PSFS, 0 unable – 10 as before): walk to the park and back 3" in text
-    assert "Mean 2.5 → 4.5 (+2): a change of 2 points or more (clinically important)." in text
+    assert "Mean 2.5 (baseline from " in text  # issue 25: the baseline is dated
+    assert "→ 4.5 (" in text
+    assert "(+2): a change of 2 points or more (clinically important)." in text
     first = (clock.today() - timedelta(days=14)).strftime("%d %b").lstrip("0")
     assert f"GAD-2 (0-6) 3 ({first})" in text and f"PHQ-2 (0-6) 2 ({first})" in text
     assert f"PHQ-4 total (0-12) 5 mild ({first})" in text  # 2+1+1+1, mild 3-5 (Kroenke 2009)

@@ -199,6 +199,28 @@ def is_gabapentinoid(name: str) -> bool:
     return _key(name) in _GABAPENTINOID_KEYS
 
 
+_NSAIDS = frozenset(
+    _key(name)
+    for name in (
+        "ibuprofen", "Advil", "Motrin", "Nurofen", "naproxen", "Aleve", "Naprosyn", "diclofenac",
+        "Voltaren", "Voltarol", "celecoxib", "Celebrex", "meloxicam", "Mobic", "etoricoxib",
+        "aspirin",
+    )
+)  # fmt: skip
+
+
+def is_painkiller(name: str) -> bool:
+    """An analgesic painlog knows: an opioid or acetaminophen product, or an NSAID (aspirin,
+    ibuprofen, naproxen …): what the report counts as an as-needed painkiller."""
+    key = _key(name)
+    if key in _NSAIDS:
+        return True
+    parts = known_contents(name)
+    return bool(parts) and any(
+        part.name in OPIOIDS or part.name in (ACETAMINOPHEN, "aspirin") for part in parts or ()
+    )
+
+
 def classified(name: str) -> bool:
     """painlog knows what ``name`` is for medicine safety (without any ``--contains``): an opioid
     or acetaminophen product, a benzodiazepine, a gabapentinoid, or a common medicine that holds
