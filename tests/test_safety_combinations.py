@@ -88,3 +88,38 @@ def test_summary_text_names_both_combinations(painlog):
     text = " ".join(result.stdout.split())
     assert "1 day with an opioid and a benzodiazepine within 24 h" in text
     assert "1 day with an opioid and a gabapentinoid within 24 h" in text
+
+
+def test_a_patch_counts_for_its_wear_time(painlog):
+    # fentanyl 25 mcg/h x 2.4 = 60 MME a day; worn 72 h from 1 Dec 09:00: 1, 2 and 3 Dec.
+    painlog.ok("med", "fentanyl", "--wear", "72h")
+    painlog.ok("add", "med", "fentanyl", "1", "patch", "--contains", "fentanyl 25mcg/h",
+               "--at", "2026-12-01 09:00")  # fmt: skip
+    # lorazepam on 4 Dec 08:00, while the patch is still on (it comes off at 09:00)
+    painlog.ok("add", "med", "lorazepam", "1mg", "--at", "2026-12-04 08:00")
+    week = _week(painlog)
+    assert week["mme"]["days"] == 3 and week["mme"]["mean_daily"] == 60.0
+    assert week["mme"]["days_50_or_more"] == 3
+    assert week["opioid_and_benzodiazepine_days"] == 1  # 4 Dec
+
+
+def test_a_plan_patch_with_wear_and_a_gabapentinoid_days_later(painlog):
+    painlog.ok("plan", "add", "med", "Butrans", "1", "patch", "--contains",
+               "buprenorphine 10mcg/h", "--wear", "7d", "--times", "09:00",
+               "--from", "2026-11-01")  # fmt: skip
+    painlog.ok("add", "med", "Butrans", "--at", "2026-12-01 09:00")
+    painlog.ok("add", "med", "pregabalin", "75mg", "--at", "2026-12-05 20:00")
+    week = _week(painlog)
+    # buprenorphine has no CDC factor: 1-6 Dec worn, each a day of unknown MME, never 0
+    assert week["mme"]["days"] == 0 and week["mme"]["days_strength_unknown"] == 6
+    assert week["opioid_and_gabapentinoid_days"] == 1  # 5 Dec, the patch still on
+
+
+def test_a_bad_wear_is_refused_and_changes_nothing(painlog):
+    painlog.ok("add", "mood", "5")
+    before = painlog.fingerprint()
+    for args in (("med", "fentanyl", "--wear", "15d"), ("med", "fentanyl", "--wear", "soon"),
+                 ("plan", "add", "med", "Butrans", "1", "patch", "--times", "09:00", "--wear", "0h")):  # fmt: skip
+        result = painlog(*args)
+        assert result.exit_code == 2 and "--wear" in result.stderr, args
+    assert painlog.fingerprint() == before

@@ -800,6 +800,11 @@ class Msg(_Catalogue):
         "caplets of 500 mg in 24 hours)."
     )
     FORM_MED_NAME = "a medicine's name, e.g. Percocet"
+    FORM_WEAR = "how long one patch is worn, 1 hour to 14 days, e.g. 72h or 3d"
+    MED_WEAR_SAVED = (
+        "Saved: one patch of {name} is worn {hours} h; each patch counts on the days it is "
+        "worn ('painlog undo' takes it back)."
+    )
     MED_CONTAINS_SAVED = (
         "Saved: one unit of {name} holds {contains}. It counts for every dose of {name} that "
         "does not say otherwise ('painlog undo' takes it back)."

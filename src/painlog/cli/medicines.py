@@ -24,6 +24,12 @@ def med_command(
             'acetaminophen 325mg". Counts for every dose of NAME that does not say otherwise.',
         ),
     ] = None,
+    wear: Annotated[
+        str | None,
+        typer.Option(
+            "--wear", help="How long one patch is worn, e.g. 72h: it counts on each day it is worn."
+        ),
+    ] = None,
     remove: Annotated[
         bool, typer.Option("--remove", help="Take back what --contains said for NAME.")
     ] = False,
@@ -36,6 +42,19 @@ def med_command(
     from painlog.plan.medicines import checked_contains
     from painlog.plan.safety import forget_contains, state_contains, stated_contains
 
+    if wear is not None:
+        from painlog.plan.safety import parse_wear, state_wear
+
+        parse_wear(wear)  # refused before a journal is opened
+        if contains is not None:
+            checked_contains(contains)
+        with journal_for(ctx, create=True) as journal:
+            shown, hours = state_wear(journal, name, wear)
+            if contains is not None:
+                state_contains(journal, name, contains)
+        typer.echo(say(Msg.MED_WEAR_SAVED, name=shown, hours=f"{hours:g}"))
+        if contains is None:
+            return
     if contains is not None:
         checked_contains(contains)  # refused (exit 2) before a journal is opened or made
         with journal_for(ctx, create=True) as journal:

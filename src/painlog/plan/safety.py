@@ -10,6 +10,7 @@ hands the days to ``medicines``. Nothing is guessed: a dose of unknown strength 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -51,6 +52,10 @@ DECLARED_SQL = f"""
 # ``painlog med NAME --contains``: kept in settings as ``contains:medication:NAME`` (as aliases
 # are), so it travels with the journal, is undone like any change and needs no schema change.
 CONTAINS_PREFIX = "contains:medication:"
+# How long one patch of a medicine is worn (``--wear 72h``), kept the same way: a patch dose
+# counts on each day it is worn, not only on the day it is logged (SPEC).
+WEAR_PREFIX = "wear:medication:"
+MAX_WEAR_HOURS = 14 * 24
 WITHIN = timedelta(hours=24)
 
 
@@ -78,10 +83,17 @@ class Declared:
         from painlog.journal.names import counted_name
 
         self._counted = lambda name: counted_name(journal, "medication", name)
+        self._keys: dict[str, str] = {}
         self.stated: dict[str, str] = {
             key[len(CONTAINS_PREFIX) :]: value
             for key, value in journal.execute(
                 "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (CONTAINS_PREFIX,)
+            )
+        }
+        self.wear: dict[str, float] = {
+            key[len(WEAR_PREFIX) :]: float(value)
+            for key, value in journal.execute(
+                "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (WEAR_PREFIX,)
             )
         }
         self.doses: dict[str, list[tuple[float, str]]] = {}
@@ -89,9 +101,15 @@ class Declared:
             moment = datetime.fromisoformat(at).timestamp()
             self.doses.setdefault(key, []).append((moment, contains))
 
+    def counted(self, name: str) -> str:
+        """The name a dose counts as (asked once per name)."""
+        if name not in self._keys:
+            self._keys[name] = self._counted(name)
+        return self._keys[name]
+
     def for_dose(self, name: str, at: str) -> str | None:
         """The latest earlier dose's --contains for ``name``, else what ``med`` states."""
-        key = self._counted(name)
+        key = self.counted(name)
         earlier = self.doses.get(key)
         if earlier:
             moment = datetime.fromisoformat(at).timestamp()
@@ -123,19 +141,27 @@ def _held(declared: Declared, plan_spans: Sequence[Span], name: str, day: date, 
     return contains or _plan_contains(plan_spans, name, day) or declared.for_dose(name, at)
 
 
-def _combined(doses: list[tuple[datetime, DoseContents]]) -> tuple[set[date], set[date]]:
-    """The days on which an opioid dose and a benzodiazepine (or a gabapentinoid) dose came
-    within 24 hours of each other, each counted on the day of the later dose (SPEC)."""
+def _combined(
+    doses: list[tuple[datetime, datetime, DoseContents]],
+) -> tuple[set[date], set[date]]:
+    """The days on which an opioid and a benzodiazepine (or a gabapentinoid) came within 24
+    hours of each other, counted on the day of the later dose (SPEC). Each dose is a span
+    (start, end): a moment, or a patch from when it went on until it came off; two spans are
+    within 24 hours when the gap between them is at most 24 hours (none when they overlap)."""
     benzodiazepine: set[date] = set()
     gabapentinoid: set[date] = set()
-    for index, (moment, dose) in enumerate(doses):
-        for earlier_moment, earlier in reversed(doses[:index]):
-            if moment - earlier_moment > WITHIN:
+    reach = WITHIN + timedelta(hours=MAX_WEAR_HOURS)
+    for index, (start, end, dose) in enumerate(doses):
+        for earlier_start, earlier_end, earlier in reversed(doses[:index]):
+            if start - earlier_start > reach:
                 break
+            if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
+                continue
+            later = start.date()  # doses are in order of start: this one started later
             if (dose.opioid and earlier.benzodiazepine) or (dose.benzodiazepine and earlier.opioid):
-                benzodiazepine.add(moment.date())
+                benzodiazepine.add(later)
             if (dose.opioid and earlier.gabapentinoid) or (dose.gabapentinoid and earlier.opioid):
-                gabapentinoid.add(moment.date())
+                gabapentinoid.add(later)
     return benzodiazepine, gabapentinoid
 
 
@@ -149,17 +175,37 @@ def safety_days(
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
-    timed: list[tuple[datetime, DoseContents]] = []
+    timed: list[tuple[datetime, datetime, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
     declared = Declared(journal)
-    params = {"since": (since - timedelta(days=1)).isoformat(), "until": until.isoformat()}
+    # a patch worn up to 14 days counts on the days it is worn: read that far back
+    back = (max(declared.wear.values(), default=24.0) // 24) + 1
+    params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
+    carried: list[tuple[str, date, float, DoseContents]] = []
+    logged: set[tuple[str, date]] = set()
     for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
         day = date.fromisoformat(day_text)
         held = _held(declared, medicine_spans, name, day, at, contains)
         found = _contents(name, float(value), unit or "", held)
-        timed.append((datetime.fromisoformat(at), found))  # .date(): the day in its own offset
+        moment = datetime.fromisoformat(at)  # .date(): the day in its own offset
         if day >= since:
             doses.setdefault(day, []).append(found)
+        key = declared.counted(name)
+        logged.add((key, day))
+        wear = declared.wear.get(key)
+        if wear and _is_patch(unit or "", found):
+            carried.append((key, day, wear, found))
+            # the patch is on until it comes off: the combination test sees the whole span
+            timed.append((moment, moment + timedelta(hours=wear), found))
+        else:
+            timed.append((moment, moment, found))
+    for key, day, wear, found in carried:
+        # each further day the patch is worn counts its rate, unless a dose of the same
+        # medicine is logged that day (a new patch: counted once, by its own entry)
+        for extra in range(1, math.ceil(wear / 24)):
+            worn = day + timedelta(days=extra)
+            if since <= worn <= until and (key, worn) not in logged:
+                doses.setdefault(worn, []).append(found)
     with_benzodiazepine, with_gabapentinoid = _combined(timed)
     return {
         day: replace(
@@ -169,6 +215,44 @@ def safety_days(
         )
         for day, found in doses.items()
     }
+
+
+def _is_patch(unit: str, found: DoseContents) -> bool:
+    """A skin patch: logged as patches, or as a rate (mcg/h) of a patch ingredient."""
+    from painlog.plan.medicine_table import RATE_INGREDIENTS
+
+    word = unit.strip().casefold()
+    return word.startswith("patch") or any(
+        part.unit == "mcg/h" and part.name in RATE_INGREDIENTS for part in found.ingredients
+    )
+
+
+def parse_wear(text: str) -> float:
+    """``72h``, ``3d``, ``3 days``, ``72`` (hours) -> hours; 1 hour to 14 days."""
+    import re
+
+    from painlog.errors import invalid
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|d|days?)?\s*", str(text).lower())
+    if match is None:
+        raise invalid("--wear", text, Msg.FORM_WEAR)
+    hours = float(match.group(1)) * (24 if (match.group(2) or "h").startswith("d") else 1)
+    if not 1 <= hours <= MAX_WEAR_HOURS:
+        raise invalid("--wear", text, Msg.FORM_WEAR)
+    return hours
+
+
+def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
+    """How long one patch of ``name`` is worn, said once (one undoable change)."""
+    from painlog.journal.names import counted_name
+    from painlog.store.db import transaction
+
+    hours = parse_wear(text)
+    shown = " ".join(str(name).split())
+    key = WEAR_PREFIX + counted_name(journal, "medication", shown)
+    with transaction(journal, undo=f"med {shown} --wear {hours:g}h"):
+        journal["settings"].upsert({"key": key, "value": f"{hours:g}"}, pk="key")  # type: ignore[index]
+    return shown, hours
 
 
 def not_known(
