@@ -57,3 +57,14 @@ def test_under_the_limit_still_gives_the_interval_time(painlog, evening):
     assert item["room_left"] == 800.0
     assert item["next_allowed"][11:16] == "22:55"
     assert painlog.ok("due", "--short").stdout.strip() == "ibuprofen 400/1200mg after 22:55"
+
+
+def test_due_names_a_medicine_it_cannot_classify(painlog, evening):
+    _plan(painlog)
+    painlog.ok("add", "med", "ibuprofen", "--at", "08:00")
+    painlog.ok("add", "med", "Oramorph", "10mg", "--at", "09:00")
+    painlog.ok("add", "med", "Wonderpill", "1", "tablet", "--at", "10:00")
+    data = painlog.json("due")
+    assert data["medicines_not_known"] == [{"name": "Wonderpill", "doses": 1}]
+    text = " ".join(painlog.ok("due", env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout.split())
+    assert "Medicine safety covers 2 of 3 medicines logged; not known: Wonderpill." in text

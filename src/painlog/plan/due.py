@@ -110,10 +110,17 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
             }
     week_start = today - timedelta(days=(today.weekday() - first_weekday) % 7)
     week = compute(journal, week_start, week_start + timedelta(days=6), now, versions=versions)[0]
-    from painlog.plan.safety import acetaminophen_line, own_acetaminophen_limit, safety_days
+    from painlog.plan.safety import (
+        acetaminophen_line,
+        coverage_line,
+        not_known,
+        own_acetaminophen_limit,
+        safety_days,
+    )
     from painlog.plan.trial import block_line
 
     found = safety_days(journal, today, today, versions).get(today)
+    medicines = not_known(journal, today, today, versions)
     apap = None
     if found is not None and found.acetaminophen_taken:
         own = own_acetaminophen_limit(versions, today)
@@ -130,6 +137,9 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
         "therapy": week["therapy"],
         "acetaminophen": apap,
         "experiment": block_line(journal, today),
+        # medicines logged today that painlog cannot classify, named beside the safety figures
+        "medicines_not_known": medicines["not_known"],
+        "medicine_safety": coverage_line(medicines),
     }
 
 
@@ -173,6 +183,9 @@ def due_lines(data: dict[str, Any]) -> list[str]:
     closing = [data["experiment"]] if data.get("experiment") else []
     if (data.get("acetaminophen") or {}).get("note"):
         closing.append(data["acetaminophen"]["note"])
+    if data.get("medicine_safety"):
+        line = data["medicine_safety"]
+        closing.append(line[0].upper() + line[1:] + ".")
     if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
         return [*lines, "No plan in force today. See 'painlog plan add --help'.", *closing]
     for name, item in data["scheduled"].items():
