@@ -433,7 +433,11 @@ def ingredient_mme(part: Ingredient) -> Decimal | None:
 # --- one day ------------------------------------------------------------------------------------
 
 
-def daily_mme(doses: Iterable[DoseContents]) -> MmeDay:
+def daily_mme(
+    doses: Iterable[DoseContents],
+    with_benzodiazepine: bool | None = None,
+    with_gabapentinoid: bool | None = None,
+) -> MmeDay:
     """One day's MME (known parts summed), opioid and benzodiazepine flags, acetaminophen mg."""
     mme = Decimal(0)
     acetaminophen = Decimal(0)
@@ -467,8 +471,13 @@ def daily_mme(doses: Iterable[DoseContents]) -> MmeDay:
         acetaminophen_unknown=apap_unknown,
         notes=tuple(dict.fromkeys(notes)),  # one note per distinct dose text, in order
         gabapentinoid=gabapentinoid,
-        opioid_and_benzodiazepine=opioid and benzodiazepine,
-        opioid_and_gabapentinoid=opioid and gabapentinoid,
+        # the same day's doses, unless the caller worked out the 24-hour rule across days
+        opioid_and_benzodiazepine=(
+            opioid and benzodiazepine if with_benzodiazepine is None else with_benzodiazepine
+        ),
+        opioid_and_gabapentinoid=(
+            opioid and gabapentinoid if with_gabapentinoid is None else with_gabapentinoid
+        ),
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -142,25 +141,31 @@ def _held(declared: Declared, plan_spans: Sequence[Span], name: str, day: date, 
 
 
 def _combined(
-    doses: list[tuple[datetime, datetime, DoseContents]],
+    doses: list[tuple[datetime, datetime, DoseContents]], longest_wear: float = 0.0
 ) -> tuple[set[date], set[date]]:
     """The days on which an opioid and a benzodiazepine (or a gabapentinoid) came within 24
     hours of each other, counted on the day of the later dose (SPEC). Each dose is a span
     (start, end): a moment, or a patch from when it went on until it came off; two spans are
-    within 24 hours when the gap between them is at most 24 hours (none when they overlap)."""
+    within 24 hours when the gap between them is at most 24 hours (none when they overlap).
+    Only doses of those three classes are compared (most doses are none of them)."""
     benzodiazepine: set[date] = set()
     gabapentinoid: set[date] = set()
-    reach = WITHIN + timedelta(hours=MAX_WEAR_HOURS)
-    for index, (start, end, dose) in enumerate(doses):
-        for earlier_start, earlier_end, earlier in reversed(doses[:index]):
+    reach = WITHIN + timedelta(hours=longest_wear)
+    found = [
+        (start, end, dose.opioid, dose.benzodiazepine, dose.gabapentinoid)
+        for start, end, dose in doses
+        if dose.benzodiazepine or dose.gabapentinoid or dose.opioid
+    ]
+    for index, (start, end, opioid, benzo, gaba) in enumerate(found):
+        for earlier_start, earlier_end, was_opioid, was_benzo, was_gaba in reversed(found[:index]):
             if start - earlier_start > reach:
                 break
             if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
                 continue
             later = start.date()  # doses are in order of start: this one started later
-            if (dose.opioid and earlier.benzodiazepine) or (dose.benzodiazepine and earlier.opioid):
+            if (opioid and was_benzo) or (benzo and was_opioid):
                 benzodiazepine.add(later)
-            if (dose.opioid and earlier.gabapentinoid) or (dose.gabapentinoid and earlier.opioid):
+            if (opioid and was_gaba) or (gaba and was_opioid):
                 gabapentinoid.add(later)
     return benzodiazepine, gabapentinoid
 
@@ -206,13 +211,11 @@ def safety_days(
             worn = day + timedelta(days=extra)
             if since <= worn <= until and (key, worn) not in logged:
                 doses.setdefault(worn, []).append(found)
-    with_benzodiazepine, with_gabapentinoid = _combined(timed)
+    with_benzodiazepine, with_gabapentinoid = _combined(
+        timed, max(declared.wear.values(), default=0.0)
+    )
     return {
-        day: replace(
-            daily_mme(found),
-            opioid_and_benzodiazepine=day in with_benzodiazepine,
-            opioid_and_gabapentinoid=day in with_gabapentinoid,
-        )
+        day: daily_mme(found, day in with_benzodiazepine, day in with_gabapentinoid)
         for day, found in doses.items()
     }
 
@@ -267,26 +270,28 @@ def not_known(
     if versions is None:
         versions = load(journal)
     sql = f"""
-        SELECT {COUNTED} AS key, count(*) AS doses,
+        SELECT {COUNTED} AS key, name, min(rowid), count(*) AS doses,
                max(CASE WHEN contains IS NOT NULL AND contains != '' THEN 1 ELSE 0 END) AS has
         FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
     """
     rows = journal.execute(sql, {"since": since.isoformat(), "until": until.isoformat()})
-    shown = names_as_first_written(journal, "medication")
     declared = Declared(journal)
     planned = {
         v.key for v in versions if v.kind == "medication" and v.contains
     }  # a plan item that says what it holds
     unknown = []
     logged = 0
-    for key, doses, has in rows.fetchall():
+    for key, first, _, doses, has in rows.fetchall():
         logged += 1
-        name = shown.get(key, key)
         if has or key in planned or key in declared.stated or key in declared.doses:
             continue
-        if classified(name) or classified(key):
+        if classified(first) or classified(key):
             continue
-        unknown.append({"name": name, "doses": doses})
+        unknown.append({"name": key, "doses": doses})
+    if unknown:  # shown as first written in the journal (or as an alias names it)
+        shown = names_as_first_written(journal, "medication")
+        for item in unknown:
+            item["name"] = shown.get(str(item["name"]), item["name"])
     unknown.sort(key=lambda item: str(item["name"]).casefold())
     return {"logged": logged, "covered": logged - len(unknown), "not_known": unknown}
 
