@@ -58,8 +58,7 @@ def test_summary_acetaminophen_says_at_least_when_an_amount_is_unknown(painlog, 
     assert (
         # issue 25: every figure the unknown amount could raise says "at least"
         "acetaminophen highest at least 500 mg a day, at least 0 days over 4,000 mg (1 day of "
-        "unknown amount)"
-        in " ".join(text.split())
+        "unknown amount)" in " ".join(text.split())
     )
     # a week with the amount known says no "at least"
     painlog.ok("add", "med", "acetaminophen", "500mg", "--at", "2026-11-17 08:00")
