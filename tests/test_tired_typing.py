@@ -106,3 +106,78 @@ def test_pgic_peg_screen_and_goal_prompts_wrap_between_words(painlog):
     goal = painlog.ok("goal", "rate", input="6/10\n", env=NARROW)
     _wrapped_between_words(goal.stdout, GOAL_QUESTION.format(name=name))
     assert painlog.json("goal")["goals"][0]["latest"]["value"] == 6.0
+
+
+# --- the gate (painlog.record): what a tired person types after `painlog add` ---------------
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("add", "therapy", "massage", "-60m"), "therapy: '-60m' is not accepted"),
+        (("add", "exercise", "walk", "-30m"), "exercise: '-30m' is not accepted"),
+    ],
+)
+def test_a_signed_duration_is_refused_not_made_part_of_the_name(painlog, args, said):
+    painlog.ok("add", "mood", "5")
+    before = painlog.fingerprint()
+    result = painlog(*args)
+    assert result.exit_code == 2 and said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert painlog.fingerprint() == before
+    assert not [e for e in painlog.json("list") if e["kind"] in ("therapy", "exercise")]
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("add", "exercise", "walk", "30m", "--at", "yesterday", "9pm"), '--at "yesterday 9pm"'),
+        (("add", "therapy", "massage", "--at", "yesterday", "9pm"), '--at "yesterday 9pm"'),
+        (("add", "mood", "4", "--at", "2", "days", "ago"), '--at "2 days ago"'),
+        (("add", "pain", "6", "--where", "lower", "back"), '--where "lower back"'),
+        (("add", "pain", "6", "--where", "lower back", "--trigger", "long", "drive"),
+         '--trigger "long drive"'),
+    ],
+)  # fmt: skip
+def test_words_split_off_an_option_get_a_hint_to_quote(painlog, args, hint):
+    painlog.ok("add", "mood", "5")
+    before = painlog.fingerprint()
+    result = painlog(*args)
+    assert result.exit_code == 2
+    assert hint in result.stderr and "came" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert painlog.fingerprint() == before
+
+
+def test_the_same_hint_through_the_gate_for_every_door():
+    from painlog import record
+    from painlog.errors import InvalidInput
+
+    draft = record.words.parse("exercise walk 30m --at yesterday 9pm")
+    with pytest.raises(InvalidInput, match='--at "yesterday 9pm"'):
+        record.make(draft)
+    assert record.words.quote_hint(record.words.parse('mood 4 --at "2 days ago"')) is None
+
+
+def test_quoted_forms_are_saved(painlog):
+    painlog.ok("add", "exercise", "walk", "30m", "--at", "yesterday 9pm")
+    painlog.ok("add", "pain", "6", "--where", "lower back", "--trigger", "long drive")
+    painlog.ok("add", "exercise", "tai", "chi", "30m")
+    kinds = [(e["kind"], e.get("name")) for e in painlog.json("list")]
+    assert ("exercise", "walk") in kinds and ("exercise", "tai chi") in kinds
+
+
+def test_a_scheduled_dose_other_than_the_plans_gets_a_note(painlog):
+    painlog.ok("plan", "add", "med", "gabapentin", "300mg", "--times", "08:00,20:00",
+               "--from", "2026-11-01")  # fmt: skip
+    painlog.ok("plan", "change", "gabapentin", "600mg", "--from", "2026-12-01")
+    result = painlog.ok("add", "med", "gabapentin", "300mg", "--at", "2026-12-05 08:00")
+    assert (
+        "Note: gabapentin 300 mg on 2026-12-05 is recorded as taken; the plan's dose since "
+        "2026-12-01 is 600 mg." in " ".join(result.stderr.split())
+    )
+    same = painlog.ok("add", "med", "gabapentin", "0.6g", "--at", "2026-12-05 20:00")
+    assert "plan's dose" not in same.stderr  # 0.6 g is 600 mg
+    before = painlog.ok("add", "med", "gabapentin", "300mg", "--at", "2026-11-20 08:00")
+    assert "plan's dose" not in before.stderr  # 300 mg was the plan's dose then
+    assert len(painlog.json("list", "--kind", "med")) == 3  # all recorded

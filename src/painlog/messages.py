@@ -806,7 +806,7 @@ class Msg(_Catalogue):
         "over-the-counter labels say 3,000 mg (e.g. Excedrin Tension Headache, DailyMed: 6 "
         "caplets of 500 mg in 24 hours)."
     )
-    FORM_MED_NAME = "a medicine's name, e.g. Percocet"
+    FORM_MED_ONLY_NAME = "a medicine's name, e.g. Percocet"
     FORM_WEAR = "how long one patch is worn, 1 hour to 14 days, e.g. 72h or 3d"
     MED_WEAR_SAVED = (
         "Saved: one patch of {name} is worn {hours} h; each patch counts on the days it is "
@@ -827,7 +827,14 @@ class Msg(_Catalogue):
         "'painlog med {name} --contains \"…\"'."
     )
     MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
-    PLAN_DOSE_DIFFERS = "Note: {name} {dose} recorded; the plan's dose since {since} is {planned}."
+    PLAN_DOSE_DIFFERS = (
+        "Note: {name} {dose} on {day} is recorded as taken; the plan's dose since {since} is "
+        "{planned}."
+    )
+    IMPORT_DOSE_DIFFERS = (
+        "Note: {name}: {doses} of this import differ from the plan's scheduled dose that day "
+        "(recorded as taken; the first {first})."
+    )
     PHQ4_BANDS = (
         "PHQ-4 total 0-12, bands (Kroenke et al. 2009): normal 0-2, mild 3-5, moderate 6-8, "
         "severe 9-12."
@@ -847,7 +854,14 @@ class Msg(_Catalogue):
     )
     PATTERNS_NOT_CAUSES = "patterns, not causes"
     UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
-    QUOTE_HINT = 'Hint: {option} takes one value; put several words in quotes: {option} "{words}"'
+    AT_SPLIT = (
+        "--at: '{extra}' came after '{at}' as separate words; put the whole time in quotes, "
+        'e.g. --at "{joined}". Nothing was saved.'
+    )
+    QUOTE_HINT = (
+        "Hint: '{extra}' came as a separate word; {option} takes one value, so put it in "
+        'quotes: {option} "{words}".'
+    )
 
 
 def _plural(singular: str) -> str:

@@ -258,6 +258,8 @@ def _quote_at_hint(message: str, context: Any) -> str | None:
     import re
 
     at = context.params.get("at") if context is not None else None
+    if "came as a separate word" in message:
+        return None  # the gate said it already (painlog.record.words.quote_hint)
     found = re.search(r"'([^']*)'", message)
     if not at or not found or found.group(1).strip() == at.strip():
         return None  # the refused value is --at's own, quoted as it should be

@@ -480,7 +480,7 @@ def state_contains(journal: Journal, name: str, contains: str) -> tuple[str, str
 
     shown = " ".join(str(name).split())
     if not shown:
-        raise invalid("NAME", name, Msg.FORM_MED_NAME)
+        raise invalid("NAME", name, Msg.FORM_MED_ONLY_NAME)
     stored = checked_contains(contains)
     if stored is None:
         raise invalid("--contains", contains, Msg.FORM_CONTAINS)
