@@ -181,3 +181,17 @@ def test_a_scheduled_dose_other_than_the_plans_gets_a_note(painlog):
     before = painlog.ok("add", "med", "gabapentin", "300mg", "--at", "2026-11-20 08:00")
     assert "plan's dose" not in before.stderr  # 300 mg was the plan's dose then
     assert len(painlog.json("list", "--kind", "med")) == 3  # all recorded
+
+
+def test_list_at_80_columns_breaks_lines_only_between_words(painlog):
+    note = (
+        "after a long afternoon of weeding the vegetable beds, unimaginably stiff afterwards "
+        "and the physiotherapist's exercises helped"
+    )
+    painlog.ok("add", "pain", "6", "--where", "lower back", "--where", "left hip", "--quality",
+               "aching", "--note", note)  # fmt: skip
+    text = painlog.ok("list", env=NARROW).stdout
+    assert all(len(line) <= 80 for line in text.splitlines())
+    pieces = set(re.findall(r"[A-Za-z']+", text))
+    for word in re.findall(r"[A-Za-z']+", note):
+        assert word in pieces, word  # whole, never "unimagin" / "ably"
