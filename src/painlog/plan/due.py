@@ -163,7 +163,7 @@ def short_line(data: dict[str, Any]) -> str:
         else:
             text = f"{name} {item['doses_today']}x"
         if item.get("limit_reached"):
-            text += " limit reached"
+            text += " limit passed" if (item["room_left"] or 0) < 0 else " limit reached"
         elif item["next_allowed"]:
             text += f" after {item['next_allowed'][11:16]}"
         parts.append(text)
