@@ -117,7 +117,7 @@ def screens_between(
     return [Screen(**row) for row in rows]
 
 
-def week_latest(journal: Journal, since: date, until: date) -> dict[str, int] | None:
+def week_latest(journal: Journal, since: date, until: date) -> dict[str, int | str] | None:
     """Summary ``screen``: the latest scores from ``since`` to ``until``, or None."""
     found = screens_between(journal, since, until)
     if not found:

@@ -65,11 +65,14 @@ def _plan_dose_note(journal: Journal, entry: Entry) -> list[str]:
         return []
     key = counted_name(journal, "medication", entry.name)
     span = in_force_for(load(journal), "medication", key, date.fromisoformat(entry.day))
-    if span is None or span.version.mode != SCHEDULED or span.version.dose is None:
+    if span is None or span.version.mode != SCHEDULED:
         return []
     version = span.version
+    planned = version.dose
+    if planned is None:
+        return []
     same = converted(entry.value, entry.unit or "", version.unit or "")
-    if same is not None and abs(same - version.dose) < 1e-9:
+    if same is not None and abs(same - planned) < 1e-9:
         return []
     return [
         say(

@@ -179,7 +179,7 @@ def quote_hint(draft: Draft) -> QuoteHint | None:
     to quote it; None when nothing looks split off."""
     words = list(draft.words)
     if draft.at and words:
-        extra = []
+        extra: list[str] = []
         for word in reversed(words[1:]):  # the first word is the entry's (a value, a name)
             if not TIME_WORD.fullmatch(word):
                 break
