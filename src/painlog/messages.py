@@ -873,9 +873,6 @@ class Msg(_Catalogue):
         "Mood screen (PHQ-4), latest in the period: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, "
         "total {total}/12 ({band})."
     )
-    COMPARE_PAIN_ONLY = (
-        "The grade is for pain intensity only (IMMPACT); PEG, sleep and mood show their change."
-    )
     TRY_SMALLEST_P = (
         "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
         "assignments); you knew which blocks were ON, so this is not blinded."

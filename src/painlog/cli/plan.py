@@ -174,13 +174,13 @@ ITEM_OPTIONS = {
 def _state_wear(ctx: typer.Context, wear: str) -> None:
     """--wear on a plan item: how long one patch of it is worn (kept per medicine, as
     ``painlog med NAME --wear`` keeps it)."""
-    from painlog.plan.safety import state_wear
+    from painlog.plan.safety import state_wear_of_newest_item
 
     with journal_for(ctx) as journal:
-        row = journal.execute("SELECT name, kind FROM plan ORDER BY rowid DESC LIMIT 1").fetchone()
-        if row is None or row[1] != "medication":
-            return
-        shown, hours = state_wear(journal, row[0], wear)
+        stated = state_wear_of_newest_item(journal, wear)
+    if stated is None:
+        return
+    shown, hours = stated
     typer.echo(say(Msg.MED_WEAR_SAVED, name=shown, hours=f"{hours:g}"))
 
 

@@ -258,6 +258,15 @@ def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
     return shown, hours
 
 
+def state_wear_of_newest_item(journal: Journal, text: str) -> tuple[str, float] | None:
+    """``--wear`` given with ``plan add``/``plan change``: the wear time of the plan item just
+    written, when it is a medicine (None otherwise), kept per medicine as ``state_wear`` keeps it."""
+    row = journal.execute("SELECT name, kind FROM plan ORDER BY rowid DESC LIMIT 1").fetchone()
+    if row is None or row[1] != "medication":
+        return None
+    return state_wear(journal, row[0], text)
+
+
 def not_known(
     journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
 ) -> dict[str, object]:

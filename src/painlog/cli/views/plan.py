@@ -207,10 +207,13 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
         default=6,
     )
     column = max(widest, 6) + 2
-    label_width = min(22, max(len(name) + 12 for _, name in rows))
+    longest = max(len(name) + 12 for _, name in rows)
+    label_width = min(22, longest)
     fitting = max(1, (out.width - label_width) // column)
     all_weeks = len(weeks)
     weeks = weeks[-fitting:]
+    # the label takes what the weeks shown leave (a wide terminal keeps it on one line)
+    label_width = max(label_width, min(longest, out.width - column * len(weeks) - 4))
     title = "Plan: how it went, per week"
     if len(weeks) < all_weeks:
         title += f" (latest {len(weeks)} of {all_weeks} weeks)"
