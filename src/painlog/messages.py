@@ -780,6 +780,33 @@ class Msg(_Catalogue):
     )
     DUE_NOT_COUNTED = "{amounts} not counted (not convertible to {unit})"
 
+    # --- issue 27 (whole): symptoms, factors, weather, patterns ------------------------------
+    FORM_OUTCOME = "pain, sleep, mood or symptom:NAME (e.g. symptom:fatigue)"
+    FORM_SYMPTOM = (
+        "a number from 0 (none) to 10 (worst imaginable) with at most one decimal, e.g. 6"
+    )
+    FORM_SYMPTOM_NAME = "the symptom's name before its rating, e.g. painlog add symptom fatigue 6"
+    FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
+    FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
+    PATTERNS_HEAD = "What went with {outcome}, {since} to {until}"
+    PATTERNS_NONE_LOGGED = "No {outcome} logged from {since} to {until}: nothing to compare."
+    PATTERNS_MADE = (
+        "{comparisons} made (each candidate on days with it against days without, the same day"
+        " and the next), false-discovery rate {fdr}%."
+    )
+    PATTERNS_STOOD_OUT = "Stood out:"
+    PATTERNS_NONE_STOOD_OUT = "None stood out among {comparisons}."
+    PATTERNS_WENT_WITH = (
+        "{candidate} went with {outcome} {difference} {when} ({mean_with} against {mean_without};"
+        " 95% interval {low} to {high}; {days_with} days with, {days_without} without; {p})."
+    )
+    PATTERNS_TRY = "To test it: {command}"
+    PATTERNS_CLOSEST = "Closest that did not stand out:"
+    PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
+    PATTERNS_CAVEAT = (
+        "These are days that went together, not causes: a pattern is worth testing, not acting on."
+    )
+
 
 def _plural(singular: str) -> str:
     """English plurals for the nouns painlog counts: entry -> entries but day -> days (a

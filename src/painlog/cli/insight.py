@@ -210,3 +210,42 @@ def show_demo(path: Path) -> None:
         chosen = default_period(last_day)
         print_summary(summarize(journal, chosen))
         typer.echo(render(journal, ["pain", "sleep"], chosen) or "")
+
+
+@command(commands, "patterns")
+def patterns_command(
+    ctx: typer.Context,
+    outcome: Annotated[
+        str,
+        typer.Option("--outcome", help="What is compared: pain, sleep, mood or symptom:NAME."),
+    ] = "pain",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What went with worse and better days: every candidate (factors, exercise, therapy,
+    as-needed medicines, tags, short sleep, falling pressure) compared the same day and the
+    next, with the false-discovery rate held at 10% (default: the whole journal).
+
+    Example: painlog patterns --outcome symptom:fatigue
+    """
+    from painlog.insight.patterns import find, parse_outcome
+
+    chosen = parse_outcome(outcome)
+    first, last = period(since, until)
+    with journal_for(ctx) as journal:
+        found = find(journal, chosen, first, last)
+    data = found.as_json()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    from painlog.cli.core import fitted
+    from painlog.cli.views.patterns import lines
+
+    if data["since"] is None:
+        typer.echo(say(Msg.PATTERNS_NONE_LOGGED, outcome=chosen.label, since="–", until="–"))
+        return
+    for line in lines(data):
+        typer.echo(fitted(line))

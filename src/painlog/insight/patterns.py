@@ -1,0 +1,441 @@
+"""What goes with what: ``painlog patterns`` (SPEC.md "What goes with what").
+
+For the outcome's daily value, every candidate (each factor, exercise, therapy, as-needed
+medicine, tag and imported activity; sleep under 6 hours the night before; a fall in sea-level
+pressure) is compared on days with it against days without it, on the same day (lag 0) and the
+next day (lag 1). Each test gives both means, their difference with a 95% Welch t interval, and
+a two-sided permutation p-value; Benjamini–Hochberg at a false-discovery rate of 10% across every
+test of the run decides what stood out. Nothing here says why: it counts.
+
+The days are read in SQL; the statistics need numpy, imported only by ``find`` (this module is
+the only one that imports it, so no other command pays for it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from painlog.errors import invalid
+from painlog.messages import Msg
+from painlog.store.db import Journal
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FDR = 0.1
+MIN_DAYS = 5  # days with the outcome on each side before a candidate is tested
+MAX_EXACT = 20_000  # all assignments up to this many, else this many seeded random ones
+RANDOM_ASSIGNMENTS = 20_000
+SEED = 20_261_207  # fixed: the same journal always gives the same p-values
+SHORT_SLEEP_HOURS = 6
+PRESSURE_FALL_HPA = 5
+OUTCOMES = ("pain", "sleep", "mood")
+# A difference this close to the observed one counts as "as far from zero" (sums of one-decimal
+# ratings differ from the observed sum only by float noise when they are equal).
+_TOLERANCE = 1e-9
+# How many random assignments are drawn at once: memory of (chunk x days) floats stays near
+# 32 MB however long the journal.
+_CHUNK_CELLS = 4_000_000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # pain, sleep, mood or symptom
+    name: str | None = None  # the symptom's name
+
+    @property
+    def label(self) -> str:
+        return f"symptom:{self.name}" if self.kind == "symptom" else self.kind
+
+
+def parse_outcome(text: str | None) -> Outcome:
+    """``pain`` (default), ``sleep``, ``mood`` or ``symptom:NAME``."""
+    given = (text or "pain").strip()
+    kind, colon, name = given.partition(":")
+    kind = kind.strip().lower()
+    if colon and kind == "symptom" and name.strip():
+        return Outcome("symptom", " ".join(name.split()))
+    if not colon and kind in OUTCOMES:
+        return Outcome(kind)
+    raise invalid("--outcome", text, Msg.FORM_OUTCOME)
+
+
+@dataclass
+class Candidate:
+    """Days something happened on; ``known`` (when not None) the days it could be known on
+    (sleep under 6 hours is unknown on a day with no sleep logged, never "no")."""
+
+    name: str
+    days: set[str]
+    known: set[str] | None = None
+
+
+@dataclass
+class Found:
+    outcome: str
+    since: str | None
+    until: str | None
+    results: list[dict[str, Any]] = field(default_factory=list)
+    too_few_days: list[str] = field(default_factory=list)
+
+    @property
+    def comparisons(self) -> int:
+        return len(self.results)
+
+    @property
+    def stood_out(self) -> list[dict[str, Any]]:
+        return [result for result in self.results if result["stood_out"]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "since": self.since,
+            "until": self.until,
+            "comparisons": self.comparisons,
+            "fdr": FDR,
+            "results": self.results,
+            "too_few_days": self.too_few_days,
+        }
+
+
+# --- the days, in SQL -------------------------------------------------------------------------
+
+_IN_PERIOD = "day BETWEEN :since AND :until"
+
+
+def daily_outcome(journal: Journal, outcome: Outcome, since: str, until: str) -> dict[str, float]:
+    """The outcome's value per day: pain, mood and a symptom the mean of the day's entries,
+    sleep the day's total hours (the night before it, naps added)."""
+    params: dict[str, object] = {"since": since, "until": until}
+    if outcome.kind == "sleep":
+        sql = f"SELECT day, sum(value) FROM sleep_that_counts WHERE {_IN_PERIOD} GROUP BY day"
+    elif outcome.kind == "symptom":
+        params["name"] = (outcome.name or "").lower()
+        sql = f"""SELECT day, avg(value) FROM entries WHERE kind = 'symptom'
+                  AND lower(name) = :name AND {_IN_PERIOD} GROUP BY day"""
+    else:
+        params["kind"] = outcome.kind
+        sql = (
+            f"SELECT day, avg(value) FROM entries WHERE kind = :kind AND {_IN_PERIOD} GROUP BY day"
+        )
+    return {day: value for day, value in journal.execute(sql, params) if value is not None}
+
+
+def _as_needed_names(journal: Journal) -> set[str]:
+    from painlog.plan.model import AS_NEEDED, load
+
+    return {version.key for version in load(journal) if version.mode == AS_NEEDED}
+
+
+def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
+    """Every candidate with the days it happened on, the day before ``since`` included (lag 1)."""
+    params = {"since": (date.fromisoformat(since) - timedelta(days=1)).isoformat(), "until": until}
+    found: dict[str, Candidate] = {}
+
+    def note(name: str, day: str) -> None:
+        found.setdefault(name.lower(), Candidate(name, set())).days.add(day)
+
+    as_needed = _as_needed_names(journal)
+    named = f"""
+        SELECT kind, name, day FROM entries
+        WHERE kind IN ('factor', 'exercise', 'therapy', 'medication') AND name IS NOT NULL
+          AND {_IN_PERIOD} ORDER BY julianday(at)
+    """
+    for kind, name, day in journal.execute(named, params):
+        if kind == "medication" and name.lower() not in as_needed:
+            continue
+        if kind == "factor" and name.lower() in _WEATHER_FACTORS:
+            continue  # weather amounts are not "it happened": pressure-fall stands for them
+        note(f"{kind}:{' '.join(name.split())}", day)
+    tagged = f"""
+        SELECT each.value, entries.day, entries.source FROM entries, json_each(entries.tags) AS each
+        WHERE entries.tags IS NOT NULL AND {_IN_PERIOD} ORDER BY julianday(at)
+    """
+    for tag, day, source in journal.execute(tagged, params):
+        # A tag typed in painlog is a tag; one brought in from an app (Daylio's activities)
+        # is that app's activity.
+        note(f"{'activity' if source else 'tag'}:{' '.join(str(tag).split())}", day)
+    ordered = sorted(found.values(), key=lambda candidate: candidate.name.lower())
+    ordered.append(_short_sleep(journal, params))
+    ordered.append(_pressure_fall(journal, params))
+    return ordered
+
+
+_WEATHER_FACTORS = {"pressure", "temperature", "precipitation", "humidity"}
+
+
+def _short_sleep(journal: Journal, params: dict[str, str]) -> Candidate:
+    sql = f"SELECT day, sum(value) FROM sleep_that_counts WHERE {_IN_PERIOD} GROUP BY day"
+    nights = dict(journal.execute(sql, params))
+    short = {day for day, hours in nights.items() if hours < SHORT_SLEEP_HOURS}
+    return Candidate("sleep:under-6h", short, set(nights))
+
+
+def _pressure_fall(journal: Journal, params: dict[str, str]) -> Candidate:
+    since = (date.fromisoformat(params["since"]) - timedelta(days=1)).isoformat()
+    sql = f"""SELECT day, avg(value) FROM entries WHERE kind = 'factor'
+              AND lower(name) = 'pressure' AND value IS NOT NULL AND {_IN_PERIOD} GROUP BY day"""
+    pressure = dict(journal.execute(sql, {"since": since, "until": params["until"]}))
+    fell, known = set(), set()
+    for day, value in pressure.items():
+        before = pressure.get((date.fromisoformat(day) - timedelta(days=1)).isoformat())
+        if before is None:
+            continue
+        known.add(day)
+        if before - value >= PRESSURE_FALL_HPA:
+            fell.add(day)
+    return Candidate("weather:pressure-fall", fell, known)
+
+
+def journal_span(journal: Journal) -> tuple[str | None, str | None]:
+    return tuple(journal.execute("SELECT min(day), max(day) FROM entries").fetchone())  # type: ignore[return-value]
+
+
+# --- the statistics ------------------------------------------------------------------------------
+
+
+def find(
+    journal: Journal,
+    outcome: Outcome,
+    since: date | None = None,
+    until: date | None = None,
+) -> Found:
+    """Every test the period allows, Benjamini–Hochberg across them (default: everything)."""
+    first, last = journal_span(journal)
+    start = since.isoformat() if since else first
+    end = until.isoformat() if until else last
+    found = Found(outcome.label, start, end)
+    if start is None or end is None or start > end:
+        return found
+    daily = daily_outcome(journal, outcome, start, end)
+    return analyse(daily, candidates(journal, start, end), found)
+
+
+def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], found: Found) -> Found:
+    """The tests on ``daily`` (outcome per day) for each candidate and lag, into ``found``.
+
+    Library entry for the property test too: no journal needed.
+    """
+    import numpy as np
+
+    days = sorted(daily)
+    values = np.array([daily[day] for day in days], dtype=float)
+    before = [(date.fromisoformat(day) - timedelta(days=1)).isoformat() for day in days]
+    shared: list[tuple[str, int, np.ndarray]] = []  # tested on every outcome day
+    alone: list[tuple[str, int, np.ndarray, np.ndarray]] = []  # on the days they can be known
+    for candidate in found_candidates:
+        tested = False
+        for lag, looked_at in ((0, days), (1, before)):
+            with_it = np.fromiter((day in candidate.days for day in looked_at), bool, len(days))
+            if candidate.known is None:
+                mask = None
+                count_with = int(with_it.sum())
+                count_without = len(days) - count_with
+            else:
+                mask = np.fromiter((day in candidate.known for day in looked_at), bool, len(days))
+                count_with = int((with_it & mask).sum())
+                count_without = int((~with_it & mask).sum())
+            if min(count_with, count_without) < MIN_DAYS:
+                continue
+            tested = True
+            if mask is None:
+                shared.append((candidate.name, lag, with_it))
+            else:
+                alone.append((candidate.name, lag, with_it[mask], mask))
+        if not tested:
+            found.too_few_days.append(candidate.name)
+    rows: list[dict[str, Any]] = []
+    if shared:
+        columns = np.column_stack([with_it for _, _, with_it in shared])
+        for (name, lag, _), result in zip(shared, compare(values, columns), strict=True):
+            rows.append({"candidate": name, "lag": lag, **result})
+    for name, lag, with_it, mask in alone:
+        (result,) = compare(values[mask], with_it[:, None])
+        rows.append({"candidate": name, "lag": lag, **result})
+    stood = benjamini_hochberg([row["p_value"] for row in rows], FDR)
+    for row, flag in zip(rows, stood, strict=True):
+        row["stood_out"] = flag
+    rows.sort(key=lambda row: (row["p_value"], row["candidate"].lower(), row["lag"]))
+    for row in rows:
+        for key in ("mean_with", "mean_without", "difference"):
+            row[key] = _rounded(row[key])
+        row["ci95"] = [_rounded(row["ci95"][0]), _rounded(row["ci95"][1])]
+        row["p_value"] = float(f"{row['p_value']:.4g}")
+    found.results = rows
+    return found
+
+
+def _rounded(value: float) -> float:
+    from painlog.journal.entries import half_up
+
+    return half_up(float(value), 2) + 0.0  # type: ignore[operator]
+
+
+def compare(values: np.ndarray, with_columns: np.ndarray) -> list[dict[str, Any]]:
+    """For each column of ``with_columns`` (True on the days with the candidate): days, means,
+    difference (with − without), Welch 95% interval and the two-sided permutation p-value.
+
+    The random assignments are drawn once and shared by every column: each p-value is exact
+    for its own test, and 40 candidates cost one pass over the draws, not 40.
+    """
+    import numpy as np
+
+    n = len(values)
+    total = float(values.sum())
+    weights = with_columns.astype(float)
+    sizes = weights.sum(axis=0)
+    observed_sums = values @ weights
+    observed = observed_sums / sizes - (total - observed_sums) / (n - sizes)
+    p_values = np.full(len(sizes), np.nan)
+    drawn: list[int] = []
+    for column, size in enumerate(sizes):
+        if math.comb(n, int(size)) <= MAX_EXACT:
+            p_values[column] = exact_p(values, int(size), float(observed[column]))
+        else:
+            drawn.append(column)
+    if drawn:
+        p_values[drawn] = random_p(values, weights[:, drawn], observed[drawn])
+    found = []
+    for column in range(len(sizes)):
+        chosen = with_columns[:, column]
+        with_values, without_values = values[chosen], values[~chosen]
+        low, high = welch_interval(with_values, without_values)
+        found.append(
+            {
+                "days_with": int(sizes[column]),
+                "days_without": int(n - sizes[column]),
+                "mean_with": float(with_values.mean()),
+                "mean_without": float(without_values.mean()),
+                "difference": float(observed[column]),
+                "ci95": [low, high],
+                "p_value": float(p_values[column]),
+            }
+        )
+    return found
+
+
+def exact_p(values: np.ndarray, size: int, observed: float) -> float:
+    """The share of all C(n, size) ways of choosing the "with" days whose difference in means
+    is at least as far from zero as ``observed`` (the observed assignment is one of them)."""
+    import numpy as np
+
+    n = len(values)
+    total = float(values.sum())
+    smaller = min(size, n - size)
+    chosen = np.array(list(itertools.combinations(range(n), smaller)), dtype=np.intp)
+    sums = values[chosen].sum(axis=1)
+    with_sums = sums if smaller == size else total - sums
+    differences = with_sums / size - (total - with_sums) / (n - size)
+    extreme = np.abs(differences) >= abs(observed) - _TOLERANCE
+    return float(extreme.sum() / len(chosen))
+
+
+def random_p(values: np.ndarray, weights: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """Two-sided p-values from RANDOM_ASSIGNMENTS seeded random assignments of the days, the
+    same assignments for every column: (extreme + 1) / (draws + 1), the observed assignment
+    counted as one of the draws so that p is never 0."""
+    import numpy as np
+
+    n = len(values)
+    total = float(values.sum())
+    sizes = weights.sum(axis=0)
+    generator = np.random.default_rng(SEED)
+    chunk = max(1, min(RANDOM_ASSIGNMENTS, _CHUNK_CELLS // max(n, 1)))
+    extreme = np.zeros(len(sizes))
+    left = RANDOM_ASSIGNMENTS
+    bound = np.abs(observed) - _TOLERANCE
+    while left:
+        rows = min(chunk, left)
+        shuffled = generator.permuted(np.broadcast_to(values, (rows, n)), axis=1)
+        sums = shuffled @ weights
+        differences = sums / sizes - (total - sums) / (n - sizes)
+        extreme += (np.abs(differences) >= bound).sum(axis=0)
+        left -= rows
+    return (extreme + 1) / (RANDOM_ASSIGNMENTS + 1)
+
+
+def welch_interval(with_values: np.ndarray, without_values: np.ndarray) -> tuple[float, float]:
+    """The 95% interval of the difference in means by Welch's t (unequal variances)."""
+    difference = float(with_values.mean() - without_values.mean())
+    one = float(with_values.var(ddof=1)) / len(with_values)
+    other = float(without_values.var(ddof=1)) / len(without_values)
+    spread = one + other
+    if spread == 0:
+        return difference, difference
+    freedom = spread**2 / (one**2 / (len(with_values) - 1) + other**2 / (len(without_values) - 1))
+    half = t_quantile(0.975, freedom) * math.sqrt(spread)
+    return difference - half, difference + half
+
+
+def t_quantile(probability: float, freedom: float) -> float:
+    """Student's t quantile, by bisection on its distribution function (no scipy needed)."""
+    low, high = 0.0, 1.0
+    while t_cdf(high, freedom) < probability:
+        high *= 2
+    for _ in range(100):
+        middle = (low + high) / 2
+        if t_cdf(middle, freedom) < probability:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def t_cdf(t: float, freedom: float) -> float:
+    x = freedom / (freedom + t * t)
+    tail = 0.5 * _incomplete_beta(freedom / 2, 0.5, x)
+    return 1 - tail if t >= 0 else tail
+
+
+def _incomplete_beta(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta function I_x(a, b), by its continued fraction
+    (modified Lentz), on the side where the fraction converges fast."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1) / (a + b + 2):
+        return front * _beta_fraction(a, b, x) / a
+    return 1 - front * _beta_fraction(b, a, 1 - x) / b
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    tiny = 1e-300
+    c, d = 1.0, 1 - (a + b) * x / (a + 1)
+    d = 1 / (d if abs(d) > tiny else tiny)
+    result = d
+    for m in range(1, 300):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1 + numerator * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            result *= c * d
+        if abs(c * d - 1) < 1e-15:
+            break
+    return result
+
+
+def benjamini_hochberg(p_values: Iterable[float], rate: float) -> list[bool]:
+    """Which hypotheses the Benjamini–Hochberg step-up procedure rejects at ``rate``: the k
+    smallest p-values, k the largest rank with p_(k) <= k / m x rate."""
+    p_list = list(p_values)
+    m = len(p_list)
+    order = sorted(range(m), key=lambda index: p_list[index])
+    largest = 0
+    for rank, index in enumerate(order, start=1):
+        if p_list[index] <= rank / m * rate:
+            largest = rank
+    chosen = set(order[:largest])
+    return [index in chosen for index in range(m)]
