@@ -418,7 +418,7 @@ class Msg(_Catalogue):
         "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
     )
     # --- issue 15, points 2 and 3 (names helper): names, rename, alias, the check-in ---------
-    FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
+    FORM_NAMED_KIND = "one of medication (med), exercise, therapy, symptom, factor"
     NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
     NAME_POINTED_PLAN = " (the name in your plan)"
     NAME_POINTED_ALIAS = " (a name you gave an alias)"

@@ -43,7 +43,7 @@ add_app = sub_app(
     commands,
     "add",
     "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect, "
-    "note, steps or heart-rate.\n\nExample: painlog add sleep 7h30m --quality 3",
+    "note, steps, heart-rate, symptom or factor.\n\nExample: painlog add sleep 7h30m --quality 3",
 )
 
 
@@ -449,6 +449,49 @@ def add_therapy(
     Example: painlog add therapy massage 60m
     """
     _add_named(ctx, "therapy", words, tags=tag or (), note=note, at=at)
+
+
+@command(add_app, "symptom", context_settings=NEGATIVE_NUMBERS_OK)
+def add_symptom(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Symptom then its rating 0-10: fatigue 6, brain fog 4.5.",
+            autocompletion=suggest.names("symptom", suggest.STARTER_SYMPTOMS),
+        ),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a symptom other than pain, rated 0 (none) to 10 (worst imaginable).
+
+    Example: painlog add symptom fatigue 6
+    """
+    _add_named(ctx, "symptom", words, tags=tag or (), note=note, at=at)
+
+
+@command(add_app, "factor", context_settings=NEGATIVE_NUMBERS_OK)
+def add_factor(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="What happened that day, then optionally an amount and unit: caffeine, "
+            "alcohol 2 drinks, stress.",
+            autocompletion=suggest.names("factor"),
+        ),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log something that happened on a day (caffeine, alcohol, stress, period, travel, a food).
+
+    Example: painlog add factor alcohol 2 drinks --at yesterday
+    """
+    _add_named(ctx, "factor", words, tags=tag or (), note=note, at=at)
 
 
 @command(add_app, "side-effect")

@@ -110,7 +110,10 @@ def for_names(journal: Journal, entry: Entry) -> list[Caution]:
     """The checks of an entry's name and pain places, answered before the others: the other
     cautions are about the name the entry will be saved with (``after_names``)."""
     cautions: list[Caution] = []
-    if entry.kind in ("medication", "exercise", "therapy", "side-effect") and entry.name:
+    if (
+        entry.kind in ("medication", "exercise", "therapy", "side-effect", "symptom", "factor")
+        and entry.name
+    ):
         caution = for_name(journal, entry.kind, entry.name)
         if caution:
             cautions.append(caution)
