@@ -77,7 +77,7 @@ class Msg(_Catalogue):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit or samsung-health"
+    FORM_APP = "daylio, bearable, open-meteo, apple-health, fitbit, google-fit or samsung-health"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
@@ -788,6 +788,19 @@ class Msg(_Catalogue):
     FORM_SYMPTOM_NAME = "the symptom's name before its rating, e.g. painlog add symptom fatigue 6"
     FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
     FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
+    WEATHER_NOT_OPEN_METEO = (
+        "{file}: not an Open-Meteo CSV (its first line starts latitude,longitude); download"
+        " the daily data as CSV from open-meteo.com's Historical Weather page (docs/guide.md)."
+    )
+    WEATHER_NO_DAILY = (
+        "{file}: no daily section (a time column of dates); ask Open-Meteo for daily weather"
+        " variables, e.g. pressure_msl_mean."
+    )
+    WEATHER_NO_COLUMNS = (
+        "{file}: none of the daily columns painlog reads: pressure_msl_mean,"
+        " temperature_2m_mean, precipitation_sum, relative_humidity_2m_mean."
+    )
+    WEATHER_BAD_DAY = "time: '{given}' is not a date like 2026-11-01"
     PATTERNS_HEAD = "What went with {outcome}, {since} to {until}"
     PATTERNS_NONE_LOGGED = "No {outcome} logged from {since} to {until}: nothing to compare."
     PATTERNS_MADE = (

@@ -351,7 +351,7 @@ def make_entry(
     elif kind == "factor":
         name = values.clean_text(_required(name, "factor name", Msg.FORM_FACTOR_NAME), "name")
         # No amount: "it happened that day". A unit needs an amount to be a unit of.
-        number = None if _blank(value) else values.parse_factor_amount(value, source)  # type: ignore[arg-type]
+        number = None if _blank(value) else values.parse_factor_amount(value, source, unit)  # type: ignore[arg-type]
         if number is None and unit is not None:
             raise InvalidInput(say(Msg.MISSING, field="amount", accepted=Msg.FORM_FACTOR.value))
         unit = values.clean_text(unit, "unit") if unit is not None else None

@@ -193,16 +193,20 @@ def parse_symptom(text: str | float) -> float:
     return parse_rating(text, "symptom", Msg.FORM_SYMPTOM)
 
 
-# Weather is the one factor below zero (°C); only a file from a weather service brings it.
+# A temperature is the one factor below zero; only a file from a weather service brings it.
 BELOW_ZERO_SOURCES = ("open-meteo",)
+BELOW_ZERO_UNITS = ("°C", "°F")
 
 
-def parse_factor_amount(text: str | float, source: str | None = None) -> float:
-    """A factor's amount: 0 or more (``2``, ``1.5``); below zero only from a weather file."""
+def parse_factor_amount(
+    text: str | float, source: str | None = None, unit: str | None = None
+) -> float:
+    """A factor's amount: 0 or more (``2``, ``1.5``); below zero only for a temperature from a
+    weather file (-2.8 °C)."""
     if isinstance(text, bool):
         raise invalid("amount", str(text), Msg.FORM_FACTOR)
     value = text if isinstance(text, float | int) else _number(str(text))
-    lowest = -MAX_AMOUNT if source in BELOW_ZERO_SOURCES else 0
+    lowest = -MAX_AMOUNT if source in BELOW_ZERO_SOURCES and unit in BELOW_ZERO_UNITS else 0
     if value is None or not finite(value) or not lowest <= value <= MAX_AMOUNT:
         raise invalid("amount", str(text).strip(), Msg.FORM_FACTOR)
     return float(value)

@@ -10,7 +10,7 @@ from painlog.formats.apps.daylio import mood_flags
 from painlog.formats.sources import Merge
 from painlog.messages import Msg, count, say
 
-APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
+APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable", "open-meteo": "Open-Meteo"}
 
 
 def _what(found: AppImport) -> str:
