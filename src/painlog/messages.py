@@ -801,6 +801,9 @@ class Msg(_Catalogue):
         " temperature_2m_mean, precipitation_sum, relative_humidity_2m_mean."
     )
     WEATHER_BAD_DAY = "time: '{given}' is not a date like 2026-11-01"
+    SUMMARY_PATTERNS = (
+        "What went with your worse and better days, every comparison counted: painlog patterns"
+    )
     PATTERNS_HEAD = "What went with {outcome}, {since} to {until}"
     PATTERNS_NONE_LOGGED = "No {outcome} logged from {since} to {until}: nothing to compare."
     PATTERNS_MADE = (

@@ -84,6 +84,8 @@ class ReportData:
     screens: list[Any] = field(default_factory=list)
     safety: dict[str, Any] | None = None
     experiment: dict[str, Any] | None = None
+    # SPEC "What goes with what": painlog patterns over the period (pain as the outcome)
+    patterns: dict[str, Any] | None = None
 
     @property
     def logged_weeks(self) -> list[dict[str, Any]]:
@@ -338,4 +340,12 @@ def _gather(
         screens=screens_between(journal, period.since, period.until),
         safety=safety_facts(journal, period),
         experiment=finished_experiment(journal, period, today),
+        patterns=period_patterns(journal, period),
     )
+
+
+def period_patterns(journal: Journal, period: Period) -> dict[str, Any]:
+    """What went with pain in the period: every comparison, Benjamini–Hochberg at 10%."""
+    from painlog.insight.patterns import Outcome, find
+
+    return find(journal, Outcome("pain"), period.since, period.until).as_json()
