@@ -446,14 +446,14 @@ def patterns(data: ReportData) -> list[str]:
     stood = [result for result in found["results"] if result["stood_out"]]
     if not stood:
         return [*lines, f"Patterns: none stood out among {comparisons}."]
+    lines.append(f"Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:")
     for result in stood:
-        when = "the same day" if result["lag"] == 0 else "the next day"
+        when = "same day" if result["lag"] == 0 else "next day"
         lines.append(
-            f"Went with pain {when} (1 of {comparisons}, false-discovery rate 10%): "
-            f"{result['candidate']}, {_n(result['mean_with'])} with against "
+            f"{result['candidate']} ({when}): {_n(result['mean_with'])} with, "
             f"{_n(result['mean_without'])} without ({result['days_with']}/"
             f"{result['days_without']} days; 95% interval {_n(result['ci95'][0])} to "
-            f"{_n(result['ci95'][1])}); a pattern, not a cause."
+            f"{_n(result['ci95'][1])})."
         )
     return lines
 
