@@ -170,7 +170,7 @@ class Msg(_Catalogue):
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (
         "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication,"
-        " steps."
+        " steps, symptom NAME."
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
@@ -607,7 +607,7 @@ class Msg(_Catalogue):
     SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
     SCREEN_ABORTED = "Screen cancelled; nothing saved."
     SCREEN_NONE = "No screen answered yet. Answer one with 'painlog screen'."
-    FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
+    FORM_TRY_OUTCOME = "pain, peg, sleep, mood or symptom:NAME (e.g. symptom:fatigue)"
     TRY_OVERLAP = (
         "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
     )

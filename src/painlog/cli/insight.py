@@ -81,8 +81,13 @@ def chart_command(
     kind: Annotated[
         str | None,
         typer.Argument(
-            help="pain, sleep, mood, exercise, medication or steps (default: pain and sleep)."
+            help="pain, sleep, mood, exercise, medication, steps or symptom NAME (default: pain "
+            "and sleep)."
         ),
+    ] = None,
+    name: Annotated[
+        list[str] | None,
+        typer.Argument(help="With symptom: which one, e.g. fatigue.", show_default=False),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -101,8 +106,17 @@ def chart_command(
     kinds = ["pain", "sleep"]
     if kind:
         chosen = parse_kind(kind)
-        if chosen not in CHART_KINDS:
+        if chosen == "symptom":
+            symptom = " ".join(" ".join(name or []).split())
+            if not symptom:
+                raise InvalidInput(
+                    say(Msg.MISSING, field="symptom name", accepted=Msg.FORM_SYMPTOM_NAME.value)
+                )
+            chosen = f"symptom:{symptom}"
+        elif chosen not in CHART_KINDS:
             raise InvalidInput(say(Msg.CHART_KIND, given=kind))
+        elif name:
+            raise InvalidInput(say(Msg.CHART_KIND, given=" ".join([kind, *name])))
         kinds = [chosen]
     chosen_period = summary_period(since, until, None)
     if as_json:
@@ -135,12 +149,20 @@ def calendar_command(
     months: Annotated[
         int, typer.Option("--months", "-m", min=1, max=36, help="How many months to show.")
     ] = 3,
+    symptom: Annotated[
+        str | None,
+        typer.Option("--symptom", help="A symptom's daily mean instead of pain's, e.g. fatigue."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A month-by-month heat map of daily pain: flares and gaps at a glance.
+    """A month-by-month heat map of daily pain (or a symptom): flares and gaps at a glance.
 
-    Example: painlog calendar --months 6
+    Example: painlog calendar --months 6 --symptom fatigue
     """
+    if symptom is not None and not symptom.strip():
+        from painlog.errors import invalid
+
+        raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_NAME)
     from painlog.journal.timeparse import local_now
 
     if as_json:
@@ -153,7 +175,7 @@ def calendar_command(
         year, month = months_back(today, months)[0]
         first = day_type(year, month, 1)
         with journal_for(ctx) as journal:
-            means = daily_pain_means(journal, first, today)
+            means = daily_pain_means(journal, first, today, symptom)
         days = [
             {"day": day, "mean": round(mean, 2), "shown": shown(mean)}
             for day, mean in sorted(means.items())
@@ -167,7 +189,7 @@ def calendar_command(
 
     out = console()
     with journal_for(ctx) as journal:
-        grid = render_calendar(journal, months, local_now().date(), out.width)
+        grid = render_calendar(journal, months, local_now().date(), out.width, symptom)
     out.print(grid)
 
 

@@ -115,9 +115,11 @@ def daily_outcome(journal: Journal, outcome: Outcome, since: str, until: str) ->
     if outcome.kind == "sleep":
         sql = f"SELECT day, sum(value) FROM sleep_that_counts WHERE {_IN_PERIOD} GROUP BY day"
     elif outcome.kind == "symptom":
-        params["name"] = (outcome.name or "").lower()
-        sql = f"""SELECT day, avg(value) FROM entries WHERE kind = 'symptom'
-                  AND lower(name) = :name AND {_IN_PERIOD} GROUP BY day"""
+        from painlog.insight.heatmap import symptom_clause
+
+        where, names = symptom_clause(journal, outcome.name or "")
+        params.update(names)
+        sql = f"SELECT day, avg(value) FROM entries WHERE {where} AND {_IN_PERIOD} GROUP BY day"
     else:
         params["kind"] = outcome.kind
         sql = (
