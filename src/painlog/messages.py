@@ -77,7 +77,7 @@ class Msg(_Catalogue):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio, bearable, open-meteo, apple-health, fitbit, google-fit or samsung-health"
+    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit, samsung-health or open-meteo"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"

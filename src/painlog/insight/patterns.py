@@ -159,15 +159,18 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
         WHERE entries.tags IS NOT NULL AND {_IN_PERIOD} ORDER BY julianday(at)
     """
     for tag, day, source in journal.execute(tagged, params):
-        # A tag typed in painlog is a tag; one brought in from an app (Daylio's activities)
-        # is that app's activity.
-        note(f"{'activity' if source else 'tag'}:{' '.join(str(tag).split())}", day)
+        # Daylio's activities arrive as the tags of its mood rows: imported activities.
+        note(
+            f"{'activity' if source in ACTIVITY_SOURCES else 'tag'}:{' '.join(str(tag).split())}",
+            day,
+        )
     ordered = sorted(found.values(), key=lambda candidate: candidate.name.lower())
     ordered.append(_short_sleep(journal, params))
     ordered.append(_pressure_fall(journal, params))
     return ordered
 
 
+ACTIVITY_SOURCES = ("daylio",)
 _WEATHER_FACTORS = {"pressure", "temperature", "precipitation", "humidity"}
 
 
