@@ -161,7 +161,9 @@ def test_sleep_under_six_hours_counts_only_nights_logged(painlog, tmp_path):
     painlog.import_rows(rows, tmp_path)
     data = painlog.json("patterns")
     (short,) = [r for r in data["results"] if r["candidate"] == "sleep:under-6h" and r["lag"] == 0]
-    assert (short["days_with"], short["days_without"]) == (6, 6)
+    # Both lags are tested on the days whose night before and the night before that were both
+    # logged: Nov 2-12 (Nov 1 has no night before it logged; Nov 13 and 14 none of their own).
+    assert (short["days_with"], short["days_without"]) == (5, 6)
     assert (short["mean_with"], short["mean_without"], short["difference"]) == (7.0, 3.0, 4.0)
     assert short["stood_out"] is True
     assert short["ci95"] == [4.0, 4.0]  # no spread on either side

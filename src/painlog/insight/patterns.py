@@ -232,36 +232,38 @@ def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], foun
     values = np.array([daily[day] for day in days], dtype=float)
     before = [(date.fromisoformat(day) - timedelta(days=1)).isoformat() for day in days]
     shared: list[tuple[str, int, np.ndarray]] = []  # tested on every outcome day
-    alone: list[tuple[str, int, np.ndarray, np.ndarray]] = []  # on the days they can be known
+    alone: list[tuple[str, list[tuple[int, np.ndarray]], np.ndarray]] = []  # on the days known
     for candidate in found_candidates:
-        tested = False
-        for lag, looked_at in ((0, days), (1, before)):
-            with_it = np.fromiter((day in candidate.days for day in looked_at), bool, len(days))
-            if candidate.known is None:
-                mask = None
-                count_with = int(with_it.sum())
-                count_without = len(days) - count_with
-            else:
-                mask = np.fromiter((day in candidate.known for day in looked_at), bool, len(days))
-                count_with = int((with_it & mask).sum())
-                count_without = int((~with_it & mask).sum())
-            if min(count_with, count_without) < MIN_DAYS:
-                continue
-            tested = True
-            if mask is None:
-                shared.append((candidate.name, lag, with_it))
-            else:
-                alone.append((candidate.name, lag, with_it[mask], mask))
+        lags = [
+            (lag, np.fromiter((day in candidate.days for day in looked_at), bool, len(days)))
+            for lag, looked_at in ((0, days), (1, before))
+        ]
+        if candidate.known is None:
+            tested = [(lag, with_it) for lag, with_it in lags if _enough(with_it)]
+            shared += [(candidate.name, lag, with_it) for lag, with_it in tested]
+        else:
+            # Both lags on the days both can be known (short sleep: the night before and the
+            # one before that logged), so one set of random assignments serves the two.
+            mask = np.ones(len(days), bool)
+            for looked_at in (days, before):
+                mask &= np.fromiter((day in candidate.known for day in looked_at), bool, len(days))
+            tested = [(lag, with_it[mask]) for lag, with_it in lags if _enough(with_it[mask])]
+            if tested:
+                alone.append((candidate.name, tested, mask))
         if not tested:
             found.too_few_days.append(candidate.name)
-    rows: list[dict[str, Any]] = []
+    groups: list[tuple[np.ndarray | None, np.ndarray]] = []
+    labels: list[list[tuple[str, int]]] = []
     if shared:
-        columns = np.column_stack([with_it for _, _, with_it in shared])
-        for (name, lag, _), result in zip(shared, compare(values, columns), strict=True):
+        groups.append((None, np.column_stack([with_it for _, _, with_it in shared])))
+        labels.append([(name, lag) for name, lag, _ in shared])
+    for name, tested, mask in alone:
+        groups.append((mask, np.column_stack([with_it for _, with_it in tested])))
+        labels.append([(name, lag) for lag, _ in tested])
+    rows: list[dict[str, Any]] = []
+    for names, results in zip(labels, compare_groups(values, groups), strict=True):
+        for (name, lag), result in zip(names, results, strict=True):
             rows.append({"candidate": name, "lag": lag, **result})
-    for name, lag, with_it, mask in alone:
-        (result,) = compare(values[mask], with_it[:, None])
-        rows.append({"candidate": name, "lag": lag, **result})
     stood = benjamini_hochberg([row["p_value"] for row in rows], FDR)
     for row, flag in zip(rows, stood, strict=True):
         row["stood_out"] = flag
@@ -275,6 +277,12 @@ def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], foun
     return found
 
 
+def _enough(with_it: np.ndarray) -> bool:
+    """At least MIN_DAYS days with the outcome on each side."""
+    count_with = int(with_it.sum())
+    return min(count_with, len(with_it) - count_with) >= MIN_DAYS
+
+
 def _rounded(value: float) -> float:
     from painlog.journal.entries import half_up
 
@@ -283,44 +291,63 @@ def _rounded(value: float) -> float:
 
 def compare(values: np.ndarray, with_columns: np.ndarray) -> list[dict[str, Any]]:
     """For each column of ``with_columns`` (True on the days with the candidate): days, means,
-    difference (with − without), Welch 95% interval and the two-sided permutation p-value.
+    difference (with − without), Welch 95% interval and the two-sided permutation p-value."""
+    (found,) = compare_groups(values, [(None, with_columns)])
+    return found
 
-    The random assignments are drawn once and shared by every column: each p-value is exact
-    for its own test, and 40 candidates cost one pass over the draws, not 40.
+
+def compare_groups(
+    values: np.ndarray, groups: Sequence[tuple[np.ndarray | None, np.ndarray]]
+) -> list[list[dict[str, Any]]]:
+    """``compare`` for several groups of candidates at once: a group is tested on the days of
+    its mask (None: every day), each of its columns one candidate at one lag.
+
+    Under "no difference" a candidate's sum over its days with is the sum of a random set of
+    that many of the group's days, whichever days they are; so one random ordering of the days
+    gives every candidate its random assignment at once (the first m days of the ordering, a
+    prefix sum), and the days of a mask, in the order the ordering puts them, are a random
+    ordering of those days too. All groups share one set of RANDOM_ASSIGNMENTS orderings: each
+    p-value is the share of its own random assignments, and 40 candidates cost one pass.
     """
-    import numpy as np
-
-    n = len(values)
-    total = float(values.sum())
-    weights = with_columns.astype(float)
-    sizes = weights.sum(axis=0)
-    observed_sums = values @ weights
-    observed = observed_sums / sizes - (total - observed_sums) / (n - sizes)
-    p_values = np.full(len(sizes), np.nan)
-    drawn: list[int] = []
-    for column, size in enumerate(sizes):
-        if math.comb(n, int(size)) <= MAX_EXACT:
-            p_values[column] = exact_p(values, int(size), float(observed[column]))
-        else:
-            drawn.append(column)
+    found: list[list[dict[str, Any]]] = []
+    drawn: list[tuple[int, np.ndarray | None, np.ndarray, np.ndarray, list[int]]] = []
+    for index, (mask, with_columns) in enumerate(groups):
+        part = values if mask is None else values[mask]
+        n = len(part)
+        sizes = with_columns.sum(axis=0).astype(int)
+        total = float(part.sum())
+        observed_sums = part @ with_columns.astype(float)
+        observed = observed_sums / sizes - (total - observed_sums) / (n - sizes)
+        results = []
+        random_columns = []
+        for column, size in enumerate(sizes):
+            chosen = with_columns[:, column]
+            with_values, without_values = part[chosen], part[~chosen]
+            low, high = welch_interval(with_values, without_values)
+            exact = math.comb(n, int(size)) <= MAX_EXACT
+            results.append(
+                {
+                    "days_with": int(size),
+                    "days_without": int(n - size),
+                    "mean_with": float(with_values.mean()),
+                    "mean_without": float(without_values.mean()),
+                    "difference": float(observed[column]),
+                    "ci95": [low, high],
+                    "p_value": exact_p(part, int(size), float(observed[column])) if exact else None,
+                }
+            )
+            if not exact:
+                random_columns.append(column)
+        found.append(results)
+        if random_columns:
+            drawn.append(
+                (index, mask, sizes[random_columns], observed[random_columns], random_columns)
+            )
     if drawn:
-        p_values[drawn] = random_p(values, weights[:, drawn], observed[drawn])
-    found = []
-    for column in range(len(sizes)):
-        chosen = with_columns[:, column]
-        with_values, without_values = values[chosen], values[~chosen]
-        low, high = welch_interval(with_values, without_values)
-        found.append(
-            {
-                "days_with": int(sizes[column]),
-                "days_without": int(n - sizes[column]),
-                "mean_with": float(with_values.mean()),
-                "mean_without": float(without_values.mean()),
-                "difference": float(observed[column]),
-                "ci95": [low, high],
-                "p_value": float(p_values[column]),
-            }
-        )
+        p_values = random_p(values, [(mask, sizes, seen) for _, mask, sizes, seen, _ in drawn])
+        for (index, _, _, _, columns), group_p in zip(drawn, p_values, strict=True):
+            for column, p in zip(columns, group_p, strict=True):
+                found[index][column]["p_value"] = float(p)
     return found
 
 
@@ -340,28 +367,46 @@ def exact_p(values: np.ndarray, size: int, observed: float) -> float:
     return float(extreme.sum() / len(chosen))
 
 
-def random_p(values: np.ndarray, weights: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    """Two-sided p-values from RANDOM_ASSIGNMENTS seeded random assignments of the days, the
-    same assignments for every column: (extreme + 1) / (draws + 1), the observed assignment
-    counted as one of the draws so that p is never 0."""
+def random_p(
+    values: np.ndarray, groups: Sequence[tuple[np.ndarray | None, np.ndarray, np.ndarray]]
+) -> list[np.ndarray]:
+    """Two-sided p-values from RANDOM_ASSIGNMENTS seeded random orderings of the days, for each
+    group (its mask, each candidate's days with, each observed difference): (extreme + 1) /
+    (draws + 1), the observed assignment counted as one of the draws so that p is never 0."""
     import numpy as np
 
     n = len(values)
-    total = float(values.sum())
-    sizes = weights.sum(axis=0)
     generator = np.random.default_rng(SEED)
     chunk = max(1, min(RANDOM_ASSIGNMENTS, _CHUNK_CELLS // max(n, 1)))
-    extreme = np.zeros(len(sizes))
+    plans = []
+    for mask, sizes, observed in groups:
+        part = values if mask is None else values[mask]
+        plans.append(
+            {
+                "mask": mask,
+                "n": len(part),
+                "total": float(part.sum()),
+                "sizes": sizes,
+                "bound": np.abs(observed) - _TOLERANCE,
+                "block": np.empty((chunk, len(part))),
+                "extreme": np.zeros(len(sizes)),
+            }
+        )
     left = RANDOM_ASSIGNMENTS
-    bound = np.abs(observed) - _TOLERANCE
     while left:
         rows = min(chunk, left)
-        shuffled = generator.permuted(np.broadcast_to(values, (rows, n)), axis=1)
-        sums = shuffled @ weights
-        differences = sums / sizes - (total - sums) / (n - sizes)
-        extreme += (np.abs(differences) >= bound).sum(axis=0)
+        for row in range(rows):
+            order = generator.permutation(n)
+            for plan in plans:
+                mask = plan["mask"]
+                plan["block"][row] = values[order] if mask is None else values[order[mask[order]]]
+        for plan in plans:
+            sums = np.cumsum(plan["block"][:rows], axis=1)[:, plan["sizes"] - 1]
+            sizes, total = plan["sizes"], plan["total"]
+            differences = sums / sizes - (total - sums) / (plan["n"] - sizes)
+            plan["extreme"] += (np.abs(differences) >= plan["bound"]).sum(axis=0)
         left -= rows
-    return (extreme + 1) / (RANDOM_ASSIGNMENTS + 1)
+    return [(plan["extreme"] + 1) / (RANDOM_ASSIGNMENTS + 1) for plan in plans]
 
 
 def welch_interval(with_values: np.ndarray, without_values: np.ndarray) -> tuple[float, float]:
@@ -379,10 +424,10 @@ def welch_interval(with_values: np.ndarray, without_values: np.ndarray) -> tuple
 
 def t_quantile(probability: float, freedom: float) -> float:
     """Student's t quantile, by bisection on its distribution function (no scipy needed)."""
-    low, high = 0.0, 1.0
+    low, high = 0.0, 4.0
     while t_cdf(high, freedom) < probability:
-        high *= 2
-    for _ in range(100):
+        low, high = high, high * 2
+    while high - low > 1e-10:
         middle = (low + high) / 2
         if t_cdf(middle, freedom) < probability:
             low = middle
