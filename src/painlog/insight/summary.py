@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from painlog.journal.entries import half_up
-from painlog.journal.names import COUNTED, names_as_first_written
+from painlog.journal.names import COUNTED, aliases, names_as_first_written
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
@@ -198,13 +198,33 @@ def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
     return weeks
 
 
+def _counted_names(journal: Journal, kind: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """SQL for the lower-case name an entry of ``kind`` counts as, its parameters, and the name
+    each is shown as (an alias's name, else as first written). The person's few aliases are
+    written into a CASE (a per-row settings lookup costs more than the sums over years)."""
+    first = journal.execute(
+        "SELECT lower(name), name, min(rowid) FROM entries WHERE kind = ? GROUP BY lower(name)",
+        (kind,),
+    ).fetchall()
+    shown = {spelling: name for spelling, name, _ in first}
+    found = aliases(journal, kind)
+    params: dict[str, str] = {}
+    cases = []
+    for index, alias in enumerate(found):
+        params[f"alias{index}"], params[f"name{index}"] = alias.alias, alias.name.lower()
+        cases.append(f"WHEN :alias{index} THEN :name{index}")
+        shown[alias.name.lower()] = alias.name
+    key = f"CASE lower(name) {' '.join(cases)} ELSE lower(name) END" if cases else "lower(name)"
+    return key, params, shown
+
+
 def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     """Per week and symptom (as first written, aliases counted): days logged, the mean of the
     daily means, the highest rating (SPEC.md "Symptoms and factors")."""
-    names = names_as_first_written(journal, "symptom")
+    key, params, shown = _counted_names(journal, "symptom")
     sql = f"""
         WITH daily AS (
-            SELECT day, {COUNTED} AS key, avg(value) AS mean, max(value) AS high
+            SELECT day, {key} AS key, avg(value) AS mean, max(value) AS high
             FROM entries WHERE kind = 'symptom' AND {IN_PERIOD} GROUP BY day, key
         )
         SELECT {WEEK_OF_DAY} AS week, key, count(*) AS days_logged, avg(mean) AS mean,
@@ -212,8 +232,8 @@ def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
         FROM daily GROUP BY week, key ORDER BY week, key
     """
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, sql, period):
-        weeks.setdefault(row["week"], {})[names[row["key"]]] = {
+    for row in _by_week(journal, sql, period, **params):
+        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
             "days_logged": row["days_logged"],
             "mean": _number(row["mean"]),
             "max": _number(row["max"]),
@@ -224,30 +244,33 @@ def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
 def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     """Per week and factor: the days it was logged and, where amounts were given, the total per
     unit (and the mean per day it was logged: a week's pressure is read as a mean, not a sum)."""
-    names = names_as_first_written(journal, "factor")
+    key, params, shown = _counted_names(journal, "factor")
     sql = f"""
         WITH daily AS (
-            SELECT day, {COUNTED} AS key, unit, sum(value) AS amount, count(value) AS amounts
+            SELECT day, {key} AS key, unit, total(value) AS amount, count(value) AS amounts
             FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY day, key, unit
         )
-        SELECT {WEEK_OF_DAY} AS week, key, unit, total(amount) AS total,
-               sum(amounts) AS amounts, avg(amount) AS mean
+        SELECT {WEEK_OF_DAY} AS week, key, unit, count(DISTINCT day) AS days,
+               total(amount) AS total, sum(amounts) AS amounts,
+               total(amount) / nullif(sum(amounts > 0), 0) AS mean
         FROM daily GROUP BY week, key, unit ORDER BY week, key, unit
     """
     days_sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, count(DISTINCT day) AS days
-        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
+        SELECT {WEEK_OF_DAY} AS week, key, count(*) AS days FROM (
+            SELECT DISTINCT day, {key} AS key FROM entries
+            WHERE kind = 'factor' AND {IN_PERIOD}
+        ) GROUP BY week, key
     """
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, days_sql, period):
-        weeks.setdefault(row["week"], {})[names[row["key"]]] = {
+    for row in _by_week(journal, days_sql, period, **params):
+        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
             "days": row["days"],
             "totals": {},
             "daily_means": {},
         }
-    for row in _by_week(journal, sql, period):
-        factor = weeks[row["week"]][names[row["key"]]]
+    for row in _by_week(journal, sql, period, **params):
         if row["amounts"]:
+            factor = weeks[row["week"]][shown.get(row["key"], row["key"])]
             unit = row["unit"] or ""
             factor["totals"][unit] = round(row["total"], 4)
             factor["daily_means"][unit] = _number(row["mean"])
