@@ -74,29 +74,62 @@ def build(path: Path, days: int, seed: int = 7) -> None:
             add_item(journal, new_item("medication", [name, "1", "tablet"], first, options))
 
 
+def with_symptoms_and_factors(path: Path, seed: int = 11) -> None:
+    """The 10-year benchmark journal of bench_summary (22,000 entries) with 5 symptoms rated
+    every day and 10 factors on about a third of the days each, added."""
+    from common import build_journal
+
+    from painlog import clock
+    from painlog.journal.entries import add_entries, make_entry
+    from painlog.store.opener import open_journal
+
+    build_journal(path, 22_000)
+    chance = random.Random(seed)
+    today = clock.today()
+    entries = []
+    for index in range(3653):
+        day = today - timedelta(days=index + 1)
+        at = f"{day.isoformat()}T20:00:00+00:00"
+        for name in SYMPTOMS:
+            entries.append(make_entry("symptom", at, name=name, value=chance.randint(0, 10)))
+        for name in FACTORS:
+            if chance.random() < 0.3:
+                entries.append(make_entry("factor", at, name=name, value=chance.choice((None, 2))))
+    with open_journal(path) as journal:
+        for start in range(0, len(entries), 5000):
+            add_entries(journal, entries[start : start + 5000])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with scratch_folder() as folder:
         one, ten = folder / "one-year.db", folder / "ten-years.db"
+        summary = folder / "summary.db"
         build(one, 365)
         build(ten, 3653)
+        with_symptoms_and_factors(summary)
+        env_summary = {**os.environ, "PAINLOG_DB": str(summary)}
         env_one = {**os.environ, "PAINLOG_DB": str(one)}
         env_ten = {**os.environ, "PAINLOG_DB": str(ten)}
         from painlog import clock
 
         since = (clock.today() - timedelta(days=3653)).isoformat()
         commands = {
-            "add": ([*PAINLOG, "add", "pain", "5"], env_ten),
-            "add_symptom": ([*PAINLOG, "add", "symptom", "fatigue", "5"], env_ten),
-            "add_factor": ([*PAINLOG, "add", "factor", "caffeine", "2", "cups"], env_ten),
-            "summary_10y": ([*PAINLOG, "summary", "--json", "--since", since], env_ten),
+            "add": ([*PAINLOG, "add", "pain", "5"], env_summary),
+            "add_symptom": ([*PAINLOG, "add", "symptom", "fatigue", "5"], env_summary),
+            "add_factor": ([*PAINLOG, "add", "factor", "caffeine", "2", "cups"], env_summary),
+            "summary_10y": ([*PAINLOG, "summary", "--json", "--since", since], env_summary),
             "patterns_1y": ([*PAINLOG, "patterns", "--json"], env_one),
             "patterns_10y": ([*PAINLOG, "patterns", "--json"], env_ten),
         }
         times = interleaved_medians(commands, args.runs)
-        print(f"journals: 1 year and 10 years, 40 candidates; {args.runs} runs each (medians)")
+        print(
+            "add and summary: bench_summary's 10-year journal (22,000 entries) + 5 symptoms a "
+            "day + 10 factors; patterns: 1 and 10 years of daily pain, 40 candidates; "
+            f"{args.runs} runs each (medians)"
+        )
         print_against_add(
             times,
             (

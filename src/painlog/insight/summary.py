@@ -246,20 +246,14 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
     unit (and the mean per day it was logged: a week's pressure is read as a mean, not a sum)."""
     key, params, shown = _counted_names(journal, "factor")
     sql = f"""
-        WITH daily AS (
-            SELECT day, {key} AS key, unit, total(value) AS amount, count(value) AS amounts
-            FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY day, key, unit
-        )
-        SELECT {WEEK_OF_DAY} AS week, key, unit, count(DISTINCT day) AS days,
-               total(amount) AS total, sum(amounts) AS amounts,
-               total(amount) / nullif(sum(amounts > 0), 0) AS mean
-        FROM daily GROUP BY week, key, unit ORDER BY week, key, unit
+        SELECT {WEEK_OF_DAY} AS week, {key} AS key, unit, count(DISTINCT day) AS unit_days,
+               total(value) AS total, count(value) AS amounts,
+               count(DISTINCT CASE WHEN value IS NOT NULL THEN day END) AS amount_days
+        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key, unit
     """
     days_sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, key, count(*) AS days FROM (
-            SELECT DISTINCT day, {key} AS key FROM entries
-            WHERE kind = 'factor' AND {IN_PERIOD}
-        ) GROUP BY week, key
+        SELECT {WEEK_OF_DAY} AS week, {key} AS key, count(DISTINCT day) AS days
+        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
     """
     weeks: dict[str, dict[str, Any]] = {}
     for row in _by_week(journal, days_sql, period, **params):
@@ -273,7 +267,7 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
             factor = weeks[row["week"]][shown.get(row["key"], row["key"])]
             unit = row["unit"] or ""
             factor["totals"][unit] = round(row["total"], 4)
-            factor["daily_means"][unit] = _number(row["mean"])
+            factor["daily_means"][unit] = _number(row["total"] / row["amount_days"])
     return weeks
 
 
