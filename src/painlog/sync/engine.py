@@ -26,6 +26,7 @@ from typing import Any
 from painlog import clock
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
+from painlog.record.gate import check_peer_row
 from painlog.store import changes
 from painlog.store.db import Journal, transaction
 from painlog.store.undo import TABLES
@@ -287,6 +288,8 @@ class _Applier:
         self.touched: set[str] = set()
         self.lost_entries: list[str] = []  # entries this device made from a line another took first
         self.newest = "0"
+        self.source = ("", "")  # (device, file) of the records being applied
+        self.refused: list[str] = []  # rows the gate refused: never applied
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -355,6 +358,12 @@ class _Applier:
         if not _VERSION.fullmatch(version) or not (base is None or isinstance(base, str)):
             return
         if values is not None and (not _plain(values) or values.get(table.key, key) != key):
+            return
+        why = check_peer_row(table.name, values)  # the gate: add's and import's rules
+        if why is not None:
+            device, file = self.source
+            self.refused.append(say(Msg.RECORD_PEER_REFUSED, device=device, file=file,
+                                    table=table.name, key=key[:8], reason=why))  # fmt: skip
             return
         self.newest = max(self.newest, version)
         local = self.journal.execute(
@@ -448,6 +457,7 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
     with transaction(journal):
         applier = _Applier(journal, me)
         for batch, header, records, secret in new:
+            applier.source = (batch.device, batch.name)
             for record in records:
                 if "conflict" in record:
                     applier.shared_conflict(record)
@@ -471,6 +481,7 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
             changes.witness(journal, applier.newest)
     result.applied += applier.applied
     result.conflicts += applier.conflicts
+    result.warnings += applier.refused
     result.touched |= applier.touched
     if applier.lost_entries:
         _forget_duplicates(journal, applier.lost_entries)
