@@ -215,3 +215,33 @@ def test_summary_json_symptoms_and_factors_hand_counted(painlog, tmp_path):
     assert second["factors"] == {}
     text = painlog.ok("summary", "--since", "2026-11-02", "--until", "2026-11-15").stdout
     assert "fatigue (symptom)" in text and "alcohol (days)" in text
+
+
+def test_checkin_asks_recent_symptoms_then_factors(painlog, tmp_path):
+    rows = [
+        row("symptom", "2026-01-01T09:00:00+00:00", 5, name="old ache"),  # long ago: not asked
+    ]
+    painlog.import_rows(rows, tmp_path)
+    painlog.ok("add", "symptom", "fatigue", "6", "--at", "3 days ago")
+    painlog.ok("add", "symptom", "Nausea", "2", "--at", "2 days ago")
+    painlog.ok("add", "factor", "caffeine", "--at", "2 days ago")
+    # pain, where, sleep, quality, mood, fatigue, nausea (Enter skips), exercise, medication,
+    # anything else today, note, then the PEG and PHQ-4 offers and the reflection.
+    answers = "4\nback\n7\n3\n6\n5\n\n\n\ncaffeine, alcohol 2 drinks\n\nn\n\n\n\n"
+    result = painlog.ok("checkin", input=answers)
+    assert "fatigue now, 0 (none) to 10 (worst)" in result.output
+    assert "Nausea now" in result.output
+    assert "old ache" not in result.output
+    assert "Anything else today? (e.g. caffeine, alcohol 2 drinks" in result.output
+    today = [e for e in painlog.json("list") if e["day"] == painlog.json("list")[-1]["day"]]
+    found = {(e["kind"], e["name"], e["value"], e["unit"]) for e in today}
+    assert ("symptom", "fatigue", 5.0, None) in found
+    assert not any(kind == "symptom" and name == "Nausea" for kind, name, _, _ in found)
+    assert ("factor", "caffeine", None, None) in found
+    assert ("factor", "alcohol", 2.0, "drinks") in found
+
+
+def test_checkin_without_factors_logged_does_not_ask_for_them(painlog):
+    painlog.ok("add", "pain", "3", "--at", "2 days ago")
+    result = painlog.ok("checkin", input="4\nback\n7\n3\n6\n\n\n\nn\n\n\n\n")
+    assert "Anything else today?" not in result.output

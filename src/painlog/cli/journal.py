@@ -529,12 +529,13 @@ def checkin_command(ctx: typer.Context) -> None:
     from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now
     from painlog.record.checkin import (
-        QUESTIONS,
         REFLECTION,
+        checkin_questions,
         checkin_rows,
         entries_from_answers,
         logged_today,
         plan_questions,
+        recent_names,
         reflection_entry,
         should_ask,
         upcoming_visit,
@@ -546,6 +547,8 @@ def checkin_command(ctx: typer.Context) -> None:
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
     goals_to_rate, screen_wanted, block = [], False, None
     logged: set[str] = set()
+    symptoms: list[str] = []
+    factors: list[str] = []
     exists = resolve_path(ctx.obj.db).exists()
     asker = here()
 
@@ -559,6 +562,8 @@ def checkin_command(ctx: typer.Context) -> None:
     if exists:
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
+            symptoms = recent_names(journal, "symptom", now)
+            factors = recent_names(journal, "factor", now)
             if lines:
                 typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
@@ -580,7 +585,7 @@ def checkin_command(ctx: typer.Context) -> None:
     extra = []
     pegs, pgics = [], []
     with stopped_with_130(Msg.CHECKIN_ABORTED):
-        for question in QUESTIONS:
+        for question in checkin_questions(symptoms, factors):
             while should_ask(question, answers, logged):
 
                 def read(answer: str, key: str = question.key) -> str:
