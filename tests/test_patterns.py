@@ -191,3 +191,26 @@ def test_json_is_one_object(painlog, tmp_path):
     small_journal(painlog, tmp_path)
     text = painlog.ok("patterns", "--json").stdout
     assert isinstance(json.loads(text), dict)
+
+
+def test_the_demo_journals_real_effect_stands_out_and_its_noise_does_not(tmp_path):
+    from painlog.demo.story import build_demo_journal
+    from painlog.store.opener import open_journal
+
+    demo = build_demo_journal(tmp_path)
+    with open_journal(demo.path) as journal:
+        found = patterns.find(journal, patterns.parse_outcome("symptom:fatigue"))
+    stood = {(result["candidate"], result["lag"]) for result in found.stood_out}
+    assert ("factor:late screen", 1) in stood  # the story's effect: +2 the next day
+    assert not {name for name, _ in stood} & {"factor:coffee", "factor:alcohol"}
+
+
+def test_screen_suggests_try_but_never_for_a_medicine():
+    from painlog.cli.views.patterns import try_command
+
+    assert try_command("factor:late screen", "symptom:fatigue") == (
+        "painlog try 'late screen' --weeks 6 --outcome symptom:fatigue"
+    )
+    assert try_command("exercise:walk", "pain") == "painlog try walk --weeks 6"
+    assert try_command("medication:naproxen", "pain") is None
+    assert try_command("sleep:under-6h", "pain") is None

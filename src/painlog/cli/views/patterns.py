@@ -9,8 +9,9 @@ from painlog.journal.entries import shown
 from painlog.messages import Msg, count, say
 
 LAG_WORDS = {0: "the same day", 1: "the next day"}
-# The kinds painlog try can schedule ON/OFF (something a person does or not).
-_TRIABLE = ("factor:", "exercise:", "therapy:", "tag:", "activity:", "medication:")
+# The kinds painlog try can schedule ON/OFF (something a person does or not). Not a medicine:
+# switching one on and off is the prescriber's call, and painlog gives no advice of its own.
+_TRIABLE = ("factor:", "exercise:", "therapy:", "tag:", "activity:")
 
 
 def try_command(candidate: str, outcome: str) -> str | None:
