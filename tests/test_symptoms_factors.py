@@ -245,3 +245,20 @@ def test_checkin_without_factors_logged_does_not_ask_for_them(painlog):
     painlog.ok("add", "pain", "3", "--at", "2 days ago")
     result = painlog.ok("checkin", input="4\nback\n7\n3\n6\n\n\n\nn\n\n\n\n")
     assert "Anything else today?" not in result.output
+
+
+def test_the_inbox_takes_symptoms_and_factors_through_the_gate(painlog, tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    painlog.ok("add", "pain", "3")
+    painlog.ok("sync", str(folder))
+    (folder / "inbox.txt").write_text(
+        "symptom fatigue 6\nyesterday 9pm; factor alcohol 2 drinks\nsymptom fatigue 12\n",
+        encoding="utf-8",
+    )
+    painlog.ok("sync")
+    found = {(e["kind"], e["name"], e["value"], e["unit"]) for e in painlog.json("list")}
+    assert ("symptom", "fatigue", 6.0, None) in found
+    assert ("factor", "alcohol", 2.0, "drinks") in found
+    left = (folder / "inbox.txt").read_text(encoding="utf-8")
+    assert "# painlog: symptom: '12' is not accepted" in left and "symptom fatigue 12" in left
