@@ -328,11 +328,13 @@ def _sync_after_a_write(ctx: Any) -> None:
 # --- sync (painlog.cli.sync): here, as the automatic exchange above needs them too ----------
 
 
-def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
+def exchange_with_folder(
+    ctx: typer.Context, journal: Any, read_always: bool, readable_calendar: bool = False
+) -> Any:
     from painlog.store import changes
     from painlog.sync import engine
 
-    result = engine.exchange(journal, read_always=read_always)
+    result = engine.exchange(journal, read_always=read_always, readable_calendar=readable_calendar)
     changes.WROTE.clear()  # this was the exchange: nothing more to do after the command
     return result
 
