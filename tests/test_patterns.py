@@ -214,3 +214,10 @@ def test_screen_suggests_try_but_never_for_a_medicine():
     assert try_command("exercise:walk", "pain") == "painlog try walk --weeks 6"
     assert try_command("medication:naproxen", "pain") is None
     assert try_command("sleep:under-6h", "pain") is None
+
+
+def test_no_outcome_logged_says_so(painlog, tmp_path):
+    small_journal(painlog, tmp_path)
+    text = painlog.ok("patterns", "--outcome", "mood").stdout
+    assert text.startswith("No mood logged from 2026-11-01 to 2026-11-10: nothing to compare.")
+    assert painlog.json("patterns", "--outcome", "symptom:fatigue")["comparisons"] == 0

@@ -265,8 +265,11 @@ def patterns_command(
     from painlog.cli.core import fitted
     from painlog.cli.views.patterns import lines
 
-    if data["since"] is None:
-        typer.echo(say(Msg.PATTERNS_NONE_LOGGED, outcome=chosen.label, since="–", until="–"))
+    if not found.outcome_days:
+        typer.echo(
+            say(Msg.PATTERNS_NONE_LOGGED, outcome=chosen.label, since=data["since"] or "–",
+                until=data["until"] or "–")
+        )  # fmt: skip
         return
     for line in lines(data):
         typer.echo(fitted(line))

@@ -82,6 +82,7 @@ class Found:
     until: str | None
     results: list[dict[str, Any]] = field(default_factory=list)
     too_few_days: list[str] = field(default_factory=list)
+    outcome_days: int = 0  # days with the outcome in the period (not in the JSON: SPEC's shape)
 
     @property
     def comparisons(self) -> int:
@@ -229,6 +230,7 @@ def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], foun
     import numpy as np
 
     days = sorted(daily)
+    found.outcome_days = len(days)
     values = np.array([daily[day] for day in days], dtype=float)
     before = [(date.fromisoformat(day) - timedelta(days=1)).isoformat() for day in days]
     shared: list[tuple[str, int, np.ndarray]] = []  # tested on every outcome day
