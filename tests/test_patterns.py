@@ -221,3 +221,31 @@ def test_no_outcome_logged_says_so(painlog, tmp_path):
     text = painlog.ok("patterns", "--outcome", "mood").stdout
     assert text.startswith("No mood logged from 2026-11-01 to 2026-11-10: nothing to compare.")
     assert painlog.json("patterns", "--outcome", "symptom:fatigue")["comparisons"] == 0
+
+
+def test_aliases_count_as_their_name_and_weather_amounts_are_not_candidates(painlog, tmp_path):
+    rows = []
+    for index in range(12):
+        day = f"2026-11-{index + 1:02d}"
+        rows.append(row("pain", f"{day}T12:00:00+00:00", 6 if index % 2 else 3))
+        if index % 2:
+            name = "coffee" if index < 6 else "Caffeine"
+            rows.append(row("factor", f"{day}T09:00:00+00:00", name=name))
+    painlog.import_rows(rows, tmp_path)
+    weather = tmp_path / "weather.csv"
+    weather.write_text(
+        "latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation\n"
+        "52.52,13.41,38.0,0,GMT,GMT\n\ntime,pressure_msl_mean (hPa)\n"
+        + "".join(f"2026-11-{index + 1:02d},{1010 - index}\n" for index in range(12)),
+        encoding="utf-8",
+    )
+    painlog.ok("import", str(weather), "--from", "open-meteo")
+    painlog.ok("alias", "coffee", "Caffeine", "--kind", "factor")
+    data = painlog.json("patterns")
+    names = {r["candidate"] for r in data["results"]} | set(data["too_few_days"])
+    assert "factor:Caffeine" in names and "factor:coffee" not in names
+    assert not any(name.startswith("factor:pressure") for name in names)
+    caffeine = next(
+        r for r in data["results"] if r["candidate"] == "factor:Caffeine" and not r["lag"]
+    )
+    assert (caffeine["days_with"], caffeine["mean_with"], caffeine["mean_without"]) == (6, 6.0, 3.0)

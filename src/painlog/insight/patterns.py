@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from painlog.errors import invalid
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.messages import Msg
 from painlog.store.db import Journal
 
@@ -144,17 +145,21 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
         found.setdefault(name.lower(), Candidate(name, set())).days.add(day)
 
     as_needed = _as_needed_names(journal)
+    # Names as the summary counts them: an alias's entries under its name (SPEC "Names").
     named = f"""
-        SELECT kind, name, day FROM entries
+        SELECT kind, {COUNTED} AS key, day, source FROM entries
         WHERE kind IN ('factor', 'exercise', 'therapy', 'medication') AND name IS NOT NULL
           AND {_IN_PERIOD} ORDER BY julianday(at)
     """
-    for kind, name, day in journal.execute(named, params):
-        if kind == "medication" and name.lower() not in as_needed:
+    shown: dict[str, dict[str, str]] = {}
+    for kind, key, day, source in journal.execute(named, params):
+        if kind == "medication" and key not in as_needed:
             continue
-        if kind == "factor" and name.lower() in _WEATHER_FACTORS:
+        if source in WEATHER_SOURCES:
             continue  # weather amounts are not "it happened": pressure-fall stands for them
-        note(f"{kind}:{' '.join(name.split())}", day)
+        if kind not in shown:
+            shown[kind] = names_as_first_written(journal, kind)
+        note(f"{kind}:{' '.join(shown[kind].get(key, key).split())}", day)
     tagged = f"""
         SELECT each.value, entries.day, entries.source FROM entries, json_each(entries.tags) AS each
         WHERE entries.tags IS NOT NULL AND {_IN_PERIOD} ORDER BY julianday(at)
@@ -172,7 +177,7 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
 
 
 ACTIVITY_SOURCES = ("daylio",)
-_WEATHER_FACTORS = {"pressure", "temperature", "precipitation", "humidity"}
+WEATHER_SOURCES = ("open-meteo",)
 
 
 def _short_sleep(journal: Journal, params: dict[str, str]) -> Candidate:
