@@ -42,6 +42,7 @@ _TOLERANCE = 1e-9
 # How many random assignments are drawn at once: memory of (chunk x days) floats stays near
 # 32 MB however long the journal.
 _CHUNK_CELLS = 4_000_000
+_ROWS_AT_ONCE_UP_TO = 1_000  # days: below, orderings are drawn a block at a time
 
 
 @dataclass(frozen=True)
@@ -400,13 +401,28 @@ def random_p(
             }
         )
     left = RANDOM_ASSIGNMENTS
+    # A short journal: a block of orderings at once (numpy's loop); a long one a row at a time,
+    # which is faster there than permuting and gathering a block (measured: 3,653 days).
+    at_once = n <= _ROWS_AT_ONCE_UP_TO
     while left:
         rows = min(chunk, left)
-        for row in range(rows):
-            order = generator.permutation(n)
+        if at_once:
+            orders = generator.permuted(np.broadcast_to(np.arange(n), (rows, n)), axis=1)
             for plan in plans:
                 mask = plan["mask"]
-                plan["block"][row] = values[order] if mask is None else values[order[mask[order]]]
+                if mask is None:
+                    plan["block"][:rows] = values[orders]
+                else:
+                    kept = mask[orders]
+                    plan["block"][:rows] = values[orders[kept]].reshape(rows, plan["n"])
+        else:
+            for row in range(rows):
+                order = generator.permutation(n)
+                for plan in plans:
+                    mask = plan["mask"]
+                    plan["block"][row] = (
+                        values[order] if mask is None else values[order[mask[order]]]
+                    )
         for plan in plans:
             sums = np.cumsum(plan["block"][:rows], axis=1)[:, plan["sizes"] - 1]
             sizes, total = plan["sizes"], plan["total"]
@@ -430,17 +446,33 @@ def welch_interval(with_values: np.ndarray, without_values: np.ndarray) -> tuple
 
 
 def t_quantile(probability: float, freedom: float) -> float:
-    """Student's t quantile, by bisection on its distribution function (no scipy needed)."""
+    """Student's t quantile (no scipy): Newton's method on the distribution function from the
+    normal quantile, checked against a bracket so it never wanders."""
     low, high = 0.0, 4.0
     while t_cdf(high, freedom) < probability:
         low, high = high, high * 2
-    while high - low > 1e-10:
-        middle = (low + high) / 2
-        if t_cdf(middle, freedom) < probability:
-            low = middle
+    guess = min(max(1.959963984540054, low), high)  # the normal's 97.5% point
+    for _ in range(50):
+        error = t_cdf(guess, freedom) - probability
+        if abs(error) < 1e-13:
+            return guess
+        if error < 0:
+            low = guess
         else:
-            high = middle
-    return (low + high) / 2
+            high = guess
+        step = guess - error / _t_density(guess, freedom)
+        guess = step if low < step < high else (low + high) / 2
+    return guess
+
+
+def _t_density(t: float, freedom: float) -> float:
+    log = (
+        math.lgamma((freedom + 1) / 2)
+        - math.lgamma(freedom / 2)
+        - 0.5 * math.log(freedom * math.pi)
+        - (freedom + 1) / 2 * math.log1p(t * t / freedom)
+    )
+    return math.exp(log)
 
 
 def t_cdf(t: float, freedom: float) -> float:
