@@ -77,7 +77,7 @@ class Msg(_Catalogue):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit or samsung-health"
+    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit, samsung-health or open-meteo"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
@@ -170,7 +170,7 @@ class Msg(_Catalogue):
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (
         "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication,"
-        " steps."
+        " steps, symptom NAME."
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
@@ -418,7 +418,7 @@ class Msg(_Catalogue):
         "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
     )
     # --- names: near-miss names, the planned dose, rename and alias -------------------------------
-    FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
+    FORM_NAMED_KIND = "one of medication (med), exercise, therapy, symptom, factor"
     NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
     NAME_POINTED_PLAN = " (the name in your plan)"
     NAME_POINTED_ALIAS = " (a name you gave an alias)"
@@ -607,7 +607,7 @@ class Msg(_Catalogue):
     )
     SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
     SCREEN_ABORTED = "Screen cancelled; nothing saved."
-    FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
+    FORM_TRY_OUTCOME = "pain, peg, sleep, mood or symptom:NAME (e.g. symptom:fatigue)"
     TRY_OVERLAP = (
         "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
     )
@@ -821,7 +821,7 @@ class Msg(_Catalogue):
     )
     DUE_NOT_COUNTED = "{amounts} not counted (not convertible to {unit})"
 
-    # --- issue 25 (safety): what painlog does not know, said on every screen and page ---------
+    # --- medicine safety: what painlog does not know, said on every screen and page -----------
     SAFETY_COVERAGE = (
         "medicine safety covers {covered} of {logged} medicines logged; not known: {names}"
     )
@@ -877,7 +877,6 @@ class Msg(_Catalogue):
         "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
         "assignments); you knew which blocks were ON, so this is not blinded."
     )
-    PATTERNS_NOT_CAUSES = "patterns, not causes"
     UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
     AT_SPLIT = (
         "--at: '{extra}' came after '{at}' as separate words; put the whole time in quotes, "
@@ -886,6 +885,49 @@ class Msg(_Catalogue):
     QUOTE_HINT = (
         "Hint: '{extra}' came as a separate word; {option} takes one value, so put it in "
         'quotes: {option} "{words}".'
+    )
+
+    # --- symptoms, factors, weather, patterns ---------------------------------------------------
+    FORM_OUTCOME = "pain, sleep, mood or symptom:NAME (e.g. symptom:fatigue)"
+    FORM_SYMPTOM = (
+        "a number from 0 (none) to 10 (worst imaginable) with at most one decimal, e.g. 6"
+    )
+    FORM_SYMPTOM_NAME = "the symptom's name before its rating, e.g. painlog add symptom fatigue 6"
+    FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
+    FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
+    WEATHER_NOT_OPEN_METEO = (
+        "{file}: not an Open-Meteo CSV (its first line starts latitude,longitude); download"
+        " the daily data as CSV from open-meteo.com's Historical Weather page (docs/guide.md)."
+    )
+    WEATHER_NO_DAILY = (
+        "{file}: no daily section (a time column of dates); ask Open-Meteo for daily weather"
+        " variables, e.g. pressure_msl_mean."
+    )
+    WEATHER_NO_COLUMNS = (
+        "{file}: none of the daily columns painlog reads: pressure_msl_mean,"
+        " temperature_2m_mean, precipitation_sum, relative_humidity_2m_mean."
+    )
+    WEATHER_BAD_DAY = "time: '{given}' is not a date like 2026-11-01"
+    SUMMARY_PATTERNS = (
+        "What went with your worse and better days, every comparison counted: painlog patterns"
+    )
+    PATTERNS_HEAD = "What went with {outcome}, {since} to {until}"
+    PATTERNS_NONE_LOGGED = "No {outcome} logged from {since} to {until}: nothing to compare."
+    PATTERNS_MADE = (
+        "{comparisons} made (each candidate on days with it against days without, the same day"
+        " and the next), false-discovery rate {fdr}%."
+    )
+    PATTERNS_STOOD_OUT = "Stood out:"
+    PATTERNS_NONE_STOOD_OUT = "None stood out among {comparisons}."
+    PATTERNS_WENT_WITH = (
+        "{candidate} went with {outcome} {difference} {when} ({mean_with} against {mean_without};"
+        " 95% interval {low} to {high}; {days_with} days with, {days_without} without; {p})."
+    )
+    PATTERNS_TRY = "To test it: {command}"
+    PATTERNS_CLOSEST = "Closest that did not stand out:"
+    PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
+    PATTERNS_CAVEAT = (
+        "These are days that went together, not causes: a pattern is worth testing, not acting on."
     )
 
 

@@ -42,7 +42,7 @@ COMMAND_MODULES = {
     "export": "files", "import": "files", "backup": "files", "restore": "files",
     "doctor": "files", "encrypt": "files", "decrypt": "files", "config": "settings",
     "sync": "sync", "completion": "completion",
-    "demo": "insight",
+    "demo": "insight", "patterns": "insight",
     "goal": "goals", "screen": "goals", "try": "experiments",
     "med": "medicines",
 }  # fmt: skip

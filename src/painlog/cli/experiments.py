@@ -27,7 +27,8 @@ def try_command(
     ] = None,
     block_days: Annotated[int, typer.Option("--block-days", help="Days in each block.")] = 7,
     outcome: Annotated[
-        str, typer.Option("--outcome", help="What is compared: pain, peg, sleep or mood.")
+        str,
+        typer.Option("--outcome", help="What is compared: pain, peg, sleep, mood or symptom:NAME."),
     ] = "pain",
     start: Annotated[
         str | None,

@@ -16,6 +16,11 @@ Codes, and where no standard code exists (documented in docs/formats.md):
   A dose that says what one unit holds (``--contains``) names a contained ``Medication``
   (``medicationReference``) whose ``ingredient.strength`` is each ingredient per one unit.
 - therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
+- symptom: ``Observation`` (category ``survey``), code.text the name, with the SNOMED CT
+  finding where SPEC's starter list has one (``SYMPTOM_SNOMED``), the rating as
+  ``valueInteger`` 0-10 (a rating with a decimal as ``valueQuantity`` ``{score}``, never rounded).
+- factor: ``Observation`` (category ``social-history``), code.text the name; an amount as
+  ``valueQuantity`` (its unit as text), none as ``valueBoolean`` true ("it happened that day").
 - the care plan's medicines: one ``MedicationStatement`` per version (category
   ``patientspecified``, text "care plan"), status ``intended`` (starts later), ``active``,
   ``completed`` (replaced by a change) or ``stopped``; ``effectivePeriod`` from its first to its
@@ -54,6 +59,24 @@ PATIENT_URL = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'painlog:local-patient'
 UCUM_UNITS = {"mg": "mg", "g": "g", "mcg": "ug", "mL": "mL"}
 PLAN_ITEM_SYSTEM = "urn:painlog:plan-item"
 STATEMENT_CATEGORY = "http://terminology.hl7.org/CodeSystem/medication-statement-category"
+SNOMED = "http://snomed.info/sct"
+# The starter symptoms (SPEC.md "Symptoms and factors") with the SNOMED CT finding each is,
+# as FHIR implementation guides code them; wellbeing and brain fog have none we could confirm,
+# so they carry their name only (a code is never guessed).
+SYMPTOM_SNOMED = {
+    "tiredness": ("224960004", "Tired (finding)"),
+    "drowsiness": ("271782001", "Drowsy (finding)"),
+    "nausea": ("422587007", "Nausea (finding)"),
+    "lack of appetite": ("64379006", "Decrease in appetite (finding)"),
+    "shortness of breath": ("267036007", "Dyspnea (finding)"),
+    "depression": ("366979004", "Depressed mood (finding)"),
+    "anxiety": ("48694002", "Anxiety (finding)"),
+    "stiffness": ("271587009", "Stiffness (finding)"),
+    "dizziness": ("404640003", "Dizziness (finding)"),
+    "numbness": ("44077006", "Numbness (finding)"),
+    "headache": ("25064002", "Headache (finding)"),
+    "swelling": ("65124004", "Swelling (finding)"),
+}
 # An imported entry's identity in the app or device it came from: system urn:painlog:source:NAME
 SOURCE_SYSTEM = "urn:painlog:source:"
 
@@ -178,6 +201,15 @@ def _resource(entry: Entry) -> dict[str, Any]:
             components.append(_text_component("severity", entry.intensity))
         resource["component"] = components
         return resource
+    if entry.kind == "symptom":
+        return _symptom(entry)
+    if entry.kind == "factor":
+        code = {"text": entry.name}
+        if entry.value is None:
+            return _observation(entry, code, "social-history", valueBoolean=True)
+        unit = entry.unit or ""
+        amount = {"value": entry.value, **({"unit": unit} if unit else {})}
+        return _observation(entry, code, "social-history", valueQuantity=amount)
     if entry.kind == "therapy":
         resource = {
             "resourceType": "Procedure",
@@ -241,6 +273,18 @@ def _medication(name: str, contains: str, unit: str) -> dict[str, Any]:
         "code": {"text": name},
         "ingredient": ingredients,
     }
+
+
+def _symptom(entry: Entry) -> dict[str, Any]:
+    name = entry.name or ""
+    known = SYMPTOM_SNOMED.get(" ".join(name.lower().split()))
+    code: dict[str, Any] = {"text": name}
+    if known:
+        code = {"coding": [{"system": SNOMED, "code": known[0], "display": known[1]}], "text": name}
+    value = entry.value or 0
+    if float(value).is_integer():
+        return _observation(entry, code, "survey", valueInteger=int(value))
+    return _observation(entry, code, "survey", valueQuantity=_quantity(value, "score", "{score}"))
 
 
 def peg_resource(peg: Peg) -> dict[str, Any]:

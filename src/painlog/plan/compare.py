@@ -100,7 +100,7 @@ def _window(
         return {"since": None, "until": None, "pain_days": 0, "pain_mean": None,
                 "peg_mean": None, "sleep_hours": None, "mood_mean": None,
                 "exercise_minutes_per_week": None, "as_needed_doses_per_week": None,
-                "steps_per_day": None, "goal_mean": None, "days": 0}, {"pain": None, "peg": None,
+                "steps_per_day": None, "goal_mean": None, "symptoms": {}, "days": 0}, {"pain": None, "peg": None,
                 "sleep": None, "mood": None}  # fmt: skip
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
@@ -127,8 +127,29 @@ def _window(
         # mean of the days with a step count (a day counts its highest count, never a sum)
         "steps_per_day": _round(steps),
         "goal_mean": _round(goal_mean),
+        "symptoms": _symptom_means(journal, params),
     }
     return shown, {"pain": pain_mean, "peg": peg_mean, "sleep": sleep_hours, "mood": mood_mean}
+
+
+SYMPTOMS_SQL = f"""
+    WITH daily AS (
+        SELECT day, {COUNTED} AS key, avg(value) AS mean FROM entries
+        WHERE kind = 'symptom' AND day BETWEEN :since AND :until GROUP BY day, key
+    )
+    SELECT key, avg(mean) AS mean, count(*) AS days FROM daily GROUP BY key ORDER BY key
+"""
+
+
+def _symptom_means(journal: Journal, params: dict[str, str]) -> dict[str, Any]:
+    """Each symptom's mean of daily means in the window, by the name as first written."""
+    from painlog.journal.names import names_as_first_written
+
+    rows = journal.execute(SYMPTOMS_SQL, params).fetchall()
+    if not rows:
+        return {}
+    names = names_as_first_written(journal, "symptom")
+    return {names.get(key, key): {"mean": _round(mean), "days": days} for key, mean, days in rows}
 
 
 def _difference(after: float | None, before: float | None) -> float | None:
@@ -197,6 +218,20 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
     # sleep and mood: their change in percent too, with no verdict of their own (SPEC)
     change["sleep_percent"] = _percent(exact_b["sleep"], exact_a["sleep"])
     change["mood_percent"] = _percent(exact_b["mood"], exact_a["mood"])
+    # each symptom: the change and percent, no verdict (SPEC "Care plan", compare)
+    change["symptoms"] = {
+        name: {
+            "change": _difference(
+                (after["symptoms"].get(name) or {}).get("mean"),
+                (before["symptoms"].get(name) or {}).get("mean"),
+            ),
+            "percent": _percent(
+                (after["symptoms"].get(name) or {}).get("mean"),
+                (before["symptoms"].get(name) or {}).get("mean"),
+            ),
+        }
+        for name in sorted({*before["symptoms"], *after["symptoms"]}, key=str.lower)
+    }
     enough = (
         min(before["days"], after["days"]) >= MIN_WINDOW_DAYS
         and min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS

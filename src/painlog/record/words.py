@@ -41,6 +41,8 @@ OPTIONS: dict[str, dict[str, tuple[str, bool]]] = {
     "exercise": {**_NOTE, "--intensity": ("intensity", False), "-i": ("intensity", False)},
     "medication": {**_NOTE, "--contains": ("contains", False)},
     "therapy": dict(_NOTE),
+    "symptom": dict(_NOTE),
+    "factor": dict(_NOTE),
     "side-effect": {"--severity": ("intensity", False), "-s": ("intensity", False)},
     "note": {},
 }

@@ -488,18 +488,44 @@ def flares(data: ReportData) -> str:
     )
 
 
-def patterns(data: ReportData) -> list[str]:
-    """Pain on days with and without a therapy or exercise: patterns, not causes (said on the
-    page beside them)."""
+def symptoms(data: ReportData) -> list[str]:
+    """Each symptom logged in the period: its first and last full week's mean and days logged
+    (SPEC.md "Symptoms and factors")."""
+    weeks = [week for week in data.summary["weeks"] if week.get("days_in_period") == 7]
+    names: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for week in weeks:
+        for name, symptom in week.get("symptoms", {}).items():
+            names.setdefault(name, []).append((week["week_start"], symptom))
     lines = []
-    for pairing in data.summary["insights"]["pairings"]:
-        if pairing["enough_data"]:
-            with_side, without = pairing["with"], pairing["without"]
-            lines.append(
-                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} ({count(with_side['days'], 'day')}); "
-                f"{without['label']}: {shown(without['mean_pain'])} ({count(without['days'], 'day')}) "
-                f"({Msg.PATTERNS_NOT_CAUSES.value})."
-            )
+    for name, logged in sorted(names.items(), key=lambda pair: pair[0].lower()):
+        chosen = [logged[0]] if len(logged) == 1 else [logged[0], logged[-1]]
+        parts = [
+            f"week of {_day(start)} {_n(symptom['mean'])} ({count(symptom['days_logged'], 'day')})"
+            for start, symptom in chosen
+        ]
+        lines.append(f"{name} (0-10): " + "; ".join(parts) + ".")
+    return lines
+
+
+def patterns(data: ReportData) -> list[str]:
+    """Each symptom's weeks, then what stood out in ``painlog patterns`` over the period."""
+    lines = symptoms(data)
+    found = data.patterns
+    if not found:
+        return lines
+    comparisons = count(found["comparisons"], "comparison")
+    stood = [result for result in found["results"] if result["stood_out"]]
+    if not stood:
+        return [*lines, f"Patterns: none stood out among {comparisons}."]
+    lines.append(f"Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:")
+    for result in stood:
+        when = "same day" if result["lag"] == 0 else "next day"
+        lines.append(
+            f"{result['candidate']} ({when}): {_n(result['mean_with'])} with, "
+            f"{_n(result['mean_without'])} without ({result['days_with']}/"
+            f"{result['days_without']} days; 95% interval {_n(result['ci95'][0])} to "
+            f"{_n(result['ci95'][1])})."
+        )
     return lines
 
 

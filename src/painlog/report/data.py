@@ -89,6 +89,8 @@ class ReportData:
     pain_details: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     prn_doses: dict[str, int] = field(default_factory=dict)
     prn_names: list[str] = field(default_factory=list)
+    # SPEC "What goes with what": painlog patterns over the period (pain as the outcome)
+    patterns: dict[str, Any] | None = None
 
     @property
     def logged_weeks(self) -> list[dict[str, Any]]:
@@ -463,4 +465,12 @@ def _gather(
         pain_details=pain_details(journal, period),
         prn_doses=per_week,
         prn_names=prn_names,
+        patterns=period_patterns(journal, period),
     )
+
+
+def period_patterns(journal: Journal, period: Period) -> dict[str, Any]:
+    """What went with pain in the period: every comparison, Benjamini–Hochberg at 10%."""
+    from painlog.insight.patterns import Outcome, find
+
+    return find(journal, Outcome("pain"), period.since, period.until).as_json()

@@ -157,6 +157,7 @@ def print_summary(data: dict) -> None:
     for line in sleep_check_lines(to_check):
         out.print(line)
     print_per_name(weeks, out)
+    print_symptoms_and_factors(weeks, out)
     if any(week.get("adherence") and any(week["adherence"].values()) for week in weeks):
         from painlog.cli.views.plan import print_adherence
 
@@ -260,6 +261,33 @@ def _g(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
+def print_symptoms_and_factors(weeks: list[dict], out: Console) -> None:
+    """Each symptom's weekly mean (and days logged) and each factor's days, one column a week
+    (SPEC.md "Symptoms and factors"); nothing when the period has neither."""
+    rows: dict[str, dict[str, str]] = {}
+    for week in weeks:
+        for name, symptom in week.get("symptoms", {}).items():
+            cell = f"{shown(symptom['mean'])} {symptom['days_logged']}d"
+            rows.setdefault(f"{name} (symptom)", {})[week["week_start"]] = cell
+    for week in weeks:
+        for name, factor in week.get("factors", {}).items():
+            rows.setdefault(f"{name} (days)", {})[week["week_start"]] = str(factor["days"])
+    if not rows:
+        return
+    table = Table(
+        title="Symptoms (weekly mean 0-10, days logged) and factors (days) per week",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+    )
+    table.add_column("", no_wrap=True)
+    for week in weeks:
+        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
+    for label, cells in rows.items():
+        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
+    out.print(table)
+
+
 def print_per_name(weeks: list[dict], out: Console) -> None:
     """Medication doses and therapy sessions per name, one column per week."""
     rows: dict[tuple[str, str], dict[str, str]] = {}
@@ -309,14 +337,7 @@ def print_insights(insights: dict, out: Console) -> None:
                 f"No flares (2+ days at 2+ points above your usual "
                 f"{shown(insights['median_daily_pain'])})."
             )
-    for pairing in insights["pairings"]:
-        with_side, without_side = pairing["with"], pairing["without"]
-        if pairing["enough_data"]:
-            lines.append(
-                f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} "
-                f"({count(with_side['days'], 'day')}); {without_side['label']}: "
-                f"{shown(without_side['mean_pain'])} ({count(without_side['days'], 'day')})."
-            )
+    lines.append(Msg.SUMMARY_PATTERNS.value)
     if lines:
         out.print("[bold]What the journal shows[/bold] (patterns, not causes):")
         bullets = Table.grid(padding=(0, 1))  # a hanging indent when a line wraps

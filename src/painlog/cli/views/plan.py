@@ -107,6 +107,13 @@ def print_compare(data: dict[str, Any]) -> None:
         if delta and percent_key and change[percent_key] is not None:
             delta += f" ({shown(change[percent_key], sign=True)}%)"
         table.add_row(label, _n(before.get(key)), _n(after.get(key)), delta)
+    for name, moved in change.get("symptoms", {}).items():
+        mean_before = (before["symptoms"].get(name) or {}).get("mean")
+        mean_after = (after["symptoms"].get(name) or {}).get("mean")
+        delta = _change(mean_after, mean_before)
+        if delta and moved["percent"] is not None:
+            delta += f" ({shown(moved['percent'], sign=True)}%)"
+        table.add_row(user_text(f"{name}, mean (0-10)"), _n(mean_before), _n(mean_after), delta)
     out.print(table)
     if data.get("goals_important_change") is not None:
         moved = "2 points or more" if data["goals_important_change"] else "less than 2 points"
