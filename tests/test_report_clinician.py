@@ -99,8 +99,10 @@ def test_therapy_day_comparison_says_patterns_not_causes(painlog, tmp_path, make
             rows.append(make_rows("therapy", f"{day}T10:00:00+00:00", 45, name="massage"))
     painlog.import_rows(rows, tmp_path)
     text = _text(painlog, tmp_path)
-    assert "Pain on days with a therapy session: 4.0 (7 days)" in text
-    assert "(patterns, not causes)." in text
+    # the therapy-day comparison is now painlog patterns' (issue 27): 7 massage days at 4.0
+    # against 14 days without at 6.0, said as "went with", "not causes"
+    assert "went with pain, not causes" in text
+    assert "therapy:massage (same day): 4.0 with, 6.0 without (7/14 days" in text
 
 
 def test_clinician_notes_and_side_effects_are_in_the_pdf(painlog, tmp_path, make_rows):
