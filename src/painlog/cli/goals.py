@@ -17,7 +17,7 @@ from painlog.cli.core import (
     wrapped,
 )
 from painlog.cli.core import commands as command_group
-from painlog.messages import Msg, say
+from painlog.messages import Msg, psfs_change, say
 
 commands = command_group()
 
@@ -78,11 +78,7 @@ def goal_lines(data: dict) -> list[str]:
         )
     score = data["score"]
     if score["first"] is not None:
-        verdict = (
-            "a change of 2 points or more (clinically important, PSFS)"
-            if score["important_change"]
-            else "a change of less than 2 points"
-        )
+        verdict = psfs_change(score["important_change"], named=True)
         lines.append(
             f"Goal score (mean of goals rated): {score['first']:g} → {score['latest']:g}, "
             f"{score['change']:+g}: {verdict}."

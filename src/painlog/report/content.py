@@ -8,7 +8,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.journal.entries import Entry, format_number, shown, unit_for
-from painlog.messages import count
+from painlog.messages import count, psfs_change
 from painlog.report.data import ReportData
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
@@ -465,11 +465,7 @@ def goals(data: ReportData) -> str | None:
     text = "Goals (PSFS, 0 unable – 10 as before): " + "; ".join(parts) + "."
     score = found["score"]
     if score["first"] is not None:
-        moved = (
-            "a change of 2 points or more (clinically important)"
-            if score["important_change"]
-            else "a change of less than 2 points"
-        )
+        moved = psfs_change(score["important_change"])
         change = score["change"]
         text += (
             f" Mean {_g(score['first'])} → {_g(score['latest'])} "

@@ -1,0 +1,63 @@
+"""Rules written once: the PSFS 2-point rule and its words, the terminal's visible text, and the
+one transaction every saved entry goes through (imports included)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from painlog import clock
+from painlog.messages import psfs_change, psfs_compare, psfs_important, psfs_moved
+
+
+def _at(days_ago: int, clock_time: str = "09:00") -> str:
+    return f"{(clock.today() - timedelta(days=days_ago)).isoformat()} {clock_time}"
+
+
+# --- the PSFS 2-point rule ------------------------------------------------------------------------
+
+
+def test_psfs_rule_two_points_either_way_and_unknown_stays_unknown():
+    assert psfs_important(None) is None
+    assert [psfs_important(c) for c in (2.0, -2.0, 1.99, -1.99, 0.0, 3.5)] == [
+        True, True, False, False, False, True]  # fmt: skip
+
+
+def test_psfs_words_are_the_words_every_screen_showed():
+    assert psfs_moved(True) == "2 points or more"
+    assert psfs_moved(False) == "less than 2 points"
+    assert psfs_change(True) == "a change of 2 points or more (clinically important)"
+    assert psfs_change(True, named=True) == (
+        "a change of 2 points or more (clinically important, PSFS)"
+    )
+    assert psfs_change(False) == psfs_change(False, named=True) == "a change of less than 2 points"
+    assert psfs_compare(True) == (
+        "Goal score (PSFS mean) changed by 2 points or more (2 or more is clinically important)."
+    )
+    assert psfs_compare(False) == (
+        "Goal score (PSFS mean) changed by less than 2 points (2 or more is clinically important)."
+    )
+
+
+def test_goal_list_compare_and_report_say_a_small_change_the_same_way(painlog, tmp_path):
+    # walk 4 → 5: +1, less than 2 points, in `goal`, `compare` and the report alike
+    painlog.ok("goal", "add", "walk to the park and back")
+    painlog.ok("goal", "rate", "walk", "4", "--at", _at(20))
+    painlog.ok("goal", "rate", "walk", "5", "--at", _at(3))
+    painlog.ok("add", "pain", "5", "--at", _at(20))
+    painlog.ok("add", "pain", "4", "--at", _at(1))
+    data = painlog.json("goal")
+    assert data["score"]["change"] == 1.0 and data["score"]["important_change"] is False
+    text = painlog.ok("goal").stdout
+    assert "Goal score (mean of goals rated): 4 → 5, +1: a change of less than 2 points." in text
+    at = (clock.today() - timedelta(days=10)).isoformat()
+    compared = painlog.json("compare", "--at", at, "--days", "14")
+    assert compared["change"]["goals"] == 1.0 and compared["goals_important_change"] is False
+    shown = " ".join(painlog.ok("compare", "--at", at, "--days", "14").stdout.split())
+    assert (
+        "Goal score (PSFS mean) changed by less than 2 points (2 or more is clinically important)."
+        in shown
+    )
+    out = tmp_path / "r.md"
+    painlog.ok("report", "-o", str(out), "--since", _at(30)[:10])
+    report = " ".join(out.read_text().split())
+    assert "Mean 4 → 5 (+1): a change of less than 2 points." in report
