@@ -61,3 +61,55 @@ def test_goal_list_compare_and_report_say_a_small_change_the_same_way(painlog, t
     painlog.ok("report", "-o", str(out), "--since", _at(30)[:10])
     report = " ".join(out.read_text().split())
     assert "Mean 4 → 5 (+1): a change of less than 2 points." in report
+
+
+# --- terminal text: control characters made visible by messages.visible, everywhere ---------------
+
+HOSTILE = "x\x1b]0;owned\x07\x9b2J"
+RAW = ("\x1b", "\x07", "\x9b")
+SHOWN = "x^[]0;owned^G<U+009B>2J"
+
+
+def _clean(output: str) -> bool:
+    return not any(code in output for code in RAW)
+
+
+def test_sync_status_shows_peer_text_as_every_other_screen(capsys):
+    import painlog.cli.views.sync as sync_view
+    from painlog.messages import visible
+    from painlog.sync.engine import Conflict, Held, Peer, Refusal, Status
+
+    assert sync_view.visible is visible  # one function, not a copy
+    state = Status(
+        folder="/tmp/f",
+        device="aaaa",
+        peers=[Peer("bbbb", "phone " + HOSTILE, None, False)],
+        waiting=0,
+        conflicts=[Conflict("entries", "k" * 8, "1.a", "0.b", {"note": "n " + HOSTILE})],
+        inbox_lines=0,
+        refused=[Refusal("bbbb", "f" + HOSTILE, "", "bad " + HOSTILE)],
+        held=[Held("bbbb", "9999999999999.x", "entries", HOSTILE)],
+    )
+    sync_view.show_status(state)
+    out = capsys.readouterr().out
+    assert _clean(out)
+    assert "phone " + SHOWN in out  # cut at 24 characters before, never inside, a marker
+    assert "bad " + SHOWN in " ".join(out.split())
+
+
+def test_chart_legend_and_title_show_medicine_names_made_visible(painlog):
+    painlog.ok("add", "med", "ibu" + HOSTILE, "400mg")
+    chart = painlog.ok("chart", "medication").stdout
+    assert _clean(chart) and "ibu" + SHOWN in chart
+    # the JSON keeps the name as written: only what reaches a terminal changes
+    assert painlog.json("chart", "medication")["medication"][0]["name"] == "ibu" + HOSTILE
+
+
+def test_summary_table_and_goal_list_show_names_made_visible(painlog):
+    painlog.ok("add", "med", "ibu" + HOSTILE, "400mg")
+    painlog.ok("add", "therapy", "PT" + HOSTILE)
+    summary = painlog.ok("summary").stdout
+    assert _clean(summary) and "ibu" + SHOWN in summary and "PT" + SHOWN in summary
+    painlog.ok("goal", "add", "walk" + HOSTILE, "--rating", "3")
+    goals = painlog.ok("goal").stdout
+    assert _clean(goals) and "walk" + SHOWN + ": 3" in goals

@@ -17,7 +17,7 @@ from painlog.cli.core import (
     wrapped,
 )
 from painlog.cli.core import commands as command_group
-from painlog.messages import Msg, psfs_change, say
+from painlog.messages import Msg, psfs_change, say, visible
 
 commands = command_group()
 
@@ -68,12 +68,13 @@ def goal_lines(data: dict) -> list[str]:
     lines = []
     for goal in data["goals"]:
         done = f" (done {goal['done']})" if goal["done"] else ""
+        name = visible(goal["name"])
         if goal["first"] is None:
-            lines.append(f"  {goal['name']}{done}: not rated yet")
+            lines.append(f"  {name}{done}: not rated yet")
             continue
         first, latest = goal["first"], goal["latest"]
         lines.append(
-            f"  {goal['name']}{done}: {first['value']:g} ({first['day']}) → "
+            f"  {name}{done}: {first['value']:g} ({first['day']}) → "
             f"{latest['value']:g} ({latest['day']}), {goal['change']:+g}"
         )
     score = data["score"]
@@ -158,7 +159,9 @@ def ask_goal_ratings(goals: list) -> list:
 
     answers = []
     for goal in goals:
-        value = ask_until_valid(wrapped(QUESTION.format(name=goal.name)), parse_rating, skip=True)
+        value = ask_until_valid(
+            wrapped(QUESTION.format(name=visible(goal.name))), parse_rating, skip=True
+        )
         if value is not None:
             answers.append((goal, value))
     return answers
