@@ -113,3 +113,61 @@ def test_summary_table_and_goal_list_show_names_made_visible(painlog):
     painlog.ok("goal", "add", "walk" + HOSTILE, "--rating", "3")
     goals = painlog.ok("goal").stdout
     assert _clean(goals) and "walk" + SHOWN + ": 3" in goals
+
+
+# --- entries are written by one transaction: record.store --------------------------------------
+
+DAYLIO = "full_date,date,weekday,time,mood,activities,note\n" + (
+    "2020-01-03,January 3,Friday,9:00,rad,walk | friends,sunny\n"
+    "2020-01-02,January 2,Thursday,8:00,good,walk,\n"
+    "2020-01-01,January 1,Wednesday,21:30,bad,,\n"
+)
+
+
+def test_imports_and_re_imports_write_through_the_gates_store(painlog, tmp_path, monkeypatch):
+    from painlog import record
+
+    calls: list[tuple[int, int, int, str]] = []
+    real_store = record.store
+
+    def watched(journal, entries, replaces=(), undo=None, rows=None, updates=()):
+        calls.append((len(entries), len(replaces), len(updates), undo or ""))
+        real_store(journal, entries, replaces, undo, rows, updates)
+
+    monkeypatch.setattr(record, "store", watched)
+    first = tmp_path / "a.csv"
+    first.write_text(DAYLIO, encoding="utf-8")
+    painlog.ok("import", str(first), "--from", "daylio")
+    ids = sorted(e["id"] for e in painlog.json("list"))
+    # Daylio rewrote every row with "walk" when it was renamed: 2 rows change, 1 does not
+    second = tmp_path / "b.csv"
+    second.write_text(DAYLIO.replace("walk", "stroll"), encoding="utf-8")
+    result = painlog.ok("import", str(second), "--from", "daylio")
+    assert ": 0 new, 2 updated, 1 unchanged;" in result.stdout
+    assert [call[:3] for call in calls] == [(3, 0, 0), (0, 0, 2)]
+    assert all(call[3].startswith("import") for call in calls)
+    assert sorted(e["id"] for e in painlog.json("list")) == ids  # updated in place, never doubled
+    tags = sorted(tag for e in painlog.json("list") for tag in e["tags"])
+    assert tags == ["friends", "stroll", "stroll"]
+    # the re-import is one step of undo: the rows are as the first import left them
+    painlog.ok("undo")
+    tags = sorted(tag for e in painlog.json("list") for tag in e["tags"])
+    assert tags == ["friends", "walk", "walk"]
+
+
+def test_an_edit_writes_through_the_gates_store(painlog, monkeypatch):
+    from painlog import record
+
+    labels: list[str] = []
+    real_store = record.gate.store
+
+    def watched(journal, entries, replaces=(), undo=None, rows=None, updates=()):
+        labels.append(undo or "")
+        real_store(journal, entries, replaces, undo, rows, updates)
+
+    monkeypatch.setattr(record.gate, "store", watched)
+    painlog.ok("add", "pain", "5")
+    entry = painlog.json("list")[0]
+    painlog.ok("edit", entry["id"][:8], "6")
+    assert labels[-1] == f"edit of pain {entry['id'][:8]}"
+    assert painlog.json("list")[0]["value"] == 6.0

@@ -502,11 +502,6 @@ def period_filter(
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def replace_entry(journal: Journal, entry: Entry) -> None:
-    with transaction(journal, undo=f"edit of {entry.kind} {entry.short_id}"):
-        journal["entries"].update(entry.id, entry.as_row())
-
-
 def delete_entry(journal: Journal, entry: Entry) -> None:
     with transaction(journal, undo=f"delete {entry.describe()}"):
         journal["entries"].delete(entry.id)
