@@ -16,7 +16,7 @@ from typing import Any
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
-from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry
+from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry, undo_label
 from painlog.messages import Msg, say
 from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
 from painlog.record.kinds import rule_for
@@ -172,14 +172,6 @@ def _unchanged(caution: Caution, before: Entry) -> bool:
 
 
 # --- saving -------------------------------------------------------------------------------------
-
-
-def undo_label(entries: Sequence[Entry], replaces: Sequence[str] = ()) -> str:
-    """How ``painlog undo`` names the saving of ``entries``."""
-    if len(entries) == 1:
-        label = f"add {entries[0].describe()}"
-        return f"{label}, replacing {len(replaces)}" if replaces else label
-    return f"add {len(entries)} entries"
 
 
 def insert(
