@@ -596,6 +596,14 @@ class Msg(_Catalogue):
     GOAL_NAME_AND_RATING = (
         "goal rate: give a goal and its rating (painlog goal rate NAME N), or nothing to be asked."
     )
+    # the PSFS 2-point rule in words (psfs_important, psfs_moved and psfs_change below)
+    PSFS_MOVED_IMPORTANT = "{points:g} points or more"
+    PSFS_MOVED_SMALL = "less than {points:g} points"
+    PSFS_CHANGE_IMPORTANT = "a change of {moved} (clinically important{source})"
+    PSFS_CHANGE_SMALL = "a change of {moved}"
+    PSFS_COMPARE = (
+        "Goal score (PSFS mean) changed by {moved} ({points:g} or more is clinically important)."
+    )
     FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
     FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
     SCREEN_ADDED = (
@@ -946,6 +954,38 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     if plural is None:
         plural = _plural(singular)
     return f"{number:,} {singular if number == 1 else plural}"
+
+
+# The PSFS rule (Stratford et al. 1995; SPEC.md "Function, mood screening and medicine safety"):
+# a change of 2 points or more in the mean of the goals rated is clinically important. Here, below
+# both clinic (goals, summary, report) and plan (compare), so every screen, report and JSON asks
+# the same rule and says it in the same words.
+PSFS_IMPORTANT_CHANGE = 2.0
+
+
+def psfs_important(change: float | None) -> bool | None:
+    """Whether a change in the PSFS mean is clinically important; None when it is not known."""
+    return None if change is None else abs(change) >= PSFS_IMPORTANT_CHANGE
+
+
+def psfs_moved(important: bool) -> str:
+    """``2 points or more`` or ``less than 2 points``."""
+    message = Msg.PSFS_MOVED_IMPORTANT if important else Msg.PSFS_MOVED_SMALL
+    return message.value.format(points=PSFS_IMPORTANT_CHANGE)
+
+
+def psfs_change(important: bool, *, named: bool = False) -> str:
+    """``a change of 2 points or more (clinically important)`` (``…, PSFS)`` when ``named``)
+    or ``a change of less than 2 points``."""
+    if not important:
+        return Msg.PSFS_CHANGE_SMALL.value.format(moved=psfs_moved(False))
+    source = ", PSFS" if named else ""
+    return Msg.PSFS_CHANGE_IMPORTANT.value.format(moved=psfs_moved(True), source=source)
+
+
+def psfs_compare(important: bool) -> str:
+    """The line under ``plan compare``'s table: how far the PSFS mean moved."""
+    return Msg.PSFS_COMPARE.value.format(moved=psfs_moved(important), points=PSFS_IMPORTANT_CHANGE)
 
 
 # Characters that would act on a terminal instead of showing (SPEC.md "Numbers on screen"):

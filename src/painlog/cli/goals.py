@@ -18,7 +18,7 @@ from painlog.cli.core import (
     wrapped,
 )
 from painlog.cli.core import commands as command_group
-from painlog.messages import Msg, say
+from painlog.messages import Msg, psfs_change, say, visible
 
 commands = command_group()
 
@@ -69,21 +69,18 @@ def goal_lines(data: dict) -> list[str]:
     lines = []
     for goal in data["goals"]:
         done = f" (done {goal['done']})" if goal["done"] else ""
+        name = visible(goal["name"])
         if goal["first"] is None:
-            lines.append(f"  {goal['name']}{done}: not rated yet")
+            lines.append(f"  {name}{done}: not rated yet")
             continue
         first, latest = goal["first"], goal["latest"]
         lines.append(
-            f"  {goal['name']}{done}: {first['value']:g} ({first['day']}) → "
+            f"  {name}{done}: {first['value']:g} ({first['day']}) → "
             f"{latest['value']:g} ({latest['day']}), {goal['change']:+g}"
         )
     score = data["score"]
     if score["first"] is not None:
-        verdict = (
-            "a change of 2 points or more (clinically important, PSFS)"
-            if score["important_change"]
-            else "a change of less than 2 points"
-        )
+        verdict = psfs_change(score["important_change"], named=True)
         lines.append(
             f"Goal score (mean of goals rated): {score['first']:g} → {score['latest']:g}, "
             f"{score['change']:+g}: {verdict}."
@@ -165,7 +162,9 @@ def ask_goal_ratings(goals: list) -> list:
 
     answers = []
     for goal in goals:
-        value = ask_until_valid(wrapped(QUESTION.format(name=goal.name)), parse_rating, skip=True)
+        value = ask_until_valid(
+            wrapped(QUESTION.format(name=visible(goal.name))), parse_rating, skip=True
+        )
         if value is not None:
             answers.append((goal, value))
     return answers

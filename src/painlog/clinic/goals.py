@@ -19,11 +19,10 @@ from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
 from painlog.journal.entries import new_id, parse_at
 from painlog.journal.timeparse import local_now, stamp
-from painlog.messages import Msg, say
+from painlog.messages import Msg, psfs_important, say
 from painlog.store.db import Journal, transaction
 
 MAX_GOALS = 5
-IMPORTANT_CHANGE = 2.0
 QUESTION = "How able are you now to {name}? 0 unable … 10 as before the problem"
 
 
@@ -190,7 +189,7 @@ def goals_summary(
             "first": first_mean,
             "latest": latest_mean,
             "change": change,
-            "important_change": None if change is None else abs(change) >= IMPORTANT_CHANGE,
+            "important_change": psfs_important(change),
         },
     }
 

@@ -22,8 +22,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from painlog import record
 from painlog.journal.entries import Entry
-from painlog.store.db import Journal, transaction
+from painlog.store.db import Journal
 from painlog.store.duplicates import APP_MADE
 
 NAMESPACE = uuid.UUID("0b7f5a52-3c1e-4e8e-9a53-6d2f4c1b7e21")  # painlog's, for sourced ids
@@ -179,13 +180,9 @@ def apply(journal: Journal, merge: Merge, undo: str, folded: Sequence[str] = ())
         from painlog.store.backup import rotate_backup
 
         rotate_backup(journal, reason="before-import")
-    with transaction(journal, undo=undo):
-        for entry_id in folded:
-            journal["entries"].delete(entry_id)
-        for entry in [*merge.updated, *merge.adopted]:
-            journal["entries"].update(entry.id, entry.as_row())
-        if merge.new:
-            journal["entries"].insert_all([entry.as_row() for entry in merge.new])
+    # the gate's one transaction: the duplicates folded, the changed rows rewritten in place
+    # (they keep their ids, so a re-import never duplicates), the new ones added
+    record.store(journal, merge.new, folded, undo, updates=[*merge.updated, *merge.adopted])
 
 
 def land(journal: Journal, entries: Sequence[Entry], undo: str) -> Merge:

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from painlog.insight.summary import IN_PERIOD, Period
 from painlog.journal.names import COUNTED, names_as_first_written
+from painlog.messages import visible
 from painlog.store.db import Journal, named_list
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
@@ -154,7 +155,7 @@ def _frame(plt, period: Period, width: int, title: str) -> None:
     positions, labels = _date_ticks(period, width)
     plt.xticks(positions, labels)
     plt.xlim(-0.5, period.days - 0.5)
-    plt.title(title)
+    plt.title(visible(title))  # medicine names in it: control characters made visible
 
 
 def plan_marker_days(journal: Journal, period: Period) -> dict[date, list[str]]:
@@ -177,9 +178,12 @@ def _plan_markers(plt, labels: dict[date, list[str]], period: Period) -> None:
 
 
 def marker_key(labels: dict[date, list[str]]) -> str:
-    return "Plan changes (numbered lines): " + "; ".join(
-        f"{number} {day.strftime('%b %d')}: {', '.join(names)}"
-        for number, (day, names) in enumerate(labels.items(), start=1)
+    return visible(
+        "Plan changes (numbered lines): "
+        + "; ".join(
+            f"{number} {day.strftime('%b %d')}: {', '.join(names)}"
+            for number, (day, names) in enumerate(labels.items(), start=1)
+        )
     )
 
 
@@ -289,7 +293,7 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
             nudge = (index - (len(names) - 1) / 2) * 0.25
             positions = [p + nudge for p in _positions(period, series.days)]
             marker = MARKERS[index % len(MARKERS)]
-            plt.scatter(positions, series.values, label=series.label, marker=marker)
+            plt.scatter(positions, series.values, label=visible(series.label), marker=marker)
         top = max(max(series.values) for series in names) + 1
         plt.ylim(0, top)
         plt.yticks(_whole_ticks(top))

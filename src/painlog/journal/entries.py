@@ -495,14 +495,21 @@ def value_changes(words: Sequence[str], kind: str) -> dict[str, object]:
 # --- storage ---------------------------------------------------------------------------------
 
 
+def undo_label(entries: Sequence[Entry], replaces: Sequence[str] = ()) -> str:
+    """How ``painlog undo`` names the saving of ``entries`` (``record.store``'s default)."""
+    if len(entries) == 1:
+        label = f"add {entries[0].describe()}"
+        return f"{label}, replacing {len(replaces)}" if replaces else label
+    return f"add {len(entries)} entries"
+
+
 def add_entries(journal: Journal, entries: Iterable[Entry]) -> int:
     """Store all of ``entries`` in one transaction, unchecked; returns how many. For tests and
     benchmarks that build a journal: every route a person's entry takes is the gate's
     (``painlog.record.store``, after its checks)."""
     entries = list(entries)
     rows = [entry.as_row() for entry in entries]
-    what = f"add {entries[0].describe()}" if len(entries) == 1 else f"add {len(entries)} entries"
-    with transaction(journal, undo=what):
+    with transaction(journal, undo=undo_label(entries)):
         journal["entries"].insert_all(rows)
     return len(rows)
 
@@ -563,11 +570,6 @@ def period_filter(
         clauses.append("day <= :until")
         params["until"] = until.isoformat()
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def replace_entry(journal: Journal, entry: Entry) -> None:
-    with transaction(journal, undo=f"edit of {entry.kind} {entry.short_id}"):
-        journal["entries"].update(entry.id, entry.as_row())
 
 
 def delete_entry(journal: Journal, entry: Entry) -> None:

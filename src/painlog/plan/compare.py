@@ -19,6 +19,7 @@ from typing import Any
 
 from painlog.journal.entries import half_up
 from painlog.journal.names import COUNTED
+from painlog.messages import psfs_important
 from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
 from painlog.store.db import Journal, named_list
 
@@ -67,7 +68,6 @@ WINDOW_SQL = """
             FROM goal_ratings WHERE day BETWEEN :since AND :until
         ) WHERE latest = 1) AS goal_mean
 """
-GOAL_IMPORTANT_CHANGE = 2.0  # PSFS: a change of 2 points or more in the mean is important
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -252,9 +252,7 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
         "change": change,
         "improvement": improvement,
         "meaningful_improvement": meaningful,
-        "goals_important_change": None
-        if change["goals"] is None
-        else abs(change["goals"]) >= GOAL_IMPORTANT_CHANGE,
+        "goals_important_change": psfs_important(change["goals"]),
     }
 
 

@@ -25,14 +25,15 @@ close one a Note) live here. ``make`` without a journal validates before a journ
 (``record.needs_plan(draft)``: a dose with no amount needs the journal's plan).
 
 Inside a transaction of your own (the inbox takes its lines as one change), ``record.keep``
-reviews and writes one entry; ``record.store`` is the one transaction that inserts new entries
-(with ``replaces`` and other tables' ``rows``: the check-in's); ``record.save_all`` reviews a
+reviews and writes one entry; ``record.store`` is the one transaction that writes entries (new
+ones, ``replaces`` deleted, ``updates`` rewritten in place keeping their ids: an edit's, an
+import's changed rows; other tables' ``rows``: the check-in's); ``record.save_all`` reviews a
 list and stores it in one transaction; ``record.save_edit`` is an edit's.
 
 An import (a batch, "keep as written"; ``formats.landing`` does this for every import)::
 
     notes = record.batch_name_notes(journal, entries)     # KEEP_AS_WRITTEN by default
-    record.store(journal, entries, undo="import of …")    # or the import's own merge
+    record.store(journal, new, undo="import of …", updates=changed)  # formats.sources.apply
     notes += record.batch_limit_notes(journal, entries)   # once it has committed
 
 A script or another program making one entry with nobody to ask: ``record.make(draft,

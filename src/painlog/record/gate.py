@@ -16,7 +16,7 @@ from typing import Any
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
-from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry
+from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry, undo_label
 from painlog.messages import Msg, say
 from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
 from painlog.record.kinds import rule_for
@@ -182,18 +182,19 @@ def _unchanged(caution: Caution, before: Entry) -> bool:
 # --- saving -------------------------------------------------------------------------------------
 
 
-def undo_label(entries: Sequence[Entry], replaces: Sequence[str] = ()) -> str:
-    """How ``painlog undo`` names the saving of ``entries``."""
-    if len(entries) == 1:
-        label = f"add {entries[0].describe()}"
-        return f"{label}, replacing {len(replaces)}" if replaces else label
-    return f"add {len(entries)} entries"
-
-
-def insert(journal: Journal, entries: Sequence[Entry], replaces: Sequence[str] = ()) -> None:
-    """Write ``entries`` (deleting ``replaces`` first) inside the caller's transaction."""
+def insert(
+    journal: Journal,
+    entries: Sequence[Entry],
+    replaces: Sequence[str] = (),
+    updates: Sequence[Entry] = (),
+) -> None:
+    """Write ``entries`` inside the caller's transaction: first delete the ids ``replaces``,
+    then rewrite ``updates`` in place (each keeps its id: an edit, an import's changed row),
+    then add ``entries``."""
     for entry_id in replaces:
         journal["entries"].delete(entry_id)
+    for entry in updates:
+        journal["entries"].update(entry.id, entry.as_row())
     if entries:
         journal["entries"].insert_all([entry.as_row() for entry in entries])
 
@@ -204,12 +205,14 @@ def store(
     replaces: Sequence[str] = (),
     undo: str | None = None,
     rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    updates: Sequence[Entry] = (),
 ) -> None:
-    """The one transaction that saves new entries: ``entries`` (after deleting the ids
-    ``replaces``) and any other ``rows`` by table (a check-in's PEG, PGIC, ratings), as one
-    step of ``painlog undo`` (``undo``: its label; by default "add …")."""
+    """The one transaction that writes entries: new ``entries`` (after deleting the ids
+    ``replaces`` and rewriting ``updates`` in place) and any other ``rows`` by table (a
+    check-in's PEG, PGIC, ratings), as one step of ``painlog undo`` (``undo``: its label; by
+    default "add …"). Add, check-in, the inbox, edit and every import write through here."""
     with transaction(journal, undo=undo or undo_label(entries, replaces)):
-        insert(journal, entries, replaces)
+        insert(journal, entries, replaces, updates)
         for table, table_rows in (rows or {}).items():
             if table_rows:
                 journal[table].insert_all([dict(row) for row in table_rows])
@@ -284,8 +287,7 @@ def save_edit(
         if reviewed.entry is None:
             return Saved(None, 0, notes)
         after = reviewed.entry
-    with transaction(journal, undo=f"edit of {after.kind} {after.short_id}"):
-        journal["entries"].update(after.id, after.as_row())
+    store(journal, (), undo=f"edit of {after.kind} {after.short_id}", updates=[after])
     return Saved(after, 0, notes, limit_notes(journal, after))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.journal.entries import Entry, format_number, shown, unit_for
-from painlog.messages import Msg, count, say
+from painlog.messages import Msg, count, psfs_change, say
 from painlog.report.data import ReportData
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
@@ -565,11 +565,7 @@ def goals(data: ReportData) -> str | None:
     text = "Goals (PSFS, 0 unable – 10 as before): " + "; ".join(parts) + "."
     score = found["score"]
     if score["first"] is not None:
-        moved = (
-            "a change of 2 points or more (clinically important)"
-            if score["important_change"]
-            else "a change of less than 2 points"
-        )
+        moved = psfs_change(score["important_change"])
         change = score["change"]
         rated = [goal for goal in found["goals"] if goal["first"] is not None]
         since = min(goal["first"]["day"] for goal in rated)

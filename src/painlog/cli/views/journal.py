@@ -318,7 +318,7 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
         if group == "med-total":
             continue
         label = f"{name} ({ {'med': 'doses', 'therapy': 'sessions'}.get(group, 'side effects') })"
-        table.add_row(label, *(cells.get(week["week_start"], "–") for week in weeks))
+        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
 
 

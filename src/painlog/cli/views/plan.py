@@ -13,7 +13,7 @@ from rich.table import Table
 
 from painlog.cli.views.terminal import console, short_date, user_text
 from painlog.journal.entries import shown
-from painlog.messages import count, visible
+from painlog.messages import count, psfs_compare, visible
 from painlog.plan.adherence import closed_slots
 from painlog.plan.compare import grade_words
 from painlog.plan.model import STOP, Span, Version
@@ -116,8 +116,7 @@ def print_compare(data: dict[str, Any]) -> None:
         table.add_row(user_text(f"{name}, mean (0-10)"), _n(mean_before), _n(mean_after), delta)
     out.print(table)
     if data.get("goals_important_change") is not None:
-        moved = "2 points or more" if data["goals_important_change"] else "less than 2 points"
-        out.print(f"Goal score (PSFS mean) changed by {moved} (2 or more is clinically important).")
+        out.print(psfs_compare(data["goals_important_change"]))
     if min(before["days"], after["days"]) < 7:
         out.print(
             "Too little data to grade the change: a window covers fewer than 7 days "

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from painlog.messages import Msg
+from painlog.messages import Msg, visible
 
 
 def _when(version: str) -> str:
@@ -18,10 +18,6 @@ def _when(version: str) -> str:
 
     millis = int(version.split(".", 1)[0])
     return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _visible(text: str) -> str:
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def show_status(state: Any) -> None:
@@ -36,7 +32,7 @@ def show_status(state: Any) -> None:
     for peer in state.peers:
         who = f"  {peer.device}"
         if peer.name:
-            who += f"  {_visible(peer.name)[:24]}"
+            who += f"  {visible(peer.name[:24])}"
         if peer.this_one:
             who += "  (this device)"
         last = (peer.wrote_at or "never").replace("T", " ").replace("+00:00", " UTC")
@@ -48,13 +44,13 @@ def show_status(state: Any) -> None:
         typer.echo(Msg.SYNC_STATUS_HELD.value.format(count=len(state.held)))
         for held in state.held:
             when = _when(held.version)
-            say_line(f"  {held.table} {_visible(held.key)[:8]} by {held.device[:8]}: "
+            say_line(f"  {held.table} {visible(held.key[:8])} by {held.device[:8]}: "
                      + Msg.SYNC_HELD_AHEAD.value.format(when=when))  # fmt: skip
     if state.refused:
         typer.echo(Msg.SYNC_STATUS_REFUSED.value.format(count=len(state.refused)))
         for refusal in state.refused:
-            where = "/".join(_visible(part) for part in (refusal.device[:16], refusal.file) if part)
-            say_line(f"  {where}: {_visible(refusal.reason)}")
+            where = "/".join(visible(part) for part in (refusal.device[:16], refusal.file) if part)
+            say_line(f"  {where}: {visible(refusal.reason)}")
     if not state.conflicts:
         typer.echo(Msg.SYNC_STATUS_NONE.value)
         return
@@ -79,6 +75,6 @@ def show_status(state: Any) -> None:
         )
         for line in textwrap.wrap(head, width, subsequent_indent="    "):
             typer.echo(line)
-        for line in textwrap.wrap(f"kept: {_visible(kept)}", width, initial_indent="    ",
+        for line in textwrap.wrap(f"kept: {visible(kept)}", width, initial_indent="    ",
                                   subsequent_indent="    "):  # fmt: skip
             typer.echo(line)
