@@ -227,7 +227,10 @@ BEARABLE = (
 
 def test_bearable_every_category(painlog, tmp_path):
     result = painlog.ok("import", write(tmp_path, "bearable.csv", BEARABLE), "--from", "bearable")
-    assert result.stdout.startswith("Imported 14 Bearable rows as 8 note entries, 2 pain entries")
+    assert result.stdout.startswith(
+        "Imported 14 Bearable rows as 4 note entries, 3 factor entries, 2 pain entries, "
+        "1 symptom entry"
+    )  # issue 27: a rated symptom that is not pain is a symptom, factors are factors
     entries = painlog.json("list")
     pain = sorted(
         (e["at"][11:16], e["value"], e["location"], e["note"])
@@ -251,15 +254,15 @@ def test_bearable_every_category(painlog, tmp_path):
     assert (sleep["value"], sleep["quality"], sleep["at"][:16]) == (8.5, "4", "2020-09-22T07:00")
     notes = {(e["tags"][0], e["note"], e["at"][11:16]) for e in entries if e["kind"] == "note"}
     assert notes == {
-        ("symptom", "Symptom: Stress (Mild)", "09:00"),
         ("energy", "Energy: rating 3", "12:00"),
         ("food diary", "Food Diary: Porridge", "06:00"),
         ("gratitudes", "Gratitudes: Sunshine", "09:00"),
         ("bowel movements", "Bowel Movements: rating 2", "19:00"),
-        ("factors", "Factors: Rain", "19:00"),
-        ("sleep factors", "Sleep factors: Noise", "07:00"),
-        ("food diary factors", "Food Diary factors: Caffeine", "12:00"),
     }
+    [symptom] = [e for e in entries if e["kind"] == "symptom"]
+    assert (symptom["name"], symptom["value"], symptom["at"][11:16]) == ("Stress", 3.0, "09:00")
+    factors = {(e["name"], e["at"][11:16]) for e in entries if e["kind"] == "factor"}
+    assert factors == {("Rain", "19:00"), ("Noise", "07:00"), ("Caffeine", "12:00")}
     dry = painlog.ok("import", write(tmp_path, "bearable.csv", BEARABLE), "--from", "bearable",
                      "--dry-run").stdout  # fmt: skip
     assert "Back (lower) pain (Mild) -> pain 3 at back (lower) (built in)" in dry
@@ -393,7 +396,10 @@ def test_bearable_real_quirks(painlog, tmp_path):
     path = write(tmp_path, "bearable.csv", BEARABLE_REAL)
     result = painlog.ok("import", path, "--from", "bearable")
     out = " ".join(result.stdout.split())
-    assert out.startswith("Imported 10 Bearable rows as 4 pain entries, 4 note entries,")
+    assert out.startswith(
+        "Imported 10 Bearable rows as 4 pain entries, 3 note entries, 1 sleep entry, "
+        "1 symptom entry,"
+    )
     assert "9 new, 0 updated, 0 unchanged; 1 Sleep row with no amount skipped;" in out
     entries = painlog.json("list")
     [sleep] = [e for e in entries if e["kind"] == "sleep"]
@@ -416,7 +422,6 @@ def test_bearable_real_quirks(painlog, tmp_path):
     ]
     notes = {(e["tags"][0], e["note"], e["at"][11:16]) for e in entries if e["kind"] == "note"}
     assert notes == {
-        ("symptom", "Symptom: Neck stiffness (Mild)", "13:00"),
         ("period", "Period: Light flow — Day 7", "12:00"),
         ("active", "Active: Walking — rating 45", "12:00"),
         ("lifestyle", "Lifestyle: Worked from home", "12:00"),

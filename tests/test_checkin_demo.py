@@ -76,6 +76,8 @@ def test_demo_journal_tells_the_story():
         "therapy",
         "side-effect",
         "note",
+        "symptom",
+        "factor",
     }
     assert demo.path.stat().st_mode & 0o777 == 0o600
 

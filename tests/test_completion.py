@@ -45,7 +45,7 @@ def test_completion_offers_commands_kinds_and_the_persons_own_words(painlog):
     assert _complete(painlog.db, "painlog add pain 4 --where l") == ["lower", "back", "left", "hip"]
     assert _complete(painlog.db, "painlog add mood 4 --tag f") == ["flare"]
     assert _complete(painlog.db, "painlog add exercise t") == ["tai", "chi"]
-    assert _complete(painlog.db, "painlog list --kind s") == ["sleep", "side-effect"]
+    assert _complete(painlog.db, "painlog list --kind s") == ["sleep", "side-effect", "symptom"]
     assert _complete(painlog.db, "painlog plan stop ") == ["CBT"]
     ids = _complete(painlog.db, "painlog delete ")
     assert len(ids) == 4 and all(len(entry_id) == 8 for entry_id in ids)

@@ -229,7 +229,7 @@ def test_compare_hand_counted(tmp_path):
         "since": "2025-03-08", "until": "2025-03-14", "pain_days": 7, "pain_mean": 6.0,
         "peg_mean": 7.0, "sleep_hours": None, "mood_mean": None,
         "exercise_minutes_per_week": 60.0, "as_needed_doses_per_week": 3.0, "days": 7,
-        "steps_per_day": None, "goal_mean": None,
+        "steps_per_day": None, "goal_mean": None, "symptoms": {},
     }  # fmt: skip
     assert data["after"]["pain_mean"] == 4.35 and data["after"]["peg_mean"] == 5.0
     assert data["after"]["as_needed_doses_per_week"] == 1.0

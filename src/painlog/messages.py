@@ -77,7 +77,7 @@ class Msg(_Catalogue):
     FORM_MOOD_MAP = (
         'a mood label, "=" and its value on painlog\'s 0-10 mood scale, e.g. --mood "content=8"'
     )
-    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit or samsung-health"
+    FORM_APP = "daylio, bearable, apple-health, fitbit, google-fit, samsung-health or open-meteo"
     FORM_RECIPIENT = "an age public key (age1…) or an SSH public key (ssh-ed25519 …)"
     FORM_IDENTITY = "an age identity file holding a line AGE-SECRET-KEY-…"
     FORM_SHELL = "one of bash, zsh, fish"
@@ -170,7 +170,7 @@ class Msg(_Catalogue):
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (
         "chart: '{given}' is not accepted; give one of pain, sleep, mood, exercise, medication,"
-        " steps."
+        " steps, symptom NAME."
     )
     REPORT_FORMAT = "--format: '{given}' is not accepted; give md, html or pdf."
     REPORT_TWO_STARTS = "--since and --since-last-visit: give one of them, not both."
@@ -418,7 +418,7 @@ class Msg(_Catalogue):
         "set PAINLOG_PASSPHRASE or run in a terminal to type it. Nothing was changed."
     )
     # --- names: near-miss names, the planned dose, rename and alias -------------------------------
-    FORM_NAMED_KIND = "one of medication (med), exercise, therapy"
+    FORM_NAMED_KIND = "one of medication (med), exercise, therapy, symptom, factor"
     NAME_POINTED = "'{typed}' is new; did you mean {suggestion}{where}?"
     NAME_POINTED_PLAN = " (the name in your plan)"
     NAME_POINTED_ALIAS = " (a name you gave an alias)"
@@ -571,10 +571,14 @@ class Msg(_Catalogue):
         "{limit} mg ({whose})."
     )
     APAP_AT_LEAST = "at least "
-    APAP_LIMIT_4000 = "the 4,000 mg daily maximum on acetaminophen labels"
+    APAP_LIMIT_4000 = (
+        "the 4,000 mg daily prescription maximum; many over-the-counter labels say 3,000 mg"
+    )
     APAP_LIMIT_OWN = "your own daily limit in the plan"
     FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
-    FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
+    FORM_GOAL_RATING = (
+        "a whole number from 0 (unable) to 10 (able as before the problem), e.g. 6 or 6/10"
+    )
     GOAL_NONE_YET = "none yet (add one with 'painlog goal add \"…\"')"
     GOAL_UNKNOWN = "goal: '{given}' is not a goal in force. Goals: {known}."
     GOAL_DUPLICATE = "goal: '{name}' is already a goal in force."
@@ -594,14 +598,16 @@ class Msg(_Catalogue):
     )
     FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
     FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
-    SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
+    SCREEN_ADDED = (
+        "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, PHQ-4 total {total}/12 ({band}) ({id}). {cut_off}"
+    )
     SCREEN_CUT_OFF = (
         "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007) at which a "
         "clinician usually asks more."
     )
     SCREEN_OFFER = "Answer the four PHQ-4 questions (every 2 weeks)? (Enter skips)"
     SCREEN_ABORTED = "Screen cancelled; nothing saved."
-    FORM_TRY_OUTCOME = "pain, peg, sleep or mood"
+    FORM_TRY_OUTCOME = "pain, peg, sleep, mood or symptom:NAME (e.g. symptom:fatigue)"
     TRY_OVERLAP = (
         "try: the weeks overlap the experiment '{name}' ({since} to {until}); one runs at a time."
     )
@@ -814,6 +820,115 @@ class Msg(_Catalogue):
         "day ({unit} cannot be converted to {limit_unit})."
     )
     DUE_NOT_COUNTED = "{amounts} not counted (not convertible to {unit})"
+
+    # --- medicine safety: what painlog does not know, said on every screen and page -----------
+    SAFETY_COVERAGE = (
+        "medicine safety covers {covered} of {logged} medicines logged; not known: {names}"
+    )
+    SAFETY_COVERAGE_HINT = (
+        "Say what one unit of each holds with 'painlog med NAME --contains \"…\"' "
+        '(e.g. --contains "morphine 10mg").'
+    )
+    APAP_SOURCES = (
+        "Acetaminophen: 4,000 mg a day is the maximum in prescribing information (FDA); many "
+        "over-the-counter labels say 3,000 mg (e.g. Excedrin Tension Headache, DailyMed: 6 "
+        "caplets of 500 mg in 24 hours)."
+    )
+    FORM_MED_ONLY_NAME = "a medicine's name, e.g. Percocet"
+    FORM_WEAR = "how long one patch is worn, 1 hour to 14 days, e.g. 72h or 3d"
+    MED_WEAR_SAVED = (
+        "Saved: one patch of {name} is worn {hours} h; each patch counts on the days it is "
+        "worn ('painlog undo' takes it back)."
+    )
+    MED_CONTAINS_SAVED = (
+        "Saved: one unit of {name} holds {contains}. It counts for every dose of {name} that "
+        "does not say otherwise ('painlog undo' takes it back)."
+    )
+    MED_CONTAINS_TABLE = "One unit of {name} holds {contains} ({source})."
+    MED_CONTAINS_TABLE_UNKNOWN = (
+        "{name} holds {ingredients}; the amount per unit differs between products ({source}). "
+        "Say it with 'painlog med {name} --contains \"…\"'."
+    )
+    MED_CONTAINS_SHOWN = "One unit of {name} holds {contains} (said with 'painlog med')."
+    MED_CONTAINS_NONE = (
+        "Nothing said yet about what one unit of {name} holds. Say it with "
+        "'painlog med {name} --contains \"…\"'."
+    )
+    MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
+    PLAN_DOSE_DIFFERS = (
+        "Note: {name} {dose} on {day} is recorded as taken; the plan's dose since {since} is "
+        "{planned}."
+    )
+    IMPORT_DOSE_DIFFERS = (
+        "Note: {name}: {doses} of this import differ from the plan's scheduled dose that day "
+        "(recorded as taken; the first {first})."
+    )
+    PHQ4_BANDS = (
+        "PHQ-4 total 0-12, bands (Kroenke et al. 2009): normal 0-2, mild 3-5, moderate 6-8, "
+        "severe 9-12."
+    )
+    SCREEN_HISTORY_NONE = "No screens yet. Answer one with 'painlog screen'."
+    SCREEN_HISTORY_LINE = "{day}  GAD-2 {gad2}/6  PHQ-2 {phq2}/6  PHQ-4 total {total}/12 {band}"
+    SCREEN_WEEK_LINE = (
+        "Mood screen (PHQ-4), latest in the period: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, "
+        "total {total}/12 ({band})."
+    )
+    TRY_SMALLEST_P = (
+        "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
+        "assignments); you knew which blocks were ON, so this is not blinded."
+    )
+    UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
+    AT_SPLIT = (
+        "--at: '{extra}' came after '{at}' as separate words; put the whole time in quotes, "
+        'e.g. --at "{joined}". Nothing was saved.'
+    )
+    QUOTE_HINT = (
+        "Hint: '{extra}' came as a separate word; {option} takes one value, so put it in "
+        'quotes: {option} "{words}".'
+    )
+
+    # --- symptoms, factors, weather, patterns ---------------------------------------------------
+    FORM_OUTCOME = "pain, sleep, mood or symptom:NAME (e.g. symptom:fatigue)"
+    FORM_SYMPTOM = (
+        "a number from 0 (none) to 10 (worst imaginable) with at most one decimal, e.g. 6"
+    )
+    FORM_SYMPTOM_NAME = "the symptom's name before its rating, e.g. painlog add symptom fatigue 6"
+    FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
+    FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
+    WEATHER_NOT_OPEN_METEO = (
+        "{file}: not an Open-Meteo CSV (its first line starts latitude,longitude); download"
+        " the daily data as CSV from open-meteo.com's Historical Weather page (docs/guide.md)."
+    )
+    WEATHER_NO_DAILY = (
+        "{file}: no daily section (a time column of dates); ask Open-Meteo for daily weather"
+        " variables, e.g. pressure_msl_mean."
+    )
+    WEATHER_NO_COLUMNS = (
+        "{file}: none of the daily columns painlog reads: pressure_msl_mean,"
+        " temperature_2m_mean, precipitation_sum, relative_humidity_2m_mean."
+    )
+    WEATHER_BAD_DAY = "time: '{given}' is not a date like 2026-11-01"
+    SUMMARY_PATTERNS = (
+        "What went with your worse and better days, every comparison counted: painlog patterns"
+    )
+    PATTERNS_HEAD = "What went with {outcome}, {since} to {until}"
+    PATTERNS_NONE_LOGGED = "No {outcome} logged from {since} to {until}: nothing to compare."
+    PATTERNS_MADE = (
+        "{comparisons} made (each candidate on days with it against days without, the same day"
+        " and the next), false-discovery rate {fdr}%."
+    )
+    PATTERNS_STOOD_OUT = "Stood out:"
+    PATTERNS_NONE_STOOD_OUT = "None stood out among {comparisons}."
+    PATTERNS_WENT_WITH = (
+        "{candidate} went with {outcome} {difference} {when} ({mean_with} against {mean_without};"
+        " 95% interval {low} to {high}; {days_with} days with, {days_without} without; {p})."
+    )
+    PATTERNS_TRY = "To test it: {command}"
+    PATTERNS_CLOSEST = "Closest that did not stand out:"
+    PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
+    PATTERNS_CAVEAT = (
+        "These are days that went together, not causes: a pattern is worth testing, not acting on."
+    )
 
 
 def _plural(singular: str) -> str:

@@ -27,7 +27,8 @@ def try_command(
     ] = None,
     block_days: Annotated[int, typer.Option("--block-days", help="Days in each block.")] = 7,
     outcome: Annotated[
-        str, typer.Option("--outcome", help="What is compared: pain, peg, sleep or mood.")
+        str,
+        typer.Option("--outcome", help="What is compared: pain, peg, sleep, mood or symptom:NAME."),
     ] = "pain",
     start: Annotated[
         str | None,
@@ -133,5 +134,6 @@ def result_lines(name: str, outcome: str, found) -> list[str]:
             kept=f"{found.kept_percent:g}",
         )
     ]  # fmt: skip
+    lines.append(say(Msg.TRY_SMALLEST_P, pairs=found.pairs, smallest=f"{found.smallest_p:.3g}"))
     lines.append(Msg.TRY_TOO_LITTLE.value if found.too_little_data else Msg.TRY_DESCRIBES.value)
     return lines

@@ -113,8 +113,8 @@ def import_command(
         str | None,
         typer.Option(
             "--from",
-            help="The app or device that wrote FILE: daylio, bearable, apple-health, fitbit, "
-            "google-fit or samsung-health.",
+            help="The app or device that wrote FILE: daylio, bearable, open-meteo (weather), "
+            "apple-health, fitbit, google-fit or samsung-health.",
             show_default=False,
         ),
     ] = None,
@@ -253,6 +253,10 @@ def import_from_app(
             from painlog.formats.apps.daylio import parse_daylio
 
             found = parse_daylio(file, now, parse_mappings(moods), advance)
+        elif app_name == "open-meteo":
+            from painlog.formats.apps.open_meteo import parse_open_meteo
+
+            found = parse_open_meteo(file, now, advance)
         else:
             from painlog.formats.apps.bearable import parse_bearable
 

@@ -80,8 +80,13 @@ def chart_command(
     kind: Annotated[
         str | None,
         typer.Argument(
-            help="pain, sleep, mood, exercise, medication or steps (default: pain and sleep)."
+            help="pain, sleep, mood, exercise, medication, steps or symptom NAME (default: pain "
+            "and sleep)."
         ),
+    ] = None,
+    name: Annotated[
+        list[str] | None,
+        typer.Argument(help="With symptom: which one, e.g. fatigue.", show_default=False),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -100,8 +105,17 @@ def chart_command(
     kinds = ["pain", "sleep"]
     if kind:
         chosen = parse_kind(kind)
-        if chosen not in CHART_KINDS:
+        if chosen == "symptom":
+            symptom = " ".join(" ".join(name or []).split())
+            if not symptom:
+                raise InvalidInput(
+                    say(Msg.MISSING, field="symptom name", accepted=Msg.FORM_SYMPTOM_NAME.value)
+                )
+            chosen = f"symptom:{symptom}"
+        elif chosen not in CHART_KINDS:
             raise InvalidInput(say(Msg.CHART_KIND, given=kind))
+        elif name:
+            raise InvalidInput(say(Msg.CHART_KIND, given=" ".join([kind, *name])))
         kinds = [chosen]
     chosen_period = summary_period(since, until, None)
     if as_json:
@@ -134,12 +148,20 @@ def calendar_command(
     months: Annotated[
         int, typer.Option("--months", "-m", min=1, max=36, help="How many months to show.")
     ] = 3,
+    symptom: Annotated[
+        str | None,
+        typer.Option("--symptom", help="A symptom's daily mean instead of pain's, e.g. fatigue."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A month-by-month heat map of daily pain: flares and gaps at a glance.
+    """A month-by-month heat map of daily pain (or a symptom): flares and gaps at a glance.
 
-    Example: painlog calendar --months 6
+    Example: painlog calendar --months 6 --symptom fatigue
     """
+    if symptom is not None and not symptom.strip():
+        from painlog.errors import invalid
+
+        raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_NAME)
     from painlog.journal.timeparse import local_now
 
     if as_json:
@@ -152,7 +174,7 @@ def calendar_command(
         year, month = months_back(today, months)[0]
         first = day_type(year, month, 1)
         with journal_for(ctx) as journal:
-            means = daily_pain_means(journal, first, today)
+            means = daily_pain_means(journal, first, today, symptom)
         days = [
             {"day": day, "mean": round(mean, 2), "shown": shown(mean)}
             for day, mean in sorted(means.items())
@@ -166,7 +188,7 @@ def calendar_command(
 
     out = console()
     with journal_for(ctx) as journal:
-        grid = render_calendar(journal, months, local_now().date(), out.width)
+        grid = render_calendar(journal, months, local_now().date(), out.width, symptom)
     out.print(grid)
 
 
@@ -209,3 +231,45 @@ def show_demo(path: Path) -> None:
         chosen = default_period(last_day(journal))
         print_summary(summarize(journal, chosen))
         typer.echo(render(journal, ["pain", "sleep"], chosen) or "")
+
+
+@command(commands, "patterns")
+def patterns_command(
+    ctx: typer.Context,
+    outcome: Annotated[
+        str,
+        typer.Option("--outcome", help="What is compared: pain, sleep, mood or symptom:NAME."),
+    ] = "pain",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What went with worse and better days: every candidate (factors, exercise, therapy,
+    as-needed medicines, tags, short sleep, falling pressure) compared the same day and the
+    next, with the false-discovery rate held at 10% (default: the whole journal).
+
+    Example: painlog patterns --outcome symptom:fatigue
+    """
+    from painlog.insight.patterns import find, parse_outcome
+
+    chosen = parse_outcome(outcome)
+    first, last = period(since, until)
+    with journal_for(ctx) as journal:
+        found = find(journal, chosen, first, last)
+    data = found.as_json()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    from painlog.cli.core import fitted
+    from painlog.cli.views.patterns import lines
+
+    if not found.outcome_days:
+        typer.echo(
+            say(Msg.PATTERNS_NONE_LOGGED, outcome=chosen.label, since=data["since"] or "–",
+                until=data["until"] or "–")
+        )  # fmt: skip
+        return
+    for line in lines(data):
+        typer.echo(fitted(line))

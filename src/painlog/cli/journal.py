@@ -41,7 +41,7 @@ add_app = sub_app(
     commands,
     "add",
     "Add an entry: pain, sleep, mood, exercise, medication (med), therapy, side-effect, "
-    "note, steps or heart-rate.\n\nExample: painlog add sleep 7h30m --quality 3",
+    "note, steps, heart-rate, symptom or factor.\n\nExample: painlog add sleep 7h30m --quality 3",
 )
 
 
@@ -278,6 +278,49 @@ def add_therapy(
     _add_named(ctx, "therapy", words, tags=tag, note=note, at=at)
 
 
+@command(add_app, "symptom", context_settings=NEGATIVE_NUMBERS_OK)
+def add_symptom(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Symptom then its rating 0-10: fatigue 6, brain fog 4.5.",
+            autocompletion=suggest.names("symptom", suggest.STARTER_SYMPTOMS),
+        ),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log a symptom other than pain, rated 0 (none) to 10 (worst imaginable).
+
+    Example: painlog add symptom fatigue 6
+    """
+    _add_named(ctx, "symptom", words, tags=tag, note=note, at=at)
+
+
+@command(add_app, "factor", context_settings=NEGATIVE_NUMBERS_OK)
+def add_factor(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="What happened that day, then optionally an amount and unit: caffeine, "
+            "alcohol 2 drinks, stress.",
+            autocompletion=suggest.names("factor"),
+        ),
+    ],
+    tag: TagOption = None,
+    note: NoteOption = None,
+    at: AtOption = None,
+) -> None:
+    """Log something that happened on a day (caffeine, alcohol, stress, period, travel, a food).
+
+    Example: painlog add factor alcohol 2 drinks --at yesterday
+    """
+    _add_named(ctx, "factor", words, tags=tag, note=note, at=at)
+
+
 @command(add_app, "side-effect")
 def add_side_effect(
     ctx: typer.Context,
@@ -489,12 +532,13 @@ def checkin_command(ctx: typer.Context) -> None:
     from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now
     from painlog.record.checkin import (
-        QUESTIONS,
         REFLECTION,
+        checkin_questions,
         checkin_rows,
         entries_from_answers,
         logged_today,
         plan_questions,
+        recent_names,
         reflection_entry,
         should_ask,
         upcoming_visit,
@@ -506,6 +550,8 @@ def checkin_command(ctx: typer.Context) -> None:
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
     goals_to_rate, screen_wanted, block = [], False, None
     logged: set[str] = set()
+    symptoms: list[str] = []
+    factors: list[str] = []
     exists = resolve_path(ctx.obj.db).exists()
     asker = here()
 
@@ -519,6 +565,8 @@ def checkin_command(ctx: typer.Context) -> None:
     if exists:
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
+            symptoms = recent_names(journal, "symptom", now)
+            factors = recent_names(journal, "factor", now)
             if lines:
                 typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
@@ -540,7 +588,7 @@ def checkin_command(ctx: typer.Context) -> None:
     extra = []
     pegs, pgics = [], []
     with stopped_with_130(Msg.CHECKIN_ABORTED):
-        for question in QUESTIONS:
+        for question in checkin_questions(symptoms, factors):
             while should_ask(question, answers, logged):
 
                 def read(answer: str, key: str = question.key) -> str:
@@ -616,9 +664,10 @@ def checkin_command(ctx: typer.Context) -> None:
     if ratings:
         typer.echo(say(Msg.GOAL_RATED, ratings=", ".join(f"{r.value:g}/10" for r in ratings),
                        score=f"{sum(r.value for r in ratings) / len(ratings):g}"))  # fmt: skip
+    from painlog.clinic.screen import saved_line
+
     for screen in screens:
-        typer.echo(say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, id=screen.id[:8],
-                       cut_off=Msg.SCREEN_CUT_OFF.value))  # fmt: skip
+        typer.echo(saved_line(screen))
 
 
 @command(commands, "undo")

@@ -9,7 +9,12 @@ from typing import Any
 from painlog.store import suggestions
 
 KINDS = ("pain", "sleep", "mood", "exercise", "medication", "med", "therapy", "side-effect",
-         "note")  # fmt: skip
+         "note", "symptom", "factor")  # fmt: skip
+# SPEC.md "Symptoms and factors": the ESAS-r symptoms, then the others people with chronic pain
+# most often name; offered after the person's own names.
+STARTER_SYMPTOMS = ("tiredness", "drowsiness", "nausea", "lack of appetite",
+                    "shortness of breath", "depression", "anxiety", "wellbeing", "stiffness",
+                    "brain fog", "dizziness", "numbness", "headache", "swelling")  # fmt: skip
 
 
 def _rows(ctx: Any, sql: str, params: tuple = ()) -> list[str]:
@@ -29,9 +34,13 @@ def _matching(words: list[str], incomplete: str) -> list[str]:
     ]
 
 
-def names(kind: str) -> Callable[..., list[str]]:
+def names(kind: str, starters: tuple[str, ...] = ()) -> Callable[..., list[str]]:
+    """The person's names of ``kind``, most used first, then ``starters`` they have not used."""
+
     def complete(ctx: Any, incomplete: str) -> list[str]:
-        return _matching(_rows(ctx, suggestions.NAMES, (kind,)), incomplete)
+        own = _rows(ctx, suggestions.NAMES, (kind,))
+        known = {name.lower() for name in own}
+        return _matching([*own, *(word for word in starters if word not in known)], incomplete)
 
     return complete
 

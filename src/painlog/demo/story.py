@@ -5,7 +5,10 @@ Eight weeks of a person with chronic low back pain and a care plan: duloxetine e
 (passed once, one dose too soon), home exercises five times a week, weekly physical therapy, CBT
 from week 4; two flares (after a long drive and after gardening), walking and yoga, sleep that is
 shorter after worse days, a weekly PEG, visits before and after the change, one coming up, and a
-PGIC answered before it.
+PGIC answered before it. Symptoms and factors: fatigue every evening and morning stiffness on
+some days; coffee, alcohol at weekends, and a late screen on about a third of the evenings, which
+really does make the next day's fatigue 2 points worse (``painlog patterns --outcome
+symptom:fatigue`` finds it; coffee and alcohol do nothing).
 Deterministic for a given seed, so tests and benchmarks can rely on it.
 """
 
@@ -42,6 +45,18 @@ YOGA_START_DAY = 14
 YOGA_WEEKS = 6
 YOGA_SEED = 81234
 TRAMADOL_START_DAY = 14
+# Symptoms and factors come from their own random numbers (a seed per day), so the rest of the
+# story is the same with them as without.
+SYMPTOM_SEED = 27_000
+LATE_SCREEN_SEED = 27_500
+LATE_SCREEN_EFFECT = 2.0  # fatigue points the day after a late screen
+
+
+def late_screen(index: int) -> bool:
+    """A late screen that evening (about a third of the evenings)."""
+    return random.Random(LATE_SCREEN_SEED + index).random() < 0.35
+
+
 GOALS = (("walk to the park and back", 3), ("garden for an hour", 2))
 SCREENS = ((14, (2, 1, 2, 2)), (0, (1, 1, 1, 1)))  # days before the last day, PHQ-4 A B C D
 
@@ -172,6 +187,23 @@ def _day_entries(
     if index % 56 in notes:
         text, tags = notes[index % 56]
         yield entry("note", at(21, 30), note=text, tags=tags)
+    yield from _symptoms_and_factors(index, base, flare, weekday, at, entry)
+
+
+def _symptoms_and_factors(index, base, flare, weekday, at, entry) -> Iterator[Entry]:  # type: ignore[no-untyped-def]
+    chance = random.Random(SYMPTOM_SEED + index)
+    after_screen = LATE_SCREEN_EFFECT if late_screen(index - 1) else 0.0
+    fatigue = _clamp(3 + 0.4 * (base - 4.3) + after_screen + chance.gauss(0, 0.8), 0, 10)
+    yield entry("symptom", at(21, 5), name="fatigue", value=round(fatigue))
+    if flare or chance.random() < 0.4:
+        stiffness = _clamp(3 + flare + chance.gauss(0, 1), 0, 10)
+        yield entry("symptom", at(8, 5), name="stiffness", value=round(stiffness))
+    if late_screen(index):
+        yield entry("factor", at(23, 0), name="late screen")
+    if chance.random() < 0.45:
+        yield entry("factor", at(10, 30), name="coffee", value=chance.choice((1, 2)), unit="cups")
+    if weekday in {4, 5} and chance.random() < 0.6:
+        yield entry("factor", at(20, 0), name="alcohol", value=chance.choice((1, 2)), unit="drinks")
 
 
 def sample_entries(days: int, last_day: date | None = None, seed: int = 7) -> list[Entry]:

@@ -13,7 +13,14 @@ Codes, and where no standard code exists (documented in docs/formats.md):
   medicine and the severity as text components.
 - medication: ``MedicationStatement`` (status ``completed``), the name as text and the dose as
   ``dosage.doseAndRate.doseQuantity`` (UCUM for mg, g, mcg, mL; annotations like ``{tablet}``).
+  A dose that says what one unit holds (``--contains``) names a contained ``Medication``
+  (``medicationReference``) whose ``ingredient.strength`` is each ingredient per one unit.
 - therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
+- symptom: ``Observation`` (category ``survey``), code.text the name, with the SNOMED CT
+  finding where SPEC's starter list has one (``SYMPTOM_SNOMED``), the rating as
+  ``valueInteger`` 0-10 (a rating with a decimal as ``valueQuantity`` ``{score}``, never rounded).
+- factor: ``Observation`` (category ``social-history``), code.text the name; an amount as
+  ``valueQuantity`` (its unit as text), none as ``valueBoolean`` true ("it happened that day").
 - the care plan's medicines: one ``MedicationStatement`` per version (category
   ``patientspecified``, text "care plan"), status ``intended`` (starts later), ``active``,
   ``completed`` (replaced by a change) or ``stopped``; ``effectivePeriod`` from its first to its
@@ -23,7 +30,8 @@ Codes, and where no standard code exists (documented in docs/formats.md):
 - goals (PSFS): ``Goal`` (``lifecycleStatus`` active, or completed when marked done; the
   activity as ``description`` text); each rating an ``Observation`` with a painlog code
   ("psfs-item", no LOINC code is a PSFS item rating), ``focus`` on its Goal, 0-10.
-- PHQ-4 screen: two ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
+- PHQ-4 screen: the panel (LOINC 69724-3: total 0-12, band, the four items), then two
+  ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
   70272-0), each with its two items as text components (0-3).
 
 The subject of every resource is a local ``Patient`` placeholder with no identifying data.
@@ -38,7 +46,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.clinic.goals import Goal, Rating
-from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, Screen
+from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, LOINC_PHQ4, Screen
 from painlog.clinic.visits import Peg
 from painlog.journal.entries import Entry
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
@@ -51,6 +59,24 @@ PATIENT_URL = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'painlog:local-patient'
 UCUM_UNITS = {"mg": "mg", "g": "g", "mcg": "ug", "mL": "mL"}
 PLAN_ITEM_SYSTEM = "urn:painlog:plan-item"
 STATEMENT_CATEGORY = "http://terminology.hl7.org/CodeSystem/medication-statement-category"
+SNOMED = "http://snomed.info/sct"
+# The starter symptoms (SPEC.md "Symptoms and factors") with the SNOMED CT finding each is,
+# as FHIR implementation guides code them; wellbeing and brain fog have none we could confirm,
+# so they carry their name only (a code is never guessed).
+SYMPTOM_SNOMED = {
+    "tiredness": ("224960004", "Tired (finding)"),
+    "drowsiness": ("271782001", "Drowsy (finding)"),
+    "nausea": ("422587007", "Nausea (finding)"),
+    "lack of appetite": ("64379006", "Decrease in appetite (finding)"),
+    "shortness of breath": ("267036007", "Dyspnea (finding)"),
+    "depression": ("366979004", "Depressed mood (finding)"),
+    "anxiety": ("48694002", "Anxiety (finding)"),
+    "stiffness": ("271587009", "Stiffness (finding)"),
+    "dizziness": ("404640003", "Dizziness (finding)"),
+    "numbness": ("44077006", "Numbness (finding)"),
+    "headache": ("25064002", "Headache (finding)"),
+    "swelling": ("65124004", "Swelling (finding)"),
+}
 # An imported entry's identity in the app or device it came from: system urn:painlog:source:NAME
 SOURCE_SYSTEM = "urn:painlog:source:"
 
@@ -175,6 +201,15 @@ def _resource(entry: Entry) -> dict[str, Any]:
             components.append(_text_component("severity", entry.intensity))
         resource["component"] = components
         return resource
+    if entry.kind == "symptom":
+        return _symptom(entry)
+    if entry.kind == "factor":
+        code = {"text": entry.name}
+        if entry.value is None:
+            return _observation(entry, code, "social-history", valueBoolean=True)
+        unit = entry.unit or ""
+        amount = {"value": entry.value, **({"unit": unit} if unit else {})}
+        return _observation(entry, code, "social-history", valueQuantity=amount)
     if entry.kind == "therapy":
         resource = {
             "resourceType": "Procedure",
@@ -201,9 +236,55 @@ def _resource(entry: Entry) -> dict[str, Any]:
         "effectiveDateTime": entry.at,
         "dosage": [{"text": f"{entry.value:g} {unit}", "doseAndRate": [{"doseQuantity": dose}]}],
     }
+    if entry.contains:
+        # What one unit holds (--contains): a contained Medication with each ingredient's
+        # strength per unit, so a clinic system sees the strengths (issue 25).
+        resource.pop("medicationCodeableConcept")
+        resource["contained"] = [_medication(entry.name or "", entry.contains, unit)]
+        resource["medicationReference"] = {"reference": "#medication"}
     if entry.note:
         resource["note"] = [{"text": entry.note}]
     return resource
+
+
+def _medication(name: str, contains: str, unit: str) -> dict[str, Any]:
+    """FHIR R4 ``Medication``: ``ingredient.strength`` = amount per one unit of the dose."""
+    from painlog.plan.medicines import parse_contains
+
+    per = unit if unit and unit.lower() not in UCUM_UNITS else "unit"
+    ingredients = []
+    for part in parse_contains(contains):
+        code = "ug/h" if part.unit == "mcg/h" else "mg"
+        ingredients.append(
+            {
+                "itemCodeableConcept": {"text": part.name},
+                "isActive": True,
+                "strength": {
+                    "numerator": {"value": part.amount, "unit": part.unit, "system": UCUM,
+                                  "code": code},
+                    "denominator": {"value": 1, "unit": per, "system": UCUM,
+                                    "code": "{" + per + "}"},
+                },
+            }
+        )  # fmt: skip
+    return {
+        "resourceType": "Medication",
+        "id": "medication",
+        "code": {"text": name},
+        "ingredient": ingredients,
+    }
+
+
+def _symptom(entry: Entry) -> dict[str, Any]:
+    name = entry.name or ""
+    known = SYMPTOM_SNOMED.get(" ".join(name.lower().split()))
+    code: dict[str, Any] = {"text": name}
+    if known:
+        code = {"coding": [{"system": SNOMED, "code": known[0], "display": known[1]}], "text": name}
+    value = entry.value or 0
+    if float(value).is_integer():
+        return _observation(entry, code, "survey", valueInteger=int(value))
+    return _observation(entry, code, "survey", valueQuantity=_quantity(value, "score", "{score}"))
 
 
 def peg_resource(peg: Peg) -> dict[str, Any]:
@@ -351,10 +432,29 @@ def goal_resources(goals: Sequence[Goal], ratings: Sequence[Rating]) -> list[dic
 
 
 def screen_resources(screens: Sequence[Screen]) -> list[dict[str, Any]]:
-    """PHQ-2 and GAD-2 totals of each PHQ-4, as two Observations with their items."""
+    """Each PHQ-4: the panel (LOINC 69724-3, its total 0-12 with the band as interpretation text
+    and the four items as components), then the PHQ-2 and GAD-2 totals with their items."""
     resources = []
     labels = dict(ITEMS)
     for screen in screens:
+        resources.append(
+            {
+                "resourceType": "Observation",
+                "id": _derived_id(screen.id, "phq4"),
+                "status": "final",
+                "category": _category("survey"),
+                "code": _code(LOINC, *LOINC_PHQ4),
+                "subject": {"reference": PATIENT_URL},
+                "effectiveDateTime": screen.at,
+                "valueQuantity": _quantity(screen.total, "score", "{score}"),
+                "interpretation": [{"text": f"{screen.band} (Kroenke et al. 2009)"}],
+                "component": [
+                    {"code": {"text": labels[key]},
+                     "valueQuantity": _quantity(getattr(screen, key), "score", "{score}")}
+                    for key in ("a", "b", "c", "d")
+                ],
+            }
+        )  # fmt: skip
         for part, (code, display), score, keys in (
             ("gad2", LOINC_GAD2, screen.gad2, ("a", "b")),
             ("phq2", LOINC_PHQ2, screen.phq2, ("c", "d")),

@@ -23,7 +23,7 @@ from painlog.journal.entries import Entry
 from painlog.messages import Msg, count, say
 from painlog.store.db import Journal
 
-APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
+APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable", "open-meteo": "Open-Meteo"}
 
 
 def tally(merge: Merge) -> str:

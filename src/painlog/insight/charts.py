@@ -42,6 +42,14 @@ class Series:
 
 
 def daily(journal: Journal, kind: str, period: Period, column: str) -> Series:
+    """A daily series of ``kind`` (``symptom:NAME`` for one symptom, its aliases counted)."""
+    if kind.startswith("symptom:"):
+        from painlog.insight.heatmap import symptom_clause
+
+        where, params = symptom_clause(journal, kind.partition(":")[2])
+        sql = DAILY_SQL.replace("kind = :kind", where)
+        rows = list(journal.query(sql, {**period.params(), **params}))
+        return Series(column, [row["day"] for row in rows], [row[column] for row in rows])
     sql = SLEEP_DAILY_SQL if kind == "sleep" else DAILY_SQL
     rows = list(journal.query(sql, {**period.params(), "kind": kind}))
     return Series(column, [row["day"] for row in rows], [row[column] for row in rows])
@@ -75,6 +83,12 @@ def daily_series(journal: Journal, kinds: Sequence[str], period: Period) -> dict
             series = daily(journal, "steps", period, "worst")
             found["steps"] = [
                 {"day": d, "steps": int(v)} for d, v in zip(series.days, series.values, strict=True)
+            ]
+        elif kind.startswith("symptom:"):
+            series = daily(journal, kind, period, "mean")
+            found[kind] = [
+                {"day": d, "mean": round(v, 2)}
+                for d, v in zip(series.days, series.values, strict=True)
             ]
         elif kind == "mood":
             series = daily(journal, "mood", period, "mean")
@@ -221,6 +235,15 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
         plt.ylim(0, ticks[-1])
         plt.yticks(ticks)
         _frame(plt, period, width, "Sleep (hours per night)")
+    elif kind.startswith("symptom:"):
+        symptom = daily(journal, kind, period, "mean")
+        if not symptom.days:
+            return False
+        name = kind.partition(":")[2]
+        _line(plt, period, symptom, f"daily mean {name}", "blue", marker="braille")
+        plt.ylim(0, 10)
+        plt.yticks([0, 2, 4, 6, 8, 10])
+        _frame(plt, period, width, f"{name.capitalize()} (0-10)")
     elif kind == "mood":
         mood = daily(journal, "mood", period, "mean")
         if not mood.days:

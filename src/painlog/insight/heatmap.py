@@ -30,13 +30,28 @@ LEVELS = (
 )
 
 
-def daily_pain_means(journal: Journal, since: date, until: date) -> dict[str, float]:
-    sql = """
+def daily_pain_means(
+    journal: Journal, since: date, until: date, symptom: str | None = None
+) -> dict[str, float]:
+    """Each day's mean pain, or with ``symptom`` that symptom's (its aliases counted)."""
+    where, params = symptom_clause(journal, symptom) if symptom else ("kind = 'pain'", {})
+    sql = f"""
         SELECT day, avg(value) AS mean FROM entries
-        WHERE kind = 'pain' AND day BETWEEN :since AND :until GROUP BY day
+        WHERE {where} AND day BETWEEN :since AND :until GROUP BY day
     """
-    rows = journal.query(sql, {"since": since.isoformat(), "until": until.isoformat()})
+    rows = journal.query(sql, {"since": since.isoformat(), "until": until.isoformat(), **params})
     return {row["day"]: row["mean"] for row in rows}
+
+
+def symptom_clause(journal: Journal, name: str) -> tuple[str, dict[str, str]]:
+    """SQL for one symptom's entries, every spelling that counts as it (aliases), by the
+    (kind, lower(name)) index."""
+    from painlog.journal.names import counted_name, spellings
+    from painlog.store.db import named_list
+
+    key = counted_name(journal, "symptom", " ".join(name.split()))
+    marks, params = named_list(spellings(journal, "symptom", key) or [key], "symptom")
+    return f"kind = 'symptom' AND lower(name) IN ({marks})", params
 
 
 def months_back(today: date, count: int) -> list[tuple[int, int]]:
@@ -82,8 +97,8 @@ def month_block(year: int, month: int, means: dict[str, float], today: date) -> 
     return lines
 
 
-def legend() -> Text:
-    text = Text("Mean pain per day: ")
+def legend(what: str = "pain") -> Text:
+    text = Text(f"Mean {what} per day: ")
     for _, label, style in LEVELS:
         text.append(f" {label} ", style=style)
         text.append(" ")
@@ -92,10 +107,14 @@ def legend() -> Text:
     return text
 
 
-def render_calendar(journal: Journal, months: int, today: date, width: int) -> Group:
+def render_calendar(
+    journal: Journal, months: int, today: date, width: int, symptom: str | None = None
+) -> Group:
+    """Month grids of daily mean pain (or of ``symptom``, rated 0-10 the same way)."""
     chosen = months_back(today, months)
     first = date(chosen[0][0], chosen[0][1], 1)
-    means = daily_pain_means(journal, first, today)
+    means = daily_pain_means(journal, first, today, symptom)
+    what = symptom or "pain"
     per_row = max(1, (width + len(GAP)) // (MONTH_WIDTH + len(GAP)))
     rows: list[Text] = []
     for start in range(0, len(chosen), per_row):
@@ -111,6 +130,8 @@ def render_calendar(journal: Journal, months: int, today: date, width: int) -> G
         rows.append(Text())
     logged = len(means)
     days = (today - first).days + 1
-    rows.append(legend())
-    rows.append(Text(f"Pain logged on {logged} of {count(days, 'day')} since {first.isoformat()}."))
+    rows.append(legend(what))
+    rows.append(
+        Text(f"{what.capitalize()} logged on {logged} of {count(days, 'day')} since {first}.")
+    )
     return Group(*rows)

@@ -10,9 +10,8 @@ night comes from one source, typed sleep before a device's.
 Insights are descriptive, never causal:
 - flares: runs of at least two consecutive days whose mean pain is at least two points above
   the median daily mean over the period;
-- pairings: mean pain on days after short sleep (< 6 h) against after long sleep (>= 7 h), on
-  the day after exercise against after a logged day without, on days with a therapy session
-  against days without; shown only when both sides have at least five days.
+- what went with worse and better days is ``painlog patterns`` (insight/patterns.py): every
+  comparison counted, the false-discovery rate held (it replaced three fixed pairings).
 """
 
 from __future__ import annotations
@@ -25,15 +24,12 @@ from functools import cached_property
 from typing import Any
 
 from painlog.journal.entries import half_up
-from painlog.journal.names import counted_for, names_as_first_written
+from painlog.journal.names import aliases, counted_for, names_as_first_written
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
 FLARE_POINTS = 2.0
 FLARE_MIN_DAYS = 2
-PAIRING_MIN_DAYS = 5
-SHORT_SLEEP_HOURS = 6.0
-LONG_SLEEP_HOURS = 7.0
 CHECK_SLEEP_HOURS = 14.0  # a day's sleep adding up to more is shown as "check" (a duplicate?)
 
 # The index of the day's week in the period: whole weeks since the first week's first day.
@@ -250,6 +246,79 @@ def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
     return weeks
 
 
+def _counted_names(journal: Journal, kind: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """SQL for the lower-case name an entry of ``kind`` counts as, its parameters, and the name
+    each is shown as (an alias's name, else as first written). The person's few aliases are
+    written into a CASE (a per-row settings lookup costs more than the sums over years)."""
+    first = journal.execute(
+        "SELECT lower(name), name, min(rowid) FROM entries WHERE kind = ? GROUP BY lower(name)",
+        (kind,),
+    ).fetchall()
+    shown = {spelling: name for spelling, name, _ in first}
+    found = aliases(journal, kind)
+    params: dict[str, str] = {}
+    cases = []
+    for index, alias in enumerate(found):
+        params[f"alias{index}"], params[f"name{index}"] = alias.alias, alias.name.lower()
+        cases.append(f"WHEN :alias{index} THEN :name{index}")
+        shown[alias.name.lower()] = alias.name
+    key = f"CASE lower(name) {' '.join(cases)} ELSE lower(name) END" if cases else "lower(name)"
+    return key, params, shown
+
+
+def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    """Per week and symptom (as first written, aliases counted): days logged, the mean of the
+    daily means, the highest rating (SPEC.md "Symptoms and factors")."""
+    key, params, shown = _counted_names(journal, "symptom")
+    sql = f"""
+        WITH daily AS (
+            SELECT day, {key} AS key, avg(value) AS mean, max(value) AS high
+            FROM entries WHERE kind = 'symptom' AND {IN_PERIOD} GROUP BY day, key
+        )
+        SELECT {WEEK_OF_DAY} AS week, key, count(*) AS days_logged, avg(mean) AS mean,
+               max(high) AS max
+        FROM daily GROUP BY week, key ORDER BY week, key
+    """
+    weeks: dict[str, dict[str, Any]] = {}
+    for row in _by_week(journal, sql, period, **params):
+        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
+            "days_logged": row["days_logged"],
+            "mean": _number(row["mean"]),
+            "max": _number(row["max"]),
+        }
+    return weeks
+
+
+def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
+    """Per week and factor: the days it was logged and, where amounts were given, the total per
+    unit (and the mean per day it was logged: a week's pressure is read as a mean, not a sum)."""
+    key, params, shown = _counted_names(journal, "factor")
+    sql = f"""
+        SELECT {WEEK_OF_DAY} AS week, {key} AS key, unit, count(DISTINCT day) AS unit_days,
+               total(value) AS total, count(value) AS amounts,
+               count(DISTINCT CASE WHEN value IS NOT NULL THEN day END) AS amount_days
+        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key, unit
+    """
+    days_sql = f"""
+        SELECT {WEEK_OF_DAY} AS week, {key} AS key, count(DISTINCT day) AS days
+        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
+    """
+    weeks: dict[str, dict[str, Any]] = {}
+    for row in _by_week(journal, days_sql, period, **params):
+        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
+            "days": row["days"],
+            "totals": {},
+            "daily_means": {},
+        }
+    for row in _by_week(journal, sql, period, **params):
+        if row["amounts"]:
+            factor = weeks[row["week"]][shown.get(row["key"], row["key"])]
+            unit = row["unit"] or ""
+            factor["totals"][unit] = round(row["total"], 4)
+            factor["daily_means"][unit] = _number(row["total"] / row["amount_days"])
+    return weeks
+
+
 def _side_effect_weeks(journal: Journal, period: Period) -> dict[str, dict[str, int]]:
     """Side effects logged per medicine (as first written) and week."""
     names = names_as_first_written(journal, "side-effect")
@@ -294,6 +363,8 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     medication = _medication_weeks(journal, period)
     therapy = _therapy_weeks(journal, period)
     side_effects = _side_effect_weeks(journal, period)
+    symptoms = _symptom_weeks(journal, period)
+    factors = _factor_weeks(journal, period)
     starts = period.week_starts()
     adherence = compute(
         journal,
@@ -330,6 +401,8 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
                 "medication": medication.get(key, {}),
                 "therapy": therapy.get(key, {}),
                 "side_effects": side_effects.get(key, {}),
+                "symptoms": symptoms.get(key, {}),
+                "factors": factors.get(key, {}),
                 "steps": steps.get(key, EMPTY_STEPS),
                 "heart_rate": heart_rate.get(key, EMPTY_HEART_RATE),
                 "adherence": adherence[index],
@@ -412,71 +485,6 @@ def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, 
     return round(median, 2), found
 
 
-# All three pairings in one statement, so each day's pain is computed once (MATERIALIZED).
-PAIRINGS_SQL = f"""
-    WITH pain AS MATERIALIZED (
-        SELECT day, avg(value) AS mean FROM entries
-        WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day
-    ), sleep AS (
-        SELECT day, sum(value) AS hours FROM sleep_that_counts
-        WHERE {IN_PERIOD} GROUP BY day
-    ), logged AS (
-        SELECT DISTINCT day FROM entries WHERE day BETWEEN date(:since, '-1 day') AND :until
-    ), active AS (
-        SELECT DISTINCT day FROM entries
-        WHERE kind = 'exercise' AND day BETWEEN date(:since, '-1 day') AND :until
-    ), sessions AS (
-        SELECT DISTINCT day FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
-    )
-    SELECT 'sleep' AS pairing,
-           CASE WHEN hours < {SHORT_SLEEP_HOURS} THEN 'with'
-                WHEN hours >= {LONG_SLEEP_HOURS} THEN 'without' END AS side,
-           count(*) AS days, round(avg(mean), 2) AS mean_pain
-    FROM pain JOIN sleep USING (day) GROUP BY side
-    UNION ALL
-    SELECT 'exercise',
-           CASE WHEN date(day, '-1 day') IN active THEN 'with' ELSE 'without' END AS side,
-           count(*), round(avg(mean), 2)
-    FROM pain WHERE date(day, '-1 day') IN logged GROUP BY side
-    UNION ALL
-    SELECT 'therapy', CASE WHEN day IN sessions THEN 'with' ELSE 'without' END AS side,
-           count(*), round(avg(mean), 2)
-    FROM pain GROUP BY side
-"""
-PAIRING_LABELS = {
-    "sleep": ("after short sleep (< 6 h)", "after 7 h or more"),
-    "exercise": ("the day after exercise", "the day after a logged day without"),
-    "therapy": ("on days with a therapy session", "on days without"),
-}
-
-
-def pairings(journal: Journal, period: Period) -> list[dict[str, Any]]:
-    """Mean pain on either side of each pairing, with the number of days behind each side."""
-    sides: dict[tuple[str, str], dict[str, Any]] = {
-        (row["pairing"], row["side"]): row
-        for row in journal.query(PAIRINGS_SQL, period.params())
-        if row["side"]
-    }
-    found = []
-    for name, (label_with, label_without) in PAIRING_LABELS.items():
-        with_side = sides.get((name, "with"), {"days": 0, "mean_pain": None})
-        without_side = sides.get((name, "without"), {"days": 0, "mean_pain": None})
-        enough = min(with_side["days"], without_side["days"]) >= PAIRING_MIN_DAYS
-        found.append(
-            {
-                "pairing": name,
-                "with": {"label": label_with, **_side(with_side)},
-                "without": {"label": label_without, **_side(without_side)},
-                "enough_data": enough,
-            }
-        )
-    return found
-
-
-def _side(row: dict[str, Any]) -> dict[str, Any]:
-    return {"days": row["days"], "mean_pain": row["mean_pain"]}
-
-
 def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[str, Any]]:
     sql = f"""
         SELECT day, round(avg(value), 2) AS mean, max(value) AS worst, count(*) AS entries
@@ -526,16 +534,21 @@ def insights(journal: Journal, period: Period) -> dict[str, Any]:
     return {
         "median_daily_pain": median,
         "flares": flare_runs,
-        "pairings": pairings(journal, period),
     }
 
 
 def summarize(journal: Journal, period: Period, now: datetime | None = None) -> dict[str, Any]:
     """SPEC.md's ``summary --json`` object, plus coverage, worst days and insights."""
+    from painlog.plan.safety import not_known
+
+    medicines = not_known(journal, period.since, period.until)
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
         "weeks": weekly(journal, period, now),
+        # SPEC: medicines painlog cannot classify, by name with their doses in the period
+        "medicines_not_known": medicines["not_known"],
+        "medicines_logged": medicines["logged"],
         "coverage": coverage(journal, period),
         "worst_days": worst_days(journal, period),
         "insights": insights(journal, period),

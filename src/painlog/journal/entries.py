@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -30,8 +31,12 @@ KINDS = (
     "note",
     "steps",
     "heart-rate",
+    "symptom",
+    "factor",
 )
 KIND_ALIASES = {
+    "symptoms": "symptom",
+    "factors": "factor",
     "step": "steps",
     "heart rate": "heart-rate",
     "heartrate": "heart-rate",
@@ -170,6 +175,11 @@ class Entry:
             text = f"{int(self.value or 0):,} steps"
         elif self.kind == "heart-rate":
             text = f"{number} bpm"
+        elif self.kind == "symptom":
+            text = f"{self.name} {number}/10"
+        elif self.kind == "factor":
+            amount = f" {number}" + (f" {self.unit}" if self.unit else "") if number else ""
+            text = f"{self.name}{amount}"
         elif self.kind == "side-effect":
             text = f"{self.name}: {_shorten(self.note or '', 40)}"
             details = [self.intensity] if self.intensity else []
@@ -311,7 +321,7 @@ def make_entry(
     intensity = None if _blank(intensity) else intensity
     if kind != "pain":
         _refuse_unless_blank(kind, location=location, trigger=trigger, relief=relief)
-    if kind not in {"exercise", "medication", "therapy", "side-effect"}:
+    if kind not in {"exercise", "medication", "therapy", "side-effect", "symptom", "factor"}:
         _refuse_unless_blank(kind, name=name)
     if kind not in {"exercise", "side-effect"}:
         _refuse_unless_blank(kind, intensity=intensity)
@@ -319,7 +329,7 @@ def make_entry(
         _refuse_unless_blank(kind, quality=quality)
     if kind in FIXED_UNITS and unit is not None and unit != FIXED_UNITS[kind]:
         _refuse_unless_blank(kind, unit=unit)
-    if kind in {"pain", "mood", "note", "side-effect", "steps"}:
+    if kind in {"pain", "mood", "note", "side-effect", "steps", "symptom"}:
         _refuse_unless_blank(kind, unit=unit)
     source, source_key = values.parse_source(source, source_key)
 
@@ -347,6 +357,16 @@ def make_entry(
         number = values.parse_steps(_required(value, "steps", Msg.FORM_STEPS))
     elif kind == "heart-rate":
         number = values.parse_heart_rate(_required(value, "heart-rate", Msg.FORM_HEART_RATE))
+    elif kind == "symptom":
+        name = values.clean_text(_required(name, "symptom name", Msg.FORM_SYMPTOM_NAME), "name")
+        number = values.parse_symptom(_required(value, "symptom", Msg.FORM_SYMPTOM))
+    elif kind == "factor":
+        name = values.clean_text(_required(name, "factor name", Msg.FORM_FACTOR_NAME), "name")
+        # No amount: "it happened that day". A unit needs an amount to be a unit of.
+        number = None if _blank(value) else values.parse_factor_amount(value, source, unit)  # type: ignore[arg-type]
+        if number is None and unit is not None:
+            raise InvalidInput(say(Msg.MISSING, field="amount", accepted=Msg.FORM_FACTOR.value))
+        unit = values.clean_text(unit, "unit") if unit is not None else None
     elif kind == "side-effect":
         _refuse_unless_blank(kind, value=value)
         name = values.clean_text(_required(name, "medicine", Msg.FORM_NAME), "medicine")
@@ -411,6 +431,10 @@ def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
     words = text.split()  # "ibuprofen 400mg" typed in quotes is two words too
     if kind in {"pain", "mood", "sleep", "steps", "heart-rate"}:
         return {"value": text}
+    if kind == "symptom":
+        return _symptom_words(words)
+    if kind == "factor":
+        return _factor_words(words)
     if kind == "medication":
         if words and _is_dose(text):  # `add med "" 30mg`: a dose with no name before it
             raise InvalidInput(say(Msg.MISSING, field="name", accepted=Msg.FORM_MED_NAME.value))
@@ -428,6 +452,39 @@ def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
     return {"name": text}
 
 
+_AMOUNT_AND_UNIT = re.compile(r"(-?\d+(?:\.\d+)?|-?\.\d+)\s*([^\d\s].*)?")
+
+
+def _symptom_words(words: Sequence[str]) -> dict[str, object]:
+    """``brain fog 6`` -> name brain fog, value 6 (the rating is the last word; ``6/10`` too)."""
+    text = " ".join(words)
+    rating = re.search(r"\s(\S+(?:\s*(?:/|out of|of)\s*10)?)$", " " + text, re.IGNORECASE)
+    if rating and re.match(r"-?\.?\d", rating.group(1)):
+        name = text[: len(text) - len(rating.group(1))].strip()
+        if not name:
+            raise InvalidInput(say(Msg.MISSING, field="name", accepted=Msg.FORM_SYMPTOM_NAME.value))
+        return {"name": name, "value": rating.group(1)}
+    if not text:
+        return {}
+    raise InvalidInput(say(Msg.MISSING, field="symptom", accepted=Msg.FORM_SYMPTOM.value))
+
+
+def _factor_words(words: Sequence[str]) -> dict[str, object]:
+    """``alcohol 2 drinks`` -> name, amount, unit; ``caffeine`` -> the name alone."""
+    for index in range(len(words)):
+        match = _AMOUNT_AND_UNIT.fullmatch(" ".join(words[index:]))
+        if match:
+            if index == 0:
+                raise InvalidInput(
+                    say(Msg.MISSING, field="name", accepted=Msg.FORM_FACTOR_NAME.value)
+                )
+            found: dict[str, object] = {"name": " ".join(words[:index]), "value": match[1]}
+            if match[2]:
+                found["unit"] = match[2].strip()
+            return found
+    return {"name": " ".join(words)} if words else {}
+
+
 def value_changes(words: Sequence[str], kind: str) -> dict[str, object]:
     """What ``painlog edit ID WORDS`` changes: a bare duration or dose keeps the name."""
     text = " ".join(words).strip()
@@ -438,6 +495,12 @@ def value_changes(words: Sequence[str], kind: str) -> dict[str, object]:
         return {"value": amount, "unit": unit}
     if kind in {"exercise", "therapy"} and values.looks_like_duration(text):
         return {"value": text}
+    if kind == "symptom" and re.match(r"-?\.?\d", text):
+        return {"value": text}  # a bare rating keeps the name
+    if kind == "factor":
+        match = _AMOUNT_AND_UNIT.fullmatch(text)
+        if match:
+            return {"value": match[1], "unit": (match[2] or "").strip() or None}
     return split_words(kind, words)
 
 

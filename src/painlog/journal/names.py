@@ -25,7 +25,13 @@ from painlog.journal.spelling import close_to
 from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
 
-NAMED_KINDS = ("medication", "exercise", "therapy")  # kinds a name can be renamed or aliased in
+NAMED_KINDS = (
+    "medication",
+    "exercise",
+    "therapy",
+    "symptom",
+    "factor",
+)  # kinds a name can be renamed or aliased in
 ALIAS_PREFIX = "alias:"
 
 

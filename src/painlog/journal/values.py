@@ -188,6 +188,30 @@ def parse_amount(text: str | float) -> float:
     return float(value)
 
 
+def parse_symptom(text: str | float) -> float:
+    """A symptom's 0–10 rating, as pain's (0 none … 10 worst imaginable)."""
+    return parse_rating(text, "symptom", Msg.FORM_SYMPTOM)
+
+
+# A temperature is the one factor below zero; only a file from a weather service brings it.
+BELOW_ZERO_SOURCES = ("open-meteo",)
+BELOW_ZERO_UNITS = ("°C", "°F")
+
+
+def parse_factor_amount(
+    text: str | float, source: str | None = None, unit: str | None = None
+) -> float:
+    """A factor's amount: 0 or more (``2``, ``1.5``); below zero only for a temperature from a
+    weather file (-2.8 °C)."""
+    if isinstance(text, bool):
+        raise invalid("amount", str(text), Msg.FORM_FACTOR)
+    value = text if isinstance(text, float | int) else _number(str(text))
+    lowest = -MAX_AMOUNT if source in BELOW_ZERO_SOURCES and unit in BELOW_ZERO_UNITS else 0
+    if value is None or not finite(value) or not lowest <= value <= MAX_AMOUNT:
+        raise invalid("amount", str(text).strip(), Msg.FORM_FACTOR)
+    return float(value)
+
+
 def parse_dose(text: str) -> tuple[float, str]:
     """``400mg``, ``400 mg``, ``1.5 tablet``, ``2 puffs`` -> (amount, canonical unit)."""
     match = _DOSE.fullmatch(text.strip())

@@ -31,10 +31,11 @@ OUTCOME_SQL = {
     "peg": "SELECT day, avg((pain + enjoyment + activity) / 3.0) FROM peg "
     "WHERE day BETWEEN ? AND ? GROUP BY day",
 }
-# NAME done: an exercise, therapy or medication entry of that name, or any entry tagged NAME.
+# NAME done: an exercise, therapy, medication or factor entry of that name (what painlog
+# patterns suggests testing), or any entry tagged NAME.
 DID_SQL = """
     SELECT DISTINCT day FROM entries WHERE day BETWEEN :since AND :until AND (
-        (kind IN ('exercise', 'therapy', 'medication') AND lower(name) = :key)
+        (kind IN ('exercise', 'therapy', 'medication', 'factor') AND lower(name) = :key)
         OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(tags) THEN tags ELSE '[]' END)
                    WHERE lower(json_each.value) = :key))
 """
@@ -64,7 +65,11 @@ class Experiment:
 
 
 def parse_outcome(text: str) -> str:
+    """pain, peg, sleep, mood or ``symptom:NAME`` (a symptom as the outcome)."""
     given = text.strip().lower()
+    kind, colon, name = given.partition(":")
+    if colon and kind.strip() == "symptom" and name.strip():
+        return "symptom:" + " ".join(text.strip().partition(":")[2].split())
     if given not in OUTCOMES:
         raise invalid("--outcome", text, Msg.FORM_TRY_OUTCOME)
     return given
@@ -133,6 +138,20 @@ def current_or_latest(journal: Journal, today: date, name: str | None = None) ->
 
 
 def outcome_by_day(journal: Journal, outcome: str, since: date, until: date) -> dict[date, float]:
+    if outcome.startswith("symptom:"):  # the symptom's daily mean, every spelling it counts as
+        from painlog.journal.names import counted_name, spellings
+        from painlog.store.db import named_list
+
+        key = counted_name(journal, "symptom", outcome.partition(":")[2])
+        marks, names = named_list(spellings(journal, "symptom", key) or [key])
+        sql = (
+            f"SELECT day, avg(value) FROM entries WHERE kind = 'symptom' AND lower(name) IN "
+            f"({marks}) AND day BETWEEN :since AND :until GROUP BY day"
+        )
+        rows = journal.execute(
+            sql, {"since": since.isoformat(), "until": until.isoformat(), **names}
+        )
+        return {date.fromisoformat(day): float(value) for day, value in rows if value is not None}
     rows = journal.execute(OUTCOME_SQL[outcome], (since.isoformat(), until.isoformat()))
     return {date.fromisoformat(day): float(value) for day, value in rows if value is not None}
 

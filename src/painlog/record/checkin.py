@@ -48,6 +48,51 @@ QUESTIONS = (
 )
 
 
+SYMPTOM_DAYS = (
+    14  # a symptom logged in the last 14 days is asked about (SPEC "Symptoms and factors")
+)
+
+
+def symptom_question(name: str) -> Question:
+    return Question(f"symptom:{name}", f"{name} now, 0 (none) to 10 (worst)")
+
+
+def factors_question(recent: Sequence[str]) -> Question:
+    examples = ", ".join([*recent[:4], "alcohol 2 drinks"] if recent else ["caffeine"])
+    return Question("factor", f"Anything else today? (e.g. {examples}; Enter: nothing)")
+
+
+def checkin_questions(
+    symptoms: Sequence[str] = (), factors: Sequence[str] = ()
+) -> tuple[Question, ...]:
+    """The check-in's questions: after mood, each symptom of the last 14 days; after the
+    medicines, when factors were logged in the last 14 days, the day's factors ("anything else
+    today?"; a journal that keeps none is not asked)."""
+    found: list[Question] = []
+    for question in QUESTIONS:
+        if question.key == "note" and factors:
+            found.append(factors_question(factors))
+        found.append(question)
+        if question.key == "mood":
+            found += [symptom_question(name) for name in symptoms]
+    return tuple(found)
+
+
+def recent_names(journal: Journal, kind: str, now: datetime) -> list[str]:
+    """The names of ``kind`` logged in the last 14 days (aliases counted as their name), in the
+    order they were first written."""
+    from painlog.journal.names import names_as_first_written
+
+    since = (now.date() - timedelta(days=SYMPTOM_DAYS - 1)).isoformat()
+    rows = journal.execute(
+        f"SELECT {COUNTED} AS key, min(rowid) AS first FROM entries WHERE kind = ? "
+        "AND day >= ? GROUP BY key ORDER BY first",
+        (kind, since),
+    ).fetchall()
+    shown = names_as_first_written(journal, kind)
+    return [shown.get(key, key) for key, _ in rows]
+
+
 def _split_list(answer: str) -> list[list[str]]:
     return [part.split() for part in answer.split(",") if part.strip()]
 
@@ -76,6 +121,7 @@ DRAFTERS: dict[str, Drafter] = {
     "mood": lambda answers: [Draft("mood", (answers["mood"],))],
     "exercise": _named("exercise"),
     "medication": _named("medication"),
+    "factor": _named("factor"),
     "note": lambda answers: [Draft("note", (answers["note"],))],
 }
 
@@ -97,6 +143,8 @@ def logged_today(journal: Journal, now: datetime) -> tuple[set[str], list[str]]:
     )
     entries = [Entry.from_row(row) for row in rows]
     kinds = {entry.kind for entry in entries if entry.kind in ONCE_A_DAY}
+    # a symptom rated today is not asked again (its key as the question names it)
+    kinds |= {f"symptom:{entry.name}" for entry in entries if entry.kind == "symptom"}
     pains = [datetime.fromisoformat(entry.at) for entry in entries if entry.kind == "pain"]
     if pains and now - max(pains) > PAIN_AGAIN_AFTER:
         kinds.discard("pain")  # the last pain entry today is old: ask how it is now
@@ -111,6 +159,11 @@ def entries_from_answers(answers: dict[str, str], make: Callable[[Draft], Entry]
     for key, drafts in DRAFTERS.items():
         if answers.get(key):
             entries.extend(make(draft) for draft in drafts(answers))
+        if key == "mood":  # the symptoms, as `add symptom NAME RATING` reads them
+            for asked, answer in answers.items():
+                if asked.startswith("symptom:") and answer:
+                    name = asked.partition(":")[2]
+                    entries.append(make(Draft("symptom", (*name.split(), answer.strip()))))
     return entries
 
 

@@ -45,5 +45,7 @@ for _rule in (
     KindRule("note"),
     KindRule("steps"),
     KindRule("heart-rate"),
+    KindRule("symptom", named=True),  # SPEC "Symptoms and factors": the medicines' name check
+    KindRule("factor", named=True),
 ):
     register(_rule)

@@ -12,7 +12,9 @@ the day you woke up.
   ``--pain-symptom``. The location is the name without its pain word (``Back (lower) pain`` ->
   ``back (lower)``, ``Headache`` -> ``head``, ``Toothache`` -> ``tooth``); migraine is at the
   head. When the name says more than the place (migraine, a ``--pain-symptom`` name), the name
-  is kept as a tag. Other symptoms -> a note tagged ``symptom``.
+  is kept as a tag. Other symptoms -> a symptom of that name, rated by the same words; a
+  symptom row without a severity -> a note tagged ``symptom``.
+- ``Factors``, ``Sleep factors``, ``Food Diary factors`` -> a factor of that name on its day.
 - ``Mood`` -> mood (the number as given), detail words as tags.
 - ``Meds/Supplements``: ``50`` + ``Hydroxyzine (mg)`` -> medication hydroxyzine 50 mg.
 - ``Sleep`` ``8:30`` -> sleep 8.5 h, the app's detail (``Asleep 02:45 – 12:30``) kept in the
@@ -21,7 +23,7 @@ the day you woke up.
   that never arrived) is skipped and counted, never stopping the import.
 - a ``time of day`` of ``Day N`` (the period tracker) -> 12:00 that day, "Day N" in the note.
 - a note that is only punctuation (``-``, ``.``) is dropped.
-- anything else (Energy, Factors, Sleep factors, Food Diary, Gratitudes, Bowel Movements, …)
+- anything else (Energy, Food Diary, Gratitudes, Bowel Movements, …)
   -> a note tagged with the category, so nothing is dropped (Active and Lifestyle too).
 
 Identity: each entry's ``source_key`` is its date, time of day (or slot), category and order
@@ -65,6 +67,7 @@ _ACHE = re.compile(r"(\w*?)\s*aches?\b", re.IGNORECASE)
 _PUNCTUATION_ONLY = re.compile(r"[\W_]*")
 # Pain by name whose place is not in the name.
 PLACE_OF = {"migraine": "head", "headache": "head", "toothache": "tooth"}
+FACTOR_CATEGORIES = ("factors", "sleep factors", "food diary factors")
 NEEDS_AMOUNT = {"sleep", "sleep quality", "mood", "meds/supplements", "meds", "medication",
                 "supplements"}  # fmt: skip
 
@@ -243,6 +246,15 @@ def _entry(
             )
             return make_entry("pain", moment, value=intensity, location=[place] if place else [],
                               tags=[tag] if tag else [], note=note, now=now, **id)  # fmt: skip
+    if key == "symptom":  # not pain: a symptom rated by its severity word
+        match = _SYMPTOM.fullmatch(detail)
+        if match and match[2].lower() in SEVERITY:
+            name, rating = " ".join(match[1].split()), SEVERITY[match[2].lower()]
+            found.mappings.setdefault(detail, (f"symptom {name.lower()} {rating:g}", "built in"))
+            return make_entry("symptom", moment, name=name, value=rating, note=note, now=now,
+                              **id)  # fmt: skip
+    if key in FACTOR_CATEGORIES and detail:
+        return make_entry("factor", moment, name=detail, note=note, now=now, **id)
     if key == "mood":
         tags = [part.strip() for part in re.split(r"[,|;]", detail) if part.strip()]
         return make_entry("mood", moment, value=amount, tags=tags, note=note, now=now, **id)

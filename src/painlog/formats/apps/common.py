@@ -24,7 +24,7 @@ from painlog.formats.agefile import read_source
 from painlog.journal.entries import Entry
 from painlog.messages import Msg, say
 
-APPS = ("daylio", "bearable")
+APPS = ("daylio", "bearable", "open-meteo")
 NAMESPACE = uuid.UUID("6f1c1d5e-6a57-4c59-9d2f-3f4e3b9a1c10")  # painlog's, for app imports
 Progress = Callable[[float], None]
 
