@@ -17,7 +17,6 @@ Insights are descriptive, never causal:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -93,17 +92,6 @@ def _rows(journal: Journal, sql: str, period: Period, **params: object) -> sqlit
     10-year summary reads thousands. The week index in a row is looked up in
     ``period.week_keys()``."""
     return journal.execute(sql, {**period.params(), **params})
-
-
-def _by_week(journal: Journal, sql: str, period: Period, **params: object) -> Iterator[dict]:
-    """Rows of ``sql`` as dicts, with their week index turned into the week's first day."""
-    keys = period.week_keys()
-    cursor = _rows(journal, sql, period, **params)
-    columns = [column[0] for column in cursor.description]
-    for values in cursor:
-        row = dict(zip(columns, values, strict=True))
-        row["week"] = keys[row["week"]]
-        yield row
 
 
 def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict[str, Any]]:
@@ -279,12 +267,13 @@ def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
                max(high) AS max
         FROM daily GROUP BY week, key ORDER BY week, key
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, sql, period, **params):
-        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
-            "days_logged": row["days_logged"],
-            "mean": _number(row["mean"]),
-            "max": _number(row["max"]),
+    for week, key, days_logged, mean, high in _rows(journal, sql, period, **params):
+        weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
+            "days_logged": days_logged,
+            "mean": _number(mean),
+            "max": _number(high),
         }
     return weeks
 
@@ -303,19 +292,19 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
         SELECT {WEEK_OF_DAY} AS week, {key} AS key, count(DISTINCT day) AS days
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, days_sql, period, **params):
-        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
-            "days": row["days"],
+    for week, key, days in _rows(journal, days_sql, period, **params):
+        weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
+            "days": days,
             "totals": {},
             "daily_means": {},
         }
-    for row in _by_week(journal, sql, period, **params):
-        if row["amounts"]:
-            factor = weeks[row["week"]][shown.get(row["key"], row["key"])]
-            unit = row["unit"] or ""
-            factor["totals"][unit] = round(row["total"], 4)
-            factor["daily_means"][unit] = _number(row["total"] / row["amount_days"])
+    for week, key, unit, _, total, amounts, amount_days in _rows(journal, sql, period, **params):
+        if amounts:
+            factor = weeks[keys[week]][shown.get(key, key)]
+            factor["totals"][unit or ""] = round(total, 4)
+            factor["daily_means"][unit or ""] = _number(total / amount_days)
     return weeks
 
 
