@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,9 +29,19 @@ def precompile_painlog() -> None:
 
 
 def wall_time(command: Sequence[str], env: Mapping[str, str]) -> float:
+    return wall_and_cpu_time(command, env)[0]
+
+
+def wall_and_cpu_time(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
+    """Wall time and the command's own CPU time (user + system). On a machine shared with
+    other work the wall time swells with the load; the CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(list(command), env=dict(env), check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
 
 
 def build_journal(path: Path, entries: int) -> None:
@@ -47,13 +58,26 @@ def interleaved_medians(
     commands: Mapping[str, tuple[Sequence[str], Mapping[str, str]]], runs: int
 ) -> dict[str, float]:
     """Median wall time of each command, run in turn so machine drift hits all alike."""
+    return interleaved_wall_and_cpu(commands, runs)[0]
+
+
+def interleaved_wall_and_cpu(
+    commands: Mapping[str, tuple[Sequence[str], Mapping[str, str]]], runs: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall time and median CPU time of each command, run in turn."""
     for command, env in commands.values():  # warm the disk cache
         wall_time(command, env)
-    samples: dict[str, list[float]] = {name: [] for name in commands}
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, (command, env) in commands.items():
-            samples[name].append(wall_time(command, env))
-    return {name: statistics.median(values) for name, values in samples.items()}
+            wall, cpu = wall_and_cpu_time(command, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return (
+        {name: statistics.median(values) for name, values in walls.items()},
+        {name: statistics.median(values) for name, values in cpus.items()},
+    )
 
 
 def ten_year_options(doc: str, runs: int = 15) -> argparse.ArgumentParser:
@@ -111,7 +135,10 @@ def time_against_add(
     heading: str,
     width: int,
 ) -> None:
-    """Time ``commands`` (one of them "add") interleaved, then print each row against add."""
-    times = interleaved_medians(commands, runs)
+    """Time ``commands`` (one of them "add") interleaved, then print each row against add:
+    wall times (the targets), then CPU times (steadier when other work loads the machine)."""
+    times, cpu = interleaved_wall_and_cpu(commands, runs)
     print(heading)
     print_against_add(times, rows, width)
+    print("CPU time (user + system), same runs:")
+    print_against_add(cpu, rows, width)

@@ -16,14 +16,14 @@ Insights are descriptive, never causal:
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Iterator
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from painlog.journal.entries import half_up
-from painlog.journal.names import COUNTED, aliases, names_as_first_written
+from painlog.journal.names import aliases, counted_for, names_as_first_written
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
@@ -48,19 +48,33 @@ class Period:
         return (self.until - self.since).days + 1
 
     def params(self) -> dict[str, object]:
+        return dict(self._params)
+
+    def week_starts(self) -> list[date]:
+        return list(self._starts)
+
+    def week_keys(self) -> tuple[str, ...]:
+        """Each week's first day as written in JSON, by week index (``WEEK_OF_DAY``)."""
+        return self._keys
+
+    # Worked out once per period: a 10-year summary asks for them in every query (520 weeks).
+    @cached_property
+    def _starts(self) -> tuple[date, ...]:
+        first = self.since - timedelta(days=(self.since.weekday() - self.first_weekday) % 7)
+        weeks = (self.until - first).days // 7 + 1
+        return tuple(first + timedelta(days=7 * index) for index in range(weeks))
+
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(start.isoformat() for start in self._starts)
+
+    @cached_property
+    def _params(self) -> dict[str, object]:
         return {
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
-            "first_week": self.week_starts()[0].isoformat(),
+            "first_week": self._keys[0],
         }
-
-    def week_starts(self) -> list[date]:
-        start = self.since - timedelta(days=(self.since.weekday() - self.first_weekday) % 7)
-        starts = []
-        while start <= self.until:
-            starts.append(start)
-            start += timedelta(days=7)
-        return starts
 
 
 def default_period(today: date, first_weekday: int = 0) -> Period:
@@ -73,12 +87,11 @@ def _number(value: float | None) -> float | None:
     return half_up(value, 2)
 
 
-def _by_week(journal: Journal, sql: str, period: Period, **params: object) -> Iterator[dict]:
-    """Rows of ``sql`` with their week index turned into the week's first day."""
-    starts = period.week_starts()
-    for row in journal.query(sql, {**period.params(), **params}):
-        row["week"] = starts[row["week"]].isoformat()
-        yield row
+def _rows(journal: Journal, sql: str, period: Period, **params: object) -> sqlite3.Cursor:
+    """Rows of ``sql`` as plain tuples: no dict per row (sqlite-utils' ``query``) where a
+    10-year summary reads thousands. The week index in a row is looked up in
+    ``period.week_keys()``."""
+    return journal.execute(sql, {**period.params(), **params})
 
 
 def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict[str, Any]]:
@@ -91,10 +104,16 @@ def _rating_weeks(journal: Journal, kind: str, period: Period) -> dict[str, dict
                avg(mean) AS mean, min(low) AS min, max(high) AS max
         FROM daily GROUP BY week
     """
+    keys = period.week_keys()
     return {
-        row.pop("week"): row
-        | {"mean": _number(row["mean"]), "min": _number(row["min"]), "max": _number(row["max"])}
-        for row in _by_week(journal, sql, period, kind=kind)
+        keys[week]: {
+            "days_logged": days_logged,
+            "entries": entries,
+            "mean": _number(mean),
+            "min": _number(low),
+            "max": _number(high),
+        }
+        for week, days_logged, entries, mean, low, high in _rows(journal, sql, period, kind=kind)
     }
 
 
@@ -110,10 +129,18 @@ def _sleep_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
                sum(quality_sum) / nullif(sum(quality_count), 0) AS mean_quality
         FROM daily GROUP BY week
     """
-    keys = ("mean_hours", "min_hours", "max_hours", "mean_quality")
+    keys = period.week_keys()
     return {
-        row.pop("week"): row | {key: _number(row[key]) for key in keys}
-        for row in _by_week(journal, sql, period)
+        keys[week]: {
+            "nights": nights,
+            "mean_hours": _number(mean_hours),
+            "min_hours": _number(min_hours),
+            "max_hours": _number(max_hours),
+            "mean_quality": _number(mean_quality),
+        }
+        for week, nights, mean_hours, min_hours, max_hours, mean_quality in _rows(
+            journal, sql, period
+        )
     }
 
 
@@ -129,11 +156,11 @@ def _steps_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
                min(steps) AS min, max(steps) AS max
         FROM daily GROUP BY week
     """
-    weeks = {}
-    for row in _by_week(journal, sql, period):
-        row["min"], row["max"] = int(row["min"]), int(row["max"])
-        weeks[row.pop("week")] = row
-    return weeks
+    keys = period.week_keys()
+    return {
+        keys[week]: {"days": days, "mean": mean, "min": int(low), "max": int(high)}
+        for week, days, mean, low, high in _rows(journal, sql, period)
+    }
 
 
 def _heart_rate_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
@@ -146,7 +173,10 @@ def _heart_rate_weeks(journal: Journal, period: Period) -> dict[str, dict[str, A
         SELECT {WEEK_OF_DAY} AS week, count(*) AS days, round(avg(bpm), 2) AS mean
         FROM daily GROUP BY week
     """
-    return {row.pop("week"): row for row in _by_week(journal, sql, period)}
+    keys = period.week_keys()
+    return {
+        keys[week]: {"days": days, "mean": mean} for week, days, mean in _rows(journal, sql, period)
+    }
 
 
 def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
@@ -155,45 +185,51 @@ def _exercise_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any
                count(DISTINCT day) AS active_days
         FROM entries WHERE kind = 'exercise' AND {IN_PERIOD} GROUP BY week
     """
+    keys = period.week_keys()
     weeks = {}
-    for row in _by_week(journal, sql, period):
-        minutes = row["total_minutes"] or 0
-        row["total_minutes"] = int(minutes) if float(minutes).is_integer() else round(minutes, 2)
-        weeks[row.pop("week")] = row
+    for week, sessions, total_minutes, active_days in _rows(journal, sql, period):
+        minutes = total_minutes or 0
+        weeks[keys[week]] = {
+            "sessions": sessions,
+            "total_minutes": int(minutes) if float(minutes).is_integer() else round(minutes, 2),
+            "active_days": active_days,
+        }
     return weeks
 
 
 def _medication_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     names = names_as_first_written(journal, "medication")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, unit,
+        SELECT {WEEK_OF_DAY} AS week, {counted_for(journal, "medication")} AS key, unit,
                count(*) AS doses, sum(value) AS total
         FROM entries WHERE kind = 'medication' AND {IN_PERIOD}
         GROUP BY week, key, unit ORDER BY week, key, unit
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, sql, period):
-        medicine = weeks.setdefault(row["week"], {}).setdefault(
-            names[row["key"]], {"doses": 0, "totals": {}}
+    for week, key, unit, doses, total in _rows(journal, sql, period):
+        medicine = weeks.setdefault(keys[week], {}).setdefault(
+            names[key], {"doses": 0, "totals": {}}
         )
-        medicine["doses"] += row["doses"]
-        medicine["totals"][row["unit"]] = round(row["total"], 4)
+        medicine["doses"] += doses
+        medicine["totals"][unit] = round(total, 4)
     return weeks
 
 
 def _therapy_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     names = names_as_first_written(journal, "therapy")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key,
+        SELECT {WEEK_OF_DAY} AS week, {counted_for(journal, "therapy")} AS key,
                count(*) AS sessions, total(value) AS total_minutes
         FROM entries WHERE kind = 'therapy' AND {IN_PERIOD}
         GROUP BY week, key ORDER BY week, key
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, sql, period):
-        weeks.setdefault(row["week"], {})[names[row["key"]]] = {
-            "sessions": row["sessions"],
-            "total_minutes": round(row["total_minutes"], 2),
+    for week, key, sessions, total_minutes in _rows(journal, sql, period):
+        weeks.setdefault(keys[week], {})[names[key]] = {
+            "sessions": sessions,
+            "total_minutes": round(total_minutes, 2),
         }
     return weeks
 
@@ -231,12 +267,13 @@ def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
                max(high) AS max
         FROM daily GROUP BY week, key ORDER BY week, key
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, sql, period, **params):
-        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
-            "days_logged": row["days_logged"],
-            "mean": _number(row["mean"]),
-            "max": _number(row["max"]),
+    for week, key, days_logged, mean, high in _rows(journal, sql, period, **params):
+        weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
+            "days_logged": days_logged,
+            "mean": _number(mean),
+            "max": _number(high),
         }
     return weeks
 
@@ -255,19 +292,19 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
         SELECT {WEEK_OF_DAY} AS week, {key} AS key, count(DISTINCT day) AS days
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, Any]] = {}
-    for row in _by_week(journal, days_sql, period, **params):
-        weeks.setdefault(row["week"], {})[shown.get(row["key"], row["key"])] = {
-            "days": row["days"],
+    for week, key, days in _rows(journal, days_sql, period, **params):
+        weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
+            "days": days,
             "totals": {},
             "daily_means": {},
         }
-    for row in _by_week(journal, sql, period, **params):
-        if row["amounts"]:
-            factor = weeks[row["week"]][shown.get(row["key"], row["key"])]
-            unit = row["unit"] or ""
-            factor["totals"][unit] = round(row["total"], 4)
-            factor["daily_means"][unit] = _number(row["total"] / row["amount_days"])
+    for week, key, unit, _, total, amounts, amount_days in _rows(journal, sql, period, **params):
+        if amounts:
+            factor = weeks[keys[week]][shown.get(key, key)]
+            factor["totals"][unit or ""] = round(total, 4)
+            factor["daily_means"][unit or ""] = _number(total / amount_days)
     return weeks
 
 
@@ -275,13 +312,15 @@ def _side_effect_weeks(journal: Journal, period: Period) -> dict[str, dict[str, 
     """Side effects logged per medicine (as first written) and week."""
     names = names_as_first_written(journal, "side-effect")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {COUNTED} AS key, count(*) AS times
+        SELECT {WEEK_OF_DAY} AS week, {counted_for(journal, "side-effect")} AS key,
+               count(*) AS times
         FROM entries WHERE kind = 'side-effect' AND {IN_PERIOD}
         GROUP BY week, key ORDER BY week, key
     """
+    keys = period.week_keys()
     weeks: dict[str, dict[str, int]] = {}
-    for row in _by_week(journal, sql, period):
-        weeks.setdefault(row["week"], {})[names[row["key"]]] = row["times"]
+    for week, key, times in _rows(journal, sql, period):
+        weeks.setdefault(keys[week], {})[names[key]] = times
     return weeks
 
 
@@ -333,9 +372,10 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     # (most) then makes no query per week (a 10-year summary has 520 weeks).
     rated = week_mean(journal, period.since, period.until) is not None
     screened = week_latest(journal, period.since, period.until) is not None
+    keys = period.week_keys()
     weeks = []
     for index, start in enumerate(starts):
-        key = start.isoformat()
+        key = keys[index]
         first_counted = max(start, period.since)
         last_counted = min(start + timedelta(days=6), period.until)
         weeks.append(
@@ -393,14 +433,24 @@ def daily_pain(journal: Journal, period: Period) -> list[tuple[str, float]]:
         SELECT day, avg(value) AS mean FROM entries
         WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day ORDER BY day
     """
-    return [(row["day"], row["mean"]) for row in journal.query(sql, period.params())]
+    return journal.execute(sql, period.params()).fetchall()
+
+
+def _median(values: list[float]) -> float:
+    """As ``statistics.median`` (the mean of the middle two of an even count), without
+    importing statistics (and fractions) into every summary's start-up."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, Any]]]:
     """(median daily pain, runs of >= 2 consecutive days at >= median + 2 points)."""
     if not days:
         return None, []
-    median = statistics.median(mean for _, mean in days)
+    median = _median([mean for _, mean in days])
     threshold = median + FLARE_POINTS
     runs: list[list[tuple[date, float]]] = []
     for day, mean in days:

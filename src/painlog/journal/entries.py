@@ -202,8 +202,20 @@ def half_up(value: float | None, digits: int = 1) -> float | None:
     ``f"{x:.1f}"`` round half to even and would show 6.25 as 6.2."""
     if value is None:
         return None
+    text = repr(float(value))
+    if digits > 0 and "e" not in text and "n" not in text:  # not 1e-05, 1e+16, inf, nan
+        # The same rounding on the digits of ``text`` without Decimal (a 10-year summary rounds
+        # thousands of means): half up drops the digits after ``digits`` and adds one unit of
+        # the last kept digit when the first dropped one is 5 or more; an int divided by a
+        # power of ten is correctly rounded in Python, as float(Decimal) is.
+        whole, _, fraction = text.partition(".")
+        if len(fraction) <= digits:
+            return float(text)
+        kept = int(whole.lstrip("-") + fraction[:digits]) + (fraction[digits] >= "5")
+        magnitude = kept / 10**digits
+        return -magnitude if whole.startswith("-") else magnitude
     step = Decimal(1).scaleb(-digits)
-    rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    rounded = Decimal(text).quantize(step, rounding=ROUND_HALF_UP)
     return float(rounded) if digits > 0 else float(int(rounded))
 
 
