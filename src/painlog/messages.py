@@ -7,26 +7,36 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    # The type checker sees the catalogue as the str enum it behaves as: each text a ``Msg``
+    # member, a str with ``.value``, so a function can ask for a ``Msg`` and not any text.
+    from enum import StrEnum as _Catalogue
+    from typing import TypeAlias
 
-class Message(str):
-    """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
+    Message: TypeAlias = "Msg"
+else:
 
-    __slots__ = ()
+    class Message(str):
+        """One message: its text is a ``str.format`` template (``.value``, as an enum
+        member's)."""
 
-    @property
-    def value(self) -> str:
-        return str.__str__(self)
+        __slots__ = ()
 
+        @property
+        def value(self) -> str:
+            return str.__str__(self)
 
-class _Catalogue:
-    """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an enum
-    of this size costs milliseconds at every start, and every command imports the catalogue."""
+    class _Catalogue:
+        """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an
+        enum of this size costs milliseconds at every start, and every command imports the
+        catalogue."""
 
-    def __init_subclass__(cls) -> None:
-        for name, text in list(vars(cls).items()):
-            if isinstance(text, str) and not name.startswith("_"):
-                setattr(cls, name, Message(text))
+        def __init_subclass__(cls) -> None:
+            for name, text in list(vars(cls).items()):
+                if isinstance(text, str) and not name.startswith("_"):
+                    setattr(cls, name, Message(text))
 
 
 class Msg(_Catalogue):
