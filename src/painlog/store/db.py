@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from painlog import clock
 from painlog.errors import PainlogError
@@ -34,7 +35,10 @@ def _import_sqlite_utils_without_numpy():
     return sqlite_utils
 
 
-sqlite_utils = _import_sqlite_utils_without_numpy()
+if TYPE_CHECKING:
+    import sqlite_utils  # what the checker reads; at run time, imported as above
+else:
+    sqlite_utils = _import_sqlite_utils_without_numpy()
 
 DB_ENV = "PAINLOG_DB"
 BUSY_ENV = "PAINLOG_BUSY_TIMEOUT"
@@ -62,6 +66,10 @@ class Journal(sqlite_utils.Database):
     # Called with (journal, step) as each undo step closes and before undo forgets one, inside
     # its transaction: the change feed of sync (painlog.store.changes) is fed from it.
     on_step: Callable[[Journal, int], None] | None = None
+
+    if TYPE_CHECKING:
+        # A journal has no SQL views, so ``journal[name]`` is always a table.
+        def __getitem__(self, table_name: str) -> sqlite_utils.db.Table: ...
 
     def close(self) -> None:
         super().close()
