@@ -19,7 +19,7 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
 
-def _import_sqlite_utils_without_numpy():
+def _import_sqlite_utils_without_numpy() -> ModuleType:
     """sqlite-utils imports numpy and pandas whenever they are installed (matplotlib brings
     numpy, for reports): ~50 ms on every command. painlog never hands it numpy or pandas
     values, so hide both while it imports; they import normally later if a report needs them.
@@ -36,6 +36,8 @@ def _import_sqlite_utils_without_numpy():
 
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     import sqlite_utils  # what the checker reads; at run time, imported as above
 else:
     sqlite_utils = _import_sqlite_utils_without_numpy()
