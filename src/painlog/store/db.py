@@ -38,7 +38,12 @@ def _import_sqlite_utils_without_numpy() -> ModuleType:
 if TYPE_CHECKING:
     from types import ModuleType
 
-    import sqlite_utils  # what the checker reads; at run time, imported as above
+    import sqlite_utils
+
+    from painlog.store.cipher import Secret
+    from painlog.store.lock import (
+        JournalLock,
+    )  # what the checker reads; at run time, imported as above
 else:
     sqlite_utils = _import_sqlite_utils_without_numpy()
 
@@ -63,8 +68,8 @@ class Journal(sqlite_utils.Database):
     is encrypted, the key it was opened with, for its backups) and holds the journal's lock."""
 
     path: Path
-    passphrase: object = None  # a cipher.Secret (passphrase or derived key), or None
-    lock: object = None  # the store.lock.JournalLock held while it is open
+    passphrase: Secret | None = None  # the passphrase or derived key, if it is encrypted
+    lock: JournalLock | None = None  # held while it is open
     # Called with (journal, step) as each undo step closes and before undo forgets one, inside
     # its transaction: the change feed of sync (painlog.store.changes) is fed from it.
     on_step: Callable[[Journal, int], None] | None = None

@@ -202,10 +202,11 @@ def install_as_data(journal: Journal) -> None:
         break
     if forget_from is not None:
         journal.execute("DELETE FROM _undo_steps WHERE id <= ?", (forget_from,))
+    ordered = sorted(converted, key=lambda row: row[0])  # stable: each step keeps its order
     journal.conn.executemany(
         "INSERT INTO _undo_ops (step, table_name, row_id, row_key, operation, old_values) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        sorted(converted, key=lambda row: row[0]),  # stable: each step keeps its order
+        ordered,
     )
 
 
