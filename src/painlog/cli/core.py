@@ -112,7 +112,7 @@ def _built(name: str) -> Any:
     assert sub is not None
     kept, sub.registered_commands = sub.registered_commands, []  # typer builds the group alone
     try:
-        group = typer.main.get_command(holder).get_command(None, name)
+        group = typer.main.get_command(holder).get_command(None, name)  # type: ignore[attr-defined]
     finally:
         sub.registered_commands = kept
     group.source = sub

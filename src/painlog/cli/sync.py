@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+
+if TYPE_CHECKING:
+    from painlog.store.changes import Device
 
 commands = command_group()
 
@@ -62,6 +65,7 @@ def sync_command(
             raise InvalidInput(
                 say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
             )
+        me: Device | None
         with journal_for(ctx, create=True) as journal:
             me = engine.join(journal, folder)
             typer.echo(say(Msg.SYNC_JOINED, device=me.id, folder=folder))

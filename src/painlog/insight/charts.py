@@ -257,17 +257,17 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
             plt.yticks(_whole_ticks(top))
             _frame(plt, period, width, f"As-needed doses per day ({', '.join(names)})")
             return True
-        names = doses_per_name(journal, period)
-        if not names:
+        per_name = doses_per_name(journal, period)
+        if not per_name:
             return False
         # A distinct marker and a small sideways nudge per medicine keep them apart in
         # black and white too.
-        for index, series in enumerate(names):
-            nudge = (index - (len(names) - 1) / 2) * 0.25
+        for index, series in enumerate(per_name):
+            nudge = (index - (len(per_name) - 1) / 2) * 0.25
             positions = [p + nudge for p in _positions(period, series.days)]
             marker = MARKERS[index % len(MARKERS)]
             plt.scatter(positions, series.values, label=series.label, marker=marker)
-        top = max(max(series.values) for series in names) + 1
+        top = max(max(series.values) for series in per_name) + 1
         plt.ylim(0, top)
         plt.yticks(_whole_ticks(top))
         _frame(plt, period, width, "Medication (doses per day)")

@@ -90,7 +90,7 @@ def print_compare(data: dict[str, Any]) -> None:
     table.add_column(_window_header("before", before), justify="right")
     table.add_column(_window_header("after", after), justify="right")
     table.add_column("change", justify="right")
-    rows = (
+    rows: tuple[tuple[str, str, str | None], ...] = (
         ("days with pain logged", "pain_days", None),
         ("pain, mean (0-10)", "pain_mean", "pain_percent"),
         ("PEG, mean (0-10)", "peg_mean", "peg_percent"),
