@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, time, timedelta
+from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -84,7 +85,7 @@ class Version:
 
     @classmethod
     def from_row(cls, row: dict) -> Version:
-        data = {name: row.get(name) for name in COLUMNS}
+        data: dict[str, Any] = {name: row.get(name) for name in COLUMNS}
         data["times"] = tuple(json.loads(data["times"])) if data["times"] else ()
         return cls(**data)
 
