@@ -21,6 +21,7 @@ from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
+    from painlog.sync.engine import Exchange
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -243,7 +244,7 @@ def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> Non
 TIME_WORD = r"(\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)?|[ap]\.?m\.?)"
 
 
-def _quote_at_hint(message: str, context: Any) -> str | None:
+def _quote_at_hint(message: str, context: typer.Context | None) -> str | None:
     """``--at yesterday 9pm`` typed without quotes: the shell hands ``9pm`` on as another word,
     which then spoils the value. When the refused value ends in words that read as a time and
     --at was given, say to quote the whole time (on the same line: one line per error)."""
@@ -310,7 +311,7 @@ def reports_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _sync_after_a_write(ctx: Any) -> None:
+def _sync_after_a_write(ctx: typer.Context | None) -> None:
     """``config set sync auto``: a command that wrote to a journal that syncs exchanges too.
 
     The one place it happens: every command runs through ``reports_errors``, and the change
@@ -366,7 +367,7 @@ def _inbox_reader(db: Path | None) -> Any:
     return read
 
 
-def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
+def exchange_with_folder(ctx: typer.Context, journal: "Journal", read_always: bool) -> "Exchange":
     from painlog.store import changes
     from painlog.sync import engine, inbox
 

@@ -181,9 +181,9 @@ def export_journal(
     if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
         from painlog.formats.ics import calendar
 
-        document = calendar(journal)
-        out.write(document.to_ical().decode("utf-8"))
-        return len(document.subcomponents)
+        events = calendar(journal)
+        out.write(events.to_ical().decode("utf-8"))
+        return len(events.subcomponents)
     from painlog.formats.jsonfile import journal_document, write_json
 
     if format_name == "json":
