@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -142,7 +143,7 @@ class Entry:
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
-        data = {name: row.get(name) for name in (*FIELDS, "contains")}
+        data: dict[str, Any] = {name: row.get(name) for name in (*FIELDS, "contains")}
         for name in LIST_FIELDS:
             data[name] = tuple(json.loads(data[name])) if data[name] else ()
         return cls(**data)
@@ -270,7 +271,7 @@ def make_entry(
     value: object = None,
     unit: str | None = None,
     name: str | None = None,
-    quality: object = None,
+    quality: Any = None,
     location: Sequence[str] = (),
     intensity: str | None = None,
     note: str | None = None,
@@ -369,7 +370,8 @@ def make_entry(
     )
 
 
-def _required(given: object, field_name: str, accepted: Msg) -> object:
+def _required(given: Any, field_name: str, accepted: Msg) -> Any:
+    # Any: a word typed, a CSV cell or a JSON value; the parser it is handed to checks it.
     if _blank(given):
         raise InvalidInput(say(Msg.MISSING, field=field_name, accepted=accepted.value))
     return given
@@ -525,4 +527,4 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
         raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
     fields = {name: getattr(entry, name) for name in (*FIELDS, "contains") if name != "kind"}
     fields.update(changes)
-    return make_entry(entry.kind, now=now, **fields)  # type: ignore[arg-type]
+    return make_entry(entry.kind, now=now, **fields)
