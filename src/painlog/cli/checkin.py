@@ -69,7 +69,7 @@ def _named(kind: str) -> Builder:
                 if close:
                     raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=typed,
                                            suggestion=close, accepted=Msg.FORM_DOSE.value))  # fmt: skip
-            found.append(make_entry(kind, now, now=now, **fields))  # type: ignore[arg-type]
+            found.append(make_entry(kind, now, now=now, **fields))
         return found
 
     return build

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -37,6 +37,9 @@ from painlog.cli.core import (
 )
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+
+if TYPE_CHECKING:
+    from painlog.journal.entries import Entry
 
 commands = command_group()
 add_app = sub_app(
@@ -592,7 +595,7 @@ def edit_command(
 
     refuse_stray_options(words or [], "edit")
     now = local_now()
-    options = {
+    options: dict[str, object] = {
         "name": name,
         "quality": quality,
         "location": where,
@@ -765,9 +768,9 @@ def checkin_command(ctx: typer.Context) -> None:
             from painlog.cli.goals import ask_screen_items
             from painlog.clinic.screen import make_screen
 
-            items = ask_screen_items(allow_skip=True)
-            if items is not None:
-                screens.append(make_screen(list(items), now, now))
+            screen_items = ask_screen_items(allow_skip=True)
+            if screen_items is not None:
+                screens.append(make_screen(list(screen_items), now, now))
         reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
     except (typer.Abort, KeyboardInterrupt):
@@ -781,7 +784,8 @@ def checkin_command(ctx: typer.Context) -> None:
 
     with journal_for(ctx, create=True) as journal:
         # The same cautions as add (the name check first), then the same notes on limits.
-        reviewed, replaced = [], []
+        reviewed: list[Entry] = []
+        replaced: list[str] = []
         try:
             for entry in entries:
                 kept, replacing = review_entry(journal, entry, interaction.can_prompt())

@@ -385,7 +385,7 @@ def _is_dose(text: str) -> bool:
     return True
 
 
-def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
+def split_words(kind: str, words: Sequence[str]) -> dict[str, Any]:
     """What a person types after the kind, as fields: ``walk 30m`` -> name walk, value 30m.
 
     - pain / mood / sleep: the value
