@@ -83,7 +83,7 @@ ByOption = Annotated[
 ]
 
 
-def _day(text: str | None, field: str):
+def _day(text: str | None, field: str) -> date:
     from painlog.journal.timeparse import local_now, parse_any_day
 
     return parse_any_day(text, local_now(), field) if text else local_now().date()
