@@ -134,7 +134,8 @@ def test_summary_weeks_gain_goals_and_screen(painlog):
     painlog.ok("screen", "2", "1", "3", "1")
     week = painlog.json("summary")["weeks"][-1]
     assert week["goals"] == 6.0  # one goal, counted once by its latest rating that week: 6
-    assert week["screen"] == {"phq2": 4, "gad2": 3}  # the week's latest
+    # the week's latest; PHQ-4 total 7 is "moderate" (6-8, Kroenke 2009)
+    assert week["screen"] == {"phq2": 4, "gad2": 3, "total": 7, "band": "moderate"}
     empty = painlog.json("summary", "--since", "60 days ago", "--until", "50 days ago")["weeks"]
     assert all(w["goals"] is None and w["screen"] is None for w in empty)
 
@@ -190,9 +191,12 @@ def test_report_shows_goals_and_the_emotional_line(painlog, tmp_path):
     painlog.ok("report", "-o", str(out))
     text = " ".join(out.read_text().split())
     assert "Goals (PSFS, 0 unable – 10 as before): walk to the park and back 3" in text
-    assert "Mean 2.5 → 4.5 (+2): a change of 2 points or more (clinically important)." in text
+    assert "Mean 2.5 (baseline from " in text  # issue 25: the baseline is dated
+    assert "→ 4.5 (" in text
+    assert "(+2): a change of 2 points or more (clinically important)." in text
     first = (clock.today() - timedelta(days=14)).strftime("%d %b").lstrip("0")
-    assert f"GAD-2 3 ({first})" in text and f"PHQ-2 2 ({first})" in text
+    assert f"GAD-2 (0-6) 3 ({first})" in text and f"PHQ-2 (0-6) 2 ({first})" in text
+    assert f"PHQ-4 total (0-12) 5 mild ({first})" in text  # 2+1+1+1, mild 3-5 (Kroenke 2009)
     assert "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007)" in text
 
 

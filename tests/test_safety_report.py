@@ -123,7 +123,9 @@ def test_a_dose_whose_strength_cannot_be_known_is_named(painlog):
     result = painlog.ok("add", "med", "Norco", "1", "tablet", "--at", f"{day} 09:00")
     assert "Norco 1 tablet: strength unknown — add it with --contains" in result.stderr
     week = _week(painlog, day)
-    assert week["mme"]["days"] == 1 and week["mme"]["max_daily"] == 0.0
+    # issue 25: a day of unknown strength is not a known MME day and never a 0
+    assert week["mme"]["days"] == 0 and week["mme"]["max_daily"] is None
+    assert week["mme"]["mean_daily"] is None
     assert week["mme"]["days_strength_unknown"] == 1
     assert week["acetaminophen"]["days_amount_unknown"] == 1
 
@@ -165,10 +167,10 @@ def test_report_shows_the_safety_facts_with_the_caveat(painlog, tmp_path):
     painlog.ok("report", "-o", str(out))
     text = " ".join(out.read_text().split())
     assert (
-        "Medicine safety: opioid on 1 of 28 days, MME a day (CDC 2022 factors) highest at least 40"
+        "Medicine safety (28 days): opioid on 1 day (1 of unknown strength), highest at least 40;"
         in text
     )
-    assert "0 days at 50 or more, 0 at 90 or more" in text
+    assert "at least 0 days at 50 or more, at least 0 at 90 or more" in text
     assert "Vicodin 1 tablet: strength unknown — add it with --contains" in text
     assert " ".join(MME_CAVEAT.split()) in text
 
@@ -194,9 +196,9 @@ def test_safety_lines_say_one_day_and_one_dose_in_the_singular():
         "opioid_and_benzodiazepine_days": 1,
         "acetaminophen": {"max_daily_mg": 5000, "days_over_limit": 1, "limit_mg": 4000},
     }  # fmt: skip
-    (line, _caveat) = safety_lines([week])
+    (line, _sources, _caveat) = safety_lines([week])
     assert "opioid on 1 day, daily MME mean 60, highest 60; 1 day at 50 or more" in line
-    assert "; 1 day with an opioid and a benzodiazepine;" in line
+    assert "; 1 day with an opioid and a benzodiazepine within 24 h;" in line
     assert "acetaminophen highest 5,000 mg a day, 1 day over 4,000 mg." in line
     assert "1 days" not in line
 

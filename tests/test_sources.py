@@ -173,8 +173,8 @@ def test_csv_header_and_round_trip_keep_source(painlog, tmp_path):
     out = tmp_path / "out.csv"
     painlog.ok("export", "-o", str(out))
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert list(rows[0]) == list(FIELDS)
-    assert list(rows[0])[-3:] == ["relief", "source", "source_key"]
+    assert list(rows[0]) == [*FIELDS, "contains"]  # SPEC: contains after source_key
+    assert list(rows[0])[-4:] == ["relief", "source", "source_key", "contains"]
     typed = next(r for r in rows if r["kind"] == "pain")
     assert (typed["source"], typed["source_key"]) == ("", "")
     assert {r["source"] for r in rows if r["kind"] == "mood"} == {"daylio"}

@@ -147,5 +147,7 @@ def test_the_report_shows_a_finished_experiment_in_two_lines(painlog, tmp_path):
     assert lines[0].startswith("- Experiment: yoga ON/OFF in 1 random pairs of 7-day blocks")
     assert lines[1] == (
         "- ON − OFF −2 over 1 complete pairs (95% interval –), exact randomisation p = 1, "
-        "schedule kept in 100% of blocks. Too little data to tell."
+        "schedule kept in 100% of blocks. With 1 pairs the smallest p-value possible is 1 (2 of "
+        "2^1 assignments); you knew which blocks were ON, so this is not blinded. Too little "
+        "data to tell."
     )

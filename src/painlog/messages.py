@@ -586,10 +586,14 @@ class Msg(_Catalogue):
         "{limit} mg ({whose})."
     )
     APAP_AT_LEAST = "at least "
-    APAP_LIMIT_4000 = "the 4,000 mg daily maximum on acetaminophen labels"
+    APAP_LIMIT_4000 = (
+        "the 4,000 mg daily prescription maximum; many over-the-counter labels say 3,000 mg"
+    )
     APAP_LIMIT_OWN = "your own daily limit in the plan"
     FORM_GOAL = 'an activity you find hard, in your words, e.g. "walk to the park and back"'
-    FORM_GOAL_RATING = "a whole number from 0 (unable) to 10 (able as before the problem)"
+    FORM_GOAL_RATING = (
+        "a whole number from 0 (unable) to 10 (able as before the problem), e.g. 6 or 6/10"
+    )
     GOAL_NONE_YET = "none yet (add one with 'painlog goal add \"…\"')"
     GOAL_UNKNOWN = "goal: '{given}' is not a goal in force. Goals: {known}."
     GOAL_DUPLICATE = "goal: '{name}' is already a goal in force."
@@ -609,7 +613,9 @@ class Msg(_Catalogue):
     )
     FORM_SCREEN_ITEM = "0 not at all, 1 several days, 2 more than half the days, 3 nearly every day"
     FORM_SCREEN = "four answers, A B C D, each 0-3, e.g. 'painlog screen 1 0 2 1'"
-    SCREEN_ADDED = "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6 ({id}). {cut_off}"
+    SCREEN_ADDED = (
+        "Saved: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, PHQ-4 total {total}/12 ({band}) ({id}). {cut_off}"
+    )
     SCREEN_CUT_OFF = (
         "A score of 3 or more is the published cut-off (Kroenke et al. 2003, 2007) at which a "
         "clinician usually asks more."
@@ -831,6 +837,76 @@ class Msg(_Catalogue):
         "day ({unit} cannot be converted to {limit_unit})."
     )
     DUE_NOT_COUNTED = "{amounts} not counted (not convertible to {unit})"
+
+    # --- issue 25 (safety): what painlog does not know, said on every screen and page ---------
+    SAFETY_COVERAGE = (
+        "medicine safety covers {covered} of {logged} medicines logged; not known: {names}"
+    )
+    SAFETY_COVERAGE_HINT = (
+        "Say what one unit of each holds with 'painlog med NAME --contains \"…\"' "
+        '(e.g. --contains "morphine 10mg").'
+    )
+    APAP_SOURCES = (
+        "Acetaminophen: 4,000 mg a day is the maximum in prescribing information (FDA); many "
+        "over-the-counter labels say 3,000 mg (e.g. Excedrin Tension Headache, DailyMed: 6 "
+        "caplets of 500 mg in 24 hours)."
+    )
+    FORM_MED_ONLY_NAME = "a medicine's name, e.g. Percocet"
+    FORM_WEAR = "how long one patch is worn, 1 hour to 14 days, e.g. 72h or 3d"
+    MED_WEAR_SAVED = (
+        "Saved: one patch of {name} is worn {hours} h; each patch counts on the days it is "
+        "worn ('painlog undo' takes it back)."
+    )
+    MED_CONTAINS_SAVED = (
+        "Saved: one unit of {name} holds {contains}. It counts for every dose of {name} that "
+        "does not say otherwise ('painlog undo' takes it back)."
+    )
+    MED_CONTAINS_TABLE = "One unit of {name} holds {contains} ({source})."
+    MED_CONTAINS_TABLE_UNKNOWN = (
+        "{name} holds {ingredients}; the amount per unit differs between products ({source}). "
+        "Say it with 'painlog med {name} --contains \"…\"'."
+    )
+    MED_CONTAINS_SHOWN = "One unit of {name} holds {contains} (said with 'painlog med')."
+    MED_CONTAINS_NONE = (
+        "Nothing said yet about what one unit of {name} holds. Say it with "
+        "'painlog med {name} --contains \"…\"'."
+    )
+    MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
+    PLAN_DOSE_DIFFERS = (
+        "Note: {name} {dose} on {day} is recorded as taken; the plan's dose since {since} is "
+        "{planned}."
+    )
+    IMPORT_DOSE_DIFFERS = (
+        "Note: {name}: {doses} of this import differ from the plan's scheduled dose that day "
+        "(recorded as taken; the first {first})."
+    )
+    PHQ4_BANDS = (
+        "PHQ-4 total 0-12, bands (Kroenke et al. 2009): normal 0-2, mild 3-5, moderate 6-8, "
+        "severe 9-12."
+    )
+    SCREEN_HISTORY_NONE = "No screens yet. Answer one with 'painlog screen'."
+    SCREEN_HISTORY_LINE = "{day}  GAD-2 {gad2}/6  PHQ-2 {phq2}/6  PHQ-4 total {total}/12 {band}"
+    SCREEN_WEEK_LINE = (
+        "Mood screen (PHQ-4), latest in the period: GAD-2 {gad2}/6, PHQ-2 {phq2}/6, "
+        "total {total}/12 ({band})."
+    )
+    COMPARE_PAIN_ONLY = (
+        "The grade is for pain intensity only (IMMPACT); PEG, sleep and mood show their change."
+    )
+    TRY_SMALLEST_P = (
+        "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
+        "assignments); you knew which blocks were ON, so this is not blinded."
+    )
+    PATTERNS_NOT_CAUSES = "patterns, not causes"
+    UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
+    AT_SPLIT = (
+        "--at: '{extra}' came after '{at}' as separate words; put the whole time in quotes, "
+        'e.g. --at "{joined}". Nothing was saved.'
+    )
+    QUOTE_HINT = (
+        "Hint: '{extra}' came as a separate word; {option} takes one value, so put it in "
+        'quotes: {option} "{words}".'
+    )
 
 
 def _plural(singular: str) -> str:

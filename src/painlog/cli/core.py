@@ -45,6 +45,7 @@ COMMAND_MODULES = {
     "sync": "sync", "completion": "completion",
     "demo": "insight",
     "goal": "goals", "screen": "goals", "try": "experiments",
+    "med": "medicines",
 }  # fmt: skip
 
 
@@ -82,6 +83,17 @@ class LazyCommands(OneLineUsageErrors):
 
     def get_command(self, ctx: Any, name: str) -> Any:
         return _built(name) if name in COMMAND_MODULES else None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command (``painlog sumary``) names the closest one, if one is close."""
+        name = args[0] if args else ""
+        if name and name not in COMMAND_MODULES and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name.lower(), list(COMMAND_MODULES), n=1, cutoff=0.7)
+            if close:
+                ctx.fail(say(Msg.UNKNOWN_COMMAND, given=name, suggestion=close[0]))
+        return super().resolve_command(ctx, args)
 
 
 class LazySubcommands(OneLineUsageErrors):
@@ -247,6 +259,8 @@ def _quote_at_hint(message: str, context: typer.Context | None) -> str | None:
     import re
 
     at = context.params.get("at") if context is not None else None
+    if "came as a separate word" in message:
+        return None  # the gate said it already (painlog.record.words.quote_hint)
     found = re.search(r"'([^']*)'", message)
     if not at or not found or found.group(1).strip() == at.strip():
         return None  # the refused value is --at's own, quoted as it should be

@@ -138,5 +138,6 @@ def result_lines(name: str, outcome: str, found: "Result | None") -> list[str]:
             kept=f"{found.kept_percent:g}",
         )
     ]  # fmt: skip
+    lines.append(say(Msg.TRY_SMALLEST_P, pairs=found.pairs, smallest=f"{found.smallest_p:.3g}"))
     lines.append(Msg.TRY_TOO_LITTLE.value if found.too_little_data else Msg.TRY_DESCRIBES.value)
     return lines

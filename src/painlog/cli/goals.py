@@ -10,6 +10,7 @@ from painlog.cli.core import (
     AtOption,
     JsonOption,
     command,
+    fitted,
     journal_for,
     refuse_to_prompt,
     reports_errors,
@@ -153,7 +154,9 @@ def goal_rate(
         day = moment.date()
         score = week_mean(journal, day, day)
     text = "; ".join(f"{goal.name} {value:g}/10" for goal, value in answers)
-    typer.echo(say(Msg.GOAL_RATED, ratings=text, score=f"{score:g}" if score is not None else "–"))
+    typer.echo(
+        fitted(say(Msg.GOAL_RATED, ratings=text, score=f"{score:g}" if score is not None else "–"))
+    )
 
 
 def ask_goal_ratings(goals: list) -> list:
@@ -195,17 +198,30 @@ def screen_command(
         ),
     ] = None,
     at: AtOption = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="List past screens, oldest first.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """PHQ-4: GAD-2 and PHQ-2 over the last 2 weeks, 0 not at all … 3 nearly every day.
+    """PHQ-4: GAD-2 and PHQ-2 over the last 2 weeks, 0 not at all … 3 nearly every day; the
+    total 0-12 and its band (Kroenke 2009). --history lists past screens.
 
     A: Feeling nervous, anxious or on edge; B: Not being able to stop or control worrying;
     C: Little interest or pleasure in doing things; D: Feeling down, depressed or hopeless.
 
     Example: painlog screen 1 0 2 1
     """
-    from painlog.clinic.screen import add_screen, make_screen
+    from painlog.clinic.screen import add_screen, make_screen, saved_line
     from painlog.journal.timeparse import local_now, parse_past_moment
+
+    if history:
+        if answers:
+            from painlog.errors import InvalidInput
+
+            raise InvalidInput(say(Msg.INVALID, field="A B C D", given=" ".join(answers),
+                                   accepted="nothing beside --history"))  # fmt: skip
+        _screen_history(ctx, as_json)
+        return
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
@@ -221,8 +237,27 @@ def screen_command(
     if as_json:
         typer.echo(json.dumps(screen.as_json()))
         return
-    typer.echo(say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, id=screen.id[:8],
-                   cut_off=Msg.SCREEN_CUT_OFF.value))  # fmt: skip
+    typer.echo(fitted(saved_line(screen)))
+
+
+def _screen_history(ctx: typer.Context, as_json: bool) -> None:
+    from painlog.clinic.screen import screens_between
+    from painlog.store.db import resolve_path
+
+    found = []
+    if resolve_path(ctx.obj.db).exists():  # a read never makes a journal
+        with journal_for(ctx) as journal:
+            found = screens_between(journal)
+    if as_json:
+        typer.echo(json.dumps({"screens": [screen.as_json() for screen in found]}))
+        return
+    if not found:
+        typer.echo(Msg.SCREEN_HISTORY_NONE.value)
+        return
+    for screen in found:
+        typer.echo(say(Msg.SCREEN_HISTORY_LINE, day=screen.day, gad2=screen.gad2,
+                       phq2=screen.phq2, total=screen.total, band=screen.band))  # fmt: skip
+    typer.echo(wrapped(say(Msg.PHQ4_BANDS) + " " + Msg.SCREEN_CUT_OFF.value))
 
 
 def ask_screen_items(allow_skip: bool = False) -> list[int] | None:

@@ -616,9 +616,10 @@ def checkin_command(ctx: typer.Context) -> None:
     if ratings:
         typer.echo(say(Msg.GOAL_RATED, ratings=", ".join(f"{r.value:g}/10" for r in ratings),
                        score=f"{sum(r.value for r in ratings) / len(ratings):g}"))  # fmt: skip
+    from painlog.clinic.screen import saved_line
+
     for screen in screens:
-        typer.echo(say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, id=screen.id[:8],
-                       cut_off=Msg.SCREEN_CUT_OFF.value))  # fmt: skip
+        typer.echo(saved_line(screen))
 
 
 @command(commands, "undo")

@@ -19,6 +19,7 @@ from painlog.cli.core import (
     refuse_stray_options,
     refuse_to_prompt,
     sub_app,
+    wrapped,
 )
 from painlog.cli.core import (
     commands as command_group,
@@ -76,6 +77,14 @@ ContainsOption = Annotated[
         "--contains",
         help="What one unit holds, for a combination product or a strength painlog cannot "
         'know: "oxycodone 5mg, acetaminophen 325mg".',
+        show_default=False,
+    ),
+]
+WearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--wear",
+        help="How long one patch is worn, e.g. 72h: each patch counts on the days it is worn.",
         show_default=False,
     ),
 ]
@@ -153,12 +162,26 @@ ITEM_OPTIONS = {
     "max_daily": (MaxDailyOption, None),
     "min_interval": (MinIntervalOption, None),
     "contains": (ContainsOption, None),
+    "wear": (WearOption, None),
     "per_week": (PerWeekOption, None),
     "minutes": (MinutesOption, None),
     "start": (FromOption, None),
     "by": (ByOption, None),
     "note": (NoteOption, None),
 }
+
+
+def _state_wear(ctx: typer.Context, wear: str) -> None:
+    """--wear on a plan item: how long one patch of it is worn (kept per medicine, as
+    ``painlog med NAME --wear`` keeps it)."""
+    from painlog.plan.safety import state_wear
+
+    with journal_for(ctx) as journal:
+        row = journal.execute("SELECT name, kind FROM plan ORDER BY rowid DESC LIMIT 1").fetchone()
+        if row is None or row[1] != "medication":
+            return
+        shown, hours = state_wear(journal, row[0], wear)
+    typer.echo(say(Msg.MED_WEAR_SAVED, name=shown, hours=f"{hours:g}"))
 
 
 def with_item_options(function: Callable[..., None]) -> Callable[..., None]:
@@ -179,7 +202,14 @@ def with_item_options(function: Callable[..., None]) -> Callable[..., None]:
         given = {name: kwargs.pop(name) for name in ITEM_OPTIONS}
         start = _day(given.pop("start"), "--from")
         given["as_needed"] = given["as_needed"] or None
+        wear = given.pop("wear")
+        if wear is not None:
+            from painlog.plan.safety import parse_wear
+
+            parse_wear(wear)  # refused (exit 2) before anything is saved
         function(*args, options=Options(**given), start=start, **kwargs)
+        if wear is not None:
+            _state_wear(kwargs.get("ctx") or args[0], wear)
 
     gathered.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
     gathered.__annotations__ = {
@@ -397,7 +427,7 @@ def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) ->
     """Prompt until a valid answer (or Enter, where skipping is allowed)."""
     from painlog.clinic.pgic import parse_pgic
 
-    typer.echo(question)
+    typer.echo(wrapped(question))
     for number, label in labels.items():
         typer.echo(f"  {number} {label}")
 

@@ -9,6 +9,7 @@ done and stays in the history.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -61,9 +62,12 @@ def half_up(value: float, places: int = 2) -> float:
 
 def parse_rating(text: str | int | float) -> float:
     """0 to 10, whole points (the PSFS is rated in whole points)."""
-    given = str(text).strip()
+    typed = str(text).strip()
+    # "6/10" and "6 / 10", as people write a rating out of ten, read as 6
+    out_of_ten = re.fullmatch(r"(\d{1,2})\s*/\s*10", typed)
+    given = out_of_ten.group(1) if out_of_ten else typed
     if given not in {str(number) for number in range(11)}:  # not isdigit: "²" is a digit
-        raise invalid("rating", given, Msg.FORM_GOAL_RATING)
+        raise invalid("rating", typed, Msg.FORM_GOAL_RATING)
     return float(int(given))
 
 

@@ -29,6 +29,15 @@ CUT_OFF = 3
 SCREEN_INTERVAL_DAYS = 14
 LOINC_PHQ2 = ("55758-7", "Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]")
 LOINC_GAD2 = ("70272-0", "Generalized anxiety disorder 2 item (GAD-2) total score [Reported]")
+LOINC_PHQ4 = ("69724-3", "Patient Health Questionnaire-4 (PHQ-4) [Reported]")
+# PHQ-4 total 0-12 and its bands (Kroenke K, Spitzer RL, Williams JBW, Löwe B. Psychosomatics
+# 2009;50:613-621): the highest band whose lower bound the total reaches.
+BANDS = ((0, "normal"), (3, "mild"), (6, "moderate"), (9, "severe"))
+
+
+def band(total: int) -> str:
+    """``normal`` 0-2, ``mild`` 3-5, ``moderate`` 6-8, ``severe`` 9-12 (Kroenke 2009)."""
+    return [name for low, name in BANDS if total >= low][-1]
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,22 @@ class Screen:
     def phq2(self) -> int:
         return self.c + self.d
 
+    @property
+    def total(self) -> int:
+        return self.a + self.b + self.c + self.d
+
+    @property
+    def band(self) -> str:
+        return band(self.total)
+
     def as_row(self) -> dict[str, object]:
         return {"id": self.id, "at": self.at, "a": self.a, "b": self.b, "c": self.c, "d": self.d}
 
     def as_json(self) -> dict[str, object]:
-        return {**self.as_row(), "day": self.day, "phq2": self.phq2, "gad2": self.gad2}
+        return {
+            **self.as_row(), "day": self.day, "phq2": self.phq2, "gad2": self.gad2,
+            "total": self.total, "band": self.band,
+        }  # fmt: skip
 
 
 def parse_item(text: str | int, item: str) -> int:
@@ -97,10 +117,13 @@ def screens_between(
     return [Screen(**row) for row in rows]
 
 
-def week_latest(journal: Journal, since: date, until: date) -> dict[str, int] | None:
+def week_latest(journal: Journal, since: date, until: date) -> dict[str, int | str] | None:
     """Summary ``screen``: the latest scores from ``since`` to ``until``, or None."""
     found = screens_between(journal, since, until)
-    return {"phq2": found[-1].phq2, "gad2": found[-1].gad2} if found else None
+    if not found:
+        return None
+    latest = found[-1]
+    return {"phq2": latest.phq2, "gad2": latest.gad2, "total": latest.total, "band": latest.band}
 
 
 def screen_due(journal: Journal, now: datetime) -> bool:
@@ -112,6 +135,14 @@ def screen_due(journal: Journal, now: datetime) -> bool:
         (now.date().isoformat(),),
     ).fetchone()
     return row[0] is None
+
+
+def saved_line(screen: Screen) -> str:
+    """What ``screen`` and ``checkin`` say after a screen is saved (no advice)."""
+    from painlog.messages import say
+
+    return say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, total=screen.total,
+               band=screen.band, id=screen.id[:8], cut_off=Msg.SCREEN_CUT_OFF.value)  # fmt: skip
 
 
 def at_or_above(score: int) -> bool:

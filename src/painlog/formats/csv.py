@@ -27,8 +27,9 @@ from painlog.journal.entries import (
 )
 from painlog.messages import Msg, say
 
-# SPEC.md's header is the entry's fields in their stored order.
-HEADER = FIELDS
+# SPEC.md's header is the entry's fields in their stored order, then ``contains`` (what one
+# unit of a medicine holds, SPEC "Sources and device data"), so strengths survive a round trip.
+HEADER = (*FIELDS, "contains")
 REQUIRED_COLUMNS = ("kind", "at")
 LIST_SEPARATOR = ";"
 
@@ -67,6 +68,7 @@ def entry_to_cells(entry: Entry) -> list[str]:
         "note": entry.note or "",
         "source": entry.source or "",
         "source_key": entry.source_key or "",
+        "contains": entry.contains or "",
     }
     for name in LIST_FIELDS:
         cells[name] = LIST_SEPARATOR.join(getattr(entry, name))
@@ -107,7 +109,17 @@ def entry_from_cells(row: dict[str, str], now: datetime) -> Entry:
         now=now,
         source=cell["source"],
         source_key=cell["source_key"],
+        contains=_contains(cell["contains"], cell["kind"]),
     )
+
+
+def _contains(text: str, kind: str) -> str | None:
+    """A ``contains`` cell checked and stored as ``--contains`` is (refused: the row's reason)."""
+    if not text.strip():
+        return None
+    from painlog.plan.medicines import checked_contains
+
+    return checked_contains(text)
 
 
 def read_csv_rows(

@@ -13,6 +13,8 @@ Codes, and where no standard code exists (documented in docs/formats.md):
   medicine and the severity as text components.
 - medication: ``MedicationStatement`` (status ``completed``), the name as text and the dose as
   ``dosage.doseAndRate.doseQuantity`` (UCUM for mg, g, mcg, mL; annotations like ``{tablet}``).
+  A dose that says what one unit holds (``--contains``) names a contained ``Medication``
+  (``medicationReference``) whose ``ingredient.strength`` is each ingredient per one unit.
 - therapy: ``Procedure`` (status ``completed``) with the therapy's name as text.
 - the care plan's medicines: one ``MedicationStatement`` per version (category
   ``patientspecified``, text "care plan"), status ``intended`` (starts later), ``active``,
@@ -23,7 +25,8 @@ Codes, and where no standard code exists (documented in docs/formats.md):
 - goals (PSFS): ``Goal`` (``lifecycleStatus`` active, or completed when marked done; the
   activity as ``description`` text); each rating an ``Observation`` with a painlog code
   ("psfs-item", no LOINC code is a PSFS item rating), ``focus`` on its Goal, 0-10.
-- PHQ-4 screen: two ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
+- PHQ-4 screen: the panel (LOINC 69724-3: total 0-12, band, the four items), then two
+  ``Observation``s, PHQ-2 total (LOINC 55758-7) and GAD-2 total (LOINC
   70272-0), each with its two items as text components (0-3).
 
 The subject of every resource is a local ``Patient`` placeholder with no identifying data.
@@ -38,7 +41,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.clinic.goals import Goal, Rating
-from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, Screen
+from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, LOINC_PHQ4, Screen
 from painlog.clinic.visits import Peg
 from painlog.journal.entries import Entry
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
@@ -201,9 +204,43 @@ def _resource(entry: Entry) -> dict[str, Any]:
         "effectiveDateTime": entry.at,
         "dosage": [{"text": f"{entry.value:g} {unit}", "doseAndRate": [{"doseQuantity": dose}]}],
     }
+    if entry.contains:
+        # What one unit holds (--contains): a contained Medication with each ingredient's
+        # strength per unit, so a clinic system sees the strengths (issue 25).
+        resource.pop("medicationCodeableConcept")
+        resource["contained"] = [_medication(entry.name or "", entry.contains, unit)]
+        resource["medicationReference"] = {"reference": "#medication"}
     if entry.note:
         resource["note"] = [{"text": entry.note}]
     return resource
+
+
+def _medication(name: str, contains: str, unit: str) -> dict[str, Any]:
+    """FHIR R4 ``Medication``: ``ingredient.strength`` = amount per one unit of the dose."""
+    from painlog.plan.medicines import parse_contains
+
+    per = unit if unit and unit.lower() not in UCUM_UNITS else "unit"
+    ingredients = []
+    for part in parse_contains(contains):
+        code = "ug/h" if part.unit == "mcg/h" else "mg"
+        ingredients.append(
+            {
+                "itemCodeableConcept": {"text": part.name},
+                "isActive": True,
+                "strength": {
+                    "numerator": {"value": part.amount, "unit": part.unit, "system": UCUM,
+                                  "code": code},
+                    "denominator": {"value": 1, "unit": per, "system": UCUM,
+                                    "code": "{" + per + "}"},
+                },
+            }
+        )  # fmt: skip
+    return {
+        "resourceType": "Medication",
+        "id": "medication",
+        "code": {"text": name},
+        "ingredient": ingredients,
+    }
 
 
 def peg_resource(peg: Peg) -> dict[str, Any]:
@@ -351,10 +388,29 @@ def goal_resources(goals: Sequence[Goal], ratings: Sequence[Rating]) -> list[dic
 
 
 def screen_resources(screens: Sequence[Screen]) -> list[dict[str, Any]]:
-    """PHQ-2 and GAD-2 totals of each PHQ-4, as two Observations with their items."""
+    """Each PHQ-4: the panel (LOINC 69724-3, its total 0-12 with the band as interpretation text
+    and the four items as components), then the PHQ-2 and GAD-2 totals with their items."""
     resources = []
     labels = dict(ITEMS)
     for screen in screens:
+        resources.append(
+            {
+                "resourceType": "Observation",
+                "id": _derived_id(screen.id, "phq4"),
+                "status": "final",
+                "category": _category("survey"),
+                "code": _code(LOINC, *LOINC_PHQ4),
+                "subject": {"reference": PATIENT_URL},
+                "effectiveDateTime": screen.at,
+                "valueQuantity": _quantity(screen.total, "score", "{score}"),
+                "interpretation": [{"text": f"{screen.band} (Kroenke et al. 2009)"}],
+                "component": [
+                    {"code": {"text": labels[key]},
+                     "valueQuantity": _quantity(getattr(screen, key), "score", "{score}")}
+                    for key in ("a", "b", "c", "d")
+                ],
+            }
+        )  # fmt: skip
         for part, (code, display), score, keys in (
             ("gad2", LOINC_GAD2, screen.gad2, ("a", "b")),
             ("phq2", LOINC_PHQ2, screen.phq2, ("c", "d")),

@@ -471,10 +471,16 @@ def insights(journal: Journal, period: Period) -> dict[str, Any]:
 
 def summarize(journal: Journal, period: Period, now: datetime | None = None) -> dict[str, Any]:
     """SPEC.md's ``summary --json`` object, plus coverage, worst days and insights."""
+    from painlog.plan.safety import not_known
+
+    medicines = not_known(journal, period.since, period.until)
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
         "weeks": weekly(journal, period, now),
+        # SPEC: medicines painlog cannot classify, by name with their doses in the period
+        "medicines_not_known": medicines["not_known"],
+        "medicines_logged": medicines["logged"],
         "coverage": coverage(journal, period),
         "worst_days": worst_days(journal, period),
         "insights": insights(journal, period),

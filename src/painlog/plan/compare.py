@@ -100,7 +100,8 @@ def _window(
         return {"since": None, "until": None, "pain_days": 0, "pain_mean": None,
                 "peg_mean": None, "sleep_hours": None, "mood_mean": None,
                 "exercise_minutes_per_week": None, "as_needed_doses_per_week": None,
-                "steps_per_day": None, "goal_mean": None, "days": 0}, {"pain": None, "peg": None}  # fmt: skip
+                "steps_per_day": None, "goal_mean": None, "days": 0}, {"pain": None, "peg": None,
+                "sleep": None, "mood": None}  # fmt: skip
     params = {"since": since.isoformat(), "until": until.isoformat()}
     row = journal.execute(WINDOW_SQL, params).fetchone()
     pain_days, pain_mean, peg_mean, sleep_hours, mood_mean, exercise, steps, goal_mean = row
@@ -127,7 +128,7 @@ def _window(
         "steps_per_day": _round(steps),
         "goal_mean": _round(goal_mean),
     }
-    return shown, {"pain": pain_mean, "peg": peg_mean}
+    return shown, {"pain": pain_mean, "peg": peg_mean, "sleep": sleep_hours, "mood": mood_mean}
 
 
 def _difference(after: float | None, before: float | None) -> float | None:
@@ -193,16 +194,21 @@ def compare(journal: Journal, at: date, today: date, days: int = DEFAULT_DAYS) -
                  "as_needed_doses_per_week", "steps_per_day"):  # fmt: skip
         change[name] = _difference(after[name], before[name])
     change["goals"] = _difference(after["goal_mean"], before["goal_mean"])
+    # sleep and mood: their change in percent too, with no verdict of their own (SPEC)
+    change["sleep_percent"] = _percent(exact_b["sleep"], exact_a["sleep"])
+    change["mood_percent"] = _percent(exact_b["mood"], exact_a["mood"])
     enough = (
         min(before["days"], after["days"]) >= MIN_WINDOW_DAYS
         and min(before["pain_days"], after["pain_days"]) >= MIN_PAIN_DAYS
     )
     improvement = meaningful = None
     if enough:
-        # graded from the exact fall, not the percent rounded for the screen
-        exact = [_exact_percent(exact_b[k], exact_a[k]) for k in ("pain", "peg")]
-        improvement = grade(exact[0], exact_a["pain"], exact_b["pain"])
-        meaningful = any(-p >= MEANINGFUL_FALL for p in exact if p is not None)
+        # graded from the exact fall, not the percent rounded for the screen; the verdict is
+        # for pain intensity only (SPEC, issue 25): one PEG answer on each side while pain is
+        # flat is no "clinically meaningful improvement"
+        exact = _exact_percent(exact_b["pain"], exact_a["pain"])
+        improvement = grade(exact, exact_a["pain"], exact_b["pain"])
+        meaningful = exact is not None and -exact >= MEANINGFUL_FALL
     return {
         "at": at.isoformat(),
         "days": days,

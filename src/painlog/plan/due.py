@@ -84,7 +84,15 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
                 room = round(version.max_daily - used, 4)
             last = _last_dose(journal, version)
             next_allowed = None
-            if last is not None and version.interval and last + version.interval > now:
+            limit_reached = room is not None and room <= 0
+            # SPEC "Care plan": once the day's total has reached or passed the person's own
+            # --max-daily, no time is offered for another dose that day.
+            if (
+                not limit_reached
+                and last is not None
+                and version.interval
+                and last + version.interval > now
+            ):
                 next_allowed = last + version.interval
             as_needed[version.name] = {
                 "dose": version.dose_text() or None,
@@ -98,13 +106,21 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
                 "last_dose": last.isoformat() if last else None,
                 "min_interval_hours": version.min_interval_hours,
                 "next_allowed": next_allowed.isoformat() if next_allowed else None,
+                "limit_reached": limit_reached,
             }
     week_start = today - timedelta(days=(today.weekday() - first_weekday) % 7)
     week = compute(journal, week_start, week_start + timedelta(days=6), now, versions=versions)[0]
-    from painlog.plan.safety import acetaminophen_line, own_acetaminophen_limit, safety_days
+    from painlog.plan.safety import (
+        acetaminophen_line,
+        coverage_line,
+        not_known,
+        own_acetaminophen_limit,
+        safety_days,
+    )
     from painlog.plan.trial import block_line
 
     found = safety_days(journal, today, today, versions).get(today)
+    medicines = not_known(journal, today, today, versions)
     apap = None
     if found is not None and found.acetaminophen_taken:
         own = own_acetaminophen_limit(versions, today)
@@ -121,6 +137,9 @@ def due(journal: Journal, now: datetime, first_weekday: int = 0) -> dict[str, An
         "therapy": week["therapy"],
         "acetaminophen": apap,
         "experiment": block_line(journal, today),
+        # medicines logged today that painlog cannot classify, named beside the safety figures
+        "medicines_not_known": medicines["not_known"],
+        "medicine_safety": coverage_line(medicines),
     }
 
 
@@ -143,7 +162,9 @@ def short_line(data: dict[str, Any]) -> str:
             text = f"{name} {format_number(used)}/{format_number(item['max_daily'])}{item['unit']}"
         else:
             text = f"{name} {item['doses_today']}x"
-        if item["next_allowed"]:
+        if item.get("limit_reached"):
+            text += " limit passed" if (item["room_left"] or 0) < 0 else " limit reached"
+        elif item["next_allowed"]:
             text += f" after {item['next_allowed'][11:16]}"
         parts.append(text)
     for section in ("exercise", "therapy"):
@@ -162,6 +183,9 @@ def due_lines(data: dict[str, Any]) -> list[str]:
     closing = [data["experiment"]] if data.get("experiment") else []
     if (data.get("acetaminophen") or {}).get("note"):
         closing.append(data["acetaminophen"]["note"])
+    if data.get("medicine_safety"):
+        line = data["medicine_safety"]
+        closing.append(line[0].upper() + line[1:] + ".")
     if not any(data[key] for key in ("scheduled", "as_needed", "exercise", "therapy")):
         return [*lines, "No plan in force today. See 'painlog plan add --help'.", *closing]
     for name, item in data["scheduled"].items():
@@ -193,7 +217,9 @@ def due_lines(data: dict[str, Any]) -> list[str]:
                     f"{format_number(v)} {unit_for(v, u)}" for u, v in item["not_counted"].items()
                 )
                 line += "; " + say(Msg.DUE_NOT_COUNTED, amounts=amounts, unit=unit)
-        if item["next_allowed"]:
+        if item.get("limit_reached"):
+            pass  # no time is offered once the day's limit is reached or passed
+        elif item["next_allowed"]:
             line += f"; your interval allows the next at {item['next_allowed'][11:16]}"
             if item["next_allowed"][:10] != data["day"]:
                 line += f" on {item['next_allowed'][:10]}"

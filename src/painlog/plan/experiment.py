@@ -116,6 +116,12 @@ class Result:
     too_little_data: bool
     complete: tuple[PairResult, ...] = ()  # the complete pairs, for a report's table
 
+    @property
+    def smallest_p(self) -> float:
+        """The smallest two-sided p the exact test can reach with this many pairs: the two
+        all-one-sign flips of 2^pairs (3 pairs: 2/8 = 0.25), whatever the data."""
+        return min(1.0, 2 / 2**self.pairs) if self.pairs else 1.0
+
     def as_json(self) -> dict[str, object]:
         return {
             "pairs": self.pairs,

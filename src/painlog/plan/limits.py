@@ -16,7 +16,14 @@ from painlog.journal.entries import Entry, format_number
 from painlog.journal.names import COUNTED, counted_name
 from painlog.messages import Msg, count, say
 from painlog.plan.medicines import converted, limit_total
-from painlog.plan.model import AS_NEEDED, MAX_INTERVAL_HOURS, Version, in_force_for, load
+from painlog.plan.model import (
+    AS_NEEDED,
+    MAX_INTERVAL_HOURS,
+    SCHEDULED,
+    Version,
+    in_force_for,
+    load,
+)
 from painlog.store.db import Journal
 
 DAY_DOSES_SQL = f"""
@@ -39,13 +46,44 @@ def dose_warnings(journal: Journal, entry: Entry) -> list[str]:
         return []
     from painlog.plan.safety import entry_notes
 
-    found = _limit_warnings(journal, entry)
+    found = _plan_dose_note(journal, entry) + _limit_warnings(journal, entry)
     if entry.value is not None:
         found += entry_notes(
             journal, date.fromisoformat(entry.day), entry.name, entry.value, entry.unit or "",
             entry.contains,
         )  # fmt: skip
     return found
+
+
+def _plan_dose_note(journal: Journal, entry: Entry) -> list[str]:
+    """A dose of a scheduled medicine whose amount differs from the plan's dose that day is
+    recorded as taken, with a Note naming the plan's dose and since when (SPEC "Care plan"):
+    300 mg after the plan moved to 600 mg is never counted without a word. The same weight in
+    another unit (0.6 g for 600 mg) is the same dose."""
+    assert entry.name is not None
+    if entry.value is None:
+        return []
+    key = counted_name(journal, "medication", entry.name)
+    span = in_force_for(load(journal), "medication", key, date.fromisoformat(entry.day))
+    if span is None or span.version.mode != SCHEDULED:
+        return []
+    version = span.version
+    planned = version.dose
+    if planned is None:
+        return []
+    same = converted(entry.value, entry.unit or "", version.unit or "")
+    if same is not None and abs(same - planned) < 1e-9:
+        return []
+    return [
+        say(
+            Msg.PLAN_DOSE_DIFFERS,
+            name=version.name,
+            dose=f"{format_number(entry.value)} {entry.unit or ''}".strip(),
+            day=entry.day,
+            planned=version.dose_text(),
+            since=version.day,
+        )
+    ]
 
 
 def _limit_warnings(journal: Journal, entry: Entry) -> list[str]:
@@ -117,8 +155,9 @@ def import_notes(journal: Journal, entries: Sequence[Entry]) -> list[str]:
     if not doses:
         return []
     versions = load(journal)
+    planned = _import_dose_notes(journal, versions, doses)
     if not any(version.mode == AS_NEEDED for version in versions):
-        return []
+        return planned
     keys: dict[str, str] = {}
     by_key: dict[str, list[Entry]] = defaultdict(list)
     for entry in doses:
@@ -126,10 +165,35 @@ def import_notes(journal: Journal, entries: Sequence[Entry]) -> list[str]:
         if name not in keys:
             keys[name] = counted_name(journal, "medication", name)
         by_key[keys[name]].append(entry)
-    notes = []
+    notes = planned
     for key, imported in sorted(by_key.items()):
         notes += _notes_for(journal, versions, key, imported)
     return notes
+
+
+def _import_dose_notes(
+    journal: Journal, versions: Sequence[Version], doses: Sequence[Entry]
+) -> list[str]:
+    """``_plan_dose_note`` for an import, one line per medicine: how many doses differ from
+    the scheduled dose in force on their day, and the first."""
+    if not any(version.mode == SCHEDULED for version in versions):
+        return []
+    differ: dict[str, list[Entry]] = defaultdict(list)
+    for entry in doses:
+        if entry.value is None:
+            continue
+        key = counted_name(journal, "medication", entry.name or "")
+        span = in_force_for(versions, "medication", key, date.fromisoformat(entry.day))
+        if span is None or span.version.mode != SCHEDULED or span.version.dose is None:
+            continue
+        same = converted(entry.value, entry.unit or "", span.version.unit or "")
+        if same is None or abs(same - span.version.dose) >= 1e-9:
+            differ[span.version.name].append(entry)
+    return [
+        say(Msg.IMPORT_DOSE_DIFFERS, name=name, doses=count(len(found), "dose"),
+            first=min(found, key=lambda entry: entry.at).day)
+        for name, found in sorted(differ.items())
+    ]  # fmt: skip
 
 
 def _notes_for(

@@ -16,7 +16,7 @@ Rules, and why:
 - MME: each opioid's milligrams times CDC's 2022 factor; transdermal fentanyl is its rate in
   mcg/h times 2.4. A patch counts on each day it is logged: painlog does not know how long a
   patch stayed on, so a person wearing one for three days logs it on each of those days. An
-  opioid CDC gives no factor for (dihydrocodeine, buprenorphine, meperidine) and fentanyl in
+  opioid CDC gives no factor for (dihydrocodeine, buprenorphine, levorphanol, meperidine) and fentanyl in
   any form other than a patch's rate are recognised as opioids but their MME is not counted,
   and the day says so.
 - On a day with a dose of unknown strength the day's MME (and acetaminophen) totals count what
@@ -42,9 +42,11 @@ from painlog.errors import invalid
 from painlog.messages import Msg, say
 from painlog.plan.medicine_table import (
     BENZODIAZEPINES,
+    GABAPENTINOIDS,
     INGREDIENT_SYNONYMS,
     MME_FACTORS,
     OPIOIDS_WITHOUT_FACTOR,
+    OTHER_KNOWN,
     PRODUCTS,
     RATE_INGREDIENTS,
 )
@@ -105,10 +107,11 @@ class DoseContents:
     ingredients: tuple[Ingredient, ...]
     benzodiazepine: bool = False
     notes: tuple[str, ...] = ()
+    gabapentinoid: bool = False
 
     @property
     def recognised(self) -> bool:
-        return bool(self.ingredients) or self.benzodiazepine
+        return bool(self.ingredients) or self.benzodiazepine or self.gabapentinoid
 
     @property
     def opioid(self) -> bool:
@@ -131,10 +134,12 @@ class MmeDay:
     acetaminophen_taken: bool
     acetaminophen_unknown: bool
     notes: tuple[str, ...] = ()
-
-    @property
-    def opioid_and_benzodiazepine(self) -> bool:
-        return self.opioid and self.benzodiazepine
+    gabapentinoid: bool = False
+    # An opioid and a benzodiazepine (or a gabapentinoid) within 24 hours of each other, the later
+    # dose on this day. ``daily_mme`` sets them for doses of one day (always within 24 hours);
+    # ``safety.safety_days`` widens them to doses on the day before.
+    opioid_and_benzodiazepine: bool = False
+    opioid_and_gabapentinoid: bool = False
 
 
 # --- names --------------------------------------------------------------------------------------
@@ -170,6 +175,10 @@ _PRODUCTS = _build_products()
 _BENZODIAZEPINE_KEYS = frozenset(
     _key(name) for generic, brands in BENZODIAZEPINES.items() for name in (generic, *brands)
 )
+_GABAPENTINOID_KEYS = frozenset(
+    _key(name) for generic, brands in GABAPENTINOIDS.items() for name in (generic, *brands)
+)
+_OTHER_KEYS = frozenset(_key(name) for name in OTHER_KNOWN)
 
 
 def ingredient_name(text: str) -> str:
@@ -184,6 +193,45 @@ def ingredient_name(text: str) -> str:
 
 def is_benzodiazepine(name: str) -> bool:
     return _key(name) in _BENZODIAZEPINE_KEYS
+
+
+def is_gabapentinoid(name: str) -> bool:
+    return _key(name) in _GABAPENTINOID_KEYS
+
+
+_NSAIDS = frozenset(
+    _key(name)
+    for name in (
+        "ibuprofen", "Advil", "Motrin", "Nurofen", "naproxen", "Aleve", "Naprosyn", "diclofenac",
+        "Voltaren", "Voltarol", "celecoxib", "Celebrex", "meloxicam", "Mobic", "etoricoxib",
+        "aspirin",
+    )
+)  # fmt: skip
+
+
+def is_painkiller(name: str) -> bool:
+    """An analgesic painlog knows: an opioid or acetaminophen product, or an NSAID (aspirin,
+    ibuprofen, naproxen …): what the report counts as an as-needed painkiller."""
+    key = _key(name)
+    if key in _NSAIDS:
+        return True
+    parts = known_contents(name)
+    return bool(parts) and any(
+        part.name in OPIOIDS or part.name in (ACETAMINOPHEN, "aspirin") for part in parts or ()
+    )
+
+
+def classified(name: str) -> bool:
+    """painlog knows what ``name`` is for medicine safety (without any ``--contains``): an opioid
+    or acetaminophen product, a benzodiazepine, a gabapentinoid, or a common medicine that holds
+    none of these. A name it cannot classify is listed as not known, never taken as harmless."""
+    key = _key(name)
+    return (
+        known_contents(name) is not None
+        or key in _BENZODIAZEPINE_KEYS
+        or key in _GABAPENTINOID_KEYS
+        or key in _OTHER_KEYS
+    )
 
 
 def known_contents(name: str) -> tuple[Ingredient, ...] | None:
@@ -327,8 +375,11 @@ def dose_contents(
     benzodiazepine = is_benzodiazepine(name) or any(
         is_benzodiazepine(part.name) for part in contains or ()
     )
+    gabapentinoid = is_gabapentinoid(name) or any(
+        is_gabapentinoid(part.name) for part in contains or ()
+    )
     if parts is None:
-        return DoseContents(name, (), benzodiazepine)
+        return DoseContents(name, (), benzodiazepine, gabapentinoid=gabapentinoid)
     exact = Decimal(repr(float(amount)))
     notes: list[str] = []
     found: list[Ingredient] = []
@@ -368,7 +419,7 @@ def dose_contents(
             notes.append(say(Msg.MED_NO_FACTOR, dose=dose, ingredient=part.name))
         elif part.name == "fentanyl" and part.unit != RATE:
             notes.append(say(Msg.MED_FENTANYL_NOT_PATCH, dose=dose))
-    return DoseContents(name, tuple(found), benzodiazepine, tuple(notes))
+    return DoseContents(name, tuple(found), benzodiazepine, tuple(notes), gabapentinoid)
 
 
 def ingredient_mme(part: Ingredient) -> Decimal | None:
@@ -382,14 +433,19 @@ def ingredient_mme(part: Ingredient) -> Decimal | None:
 # --- one day ------------------------------------------------------------------------------------
 
 
-def daily_mme(doses: Iterable[DoseContents]) -> MmeDay:
+def daily_mme(
+    doses: Iterable[DoseContents],
+    with_benzodiazepine: bool | None = None,
+    with_gabapentinoid: bool | None = None,
+) -> MmeDay:
     """One day's MME (known parts summed), opioid and benzodiazepine flags, acetaminophen mg."""
     mme = Decimal(0)
     acetaminophen = Decimal(0)
-    opioid = benzodiazepine = mme_unknown = apap_taken = apap_unknown = False
+    opioid = benzodiazepine = mme_unknown = apap_taken = apap_unknown = gabapentinoid = False
     notes: list[str] = []
     for dose in doses:
         benzodiazepine = benzodiazepine or dose.benzodiazepine
+        gabapentinoid = gabapentinoid or dose.gabapentinoid
         notes.extend(dose.notes)
         for part in dose.ingredients:
             if part.name in OPIOIDS:
@@ -414,6 +470,14 @@ def daily_mme(doses: Iterable[DoseContents]) -> MmeDay:
         acetaminophen_taken=apap_taken,
         acetaminophen_unknown=apap_unknown,
         notes=tuple(dict.fromkeys(notes)),  # one note per distinct dose text, in order
+        gabapentinoid=gabapentinoid,
+        # the same day's doses, unless the caller worked out the 24-hour rule across days
+        opioid_and_benzodiazepine=(
+            opioid and benzodiazepine if with_benzodiazepine is None else with_benzodiazepine
+        ),
+        opioid_and_gabapentinoid=(
+            opioid and gabapentinoid if with_gabapentinoid is None else with_gabapentinoid
+        ),
     )
 
 
@@ -428,33 +492,36 @@ def half_up(value: float | Decimal, places: int = 2) -> float:
 
 
 def mme_week(days: Iterable[MmeDay]) -> dict[str, object]:
-    """``mme`` for a week: over the days with any opioid dose (null figures when none).
+    """``mme`` for a week (SPEC "Function, mood screening and medicine safety").
 
-    ``days_strength_unknown`` (an added key) counts days whose MME is a lower bound.
+    ``days`` counts the opioid days whose MME is known, and ``mean_daily`` is their mean: a day
+    with an opioid of unknown strength (or without a CDC factor) is counted apart in
+    ``days_strength_unknown``, never averaged in as if it were 0. ``max_daily``,
+    ``days_50_or_more`` and ``days_90_or_more`` look at every opioid day (an unknown day's known
+    part is a floor), so when ``days_strength_unknown`` is above 0 they are lower bounds that
+    screens and the report call "at least".
     """
-    values = [(Decimal(repr(day.mme)), day.mme_unknown) for day in days if day.opioid]
-    if not values:
-        return {
-            "days": 0,
-            "mean_daily": None,
-            "max_daily": None,
-            "days_50_or_more": 0,
-            "days_90_or_more": 0,
-            "days_strength_unknown": 0,
-        }
-    totals = [value for value, _ in values]
+    opioid_days = [day for day in days if day.opioid]
+    known = [Decimal(repr(day.mme)) for day in opioid_days if not day.mme_unknown]
+    floors = [Decimal(repr(day.mme)) for day in opioid_days if day.mme_unknown]
+    seen = known + [value for value in floors if value > 0]
+    unknown = len(floors)
     return {
-        "days": len(values),
-        "mean_daily": half_up(sum(totals, Decimal(0)) / len(totals)),
-        "max_daily": half_up(max(totals)),
-        "days_50_or_more": sum(1 for value in totals if value >= 50),
-        "days_90_or_more": sum(1 for value in totals if value >= 90),
-        "days_strength_unknown": sum(1 for _, unknown in values if unknown),
+        "days": len(known),
+        "mean_daily": half_up(sum(known, Decimal(0)) / len(known)) if known else None,
+        "max_daily": half_up(max(seen)) if seen else None,
+        "days_50_or_more": sum(1 for value in known + floors if value >= 50),
+        "days_90_or_more": sum(1 for value in known + floors if value >= 90),
+        "days_strength_unknown": unknown,
     }
 
 
 def opioid_and_benzodiazepine_days(days: Iterable[MmeDay]) -> int:
     return sum(1 for day in days if day.opioid_and_benzodiazepine)
+
+
+def opioid_and_gabapentinoid_days(days: Iterable[MmeDay]) -> int:
+    return sum(1 for day in days if day.opioid_and_gabapentinoid)
 
 
 def acetaminophen_limit(own_limit_mg: float | None = None) -> float:
@@ -478,20 +545,22 @@ def acetaminophen_week(
     """
     taken = [day for day in days if day.acetaminophen_taken]
     known = [Decimal(repr(day.acetaminophen_mg)) for day in taken if day.acetaminophen_mg > 0]
+    unknown = sum(1 for day in taken if day.acetaminophen_unknown)
     return {
         "max_daily_mg": half_up(max(known)) if known else None,
         "days_over_limit": sum(1 for day in taken if over_limit(day, own_limit_mg)),
         "limit_mg": acetaminophen_limit(own_limit_mg),
-        "days_amount_unknown": sum(1 for day in taken if day.acetaminophen_unknown),
+        "days_amount_unknown": unknown,  # above 0: max_daily_mg, days_over_limit are floors
     }
 
 
 def week_safety(days: Sequence[MmeDay], own_limit_mg: float | None = None) -> dict[str, object]:
-    """The three keys a ``summary --json`` week gains: ``mme``,
-    ``opioid_and_benzodiazepine_days`` and ``acetaminophen``."""
+    """The keys a ``summary --json`` week gains: ``mme``, ``opioid_and_benzodiazepine_days``,
+    ``opioid_and_gabapentinoid_days`` and ``acetaminophen``."""
     return {
         "mme": mme_week(days),
         "opioid_and_benzodiazepine_days": opioid_and_benzodiazepine_days(days),
+        "opioid_and_gabapentinoid_days": opioid_and_gabapentinoid_days(days),
         "acetaminophen": acetaminophen_week(days, own_limit_mg),
     }
 

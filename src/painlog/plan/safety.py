@@ -10,12 +10,14 @@ hands the days to ``medicines``. Nothing is guessed: a dose of unknown strength 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from painlog.journal.entries import format_number
-from painlog.messages import Msg, say
+from painlog.journal.names import COUNTED
+from painlog.messages import Msg, count, say
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
     ACETAMINOPHEN_LIMIT_MG,
@@ -35,10 +37,25 @@ from painlog.plan.model import Span, Version, load, spans
 from painlog.store.db import Journal
 
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains FROM entries
+    SELECT day, name, value, unit, contains, at FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
-    ORDER BY day, julianday(at)
+    ORDER BY julianday(at)
 """
+# Every dose that says what one unit holds (few rows: most doses say nothing), oldest first: a
+# dose's --contains counts for later doses of the same name (SPEC).
+DECLARED_SQL = f"""
+    SELECT {COUNTED} AS key, at, contains FROM entries
+    WHERE kind = 'medication' AND contains IS NOT NULL AND contains != ''
+    ORDER BY julianday(at)
+"""
+# ``painlog med NAME --contains``: kept in settings as ``contains:medication:NAME`` (as aliases
+# are), so it travels with the journal, is undone like any change and needs no schema change.
+CONTAINS_PREFIX = "contains:medication:"
+# How long one patch of a medicine is worn (``--wear 72h``), kept the same way: a patch dose
+# counts on each day it is worn, not only on the day it is logged (SPEC).
+WEAR_PREFIX = "wear:medication:"
+MAX_WEAR_HOURS = 14 * 24
+WITHIN = timedelta(hours=24)
 
 
 @lru_cache(maxsize=1024)
@@ -57,20 +74,241 @@ def _plan_contains(plan_spans: Sequence[Span], name: str, day: date) -> str | No
     return None
 
 
+class Declared:
+    """What the person said one unit of each medicine holds, outside a dose's own --contains:
+    ``painlog med NAME --contains`` (timeless) and each earlier dose's ``--contains``."""
+
+    def __init__(self, journal: Journal) -> None:
+        from painlog.journal.names import counted_name
+
+        self._counted = lambda name: counted_name(journal, "medication", name)
+        self._keys: dict[str, str] = {}
+        self.stated: dict[str, str] = {
+            key[len(CONTAINS_PREFIX) :]: value
+            for key, value in journal.execute(
+                "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (CONTAINS_PREFIX,)
+            )
+        }
+        self.wear: dict[str, float] = {
+            key[len(WEAR_PREFIX) :]: float(value)
+            for key, value in journal.execute(
+                "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (WEAR_PREFIX,)
+            )
+        }
+        self.doses: dict[str, list[tuple[float, str]]] = {}
+        for key, at, contains in journal.execute(DECLARED_SQL):
+            moment = datetime.fromisoformat(at).timestamp()
+            self.doses.setdefault(key, []).append((moment, contains))
+
+    def counted(self, name: str) -> str:
+        """The name a dose counts as (asked once per name)."""
+        if name not in self._keys:
+            self._keys[name] = self._counted(name)
+        return self._keys[name]
+
+    def for_dose(self, name: str, at: str) -> str | None:
+        """The latest earlier dose's --contains for ``name``, else what ``med`` states."""
+        key = self.counted(name)
+        earlier = self.doses.get(key)
+        if earlier:
+            moment = datetime.fromisoformat(at).timestamp()
+            found = None
+            for when, contains in earlier:
+                if when > moment:
+                    break
+                found = contains
+            if found:
+                return found
+        return self.stated.get(key) or self.stated.get(name.strip().lower())
+
+
+def stated_contains(journal: Journal, name: str) -> str | None:
+    """What ``painlog med NAME --contains`` says one unit of ``name`` holds, if anything."""
+    from painlog.journal.names import counted_name
+
+    row = journal.execute(
+        "SELECT value FROM settings WHERE key = ?",
+        (CONTAINS_PREFIX + counted_name(journal, "medication", name),),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _held(declared: Declared, plan_spans: Sequence[Span], name: str, day: date, at: str,
+          contains: str | None) -> str | None:  # fmt: skip
+    """A dose's contents: its own --contains, else the plan item's in force that day, else the
+    latest earlier dose's of that name, else what ``painlog med NAME --contains`` says."""
+    return contains or _plan_contains(plan_spans, name, day) or declared.for_dose(name, at)
+
+
+def _combined(
+    doses: list[tuple[datetime, datetime, DoseContents]], longest_wear: float = 0.0
+) -> tuple[set[date], set[date]]:
+    """The days on which an opioid and a benzodiazepine (or a gabapentinoid) came within 24
+    hours of each other, counted on the day of the later dose (SPEC). Each dose is a span
+    (start, end): a moment, or a patch from when it went on until it came off; two spans are
+    within 24 hours when the gap between them is at most 24 hours (none when they overlap).
+    Only doses of those three classes are compared (most doses are none of them)."""
+    benzodiazepine: set[date] = set()
+    gabapentinoid: set[date] = set()
+    reach = WITHIN + timedelta(hours=longest_wear)
+    found = [
+        (start, end, dose.opioid, dose.benzodiazepine, dose.gabapentinoid)
+        for start, end, dose in doses
+        if dose.benzodiazepine or dose.gabapentinoid or dose.opioid
+    ]
+    for index, (start, end, opioid, benzo, gaba) in enumerate(found):
+        for earlier_start, earlier_end, was_opioid, was_benzo, was_gaba in reversed(found[:index]):
+            if start - earlier_start > reach:
+                break
+            if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
+                continue
+            later = start.date()  # doses are in order of start: this one started later
+            if (opioid and was_benzo) or (benzo and was_opioid):
+                benzodiazepine.add(later)
+            if (opioid and was_gaba) or (gaba and was_opioid):
+                gabapentinoid.add(later)
+    return benzodiazepine, gabapentinoid
+
+
 def safety_days(
     journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
 ) -> dict[date, MmeDay]:
-    """Each day from ``since`` to ``until`` with any medication dose: its ``MmeDay``."""
+    """Each day from ``since`` to ``until`` with any medication dose: its ``MmeDay``.
+
+    The day before ``since`` is read too, so that an opioid at 23:00 and a benzodiazepine at
+    00:30 count on the first day of the period."""
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
+    timed: list[tuple[datetime, datetime, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
-    rows = journal.execute(DOSES_SQL, {"since": since.isoformat(), "until": until.isoformat()})
-    for day_text, name, value, unit, contains in rows:
+    declared = Declared(journal)
+    # a patch worn up to 14 days counts on the days it is worn: read that far back
+    back = (max(declared.wear.values(), default=24.0) // 24) + 1
+    params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
+    carried: list[tuple[str, date, float, DoseContents]] = []
+    logged: set[tuple[str, date]] = set()
+    for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
         day = date.fromisoformat(day_text)
-        held = contains or _plan_contains(medicine_spans, name, day)
-        doses.setdefault(day, []).append(_contents(name, float(value), unit or "", held))
-    return {day: daily_mme(found) for day, found in doses.items()}
+        held = _held(declared, medicine_spans, name, day, at, contains)
+        found = _contents(name, float(value), unit or "", held)
+        moment = datetime.fromisoformat(at)  # .date(): the day in its own offset
+        if day >= since:
+            doses.setdefault(day, []).append(found)
+        key = declared.counted(name)
+        logged.add((key, day))
+        wear = declared.wear.get(key)
+        if wear and _is_patch(unit or "", found):
+            carried.append((key, day, wear, found))
+            # the patch is on until it comes off: the combination test sees the whole span
+            timed.append((moment, moment + timedelta(hours=wear), found))
+        else:
+            timed.append((moment, moment, found))
+    for key, day, wear, found in carried:
+        # each further day the patch is worn counts its rate, unless a dose of the same
+        # medicine is logged that day (a new patch: counted once, by its own entry)
+        for extra in range(1, math.ceil(wear / 24)):
+            worn = day + timedelta(days=extra)
+            if since <= worn <= until and (key, worn) not in logged:
+                doses.setdefault(worn, []).append(found)
+    with_benzodiazepine, with_gabapentinoid = _combined(
+        timed, max(declared.wear.values(), default=0.0)
+    )
+    return {
+        day: daily_mme(found, day in with_benzodiazepine, day in with_gabapentinoid)
+        for day, found in doses.items()
+    }
+
+
+def _is_patch(unit: str, found: DoseContents) -> bool:
+    """A skin patch: logged as patches, or as a rate (mcg/h) of a patch ingredient."""
+    from painlog.plan.medicine_table import RATE_INGREDIENTS
+
+    word = unit.strip().casefold()
+    return word.startswith("patch") or any(
+        part.unit == "mcg/h" and part.name in RATE_INGREDIENTS for part in found.ingredients
+    )
+
+
+def parse_wear(text: str) -> float:
+    """``72h``, ``3d``, ``3 days``, ``72`` (hours) -> hours; 1 hour to 14 days."""
+    import re
+
+    from painlog.errors import invalid
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|d|days?)?\s*", str(text).lower())
+    if match is None:
+        raise invalid("--wear", text, Msg.FORM_WEAR)
+    hours = float(match.group(1)) * (24 if (match.group(2) or "h").startswith("d") else 1)
+    if not 1 <= hours <= MAX_WEAR_HOURS:
+        raise invalid("--wear", text, Msg.FORM_WEAR)
+    return hours
+
+
+def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
+    """How long one patch of ``name`` is worn, said once (one undoable change)."""
+    from painlog.journal.names import counted_name
+    from painlog.store.db import transaction
+
+    hours = parse_wear(text)
+    shown = " ".join(str(name).split())
+    key = WEAR_PREFIX + counted_name(journal, "medication", shown)
+    with transaction(journal, undo=f"med {shown} --wear {hours:g}h"):
+        journal["settings"].upsert({"key": key, "value": f"{hours:g}"}, pk="key")  # type: ignore[index]
+    return shown, hours
+
+
+def not_known(
+    journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
+) -> dict[str, object]:
+    """Medicines logged from ``since`` to ``until`` that painlog cannot classify (not in its
+    table and no --contains from the dose, the plan, an earlier dose or ``med``): names (as
+    first written) and dose counts, and how many medicines were logged in all."""
+    from painlog.journal.names import names_as_first_written
+    from painlog.plan.medicines import classified
+
+    if versions is None:
+        versions = load(journal)
+    sql = f"""
+        SELECT {COUNTED} AS key, name, min(rowid), count(*) AS doses,
+               max(CASE WHEN contains IS NOT NULL AND contains != '' THEN 1 ELSE 0 END) AS has
+        FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
+    """
+    rows = journal.execute(sql, {"since": since.isoformat(), "until": until.isoformat()})
+    declared = Declared(journal)
+    planned = {
+        v.key for v in versions if v.kind == "medication" and v.contains
+    }  # a plan item that says what it holds
+    unknown = []
+    logged = 0
+    for key, first, _, doses, has in rows.fetchall():
+        logged += 1
+        if has or key in planned or key in declared.stated or key in declared.doses:
+            continue
+        if classified(first) or classified(key):
+            continue
+        unknown.append({"name": key, "doses": doses})
+    if unknown:  # shown as first written in the journal (or as an alias names it)
+        shown = names_as_first_written(journal, "medication")
+        for item in unknown:
+            item["name"] = shown.get(str(item["name"]), item["name"])
+    unknown.sort(key=lambda item: str(item["name"]).casefold())
+    return {"logged": logged, "covered": logged - len(unknown), "not_known": unknown}
+
+
+def coverage_line(found: dict[str, object]) -> str | None:
+    """ "medicine safety covers 5 of 7 medicines logged; not known: Oramorph, Zomorph" (None
+    when every medicine logged is known)."""
+    names = found["not_known"]
+    if not names:
+        return None
+    assert isinstance(names, list)
+    return say(
+        Msg.SAFETY_COVERAGE,
+        covered=found["covered"],
+        logged=found["logged"],
+        names=", ".join(str(item["name"]) for item in names),
+    )
 
 
 def own_acetaminophen_limit(versions: Sequence[Version], day: date) -> float | None:
@@ -194,6 +432,8 @@ def entry_notes(journal: Journal, entry_day: date, name: str, amount: float, uni
     when that day is now over the limit."""
     versions = load(journal)
     held = contains or _plan_contains(spans(versions), name, entry_day)
+    if held is None:  # an earlier dose's --contains, or what ``med NAME --contains`` says
+        held = Declared(journal).for_dose(name, f"{entry_day.isoformat()}T23:59:59")
     contents = _contents(name, float(amount), unit or "", held)
     notes = list(contents.notes)
     if any(part.name == ACETAMINOPHEN for part in contents.ingredients):
@@ -205,3 +445,76 @@ def entry_notes(journal: Journal, entry_day: date, name: str, amount: float, uni
             if line:
                 notes.append(line)
     return notes
+
+
+def mme_text(mme: dict) -> str:
+    """A week's (or a period's) MME facts; with days of unknown strength, the mean is over the
+    known days only and every figure they could raise says "at least" (SPEC)."""
+    unknown = mme.get("days_strength_unknown", 0)
+    least = "at least " if unknown else ""
+    text = f"opioid on {count(mme['days'] + unknown, 'day')}"
+    if unknown:
+        text += f" ({unknown} of unknown strength)"
+    if mme["days"]:
+        known = f" over the {count(mme['days'], 'day')} known" if unknown else ""
+        text += f", daily MME mean {_figure(mme['mean_daily'])}{known}"
+    if mme["max_daily"] is not None:
+        text += f", highest {least}{_figure(mme['max_daily'])}"
+    return text + (
+        f"; {least}{count(mme['days_50_or_more'], 'day')} at 50 or more, "
+        f"{least}{mme['days_90_or_more']} at 90 or more"
+    )
+
+
+def _figure(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:g}"
+
+
+def state_contains(journal: Journal, name: str, contains: str) -> tuple[str, str]:
+    """``painlog med NAME --contains``: what one unit of ``name`` holds, said once (checked,
+    stored in painlog's spelling; one undoable change). Returns (the name, the stored text)."""
+    from painlog.errors import invalid
+    from painlog.journal.names import counted_name
+    from painlog.plan.medicines import checked_contains
+    from painlog.store.db import transaction
+
+    shown = " ".join(str(name).split())
+    if not shown:
+        raise invalid("NAME", name, Msg.FORM_MED_ONLY_NAME)
+    stored = checked_contains(contains)
+    if stored is None:
+        raise invalid("--contains", contains, Msg.FORM_CONTAINS)
+    key = CONTAINS_PREFIX + counted_name(journal, "medication", shown)
+    with transaction(journal, undo=f"med {shown} --contains {stored}"):
+        journal["settings"].upsert({"key": key, "value": stored}, pk="key")  # type: ignore[index]
+    return shown, stored
+
+
+def forget_contains(journal: Journal, name: str) -> bool:
+    """Take back what ``med NAME --contains`` said (one undoable change); False if nothing."""
+    from painlog.journal.names import counted_name
+    from painlog.store.db import transaction
+
+    key = CONTAINS_PREFIX + counted_name(journal, "medication", name)
+    if journal.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone() is None:
+        return False
+    with transaction(journal, undo=f"med {name} --contains removed"):
+        journal.execute("DELETE FROM settings WHERE key = ?", (key,))
+    return True
+
+
+def table_facts(name: str) -> dict[str, object]:
+    """What painlog's medicine table says about ``name``: its ingredients, what one unit holds
+    when every product under that name holds the same, and the label it comes from."""
+    from painlog.plan.medicine_table import SOURCES
+    from painlog.plan.medicines import _key, contains_text, known_contents
+
+    parts = known_contents(name)
+    source = next((text for product, text in SOURCES.items() if _key(product) == _key(name)), None)
+    fixed = parts is not None and all(part.amount is not None for part in parts)
+    return {
+        "table": parts is not None,
+        "ingredients": ", ".join(part.name for part in parts or ()),
+        "table_contains": contains_text(parts) if parts and fixed else None,
+        "source": source,
+    }

@@ -43,6 +43,13 @@ A row another device wrote (sync), before it is applied::
     why = record.check_peer_row(table, values)  # None: apply it; else the one-line reason
     # the engine keeps (device, file, reason) of a refused row: sync --status and doctor list it
 
+Words the shell split off an option's value (``--at yesterday 9pm``, ``--where lower back``
+typed without quotes) are caught here for every door: ``Draft.fields()`` refuses a time split
+off ``--at`` and ``make`` adds the hint to a refusal (``record.words.quote_hint(draft)``). A
+signed number at the end of a named kind's words (``therapy massage -60m``) is its value,
+refused by the value's range. A saved dose gets ``limits``' notes from ``plan.limits``: the
+person's own limits, medicine safety, and a scheduled dose other than the plan's.
+
 A new kind registers its rule (its value rule is ``journal.entries.make_entry``'s; the
 rule says which checks apply: ``named`` for the name check, ``places``, ``dosed``, ``night``)::
 

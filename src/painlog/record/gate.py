@@ -54,7 +54,7 @@ def make(
     from painlog.journal.timeparse import local_now
 
     now = now or local_now()
-    fields = draft.fields()
+    fields = draft.fields()  # with a hint to quote an option typed in several words
     at = moment(draft, now)
     if "contains" in fields:
         from painlog.plan.medicines import checked_contains
@@ -64,7 +64,15 @@ def make(
         fields["name"], (fields["value"], fields["unit"]) = planned_dose(
             journal, str(fields["name"]), at, answers
         )
-    return make_entry(draft.kind, at, now=now, **fields)
+    try:
+        return make_entry(draft.kind, at, now=now, **fields)
+    except InvalidInput as error:
+        from painlog.record.words import quote_hint
+
+        hint = quote_hint(draft)  # ``--where lower back`` unquoted: "back" spoilt the value
+        if hint is None:
+            raise
+        raise InvalidInput(f"{error.message} {hint.text}") from None
 
 
 def planned_dose(

@@ -10,6 +10,7 @@ command at the shell are read by the same rules.
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,11 +61,28 @@ class Draft:
         return f"add {self.kind}"
 
     def fields(self) -> dict[str, Any]:
-        """The entry's fields, by the kind's rule for its words, plus the options."""
+        """The entry's fields, by the kind's rule for its words, plus the options. Words the
+        shell split off an option's value (``--at yesterday 9pm``, ``--where lower back``
+        unquoted) are refused with a hint to quote them: "9pm" is never part of a name."""
+        hint = quote_hint(self)
+        if hint and hint.at_words:
+            raise InvalidInput(hint.text)
+        try:
+            return self._fields()
+        except InvalidInput as error:
+            if hint:
+                raise InvalidInput(f"{error.message} {hint.text}") from None
+            raise
+
+    def _fields(self) -> dict[str, Any]:
         words = list(self.words)
         if self.kind == "side-effect":  # the medicine, then what happened
             found: dict[str, Any] = {"name": words[0] if words else None,
                                      "note": " ".join(words[1:])}  # fmt: skip
+        elif rule_for(self.kind).named and len(words) > 1 and _SIGNED.match(words[-1]):
+            # ``therapy massage -60m``: a signed number at the end is the value typed with a
+            # slip, refused by the value's own range; never a therapy named "massage -60m"
+            found = {"name": " ".join(words[:-1]), "value": words[-1]}
         elif rule_for(self.kind).named or self.kind == "note":  # a name, then a value
             found = dict(split_words(self.kind, words))
         else:  # the words are the value: 7h30m, 6/10, 6 out of 10
@@ -73,6 +91,9 @@ class Draft:
             if given not in (None, (), []):
                 found[name] = tuple(given) if isinstance(given, list | tuple) else given
         return found
+
+
+_SIGNED = re.compile(r"[-+\u2212]\s*\.?\d")
 
 
 def is_option(word: str) -> bool:
@@ -131,3 +152,72 @@ def parse(line: str | list[str] | tuple[str, ...]) -> Draft:
         else:
             options[target] = given
     return Draft(kind, tuple(positional), at, options)
+
+
+# --- words the shell split off an option's value ---------------------------------------------
+
+TIME_WORD = re.compile(
+    r"(\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)?|[ap]\.?m\.?|ago|morning|afternoon|evening|night"
+    r"|(min(ute)?|hour|day|week|month)s?|today|yesterday|last|this"
+    r"|mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?)",
+    re.IGNORECASE,
+)
+# option field -> how it is typed, in the order a hint names them
+_TEXT_OPTIONS = (("location", "--where"), ("trigger", "--trigger"), ("relief", "--relief"),
+                 ("note", "--note"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QuoteHint:
+    text: str
+    at_words: bool  # the split-off words belong to --at (a time): always refused
+
+
+def quote_hint(draft: Draft) -> QuoteHint | None:
+    """An option's value typed in several words without quotes (``--at yesterday 9pm``,
+    ``--where lower back``): the shell hands the later words on as the entry's own. Says how
+    to quote it; None when nothing looks split off."""
+    words = list(draft.words)
+    if draft.at and words:
+        extra: list[str] = []
+        for word in reversed(words[1:]):  # the first word is the entry's (a value, a name)
+            if not TIME_WORD.fullmatch(word):
+                break
+            extra.insert(0, word)
+        # a bare number can be the entry's value (``mood 4 --at yesterday``): only a word
+        # that cannot be a value (9pm, 9:30, ago, night) counts as split off
+        if (
+            extra
+            and not all(word.isdigit() for word in extra)
+            and len(extra) < len(words) + (draft.kind in ("pain", "mood", "sleep") and 0)
+        ):
+            joined = f"{draft.at} {' '.join(extra)}"
+            return QuoteHint(
+                say(Msg.AT_SPLIT, at=draft.at, extra=" ".join(extra), joined=joined),
+                at_words=True,
+            )
+    if len(words) < 2 or not words[-1][:1].isalpha():
+        return None
+    if rule_for(draft.kind).named and draft.kind != "pain":
+        return None  # a name of several words is a name
+    extra = []
+    for word in reversed(words[1:]):
+        if not word[:1].isalpha():
+            break
+        extra.insert(0, word)
+    given_last = []
+    for field_name, option in _TEXT_OPTIONS:
+        given = draft.options.get(field_name)
+        last = given[-1] if isinstance(given, list | tuple) and given else given
+        if last:
+            given_last.append((str(last), option))
+    # a value of several words was quoted already: the one split is a single word
+    given_last.sort(key=lambda item: " " in item[0].strip())
+    for last, option in given_last[:1]:
+        if last:
+            joined = f"{last} {' '.join(extra)}"
+            return QuoteHint(
+                say(Msg.QUOTE_HINT, option=option, words=joined, extra=" ".join(extra)),
+                at_words=False,
+            )
+    return None

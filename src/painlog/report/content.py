@@ -8,7 +8,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.journal.entries import Entry, format_number, shown, unit_for
-from painlog.messages import count
+from painlog.messages import Msg, count, say
 from painlog.report.data import ReportData
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
@@ -61,15 +61,56 @@ def coverage(data: ReportData) -> str:
     return text
 
 
+def partial(week: dict[str, Any]) -> bool:
+    """A week the period covers only in part (its first or last days fall outside)."""
+    return week["days_in_period"] < 7
+
+
 def pain_trend(data: ReportData) -> str:
-    means = [
-        week["pain"]["mean"] for week in data.summary["weeks"] if week["pain"]["mean"] is not None
-    ]
-    if len(means) < 2:
-        return "Trend: not enough weeks to compare."
-    change = means[-1] - means[0]
+    """From the first to the last *full* week with pain logged: a partial week (the period's
+    last 1 day, say) is no "last week" (issue 25)."""
+    weeks = [w for w in data.summary["weeks"] if w["pain"]["mean"] is not None]
+    full = [w for w in weeks if not partial(w)]
+    if len(full) < 2:
+        return "Trend: fewer than 2 full weeks with pain logged, not enough to compare."
+    first, last = full[0], full[-1]
+    change = last["pain"]["mean"] - first["pain"]["mean"]
     word = "about the same" if abs(change) < STEADY else ("lower" if change < 0 else "higher")
-    return f"Trend: weekly average {shown(means[0])} in the first week, {shown(means[-1])} in the last ({word})."
+    text = (
+        f"Trend (full weeks): weekly average {shown(first['pain']['mean'])} in the week of "
+        f"{_day(first['week_start'])}, {shown(last['pain']['mean'])} in the week of "
+        f"{_day(last['week_start'])} ({word})."
+    )
+    left = [w for w in weeks if partial(w) and w["week_start"] > last["week_start"]]
+    if left:
+        week = left[-1]
+        text += (
+            f" The week of {_day(week['week_start'])} is partial ({week['days_in_period']} of 7 "
+            f"days: average {shown(week['pain']['mean'])})."
+        )
+    return text
+
+
+DETAIL_LABELS = (
+    ("places", "Where"), ("qualities", "How it feels"), ("triggers", "Worse with"),
+    ("reliefs", "Helped by"),
+)  # fmt: skip
+
+
+def where_and_how(data: ReportData, most: int = 6) -> str | None:
+    """Places, qualities, triggers and reliefs written on pain entries, with how many entries
+    name each (the physiotherapist's first question); None when none was written."""
+    parts = []
+    for key, label in DETAIL_LABELS:
+        found = data.pain_details.get(key) or []
+        if not found:
+            continue
+        words = ", ".join(f"{word} {n}" for word, n in found[:most])
+        more = f", {len(found) - most} more" if len(found) > most else ""
+        parts.append(f"{label}: {words}{more}")
+    if not parts:
+        return None
+    return "Pain entries naming each (count): " + "; ".join(parts) + "."
 
 
 def pain(data: ReportData) -> str:
@@ -83,21 +124,44 @@ def pain(data: ReportData) -> str:
     )
 
 
-def _as_needed_doses(week: dict[str, Any]) -> str:
-    items = week.get("adherence", {}).get("as_needed", {})
-    if not items:
-        return "–"
-    return str(sum(item["doses"] for item in items.values()))
+def _as_needed_doses(data: ReportData, week: dict[str, Any]) -> str:
+    """Every as-needed painkiller dose that week: the plan's as-needed items and painkillers
+    taken outside the plan (issue 25)."""
+    doses = data.prn_doses.get(week["week_start"], 0)
+    return str(doses) if doses else "–"
+
+
+def prn_caption(data: ReportData) -> str | None:
+    if not data.prn_names:
+        return None
+    return (
+        "PRN doses: as-needed plan items and painkillers taken outside the plan ("
+        + ", ".join(data.prn_names)
+        + ")."
+    )
+
+
+def partial_caption(data: ReportData) -> str | None:
+    weeks = [w for w in data.weeks if partial(w)]
+    if not weeks:
+        return None
+    return (
+        "* partial week: "
+        + "; ".join(f"{_day(w['week_start'])} {w['days_in_period']} of 7 days" for w in weeks)
+        + "."
+    )
 
 
 def weekly_table(data: ReportData) -> Table:
-    with_prn = any(week.get("adherence", {}).get("as_needed") for week in data.weeks)
+    with_prn = bool(data.prn_doses) or any(
+        week.get("adherence", {}).get("as_needed") for week in data.weeks
+    )
     rows = []
     for week in data.weeks:
         pain, sleep, mood, exercise = week["pain"], week["sleep"], week["mood"], week["exercise"]
         rows.append(
             [
-                _day(week["week_start"]),
+                _day(week["week_start"]) + ("*" if partial(week) else ""),
                 _n(pain["mean"]),
                 format_number(pain["max"]) or "–",
                 format_number(pain["min"]) or "–",
@@ -107,7 +171,7 @@ def weekly_table(data: ReportData) -> Table:
                 f"{shown(exercise['total_minutes'], 2, trim=True)}"
                 if exercise["sessions"]
                 else "–",
-                *([_as_needed_doses(week)] if with_prn else []),
+                *([_as_needed_doses(data, week)] if with_prn else []),
             ]
         )
     headers = ["Week of", "Pain avg", "Worst", "Best", "Days", "Sleep h", "Mood", "Exercise min"]
@@ -119,6 +183,13 @@ def weeks_caption(data: ReportData, shown: int | None = None) -> str | None:
     total = len(data.logged_weeks)
     shown = min(len(data.weeks), total if shown is None else shown)
     return f"Weekly table: latest {shown} of {total} weeks." if shown < total else None
+
+
+def table_notes(data: ReportData, shown: int | None = None) -> str | None:
+    """The weekly table's captions in one line: latest N of M weeks, partial weeks, what the
+    PRN column counts."""
+    parts = [weeks_caption(data, shown), partial_caption(data), prn_caption(data)]
+    return " ".join(part for part in parts if part) or None
 
 
 def one_line(text: str, width: int = 140) -> str:
@@ -169,7 +240,7 @@ def totals(data: ReportData) -> list[str]:
 def medication_table(data: ReportData) -> Table:
     rows = [
         [
-            medicine["name"],
+            medicine["name"] + (f" ({medicine['strength']})" if medicine.get("strength") else ""),
             str(medicine["doses"]),
             ", ".join(
                 f"{shown(amount, 2, trim=True)} {unit_for(amount, unit)}"
@@ -319,7 +390,7 @@ def plan_changes(data: ReportData) -> list[str]:
                 f"before, {after['pain_days']} after)"
             )
         else:
-            grade = f"IMMPACT: {compared['improvement']}"
+            grade = f"pain intensity, IMMPACT: {compared['improvement']}"
             if compared["meaningful_improvement"]:
                 grade += ", a clinically meaningful improvement"
         lines.append(
@@ -418,13 +489,16 @@ def flares(data: ReportData) -> str:
 
 
 def patterns(data: ReportData) -> list[str]:
+    """Pain on days with and without a therapy or exercise: patterns, not causes (said on the
+    page beside them)."""
     lines = []
     for pairing in data.summary["insights"]["pairings"]:
         if pairing["enough_data"]:
             with_side, without = pairing["with"], pairing["without"]
             lines.append(
                 f"Pain {with_side['label']}: {shown(with_side['mean_pain'])} ({count(with_side['days'], 'day')}); "
-                f"{without['label']}: {shown(without['mean_pain'])} ({count(without['days'], 'day')})."
+                f"{without['label']}: {shown(without['mean_pain'])} ({count(without['days'], 'day')}) "
+                f"({Msg.PATTERNS_NOT_CAUSES.value})."
             )
     return lines
 
@@ -459,7 +533,7 @@ def goals(data: ReportData) -> str | None:
             continue
         first, latest = goal["first"], goal["latest"]
         parts.append(
-            f"{goal['name']}{done} {_g(first['value'])} ({_day(first['day'])}) → "
+            f"{goal['name']}{done} {_g(first['value'])} ({_dated(data, first['day'])}) → "
             f"{_g(latest['value'])} ({_day(latest['day'])})"
         )
     text = "Goals (PSFS, 0 unable – 10 as before): " + "; ".join(parts) + "."
@@ -471,11 +545,22 @@ def goals(data: ReportData) -> str | None:
             else "a change of less than 2 points"
         )
         change = score["change"]
+        rated = [goal for goal in found["goals"] if goal["first"] is not None]
+        since = min(goal["first"]["day"] for goal in rated)
+        until = max(goal["latest"]["day"] for goal in rated)
         text += (
-            f" Mean {_g(score['first'])} → {_g(score['latest'])} "
+            f" Mean {_g(score['first'])} (baseline from {_dated(data, since)}) → "
+            f"{_g(score['latest'])} ({_day(until)}) "
             f"({_g(change) if change < 0 else '+' + _g(change)}): {moved}."
         )
     return text
+
+
+def _dated(data: ReportData, day: str) -> str:
+    """A date in the report; one before the period says so, with its year (a baseline)."""
+    if day < data.period.since.isoformat():
+        return f"{day}, before this period"
+    return _day(day)
 
 
 def screen(data: ReportData) -> str | None:
@@ -487,47 +572,67 @@ def screen(data: ReportData) -> str | None:
     shown = data.screens[-3:]
     gad = ", ".join(f"{item.gad2} ({_day(item.day)})" for item in shown)
     phq = ", ".join(f"{item.phq2} ({_day(item.day)})" for item in shown)
+    total = ", ".join(f"{item.total} {item.band} ({_day(item.day)})" for item in shown)
     more = f" Latest {len(shown)} of {len(data.screens)}." if len(data.screens) > len(shown) else ""
     return (
-        f"Emotional (PHQ-4, last 2 weeks, 0-6 each): GAD-2 {gad}; PHQ-2 {phq}.{more} "
+        f"Emotional (PHQ-4, last 2 weeks): GAD-2 (0-6) {gad}; PHQ-2 (0-6) {phq}; "
+        f"PHQ-4 total (0-12) {total}.{more} "
         + Msg.SCREEN_CUT_OFF.value
+        + " "
+        + Msg.PHQ4_BANDS.value
     )
 
 
 def safety(data: ReportData) -> list[str]:
-    """Opioid MME, an opioid with a benzodiazepine, acetaminophen across products: facts, then
-    each dose whose contents painlog cannot know, by name."""
-    from painlog.plan.safety import grouped
+    """Opioid MME, an opioid with a benzodiazepine or a gabapentinoid within 24 hours,
+    acetaminophen across products (each day over its limit dated): facts, with "at least"
+    wherever a dose of unknown strength could raise a figure; then the medicines painlog
+    cannot classify, and each dose whose contents it cannot know, by name."""
+    from painlog.messages import Msg, say
+    from painlog.plan.safety import coverage_line, grouped, mme_text
 
     found = data.safety
     if not found:
         return []
     parts = []
     mme = found["mme"]
-    if mme["days"]:
-        least = "at least " if mme["days_strength_unknown"] else ""
-        parts.append(
-            f"opioid on {mme['days']} of {count(found['days'], 'day')}, MME a day (CDC 2022 factors) "
-            f"highest {least}{_g(mme['max_daily'])}, mean {least}{_g(mme['mean_daily'])}, "
-            f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
-            f"{mme['days_90_or_more']} at 90 or more; "
-            f"{count(found['benzodiazepine_days'], 'day')} with a benzodiazepine "
-            f"({found['opioid_and_benzodiazepine_days']} with an opioid too)"
-        )
-    elif found["benzodiazepine_days"]:
-        parts.append(f"benzodiazepine on {count(found['benzodiazepine_days'], 'day')}, no opioid")
+    if mme["days"] or mme["days_strength_unknown"]:
+        parts.append(f"{mme_text(mme)} (MME: CDC 2022 factors)")
+    for key, days_key, other in (
+        ("opioid_and_benzodiazepine_days", "benzodiazepine_days", "benzodiazepine"),
+        ("opioid_and_gabapentinoid_days", "gabapentinoid_days", "gabapentinoid"),
+    ):
+        if found.get(days_key):
+            parts.append(
+                f"{count(found[days_key], 'day')} with a {other} "
+                f"({found[key]} with an opioid within 24 h)"
+            )
     apap = found["acetaminophen"]
     if found["acetaminophen_days"]:
+        unknown = apap["days_amount_unknown"]
+        least = "at least " if unknown else ""
         highest = (
-            "unknown" if apap["max_daily_mg"] is None else f"{grouped(apap['max_daily_mg'])} mg"
+            "unknown" if apap["max_daily_mg"] is None
+            else f"{least}{grouped(apap['max_daily_mg'])} mg"
+        )  # fmt: skip
+        over = ", ".join(
+            f"{_day(day)} {least if unknown else ''}{grouped(mg)} mg"
+            for day, mg in found.get("acetaminophen_over_days", [])
         )
-        least = " (at least: a strength unknown)" if apap["days_amount_unknown"] else ""
         parts.append(
             f"acetaminophen (paracetamol), all products, on "
-            f"{count(found['acetaminophen_days'], 'day')}: highest {highest}{least}, "
-            f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
+            f"{count(found['acetaminophen_days'], 'day')}: highest {highest}, "
+            f"{least}{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
+            + (f" ({over})" if over else "")
+            + (f"; {count(unknown, 'day')} of unknown amount" if unknown else "")
         )
-    lines = ["Medicine safety: " + "; ".join(parts) + "."] if parts else []
+    lines = [f"Medicine safety ({count(found['days'], 'day')}): " + "; ".join(parts) + "."]
+    lines = lines if parts else []
+    line = coverage_line(found["medicines"]) if found.get("medicines") else None
+    if line:
+        lines.append(line[0].upper() + line[1:] + ".")
+    if found["acetaminophen_days"]:
+        lines.append(say(Msg.APAP_SOURCES))
     lines.extend(found["unknown"][:3])
     if len(found["unknown"]) > 3:
         lines.append(f"… and {count(len(found['unknown']) - 3, 'more dose')} of unknown strength.")
@@ -537,7 +642,8 @@ def safety(data: ReportData) -> list[str]:
 def mme_caveat(data: ReportData) -> str | None:
     from painlog.plan.medicines import MME_CAVEAT
 
-    return MME_CAVEAT if data.safety and data.safety["mme"]["days"] else None
+    mme = data.safety["mme"] if data.safety else None
+    return MME_CAVEAT if mme and (mme["days"] or mme["days_strength_unknown"]) else None
 
 
 def experiment(data: ReportData) -> list[str]:
@@ -561,6 +667,7 @@ def experiment(data: ReportData) -> list[str]:
         f"complete pairs (95% interval {ci}), exact randomisation p = {result.p_value:.3g}, "
         f"schedule kept in {_g(result.kept_percent)}% of blocks."
     )
+    line += " " + say(Msg.TRY_SMALLEST_P, pairs=result.pairs, smallest=f"{result.smallest_p:.3g}")
     if result.too_little_data:
         line += " Too little data to tell."
     return [head, line]

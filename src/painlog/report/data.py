@@ -84,6 +84,11 @@ class ReportData:
     screens: list[Any] = field(default_factory=list)
     safety: dict[str, Any] | None = None
     experiment: dict[str, Any] | None = None
+    # issue 25: where it hurts and how (places, qualities, triggers, reliefs with counts), and
+    # the as-needed painkiller doses per week (plan items and painkillers outside the plan)
+    pain_details: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    prn_doses: dict[str, int] = field(default_factory=dict)
+    prn_names: list[str] = field(default_factory=list)
 
     @property
     def logged_weeks(self) -> list[dict[str, Any]]:
@@ -167,6 +172,101 @@ def medication_use(journal: Journal, period: Period) -> list[dict[str, Any]]:
     return list(medicines.values())
 
 
+PAIN_DETAILS_SQL = f"""
+    SELECT 'places' AS part, lower(json_each.value) AS word, min(json_each.value) AS shown, count(*) AS n
+    FROM entries, json_each(entries.location) WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY word
+    UNION ALL
+    SELECT 'qualities', lower(quality), min(quality), count(*)
+    FROM entries WHERE kind = 'pain' AND quality IS NOT NULL AND {IN_PERIOD} GROUP BY 2
+    UNION ALL
+    SELECT 'triggers', lower(json_each.value), min(json_each.value), count(*)
+    FROM entries, json_each(entries."trigger") WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY 2
+    UNION ALL
+    SELECT 'reliefs', lower(json_each.value), min(json_each.value), count(*)
+    FROM entries, json_each(entries.relief) WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY 2
+"""
+
+
+def pain_details(journal: Journal, period: Period) -> dict[str, list[tuple[str, int]]]:
+    """Where it hurts and how: each place, quality, trigger and relief written on a pain entry
+    in the period, with how many entries name it, most named first (one SQL query)."""
+    found: dict[str, list[tuple[str, int]]] = {
+        "places": [], "qualities": [], "triggers": [], "reliefs": []
+    }  # fmt: skip
+    for row in journal.query(PAIN_DETAILS_SQL, period.params()):
+        found[row["part"]].append((row["shown"], row["n"]))
+    for part in found.values():
+        part.sort(key=lambda item: (-item[1], item[0].casefold()))
+    return found
+
+
+def prn_doses(
+    journal: Journal, period: Period, weeks: list[dict[str, Any]]
+) -> tuple[dict[str, int], list[str]]:
+    """As-needed painkiller doses per week (by week start): every dose of an as-needed plan
+    item, and of a painkiller (opioid, acetaminophen, NSAID) that is no scheduled plan item —
+    taken as needed outside the plan. Returns the counts and the names counted."""
+    from painlog.plan.medicines import is_painkiller
+    from painlog.plan.model import AS_NEEDED, SCHEDULED, load
+
+    versions = [v for v in load(journal) if v.kind == "medication"]
+    as_needed = {v.key for v in versions if v.mode == AS_NEEDED}
+    scheduled = {v.key for v in versions if v.mode == SCHEDULED} - as_needed
+    names = names_as_first_written(journal, "medication")
+    sql = f"""
+        SELECT {COUNTED} AS key, day, count(*) AS doses FROM entries
+        WHERE kind = 'medication' AND {IN_PERIOD} GROUP BY key, day
+    """
+    counted = {
+        key for key in names
+        if key in as_needed or (key not in scheduled and is_painkiller(names[key]))
+    }  # fmt: skip
+    starts = sorted(week["week_start"] for week in weeks)
+    per_week: dict[str, int] = {}
+    used: set[str] = set()
+    for row in journal.query(sql, period.params()):
+        if row["key"] not in counted:
+            continue
+        week = max((start for start in starts if start <= row["day"]), default=None)
+        if week is None:
+            continue
+        per_week[week] = per_week.get(week, 0) + row["doses"]
+        used.add(names[row["key"]])
+    return per_week, sorted(used, key=str.casefold)
+
+
+def medicine_strengths(journal: Journal, medicines: list[dict[str, Any]], period: Period) -> None:
+    """Each medicine's strength (what one unit holds), as the journal knows it: the latest
+    dose's --contains, the plan's, ``painlog med``'s, or painlog's table; else "unknown"."""
+    from painlog.plan.medicines import known_contents
+    from painlog.plan.model import load, spans
+    from painlog.plan.safety import Declared, _plan_contains
+
+    declared = Declared(journal)
+    plan_spans = [span for span in spans(load(journal)) if span.version.kind == "medication"]
+    for medicine in medicines:
+        name = medicine["name"]
+        units = [unit for unit in medicine["totals"] if unit]
+        by_weight = units and all(unit.lower() in ("mg", "g", "mcg", "mcg/h") for unit in units)
+        held = _plan_contains(plan_spans, name, period.until) or declared.for_dose(
+            name, f"{period.until.isoformat()}T23:59:59+14:00"
+        )
+        if held:
+            medicine["strength"] = held
+        elif by_weight:
+            medicine["strength"] = ""  # the dose is the amount: nothing more to say
+        else:
+            parts = known_contents(name)
+            if parts and all(part.amount is not None for part in parts):
+                from painlog.plan.medicines import contains_text
+
+                medicine["strength"] = contains_text(parts)
+            elif parts:
+                medicine["strength"] = "strength unknown"
+            else:
+                medicine["strength"] = ""
+
+
 def therapy_sessions(journal: Journal, period: Period) -> list[dict[str, Any]]:
     names = names_as_first_written(journal, "therapy")
     sql = f"""
@@ -238,13 +338,23 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
     """The period's opioid, benzodiazepine and acetaminophen facts (None when no dose of any):
     SPEC's week keys over the whole period, plus the days with a benzodiazepine and the names
     of doses whose contents painlog cannot know."""
-    from painlog.plan.medicines import acetaminophen_week, mme_week, opioid_and_benzodiazepine_days
+    from painlog.plan.medicines import (
+        acetaminophen_week,
+        mme_week,
+        opioid_and_benzodiazepine_days,
+        opioid_and_gabapentinoid_days,
+        over_limit,
+    )
     from painlog.plan.model import load
-    from painlog.plan.safety import own_acetaminophen_limit, safety_days
+    from painlog.plan.safety import not_known, own_acetaminophen_limit, safety_days
 
     versions = load(journal)
     days = safety_days(journal, period.since, period.until, versions)
-    if not any(d.opioid or d.benzodiazepine or d.acetaminophen_taken for d in days.values()):
+    medicines = not_known(journal, period.since, period.until, versions)
+    if not medicines["not_known"] and not any(
+        d.opioid or d.benzodiazepine or d.gabapentinoid or d.acetaminophen_taken
+        for d in days.values()
+    ):
         return None
     limits = [own_acetaminophen_limit(versions, day) for day, d in days.items()
               if d.acetaminophen_taken]  # fmt: skip
@@ -257,10 +367,19 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
         "days": period.days,
         "mme": mme_week(found),
         "opioid_and_benzodiazepine_days": opioid_and_benzodiazepine_days(found),
+        "opioid_and_gabapentinoid_days": opioid_and_gabapentinoid_days(found),
         "benzodiazepine_days": sum(1 for d in found if d.benzodiazepine),
+        "gabapentinoid_days": sum(1 for d in found if d.gabapentinoid),
         "acetaminophen": acetaminophen_week(found, own),
         "acetaminophen_days": sum(1 for d in found if d.acetaminophen_taken),
+        # the dated days over the acetaminophen limit (the clinician asks "when?")
+        "acetaminophen_over_days": sorted(
+            (day.isoformat(), d.acetaminophen_mg)
+            for day, d in days.items()
+            if d.acetaminophen_taken and over_limit(d, own)
+        ),
         "unknown": list(notes),
+        "medicines": medicines,
     }
 
 
@@ -319,6 +438,9 @@ def _gather(
     summary["overall"] = overall(journal, period)
     pegs = pegs_between(journal, period.since, period.until)
     clinic = tagged(journal, period, CLINIC_TAGS)[-MAX_NOTES:]
+    medications = medication_use(journal, period)
+    medicine_strengths(journal, medications, period)
+    per_week, prn_names = prn_doses(journal, period, summary["weeks"])
     return ReportData(
         period=period,
         period_reason=reason,
@@ -326,7 +448,7 @@ def _gather(
         pain_mean=daily(journal, "pain", period, "mean"),
         pain_worst=daily(journal, "pain", period, "worst"),
         sleep_hours=daily(journal, "sleep", period, "total"),
-        medications=medication_use(journal, period),
+        medications=medications,
         therapy=therapy_sessions(journal, period),
         side_effects=side_effect_notes(journal, period),
         clinic_notes=clinic,
@@ -338,4 +460,7 @@ def _gather(
         screens=screens_between(journal, period.since, period.until),
         safety=safety_facts(journal, period),
         experiment=finished_experiment(journal, period, today),
+        pain_details=pain_details(journal, period),
+        prn_doses=per_week,
+        prn_names=prn_names,
     )

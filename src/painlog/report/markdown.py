@@ -66,7 +66,8 @@ def _bullets(items: list[str], empty: str) -> list[str]:
 def render(data: ReportData, paper: str = "A4") -> bytes:
     """The sections in SPEC.md's order: who and when, pain, the plan, questions, medicines and
     therapies, side effects, notes."""
-    caption = content.weeks_caption(data)
+    caption = content.table_notes(data)
+    where = content.where_and_how(data)
     lines = [
         f"# {_escape(content.title(data))}",
         "",
@@ -77,6 +78,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "",
         _escape(content.pain(data)),
         "",
+        *([_escape(where), ""] if where else []),
         *_table(content.weekly_table(data)),
         *([_escape(caption), ""] if caption else []),
         _escape(content.flares(data)),

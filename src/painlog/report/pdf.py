@@ -105,13 +105,16 @@ class OnePage(FPDF):
         )
         return lines * LINE + LINE * 3
 
-    def table(self, table: content.Table, widths: tuple[int, ...]) -> int:  # type: ignore[override]
-        """Draw the table's latest rows that fit; returns how many were drawn."""
+    def table(  # type: ignore[override]
+        self, table: content.Table, widths: tuple[int, ...], latest: bool = True
+    ) -> int:
+        """Draw the table's latest rows that fit (or, ``latest=False``, its first: medicines
+        come most used first); returns how many were drawn."""
         if not table.rows or not self.fits(LINE * 3):
             return 0
         self.set_font(FONT, "", 7.5)
         fitting = max(1, int((self.room - LINE) / (LINE + 0.4)) - 1)
-        rows = table.rows[-fitting:]  # the latest weeks, when not all fit
+        rows = table.rows[-fitting:] if latest else table.rows[:fitting]
         with super().table(
             col_widths=widths,
             width=sum(widths),
@@ -130,6 +133,7 @@ class OnePage(FPDF):
 
 
 CHART_SCALES = (1.0, 0.85, 0.7, 0.6)
+NOTES_KEPT = 3  # clinician notes whose room is kept on the page
 
 
 def render(data: ReportData, paper: str = "A4") -> bytes:
@@ -155,11 +159,20 @@ def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: fl
     pdf.paragraph(content.coverage(data))
 
     # The questions are never dropped for anything above or below them: their room is kept.
+    # The clinician notes keep room for their first lines too (issue 25: they were always
+    # crowded off the page); what gives way is the text above, cut with its note.
     questions = content.questions(data)
+    notes = content.clinic_notes(data)
+    notes_room = pdf.height_of(notes[-NOTES_KEPT:] or ["none"]) if notes else 0.0
+    # Side effects (6) rank above the notes (7): when the notes keep room, so do they.
+    effects = content.side_effects(data)
+    effects_room = pdf.height_of(effects[:NOTES_KEPT] or ["none"]) if notes else 0.0
     pdf.reserve = min(pdf.height_of(questions or ["none"]), (pdf.h - 2 * MARGIN) * 0.4)
+    pdf.reserve += effects_room + notes_room
 
     pdf.heading("Pain")
     pdf.paragraph(content.pain(data))
+    pdf.paragraph(content.where_and_how(data) or "")
     chart_width = (pdf.w - 2 * MARGIN - 4) / 2 * scale
     chart_height = chart_width * HEIGHT_INCHES / WIDTH_INCHES
     if pdf.fits(chart_height + 2):
@@ -170,7 +183,7 @@ def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: fl
     weekly = content.weekly_table(data)
     widths = (20, 16, 13, 13, 13, 16, 13, 22, 24)[: len(weekly.headers)]
     shown = pdf.table(weekly, widths)
-    pdf.paragraph(content.weeks_caption(data, shown) or "", size=7)
+    pdf.paragraph(content.table_notes(data, shown) or "", size=7)
     pdf.paragraph(content.flares(data))
     pdf.paragraph(content.peg(data))
 
@@ -196,15 +209,28 @@ def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: fl
     pdf.full = False
     pdf.heading("Questions for this visit")
     pdf.bullets(questions, "no questions noted")
+    pdf.reserve = effects_room + notes_room
 
     pdf.heading("Medication and therapy")
-    pdf.table(content.medication_table(data), (50, 16, 50, 20))
+    medicines = content.medication_table(data)
+    drawn = pdf.table(medicines, (92, 16, 48, 20), latest=False)
+    if 0 < drawn < len(medicines.rows):
+        pdf.paragraph(f"(the {drawn} most used of {len(medicines.rows)} medicines)", size=7)
     if not data.medications:
         pdf.paragraph("No medication logged.")
     pdf.paragraph(content.therapy(data))
     pdf.bullets(content.totals(data) + content.patterns(data), "")
+    pdf.reserve = notes_room
+    pdf.full = False
     pdf.heading("Side effects")
-    pdf.bullets(content.side_effects(data), content.NO_SIDE_EFFECTS, one_line=True)
+    pdf.bullets(effects, content.NO_SIDE_EFFECTS, one_line=True)
+    pdf.reserve = 0.0
+    pdf.full = False
     pdf.heading("Notes for the clinician")
-    pdf.bullets(content.clinic_notes(data), "no notes for the clinician", one_line=True)
+    if len(notes) > NOTES_KEPT and pdf.room < pdf.height_of(notes) - LINE * 3:
+        # the latest that fit, and the page says how many more the journal holds
+        pdf.bullets(notes[-NOTES_KEPT:], "", one_line=True)
+        pdf.paragraph(f"(latest {NOTES_KEPT} of {len(notes)} notes)", size=7)
+    else:
+        pdf.bullets(notes, "no notes for the clinician", one_line=True)
     return pdf

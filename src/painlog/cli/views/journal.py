@@ -161,8 +161,12 @@ def print_summary(data: dict) -> None:
         from painlog.cli.views.plan import print_adherence
 
         print_adherence(weeks, out)
-    for line in safety_lines(weeks):
+    for line in safety_lines(weeks, data):
         out.print(line, style="dim" if line.startswith("Morphine") else None)
+    screened = [week["screen"] for week in weeks if week.get("screen")]
+    if screened:  # PHQ-4 total and band beside PHQ-2 and GAD-2 (SPEC), no advice
+        latest = screened[-1]
+        out.print(say(Msg.SCREEN_WEEK_LINE, **latest) + " " + Msg.PHQ4_BANDS.value)
     covered = data["coverage"]
     out.print(
         f"Coverage: pain logged {covered['pain']}/{covered['days_in_period']} days, "
@@ -198,42 +202,62 @@ def sleep_check_lines(days: list[dict]) -> list[str]:
     return lines
 
 
-def safety_lines(weeks: list[dict]) -> list[str]:
-    """Each week's opioid (MME), opioid-with-benzodiazepine and acetaminophen facts, then
-    CDC's caveat; nothing when no week has any (SPEC "Function, mood screening …")."""
+def safety_lines(weeks: list[dict], data: dict | None = None) -> list[str]:
+    """Each week's opioid (MME), opioid-with-benzodiazepine (or gabapentinoid) and acetaminophen
+    facts, the medicines painlog cannot classify, then CDC's caveat; nothing when no week has
+    any (SPEC "Function, mood screening …"). Every figure a dose of unknown strength could
+    change says "at least"."""
     from painlog.plan.medicines import MME_CAVEAT
-    from painlog.plan.safety import grouped
+    from painlog.plan.safety import coverage_line, grouped, mme_text
 
     lines = []
     for week in weeks:
         mme, apap = week.get("mme"), week.get("acetaminophen")
         parts = []
-        if mme and mme["days"]:
-            least = "at least " if mme["days_strength_unknown"] else ""
-            parts.append(
-                f"opioid on {count(mme['days'], 'day')}, daily MME {least}mean "
-                f"{mme['mean_daily']:g}, highest {mme['max_daily']:g}; "
-                f"{count(mme['days_50_or_more'], 'day')} at 50 or more, "
-                f"{mme['days_90_or_more']} at 90 or more"
+        if mme and (mme["days"] or mme.get("days_strength_unknown")):
+            parts.append(mme_text(mme))
+        for key, other in (
+            ("opioid_and_benzodiazepine_days", "benzodiazepine"),
+            ("opioid_and_gabapentinoid_days", "gabapentinoid"),
+        ):
+            if week.get(key):
+                parts.append(f"{count(week[key], 'day')} with an opioid and a {other} within 24 h")
+        if apap and (apap["max_daily_mg"] is not None or apap.get("days_amount_unknown")):
+            least = "at least " if apap.get("days_amount_unknown") else ""
+            highest = (
+                f"highest {least}{grouped(apap['max_daily_mg'])} mg a day"
+                if apap["max_daily_mg"] is not None
+                else "highest unknown"
             )
-        if week.get("opioid_and_benzodiazepine_days"):
-            parts.append(
-                f"{count(week['opioid_and_benzodiazepine_days'], 'day')} with an opioid and a "
-                "benzodiazepine"
+            text = (
+                f"acetaminophen {highest}, {least}{count(apap['days_over_limit'], 'day')} "
+                f"over {grouped(apap['limit_mg'])} mg"
             )
-        if apap and apap["max_daily_mg"] is not None:
-            # a day with an amount unknown counts only what is known: a lower bound, as the
-            # report says it
-            least = " (at least: a strength unknown)" if apap.get("days_amount_unknown") else ""
-            parts.append(
-                f"acetaminophen highest {grouped(apap['max_daily_mg'])} mg a day{least}, "
-                f"{count(apap['days_over_limit'], 'day')} over {grouped(apap['limit_mg'])} mg"
-            )
+            if apap.get("days_amount_unknown"):
+                text += f" ({count(apap['days_amount_unknown'], 'day')} of unknown amount)"
+            parts.append(text)
         if parts:
             lines.append(f"Week of {short_date(week['week_start'])}: " + "; ".join(parts) + ".")
-    if any((week.get("mme") or {}).get("days") for week in weeks):
+    if data is not None and data.get("medicines_not_known"):
+        line = coverage_line(
+            {
+                "logged": data["medicines_logged"],
+                "covered": data["medicines_logged"] - len(data["medicines_not_known"]),
+                "not_known": data["medicines_not_known"],
+            }
+        )
+        if line:
+            lines.append(line[0].upper() + line[1:] + ". " + say(Msg.SAFETY_COVERAGE_HINT))
+    if any((week.get("acetaminophen") or {}).get("max_daily_mg") for week in weeks):
+        lines.append(say(Msg.APAP_SOURCES))
+    if any((week.get("mme") or {}).get("days") or (week.get("mme") or {}).get(
+        "days_strength_unknown") for week in weeks):  # fmt: skip
         lines.append(MME_CAVEAT)
     return lines
+
+
+def _g(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:g}"
 
 
 def print_per_name(weeks: list[dict], out: Console) -> None:

@@ -94,8 +94,8 @@ def print_compare(data: dict[str, Any]) -> None:
         ("days with pain logged", "pain_days", None),
         ("pain, mean (0-10)", "pain_mean", "pain_percent"),
         ("PEG, mean (0-10)", "peg_mean", "peg_percent"),
-        ("sleep, hours a night", "sleep_hours", None),
-        ("mood, mean (0-10)", "mood_mean", None),
+        ("sleep, hours a night", "sleep_hours", "sleep_percent"),
+        ("mood, mean (0-10)", "mood_mean", "mood_percent"),
         ("exercise, min a week", "exercise_minutes_per_week", None),
         ("as-needed doses a week", "as_needed_doses_per_week", None),
         ("goals, mean (0-10)", "goal_mean", None),
@@ -126,8 +126,8 @@ def print_compare(data: dict[str, Any]) -> None:
         out.print(f"Change in pain: {data['improvement']} ({words}; IMMPACT grading).")
         meaningful = "yes" if data["meaningful_improvement"] else "no"
         out.print(
-            f"A fall of 30% or more in pain or in PEG (a clinically meaningful improvement): "
-            f"{meaningful}."
+            f"A fall of 30% or more in pain intensity (a clinically meaningful improvement): "
+            f"{meaningful}. PEG, sleep and mood show their change, with no grade of their own."
         )
     out.print(
         "Rates a week are over the days each window covers. "
@@ -141,7 +141,8 @@ def adherence_cell(section: str, counts: dict[str, Any]) -> str:
     if section == "scheduled":
         percent = counts["percent"]
         share = f"{counts['taken'] + counts['late']}/{closed_slots(counts)}"
-        text = f"{shown(percent, trim=True)}% {share}" if percent is not None else "–"
+        # two lines (percent, then taken/due): a cell is never cut at 80 columns ("92.9% 1…")
+        text = f"{shown(percent, trim=True)}%\n{share}" if percent is not None else "–"
         return text + (f" +{counts['extra']}" if counts["extra"] else "")
     if section == "as_needed":
         return f"{counts['doses']}/{counts['days_used']}d"
@@ -194,8 +195,27 @@ def print_adherence(weeks: list[dict[str, Any]], out: Console) -> None:
                             passed.add(label)
     if not rows:
         return
-    table = _table("Plan: how it went, per week")
-    table.add_column("", no_wrap=True)
+    # As many of the latest weeks as fit the terminal whole (a cell is never cut), and the
+    # caption says so when some are left out.
+    widest = max(
+        (
+            len(line)
+            for cells in rows.values()
+            for cell in cells.values()
+            for line in cell.split("\n")
+        ),
+        default=6,
+    )
+    column = max(widest, 6) + 2
+    label_width = min(22, max(len(name) + 12 for _, name in rows))
+    fitting = max(1, (out.width - label_width) // column)
+    all_weeks = len(weeks)
+    weeks = weeks[-fitting:]
+    title = "Plan: how it went, per week"
+    if len(weeks) < all_weeks:
+        title += f" (latest {len(weeks)} of {all_weeks} weeks)"
+    table = _table(title)
+    table.add_column("", overflow="fold", max_width=label_width)
     for week in weeks:
         table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
     labels = {"scheduled": "", "as_needed": " (as needed)", "exercise": "", "therapy": "",
