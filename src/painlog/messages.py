@@ -798,6 +798,10 @@ class Msg(_Catalogue):
         "Note: {path} is not encrypted: anyone who can read the folder can read the plan's "
         "medicines, dose times and visits in it."
     )
+    UNDO_KEPT_OTHERS = (
+        "{count} kept as another device changed it after this one (undo takes back only "
+        "this device's changes)."
+    )
     SYNC_DOCTOR_REFUSED = (
         "{count} read from the sync folder and not applied (refused or held); "
         "sync --status lists each with its reason"

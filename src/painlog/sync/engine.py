@@ -354,8 +354,11 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
             {"conflict": {"t": t, "k": k, "w": w, "l": lo, "d": v}} for t, k, w, lo, v in found
         ]
         number = files.next_batch_number(folder, me.id, me.batch)
+        # What this device had read as it wrote: how readers tell "written after reading
+        # that" from "concurrent with it" (causality, not shared bases).
+        seen = dict(journal.execute("SELECT device, newest FROM _sync_peers WHERE newest != ''"))
         header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
-                  "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
+                  "written": clock.utc_now().isoformat(timespec="seconds"), "seen": seen}  # fmt: skip
         data = files.encode(header, records)
         if secret:
             data = files.seal(data, secret)
@@ -536,6 +539,8 @@ class _Applier:
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
         self.counts = [0, 0, 0]
+        self.origins: dict[str, dict[str, str] | None] = {}
+        self._base: Any = None
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -597,6 +602,18 @@ class _Applier:
         """Every record of one file: rows first, then inbox claims (a claim names an entry
         that must exist, made by the claiming device), then conflicts another device kept."""
         device, name = found.batch.device, found.batch.name
+        given = found.header.get("seen")
+        seen = {
+            peer: newest
+            for peer, newest in (given.items() if isinstance(given, dict) else [])
+            if isinstance(peer, str) and isinstance(newest, str) and _VERSION.fullmatch(newest)
+        }
+        origin = f"{device}/{name}"
+        self.origins[origin] = seen
+        self.journal.execute(
+            "INSERT OR REPLACE INTO _sync_origins (origin, seen) VALUES (?, ?)",
+            (origin, json.dumps(seen, sort_keys=True)),
+        )
         rows = [r for r in found.records if "conflict" not in r and "inbox" not in r]
         deletes = 0
         for record in rows:
@@ -612,7 +629,7 @@ class _Applier:
             self.refusals.add(device, name, say(Msg.SYNC_REFUSED_FLOOD, count=deletes,
                                                  limit=self.flood_limit))  # fmt: skip
         for record in rows:
-            why = self.row(record, device, skip_deletes=flood)
+            why = self.row(record, device, origin, skip_deletes=flood)
             if why:
                 key = str(record.get("k"))[:40]
                 self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
@@ -625,7 +642,37 @@ class _Applier:
             elif "conflict" in record:
                 self.shared_conflict(record)
 
-    def row(self, record: dict[str, Any], device: str, skip_deletes: bool = False) -> str | None:
+    def _seen(self, origin: str | None) -> dict[str, str] | None:
+        if origin is None:
+            return None
+        if origin not in self.origins:
+            row = self.journal.execute(
+                "SELECT seen FROM _sync_origins WHERE origin = ?", (origin,)
+            ).fetchone()
+            self.origins[origin] = json.loads(row[0]) if row else None
+        return self.origins[origin]
+
+    def _concurrent(self, version: str, origin: str, local: tuple[str, Any, Any]) -> bool:
+        """Neither device had read the other's version when it wrote its own: causality,
+        from what each file says its device had read, whatever versions they were written
+        over (a device that had not read the other's change is concurrent with it however
+        many changes came between)."""
+        local_version, local_base, local_origin = local
+        writer, holder = version[-16:], local_version[-16:]
+        if writer == holder:
+            return False  # one device's versions are ordered by its own clock
+        if (self._seen(origin) or {}).get(holder, "") >= local_version:
+            return False  # the incoming version was written after reading the local one
+        if holder == self.me.id:
+            return True  # this device made the local one without having read the other
+        seen = self._seen(local_origin)
+        if seen is None:  # read before causality was recorded: the old rule
+            return local_base is not None and local_base == self._base
+        return seen.get(writer, "") < version
+
+    def row(
+        self, record: dict[str, Any], device: str, origin: str = "", skip_deletes: bool = False
+    ) -> str | None:
         """Apply one row version; the reason it was refused, or None ("" when held)."""
         table = self.known.get(record.get("t"))  # type: ignore[arg-type]
         key, version, base, values = (
@@ -651,12 +698,12 @@ class _Applier:
         if version[:19] > self.ahead:
             self.journal.execute(
                 "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
-                "VALUES (?, '', ?, ?)",
-                (device, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
+                "VALUES (?, ?, ?, ?)",
+                (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
             )
             return ""
         local = self.journal.execute(
-            "SELECT version, base FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
             (table.name, key),
         ).fetchone()
         if values is None and local is not None and self._row(table, key) is not None:
@@ -666,14 +713,16 @@ class _Applier:
                 return Msg.SYNC_REFUSED_NEVER_HAD.value
         self.newest = max(self.newest, version)
         if local is not None:
-            local_version, local_base = local
+            local_version = local[0]
             if version == local_version:
                 return None  # read before: nothing to do
+            self._base = base
+            concurrent = self._concurrent(version, origin, local)
             if version < local_version:
-                if base == local_base:  # written over the same version: a conflict it loses
+                if concurrent:  # the later change won: this one is kept and listed
                     self._conflict(table.name, key, local_version, version, values)
                 return None
-            if base == local_base:
+            if concurrent:
                 self._conflict(table.name, key, version, local_version, self._row(table, key))
         try:
             with _savepoint(self.journal):
@@ -681,10 +730,11 @@ class _Applier:
         except sqlite3.IntegrityError:
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
         self.journal.execute(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending) "
-            "VALUES (?, ?, ?, ?, 0) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0",
-            (table.name, key, version, base),
+            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
+            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
+            "version = excluded.version, base = excluded.base, pending = 0, "
+            "origin = excluded.origin",
+            (table.name, key, version, base, origin or None),
         )
         self.applied += 1
         self.touched.add(table.name)
@@ -747,15 +797,16 @@ class _Applier:
 
     def held(self) -> None:
         """Changes held for being ahead, applied once they no longer are."""
-        for device, version, text in self.journal.execute(
-            "SELECT device, version, record FROM _sync_held WHERE substr(version, 1, 19) <= ?",
+        for device, origin, version, text in self.journal.execute(
+            "SELECT device, file, version, record FROM _sync_held "
+            "WHERE substr(version, 1, 19) <= ?",
             (self.ahead,),
         ).fetchall():
             self.journal.execute(
                 "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
                 (device, version, text),
             )
-            self.row(json.loads(text), device)
+            self.row(json.loads(text), device, origin)
 
 
 def _text_millis(millis: int) -> str:
