@@ -140,8 +140,7 @@ def load(journal: Journal) -> list[Version]:
     if "plan" not in journal.table_names():
         return []
     rows = journal.query("SELECT * FROM plan ORDER BY day, created_at, rowid")
-    # The same order on every device, whatever order sync added the rows in (_order).
-    return sorted((Version.from_row(row) for row in rows), key=_order)
+    return [Version.from_row(row) for row in rows]
 
 
 def _order(version: Version) -> tuple[str, float, str]:
