@@ -24,3 +24,13 @@ class InvalidInput(PainlogError):
 def invalid(field: str, given: object, accepted: Msg) -> InvalidInput:
     """The standard refusal: which field, what was given, what would be accepted."""
     return InvalidInput(say(Msg.INVALID, field=field, given=given, accepted=accepted.value))
+
+
+def is_database_error(error: Exception) -> bool:
+    """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
+    import sqlite3
+    import sys
+
+    database = sys.modules.get("painlog.store.db")
+    errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)
+    return isinstance(error, errors)

@@ -806,6 +806,13 @@ class Msg(_Catalogue):
         "{count} read from the sync folder and not applied (refused or held); "
         "sync --status lists each with its reason"
     )
+    # --- the gate (painlog.record): every route that makes an entry ---------------------------
+    RECORD_OPTION_VALUE = "{option}: a value is needed after it."
+    RECORD_PEER_VALUE = "{field}: not a value painlog stores"
+    RECORD_PEER_REFUSED = (
+        "Note: not applied, from device {device} ({file}): {table} {key}: {reason}"
+    )
+
     # --- issue 17, second pass (imports2): limit notes after an import ---------------------
     IMPORT_OVER_DAILY_LIMIT = (
         "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"

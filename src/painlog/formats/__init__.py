@@ -20,7 +20,7 @@ from painlog.formats.jsonfile import JournalFile
 from painlog.journal.entries import list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, count, say
-from painlog.store.db import Journal, transaction
+from painlog.store.db import Journal
 from painlog.store.files import write_private_bytes, write_private_file
 
 __all__ = ["write_private_bytes", "write_private_file"]  # the one -o writer, store.files
@@ -50,21 +50,12 @@ class ImportResult:
 
 
 def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
-    """The name check of ``add`` for imported entries: a file is not a person at a terminal,
-    so names are kept as written and each new name close to a known spelling gets a note."""
-    from painlog.journal.cautions import for_name, saved_as_typed
+    """The name check of ``add`` for imported entries, through the gate: a file is not a
+    person at a terminal, so names are kept as written and each new name close to a known
+    spelling gets a note (``record.KEEP_AS_WRITTEN``)."""
+    from painlog import record
 
-    seen: set[tuple[str, str]] = set()
-    notes = []
-    for entry in entries:
-        kind, name = getattr(entry, "kind", None), getattr(entry, "name", None)
-        if not kind or not name or (kind, name.lower()) in seen:
-            continue
-        seen.add((kind, name.lower()))
-        caution = for_name(journal, kind, name)
-        if caution is not None:
-            notes.append(saved_as_typed(caution))
-    return tuple(notes)
+    return record.batch_name_notes(journal, entries)  # type: ignore[arg-type]
 
 
 def looks_like_json(path: Path) -> bool:
@@ -148,10 +139,9 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             from painlog.store.backup import rotate_backup
 
             rotate_backup(journal, reason="before-import")
-        with transaction(journal, undo=f"import of {count(added, 'record')}"):
-            for table, rows in new.items():
-                if rows:
-                    journal[table].insert_all(rows)
+        from painlog import record
+
+        record.store(journal, [], undo=f"import of {count(added, 'record')}", rows=new)
     return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
 
 

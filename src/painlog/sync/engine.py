@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import re
 import socket
@@ -25,11 +24,11 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from painlog import clock
+from painlog import record as the_gate
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
@@ -390,37 +389,6 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
 # --- reading other devices' changes --------------------------------------------------------------
 
 
-def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
-    """Why a row read from another device may not be applied, or None: the one place a peer
-    row is checked, so that the library gate (issue 23) can take its place whole."""
-    for name, value in values.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            return say(Msg.SYNC_REFUSED_VALUE, field=name)
-        if isinstance(value, str) and len(value) > TEXT_LIMIT:
-            return say(Msg.SYNC_REFUSED_VALUE, field=name)
-    try:
-        if table == "entries":
-            from painlog.journal.entries import Entry, make_entry
-
-            given = Entry.from_row(values)
-            make_entry(
-                given.kind, given.at, value=given.value, unit=given.unit, name=given.name,
-                quality=given.quality, location=given.location, intensity=given.intensity,
-                note=given.note, tags=given.tags, trigger=given.trigger, relief=given.relief,
-                id=given.id, source=given.source, source_key=given.source_key,
-                contains=given.contains, now=clock.now() + timedelta(days=1),
-            )  # fmt: skip
-        elif table == "settings":
-            from painlog.store import settings
-
-            settings.check(str(values.get("key")), str(values.get("value")))
-    except PainlogError as error:
-        return error.message
-    except (TypeError, ValueError, AttributeError):  # a list field that is not a JSON list
-        return say(Msg.SYNC_REFUSED_VALUE, field="row")
-    return None
-
-
 @dataclass
 class _File:
     """One changes file of another device, opened, authenticated and decoded."""
@@ -541,6 +509,7 @@ class _Applier:
         self.counts = [0, 0, 0]
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
+        self.refused: list[str] = []  # Note: lines for rows not applied (said after sync)
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -632,6 +601,9 @@ class _Applier:
             why = self.row(record, device, origin, skip_deletes=flood)
             if why:
                 key = str(record.get("k"))[:40]
+                self.refused.append(say(Msg.RECORD_PEER_REFUSED, device=device, file=name,
+                                        table=str(record.get("t"))[:20], key=key[:8],
+                                        reason=why))  # fmt: skip
                 self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
                     record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
         for record in found.records:
@@ -692,7 +664,7 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(self.journal, table.name, values)
+            why = the_gate.check_peer_row(table.name, values)  # the gate: add's and import's rules
             if why:
                 return why
         if version[:19] > self.ahead:
@@ -861,8 +833,10 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
             changes.witness(journal, applier.newest)
     result.applied += applier.applied
     result.conflicts += applier.conflicts
+    result.warnings += applier.refused
     result.touched |= applier.touched
     result.refused_files += len(refusals.found)
+    result.warnings += applier.refused
     if applier.lost_entries:
         _forget_duplicates(journal, applier.lost_entries)
 

@@ -1,9 +1,10 @@
 """FOLDER/inbox.txt: lines typed anywhere (a phone's notes app, a shortcut, Termux) become entries.
 
 Each line is what would follow ``painlog add``, optionally led by a time and ``;``. The line is
-read by the ``add`` command itself (the command line hands ``take`` a reader: the same parsers
-and checks as ``add``, no second parser). Every line read is taken in one undoable change and
-moved to ``inbox-done.txt`` with its entry's id; a line that cannot be read stays, under a line
+read by add's own grammar (``painlog.record.words``) and passes the gate (``painlog.record``)
+with nobody to ask (``record.NOBODY``): the same checks, cautions and notes as ``add`` in a
+script, and never a question (this module imports no command-line code). Every line read is
+taken in one undoable change and moved to ``inbox-done.txt`` with its entry's id; a line that cannot be read stays, under a line
 ``# painlog: WHY``; the person's own ``#`` lines stay as they are.
 
 Never a lost line, each taken once (docs/sync.md "The inbox"):
@@ -68,7 +69,21 @@ _CONFLICT = re.compile(
 # Given the words after ``painlog add`` and a time (or None), the entry ``add`` would make;
 # raises PainlogError with add's own message for a line it refuses.
 LineReader = Callable[[list[str], str | None], Any]
-READER: list[LineReader] = []  # set by the command line (painlog.cli.sync)
+
+
+def gate_reader(journal: Journal) -> LineReader:
+    """Read a line through the gate: add's grammar, validation, the plan's dose; nobody asked."""
+    from dataclasses import replace as with_at
+
+    from painlog import record
+
+    def read(words: list[str], at: str | None) -> Any:
+        draft = record.words.parse(words)
+        if at is not None:
+            draft = with_at(draft, at=at)
+        return record.make(draft, journal, record.NOBODY)
+
+    return read
 
 
 @dataclass
@@ -140,17 +155,13 @@ def read_line(text: str, reader: LineReader) -> tuple[Any, str | None]:
 
 
 def _as_add_saves(journal: Journal, entry: Any, notes: list[str]) -> Any:
-    """Save one inbox entry as ``add`` does in a script: its cautions answered and said (a
-    name close to the plan's saved with the plan's spelling), then the notes on the person's
-    own limits. Returns the entry as saved."""
-    from painlog.journal.cautions import settled
-    from painlog.plan.limits import dose_warnings
+    """Save one inbox entry through the gate as ``add`` does in a script: its cautions
+    answered by nobody and said, then the notes on the person's own limits."""
+    from painlog import record
 
-    entry, said = settled(journal, entry)
-    notes += said
-    journal["entries"].insert(entry.as_row())
-    notes += dose_warnings(journal, entry)
-    return entry
+    saved = record.keep(journal, entry, record.NOBODY)
+    notes += saved.notes + saved.limits
+    return saved.entry
 
 
 # --- the files -----------------------------------------------------------------------------------
@@ -279,8 +290,6 @@ def waiting(folder: Path) -> int:
 def take(journal: Journal, folder: Path, result: Any) -> None:
     """Take every readable line of FOLDER/inbox.txt and its conflicted copies (one undoable
     change per round), move them to inbox-done.txt and put back what stays."""
-    if not READER:
-        return
     me = changes.device(journal)
     assert me is not None
     refused: list[tuple[str, str]] = []
@@ -300,7 +309,7 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
 
 
 def _take_lines(journal: Journal, claimed: list[Claimed], result: Any) -> None:
-    reader = READER[0]
+    reader = gate_reader(journal)
     taken_before = {
         row[0]: row[1] for row in journal.execute("SELECT line, entry FROM _sync_inbox")
     }
