@@ -141,3 +141,63 @@ def test_status_counts_what_each_device_added_changed_and_deleted(tmp_path: Path
     )
     assert "entries: 1 added, 0 changed, 0 deleted" in lines[mine + 1]
     assert any("entries: 2 added, 0 changed, 1 deleted" in line for line in lines)
+
+
+def device_id(device: Painlog) -> str:
+    with sqlite3.connect(device.db) as connection:
+        return connection.execute("SELECT id FROM _sync_device").fetchone()[0]
+
+
+def test_revert_takes_back_what_one_device_changed_on_every_device(tmp_path: Path) -> None:
+    a, b, c, key = three(tmp_path)
+    a.ok("add", "mood", "6", "--at", "2026-11-21 09:00")
+    for device in (a, b, c):
+        device.ok("sync")
+    before = export(a)
+    b.ok("edit", key[:8], "7")  # B changes the entry, deletes the mood, adds a sleep
+    mood = next(e["id"] for e in b.json("list") if e["kind"] == "mood")
+    b.ok("delete", mood[:8], "--yes")
+    b.ok("add", "sleep", "7", "--at", "2026-11-21 07:00")
+    b.ok("sync")
+    a.ok("sync")
+    c.ok("sync")
+    c.ok("edit", key[:8], "9")  # C changes the entry after B: C's stands
+    c.ok("sync")
+    a.ok("sync")
+    result = a.ok("sync", "--revert", device_id(b)[:6])
+    assert "2 rows put back as they were, 1 left as a later change" in result.stdout
+    kinds = sorted(e["kind"] for e in a.json("list"))
+    assert kinds == ["mood", "pain"] and value_of(a, key) == 9.0
+    for device in (b, c, a, b, c):
+        device.ok("sync")
+    assert export(a) == export(b) == export(c)
+    a.ok("undo")  # the revert is one undoable change
+    assert sorted(e["kind"] for e in a.json("list")) == ["pain", "sleep"]
+    assert before != export(a)
+
+
+def test_revert_refuses_an_unknown_device_and_this_one(tmp_path: Path) -> None:
+    a, _, _, _ = three(tmp_path)
+    mine = device_id(a)
+    before = a.fingerprint()
+    for given in ("ffffffff", mine[:8]):
+        result = a("sync", "--revert", given)
+        assert result.exit_code == 2 and "revert" in result.stderr
+    result = a("sync", "--since", "2026-11-01")
+    assert result.exit_code == 2 and "--since goes with --revert" in result.stderr
+    assert a.fingerprint() == before
+
+
+def test_revert_since_a_moment_keeps_what_came_before(tmp_path: Path) -> None:
+    a, b, _, key = three(tmp_path)
+    b.ok("add", "mood", "3", "--at", "2026-11-21 09:00")
+    b.ok("sync")
+    a.ok("sync")
+    later = clock.utc_now() + timedelta(minutes=10)
+    with time_machine.travel(later, tick=True):
+        b.ok("edit", key[:8], "1")
+        b.ok("sync")
+        a.ok("sync")
+        a.ok("sync", "--revert", device_id(b), "--since", "5 minutes ago")
+        assert value_of(a, key) == 5.0
+        assert [e["value"] for e in a.json("list") if e["kind"] == "mood"] == [3.0]

@@ -91,6 +91,12 @@ def create_trust_tables(journal: Journal) -> None:
     # apart as "one had read the other" or "concurrent" whatever they were written over.
     journal.execute("CREATE TABLE _sync_origins (origin TEXT PRIMARY KEY, seen TEXT NOT NULL)")
     journal.execute("ALTER TABLE _sync_rows ADD COLUMN origin TEXT")
+    # What each row held before a version from another device replaced it: what
+    # ``sync --revert DEVICE`` puts back.
+    journal.execute(
+        "CREATE TABLE _sync_history (table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
+        "version TEXT NOT NULL, prior TEXT, PRIMARY KEY (table_name, row_key, version))"
+    )
     journal.execute(
         "CREATE TABLE _sync_counts (device TEXT PRIMARY KEY, added INTEGER NOT NULL DEFAULT 0, "
         "changed INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)"

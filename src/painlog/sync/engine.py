@@ -696,9 +696,16 @@ class _Applier:
                 return None
             if concurrent:
                 self._conflict(table.name, key, version, local_version, self._row(table, key))
+        prior = self._row(table, key)
         try:
             with _savepoint(self.journal):
                 done = self._write(table, key, values)
+                self.journal.execute(
+                    "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+                    "VALUES (?, ?, ?, ?)",
+                    (table.name, key, version,
+                     None if prior is None else json.dumps(prior, sort_keys=True)),
+                )  # fmt: skip
         except sqlite3.IntegrityError:
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
         self.journal.execute(
@@ -904,6 +911,72 @@ def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool
     except (OSError, files.Refused):
         return False
     return True
+
+
+# --- revert --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reverted:
+    rows: int  # rows put back as they were before DEVICE changed them
+    kept: int  # rows another device changed after DEVICE: left as they are
+
+
+def revert(journal: Journal, device: str, since_millis: int = 0) -> Reverted:
+    """Take back what ``device`` changed (from ``since_millis`` on), as one undoable change of
+    this device, which travels like any other. Each row goes back to what it held before the
+    device's first change in that time; a row another device changed since is left alone."""
+    me = changes.device(journal)
+    if me is None:
+        raise InvalidInput(Msg.SYNC_NOT_JOINED.value)
+    known = {peer for (peer,) in journal.execute("SELECT device FROM _sync_peers")}
+    matches = sorted(peer for peer in known if peer.startswith(device.lower()))
+    if device.lower() == me.id[: len(device)].lower():
+        raise InvalidInput(Msg.SYNC_REVERT_SELF.value)
+    if len(matches) != 1:
+        raise InvalidInput(say(Msg.SYNC_REVERT_UNKNOWN, device=device))
+    (peer,) = matches
+    since = f"{since_millis:013d}"
+    history = journal.execute(
+        "SELECT table_name, row_key, version, prior FROM _sync_history "
+        "WHERE substr(version, 21) = ? AND version >= ? ORDER BY version",
+        (peer, since),
+    ).fetchall()
+    first: dict[tuple[str, str], str | None] = {}
+    for table_name, key, _version, prior in history:
+        first.setdefault((table_name, key), prior)
+    known_tables = tables(journal)
+    put_back = kept = 0
+    with transaction(journal, undo=say(Msg.SYNC_REVERT_UNDO, device=peer[:8])):
+        for (table_name, key), prior in first.items():
+            table = known_tables.get(table_name)
+            current = journal.execute(
+                "SELECT version FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+                (table_name, key),
+            ).fetchone()
+            if table is None or current is None:
+                continue
+            if not current[0].endswith(peer):
+                kept += 1  # changed since by another device (or this one): theirs stands
+                continue
+            _put(journal, table, key, None if prior is None else json.loads(prior))
+            put_back += 1
+    return Reverted(put_back, kept)
+
+
+def _put(journal: Journal, table: Table, key: str, values: dict[str, Any] | None) -> None:
+    """A row as ``values`` say (None: absent), through painlog's own statements, inside an
+    undo step (so the triggers record it and the change feed carries it)."""
+    journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
+    if values is None:
+        return
+    columns = [column for column in table.columns if column in values]
+    names = ", ".join(f'"{column}"' for column in columns)
+    marks = ", ".join("?" for _ in columns)
+    journal.execute(
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+        [values[column] for column in columns],
+    )
 
 
 # --- status --------------------------------------------------------------------------------------
