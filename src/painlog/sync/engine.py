@@ -788,6 +788,19 @@ class _Applier:
             self.row(json.loads(text), device, origin)
 
 
+def _written(given: Any) -> str | None:
+    """A file's "written" time, when it is one (it is the writer's word, shown by status)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(str(given))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not str(given).isascii() or len(str(given)) > 32:
+        return None
+    return moment.isoformat(timespec="seconds")
+
+
 def _text_millis(millis: int) -> str:
     return f"{millis:013d}.99999"
 
@@ -832,7 +845,7 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
                 "newest = max(newest, excluded.newest), "
                 "wrote_at = max(coalesce(wrote_at, ''), coalesce(excluded.wrote_at, '')), "
                 "name = coalesce(excluded.name, name), secret = coalesce(excluded.secret, secret)",
-                (batch.device, newest, str(header.get("written") or "")[:25],
+                (batch.device, newest, _written(header.get("written")),
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
         refusals.save(journal)
