@@ -506,7 +506,7 @@ class _Applier:
         self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
-        self.counts = [0, 0, 0]
+        self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
         self.refused: list[str] = []  # Note: lines for rows not applied (said after sync)
@@ -532,31 +532,26 @@ class _Applier:
         ).fetchone()
         return dict(zip(table.columns, row, strict=True)) if row else None
 
-    def _write(self, table: Table, key: str, values: dict[str, Any] | None) -> str | None:
-        """Put the row as ``values`` say; which it was: added, changed, deleted (or None)."""
+    def _write(
+        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
+    ) -> str | None:
+        """Put the row as ``values`` say, in one statement (a refused one changes nothing);
+        which it was: added, changed, deleted (or None)."""
         journal = self.journal
         if values is None:
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
         columns = [column for column in table.columns if column in values and column != table.key]
         given = [values[column] for column in columns]
-        exists = journal.execute(
-            f'SELECT 1 FROM "{table.name}" WHERE "{table.key}" = ?', (key,)
-        ).fetchone()
-        if exists:
-            if columns:
-                sets = ", ".join(f'"{column}" = ?' for column in columns)
-                journal.execute(
-                    f'UPDATE "{table.name}" SET {sets} WHERE "{table.key}" = ?', (*given, key)
-                )
-            return "changed"
         names = ", ".join(f'"{column}"' for column in [table.key, *columns])
         marks = ", ".join("?" for _ in range(len(columns) + 1))
+        sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
         journal.execute(
-            f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks})',
+            f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
+            f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING"),
             (self._rowid(table.name), key, *given),
         )
-        return "added"
+        return "added" if prior is None else "changed"
 
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
@@ -696,18 +691,21 @@ class _Applier:
                 return None
             if concurrent:
                 self._conflict(table.name, key, version, local_version, self._row(table, key))
-        prior = self._row(table, key)
+        prior = None if local is None else self._row(table, key)  # never read: nothing before
         try:
-            with _savepoint(self.journal):
-                done = self._write(table, key, values)
-                self.journal.execute(
-                    "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
-                    "VALUES (?, ?, ?, ?)",
-                    (table.name, key, version,
-                     None if prior is None else json.dumps(prior, sort_keys=True)),
-                )  # fmt: skip
-        except sqlite3.IntegrityError:
+            done = self._write(table, key, values, prior)
+        except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
+        self.journal.execute(
+            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                table.name,
+                key,
+                version,
+                None if prior is None else json.dumps(prior, sort_keys=True),
+            ),
+        )
         self.journal.execute(
             "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
             "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
@@ -718,7 +716,8 @@ class _Applier:
         self.applied += 1
         self.touched.add(table.name)
         if table.name == "entries" and done:
-            _count(self.journal, device, done == "added", done == "changed", done == "deleted")
+            counted = self.counts.setdefault(device, [0, 0, 0])
+            counted[("added", "changed", "deleted").index(done)] += 1
         return None
 
     def shared_conflict(self, record: dict[str, Any]) -> None:
@@ -805,21 +804,6 @@ def _text_millis(millis: int) -> str:
     return f"{millis:013d}.99999"
 
 
-class _savepoint:
-    def __init__(self, journal: Journal) -> None:
-        self.journal = journal
-
-    def __enter__(self) -> None:
-        self.journal.execute("SAVEPOINT sync_row")
-
-    def __exit__(self, kind: Any, *rest: Any) -> None:
-        if kind is None:
-            self.journal.execute("RELEASE sync_row")
-        else:
-            self.journal.execute("ROLLBACK TO sync_row")
-            self.journal.execute("RELEASE sync_row")
-
-
 def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exchange) -> None:
     """Apply every whole file of other devices not read yet, in one transaction; list what
     was refused or held."""
@@ -848,6 +832,8 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
                 (batch.device, newest, _written(header.get("written")),
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
+        for device, (added, changed, deleted) in applier.counts.items():
+            _count(journal, device, added, changed, deleted)
         refusals.save(journal)
         if applier.newest > "0":
             changes.witness(journal, applier.newest)
