@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from painlog import clock
-from painlog import record as the_gate
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
@@ -510,6 +509,9 @@ class _Applier:
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
         self.refused: list[str] = []  # Note: lines for rows not applied (said after sync)
+        from painlog import record  # the gate, only when there is something to apply
+
+        self.check_peer_row = record.check_peer_row
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -659,7 +661,7 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = the_gate.check_peer_row(table.name, values)  # the gate: add's and import's rules
+            why = self.check_peer_row(table.name, values)  # the gate: add's and import's rules
             if why:
                 return why
         if version[:19] > self.ahead:
