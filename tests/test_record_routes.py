@@ -222,7 +222,8 @@ def test_the_inbox(journal: Painlog, tmp_path: Path) -> None:
 
 def test_sync_apply_refuses_a_peer_row_the_gate_refuses(journal: Painlog, tmp_path: Path) -> None:
     """A row another device wrote was reviewed there (its name and limits were that device's
-    to settle); here it passes the value rules, or is not applied and is said."""
+    to settle); here it passes the value rules, or is not applied and is listed (device,
+    file, reason) by sync --status and doctor."""
     folder = tmp_path / "Sync"
     other = Painlog(tmp_path / "other.db")
     with time_machine.travel(NOW, tick=False):
@@ -235,11 +236,22 @@ def test_sync_apply_refuses_a_peer_row_the_gate_refuses(journal: Painlog, tmp_pa
             )
         other.ok("sync")
         result = journal.ok("sync")
-    assert f"entries {written}: {refusal()}" in said(result)
-    assert "Note: not applied, from device" in said(result)
+    assert result.exit_code == 0
+    status = " ".join(journal.ok("sync", "--status").stdout.split())
+    assert f"Files and rows not applied (1): {other_id(other)}/changes-" in status
+    assert f"entries {written}: {refusal()}" in status
+    doctor = journal("doctor").stdout
+    assert "sync: 1 read from the sync folder and not applied" in doctor
     assert all(entry["id"][:8] != written for entry in journal.json("list"))
-    for command in (["list"], ["export", "--format", "csv"], ["summary"], ["chart", "pain"]):
+    report = str(tmp_path / "report.md")
+    for command in (["list"], ["export", "--format", "csv"], ["summary"], ["chart", "pain"],
+                    ["report", "--format", "md", "-o", report]):  # fmt: skip
         journal.ok(*command)  # never "unexpected problem"
+
+
+def other_id(device: Painlog) -> str:
+    with sqlite3.connect(device.db) as connection:
+        return connection.execute("SELECT id FROM _sync_device").fetchone()[0]
 
 
 def test_the_gate_checks_a_peer_row_by_the_value_rules() -> None:

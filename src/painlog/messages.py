@@ -763,6 +763,9 @@ class Msg(_Catalogue):
     SYNC_STATUS_OPTIONS = "sync --status takes no FOLDER; use 'painlog sync FOLDER' to join."
     SYNC_AUTO_FAILED = "Saved, but the automatic sync did not run: {reason}"
     SYNC_STATUS_NONE = "No conflicts kept."
+    # --- the gate (painlog.record): every route that makes an entry ---------------------------
+    RECORD_OPTION_VALUE = "{option}: a value is needed after it."
+
     # --- issue 24: a trust boundary for FOLDER (painlog.sync) ---------------------------------
     SYNC_REFUSED_LINK = "a symbolic link (painlog never follows one in FOLDER)"
     SYNC_REFUSED_SPECIAL = "not a regular file"
@@ -824,13 +827,6 @@ class Msg(_Catalogue):
         "{count} read from the sync folder and not applied (refused or held); "
         "sync --status lists each with its reason"
     )
-    # --- the gate (painlog.record): every route that makes an entry ---------------------------
-    RECORD_OPTION_VALUE = "{option}: a value is needed after it."
-    RECORD_PEER_VALUE = "{field}: not a value painlog stores"
-    RECORD_PEER_REFUSED = (
-        "Note: not applied, from device {device} ({file}): {table} {key}: {reason}"
-    )
-
     # --- issue 17, second pass (imports2): limit notes after an import ---------------------
     IMPORT_OVER_DAILY_LIMIT = (
         "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"

@@ -1,6 +1,6 @@
 """Commands that write and read entries: add, list, edit, delete, checkin."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,6 +33,9 @@ from painlog.cli.core import (
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
+if TYPE_CHECKING:  # the gate is imported by the commands that save, when they run
+    from painlog.record.words import Draft
+
 commands = command_group()
 add_app = sub_app(
     commands,
@@ -42,7 +45,7 @@ add_app = sub_app(
 )
 
 
-def save_new_entry(ctx: typer.Context, draft: Any) -> None:
+def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file.
     The gate (``painlog.record``) does the rest; here it is asked and said."""
     from painlog import record
@@ -74,8 +77,8 @@ def save_new_entry(ctx: typer.Context, draft: Any) -> None:
     say_notes(saved.limits)
 
 
-def _draft(kind: str, words: list[str], at: str | None, **options: Any) -> Any:
-    from painlog.record import Draft
+def _draft(kind: str, words: list[str], at: str | None, **options: Any) -> "Draft":
+    from painlog.record.words import Draft
 
     return Draft(kind, tuple(words), at, options)
 

@@ -9,7 +9,8 @@ Make, validate and save one entry::
 
     from painlog import record
 
-    draft = record.words.parse("pain 6 --where 'lower back'")   # or record.Draft(kind, words, at, options)
+    draft = record.words.parse("pain 6 --where 'lower back'")  # or record.Draft(kind, words,
+                                                                # at, options) from typer's
     entry = record.make(draft, journal, answers)     # InvalidInput: one line, field and form
     saved = record.save(journal, entry, answers)     # cautions answered, one undoable change
     saved.notes    # the cautions' Note: lines (say them before "Added")
@@ -28,16 +29,19 @@ reviews and writes one entry; ``record.store`` is the one transaction that inser
 (with ``replaces`` and other tables' ``rows``: the check-in's); ``record.save_all`` reviews a
 list and stores it in one transaction; ``record.save_edit`` is an edit's.
 
-An import (a batch, "keep as written")::
+An import (a batch, "keep as written"; ``formats.landing`` does this for every import)::
 
-    notes = record.batch_name_notes(journal, entries)            # KEEP_AS_WRITTEN by default
-    ... the import's own transaction (``record.store(journal, entries, undo=...)``) ...
-    notes += record.batch_limit_notes(journal, entries)          # once it has committed
+    notes = record.batch_name_notes(journal, entries)     # KEEP_AS_WRITTEN by default
+    record.store(journal, entries, undo="import of …")    # or the import's own merge
+    notes += record.batch_limit_notes(journal, entries)   # once it has committed
+
+A script or another program making one entry with nobody to ask: ``record.make(draft,
+journal)`` and ``record.save(journal, entry)`` (``answers`` defaults to ``record.NOBODY``).
 
 A row another device wrote (sync), before it is applied::
 
-    why = record.check_peer_row("entries", values)   # None: apply it; else the reason
-    # the engine keeps (device, file, reason) of each refused row: sync --status and doctor list it
+    why = record.check_peer_row(table, values)  # None: apply it; else the one-line reason
+    # the engine keeps (device, file, reason) of a refused row: sync --status and doctor list it
 
 A new kind registers its rule (its value rule is ``journal.entries.make_entry``'s; the
 rule says which checks apply: ``named`` for the name check, ``places``, ``dosed``, ``night``)::

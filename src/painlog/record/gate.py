@@ -337,9 +337,9 @@ def check_peer_row(table: str, values: Mapping[str, Any] | None) -> str | None:
         return None
     for name, value in values.items():
         if isinstance(value, float) and not math.isfinite(value):
-            return say(Msg.RECORD_PEER_VALUE, field=name)
+            return say(Msg.SYNC_REFUSED_VALUE, field=name)
         if isinstance(value, str) and len(value) > PEER_TEXT_LIMIT:
-            return say(Msg.RECORD_PEER_VALUE, field=name)
+            return say(Msg.SYNC_REFUSED_VALUE, field=name)
     try:
         if table == "entries":
             from painlog.journal.timeparse import local_now
@@ -352,7 +352,7 @@ def check_peer_row(table: str, values: Mapping[str, Any] | None) -> str | None:
     except PainlogError as error:
         return error.message
     except (TypeError, ValueError, AttributeError):  # a list field that is not a JSON list
-        return say(Msg.RECORD_PEER_VALUE, field="row")
+        return say(Msg.SYNC_REFUSED_VALUE, field="row")
     return None
 
 

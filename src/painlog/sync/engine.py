@@ -388,6 +388,14 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
 # --- reading other devices' changes --------------------------------------------------------------
 
 
+def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
+    """Why a row read from another device may not be applied, or None: the library gate's
+    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
+    from painlog import record
+
+    return record.check_peer_row(table, values)
+
+
 @dataclass
 class _File:
     """One changes file of another device, opened, authenticated and decoded."""
@@ -508,10 +516,6 @@ class _Applier:
         self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
-        self.refused: list[str] = []  # Note: lines for rows not applied (said after sync)
-        from painlog import record  # the gate, only when there is something to apply
-
-        self.check_peer_row = record.check_peer_row
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -598,9 +602,6 @@ class _Applier:
             why = self.row(record, device, origin, skip_deletes=flood)
             if why:
                 key = str(record.get("k"))[:40]
-                self.refused.append(say(Msg.RECORD_PEER_REFUSED, device=device, file=name,
-                                        table=str(record.get("t"))[:20], key=key[:8],
-                                        reason=why))  # fmt: skip
                 self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
                     record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
         for record in found.records:
@@ -661,7 +662,9 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = self.check_peer_row(table.name, values)  # the gate: add's and import's rules
+            why = check_peer_row(
+                self.journal, table.name, values
+            )  # the gate: add's and import's rules
             if why:
                 return why
         if version[:19] > self.ahead:
@@ -841,10 +844,8 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
             changes.witness(journal, applier.newest)
     result.applied += applier.applied
     result.conflicts += applier.conflicts
-    result.warnings += applier.refused
     result.touched |= applier.touched
     result.refused_files += len(refusals.found)
-    result.warnings += applier.refused
     if applier.lost_entries:
         _forget_duplicates(journal, applier.lost_entries)
 
