@@ -817,6 +817,28 @@ class Msg(_Catalogue):
         "Note: {path} is not encrypted: anyone who can read the folder can read the plan's "
         "medicines, dose times and visits in it."
     )
+    SYNC_REVERT_SELF = (
+        "sync --revert takes back another device's changes; for this device's own, use "
+        "painlog undo."
+    )
+    SYNC_REVERT_UNKNOWN = (
+        "--revert: no device {device} has been read here; 'painlog sync --status' lists "
+        "the devices (the start of an id is enough)."
+    )
+    SYNC_SINCE_ALONE = (
+        "--since goes with --revert DEVICE: painlog sync --revert DEVICE --since WHEN"
+    )
+    SYNC_REVERT_OPTIONS = "--revert takes no FOLDER and no --status: painlog sync --revert DEVICE"
+    SYNC_REVERT_UNDO = "revert of device {device}"
+    SYNC_REVERTED = (
+        "Took back device {device}'s changes: {rows} put back as they were{kept}. "
+        "'painlog undo' takes this back."
+    )
+    SYNC_REVERT_KEPT = ", {count} left as a later change of another device has them"
+    UNDO_KEPT_OTHERS = (
+        "{count} kept as another device changed it after this one (undo takes back only "
+        "this device's changes)."
+    )
     SYNC_DOCTOR_REFUSED = (
         "{count} read from the sync folder and not applied (refused or held); "
         "sync --status lists each with its reason"

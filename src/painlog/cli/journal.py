@@ -639,3 +639,7 @@ def undo_command(ctx: typer.Context) -> None:
     description, left = undone
     more = f"{count_of(left, 'more change')} can be undone." if left else "Nothing more to undo."
     typer.echo(say(Msg.UNDONE, description=description, left=more))
+    from painlog.store.undo import KEPT
+
+    if KEPT[0]:
+        typer.echo(say(Msg.UNDO_KEPT_OTHERS, count=count_of(KEPT[0], "row")))
