@@ -14,10 +14,14 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from painlog.insight.summary import IN_PERIOD, Period
 from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.store.db import Journal, named_list
+
+if TYPE_CHECKING:
+    from types import ModuleType  # plotext, which has no types of its own
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
 CHART_KINDS = ("pain", "sleep", "mood", "exercise", "medication", "steps")
@@ -113,13 +117,15 @@ def _runs(positions: Sequence[int], values: Sequence[float]) -> list[tuple[list[
     return runs
 
 
-def _line(plt, period: Period, series: Series, label: str, color: str, **style: str) -> None:
+def _line(
+    plt: ModuleType, period: Period, series: Series, label: str, color: str, **style: str
+) -> None:
     """A line with a gap at every day with nothing logged; a lone day is drawn as a point."""
     for index, (xs, ys) in enumerate(_runs(_positions(period, series.days), series.values)):
         plt.plot(xs, ys, label=label if index == 0 else None, color=color, **style)
 
 
-def _bars(plt, period: Period, series: Series, label: str) -> None:
+def _bars(plt: ModuleType, period: Period, series: Series, label: str) -> None:
     """One bar per day of the period, each one day wide (empty days: zero, not drawn)."""
     heights = [0.0] * period.days
     for position, value in zip(_positions(period, series.days), series.values, strict=True):
@@ -136,7 +142,7 @@ def _date_ticks(period: Period, width: int) -> tuple[list[int], list[str]]:
     return positions, labels
 
 
-def _frame(plt, period: Period, width: int, title: str) -> None:
+def _frame(plt: ModuleType, period: Period, width: int, title: str) -> None:
     positions, labels = _date_ticks(period, width)
     plt.xticks(positions, labels)
     plt.xlim(-0.5, period.days - 0.5)
@@ -153,7 +159,7 @@ def plan_marker_days(journal: Journal, period: Period) -> dict[date, list[str]]:
     return labels
 
 
-def _plan_markers(plt, labels: dict[date, list[str]], period: Period) -> None:
+def _plan_markers(plt: ModuleType, labels: dict[date, list[str]], period: Period) -> None:
     """A numbered vertical line at each day with plan events; the key goes under the chart
     (labels written on the chart would cover the data and each other)."""
     for number, day in enumerate(labels, start=1):
@@ -200,7 +206,7 @@ def _whole_ticks(top: float) -> list[int]:
     return [int(tick) for tick in round_ticks(top, (1, 2, 5, 10, 20, 50))]
 
 
-def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
+def _draw(plt: ModuleType, journal: Journal, kind: str, period: Period, width: int) -> bool:
     """Draw one panel; False when there is nothing to draw."""
     if kind == "pain":
         mean = daily(journal, "pain", period, "mean")
