@@ -7,26 +7,36 @@ Templates use ``str.format`` fields; ``say(Msg.X, **fields)`` fills them in.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    # The type checker sees the catalogue as the str enum it behaves as: each text a ``Msg``
+    # member, a str with ``.value``, so a function can ask for a ``Msg`` and not any text.
+    from enum import StrEnum as _Catalogue
+    from typing import TypeAlias
 
-class Message(str):
-    """One message: its text is a ``str.format`` template (``.value``, as an enum member's)."""
+    Message: TypeAlias = "Msg"
+else:
 
-    __slots__ = ()
+    class Message(str):
+        """One message: its text is a ``str.format`` template (``.value``, as an enum
+        member's)."""
 
-    @property
-    def value(self) -> str:
-        return str.__str__(self)
+        __slots__ = ()
 
+        @property
+        def value(self) -> str:
+            return str.__str__(self)
 
-class _Catalogue:
-    """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an enum
-    of this size costs milliseconds at every start, and every command imports the catalogue."""
+    class _Catalogue:
+        """Makes every text of a subclass a ``Message``. A plain class rather than an enum: an
+        enum of this size costs milliseconds at every start, and every command imports the
+        catalogue."""
 
-    def __init_subclass__(cls) -> None:
-        for name, text in list(vars(cls).items()):
-            if isinstance(text, str) and not name.startswith("_"):
-                setattr(cls, name, Message(text))
+        def __init_subclass__(cls) -> None:
+            for name, text in list(vars(cls).items()):
+                if isinstance(text, str) and not name.startswith("_"):
+                    setattr(cls, name, Message(text))
 
 
 class Msg(_Catalogue):
@@ -807,6 +817,28 @@ class Msg(_Catalogue):
     SYNC_CALENDAR_READABLE = (
         "Note: {path} is not encrypted: anyone who can read the folder can read the plan's "
         "medicines, dose times and visits in it."
+    )
+    SYNC_REVERT_SELF = (
+        "sync --revert takes back another device's changes; for this device's own, use "
+        "painlog undo."
+    )
+    SYNC_REVERT_UNKNOWN = (
+        "--revert: no device {device} has been read here; 'painlog sync --status' lists "
+        "the devices (the start of an id is enough)."
+    )
+    SYNC_SINCE_ALONE = (
+        "--since goes with --revert DEVICE: painlog sync --revert DEVICE --since WHEN"
+    )
+    SYNC_REVERT_OPTIONS = "--revert takes no FOLDER and no --status: painlog sync --revert DEVICE"
+    SYNC_REVERT_UNDO = "revert of device {device}"
+    SYNC_REVERTED = (
+        "Took back device {device}'s changes: {rows} put back as they were{kept}. "
+        "'painlog undo' takes this back."
+    )
+    SYNC_REVERT_KEPT = ", {count} left as a later change of another device has them"
+    UNDO_KEPT_OTHERS = (
+        "{count} kept as another device changed it after this one (undo takes back only "
+        "this device's changes)."
     )
     SYNC_DOCTOR_REFUSED = (
         "{count} read from the sync folder and not applied (refused or held); "

@@ -20,6 +20,7 @@ from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
+    from painlog.sync.engine import Exchange
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,7 +124,7 @@ def _built(name: str) -> Any:
     assert sub is not None
     kept, sub.registered_commands = sub.registered_commands, []  # typer builds the group alone
     try:
-        group = typer.main.get_command(holder).get_command(None, name)
+        group = typer.main.get_command(holder).get_command(None, name)  # type: ignore[attr-defined]
     finally:
         sub.registered_commands = kept
     group.source = sub
@@ -251,7 +252,7 @@ def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> Non
 TIME_WORD = r"(\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)?|[ap]\.?m\.?)"
 
 
-def _quote_at_hint(message: str, context: Any) -> str | None:
+def _quote_at_hint(message: str, context: typer.Context | None) -> str | None:
     """``--at yesterday 9pm`` typed without quotes: the shell hands ``9pm`` on as another word,
     which then spoils the value. When the refused value ends in words that read as a time and
     --at was given, say to quote the whole time (on the same line: one line per error)."""
@@ -320,7 +321,7 @@ def reports_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _sync_after_a_write(ctx: Any) -> None:
+def _sync_after_a_write(ctx: typer.Context | None) -> None:
     """``config set sync auto``: a command that wrote to a journal that syncs exchanges too.
 
     The one place it happens: every command runs through ``reports_errors``, and the change
@@ -343,8 +344,11 @@ def _sync_after_a_write(ctx: Any) -> None:
 
 
 def exchange_with_folder(
-    ctx: typer.Context, journal: Any, read_always: bool, readable_calendar: bool = False
-) -> Any:
+    ctx: typer.Context,
+    journal: "Journal",
+    read_always: bool,
+    readable_calendar: bool = False,
+) -> "Exchange":
     from painlog.store import changes
     from painlog.sync import engine
 

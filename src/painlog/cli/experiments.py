@@ -1,13 +1,17 @@
 """The personal-experiment command: try (start one, see this block, read the result)."""
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.messages import Msg, say
+
+if TYPE_CHECKING:
+    from painlog.plan.experiment import Result
+    from painlog.plan.trial import Experiment
 
 commands = command_group()
 
@@ -61,6 +65,7 @@ def try_command(
 
     name = " ".join(words or []).strip() or None
     today = local_now().date()
+    experiment: Experiment | None
     if weeks is not None:
         if show_result:
             raise InvalidInput(say(Msg.INVALID, field="--result", given="with --weeks",
@@ -121,7 +126,7 @@ def try_command(
         typer.echo(text)
 
 
-def result_lines(name: str, outcome: str, found) -> list[str]:
+def result_lines(name: str, outcome: str, found: "Result | None") -> list[str]:
     """The result in words (also the report's two lines)."""
     if found is None:
         return [say(Msg.TRY_NO_RESULT, outcome=outcome)]

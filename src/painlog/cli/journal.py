@@ -461,7 +461,7 @@ def edit_command(
 
     refuse_stray_options(words or [], "edit")
     now = local_now()
-    options = {
+    options: dict[str, object] = {
         "name": name,
         "quality": quality,
         "location": where,
@@ -631,9 +631,9 @@ def checkin_command(ctx: typer.Context) -> None:
             from painlog.cli.goals import ask_screen_items
             from painlog.clinic.screen import make_screen
 
-            items = ask_screen_items(allow_skip=True)
-            if items is not None:
-                screens.append(make_screen(list(items), now, now))
+            screen_items = ask_screen_items(allow_skip=True)
+            if screen_items is not None:
+                screens.append(make_screen(list(screen_items), now, now))
         reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
     entries = made(answers) + extra
@@ -646,21 +646,21 @@ def checkin_command(ctx: typer.Context) -> None:
         saved = record.save_all(
             journal, entries, asker, lambda answered: f"check-in of {answered} answers", rows
         )
-    for item in saved:
-        say_notes(item.notes)
-    kept = [item.entry for item in saved if item.entry is not None]
+    for one in saved:
+        say_notes(one.notes)
+    kept = [one.entry for one in saved if one.entry is not None]
     if not kept and not pegs and not pgics and not ratings and not screens:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
     typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(kept), "entry")))
     for entry in kept:
         typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
-    for item in saved:
-        say_notes(item.limits)
+    for one in saved:
+        say_notes(one.limits)
     for peg in pegs:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
-    for answer in pgics:
-        typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
+    for pgic in pgics:
+        typer.echo(say(Msg.PGIC_ADDED, value=pgic.value, label=pgic.label, id=pgic.id[:8]))
     if ratings:
         typer.echo(say(Msg.GOAL_RATED, ratings=", ".join(f"{r.value:g}/10" for r in ratings),
                        score=f"{sum(r.value for r in ratings) / len(ratings):g}"))  # fmt: skip
@@ -687,3 +687,7 @@ def undo_command(ctx: typer.Context) -> None:
     description, left = undone
     more = f"{count_of(left, 'more change')} can be undone." if left else "Nothing more to undo."
     typer.echo(say(Msg.UNDONE, description=description, left=more))
+    from painlog.store.undo import KEPT
+
+    if KEPT[0]:
+        typer.echo(say(Msg.UNDO_KEPT_OTHERS, count=count_of(KEPT[0], "row")))

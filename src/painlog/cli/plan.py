@@ -4,7 +4,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
 
 import typer
 
@@ -93,7 +93,7 @@ ByOption = Annotated[
 ]
 
 
-def _day(text: str | None, field: str):
+def _day(text: str | None, field: str) -> date:
     from painlog.journal.timeparse import local_now, parse_any_day
 
     return parse_any_day(text, local_now(), field) if text else local_now().date()
@@ -419,6 +419,10 @@ def pgic_command(
     typer.echo(say(Msg.PGIC_ADDED, value=answer.value, label=answer.label, id=answer.id[:8]))
 
 
+@overload
+def ask_pgic(question: str, labels: dict[int, str], allow_skip: Literal[False] = False) -> str: ...
+@overload
+def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool) -> str | None: ...
 def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) -> str | None:
     """Prompt until a valid answer (or Enter, where skipping is allowed)."""
     from painlog.clinic.pgic import parse_pgic

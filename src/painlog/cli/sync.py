@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+
+if TYPE_CHECKING:
+    from painlog.store.changes import Device
 
 commands = command_group()
 
@@ -32,6 +35,24 @@ def sync_command(
             "--status", help="Devices seen, when each last wrote, changes waiting, conflicts."
         ),
     ] = False,
+    revert: Annotated[
+        str | None,
+        typer.Option(
+            "--revert",
+            help="Take back what DEVICE changed (one undoable change, sent to every device).",
+            metavar="DEVICE",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="With --revert: only what DEVICE changed from then on (2026-12-01, 3 days ago).",
+            metavar="WHEN",
+            show_default=False,
+        ),
+    ] = None,
     readable_calendar: Annotated[
         bool,
         typer.Option(
@@ -50,6 +71,13 @@ def sync_command(
     from painlog.errors import InvalidInput
     from painlog.sync import engine
 
+    if since is not None and revert is None:
+        raise InvalidInput(Msg.SYNC_SINCE_ALONE.value)
+    if revert is not None:
+        if folder is not None or show_status:
+            raise InvalidInput(Msg.SYNC_REVERT_OPTIONS.value)
+        _revert(ctx, revert, since)
+        return
     if show_status:
         if folder is not None:
             raise InvalidInput(Msg.SYNC_STATUS_OPTIONS.value)
@@ -69,6 +97,7 @@ def sync_command(
             raise InvalidInput(
                 say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
             )
+        me: Device | None
         with journal_for(ctx, create=True) as journal:
             me = engine.join(journal, folder)
             typer.echo(say(Msg.SYNC_JOINED, device=me.id, folder=folder))
@@ -100,3 +129,19 @@ def sync_command(
         typer.echo(note_line(visible(warning)), err=True)
     if result.refused:
         typer.echo(say(Msg.SYNC_INBOX_LEFT, count=count_of(result.refused, "line")), err=True)
+
+
+def _revert(ctx: typer.Context, device: str, since: str | None) -> None:
+    from painlog.journal.timeparse import parse_past_moment
+    from painlog.sync import engine
+
+    millis = 0
+    if since is not None:
+        millis = int(parse_past_moment(since, field="--since").timestamp() * 1000)
+    with journal_for(ctx) as journal:
+        done = engine.revert(journal, device, millis)
+        result = exchange_with_folder(ctx, journal, read_always=True)
+    kept = say(Msg.SYNC_REVERT_KEPT, count=done.kept) if done.kept else ""
+    typer.echo(say(Msg.SYNC_REVERTED, device=device, rows=count_of(done.rows, "row"), kept=kept))
+    for warning in result.warnings:
+        typer.echo(note_line(visible(warning)), err=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -155,7 +156,7 @@ def goals_summary(
     by_goal: dict[str, list[Rating]] = {}
     for rating in found:
         by_goal.setdefault(rating.goal, []).append(rating)
-    shown = []
+    shown: list[dict[str, Any]] = []
     for goal in list_goals(journal):
         done_day = goal.done_at[:10] if goal.done_at else None
         if until is not None and goal.added_at[:10] > until.isoformat():
@@ -180,8 +181,8 @@ def goals_summary(
     rated = [goal for goal in shown if goal["first"] is not None]
     first_mean = latest_mean = change = None
     if rated:
-        first_mean = half_up(sum(g["first"]["value"] for g in rated) / len(rated))  # type: ignore[index]
-        latest_mean = half_up(sum(g["latest"]["value"] for g in rated) / len(rated))  # type: ignore[index]
+        first_mean = half_up(sum(g["first"]["value"] for g in rated) / len(rated))
+        latest_mean = half_up(sum(g["latest"]["value"] for g in rated) / len(rated))
         change = half_up(latest_mean - first_mean)
     return {
         "goals": shown,

@@ -162,8 +162,8 @@ def _day_entries(
         if flare > 2:
             yield entry("medication", at(19, 30), name="tramadol", value=50, unit="mg")
     if index >= TRAMADOL_START_DAY and flare:
-        hours = (6, 11, 17, 22) if index % 56 == PEAK_FLARE_DAY else (8, 18)
-        for hour in hours:
+        dose_hours = (6, 11, 17, 22) if index % 56 == PEAK_FLARE_DAY else (8, 18)
+        for hour in dose_hours:
             yield entry("medication", at(hour, 10), name="co-codamol", value=2, unit="tablet",
                         contains="codeine 8mg, acetaminophen 500mg")  # fmt: skip
 

@@ -17,7 +17,7 @@ from typing import TextIO
 from painlog.errors import InvalidInput
 from painlog.formats.agefile import read_source
 from painlog.formats.jsonfile import JournalFile
-from painlog.journal.entries import list_entries
+from painlog.journal.entries import Entry, list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, count, say
 from painlog.store.db import Journal
@@ -46,7 +46,7 @@ class ImportResult:
     added: int
     skipped: int
     notes: tuple[str, ...] = ()  # the name check's notes, one per new name close to a known one
-    entries: tuple[object, ...] = ()  # the entries added, for the notes on limits
+    entries: tuple[Entry, ...] = ()  # the entries added, for the notes on limits
 
 
 def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
@@ -171,9 +171,9 @@ def export_journal(
     if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
         from painlog.formats.ics import calendar
 
-        document = calendar(journal)
-        out.write(document.to_ical().decode("utf-8"))
-        return len(document.subcomponents)
+        events = calendar(journal)
+        out.write(events.to_ical().decode("utf-8"))
+        return len(events.subcomponents)
     from painlog.formats.jsonfile import journal_document, write_json
 
     if format_name == "json":

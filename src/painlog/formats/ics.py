@@ -15,11 +15,14 @@ icalendar is imported here only.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painlog.clinic.visits import list_visits
-from painlog.plan.model import SCHEDULED, WEEKLY, load, spans
+from painlog.plan.model import SCHEDULED, WEEKLY, Version, load, spans
 from painlog.store.db import Journal
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODUCT = "-//painlog//painlog plan and visits//EN"
 
@@ -31,14 +34,14 @@ def _stamp(text: str | None) -> datetime:
         return datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _dose(version: Any) -> str:
+def _dose(version: Version) -> str:
     if version.dose is None:
         return version.name
     amount = f"{version.dose:g}"
     return f"{version.name} {amount} {version.unit or ''}".strip()
 
 
-def calendar(journal: Journal) -> Any:
+def calendar(journal: Journal) -> Calendar:
     """The icalendar ``Calendar`` of the plan's versions and the visits."""
     from icalendar import Alarm, Calendar, Event
 

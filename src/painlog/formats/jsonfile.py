@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from painlog.clinic.goals import Goal, Rating, list_goals, parse_rating, ratings
 from painlog.clinic.pgic import Pgic, make_pgic, pgic_between
@@ -174,7 +174,7 @@ def _question(record: dict[str, Any], now: datetime) -> Question:
 def _peg(record: dict[str, Any], now: datetime) -> Peg:
     items = [typed(record.get(name), name, "number", optional=False)
              for name in ("pain", "enjoyment", "activity")]  # fmt: skip
-    peg = make_peg(*items, _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type]
+    peg = make_peg(*items, _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type, call-arg]
     return Peg(peg.at, peg.pain, peg.enjoyment, peg.activity, _text(record, "id") or peg.id)
 
 
@@ -184,7 +184,7 @@ def _plan(record: dict[str, Any], now: datetime) -> Version:
 
 def _pgic(record: dict[str, Any], now: datetime) -> Pgic:
     value = typed(record.get("value"), "value", "whole number", optional=False)
-    answer = make_pgic(int(value), _text(record, "at", optional=False) or "", now)  # type: ignore[arg-type]
+    answer = make_pgic(int(value), _text(record, "at", optional=False) or "", now)  # type: ignore[call-overload]
     return Pgic(answer.at, answer.value, _text(record, "id") or answer.id)
 
 
@@ -227,13 +227,20 @@ def _experiment(record: dict[str, Any], now: datetime) -> Experiment:
     except ValueError:
         raise InvalidInput("start must be an ISO date.") from None
     made = new_experiment(str(record.get("name") or ""), weeks, block_days,  # type: ignore[arg-type]
-                          str(record.get("outcome") or ""), start, seed)  # type: ignore[arg-type]  # fmt: skip
+                          str(record.get("outcome") or ""), start, seed)  # fmt: skip
     created = parse_at(record.get("created_at") or now, now)
     return Experiment(made.name, made.outcome, made.block_days, made.seed, made.start,
                       made.weeks, _id(record), created)  # fmt: skip
 
 
-READERS = {
+class _Identified(Protocol):
+    """What every reader returns: a record with its id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+READERS: dict[str, Callable[[dict[str, Any], datetime], _Identified]] = {
     "entries": _entry,
     "visits": _visit,
     "questions": _question,

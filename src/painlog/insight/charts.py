@@ -14,11 +14,15 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from painlog.insight.summary import IN_PERIOD, Period
 from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.messages import visible
 from painlog.store.db import Journal, named_list
+
+if TYPE_CHECKING:
+    from types import ModuleType  # plotext, which has no types of its own
 
 MARKERS = ("●", "▲", "■", "◆", "x", "+", "o")
 CHART_KINDS = ("pain", "sleep", "mood", "exercise", "medication", "steps")
@@ -128,13 +132,15 @@ def _runs(positions: Sequence[int], values: Sequence[float]) -> list[tuple[list[
     return runs
 
 
-def _line(plt, period: Period, series: Series, label: str, color: str, **style: str) -> None:
+def _line(
+    plt: ModuleType, period: Period, series: Series, label: str, color: str, **style: str
+) -> None:
     """A line with a gap at every day with nothing logged; a lone day is drawn as a point."""
     for index, (xs, ys) in enumerate(_runs(_positions(period, series.days), series.values)):
         plt.plot(xs, ys, label=label if index == 0 else None, color=color, **style)
 
 
-def _bars(plt, period: Period, series: Series, label: str) -> None:
+def _bars(plt: ModuleType, period: Period, series: Series, label: str) -> None:
     """One bar per day of the period, each one day wide (empty days: zero, not drawn)."""
     heights = [0.0] * period.days
     for position, value in zip(_positions(period, series.days), series.values, strict=True):
@@ -151,7 +157,7 @@ def _date_ticks(period: Period, width: int) -> tuple[list[int], list[str]]:
     return positions, labels
 
 
-def _frame(plt, period: Period, width: int, title: str) -> None:
+def _frame(plt: ModuleType, period: Period, width: int, title: str) -> None:
     positions, labels = _date_ticks(period, width)
     plt.xticks(positions, labels)
     plt.xlim(-0.5, period.days - 0.5)
@@ -168,7 +174,7 @@ def plan_marker_days(journal: Journal, period: Period) -> dict[date, list[str]]:
     return labels
 
 
-def _plan_markers(plt, labels: dict[date, list[str]], period: Period) -> None:
+def _plan_markers(plt: ModuleType, labels: dict[date, list[str]], period: Period) -> None:
     """A numbered vertical line at each day with plan events; the key goes under the chart
     (labels written on the chart would cover the data and each other)."""
     for number, day in enumerate(labels, start=1):
@@ -218,7 +224,7 @@ def _whole_ticks(top: float) -> list[int]:
     return [int(tick) for tick in round_ticks(top, (1, 2, 5, 10, 20, 50))]
 
 
-def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
+def _draw(plt: ModuleType, journal: Journal, kind: str, period: Period, width: int) -> bool:
     """Draw one panel; False when there is nothing to draw."""
     if kind == "pain":
         mean = daily(journal, "pain", period, "mean")
@@ -284,17 +290,17 @@ def _draw(plt, journal: Journal, kind: str, period: Period, width: int) -> bool:
             plt.yticks(_whole_ticks(top))
             _frame(plt, period, width, f"As-needed doses per day ({', '.join(names)})")
             return True
-        names = doses_per_name(journal, period)
-        if not names:
+        per_name = doses_per_name(journal, period)
+        if not per_name:
             return False
         # A distinct marker and a small sideways nudge per medicine keep them apart in
         # black and white too.
-        for index, series in enumerate(names):
-            nudge = (index - (len(names) - 1) / 2) * 0.25
+        for index, series in enumerate(per_name):
+            nudge = (index - (len(per_name) - 1) / 2) * 0.25
             positions = [p + nudge for p in _positions(period, series.days)]
             marker = MARKERS[index % len(MARKERS)]
             plt.scatter(positions, series.values, label=visible(series.label), marker=marker)
-        top = max(max(series.values) for series in names) + 1
+        top = max(max(series.values) for series in per_name) + 1
         plt.ylim(0, top)
         plt.yticks(_whole_ticks(top))
         _frame(plt, period, width, "Medication (doses per day)")

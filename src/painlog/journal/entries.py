@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -147,7 +148,7 @@ class Entry:
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
-        data = {name: row.get(name) for name in (*FIELDS, "contains")}
+        data: dict[str, Any] = {name: row.get(name) for name in (*FIELDS, "contains")}
         for name in LIST_FIELDS:
             data[name] = tuple(json.loads(data[name])) if data[name] else ()
         return cls(**data)
@@ -292,7 +293,7 @@ def make_entry(
     value: object = None,
     unit: str | None = None,
     name: str | None = None,
-    quality: object = None,
+    quality: Any = None,
     location: Sequence[str] = (),
     intensity: str | None = None,
     note: str | None = None,
@@ -401,7 +402,8 @@ def make_entry(
     )
 
 
-def _required(given: object, field_name: str, accepted: Msg) -> object:
+def _required(given: Any, field_name: str, accepted: Msg) -> Any:
+    # Any: a word typed, a CSV cell or a JSON value; the parser it is handed to checks it.
     if _blank(given):
         raise InvalidInput(say(Msg.MISSING, field=field_name, accepted=accepted.value))
     return given
@@ -415,7 +417,7 @@ def _is_dose(text: str) -> bool:
     return True
 
 
-def split_words(kind: str, words: Sequence[str]) -> dict[str, object]:
+def split_words(kind: str, words: Sequence[str]) -> dict[str, Any]:
     """What a person types after the kind, as fields: ``walk 30m`` -> name walk, value 30m.
 
     - pain / mood / sleep: the value
@@ -595,4 +597,4 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
         raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
     fields = {name: getattr(entry, name) for name in (*FIELDS, "contains") if name != "kind"}
     fields.update(changes)
-    return make_entry(entry.kind, now=now, **fields)  # type: ignore[arg-type]
+    return make_entry(entry.kind, now=now, **fields)

@@ -275,6 +275,7 @@ def _parse_moment(text: str, now: datetime, field: str) -> datetime:
         if not cleaned:
             raise invalid(field, text, Msg.FORM_AT)
         return now
+    clock: time | None
     if cleaned in PARTS_OF_DAY:
         offset, clock = PARTS_OF_DAY[cleaned]
         return localize(now.date() + timedelta(days=offset), clock)

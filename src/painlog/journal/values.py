@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
@@ -90,8 +91,9 @@ def parse_rating(text: str | float, field: str, accepted: Msg) -> float:
     given = _OUT_OF_TEN.sub("", typed).strip() if isinstance(text, str) else typed
     if isinstance(text, bool) or (isinstance(text, float | int) and not finite(text)):
         raise invalid(field, typed, accepted)
+    value: float | None
     if isinstance(text, float | int):
-        value: float | None = float(text)
+        value = float(text)
         # 6.0 written by a program is one decimal, however Python prints it.
         given_ok = round(value, 1) == value
     else:
@@ -257,7 +259,7 @@ def clean_text(text: str, field: str, accepted: Msg = Msg.FORM_TEXT) -> str:
     return cleaned
 
 
-def clean_list(items: list[str] | tuple[str, ...], field: str) -> list[str]:
+def clean_list(items: Sequence[str], field: str) -> list[str]:
     """Repeatable words (locations, tags, triggers, reliefs); ``a; b`` and ``a, b`` also
     split into two (SPEC.md: places and other lists may be separated by , or ;)."""
     cleaned: list[str] = []
@@ -284,7 +286,7 @@ def typed(value: object, field: str, expected: str, optional: bool = True) -> ob
     fits = {
         "text": isinstance(value, str),
         "number": number,
-        "whole number": number and float(value) == int(value),  # type: ignore[arg-type]
+        "whole number": number and float(value) == int(value),  # type: ignore[arg-type, call-overload]  # a finite number
         "number or text": number or isinstance(value, str),
         "words": isinstance(value, list) and all(isinstance(item, str) for item in value),
     }[expected]
@@ -345,7 +347,7 @@ def parse_source(source: object, source_key: object) -> tuple[str | None, str | 
         and "  " not in source_key
         and source_key == source_key.strip()
     ):
-        return source, source_key  # type: ignore[return-value]
+        return source, source_key
     name = None if source is None else str(source).strip().lower()
     key = None if source_key is None else " ".join(str(source_key).split())
     name = name or None

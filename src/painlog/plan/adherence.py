@@ -444,10 +444,12 @@ def compute(
         for index, parts in per_bucket.items():
             in_order = sorted(parts.values(), key=lambda part: part[1])
             zero = zeros[section]
-            total = {name: {} if isinstance(value, dict) else 0 for name, value in zero.items()}
+            summed: dict[str, Any] = {
+                name: {} if isinstance(value, dict) else 0 for name, value in zero.items()
+            }
             for part in in_order:
-                _add(total, part[3])
-            item = _finish(section, total)
+                _add(summed, part[3])
+            item = _finish(section, summed)
             # One object per version as the person reads it: versions that differ only in
             # who changed them or a note read the same and are counted together.
             merged: list[tuple[str, int, int, dict[str, Any]]] = []

@@ -298,8 +298,8 @@ def result(
         means = [_block_mean(block, outcome_by_day) for block in pair]
         if means[0] is None or means[1] is None:
             continue
-        on_mean, off_mean = (means[0], means[1]) if pair[0].on else (means[1], means[0])
-        complete.append(PairResult(pair[0].pair, on_mean, off_mean))
+        on_block, off_block = (means[0], means[1]) if pair[0].on else (means[1], means[0])
+        complete.append(PairResult(pair[0].pair, on_block, off_block))
         considered.extend(pair)
     if not complete:
         return None

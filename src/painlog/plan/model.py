@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
@@ -84,7 +85,7 @@ class Version:
 
     @classmethod
     def from_row(cls, row: dict) -> Version:
-        data = {name: row.get(name) for name in COLUMNS}
+        data: dict[str, Any] = {name: row.get(name) for name in COLUMNS}
         data["times"] = tuple(json.loads(data["times"])) if data["times"] else ()
         return cls(**data)
 
@@ -143,9 +144,36 @@ def load(journal: Journal) -> list[Version]:
     return [Version.from_row(row) for row in rows]
 
 
+def _order(version: Version) -> tuple[str, float, str]:
+    """Which of an item's versions holds: the later day, then the one made later (as an
+    instant, whatever the offset it was written in), then the id, so that two versions made
+    in the same second on two devices leave the same one in force on every device."""
+    try:
+        made = datetime.fromisoformat(version.created_at).timestamp()
+    except (TypeError, ValueError):
+        made = 0.0
+    return version.day, made, version.id
+
+
+def made_after(journal: Journal, item: str) -> str:
+    """A ``created_at`` for a new version of ``item``: now, or just after the newest version
+    of the item when this device's clock is behind it (a device whose clock is slow still
+    makes a change that holds; SPEC "Many devices, one journal")."""
+    now = local_now()
+    newest = journal.execute("SELECT created_at FROM plan WHERE item = ?", (item,)).fetchall()
+    for (text,) in newest:
+        try:
+            other = datetime.fromisoformat(text)
+        except (TypeError, ValueError):
+            continue
+        if other >= now:
+            now = (other + timedelta(seconds=1)).astimezone(now.tzinfo)
+    return stamp(now)
+
+
 def by_item(versions: Sequence[Version]) -> dict[str, list[Version]]:
     items: dict[str, list[Version]] = {}
-    for version in sorted(versions, key=lambda v: (v.day, v.created_at)):
+    for version in sorted(versions, key=_order):
         items.setdefault(version.item, []).append(version)
     return items
 
@@ -395,7 +423,7 @@ def change_item(
             raise InvalidInput(Msg.PLAN_NOTHING_TO_CHANGE.value)
         version = replace(
             updated, action=CHANGE, day=day.isoformat(), id=new_id(),
-            created_at=stamp(local_now()),
+            created_at=made_after(journal, held.item),
         )  # fmt: skip
         journal["plan"].insert(version.as_row())
     return held, version
@@ -405,8 +433,9 @@ def stop_item(journal: Journal, name: str, day: date) -> Version:
     with transaction(journal, undo=f"plan stop of {name} from {day.isoformat()}"):
         held = _holding(journal, name, day, "plan stop")
         version = Version(
-            item=held.item, action=STOP, day=day.isoformat(), kind=held.kind, name=held.name
-        )
+            item=held.item, action=STOP, day=day.isoformat(), kind=held.kind, name=held.name,
+            created_at=made_after(journal, held.item),
+        )  # fmt: skip
         journal["plan"].insert(version.as_row())
     return version
 

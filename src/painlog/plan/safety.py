@@ -254,7 +254,7 @@ def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
     shown = " ".join(str(name).split())
     key = WEAR_PREFIX + counted_name(journal, "medication", shown)
     with transaction(journal, undo=f"med {shown} --wear {hours:g}h"):
-        journal["settings"].upsert({"key": key, "value": f"{hours:g}"}, pk="key")  # type: ignore[index]
+        journal["settings"].upsert({"key": key, "value": f"{hours:g}"}, pk="key")
     return shown, hours
 
 
@@ -495,7 +495,7 @@ def state_contains(journal: Journal, name: str, contains: str) -> tuple[str, str
         raise invalid("--contains", contains, Msg.FORM_CONTAINS)
     key = CONTAINS_PREFIX + counted_name(journal, "medication", shown)
     with transaction(journal, undo=f"med {shown} --contains {stored}"):
-        journal["settings"].upsert({"key": key, "value": stored}, pk="key")  # type: ignore[index]
+        journal["settings"].upsert({"key": key, "value": stored}, pk="key")
     return shown, stored
 
 

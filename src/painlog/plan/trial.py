@@ -134,7 +134,8 @@ def current_or_latest(journal: Journal, today: date, name: str | None = None) ->
     if live:
         return live[0]
     started = [e for e in found if e.start <= today.isoformat()]
-    return (started or found or [None])[-1]
+    chosen = started or found
+    return chosen[-1] if chosen else None
 
 
 def outcome_by_day(journal: Journal, outcome: str, since: date, until: date) -> dict[date, float]:

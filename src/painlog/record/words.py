@@ -143,7 +143,7 @@ def parse(line: str | list[str] | tuple[str, ...]) -> Draft:
         if name not in allowed:
             raise InvalidInput(say(Msg.UNKNOWN_OPTION, option=name, command=f"add {kind}"))
         if not equals:
-            given = next(rest, None)  # type: ignore[arg-type]
+            given = next(rest, None)  # type: ignore[assignment]
             if given is None:
                 raise InvalidInput(say(Msg.RECORD_OPTION_VALUE, option=name))
         target, repeatable = allowed[name]

@@ -75,7 +75,7 @@ class OnePage(FPDF):
         self.set_font(FONT, "", size)
         self.set_x(MARGIN)
         lines = self.multi_cell(0, line, text, dry_run=True, output="LINES")
-        if self.fits(line * len(lines)):
+        if self.fits(line * len(lines)):  # type: ignore[arg-type]  # LINES: a list
             self.multi_cell(0, line, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def bullets(self, items: list[str], empty: str, one_line: bool = False) -> None:
@@ -100,7 +100,7 @@ class OnePage(FPDF):
     def height_of(self, items: list[str], size: float = 8) -> float:
         self.set_font(FONT, "", size)
         lines = sum(
-            len(self.multi_cell(0, LINE, "• " + item, dry_run=True, output="LINES"))
+            len(self.multi_cell(0, LINE, "• " + item, dry_run=True, output="LINES"))  # type: ignore[arg-type, misc]
             for item in items
         )
         return lines * LINE + LINE * 3

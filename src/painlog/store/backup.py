@@ -86,7 +86,7 @@ def backup_journal(journal: Journal, destination: Path) -> Path:
         finally:
             target.close()
         os.chmod(destination, 0o600)
-    except (OSError, *db.DATABASE_ERRORS) as error:
+    except (OSError, *db.DATABASE_ERRORS) as error:  # type: ignore[misc]  # mypy misreads a starred tuple
         for leftover in (destination, Path(f"{destination}-journal")):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)

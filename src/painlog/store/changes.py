@@ -86,6 +86,17 @@ def create_trust_tables(journal: Journal) -> None:
         "CREATE TABLE _sync_held (device TEXT NOT NULL, file TEXT NOT NULL, "
         "version TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (device, file, version, record))"
     )
+    # Causality: what each device had read when it wrote a file (its ``seen`` clock per
+    # device), and which file each row's version came from, so that two versions are told
+    # apart as "one had read the other" or "concurrent" whatever they were written over.
+    journal.execute("CREATE TABLE _sync_origins (origin TEXT PRIMARY KEY, seen TEXT NOT NULL)")
+    journal.execute("ALTER TABLE _sync_rows ADD COLUMN origin TEXT")
+    # What each row held before a version from another device replaced it: what
+    # ``sync --revert DEVICE`` puts back.
+    journal.execute(
+        "CREATE TABLE _sync_history (table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
+        "version TEXT NOT NULL, prior TEXT, PRIMARY KEY (table_name, row_key, version))"
+    )
     journal.execute(
         "CREATE TABLE _sync_counts (device TEXT PRIMARY KEY, added INTEGER NOT NULL DEFAULT 0, "
         "changed INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)"
@@ -147,7 +158,7 @@ def capture(journal: Journal, step: int) -> None:
         "WHERE step = :step AND row_key IS NOT NULL "
         "ON CONFLICT (table_name, row_key) DO UPDATE SET "
         "base = CASE WHEN _sync_rows.pending THEN _sync_rows.base ELSE _sync_rows.version END, "
-        "version = excluded.version, pending = 1",
+        "version = excluded.version, pending = 1, origin = NULL",
         {"version": version, "step": step},
     )
 

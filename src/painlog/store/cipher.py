@@ -299,5 +299,5 @@ def connect_file(
 ) -> sqlite3.Connection:
     """A connection to a journal file, plain or (with a passphrase or key) encrypted."""
     if passphrase is None:
-        return sqlite3.connect(path, **options)  # type: ignore[arg-type]
+        return sqlite3.connect(path, **options)  # type: ignore[call-overload]  # sqlite3's own options
     return connect(path, passphrase)

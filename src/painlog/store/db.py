@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 
 
-def _import_sqlite_utils_without_numpy():
+def _import_sqlite_utils_without_numpy() -> ModuleType:
     """sqlite-utils imports numpy and pandas whenever they are installed (matplotlib brings
     numpy, for reports): ~50 ms on every command. painlog never hands it numpy or pandas
     values, so hide both while it imports; they import normally later if a report needs them.
@@ -34,7 +35,17 @@ def _import_sqlite_utils_without_numpy():
     return sqlite_utils
 
 
-sqlite_utils = _import_sqlite_utils_without_numpy()
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    import sqlite_utils
+
+    from painlog.store.cipher import Secret
+    from painlog.store.lock import (
+        JournalLock,
+    )  # what the checker reads; at run time, imported as above
+else:
+    sqlite_utils = _import_sqlite_utils_without_numpy()
 
 DB_ENV = "PAINLOG_DB"
 BUSY_ENV = "PAINLOG_BUSY_TIMEOUT"
@@ -57,11 +68,15 @@ class Journal(sqlite_utils.Database):
     is encrypted, the key it was opened with, for its backups) and holds the journal's lock."""
 
     path: Path
-    passphrase: object = None  # a cipher.Secret (passphrase or derived key), or None
-    lock: object = None  # the store.lock.JournalLock held while it is open
+    passphrase: Secret | None = None  # the passphrase or derived key, if it is encrypted
+    lock: JournalLock | None = None  # held while it is open
     # Called with (journal, step) as each undo step closes and before undo forgets one, inside
     # its transaction: the change feed of sync (painlog.store.changes) is fed from it.
     on_step: Callable[[Journal, int], None] | None = None
+
+    if TYPE_CHECKING:
+        # A journal has no SQL views, so ``journal[name]`` is always a table.
+        def __getitem__(self, table_name: str) -> sqlite_utils.db.Table: ...
 
     def close(self) -> None:
         super().close()

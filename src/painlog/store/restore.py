@@ -12,7 +12,7 @@ from painlog.errors import PainlogError
 from painlog.messages import Msg, count, say
 from painlog.store import db
 from painlog.store.backup import rotate_backup
-from painlog.store.cipher import connect_file, looks_encrypted, passphrase_for
+from painlog.store.cipher import Secret, connect_file, looks_encrypted, passphrase_for
 from painlog.store.db import SQLITE_HEADER, Journal
 from painlog.store.migrations import SCHEMA_VERSION, MigrationFailed, migrate
 from painlog.store.schema import (
@@ -29,7 +29,7 @@ from painlog.store.schema import (
 class BackupCheck:
     entries: int
     schema: int
-    passphrase: str | None = None  # the one that opened it, if it is encrypted
+    passphrase: Secret | None = None  # the one that opened it, if it is encrypted
     first_day: str | None = None
     last_day: str | None = None
 
@@ -88,7 +88,7 @@ def check_backup(path: Path) -> BackupCheck:
     return BackupCheck(entries, schema, passphrase, first_day, last_day)
 
 
-def restore_journal(journal: Journal, source_path: Path, passphrase: str | None = None) -> Path:
+def restore_journal(journal: Journal, source_path: Path, passphrase: Secret | None = None) -> Path:
     """Replace the journal's content with ``source_path``'s, after backing up the current one.
 
     Call ``check_backup(source_path)`` first (before even opening the journal): a file that
@@ -125,7 +125,9 @@ def restore_journal(journal: Journal, source_path: Path, passphrase: str | None 
     return kept
 
 
-def _upgraded_copy(source_path: Path, copy_path: Path, passphrase: str | None, kept: Path) -> None:
+def _upgraded_copy(
+    source_path: Path, copy_path: Path, passphrase: Secret | None, kept: Path
+) -> None:
     """``source_path`` copied to ``copy_path``, brought to this schema and checked."""
     source = (
         sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)

@@ -19,7 +19,7 @@ from painlog import clock
 from painlog.clock import WEEKDAYS
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
-from painlog.store.db import resolve_path, traceless_connection, transaction
+from painlog.store.db import Journal, resolve_path, traceless_connection, transaction
 
 
 @dataclass(frozen=True)
@@ -148,17 +148,17 @@ def check(key: str, value: str) -> str:
         ) from None
 
 
-def set_value(journal: object, key: str, value: str) -> str:
+def set_value(journal: Journal, key: str, value: str) -> str:
     stored = check(key, value)
-    with transaction(journal, undo=f"config {key} = {stored}"):  # type: ignore[arg-type]
-        journal["settings"].upsert({"key": key, "value": stored}, pk="key")  # type: ignore[index]
+    with transaction(journal, undo=f"config {key} = {stored}"):
+        journal["settings"].upsert({"key": key, "value": stored}, pk="key")
     LOADED[key] = stored
     return stored
 
 
-def unset(journal: object, key: str) -> None:
+def unset(journal: Journal, key: str) -> None:
     if key not in SETTINGS:
         raise invalid("key", key, Msg.FORM_CONFIG_KEY)
-    with transaction(journal, undo=f"config {key} back to its default"):  # type: ignore[arg-type]
-        journal.execute("DELETE FROM settings WHERE key = ?", (key,))  # type: ignore[attr-defined]
+    with transaction(journal, undo=f"config {key} back to its default"):
+        journal.execute("DELETE FROM settings WHERE key = ?", (key,))
     LOADED.pop(key, None)

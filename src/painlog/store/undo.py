@@ -202,10 +202,11 @@ def install_as_data(journal: Journal) -> None:
         break
     if forget_from is not None:
         journal.execute("DELETE FROM _undo_steps WHERE id <= ?", (forget_from,))
+    ordered = sorted(converted, key=lambda row: row[0])  # stable: each step keeps its order
     journal.conn.executemany(
         "INSERT INTO _undo_ops (step, table_name, row_id, row_key, operation, old_values) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        sorted(converted, key=lambda row: row[0]),  # stable: each step keeps its order
+        ordered,
     )
 
 
@@ -260,6 +261,29 @@ def _reverse(journal: Journal, step: int, operation: tuple[Any, ...]) -> None:
         raise _damaged(step) from None
 
 
+# How many rows the last undo left as they are because another device changed them after
+# this device's change (SPEC: undo never takes back another device's later change).
+KEPT: list[int] = [0]
+
+
+def _changed_since_elsewhere(journal: Journal, step: int) -> list[int]:
+    """The operations of ``step`` on rows whose newest version came from another device
+    (painlog.store.changes): undo leaves those rows with the other device's values."""
+    if "_sync_device" not in journal.table_names():
+        return []
+    me = journal.execute("SELECT id FROM _sync_device LIMIT 1").fetchone()
+    if me is None:
+        return []
+    return [
+        row[0]
+        for row in journal.execute(
+            "SELECT o.id FROM _undo_ops o JOIN _sync_rows r ON r.table_name = o.table_name "
+            "AND r.row_key = CAST(o.row_key AS TEXT) WHERE o.step = ? AND substr(r.version, 21) != ?",
+            (step, me[0]),
+        )
+    ]
+
+
 def undo_last(journal: Journal) -> tuple[str, int] | None:
     """Reverse the newest step: (its description, steps still undoable), or None."""
     with transaction(journal):
@@ -269,6 +293,10 @@ def undo_last(journal: Journal) -> tuple[str, int] | None:
         if row is None:
             return None
         step, description = row
+        kept = _changed_since_elsewhere(journal, step)
+        KEPT[:] = [len(kept)]
+        if kept:  # not put back, and not captured as this device's change either
+            journal.conn.executemany("DELETE FROM _undo_ops WHERE id = ?", [(i,) for i in kept])
         operations = journal.execute(
             "SELECT table_name, row_id, operation, old_values FROM _undo_ops "
             "WHERE step = ? ORDER BY id DESC",

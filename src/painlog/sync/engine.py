@@ -352,8 +352,11 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
             {"conflict": {"t": t, "k": k, "w": w, "l": lo, "d": v}} for t, k, w, lo, v in found
         ]
         number = files.next_batch_number(folder, me.id, me.batch)
+        # What this device had read as it wrote: how readers tell "written after reading
+        # that" from "concurrent with it" (causality, not shared bases).
+        seen = dict(journal.execute("SELECT device, newest FROM _sync_peers WHERE newest != ''"))
         header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
-                  "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
+                  "written": clock.utc_now().isoformat(timespec="seconds"), "seen": seen}  # fmt: skip
         data = files.encode(header, records)
         if secret:
             data = files.seal(data, secret)
@@ -510,7 +513,9 @@ class _Applier:
         self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
-        self.counts = [0, 0, 0]
+        self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
+        self.origins: dict[str, dict[str, str] | None] = {}
+        self._base: Any = None
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -533,31 +538,26 @@ class _Applier:
         ).fetchone()
         return dict(zip(table.columns, row, strict=True)) if row else None
 
-    def _write(self, table: Table, key: str, values: dict[str, Any] | None) -> str | None:
-        """Put the row as ``values`` say; which it was: added, changed, deleted (or None)."""
+    def _write(
+        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
+    ) -> str | None:
+        """Put the row as ``values`` say, in one statement (a refused one changes nothing);
+        which it was: added, changed, deleted (or None)."""
         journal = self.journal
         if values is None:
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
         columns = [column for column in table.columns if column in values and column != table.key]
         given = [values[column] for column in columns]
-        exists = journal.execute(
-            f'SELECT 1 FROM "{table.name}" WHERE "{table.key}" = ?', (key,)
-        ).fetchone()
-        if exists:
-            if columns:
-                sets = ", ".join(f'"{column}" = ?' for column in columns)
-                journal.execute(
-                    f'UPDATE "{table.name}" SET {sets} WHERE "{table.key}" = ?', (*given, key)
-                )
-            return "changed"
         names = ", ".join(f'"{column}"' for column in [table.key, *columns])
         marks = ", ".join("?" for _ in range(len(columns) + 1))
+        sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
         journal.execute(
-            f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks})',
+            f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
+            f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING"),
             (self._rowid(table.name), key, *given),
         )
-        return "added"
+        return "added" if prior is None else "changed"
 
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
@@ -572,6 +572,18 @@ class _Applier:
         """Every record of one file: rows first, then inbox claims (a claim names an entry
         that must exist, made by the claiming device), then conflicts another device kept."""
         device, name = found.batch.device, found.batch.name
+        given = found.header.get("seen")
+        seen = {
+            peer: newest
+            for peer, newest in (given.items() if isinstance(given, dict) else [])
+            if isinstance(peer, str) and isinstance(newest, str) and _VERSION.fullmatch(newest)
+        }
+        origin = f"{device}/{name}"
+        self.origins[origin] = seen
+        self.journal.execute(
+            "INSERT OR REPLACE INTO _sync_origins (origin, seen) VALUES (?, ?)",
+            (origin, json.dumps(seen, sort_keys=True)),
+        )
         rows = [r for r in found.records if "conflict" not in r and "inbox" not in r]
         deletes = 0
         for record in rows:
@@ -587,7 +599,7 @@ class _Applier:
             self.refusals.add(device, name, say(Msg.SYNC_REFUSED_FLOOD, count=deletes,
                                                  limit=self.flood_limit))  # fmt: skip
         for record in rows:
-            why = self.row(record, device, skip_deletes=flood)
+            why = self.row(record, device, origin, skip_deletes=flood)
             if why:
                 key = str(record.get("k"))[:40]
                 self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
@@ -600,7 +612,37 @@ class _Applier:
             elif "conflict" in record:
                 self.shared_conflict(record)
 
-    def row(self, record: dict[str, Any], device: str, skip_deletes: bool = False) -> str | None:
+    def _seen(self, origin: str | None) -> dict[str, str] | None:
+        if origin is None:
+            return None
+        if origin not in self.origins:
+            row = self.journal.execute(
+                "SELECT seen FROM _sync_origins WHERE origin = ?", (origin,)
+            ).fetchone()
+            self.origins[origin] = json.loads(row[0]) if row else None
+        return self.origins[origin]
+
+    def _concurrent(self, version: str, origin: str, local: tuple[str, Any, Any]) -> bool:
+        """Neither device had read the other's version when it wrote its own: causality,
+        from what each file says its device had read, whatever versions they were written
+        over (a device that had not read the other's change is concurrent with it however
+        many changes came between)."""
+        local_version, local_base, local_origin = local
+        writer, holder = version[-16:], local_version[-16:]
+        if writer == holder:
+            return False  # one device's versions are ordered by its own clock
+        if (self._seen(origin) or {}).get(holder, "") >= local_version:
+            return False  # the incoming version was written after reading the local one
+        if holder == self.me.id:
+            return True  # this device made the local one without having read the other
+        seen = self._seen(local_origin)
+        if seen is None:  # read before causality was recorded: the old rule
+            return local_base is not None and local_base == self._base
+        return seen.get(writer, "") < version
+
+    def row(
+        self, record: dict[str, Any], device: str, origin: str = "", skip_deletes: bool = False
+    ) -> str | None:
         """Apply one row version; the reason it was refused, or None ("" when held)."""
         table = self.known.get(record.get("t"))  # type: ignore[arg-type]
         key, version, base, values = (
@@ -620,18 +662,20 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(self.journal, table.name, values)
+            why = check_peer_row(
+                self.journal, table.name, values
+            )  # the gate: add's and import's rules
             if why:
                 return why
         if version[:19] > self.ahead:
             self.journal.execute(
                 "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
-                "VALUES (?, '', ?, ?)",
-                (device, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
+                "VALUES (?, ?, ?, ?)",
+                (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
             )
             return ""
         local = self.journal.execute(
-            "SELECT version, base FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
             (table.name, key),
         ).fetchone()
         if values is None and local is not None and self._row(table, key) is not None:
@@ -641,30 +685,44 @@ class _Applier:
                 return Msg.SYNC_REFUSED_NEVER_HAD.value
         self.newest = max(self.newest, version)
         if local is not None:
-            local_version, local_base = local
+            local_version = local[0]
             if version == local_version:
                 return None  # read before: nothing to do
+            self._base = base
+            concurrent = self._concurrent(version, origin, local)
             if version < local_version:
-                if base == local_base:  # written over the same version: a conflict it loses
+                if concurrent:  # the later change won: this one is kept and listed
                     self._conflict(table.name, key, local_version, version, values)
                 return None
-            if base == local_base:
+            if concurrent:
                 self._conflict(table.name, key, version, local_version, self._row(table, key))
+        prior = None if local is None else self._row(table, key)  # never read: nothing before
         try:
-            with _savepoint(self.journal):
-                done = self._write(table, key, values)
-        except sqlite3.IntegrityError:
+            done = self._write(table, key, values, prior)
+        except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
         self.journal.execute(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending) "
-            "VALUES (?, ?, ?, ?, 0) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0",
-            (table.name, key, version, base),
+            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                table.name,
+                key,
+                version,
+                None if prior is None else json.dumps(prior, sort_keys=True),
+            ),
+        )
+        self.journal.execute(
+            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
+            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
+            "version = excluded.version, base = excluded.base, pending = 0, "
+            "origin = excluded.origin",
+            (table.name, key, version, base, origin or None),
         )
         self.applied += 1
         self.touched.add(table.name)
         if table.name == "entries" and done:
-            _count(self.journal, device, done == "added", done == "changed", done == "deleted")
+            counted = self.counts.setdefault(device, [0, 0, 0])
+            counted[("added", "changed", "deleted").index(done)] += 1
         return None
 
     def shared_conflict(self, record: dict[str, Any]) -> None:
@@ -722,34 +780,33 @@ class _Applier:
 
     def held(self) -> None:
         """Changes held for being ahead, applied once they no longer are."""
-        for device, version, text in self.journal.execute(
-            "SELECT device, version, record FROM _sync_held WHERE substr(version, 1, 19) <= ?",
+        for device, origin, version, text in self.journal.execute(
+            "SELECT device, file, version, record FROM _sync_held "
+            "WHERE substr(version, 1, 19) <= ?",
             (self.ahead,),
         ).fetchall():
             self.journal.execute(
                 "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
                 (device, version, text),
             )
-            self.row(json.loads(text), device)
+            self.row(json.loads(text), device, origin)
+
+
+def _written(given: Any) -> str | None:
+    """A file's "written" time, when it is one (it is the writer's word, shown by status)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(str(given))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not str(given).isascii() or len(str(given)) > 32:
+        return None
+    return moment.isoformat(timespec="seconds")
 
 
 def _text_millis(millis: int) -> str:
     return f"{millis:013d}.99999"
-
-
-class _savepoint:
-    def __init__(self, journal: Journal) -> None:
-        self.journal = journal
-
-    def __enter__(self) -> None:
-        self.journal.execute("SAVEPOINT sync_row")
-
-    def __exit__(self, kind: Any, *rest: Any) -> None:
-        if kind is None:
-            self.journal.execute("RELEASE sync_row")
-        else:
-            self.journal.execute("ROLLBACK TO sync_row")
-            self.journal.execute("RELEASE sync_row")
 
 
 def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exchange) -> None:
@@ -777,9 +834,11 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
                 "newest = max(newest, excluded.newest), "
                 "wrote_at = max(coalesce(wrote_at, ''), coalesce(excluded.wrote_at, '')), "
                 "name = coalesce(excluded.name, name), secret = coalesce(excluded.secret, secret)",
-                (batch.device, newest, str(header.get("written") or "")[:25],
+                (batch.device, newest, _written(header.get("written")),
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
+        for device, (added, changed, deleted) in applier.counts.items():
+            _count(journal, device, added, changed, deleted)
         refusals.save(journal)
         if applier.newest > "0":
             changes.witness(journal, applier.newest)
@@ -854,6 +913,72 @@ def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool
     except (OSError, files.Refused):
         return False
     return True
+
+
+# --- revert --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reverted:
+    rows: int  # rows put back as they were before DEVICE changed them
+    kept: int  # rows another device changed after DEVICE: left as they are
+
+
+def revert(journal: Journal, device: str, since_millis: int = 0) -> Reverted:
+    """Take back what ``device`` changed (from ``since_millis`` on), as one undoable change of
+    this device, which travels like any other. Each row goes back to what it held before the
+    device's first change in that time; a row another device changed since is left alone."""
+    me = changes.device(journal)
+    if me is None:
+        raise InvalidInput(Msg.SYNC_NOT_JOINED.value)
+    known = {peer for (peer,) in journal.execute("SELECT device FROM _sync_peers")}
+    matches = sorted(peer for peer in known if peer.startswith(device.lower()))
+    if device.lower() == me.id[: len(device)].lower():
+        raise InvalidInput(Msg.SYNC_REVERT_SELF.value)
+    if len(matches) != 1:
+        raise InvalidInput(say(Msg.SYNC_REVERT_UNKNOWN, device=device))
+    (peer,) = matches
+    since = f"{since_millis:013d}"
+    history = journal.execute(
+        "SELECT table_name, row_key, version, prior FROM _sync_history "
+        "WHERE substr(version, 21) = ? AND version >= ? ORDER BY version",
+        (peer, since),
+    ).fetchall()
+    first: dict[tuple[str, str], str | None] = {}
+    for table_name, key, _version, prior in history:
+        first.setdefault((table_name, key), prior)
+    known_tables = tables(journal)
+    put_back = kept = 0
+    with transaction(journal, undo=say(Msg.SYNC_REVERT_UNDO, device=peer[:8])):
+        for (table_name, key), prior in first.items():
+            table = known_tables.get(table_name)
+            current = journal.execute(
+                "SELECT version FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+                (table_name, key),
+            ).fetchone()
+            if table is None or current is None:
+                continue
+            if not current[0].endswith(peer):
+                kept += 1  # changed since by another device (or this one): theirs stands
+                continue
+            _put(journal, table, key, None if prior is None else json.loads(prior))
+            put_back += 1
+    return Reverted(put_back, kept)
+
+
+def _put(journal: Journal, table: Table, key: str, values: dict[str, Any] | None) -> None:
+    """A row as ``values`` say (None: absent), through painlog's own statements, inside an
+    undo step (so the triggers record it and the change feed carries it)."""
+    journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
+    if values is None:
+        return
+    columns = [column for column in table.columns if column in values]
+    names = ", ".join(f'"{column}"' for column in columns)
+    marks = ", ".join("?" for _ in columns)
+    journal.execute(
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+        [values[column] for column in columns],
+    )
 
 
 # --- status --------------------------------------------------------------------------------------

@@ -103,6 +103,7 @@ class Claimed:
     conflict: bool
     mtime_millis: int
     lines: list[Line] = field(default_factory=list)
+    size: int = 0  # bytes read: a file that grew since was appended to through an old handle
 
 
 def _digest(data: bytes) -> str:
@@ -231,7 +232,7 @@ def _settle_names(folder: Path, me: str, refused: list[tuple[str, str]]) -> list
             path = settled
         else:
             key = rest
-        claimed = Claimed(path, key, key.endswith("c"), stamp // 10**6)
+        claimed = Claimed(path, key, key.endswith("c"), stamp // 10**6, size=len(data))
         claimed.lines = _lines(data, key)
         found.append(claimed)
     return found
@@ -435,6 +436,13 @@ def _put_back(folder: Path, claimed: list[Claimed]) -> bool:
             if line.why:
                 kept.append(f"{MARK} {' '.join(line.why.split())}".encode())
             kept.append(line.raw)
+    for file in claimed:  # a writer that opened inbox.txt before the rename wrote after it
+        try:
+            grown = os.lstat(file.path).st_size != file.size
+        except OSError:
+            grown = False
+        if grown:
+            return False  # read again in the next round: nothing it holds is lost
     first = claimed[0].path
     _rewrite(first, kept)
     for file in claimed[1:]:  # their lines are in the first now

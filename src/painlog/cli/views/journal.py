@@ -119,7 +119,7 @@ def print_summary(data: dict) -> None:
         ("Ther", "right"),
         *((("Steps", "right"),) if show_steps else ()),
     ):
-        table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, no_wrap=True)
     previous: dict = {"pain": {}, "sleep": {}, "mood": {}}
     to_check = data.get("sleep_check", [])
     for week in weeks:

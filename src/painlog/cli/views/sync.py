@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from painlog.messages import Msg, visible
+
+if TYPE_CHECKING:
+    from painlog.sync.engine import Status
 
 
 def _when(version: str) -> str:
@@ -20,7 +23,7 @@ def _when(version: str) -> str:
     return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def show_status(state: Any) -> None:
+def show_status(state: Status) -> None:
     width = min(80, max(40, shutil.get_terminal_size((80, 24)).columns))
 
     def say_line(text: str) -> None:  # long paths and names wrap too: nothing passes 80 columns

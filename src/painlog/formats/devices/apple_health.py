@@ -235,7 +235,7 @@ class _Reader:
                 tag = element.tag
                 if tag == "Record":
                     number += 1
-                    handler = handlers.get(element.get("type"))  # type: ignore[arg-type]
+                    handler = handlers.get(element.get("type"))
                     if handler is not None:
                         attrib = element.attrib
                         handler(attrib)

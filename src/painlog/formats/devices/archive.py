@@ -158,7 +158,7 @@ class Counted(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         data = self.inner.read(len(buffer))
         buffer[: len(data)] = data
         self.reading.advance(len(data))

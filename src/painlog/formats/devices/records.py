@@ -146,10 +146,10 @@ def union_seconds(intervals: list[tuple[datetime, datetime]]) -> float:
     for start, end in sorted(intervals):
         if current_end is None or start > current_end:
             if current_end is not None:
-                total += current_end - current_start
+                total += current_end - current_start  # type: ignore[operator]  # set together
             current_start, current_end = start, end
         elif end > current_end:
             current_end = end
     if current_end is not None:
-        total += current_end - current_start
+        total += current_end - current_start  # type: ignore[operator]  # set together
     return total.total_seconds()
