@@ -190,7 +190,7 @@ def _day_entries(
     yield from _symptoms_and_factors(index, base, flare, weekday, at, entry)
 
 
-def _symptoms_and_factors(index, base, flare, weekday, at, entry) -> Iterator[Entry]:  # type: ignore[no-untyped-def]
+def _symptoms_and_factors(index, base, flare, weekday, at, entry) -> Iterator[Entry]:
     chance = random.Random(SYMPTOM_SEED + index)
     after_screen = LATE_SCREEN_EFFECT if late_screen(index - 1) else 0.0
     fatigue = _clamp(3 + 0.4 * (base - 4.3) + after_screen + chance.gauss(0, 0.8), 0, 10)

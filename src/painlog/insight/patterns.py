@@ -205,7 +205,7 @@ def _pressure_fall(journal: Journal, params: dict[str, str]) -> Candidate:
 
 
 def journal_span(journal: Journal) -> tuple[str | None, str | None]:
-    return tuple(journal.execute("SELECT min(day), max(day) FROM entries").fetchone())  # type: ignore[return-value]
+    return tuple(journal.execute("SELECT min(day), max(day) FROM entries").fetchone())
 
 
 # --- the statistics ------------------------------------------------------------------------------
