@@ -60,7 +60,9 @@ def test_goal_list_compare_and_report_say_a_small_change_the_same_way(painlog, t
     out = tmp_path / "r.md"
     painlog.ok("report", "-o", str(out), "--since", _at(30)[:10])
     report = " ".join(out.read_text().split())
-    assert "Mean 4 → 5 (+1): a change of less than 2 points." in report
+    # the report dates the baseline and the latest rating (issue 25); the words are the rule's
+    assert "Mean 4 (baseline from " in report
+    assert "(+1): a change of less than 2 points." in report
 
 
 # --- terminal text: control characters made visible by messages.visible, everywhere ---------------
