@@ -514,8 +514,51 @@ class _Applier:
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
         self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
+        # Versions applied and not yet written to _sync_rows / _sync_history: written in one
+        # statement per exchange (flush), read back from here meanwhile.
+        self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
+        self.history: list[tuple[str, str, str, str | None]] = []
+        self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
+
+    def preload(self) -> None:
+        """Every row's version in one pass: cheaper than a look-up per row for a big read
+        (a device joining a 10-year journal)."""
+        self.preloaded = {
+            (t, k): (v, b, o)
+            for t, k, v, b, o in self.journal.execute(
+                "SELECT table_name, row_key, version, base, origin FROM _sync_rows"
+            )
+        }
+
+    def _local(self, table: str, key: str) -> tuple[str, Any, Any] | None:
+        """(version, base, origin) this journal holds for a row, or None."""
+        held = self.versions.get((table, key))
+        if held is not None:
+            return held
+        if self.preloaded is not None:
+            return self.preloaded.get((table, key))
+        return self.journal.execute(
+            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+            (table, key),
+        ).fetchone()
+
+    def flush(self) -> None:
+        self.journal.conn.executemany(
+            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+            "VALUES (?, ?, ?, ?)",
+            self.history,
+        )
+        self.journal.conn.executemany(
+            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
+            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
+            "version = excluded.version, base = excluded.base, pending = 0, "
+            "origin = excluded.origin",
+            [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
+        )
+        self.history.clear()
+        self.versions.clear()
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -588,10 +631,7 @@ class _Applier:
         deletes = 0
         for record in rows:
             if record.get("d") is None and isinstance(record.get("t"), str):
-                local = self.journal.execute(
-                    "SELECT version FROM _sync_rows WHERE table_name = ? AND row_key = ?",
-                    (record.get("t"), str(record.get("k"))),
-                ).fetchone()
+                local = self._local(str(record.get("t")), str(record.get("k")))
                 if local is not None and not local[0].endswith(device):
                     deletes += 1
         flood = deletes > self.flood_limit
@@ -604,6 +644,7 @@ class _Applier:
                 key = str(record.get("k"))[:40]
                 self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
                     record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
+        self.flush()  # claims read the versions just applied
         for record in found.records:
             if "inbox" in record:
                 why = self.claim(record, device)
@@ -674,14 +715,13 @@ class _Applier:
                 (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
             )
             return ""
-        local = self.journal.execute(
-            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
-            (table.name, key),
-        ).fetchone()
+        local = self._local(table.name, key)
         if values is None and local is not None and self._row(table, key) is not None:
             if skip_deletes and not local[0].endswith(device):
                 return ""  # listed once for the whole file
-            if base is None:  # a delete of a row its device never read: a blind flood
+            # A delete of a row its device never read: a blind flood. (Not for settings: their
+            # key is their name, so a device may make and remove one another device also has.)
+            if base is None and table.name != "settings":
                 return Msg.SYNC_REFUSED_NEVER_HAD.value
         self.newest = max(self.newest, version)
         if local is not None:
@@ -701,23 +741,10 @@ class _Applier:
             done = self._write(table, key, values, prior)
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
-        self.journal.execute(
-            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
-            "VALUES (?, ?, ?, ?)",
-            (
-                table.name,
-                key,
-                version,
-                None if prior is None else json.dumps(prior, sort_keys=True),
-            ),
+        self.history.append(
+            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
         )
-        self.journal.execute(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
-            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0, "
-            "origin = excluded.origin",
-            (table.name, key, version, base, origin or None),
-        )
+        self.versions[(table.name, key)] = (version, base, origin or None)
         self.applied += 1
         self.touched.add(table.name)
         if table.name == "entries" and done:
@@ -816,6 +843,8 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
     new = _read_new(journal, folder, me, refusals)
     with transaction(journal):
         applier = _Applier(journal, me, refusals)
+        if sum(len(found.records) for found in new) > 2000:
+            applier.preload()
         applier.held()
         for found in new:
             batch, header = found.batch, found.header
@@ -837,6 +866,7 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
                 (batch.device, newest, _written(header.get("written")),
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
+        applier.flush()
         for device, (added, changed, deleted) in applier.counts.items():
             _count(journal, device, added, changed, deleted)
         refusals.save(journal)
