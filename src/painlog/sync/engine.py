@@ -519,6 +519,7 @@ class _Applier:
         self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
+        self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
 
@@ -590,15 +591,19 @@ class _Applier:
         if values is None:
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
-        columns = [column for column in table.columns if column in values and column != table.key]
-        given = [values[column] for column in columns]
-        names = ", ".join(f'"{column}"' for column in [table.key, *columns])
-        marks = ", ".join("?" for _ in range(len(columns) + 1))
-        sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
-        journal.execute(
-            f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
-            f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING"),
-            (self._rowid(table.name), key, *given),
+        columns = tuple(c for c in table.columns if c in values and c != table.key)
+        statement = self.statements.get((table.name, columns))
+        if statement is None:  # one statement per table and set of columns, made once
+            names = ", ".join(f'"{column}"' for column in [table.key, *columns])
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
+            statement = (
+                f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
+                f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
+            )
+            self.statements[(table.name, columns)] = statement
+        journal.conn.execute(
+            statement, (self._rowid(table.name), key, *(values[c] for c in columns))
         )
         return "added" if prior is None else "changed"
 
