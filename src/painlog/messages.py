@@ -823,7 +823,7 @@ class Msg(_Catalogue):
         "{count} kept as another device changed it after this one (undo takes back only "
         "this device's changes)."
     )
-    SYNC_DOCTOR_REFUSED = "{count} from the sync folder not applied (refused or held)"
+    SYNC_DOCTOR_REFUSED = "{count} read from the sync folder and not applied"
     # --- issue 17, second pass (imports2): limit notes after an import ---------------------
     IMPORT_OVER_DAILY_LIMIT = (
         "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"
