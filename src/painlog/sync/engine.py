@@ -152,7 +152,7 @@ def _check_the_key(journal: Journal, folder: Path) -> None:
         if journal.passphrase is None:
             raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=device))
         try:
-            files.read_key(folder, device, passphrase(journal))
+            _OPENED[(str(folder), device)] = files.read_key(folder, device, passphrase(journal))
         except files.Refused:
             continue  # a planted or broken key.age says nothing; try the next device
         return
@@ -429,10 +429,18 @@ class _Refusals:
         )
 
 
+# Keys opened in this process (scrypt is slow by design): the one joining checked is not
+# opened a second time by the reading that follows.
+_OPENED: dict[tuple[str, str], str] = {}
+
+
 def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
     row = journal.execute("SELECT secret FROM _sync_peers WHERE device = ?", (device,)).fetchone()
     if row and row[0]:
         return row[0]
+    opened = _OPENED.get((str(folder), device))
+    if opened is not None:
+        return opened
     return files.read_key(folder, device, passphrase(journal))
 
 
