@@ -780,10 +780,10 @@ class Msg(_Catalogue):
     SYNC_STATUS_OPTIONS = "sync --status takes no FOLDER; use 'painlog sync FOLDER' to join."
     SYNC_AUTO_FAILED = "Saved, but the automatic sync did not run: {reason}"
     SYNC_STATUS_NONE = "No conflicts kept."
-    # --- the gate (painlog.record): every route that makes an entry ---------------------------
+    # --- reading add's words (painlog.record) ----------------------------------------------------
     RECORD_OPTION_VALUE = "{option}: a value is needed after it."
 
-    # --- issue 24: a trust boundary for FOLDER (painlog.sync) ---------------------------------
+    # --- sync: what FOLDER may hold (the trust boundary) ----------------------------------------
     SYNC_REFUSED_LINK = "a symbolic link (painlog never follows one in FOLDER)"
     SYNC_REFUSED_SPECIAL = "not a regular file"
     SYNC_REFUSED_SIZE = "larger than its limit of {limit}"
@@ -840,10 +840,7 @@ class Msg(_Catalogue):
         "{count} kept as another device changed it after this one (undo takes back only "
         "this device's changes)."
     )
-    SYNC_DOCTOR_REFUSED = (
-        "{count} read from the sync folder and not applied (refused or held); "
-        "sync --status lists each with its reason"
-    )
+    SYNC_DOCTOR_REFUSED = "{count} read from the sync folder and not applied"
     # --- import: limit notes ----------------------------------------------------------------------
     IMPORT_OVER_DAILY_LIMIT = (
         "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"

@@ -253,7 +253,7 @@ def _database(path: Path) -> list[Finding]:
                                 "--merge-duplicates YOUR_EXPORT.csv"))  # fmt: skip
     if refused_by_sync:
         findings.append(Finding(WARN, "sync", say(Msg.SYNC_DOCTOR_REFUSED, count=refused_by_sync),
-            "run 'painlog sync --status'"))  # fmt: skip
+            "'painlog sync --status' says why"))  # fmt: skip
     return findings
 
 

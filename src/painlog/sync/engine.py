@@ -152,7 +152,7 @@ def _check_the_key(journal: Journal, folder: Path) -> None:
         if journal.passphrase is None:
             raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=device))
         try:
-            files.read_key(folder, device, passphrase(journal))
+            _OPENED[(str(folder), device)] = files.read_key(folder, device, passphrase(journal))
         except files.Refused:
             continue  # a planted or broken key.age says nothing; try the next device
         return
@@ -429,10 +429,18 @@ class _Refusals:
         )
 
 
+# Keys opened in this process (scrypt is slow by design): the one joining checked is not
+# opened a second time by the reading that follows.
+_OPENED: dict[tuple[str, str], str] = {}
+
+
 def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
     row = journal.execute("SELECT secret FROM _sync_peers WHERE device = ?", (device,)).fetchone()
     if row and row[0]:
         return row[0]
+    opened = _OPENED.get((str(folder), device))
+    if opened is not None:
+        return opened
     return files.read_key(folder, device, passphrase(journal))
 
 
@@ -514,8 +522,52 @@ class _Applier:
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
         self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
+        # Versions applied and not yet written to _sync_rows / _sync_history: written in one
+        # statement per exchange (flush), read back from here meanwhile.
+        self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
+        self.history: list[tuple[str, str, str, str | None]] = []
+        self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
+        self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
+
+    def preload(self) -> None:
+        """Every row's version in one pass: cheaper than a look-up per row for a big read
+        (a device joining a 10-year journal)."""
+        self.preloaded = {
+            (t, k): (v, b, o)
+            for t, k, v, b, o in self.journal.execute(
+                "SELECT table_name, row_key, version, base, origin FROM _sync_rows"
+            )
+        }
+
+    def _local(self, table: str, key: str) -> tuple[str, Any, Any] | None:
+        """(version, base, origin) this journal holds for a row, or None."""
+        held = self.versions.get((table, key))
+        if held is not None:
+            return held
+        if self.preloaded is not None:
+            return self.preloaded.get((table, key))
+        return self.journal.execute(
+            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+            (table, key),
+        ).fetchone()
+
+    def flush(self) -> None:
+        self.journal.conn.executemany(
+            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+            "VALUES (?, ?, ?, ?)",
+            self.history,
+        )
+        self.journal.conn.executemany(
+            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
+            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
+            "version = excluded.version, base = excluded.base, pending = 0, "
+            "origin = excluded.origin",
+            [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
+        )
+        self.history.clear()
+        self.versions.clear()
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -547,15 +599,19 @@ class _Applier:
         if values is None:
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
-        columns = [column for column in table.columns if column in values and column != table.key]
-        given = [values[column] for column in columns]
-        names = ", ".join(f'"{column}"' for column in [table.key, *columns])
-        marks = ", ".join("?" for _ in range(len(columns) + 1))
-        sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
-        journal.execute(
-            f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
-            f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING"),
-            (self._rowid(table.name), key, *given),
+        columns = tuple(c for c in table.columns if c in values and c != table.key)
+        statement = self.statements.get((table.name, columns))
+        if statement is None:  # one statement per table and set of columns, made once
+            names = ", ".join(f'"{column}"' for column in [table.key, *columns])
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
+            statement = (
+                f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
+                f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
+            )
+            self.statements[(table.name, columns)] = statement
+        journal.conn.execute(
+            statement, (self._rowid(table.name), key, *(values[c] for c in columns))
         )
         return "added" if prior is None else "changed"
 
@@ -588,10 +644,7 @@ class _Applier:
         deletes = 0
         for record in rows:
             if record.get("d") is None and isinstance(record.get("t"), str):
-                local = self.journal.execute(
-                    "SELECT version FROM _sync_rows WHERE table_name = ? AND row_key = ?",
-                    (record.get("t"), str(record.get("k"))),
-                ).fetchone()
+                local = self._local(str(record.get("t")), str(record.get("k")))
                 if local is not None and not local[0].endswith(device):
                     deletes += 1
         flood = deletes > self.flood_limit
@@ -604,6 +657,7 @@ class _Applier:
                 key = str(record.get("k"))[:40]
                 self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
                     record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
+        self.flush()  # claims read the versions just applied
         for record in found.records:
             if "inbox" in record:
                 why = self.claim(record, device)
@@ -674,14 +728,13 @@ class _Applier:
                 (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
             )
             return ""
-        local = self.journal.execute(
-            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
-            (table.name, key),
-        ).fetchone()
+        local = self._local(table.name, key)
         if values is None and local is not None and self._row(table, key) is not None:
             if skip_deletes and not local[0].endswith(device):
                 return ""  # listed once for the whole file
-            if base is None:  # a delete of a row its device never read: a blind flood
+            # A delete of a row its device never read: a blind flood. (Not for settings: their
+            # key is their name, so a device may make and remove one another device also has.)
+            if base is None and table.name != "settings":
                 return Msg.SYNC_REFUSED_NEVER_HAD.value
         self.newest = max(self.newest, version)
         if local is not None:
@@ -701,23 +754,10 @@ class _Applier:
             done = self._write(table, key, values, prior)
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
-        self.journal.execute(
-            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
-            "VALUES (?, ?, ?, ?)",
-            (
-                table.name,
-                key,
-                version,
-                None if prior is None else json.dumps(prior, sort_keys=True),
-            ),
+        self.history.append(
+            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
         )
-        self.journal.execute(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
-            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0, "
-            "origin = excluded.origin",
-            (table.name, key, version, base, origin or None),
-        )
+        self.versions[(table.name, key)] = (version, base, origin or None)
         self.applied += 1
         self.touched.add(table.name)
         if table.name == "entries" and done:
@@ -816,6 +856,8 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
     new = _read_new(journal, folder, me, refusals)
     with transaction(journal):
         applier = _Applier(journal, me, refusals)
+        if sum(len(found.records) for found in new) > 2000:
+            applier.preload()
         applier.held()
         for found in new:
             batch, header = found.batch, found.header
@@ -837,6 +879,7 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
                 (batch.device, newest, _written(header.get("written")),
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
+        applier.flush()
         for device, (added, changed, deleted) in applier.counts.items():
             _count(journal, device, added, changed, deleted)
         refusals.save(journal)
