@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from painlog.errors import invalid
 from painlog.messages import Msg, say
@@ -113,7 +114,7 @@ class DoseContents:
     def recognised(self) -> bool:
         return bool(self.ingredients) or self.benzodiazepine or self.gabapentinoid
 
-    @property
+    @cached_property  # asked for every dose of years of them; a dose's contents never change
     def opioid(self) -> bool:
         return any(part.name in OPIOIDS for part in self.ingredients)
 

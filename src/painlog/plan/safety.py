@@ -11,6 +11,7 @@ hands the days to ``medicines``. Nothing is guessed: a dose of unknown strength 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -99,6 +100,13 @@ class Declared:
         for key, at, contains in journal.execute(DECLARED_SQL):
             moment = datetime.fromisoformat(at).timestamp()
             self.doses.setdefault(key, []).append((moment, contains))
+        # each name's moments, when in order (as read, almost always): a dose's latest earlier
+        # --contains is then found by bisection, not by a scan from the first dose each time
+        self._moments: dict[str, list[float]] = {}
+        for key, earlier in self.doses.items():
+            moments = [when for when, _ in earlier]
+            if moments == sorted(moments):
+                self._moments[key] = moments
 
     def counted(self, name: str) -> str:
         """The name a dose counts as (asked once per name)."""
@@ -106,17 +114,25 @@ class Declared:
             self._keys[name] = self._counted(name)
         return self._keys[name]
 
-    def for_dose(self, name: str, at: str) -> str | None:
-        """The latest earlier dose's --contains for ``name``, else what ``med`` states."""
+    def for_dose(self, name: str, at: str, moment: float | None = None) -> str | None:
+        """The latest earlier dose's --contains for ``name``, else what ``med`` states
+        (``moment``: ``at`` as a timestamp, when the caller has parsed it already)."""
         key = self.counted(name)
         earlier = self.doses.get(key)
         if earlier:
-            moment = datetime.fromisoformat(at).timestamp()
+            if moment is None:
+                moment = datetime.fromisoformat(at).timestamp()
             found = None
-            for when, contains in earlier:
-                if when > moment:
-                    break
-                found = contains
+            moments = self._moments.get(key)
+            if moments is not None:
+                index = bisect_right(moments, moment)
+                if index:
+                    found = earlier[index - 1][1]
+            else:
+                for when, contains in earlier:
+                    if when > moment:
+                        break
+                    found = contains
             if found:
                 return found
         return self.stated.get(key) or self.stated.get(name.strip().lower())
@@ -131,13 +147,6 @@ def stated_contains(journal: Journal, name: str) -> str | None:
         (CONTAINS_PREFIX + counted_name(journal, "medication", name),),
     ).fetchone()
     return row[0] if row else None
-
-
-def _held(declared: Declared, plan_spans: Sequence[Span], name: str, day: date, at: str,
-          contains: str | None) -> str | None:  # fmt: skip
-    """A dose's contents: its own --contains, else the plan item's in force that day, else the
-    latest earlier dose's of that name, else what ``painlog med NAME --contains`` says."""
-    return contains or _plan_contains(plan_spans, name, day) or declared.for_dose(name, at)
 
 
 def _combined(
@@ -157,7 +166,8 @@ def _combined(
         if dose.benzodiazepine or dose.gabapentinoid or dose.opioid
     ]
     for index, (start, end, opioid, benzo, gaba) in enumerate(found):
-        for earlier_start, earlier_end, was_opioid, was_benzo, was_gaba in reversed(found[:index]):
+        for back in range(index - 1, -1, -1):  # the earlier doses, latest first (no copies)
+            earlier_start, earlier_end, was_opioid, was_benzo, was_gaba = found[back]
             if start - earlier_start > reach:
                 break
             if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
@@ -188,11 +198,22 @@ def safety_days(
     params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
     carried: list[tuple[str, date, float, DoseContents]] = []
     logged: set[tuple[str, date]] = set()
+    # A dose's contents: its own --contains, else the plan item's in force that day (as
+    # ``_plan_contains``, over each name's own spans, picked once: years of doses name few
+    # medicines), else the latest earlier dose's of that name, else what ``med`` says.
+    planned: dict[str, list[Span]] = {}
     for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
         day = date.fromisoformat(day_text)
-        held = _held(declared, medicine_spans, name, day, at, contains)
-        found = _contents(name, float(value), unit or "", held)
         moment = datetime.fromisoformat(at)  # .date(): the day in its own offset
+        held = contains
+        if not held:
+            own = planned.get(name)
+            if own is None:
+                key = name.strip().lower()
+                own = planned[name] = [sp for sp in medicine_spans if sp.version.key == key]
+            held = next((sp.version.contains for sp in own if sp.holds(day)), None)
+            held = held or declared.for_dose(name, at, moment.timestamp())
+        found = _contents(name, float(value), unit or "", held)
         if day >= since:
             doses.setdefault(day, []).append(found)
         key = declared.counted(name)
@@ -214,10 +235,18 @@ def safety_days(
     with_benzodiazepine, with_gabapentinoid = _combined(
         timed, max(declared.wear.values(), default=0.0)
     )
-    return {
-        day: daily_mme(found, day in with_benzodiazepine, day in with_gabapentinoid)
-        for day, found in doses.items()
-    }
+    # Days of the same doses add up the same: each distinct day (its doses' contents, shared
+    # through ``_contents``'s cache, and its flags) is added up once. ``doses`` holds every
+    # DoseContents while this runs, so their ids stay theirs.
+    totals: dict[tuple[tuple[int, ...], bool, bool], MmeDay] = {}
+    found_days: dict[date, MmeDay] = {}
+    for day, found in doses.items():
+        same = (tuple(map(id, found)), day in with_benzodiazepine, day in with_gabapentinoid)
+        total = totals.get(same)
+        if total is None:
+            total = totals[same] = daily_mme(found, same[1], same[2])
+        found_days[day] = total
+    return found_days
 
 
 def _is_patch(unit: str, found: DoseContents) -> bool:
@@ -363,8 +392,6 @@ def weeks_keys(
     journal: Journal, starts: Sequence[date], since: date, until: date
 ) -> list[dict[str, object]]:
     """``week_keys`` for each week starting at ``starts`` (only days in since..until count)."""
-    from bisect import bisect_right
-
     versions = load(journal)
     days = safety_days(journal, since, until, versions)
     ordered = sorted(starts)
