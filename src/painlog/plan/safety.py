@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from painlog.journal.entries import format_number
-from painlog.journal.names import COUNTED
+from painlog.journal.names import counted_for
 from painlog.messages import Msg, count, say
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
@@ -44,8 +44,9 @@ DOSES_SQL = """
 """
 # Every dose that says what one unit holds (few rows: most doses say nothing), oldest first: a
 # dose's --contains counts for later doses of the same name (SPEC).
-DECLARED_SQL = f"""
-    SELECT {COUNTED} AS key, at, contains FROM entries
+# ``{key}``: ``names.counted_for`` (``COUNTED``, or plain ``lower(name)`` without aliases).
+DECLARED_SQL = """
+    SELECT {key} AS key, at, contains FROM entries
     WHERE kind = 'medication' AND contains IS NOT NULL AND contains != ''
     ORDER BY julianday(at)
 """
@@ -97,7 +98,8 @@ class Declared:
             )
         }
         self.doses: dict[str, list[tuple[float, str]]] = {}
-        for key, at, contains in journal.execute(DECLARED_SQL):
+        counted = counted_for(journal, "medication")
+        for key, at, contains in journal.execute(DECLARED_SQL.format(key=counted)):
             moment = datetime.fromisoformat(at).timestamp()
             self.doses.setdefault(key, []).append((moment, contains))
         # each name's moments, when in order (as read, almost always): a dose's latest earlier
@@ -308,7 +310,7 @@ def not_known(
     if versions is None:
         versions = load(journal)
     sql = f"""
-        SELECT {COUNTED} AS key, name, min(rowid), count(*) AS doses,
+        SELECT {counted_for(journal, "medication")} AS key, name, min(rowid), count(*) AS doses,
                max(CASE WHEN contains IS NOT NULL AND contains != '' THEN 1 ELSE 0 END) AS has
         FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
     """
