@@ -293,14 +293,23 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
     """
     keys = period.week_keys()
+    rows = _rows(journal, sql, period, **params).fetchall()
+    # A factor's days in a week: its one unit's days; only a factor logged in two units in one
+    # week (rare) needs the second query, for the days counted once across its units.
+    units: dict[tuple[int, str], int] = {}
+    for week, key, _, unit_days, *_ in rows:
+        units[week, key] = unit_days if (week, key) not in units else -1
+    across = {}
+    if any(days < 0 for days in units.values()):
+        across = {(w, k): d for w, k, d in _rows(journal, days_sql, period, **params)}
     weeks: dict[str, dict[str, Any]] = {}
-    for week, key, days in _rows(journal, days_sql, period, **params):
+    for (week, key), days in units.items():  # in the order of (week, key), as days_sql's
         weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
-            "days": days,
+            "days": days if days >= 0 else across[week, key],
             "totals": {},
             "daily_means": {},
         }
-    for week, key, unit, _, total, amounts, amount_days in _rows(journal, sql, period, **params):
+    for week, key, unit, _, total, amounts, amount_days in rows:
         if amounts:
             factor = weeks[keys[week]][shown.get(key, key)]
             factor["totals"][unit or ""] = round(total, 4)
