@@ -20,11 +20,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painlog.journal.entries import half_up
 from painlog.journal.names import aliases, counted_for, names_as_first_written
 from painlog.store.db import Journal
+
+if TYPE_CHECKING:
+    from painlog.plan.safety import Declared
 
 DEFAULT_DAYS = 28
 FLARE_POINTS = 2.0
@@ -346,9 +349,12 @@ EMPTY_STEPS = {"days": 0, "mean": None, "min": None, "max": None}
 EMPTY_HEART_RATE = {"days": 0, "mean": None}
 
 
-def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
+def weekly(
+    journal: Journal, period: Period, now: datetime | None = None, declared: Declared | None = None
+) -> list[dict[str, Any]]:
     """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array,
-    with the plan's ``adherence`` for that week (SPEC.md "Care plan")."""
+    with the plan's ``adherence`` for that week (SPEC.md "Care plan"). ``declared``: the
+    medicines' declared contents, when the caller has read them (``safety.Declared``)."""
     from painlog.journal.timeparse import local_now
     from painlog.plan.adherence import compute
 
@@ -376,7 +382,7 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     from painlog.clinic.screen import week_latest
     from painlog.plan.safety import weeks_keys
 
-    safety = weeks_keys(journal, starts, period.since, period.until)
+    safety = weeks_keys(journal, starts, period.since, period.until, declared)
     # Asked once for the whole period first: a journal without goal ratings or screens in it
     # (most) then makes no query per week (a 10-year summary has 520 weeks).
     rated = week_mean(journal, period.since, period.until) is not None
@@ -537,13 +543,14 @@ def insights(journal: Journal, period: Period) -> dict[str, Any]:
 
 def summarize(journal: Journal, period: Period, now: datetime | None = None) -> dict[str, Any]:
     """SPEC.md's ``summary --json`` object, plus coverage, worst days and insights."""
-    from painlog.plan.safety import not_known
+    from painlog.plan.safety import Declared, not_known
 
-    medicines = not_known(journal, period.since, period.until)
+    declared = Declared(journal)  # read once, for the medicines not known and the weeks' safety
+    medicines = not_known(journal, period.since, period.until, declared=declared)
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
-        "weeks": weekly(journal, period, now),
+        "weeks": weekly(journal, period, now, declared),
         # SPEC: medicines painlog cannot classify, by name with their doses in the period
         "medicines_not_known": medicines["not_known"],
         "medicines_logged": medicines["logged"],

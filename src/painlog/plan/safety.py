@@ -183,18 +183,24 @@ def _combined(
 
 
 def safety_days(
-    journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
+    journal: Journal,
+    since: date,
+    until: date,
+    versions: Sequence[Version] | None = None,
+    declared: Declared | None = None,
 ) -> dict[date, MmeDay]:
     """Each day from ``since`` to ``until`` with any medication dose: its ``MmeDay``.
 
     The day before ``since`` is read too, so that an opioid at 23:00 and a benzodiazepine at
-    00:30 count on the first day of the period."""
+    00:30 count on the first day of the period. ``declared``: the journal's ``Declared``, when
+    the caller has read it already (a summary reads it once for this and ``not_known``)."""
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
     timed: list[tuple[datetime, datetime, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
-    declared = Declared(journal)
+    if declared is None:
+        declared = Declared(journal)
     # a patch worn up to 14 days counts on the days it is worn: read that far back
     back = (max(declared.wear.values(), default=24.0) // 24) + 1
     params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
@@ -242,11 +248,11 @@ def safety_days(
     # DoseContents while this runs, so their ids stay theirs.
     totals: dict[tuple[tuple[int, ...], bool, bool], MmeDay] = {}
     found_days: dict[date, MmeDay] = {}
-    for day, found in doses.items():
-        same = (tuple(map(id, found)), day in with_benzodiazepine, day in with_gabapentinoid)
+    for day, day_doses in doses.items():
+        same = (tuple(map(id, day_doses)), day in with_benzodiazepine, day in with_gabapentinoid)
         total = totals.get(same)
         if total is None:
-            total = totals[same] = daily_mme(found, same[1], same[2])
+            total = totals[same] = daily_mme(day_doses, same[1], same[2])
         found_days[day] = total
     return found_days
 
@@ -299,7 +305,11 @@ def state_wear_of_newest_item(journal: Journal, text: str) -> tuple[str, float] 
 
 
 def not_known(
-    journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
+    journal: Journal,
+    since: date,
+    until: date,
+    versions: Sequence[Version] | None = None,
+    declared: Declared | None = None,
 ) -> dict[str, object]:
     """Medicines logged from ``since`` to ``until`` that painlog cannot classify (not in its
     table and no --contains from the dose, the plan, an earlier dose or ``med``): names (as
@@ -315,7 +325,8 @@ def not_known(
         FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
     """
     rows = journal.execute(sql, {"since": since.isoformat(), "until": until.isoformat()})
-    declared = Declared(journal)
+    if declared is None:
+        declared = Declared(journal)
     planned = {
         v.key for v in versions if v.kind == "medication" and v.contains
     }  # a plan item that says what it holds
@@ -391,23 +402,29 @@ def week_keys(
 
 
 def weeks_keys(
-    journal: Journal, starts: Sequence[date], since: date, until: date
+    journal: Journal,
+    starts: Sequence[date],
+    since: date,
+    until: date,
+    declared: Declared | None = None,
 ) -> list[dict[str, object]]:
     """``week_keys`` for each week starting at ``starts`` (only days in since..until count)."""
     versions = load(journal)
-    days = safety_days(journal, since, until, versions)
+    days = safety_days(journal, since, until, versions, declared)
     ordered = sorted(starts)
     by_week: dict[date, dict[date, MmeDay]] = {start: {} for start in ordered}
     for day, d in days.items():  # each day to its week once (a 10-year summary has 520 weeks)
         index = bisect_right(ordered, day) - 1
         if index >= 0 and day <= ordered[index] + timedelta(days=6):
             by_week[ordered[index]][day] = d
+    # a person's own acetaminophen limit needs a medicine in the plan with a --max-daily
+    limited = any(v.kind == "medication" and v.max_daily is not None for v in versions)
     found = []
     for start in starts:
         week = by_week[start]
         limits = [
             own_acetaminophen_limit(versions, day) for day, d in week.items()
-            if d.acetaminophen_taken
+            if limited and d.acetaminophen_taken
         ]  # fmt: skip
         own = min((limit for limit in limits if limit is not None), default=None)
         found.append(week_safety(list(week.values()), own))
