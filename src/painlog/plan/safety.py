@@ -210,8 +210,11 @@ def safety_days(
     # ``_plan_contains``, over each name's own spans, picked once: years of doses name few
     # medicines), else the latest earlier dose's of that name, else what ``med`` says.
     planned: dict[str, list[Span]] = {}
+    parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
     for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
-        day = date.fromisoformat(day_text)
+        day = parsed.get(day_text)
+        if day is None:
+            day = parsed[day_text] = date.fromisoformat(day_text)
         moment = datetime.fromisoformat(at)  # .date(): the day in its own offset
         held = contains
         if not held:
@@ -219,7 +222,10 @@ def safety_days(
             if own is None:
                 key = name.strip().lower()
                 own = planned[name] = [sp for sp in medicine_spans if sp.version.key == key]
-            held = next((sp.version.contains for sp in own if sp.holds(day)), None)
+            for span in own:
+                if span.holds(day):
+                    held = span.version.contains
+                    break
             held = held or declared.for_dose(name, at, moment.timestamp())
         found = _contents(name, float(value), unit or "", held)
         if day >= since:
