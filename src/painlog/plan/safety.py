@@ -233,11 +233,14 @@ def safety_days(
         key = declared.counted(name)
         logged.add((key, day))
         wear = declared.wear.get(key)
+        # the combination test compares only doses of its three classes (most doses are none)
+        compared = found.opioid or found.benzodiazepine or found.gabapentinoid
         if wear and _is_patch(unit or "", found):
             carried.append((key, day, wear, found))
             # the patch is on until it comes off: the combination test sees the whole span
-            timed.append((moment, moment + timedelta(hours=wear), found))
-        else:
+            if compared:
+                timed.append((moment, moment + timedelta(hours=wear), found))
+        elif compared:
             timed.append((moment, moment, found))
     for key, day, wear, found in carried:
         # each further day the patch is worn counts its rate, unless a dose of the same
