@@ -116,14 +116,13 @@ class Declared:
             self._keys[name] = self._counted(name)
         return self._keys[name]
 
-    def for_dose(self, name: str, at: str, moment: float | None = None) -> str | None:
+    def for_dose(self, name: str, at: str, parsed: datetime | None = None) -> str | None:
         """The latest earlier dose's --contains for ``name``, else what ``med`` states
-        (``moment``: ``at`` as a timestamp, when the caller has parsed it already)."""
+        (``parsed``: ``at`` as a datetime, when the caller has parsed it already)."""
         key = self.counted(name)
         earlier = self.doses.get(key)
         if earlier:
-            if moment is None:
-                moment = datetime.fromisoformat(at).timestamp()
+            moment = (parsed or datetime.fromisoformat(at)).timestamp()
             found = None
             moments = self._moments.get(key)
             if moments is not None:
@@ -226,7 +225,7 @@ def safety_days(
                 if span.holds(day):
                     held = span.version.contains
                     break
-            held = held or declared.for_dose(name, at, moment.timestamp())
+            held = held or declared.for_dose(name, at, moment)
         found = _contents(name, float(value), unit or "", held)
         if day >= since:
             doses.setdefault(day, []).append(found)
