@@ -67,7 +67,8 @@ def summary_command(
     if as_json:
         import json
 
-        typer.echo(json.dumps(data, ensure_ascii=False))
+        # a fresh tree of plain values: no cycle to check for (years of weeks encode faster)
+        typer.echo(json.dumps(data, ensure_ascii=False, check_circular=False))
     else:
         from painlog.cli.views.journal import print_summary
 

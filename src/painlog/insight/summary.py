@@ -20,11 +20,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painlog.journal.entries import half_up
 from painlog.journal.names import aliases, counted_for, names_as_first_written
 from painlog.store.db import Journal
+
+if TYPE_CHECKING:
+    from painlog.plan.safety import Declared
 
 DEFAULT_DAYS = 28
 FLARE_POINTS = 2.0
@@ -293,14 +296,23 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
     """
     keys = period.week_keys()
+    rows = _rows(journal, sql, period, **params).fetchall()
+    # A factor's days in a week: its one unit's days; only a factor logged in two units in one
+    # week (rare) needs the second query, for the days counted once across its units.
+    units: dict[tuple[int, str], int] = {}
+    for week, key, _, unit_days, *_ in rows:
+        units[week, key] = unit_days if (week, key) not in units else -1
+    across = {}
+    if any(days < 0 for days in units.values()):
+        across = {(w, k): d for w, k, d in _rows(journal, days_sql, period, **params)}
     weeks: dict[str, dict[str, Any]] = {}
-    for week, key, days in _rows(journal, days_sql, period, **params):
+    for (week, key), days in units.items():  # in the order of (week, key), as days_sql's
         weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
-            "days": days,
+            "days": days if days >= 0 else across[week, key],
             "totals": {},
             "daily_means": {},
         }
-    for week, key, unit, _, total, amounts, amount_days in _rows(journal, sql, period, **params):
+    for week, key, unit, _, total, amounts, amount_days in rows:
         if amounts:
             factor = weeks[keys[week]][shown.get(key, key)]
             factor["totals"][unit or ""] = round(total, 4)
@@ -337,9 +349,12 @@ EMPTY_STEPS = {"days": 0, "mean": None, "min": None, "max": None}
 EMPTY_HEART_RATE = {"days": 0, "mean": None}
 
 
-def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
+def weekly(
+    journal: Journal, period: Period, now: datetime | None = None, declared: Declared | None = None
+) -> list[dict[str, Any]]:
     """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array,
-    with the plan's ``adherence`` for that week (SPEC.md "Care plan")."""
+    with the plan's ``adherence`` for that week (SPEC.md "Care plan"). ``declared``: the
+    medicines' declared contents, when the caller has read them (``safety.Declared``)."""
     from painlog.journal.timeparse import local_now
     from painlog.plan.adherence import compute
 
@@ -367,7 +382,7 @@ def weekly(journal: Journal, period: Period, now: datetime | None = None) -> lis
     from painlog.clinic.screen import week_latest
     from painlog.plan.safety import weeks_keys
 
-    safety = weeks_keys(journal, starts, period.since, period.until)
+    safety = weeks_keys(journal, starts, period.since, period.until, declared)
     # Asked once for the whole period first: a journal without goal ratings or screens in it
     # (most) then makes no query per week (a 10-year summary has 520 weeks).
     rated = week_mean(journal, period.since, period.until) is not None
@@ -528,13 +543,14 @@ def insights(journal: Journal, period: Period) -> dict[str, Any]:
 
 def summarize(journal: Journal, period: Period, now: datetime | None = None) -> dict[str, Any]:
     """SPEC.md's ``summary --json`` object, plus coverage, worst days and insights."""
-    from painlog.plan.safety import not_known
+    from painlog.plan.safety import Declared, not_known
 
-    medicines = not_known(journal, period.since, period.until)
+    declared = Declared(journal)  # read once, for the medicines not known and the weeks' safety
+    medicines = not_known(journal, period.since, period.until, declared=declared)
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
-        "weeks": weekly(journal, period, now),
+        "weeks": weekly(journal, period, now, declared),
         # SPEC: medicines painlog cannot classify, by name with their doses in the period
         "medicines_not_known": medicines["not_known"],
         "medicines_logged": medicines["logged"],

@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from painlog.errors import invalid
 from painlog.messages import Msg, say
@@ -113,7 +114,7 @@ class DoseContents:
     def recognised(self) -> bool:
         return bool(self.ingredients) or self.benzodiazepine or self.gabapentinoid
 
-    @property
+    @cached_property  # asked for every dose of years of them; a dose's contents never change
     def opioid(self) -> bool:
         return any(part.name in OPIOIDS for part in self.ingredients)
 
@@ -501,14 +502,17 @@ def mme_week(days: Iterable[MmeDay]) -> dict[str, object]:
     part is a floor), so when ``days_strength_unknown`` is above 0 they are lower bounds that
     screens and the report call "at least".
     """
+    # Compared and picked as floats: a float's shortest repr orders as the float does, so
+    # only the mean needs the exact decimals (a sum).
     opioid_days = [day for day in days if day.opioid]
-    known = [Decimal(repr(day.mme)) for day in opioid_days if not day.mme_unknown]
-    floors = [Decimal(repr(day.mme)) for day in opioid_days if day.mme_unknown]
+    known = [day.mme for day in opioid_days if not day.mme_unknown]
+    floors = [day.mme for day in opioid_days if day.mme_unknown]
     seen = known + [value for value in floors if value > 0]
     unknown = len(floors)
+    exact = sum((Decimal(repr(value)) for value in known), Decimal(0))
     return {
         "days": len(known),
-        "mean_daily": half_up(sum(known, Decimal(0)) / len(known)) if known else None,
+        "mean_daily": half_up(exact / len(known)) if known else None,
         "max_daily": half_up(max(seen)) if seen else None,
         "days_50_or_more": sum(1 for value in known + floors if value >= 50),
         "days_90_or_more": sum(1 for value in known + floors if value >= 90),
@@ -532,8 +536,9 @@ def acetaminophen_limit(own_limit_mg: float | None = None) -> float:
 
 
 def over_limit(day: MmeDay, own_limit_mg: float | None = None) -> bool:
-    """The day's known acetaminophen is above the limit (an unknown part cannot lower it)."""
-    return Decimal(repr(day.acetaminophen_mg)) > Decimal(repr(acetaminophen_limit(own_limit_mg)))
+    """The day's known acetaminophen is above the limit (an unknown part cannot lower it).
+    Compared as floats: as their shortest reprs, the decimals a person reads, compare."""
+    return day.acetaminophen_mg > acetaminophen_limit(own_limit_mg)
 
 
 def acetaminophen_week(
@@ -544,7 +549,7 @@ def acetaminophen_week(
     ``max_daily_mg`` is the largest known daily total, null when no known amount was taken.
     """
     taken = [day for day in days if day.acetaminophen_taken]
-    known = [Decimal(repr(day.acetaminophen_mg)) for day in taken if day.acetaminophen_mg > 0]
+    known = [day.acetaminophen_mg for day in taken if day.acetaminophen_mg > 0]
     unknown = sum(1 for day in taken if day.acetaminophen_unknown)
     return {
         "max_daily_mg": half_up(max(known)) if known else None,

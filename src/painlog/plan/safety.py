@@ -11,12 +11,13 @@ hands the days to ``medicines``. Nothing is guessed: a dose of unknown strength 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from painlog.journal.entries import format_number
-from painlog.journal.names import COUNTED
+from painlog.journal.names import counted_for
 from painlog.messages import Msg, count, say
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
@@ -43,8 +44,9 @@ DOSES_SQL = """
 """
 # Every dose that says what one unit holds (few rows: most doses say nothing), oldest first: a
 # dose's --contains counts for later doses of the same name (SPEC).
-DECLARED_SQL = f"""
-    SELECT {COUNTED} AS key, at, contains FROM entries
+# ``{key}``: ``names.counted_for`` (``COUNTED``, or plain ``lower(name)`` without aliases).
+DECLARED_SQL = """
+    SELECT {key} AS key, at, contains FROM entries
     WHERE kind = 'medication' AND contains IS NOT NULL AND contains != ''
     ORDER BY julianday(at)
 """
@@ -96,9 +98,17 @@ class Declared:
             )
         }
         self.doses: dict[str, list[tuple[float, str]]] = {}
-        for key, at, contains in journal.execute(DECLARED_SQL):
+        counted = counted_for(journal, "medication")
+        for key, at, contains in journal.execute(DECLARED_SQL.format(key=counted)):
             moment = datetime.fromisoformat(at).timestamp()
             self.doses.setdefault(key, []).append((moment, contains))
+        # each name's moments, when in order (as read, almost always): a dose's latest earlier
+        # --contains is then found by bisection, not by a scan from the first dose each time
+        self._moments: dict[str, list[float]] = {}
+        for key, earlier in self.doses.items():
+            moments = [when for when, _ in earlier]
+            if moments == sorted(moments):
+                self._moments[key] = moments
 
     def counted(self, name: str) -> str:
         """The name a dose counts as (asked once per name)."""
@@ -106,17 +116,24 @@ class Declared:
             self._keys[name] = self._counted(name)
         return self._keys[name]
 
-    def for_dose(self, name: str, at: str) -> str | None:
-        """The latest earlier dose's --contains for ``name``, else what ``med`` states."""
+    def for_dose(self, name: str, at: str, parsed: datetime | None = None) -> str | None:
+        """The latest earlier dose's --contains for ``name``, else what ``med`` states
+        (``parsed``: ``at`` as a datetime, when the caller has parsed it already)."""
         key = self.counted(name)
         earlier = self.doses.get(key)
         if earlier:
-            moment = datetime.fromisoformat(at).timestamp()
+            moment = (parsed or datetime.fromisoformat(at)).timestamp()
             found = None
-            for when, contains in earlier:
-                if when > moment:
-                    break
-                found = contains
+            moments = self._moments.get(key)
+            if moments is not None:
+                index = bisect_right(moments, moment)
+                if index:
+                    found = earlier[index - 1][1]
+            else:
+                for when, contains in earlier:
+                    if when > moment:
+                        break
+                    found = contains
             if found:
                 return found
         return self.stated.get(key) or self.stated.get(name.strip().lower())
@@ -131,13 +148,6 @@ def stated_contains(journal: Journal, name: str) -> str | None:
         (CONTAINS_PREFIX + counted_name(journal, "medication", name),),
     ).fetchone()
     return row[0] if row else None
-
-
-def _held(declared: Declared, plan_spans: Sequence[Span], name: str, day: date, at: str,
-          contains: str | None) -> str | None:  # fmt: skip
-    """A dose's contents: its own --contains, else the plan item's in force that day, else the
-    latest earlier dose's of that name, else what ``painlog med NAME --contains`` says."""
-    return contains or _plan_contains(plan_spans, name, day) or declared.for_dose(name, at)
 
 
 def _combined(
@@ -157,7 +167,8 @@ def _combined(
         if dose.benzodiazepine or dose.gabapentinoid or dose.opioid
     ]
     for index, (start, end, opioid, benzo, gaba) in enumerate(found):
-        for earlier_start, earlier_end, was_opioid, was_benzo, was_gaba in reversed(found[:index]):
+        for back in range(index - 1, -1, -1):  # the earlier doses, latest first (no copies)
+            earlier_start, earlier_end, was_opioid, was_benzo, was_gaba = found[back]
             if start - earlier_start > reach:
                 break
             if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
@@ -171,38 +182,64 @@ def _combined(
 
 
 def safety_days(
-    journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
+    journal: Journal,
+    since: date,
+    until: date,
+    versions: Sequence[Version] | None = None,
+    declared: Declared | None = None,
 ) -> dict[date, MmeDay]:
     """Each day from ``since`` to ``until`` with any medication dose: its ``MmeDay``.
 
     The day before ``since`` is read too, so that an opioid at 23:00 and a benzodiazepine at
-    00:30 count on the first day of the period."""
+    00:30 count on the first day of the period. ``declared``: the journal's ``Declared``, when
+    the caller has read it already (a summary reads it once for this and ``not_known``)."""
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
     timed: list[tuple[datetime, datetime, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
-    declared = Declared(journal)
+    if declared is None:
+        declared = Declared(journal)
     # a patch worn up to 14 days counts on the days it is worn: read that far back
     back = (max(declared.wear.values(), default=24.0) // 24) + 1
     params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
     carried: list[tuple[str, date, float, DoseContents]] = []
     logged: set[tuple[str, date]] = set()
+    # A dose's contents: its own --contains, else the plan item's in force that day (as
+    # ``_plan_contains``, over each name's own spans, picked once: years of doses name few
+    # medicines), else the latest earlier dose's of that name, else what ``med`` says.
+    planned: dict[str, list[Span]] = {}
+    parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
     for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
-        day = date.fromisoformat(day_text)
-        held = _held(declared, medicine_spans, name, day, at, contains)
-        found = _contents(name, float(value), unit or "", held)
+        day = parsed.get(day_text)
+        if day is None:
+            day = parsed[day_text] = date.fromisoformat(day_text)
         moment = datetime.fromisoformat(at)  # .date(): the day in its own offset
+        held = contains
+        if not held:
+            own = planned.get(name)
+            if own is None:
+                key = name.strip().lower()
+                own = planned[name] = [sp for sp in medicine_spans if sp.version.key == key]
+            for span in own:
+                if span.holds(day):
+                    held = span.version.contains
+                    break
+            held = held or declared.for_dose(name, at, moment)
+        found = _contents(name, float(value), unit or "", held)
         if day >= since:
             doses.setdefault(day, []).append(found)
         key = declared.counted(name)
         logged.add((key, day))
         wear = declared.wear.get(key)
+        # the combination test compares only doses of its three classes (most doses are none)
+        compared = found.opioid or found.benzodiazepine or found.gabapentinoid
         if wear and _is_patch(unit or "", found):
             carried.append((key, day, wear, found))
             # the patch is on until it comes off: the combination test sees the whole span
-            timed.append((moment, moment + timedelta(hours=wear), found))
-        else:
+            if compared:
+                timed.append((moment, moment + timedelta(hours=wear), found))
+        elif compared:
             timed.append((moment, moment, found))
     for key, day, wear, found in carried:
         # each further day the patch is worn counts its rate, unless a dose of the same
@@ -214,10 +251,18 @@ def safety_days(
     with_benzodiazepine, with_gabapentinoid = _combined(
         timed, max(declared.wear.values(), default=0.0)
     )
-    return {
-        day: daily_mme(found, day in with_benzodiazepine, day in with_gabapentinoid)
-        for day, found in doses.items()
-    }
+    # Days of the same doses add up the same: each distinct day (its doses' contents, shared
+    # through ``_contents``'s cache, and its flags) is added up once. ``doses`` holds every
+    # DoseContents while this runs, so their ids stay theirs.
+    totals: dict[tuple[tuple[int, ...], bool, bool], MmeDay] = {}
+    found_days: dict[date, MmeDay] = {}
+    for day, day_doses in doses.items():
+        same = (tuple(map(id, day_doses)), day in with_benzodiazepine, day in with_gabapentinoid)
+        total = totals.get(same)
+        if total is None:
+            total = totals[same] = daily_mme(day_doses, same[1], same[2])
+        found_days[day] = total
+    return found_days
 
 
 def _is_patch(unit: str, found: DoseContents) -> bool:
@@ -268,7 +313,11 @@ def state_wear_of_newest_item(journal: Journal, text: str) -> tuple[str, float] 
 
 
 def not_known(
-    journal: Journal, since: date, until: date, versions: Sequence[Version] | None = None
+    journal: Journal,
+    since: date,
+    until: date,
+    versions: Sequence[Version] | None = None,
+    declared: Declared | None = None,
 ) -> dict[str, object]:
     """Medicines logged from ``since`` to ``until`` that painlog cannot classify (not in its
     table and no --contains from the dose, the plan, an earlier dose or ``med``): names (as
@@ -279,12 +328,13 @@ def not_known(
     if versions is None:
         versions = load(journal)
     sql = f"""
-        SELECT {COUNTED} AS key, name, min(rowid), count(*) AS doses,
+        SELECT {counted_for(journal, "medication")} AS key, name, min(rowid), count(*) AS doses,
                max(CASE WHEN contains IS NOT NULL AND contains != '' THEN 1 ELSE 0 END) AS has
         FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
     """
     rows = journal.execute(sql, {"since": since.isoformat(), "until": until.isoformat()})
-    declared = Declared(journal)
+    if declared is None:
+        declared = Declared(journal)
     planned = {
         v.key for v in versions if v.kind == "medication" and v.contains
     }  # a plan item that says what it holds
@@ -360,25 +410,29 @@ def week_keys(
 
 
 def weeks_keys(
-    journal: Journal, starts: Sequence[date], since: date, until: date
+    journal: Journal,
+    starts: Sequence[date],
+    since: date,
+    until: date,
+    declared: Declared | None = None,
 ) -> list[dict[str, object]]:
     """``week_keys`` for each week starting at ``starts`` (only days in since..until count)."""
-    from bisect import bisect_right
-
     versions = load(journal)
-    days = safety_days(journal, since, until, versions)
+    days = safety_days(journal, since, until, versions, declared)
     ordered = sorted(starts)
     by_week: dict[date, dict[date, MmeDay]] = {start: {} for start in ordered}
     for day, d in days.items():  # each day to its week once (a 10-year summary has 520 weeks)
         index = bisect_right(ordered, day) - 1
         if index >= 0 and day <= ordered[index] + timedelta(days=6):
             by_week[ordered[index]][day] = d
+    # a person's own acetaminophen limit needs a medicine in the plan with a --max-daily
+    limited = any(v.kind == "medication" and v.max_daily is not None for v in versions)
     found = []
     for start in starts:
         week = by_week[start]
         limits = [
             own_acetaminophen_limit(versions, day) for day, d in week.items()
-            if d.acetaminophen_taken
+            if limited and d.acetaminophen_taken
         ]  # fmt: skip
         own = min((limit for limit in limits if limit is not None), default=None)
         found.append(week_safety(list(week.values()), own))
