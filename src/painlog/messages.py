@@ -895,6 +895,12 @@ class Msg(_Catalogue):
         "'painlog med {name} --contains \"…\"'."
     )
     MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
+
+    # --- a dose's own wear time; what 'painlog med' said, through export and import -----------
+    IMPORT_MED_KEPT = (
+        "Note: {name}: the journal keeps {option} {kept}; the file's {given} was not applied "
+        "(change it with 'painlog med {name} {option} …')."
+    )
     PLAN_DOSE_DIFFERS = (
         "Note: {name} {dose} on {day} is recorded as taken; the plan's dose since {since} is "
         "{planned}."

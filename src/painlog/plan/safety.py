@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ from painlog.plan.model import Span, Version, load, spans
 from painlog.store.db import Journal
 
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains, at FROM entries
+    SELECT day, name, value, unit, contains, at, wear FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
     ORDER BY julianday(at)
 """
@@ -54,7 +55,6 @@ CONTAINS_PREFIX = "contains:medication:"
 # How long one patch of a medicine is worn (``--wear 72h``), kept the same way: a patch dose
 # counts on each day it is worn, not only on the day it is logged (SPEC).
 WEAR_PREFIX = "wear:medication:"
-MAX_WEAR_HOURS = 14 * 24
 WITHIN = timedelta(hours=24)
 
 
@@ -95,6 +95,11 @@ class Declared:
                 "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (WEAR_PREFIX,)
             )
         }
+        # the longest wear time any one dose was given (``add med … --wear``): how far back a
+        # period must read, and how far apart two spans can start and still be compared
+        self.longest_dose_wear: float = journal.execute(
+            "SELECT coalesce(max(wear), 0) FROM entries WHERE kind = 'medication'"
+        ).fetchone()[0]
         self.doses: dict[str, list[tuple[float, str]]] = {}
         for key, at, contains in journal.execute(DECLARED_SQL):
             moment = datetime.fromisoformat(at).timestamp()
@@ -120,6 +125,80 @@ class Declared:
             if found:
                 return found
         return self.stated.get(key) or self.stated.get(name.strip().lower())
+
+    def said(self, name: str) -> tuple[str | None, float | None]:
+        """What ``painlog med NAME`` says of ``name``: (contents of one unit, wear hours)."""
+        key = self.counted(name)
+        lower = name.strip().lower()
+        return (
+            self.stated.get(key) or self.stated.get(lower),
+            self.wear.get(key) or self.wear.get(lower),
+        )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What ``painlog med NAME --contains … --wear …`` said of one medicine (JSON ``medicines``)."""
+
+    name: str
+    contains: str | None = None
+    wear: float | None = None
+
+    @property
+    def id(self) -> str:  # the JSON reader's duplicate check: one statement per name
+        return self.name.strip().lower()
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "contains": self.contains, "wear": self.wear}
+
+
+def statements(journal: Journal) -> list[Statement]:
+    """Every medicine ``painlog med`` said something of, by name: for the JSON export (settings
+    are not exported otherwise, and a round trip must keep what the figures are made from)."""
+    found: dict[str, dict[str, str]] = {}
+    for prefix in (CONTAINS_PREFIX, WEAR_PREFIX):
+        for key, value in journal.execute(
+            "SELECT key, value FROM settings WHERE key LIKE ? || '%' ORDER BY key", (prefix,)
+        ):
+            found.setdefault(key[len(prefix) :], {})[prefix] = value
+    return [
+        Statement(
+            name,
+            said.get(CONTAINS_PREFIX),
+            float(said[WEAR_PREFIX]) if WEAR_PREFIX in said else None,
+        )
+        for name, said in sorted(found.items())
+    ]
+
+
+def kept_statements(
+    journal: Journal, given: Sequence[Statement]
+) -> tuple[list[dict[str, str]], list[str]]:
+    """An import's ``medicines`` kept as written: (settings rows to add, notes). What the
+    journal already says of a medicine is never overwritten: a different value gets a Note."""
+    from painlog.journal.names import counted_name
+
+    rows: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+    for statement in given:
+        name = counted_name(journal, "medication", statement.name)
+        for prefix, option, value in (
+            (CONTAINS_PREFIX, "--contains", statement.contains),
+            (WEAR_PREFIX, "--wear", None if statement.wear is None else f"{statement.wear:g}"),
+        ):
+            if value is None:
+                continue
+            key = prefix + name
+            row = journal.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            kept = row[0] if row else rows.get(key, {}).get("value")
+            if kept is None:
+                rows[key] = {"key": key, "value": value}
+            elif kept != value:
+                shown = f"{kept} h" if prefix == WEAR_PREFIX else kept
+                given_text = f"{value} h" if prefix == WEAR_PREFIX else value
+                notes.append(say(Msg.IMPORT_MED_KEPT, name=statement.name, option=option,
+                                 kept=shown, given=given_text))  # fmt: skip
+    return list(rows.values()), notes
 
 
 def stated_contains(journal: Journal, name: str) -> str | None:
@@ -184,11 +263,12 @@ def safety_days(
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
     declared = Declared(journal)
     # a patch worn up to 14 days counts on the days it is worn: read that far back
-    back = (max(declared.wear.values(), default=24.0) // 24) + 1
+    longest = max(max(declared.wear.values(), default=0.0), declared.longest_dose_wear)
+    back = (max(longest, 24.0) // 24) + 1
     params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
     carried: list[tuple[str, date, float, DoseContents]] = []
     logged: set[tuple[str, date]] = set()
-    for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
+    for day_text, name, value, unit, contains, at, own_wear in journal.execute(DOSES_SQL, params):
         day = date.fromisoformat(day_text)
         held = _held(declared, medicine_spans, name, day, at, contains)
         found = _contents(name, float(value), unit or "", held)
@@ -197,7 +277,9 @@ def safety_days(
             doses.setdefault(day, []).append(found)
         key = declared.counted(name)
         logged.add((key, day))
-        wear = declared.wear.get(key)
+        # the dose's own --wear wins over the medicine's (``med NAME --wear``, which is also
+        # where ``plan add/change … --wear`` keeps a plan item's)
+        wear = own_wear or declared.wear.get(key)
         if wear and _is_patch(unit or "", found):
             carried.append((key, day, wear, found))
             # the patch is on until it comes off: the combination test sees the whole span
@@ -211,9 +293,7 @@ def safety_days(
             worn = day + timedelta(days=extra)
             if since <= worn <= until and (key, worn) not in logged:
                 doses.setdefault(worn, []).append(found)
-    with_benzodiazepine, with_gabapentinoid = _combined(
-        timed, max(declared.wear.values(), default=0.0)
-    )
+    with_benzodiazepine, with_gabapentinoid = _combined(timed, longest)
     return {
         day: daily_mme(found, day in with_benzodiazepine, day in with_gabapentinoid)
         for day, found in doses.items()
@@ -232,17 +312,9 @@ def _is_patch(unit: str, found: DoseContents) -> bool:
 
 def parse_wear(text: str) -> float:
     """``72h``, ``3d``, ``3 days``, ``72`` (hours) -> hours; 1 hour to 14 days."""
-    import re
+    from painlog.journal.values import parse_wear as parsed
 
-    from painlog.errors import invalid
-
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|d|days?)?\s*", str(text).lower())
-    if match is None:
-        raise invalid("--wear", text, Msg.FORM_WEAR)
-    hours = float(match.group(1)) * (24 if (match.group(2) or "h").startswith("d") else 1)
-    if not 1 <= hours <= MAX_WEAR_HOURS:
-        raise invalid("--wear", text, Msg.FORM_WEAR)
-    return hours
+    return parsed(text)
 
 
 def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
