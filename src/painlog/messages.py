@@ -898,8 +898,8 @@ class Msg(_Catalogue):
 
     # --- a dose's own wear time; what 'painlog med' said, through export and import -----------
     IMPORT_MED_KEPT = (
-        "Note: {name}: the journal keeps {option} {kept}; the file's {given} was not applied "
-        "(change it with 'painlog med {name} {option} …')."
+        "Note: {name}: the journal keeps {kept}; the file's {given} was not applied (change "
+        "it with '{how} …')."
     )
     PLAN_DOSE_DIFFERS = (
         "Note: {name} {dose} on {day} is recorded as taken; the plan's dose since {since} is "

@@ -157,15 +157,21 @@ def _entry(record: dict[str, Any], now: datetime) -> Entry:
 
 
 def _medicine(record: dict[str, Any], now: datetime) -> Statement:
-    """One ``medicines`` record: a name and what ``painlog med`` said (contents, wear hours)."""
+    """One ``medicines`` record: a name and what was said of it once (contents, wear hours of
+    the medicine and of its plan item), each checked by its option's own rule."""
     from painlog.journal.values import parse_wear
 
     name = clean_text(_text(record, "name", optional=False) or "", "name")
     contains = checked_contains(_text(record, "contains"))
-    wear = typed(record.get("wear"), "wear", "number or text")
-    if contains is None and wear is None:
-        raise InvalidInput("says neither contains nor wear.")
-    return Statement(name, contains, None if wear is None else parse_wear(wear))
+    wear, plan_wear = (
+        None if hours is None else parse_wear(hours)
+        for hours in (
+            typed(record.get(key), key, "number or text") for key in ("wear", "plan_wear")
+        )
+    )
+    if contains is None and wear is None and plan_wear is None:
+        raise InvalidInput("says none of contains, wear and plan_wear.")
+    return Statement(name, contains, wear, plan_wear)
 
 
 def _visit(record: dict[str, Any], now: datetime) -> Visit:

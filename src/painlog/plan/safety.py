@@ -55,6 +55,9 @@ CONTAINS_PREFIX = "contains:medication:"
 # How long one patch of a medicine is worn (``--wear 72h``), kept the same way: a patch dose
 # counts on each day it is worn, not only on the day it is logged (SPEC).
 WEAR_PREFIX = "wear:medication:"
+# A plan item's ``--wear`` (``plan add/change … --wear``), kept apart from the medicine's so that
+# a dose's own wear wins over the medicine's, which wins over the plan item's (SPEC; issue 25).
+PLAN_WEAR_PREFIX = "wear:plan:"
 WITHIN = timedelta(hours=24)
 
 
@@ -89,12 +92,8 @@ class Declared:
                 "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (CONTAINS_PREFIX,)
             )
         }
-        self.wear: dict[str, float] = {
-            key[len(WEAR_PREFIX) :]: float(value)
-            for key, value in journal.execute(
-                "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (WEAR_PREFIX,)
-            )
-        }
+        self.wear: dict[str, float] = _hours(journal, WEAR_PREFIX)
+        self.plan_wear: dict[str, float] = _hours(journal, PLAN_WEAR_PREFIX)
         # the longest wear time any one dose was given (``add med … --wear``): how far back a
         # period must read, and how far apart two spans can start and still be compared
         self.longest_dose_wear: float = journal.execute(
@@ -126,78 +125,106 @@ class Declared:
                 return found
         return self.stated.get(key) or self.stated.get(name.strip().lower())
 
+    def wear_of(self, key: str) -> float | None:
+        """How long one patch of the medicine counted as ``key`` is worn: the medicine's wear
+        time (``med NAME --wear``), else its plan item's (``plan add … --wear``), else None."""
+        return self.wear.get(key) or self.plan_wear.get(key)
+
+    @property
+    def longest_wear(self) -> float:
+        """The longest wear time said anywhere (hours; 0 if none)."""
+        return max(
+            max(self.wear.values(), default=0.0),
+            max(self.plan_wear.values(), default=0.0),
+            self.longest_dose_wear,
+        )
+
     def said(self, name: str) -> tuple[str | None, float | None]:
-        """What ``painlog med NAME`` says of ``name``: (contents of one unit, wear hours)."""
+        """What ``painlog med NAME`` (or the plan item's --wear) says of ``name``: (contents of
+        one unit, wear hours)."""
         key = self.counted(name)
         lower = name.strip().lower()
         return (
             self.stated.get(key) or self.stated.get(lower),
-            self.wear.get(key) or self.wear.get(lower),
+            self.wear_of(key) or self.wear_of(lower),
         )
+
+
+def _hours(journal: Journal, prefix: str) -> dict[str, float]:
+    return {
+        key[len(prefix) :]: float(value)
+        for key, value in journal.execute(
+            "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (prefix,)
+        )
+    }
 
 
 @dataclass(frozen=True)
 class Statement:
-    """What ``painlog med NAME --contains … --wear …`` said of one medicine (JSON ``medicines``)."""
+    """What was said once of one medicine (JSON ``medicines``): ``painlog med NAME --contains
+    … --wear …``, and its plan item's ``--wear`` (``plan_wear``)."""
 
     name: str
     contains: str | None = None
     wear: float | None = None
+    plan_wear: float | None = None
 
     @property
     def id(self) -> str:  # the JSON reader's duplicate check: one statement per name
         return self.name.strip().lower()
 
     def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "contains": self.contains, "wear": self.wear}
+        return {"name": self.name, "contains": self.contains, "wear": self.wear,
+                "plan_wear": self.plan_wear}  # fmt: skip
+
+
+# settings prefix -> (the Statement's field, the option that says it)
+_SAID = {
+    CONTAINS_PREFIX: ("contains", "painlog med {name} --contains"),
+    WEAR_PREFIX: ("wear", "painlog med {name} --wear"),
+    PLAN_WEAR_PREFIX: ("plan_wear", "painlog plan change {name} --wear"),
+}
 
 
 def statements(journal: Journal) -> list[Statement]:
-    """Every medicine ``painlog med`` said something of, by name: for the JSON export (settings
-    are not exported otherwise, and a round trip must keep what the figures are made from)."""
-    found: dict[str, dict[str, str]] = {}
-    for prefix in (CONTAINS_PREFIX, WEAR_PREFIX):
+    """Every medicine something was said of once, by name: for the JSON export (settings are
+    not exported otherwise, and a round trip must keep what the figures are made from)."""
+    found: dict[str, dict[str, object]] = {}
+    for prefix, (field_name, _) in _SAID.items():
         for key, value in journal.execute(
             "SELECT key, value FROM settings WHERE key LIKE ? || '%' ORDER BY key", (prefix,)
         ):
-            found.setdefault(key[len(prefix) :], {})[prefix] = value
-    return [
-        Statement(
-            name,
-            said.get(CONTAINS_PREFIX),
-            float(said[WEAR_PREFIX]) if WEAR_PREFIX in said else None,
-        )
-        for name, said in sorted(found.items())
-    ]
+            given = value if prefix == CONTAINS_PREFIX else float(value)
+            found.setdefault(key[len(prefix) :], {})[field_name] = given
+    return [Statement(name, **said) for name, said in sorted(found.items())]  # type: ignore[arg-type]
 
 
 def kept_statements(
     journal: Journal, given: Sequence[Statement]
-) -> tuple[list[dict[str, str]], list[str]]:
+) -> tuple[list[dict[str, object]], list[str]]:
     """An import's ``medicines`` kept as written: (settings rows to add, notes). What the
     journal already says of a medicine is never overwritten: a different value gets a Note."""
     from painlog.journal.names import counted_name
 
-    rows: dict[str, dict[str, str]] = {}
+    rows: dict[str, dict[str, object]] = {}
     notes: list[str] = []
     for statement in given:
         name = counted_name(journal, "medication", statement.name)
-        for prefix, option, value in (
-            (CONTAINS_PREFIX, "--contains", statement.contains),
-            (WEAR_PREFIX, "--wear", None if statement.wear is None else f"{statement.wear:g}"),
-        ):
-            if value is None:
+        for prefix, (field_name, option) in _SAID.items():
+            said = getattr(statement, field_name)
+            if said is None:
                 continue
+            value = said if prefix == CONTAINS_PREFIX else f"{said:g}"
             key = prefix + name
             row = journal.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
             kept = row[0] if row else rows.get(key, {}).get("value")
             if kept is None:
                 rows[key] = {"key": key, "value": value}
             elif kept != value:
-                shown = f"{kept} h" if prefix == WEAR_PREFIX else kept
-                given_text = f"{value} h" if prefix == WEAR_PREFIX else value
-                notes.append(say(Msg.IMPORT_MED_KEPT, name=statement.name, option=option,
-                                 kept=shown, given=given_text))  # fmt: skip
+                hours = "" if prefix == CONTAINS_PREFIX else " h"
+                notes.append(say(Msg.IMPORT_MED_KEPT, name=statement.name, kept=f"{kept}{hours}",
+                                 given=f"{value}{hours}",
+                                 how=option.format(name=statement.name)))  # fmt: skip
     return list(rows.values()), notes
 
 
@@ -263,7 +290,7 @@ def safety_days(
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
     declared = Declared(journal)
     # a patch worn up to 14 days counts on the days it is worn: read that far back
-    longest = max(max(declared.wear.values(), default=0.0), declared.longest_dose_wear)
+    longest = declared.longest_wear
     back = (max(longest, 24.0) // 24) + 1
     params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
     carried: list[tuple[str, date, float, DoseContents]] = []
@@ -277,9 +304,8 @@ def safety_days(
             doses.setdefault(day, []).append(found)
         key = declared.counted(name)
         logged.add((key, day))
-        # the dose's own --wear wins over the medicine's (``med NAME --wear``, which is also
-        # where ``plan add/change … --wear`` keeps a plan item's)
-        wear = own_wear or declared.wear.get(key)
+        # the dose's own --wear wins over the medicine's, which wins over the plan item's
+        wear = own_wear or declared.wear_of(key)
         if wear and _is_patch(unit or "", found):
             carried.append((key, day, wear, found))
             # the patch is on until it comes off: the combination test sees the whole span
@@ -317,26 +343,31 @@ def parse_wear(text: str) -> float:
     return parsed(text)
 
 
-def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
-    """How long one patch of ``name`` is worn, said once (one undoable change)."""
+def state_wear(
+    journal: Journal, name: str, text: str, prefix: str = WEAR_PREFIX
+) -> tuple[str, float]:
+    """How long one patch of ``name`` is worn, said once (one undoable change): the medicine's
+    (``prefix`` WEAR_PREFIX) or its plan item's (PLAN_WEAR_PREFIX)."""
     from painlog.journal.names import counted_name
     from painlog.store.db import transaction
 
     hours = parse_wear(text)
     shown = " ".join(str(name).split())
-    key = WEAR_PREFIX + counted_name(journal, "medication", shown)
-    with transaction(journal, undo=f"med {shown} --wear {hours:g}h"):
+    key = prefix + counted_name(journal, "medication", shown)
+    said = "med" if prefix == WEAR_PREFIX else "plan item"
+    with transaction(journal, undo=f"{said} {shown} --wear {hours:g}h"):
         journal["settings"].upsert({"key": key, "value": f"{hours:g}"}, pk="key")
     return shown, hours
 
 
 def state_wear_of_newest_item(journal: Journal, text: str) -> tuple[str, float] | None:
     """``--wear`` given with ``plan add``/``plan change``: the wear time of the plan item just
-    written, when it is a medicine (None otherwise), kept per medicine as ``state_wear`` keeps it."""
+    written, when it is a medicine (None otherwise), kept per name beside the medicine's own
+    (``med NAME --wear`` and a dose's ``--wear`` win over it)."""
     row = journal.execute("SELECT name, kind FROM plan ORDER BY rowid DESC LIMIT 1").fetchone()
     if row is None or row[1] != "medication":
         return None
-    return state_wear(journal, row[0], text)
+    return state_wear(journal, row[0], text, PLAN_WEAR_PREFIX)
 
 
 def not_known(

@@ -80,7 +80,7 @@ def make(
 
 def batch_medicine_statements(
     journal: Journal, statements: Sequence[Statement]
-) -> tuple[list[dict[str, str]], list[str]]:
+) -> tuple[list[dict[str, object]], list[str]]:
     """An import's ``medicines`` (what ``painlog med NAME --contains/--wear`` said), kept as
     written: (the settings rows to write in the import's transaction, the notes). Each value is
     checked by the file's reader (``--contains``' and ``--wear``'s own rules); what the journal
