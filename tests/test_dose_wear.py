@@ -208,3 +208,14 @@ def test_a_journal_from_before_the_column_keeps_its_doses(tmp_path):
     assert entry["id"] == "a1" and "wear" not in entry
     painlog.ok("add", "med", "fentanyl", "1", "patch", "--wear", "24h", "--at", "2026-12-03 09:00")
     assert _week(painlog)["mme"]["days"] == 4  # 30 Nov, 1 and 2 Dec, then 3 Dec only
+
+
+def test_wear_on_a_tablet_is_recorded_with_a_note(painlog):
+    result = painlog.ok("add", "med", "ibuprofen", "400mg", "--wear", "72h",
+                        "--at", "2026-12-01 09:00")  # fmt: skip
+    said = " ".join(result.stderr.split())
+    assert "Note: --wear 72h counts only for a patch" in said
+    assert "this ibuprofen dose is counted at the moment it was taken" in said
+    assert painlog.json("list")[0]["wear"] == 72.0  # recorded as typed, never refused
+    quiet = painlog.ok(*PATCH, "--wear", "72h", "--at", "2026-12-02 09:00")
+    assert "counts only for a patch" not in quiet.stderr

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from painlog.journal.entries import format_number
+from painlog.journal.entries import Entry, format_number
 from painlog.journal.names import COUNTED
 from painlog.messages import Msg, count, say
 from painlog.plan.medicines import (
@@ -334,6 +334,19 @@ def _is_patch(unit: str, found: DoseContents) -> bool:
     return word.startswith("patch") or any(
         part.unit == "mcg/h" and part.name in RATE_INGREDIENTS for part in found.ingredients
     )
+
+
+def wear_notes(journal: Journal, entry: Entry) -> list[str]:
+    """A dose's own ``--wear`` on something that is not a patch counts for nothing (a tablet is
+    taken at a moment): a Note says so rather than keep it silently (the dose is recorded)."""
+    if entry.wear is None or entry.value is None or not entry.name:
+        return []
+    day = date.fromisoformat(entry.day)
+    medicine_spans = [span for span in spans(load(journal)) if span.version.kind == "medication"]
+    held = _held(Declared(journal), medicine_spans, entry.name, day, entry.at, entry.contains)
+    if _is_patch(entry.unit or "", _contents(entry.name, entry.value, entry.unit or "", held)):
+        return []
+    return [say(Msg.WEAR_NOT_A_PATCH, name=entry.name, hours=f"{entry.wear:g}")]
 
 
 def parse_wear(text: str) -> float:
