@@ -892,6 +892,16 @@ class Msg(_Catalogue):
         "'painlog med {name} --contains \"…\"'."
     )
     MED_CONTAINS_REMOVED = "Removed what one unit of {name} holds."
+
+    # --- a dose's own wear time; what 'painlog med' said, through export and import -----------
+    IMPORT_MED_KEPT = (
+        "Note: {name}: the journal keeps {kept}; the file's {given} was not applied (change "
+        "it with '{how} …')."
+    )
+    WEAR_NOT_A_PATCH = (
+        "Note: --wear {hours}h counts only for a patch (logged in patches, or as mcg/h); this "
+        "{name} dose is counted at the moment it was taken."
+    )
     PLAN_DOSE_DIFFERS = (
         "Note: {name} {dose} on {day} is recorded as taken; the plan's dose since {since} is "
         "{planned}."

@@ -244,13 +244,23 @@ def add_medication(
             show_default=False,
         ),
     ] = None,
+    wear: Annotated[
+        str | None,
+        typer.Option(
+            "--wear",
+            help="How long this patch is worn, e.g. 72h: it counts on each day it is worn "
+            "(wins over the medicine's --wear).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Log a medication dose taken (with no dose: your plan's dose).
 
     Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
     """
     refuse_stray_options(words, "add medication")
-    save_new_entry(ctx, _draft("medication", words, at, tags=tag, note=note, contains=contains))
+    draft = _draft("medication", words, at, tags=tag, note=note, contains=contains, wear=wear)
+    save_new_entry(ctx, draft)
 
 
 command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)

@@ -134,6 +134,14 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             notes = name_notes(journal, [item for item in items if item.id not in already])
     added = sum(len(rows) for rows in new.values())
     fresh = tuple(item for item in parsed.entries if item.id not in already_entries)
+    if parsed.medicines:  # what ``painlog med`` said, kept as written (a Note where it differs)
+        from painlog import record
+
+        said, said_notes = record.batch_medicine_statements(journal, parsed.medicines)
+        new["settings"] = said
+        notes = (*notes, *said_notes)
+        added += len(said)
+        total += len(parsed.medicines)
     if added:
         if journal["entries"].count:
             from painlog.store.backup import rotate_backup
@@ -166,8 +174,12 @@ def export_journal(
     check_format(format_name)
     if format_name == "csv":
         from painlog.formats.csv import write_csv
+        from painlog.plan.safety import Declared
 
-        return write_csv(list_entries(journal, since=since, until=until), out)
+        # a dose that says nothing of its contents or wear gets what ``painlog med`` says of
+        # its medicine, so a CSV round trip keeps the safety figures (issue 25)
+        said = Declared(journal).said
+        return write_csv(list_entries(journal, since=since, until=until), out, said)
     if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
         from painlog.formats.ics import calendar
 

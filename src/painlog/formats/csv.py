@@ -28,8 +28,12 @@ from painlog.journal.entries import (
 from painlog.messages import Msg, say
 
 # SPEC.md's header is the entry's fields in their stored order, then ``contains`` (what one
-# unit of a medicine holds, SPEC "Sources and device data"), so strengths survive a round trip.
-HEADER = (*FIELDS, "contains")
+# unit of a medicine holds, SPEC "Sources and device data"), so strengths survive a round trip,
+# then ``wear`` (hours one patch is worn, ``add med … --wear``; issue 25), so wear times do too.
+HEADER = (*FIELDS, "contains", "wear")
+# What the person said of a medicine with ``painlog med NAME`` (contents, wear hours), by the
+# dose's name: written on a dose that says nothing itself, so a round trip keeps the figures.
+Said = Callable[[str], tuple[str | None, float | None]]
 REQUIRED_COLUMNS = ("kind", "at")
 LIST_SEPARATOR = ";"
 
@@ -55,7 +59,12 @@ def restore(cell: str) -> str:
     return cell[1:] if _FORMULA_ON_IMPORT.match(cell) else cell
 
 
-def entry_to_cells(entry: Entry) -> list[str]:
+def entry_to_cells(entry: Entry, said: Said | None = None) -> list[str]:
+    contains, wear = entry.contains, entry.wear
+    if entry.kind == "medication" and said is not None and (contains is None or wear is None):
+        stated_contains, stated_wear = said(entry.name or "")
+        contains = contains or stated_contains
+        wear = wear if wear is not None else stated_wear
     cells = {
         "id": entry.id,
         "kind": entry.kind,
@@ -68,20 +77,23 @@ def entry_to_cells(entry: Entry) -> list[str]:
         "note": entry.note or "",
         "source": entry.source or "",
         "source_key": entry.source_key or "",
-        "contains": entry.contains or "",
+        "contains": contains or "",
+        "wear": format_number(wear),
     }
     for name in LIST_FIELDS:
         cells[name] = LIST_SEPARATOR.join(getattr(entry, name))
     return [neutralise(cells[column]) for column in HEADER]
 
 
-def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
+def write_csv(entries: Iterable[Entry], out: TextIO, said: Said | None = None) -> int:
+    """Every entry as a row; ``said`` fills a dose's empty ``contains``/``wear`` with what
+    ``painlog med`` says of its medicine."""
     # CRLF as RFC 4180 has it; it also makes the writer quote a lone "\r" inside a note.
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     count = 0
     for entry in entries:
-        writer.writerow(entry_to_cells(entry))
+        writer.writerow(entry_to_cells(entry, said))
         count += 1
     return count
 
@@ -110,6 +122,7 @@ def entry_from_cells(row: dict[str, str], now: datetime) -> Entry:
         source=cell["source"],
         source_key=cell["source_key"],
         contains=_contains(cell["contains"], cell["kind"]),
+        wear=cell["wear"] or None,
     )
 
 

@@ -44,6 +44,7 @@ from painlog.journal.values import clean_text, finite, typed
 from painlog.messages import Msg, say
 from painlog.plan.medicines import checked_contains
 from painlog.plan.model import Version, load, version_from_record
+from painlog.plan.safety import Statement, statements
 from painlog.plan.trial import Experiment, new_experiment
 from painlog.plan.trial import load as load_experiments
 from painlog.store.db import Journal
@@ -65,6 +66,9 @@ class JournalFile:
     goal_ratings: list[Rating] = field(default_factory=list)
     screens: list[Screen] = field(default_factory=list)
     experiments: list[Experiment] = field(default_factory=list)
+    # what ``painlog med NAME --contains/--wear`` said of each medicine (settings, kept as
+    # written on import: never over a different value the journal holds, which gets a Note)
+    medicines: list[Statement] = field(default_factory=list)
 
 
 def _in(day: str, since: date | None, until: date | None) -> bool:
@@ -116,6 +120,9 @@ def journal_document(
         "goal_ratings": [rating.as_row() for rating in ratings(journal, since, until)],
         "screens": [screen.as_row() for screen in screens_between(journal, since, until)],
         "experiments": [experiment.as_row() for experiment in load_experiments(journal)],
+        # What one unit of each medicine holds and how long a patch is worn, said once with
+        # ``painlog med``: the doses' figures are made from them, so they travel too.
+        "medicines": [statement.as_json() for statement in statements(journal)],
     }
 
 
@@ -144,8 +151,27 @@ def _entry(record: dict[str, Any], now: datetime) -> Entry:
         id=_text(record, "id"),
         now=now,
         contains=contains,
+        wear=typed(record.get("wear"), "wear", "number or text"),
         **fields,
     )
+
+
+def _medicine(record: dict[str, Any], now: datetime) -> Statement:
+    """One ``medicines`` record: a name and what was said of it once (contents, wear hours of
+    the medicine and of its plan item), each checked by its option's own rule."""
+    from painlog.journal.values import parse_wear
+
+    name = clean_text(_text(record, "name", optional=False) or "", "name")
+    contains = checked_contains(_text(record, "contains"))
+    wear, plan_wear = (
+        None if hours is None else parse_wear(hours)
+        for hours in (
+            typed(record.get(key), key, "number or text") for key in ("wear", "plan_wear")
+        )
+    )
+    if contains is None and wear is None and plan_wear is None:
+        raise InvalidInput("says none of contains, wear and plan_wear.")
+    return Statement(name, contains, wear, plan_wear)
 
 
 def _visit(record: dict[str, Any], now: datetime) -> Visit:
@@ -251,6 +277,7 @@ READERS: dict[str, Callable[[dict[str, Any], datetime], _Identified]] = {
     "goal_ratings": _goal_rating,
     "screens": _screen,
     "experiments": _experiment,
+    "medicines": _medicine,
 }
 
 
@@ -329,5 +356,5 @@ def parse_json(
     return JournalFile(
         parsed["entries"], parsed["visits"], parsed["questions"], parsed["peg"], parsed["plan"],
         parsed["pgic"], parsed["goals"], parsed["goal_ratings"], parsed["screens"],
-        parsed["experiments"],
+        parsed["experiments"], parsed["medicines"],
     )  # fmt: skip

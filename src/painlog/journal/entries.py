@@ -72,6 +72,8 @@ FIELDS = (
     "source",
     "source_key",
 )
+# Stored after FIELDS, medication only: what one unit holds, and how long this patch is worn.
+EXTRA_FIELDS = ("contains", "wear")
 
 
 def new_id() -> str:
@@ -119,6 +121,9 @@ class Entry:
     # What one unit of a medicine holds (``--contains``), as plan/medicines.py reads it. Not a
     # CSV column (SPEC's header is fixed); JSON carries it when set.
     contains: str | None = None
+    # How long this one patch is worn, in hours (``add med … --wear 72h``): wins over the
+    # medicine's wear time for this dose (plan/safety.py). CSV and JSON carry it when set.
+    wear: float | None = None
 
     @property
     def day(self) -> str:
@@ -144,11 +149,13 @@ class Entry:
         found = {key: data[key] for key in ("id", "kind", "at", "day", *FIELDS[3:])}
         if self.contains is not None:
             found["contains"] = self.contains
+        if self.wear is not None:
+            found["wear"] = self.wear
         return found
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
-        data: dict[str, Any] = {name: row.get(name) for name in (*FIELDS, "contains")}
+        data: dict[str, Any] = {name: row.get(name) for name in (*FIELDS, *EXTRA_FIELDS)}
         for name in LIST_FIELDS:
             data[name] = tuple(json.loads(data[name])) if data[name] else ()
         return cls(**data)
@@ -305,16 +312,19 @@ def make_entry(
     source: str | None = None,
     source_key: str | None = None,
     contains: str | None = None,
+    wear: object = None,
 ) -> Entry:
     """A validated entry from values as typed (strings) or as stored (numbers).
 
     ``contains`` (medication only) is stored as given: the caller checks it with
-    ``plan.medicines.parse_contains``, a layer above this one.
+    ``plan.medicines.parse_contains``, a layer above this one. ``wear`` (medication only): hours,
+    or as typed for ``--wear`` (``72h``, ``3d``).
     """
     kind = parse_kind(kind)
     contains = None if _blank(contains) else contains
+    wear = None if _blank(wear) else wear
     if kind != "medication":
-        _refuse_unless_blank(kind, contains=contains)
+        _refuse_unless_blank(kind, contains=contains, wear=wear)
     stored_at = parse_at(at, now)
     quality = None if _blank(quality) else quality
     unit = None if _blank(unit) else unit
@@ -399,6 +409,7 @@ def make_entry(
         source_key=source_key,
         id=(id or "").strip() or new_id(),
         contains=values.clean_text(contains, "--contains") if contains else None,
+        wear=values.parse_wear(wear) if wear is not None else None,
     )
 
 
@@ -595,6 +606,6 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
     """``entry`` with ``changes`` applied, validated by the same rules as a new entry."""
     if not changes:
         raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
-    fields = {name: getattr(entry, name) for name in (*FIELDS, "contains") if name != "kind"}
+    fields = {name: getattr(entry, name) for name in (*FIELDS, *EXTRA_FIELDS) if name != "kind"}
     fields.update(changes)
     return make_entry(entry.kind, now=now, **fields)

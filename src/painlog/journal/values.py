@@ -361,3 +361,25 @@ def parse_source(source: object, source_key: object) -> tuple[str | None, str | 
     if name is not None:
         _CHECKED_SOURCES.add(name)
     return name, key
+
+
+MAX_WEAR_HOURS = 14 * 24
+_WEAR = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|d|days?)?\s*")
+
+
+def parse_wear(given: object) -> float:
+    """How long one patch is worn: ``72h``, ``3d``, ``3 days``, ``72`` (hours) or a stored
+    number of hours -> hours, 1 hour to 14 days (``--wear``: a dose's, a medicine's, a plan
+    item's; SPEC "Function, mood screening and medicine safety")."""
+    if isinstance(given, bool):
+        raise invalid("--wear", given, Msg.FORM_WEAR)
+    if isinstance(given, int | float):
+        hours = float(given)
+    else:
+        match = _WEAR.fullmatch(str(given).lower())
+        if match is None:
+            raise invalid("--wear", given, Msg.FORM_WEAR)
+        hours = float(match.group(1)) * (24 if (match.group(2) or "h").startswith("d") else 1)
+    if not (math.isfinite(hours) and 1 <= hours <= MAX_WEAR_HOURS):
+        raise invalid("--wear", given, Msg.FORM_WEAR)
+    return hours

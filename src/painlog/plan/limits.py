@@ -44,9 +44,10 @@ def dose_warnings(journal: Journal, entry: Entry) -> list[str]:
     the medicine-safety notes (strength unknown; the day's acetaminophen over its limit)."""
     if entry.kind != "medication" or not entry.name:
         return []
-    from painlog.plan.safety import entry_notes
+    from painlog.plan.safety import entry_notes, wear_notes
 
     found = _plan_dose_note(journal, entry) + _limit_warnings(journal, entry)
+    found += wear_notes(journal, entry)
     if entry.value is not None:
         found += entry_notes(
             journal, date.fromisoformat(entry.day), entry.name, entry.value, entry.unit or "",

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from painlog.journal.entries import format_number
+from painlog.journal.entries import Entry, format_number
 from painlog.journal.names import counted_for
 from painlog.messages import Msg, count, say
 from painlog.plan.medicines import (
@@ -38,7 +39,7 @@ from painlog.plan.model import Span, Version, load, spans
 from painlog.store.db import Journal
 
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains, at FROM entries
+    SELECT day, name, value, unit, contains, at, wear FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
     ORDER BY julianday(at)
 """
@@ -56,7 +57,9 @@ CONTAINS_PREFIX = "contains:medication:"
 # How long one patch of a medicine is worn (``--wear 72h``), kept the same way: a patch dose
 # counts on each day it is worn, not only on the day it is logged (SPEC).
 WEAR_PREFIX = "wear:medication:"
-MAX_WEAR_HOURS = 14 * 24
+# A plan item's ``--wear`` (``plan add/change … --wear``), kept apart from the medicine's so that
+# a dose's own wear wins over the medicine's, which wins over the plan item's (SPEC; issue 25).
+PLAN_WEAR_PREFIX = "wear:plan:"
 WITHIN = timedelta(hours=24)
 
 
@@ -91,12 +94,13 @@ class Declared:
                 "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (CONTAINS_PREFIX,)
             )
         }
-        self.wear: dict[str, float] = {
-            key[len(WEAR_PREFIX) :]: float(value)
-            for key, value in journal.execute(
-                "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (WEAR_PREFIX,)
-            )
-        }
+        self.wear: dict[str, float] = _hours(journal, WEAR_PREFIX)
+        self.plan_wear: dict[str, float] = _hours(journal, PLAN_WEAR_PREFIX)
+        # the longest wear time any one dose was given (``add med … --wear``): how far back a
+        # period must read, and how far apart two spans can start and still be compared
+        self.longest_dose_wear: float = journal.execute(
+            "SELECT coalesce(max(wear), 0) FROM entries WHERE kind = 'medication'"
+        ).fetchone()[0]
         self.doses: dict[str, list[tuple[float, str]]] = {}
         counted = counted_for(journal, "medication")
         for key, at, contains in journal.execute(DECLARED_SQL.format(key=counted)):
@@ -137,6 +141,108 @@ class Declared:
             if found:
                 return found
         return self.stated.get(key) or self.stated.get(name.strip().lower())
+
+    def wear_of(self, key: str) -> float | None:
+        """How long one patch of the medicine counted as ``key`` is worn: the medicine's wear
+        time (``med NAME --wear``), else its plan item's (``plan add … --wear``), else None."""
+        return self.wear.get(key) or self.plan_wear.get(key)
+
+    @property
+    def longest_wear(self) -> float:
+        """The longest wear time said anywhere (hours; 0 if none)."""
+        return max(
+            max(self.wear.values(), default=0.0),
+            max(self.plan_wear.values(), default=0.0),
+            self.longest_dose_wear,
+        )
+
+    def said(self, name: str) -> tuple[str | None, float | None]:
+        """What ``painlog med NAME`` (or the plan item's --wear) says of ``name``: (contents of
+        one unit, wear hours)."""
+        key = self.counted(name)
+        lower = name.strip().lower()
+        return (
+            self.stated.get(key) or self.stated.get(lower),
+            self.wear_of(key) or self.wear_of(lower),
+        )
+
+
+def _hours(journal: Journal, prefix: str) -> dict[str, float]:
+    return {
+        key[len(prefix) :]: float(value)
+        for key, value in journal.execute(
+            "SELECT key, value FROM settings WHERE key LIKE ? || '%'", (prefix,)
+        )
+    }
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What was said once of one medicine (JSON ``medicines``): ``painlog med NAME --contains
+    … --wear …``, and its plan item's ``--wear`` (``plan_wear``)."""
+
+    name: str
+    contains: str | None = None
+    wear: float | None = None
+    plan_wear: float | None = None
+
+    @property
+    def id(self) -> str:  # the JSON reader's duplicate check: one statement per name
+        return self.name.strip().lower()
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "contains": self.contains, "wear": self.wear,
+                "plan_wear": self.plan_wear}  # fmt: skip
+
+
+# settings prefix -> (the Statement's field, the option that says it)
+_SAID = {
+    CONTAINS_PREFIX: ("contains", "painlog med {name} --contains"),
+    WEAR_PREFIX: ("wear", "painlog med {name} --wear"),
+    PLAN_WEAR_PREFIX: ("plan_wear", "painlog plan change {name} --wear"),
+}
+
+
+def statements(journal: Journal) -> list[Statement]:
+    """Every medicine something was said of once, by name: for the JSON export (settings are
+    not exported otherwise, and a round trip must keep what the figures are made from)."""
+    found: dict[str, dict[str, object]] = {}
+    for prefix, (field_name, _) in _SAID.items():
+        for key, value in journal.execute(
+            "SELECT key, value FROM settings WHERE key LIKE ? || '%' ORDER BY key", (prefix,)
+        ):
+            given = value if prefix == CONTAINS_PREFIX else float(value)
+            found.setdefault(key[len(prefix) :], {})[field_name] = given
+    return [Statement(name, **said) for name, said in sorted(found.items())]  # type: ignore[arg-type]
+
+
+def kept_statements(
+    journal: Journal, given: Sequence[Statement]
+) -> tuple[list[dict[str, object]], list[str]]:
+    """An import's ``medicines`` kept as written: (settings rows to add, notes). What the
+    journal already says of a medicine is never overwritten: a different value gets a Note."""
+    from painlog.journal.names import counted_name
+
+    rows: dict[str, dict[str, object]] = {}
+    notes: list[str] = []
+    for statement in given:
+        name = counted_name(journal, "medication", statement.name)
+        for prefix, (field_name, option) in _SAID.items():
+            said = getattr(statement, field_name)
+            if said is None:
+                continue
+            value = said if prefix == CONTAINS_PREFIX else f"{said:g}"
+            key = prefix + name
+            row = journal.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            kept = row[0] if row else rows.get(key, {}).get("value")
+            if kept is None:
+                rows[key] = {"key": key, "value": value}
+            elif kept != value:
+                hours = "" if prefix == CONTAINS_PREFIX else " h"
+                notes.append(say(Msg.IMPORT_MED_KEPT, name=statement.name, kept=f"{kept}{hours}",
+                                 given=f"{value}{hours}",
+                                 how=option.format(name=statement.name)))  # fmt: skip
+    return list(rows.values()), notes
 
 
 def stated_contains(journal: Journal, name: str) -> str | None:
@@ -201,7 +307,8 @@ def safety_days(
     if declared is None:
         declared = Declared(journal)
     # a patch worn up to 14 days counts on the days it is worn: read that far back
-    back = (max(declared.wear.values(), default=24.0) // 24) + 1
+    longest = declared.longest_wear
+    back = (max(longest, 24.0) // 24) + 1
     params = {"since": (since - timedelta(days=back)).isoformat(), "until": until.isoformat()}
     carried: list[tuple[str, date, float, DoseContents]] = []
     logged: set[tuple[str, date]] = set()
@@ -210,7 +317,7 @@ def safety_days(
     # medicines), else the latest earlier dose's of that name, else what ``med`` says.
     planned: dict[str, list[Span]] = {}
     parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
-    for day_text, name, value, unit, contains, at in journal.execute(DOSES_SQL, params):
+    for day_text, name, value, unit, contains, at, own_wear in journal.execute(DOSES_SQL, params):
         day = parsed.get(day_text)
         if day is None:
             day = parsed[day_text] = date.fromisoformat(day_text)
@@ -231,7 +338,8 @@ def safety_days(
             doses.setdefault(day, []).append(found)
         key = declared.counted(name)
         logged.add((key, day))
-        wear = declared.wear.get(key)
+        # the dose's own --wear wins over the medicine's, which wins over the plan item's
+        wear = own_wear or declared.wear_of(key)
         # the combination test compares only doses of its three classes (most doses are none)
         compared = found.opioid or found.benzodiazepine or found.gabapentinoid
         if wear and _is_patch(unit or "", found):
@@ -248,9 +356,7 @@ def safety_days(
             worn = day + timedelta(days=extra)
             if since <= worn <= until and (key, worn) not in logged:
                 doses.setdefault(worn, []).append(found)
-    with_benzodiazepine, with_gabapentinoid = _combined(
-        timed, max(declared.wear.values(), default=0.0)
-    )
+    with_benzodiazepine, with_gabapentinoid = _combined(timed, longest)
     # Days of the same doses add up the same: each distinct day (its doses' contents, shared
     # through ``_contents``'s cache, and its flags) is added up once. ``doses`` holds every
     # DoseContents while this runs, so their ids stay theirs.
@@ -275,41 +381,55 @@ def _is_patch(unit: str, found: DoseContents) -> bool:
     )
 
 
+def wear_notes(journal: Journal, entry: Entry) -> list[str]:
+    """A dose's own ``--wear`` on something that is not a patch counts for nothing (a tablet is
+    taken at a moment): a Note says so rather than keep it silently (the dose is recorded)."""
+    if entry.wear is None or entry.value is None or not entry.name:
+        return []
+    day = date.fromisoformat(entry.day)
+    medicine_spans = [span for span in spans(load(journal)) if span.version.kind == "medication"]
+    held = (
+        entry.contains
+        or _plan_contains(medicine_spans, entry.name, day)
+        or Declared(journal).for_dose(entry.name, entry.at)
+    )
+    if _is_patch(entry.unit or "", _contents(entry.name, entry.value, entry.unit or "", held)):
+        return []
+    return [say(Msg.WEAR_NOT_A_PATCH, name=entry.name, hours=f"{entry.wear:g}")]
+
+
 def parse_wear(text: str) -> float:
     """``72h``, ``3d``, ``3 days``, ``72`` (hours) -> hours; 1 hour to 14 days."""
-    import re
+    from painlog.journal.values import parse_wear as parsed
 
-    from painlog.errors import invalid
-
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|d|days?)?\s*", str(text).lower())
-    if match is None:
-        raise invalid("--wear", text, Msg.FORM_WEAR)
-    hours = float(match.group(1)) * (24 if (match.group(2) or "h").startswith("d") else 1)
-    if not 1 <= hours <= MAX_WEAR_HOURS:
-        raise invalid("--wear", text, Msg.FORM_WEAR)
-    return hours
+    return parsed(text)
 
 
-def state_wear(journal: Journal, name: str, text: str) -> tuple[str, float]:
-    """How long one patch of ``name`` is worn, said once (one undoable change)."""
+def state_wear(
+    journal: Journal, name: str, text: str, prefix: str = WEAR_PREFIX
+) -> tuple[str, float]:
+    """How long one patch of ``name`` is worn, said once (one undoable change): the medicine's
+    (``prefix`` WEAR_PREFIX) or its plan item's (PLAN_WEAR_PREFIX)."""
     from painlog.journal.names import counted_name
     from painlog.store.db import transaction
 
     hours = parse_wear(text)
     shown = " ".join(str(name).split())
-    key = WEAR_PREFIX + counted_name(journal, "medication", shown)
-    with transaction(journal, undo=f"med {shown} --wear {hours:g}h"):
+    key = prefix + counted_name(journal, "medication", shown)
+    said = "med" if prefix == WEAR_PREFIX else "plan item"
+    with transaction(journal, undo=f"{said} {shown} --wear {hours:g}h"):
         journal["settings"].upsert({"key": key, "value": f"{hours:g}"}, pk="key")
     return shown, hours
 
 
 def state_wear_of_newest_item(journal: Journal, text: str) -> tuple[str, float] | None:
     """``--wear`` given with ``plan add``/``plan change``: the wear time of the plan item just
-    written, when it is a medicine (None otherwise), kept per medicine as ``state_wear`` keeps it."""
+    written, when it is a medicine (None otherwise), kept per name beside the medicine's own
+    (``med NAME --wear`` and a dose's ``--wear`` win over it)."""
     row = journal.execute("SELECT name, kind FROM plan ORDER BY rowid DESC LIMIT 1").fetchone()
     if row is None or row[1] != "medication":
         return None
-    return state_wear(journal, row[0], text)
+    return state_wear(journal, row[0], text, PLAN_WEAR_PREFIX)
 
 
 def not_known(

@@ -36,6 +36,10 @@ An import (a batch, "keep as written"; ``formats.landing`` does this for every i
     record.store(journal, new, undo="import of …", updates=changed)  # formats.sources.apply
     notes += record.batch_limit_notes(journal, entries)   # once it has committed
 
+A JSON file's ``medicines`` (what ``painlog med NAME --contains/--wear`` said) are kept the
+same way: ``record.batch_medicine_statements(journal, statements)`` gives the settings rows to
+write in the import's transaction and a Note for each value the journal already holds otherwise.
+
 A script or another program making one entry with nobody to ask: ``record.make(draft,
 journal)`` and ``record.save(journal, entry)`` (``answers`` defaults to ``record.NOBODY``).
 
@@ -77,6 +81,7 @@ from painlog.record.gate import (
     Reviewed,
     Saved,
     batch_limit_notes,
+    batch_medicine_statements,
     batch_name_notes,
     check_peer_row,
     entry_from_row,
@@ -108,6 +113,7 @@ __all__ = [
     "Reviewed",
     "Saved",
     "batch_limit_notes",
+    "batch_medicine_statements",
     "batch_name_notes",
     "check_peer_row",
     "entry_from_row",

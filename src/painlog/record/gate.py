@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
@@ -22,6 +22,9 @@ from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
 from painlog.record.kinds import rule_for
 from painlog.record.words import Draft
 from painlog.store.db import Journal, transaction
+
+if TYPE_CHECKING:
+    from painlog.plan.safety import Statement
 
 # --- making an entry ----------------------------------------------------------------------------
 
@@ -73,6 +76,18 @@ def make(
         if hint is None:
             raise
         raise InvalidInput(f"{error.message} {hint.text}") from None
+
+
+def batch_medicine_statements(
+    journal: Journal, statements: Sequence[Statement]
+) -> tuple[list[dict[str, object]], list[str]]:
+    """An import's ``medicines`` (what ``painlog med NAME --contains/--wear`` said), kept as
+    written: (the settings rows to write in the import's transaction, the notes). Each value is
+    checked by the file's reader (``--contains``' and ``--wear``'s own rules); what the journal
+    already says of a medicine is never overwritten, and a different value gets a Note."""
+    from painlog.plan.safety import kept_statements
+
+    return kept_statements(journal, statements)
 
 
 def planned_dose(
@@ -388,6 +403,7 @@ def entry_from_row(values: Mapping[str, Any], now: datetime | None = None) -> En
         source=values.get("source"),
         source_key=values.get("source_key"),
         contains=values.get("contains"),
+        wear=values.get("wear"),
         id=str(values.get("id") or ""),
         now=now,
         **lists,

@@ -39,7 +39,7 @@ OPTIONS: dict[str, dict[str, tuple[str, bool]]] = {
     "steps": dict(_NOTE),
     "heart-rate": dict(_NOTE),
     "exercise": {**_NOTE, "--intensity": ("intensity", False), "-i": ("intensity", False)},
-    "medication": {**_NOTE, "--contains": ("contains", False)},
+    "medication": {**_NOTE, "--contains": ("contains", False), "--wear": ("wear", False)},
     "therapy": dict(_NOTE),
     "symptom": dict(_NOTE),
     "factor": dict(_NOTE),

@@ -270,6 +270,15 @@ def m013_sync_trust(journal: Journal) -> None:
     create_trust_tables(journal)
 
 
+@migration
+def m014_dose_wear(journal: Journal) -> None:
+    # issue 25 (helper safety2): how long one patch is worn, per dose (``add med … --wear 72h``,
+    # hours), beside the dose's ``contains``; the medicine's own wear time stays in settings.
+    # Renumber freely when merging beside another branch's migration 14: it only adds a column.
+    journal.execute("ALTER TABLE entries ADD COLUMN wear REAL")
+    install(journal)  # the undo triggers list the columns
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MARKED_FROM = 9  # the migration that brought the file-type mark
 

@@ -64,6 +64,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     11: "e8ccd3e984edd7e27338ae57dcb8caf80baccd780f1bc05d25b76be1c03f788a",
     12: "58053c34d6feb492e10e955f46594e5ce09e4140ccd7d8e2982b35dc06f1d4c4",
     13: "a20ea2a67d76cd144a89ad72b8b9040f411d6ac875589d09160b417ef8540b83",
+    14: "8484177f1406b47b86352a3eba1a45e72c4a0c2544b45aab2399202d85bac215",
 }
 
 # The newest version, read here so that opening a current journal needs no migration code
