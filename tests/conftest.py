@@ -15,6 +15,14 @@ from painlog.cli import app
 
 HEADER = "id,kind,at,value,unit,name,quality,location,intensity,note,tags,trigger,relief"
 
+# pytest-xdist's workers start with COLUMNS=80 and LINES=24 set in their environment (seen here:
+# a worker's os.environ has them, a plain run's has not). painlog wraps its closing lines when
+# COLUMNS is set, as if at a terminal, so a test would see a terminal that is not there, and
+# pass or fail by how it is run. The tests that want a width pass COLUMNS themselves.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
+
 # "Now" for the whole run, as "2027-03-14T03:30:00 America/New_York" (.ci/run sets it to the
 # moments that catch date bugs); unset, the tests run at the real now. No test may depend on
 # which: a test takes today from painlog.clock, which this freezes.
