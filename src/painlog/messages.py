@@ -541,7 +541,7 @@ class Msg(_Catalogue):
     DEVICE_READ = "{source}: {what}, {since} to {until}{skipped}."
     DEVICE_READ_NOTHING = "{source}: nothing to import{skipped}."
     DEVICE_LEFT_OUT = "; left out {items}"
-    DEVICE_SKIP_IMPOSSIBLE = "impossible {kind} values"
+    DEVICE_SKIP_IMPOSSIBLE = "with an impossible {kind} value"
     DEVICE_SKIP_NO_STEPS = "days with no steps counted"
     DEVICE_SKIP_SECOND_DEVICE = "{kind} days from a second device (the other had more)"
     DEVICE_SKIP_DUPLICATE = "workouts written twice"
@@ -570,6 +570,13 @@ class Msg(_Catalogue):
     DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
+    # --- issue 26: imports that hold (imports helper) ---
+    UNTRUE_LEFT_OUT = "{records} that cannot be true ({reasons})"
+    UNTRUE_FUTURE = "in the future"
+    UNTRUE_BACKWARDS = "with the end before the start"
+    UNTRUE_NO_LENGTH = "lasting no time"
+    UNTRUE_UNREADABLE = "with an unreadable number, date or offset"
+    UNTRUE_NEGATIVE = "with a negative count"
     # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
     APAP_OVER = (
         "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "
