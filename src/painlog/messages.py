@@ -577,6 +577,13 @@ class Msg(_Catalogue):
     UNTRUE_NO_LENGTH = "lasting no time"
     UNTRUE_UNREADABLE = "with an unreadable number, date or offset"
     UNTRUE_NEGATIVE = "with a negative count"
+    FITBIT_ZONE_NOTE = "minute steps read as {reading} ({why})"
+    FITBIT_UTC = "UTC, in {zone}"
+    FITBIT_LOCAL = "local time in {zone}"
+    FITBIT_THIS_COMPUTER = "this computer's zone"
+    FITBIT_BY_SLEEP = "the reading that puts fewer steps inside the sleep logs' times"
+    FITBIT_BY_PROFILE = "a Takeout with the profile's time zone; no sleep logs told otherwise"
+    FITBIT_NO_CLUE = "no profile or sleep logs tell otherwise"
     # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
     APAP_OVER = (
         "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "
