@@ -577,6 +577,9 @@ class Msg(_Catalogue):
     UNTRUE_NO_LENGTH = "lasting no time"
     UNTRUE_UNREADABLE = "with an unreadable number, date or offset"
     UNTRUE_NEGATIVE = "with a negative count"
+    DAYLIO_UNMAPPED_ROW = (
+        "mood '{label}' has no value on painlog's 0-10 mood scale; give it, e.g. {flags}."
+    )
     FITBIT_ZONE_NOTE = "minute steps read as {reading} ({why})"
     FITBIT_UTC = "UTC, in {zone}"
     FITBIT_LOCAL = "local time in {zone}"
