@@ -577,6 +577,17 @@ class Msg(_Catalogue):
     UNTRUE_NO_LENGTH = "lasting no time"
     UNTRUE_UNREADABLE = "with an unreadable number, date or offset"
     UNTRUE_NEGATIVE = "with a negative count"
+    ZIP_TOO_LARGE = (
+        "{file}: declares {size} packed into {packed}; painlog reads no file over 32 GB or "
+        "packed more than 100 to 1 (a zip bomb). Nothing was imported."
+    )
+    ZIP_LONGER_THAN_DECLARED = (
+        "{file}: gives more than the {size} it declares (a damaged or hostile zip). "
+        "Nothing was imported."
+    )
+    FILE_TOO_LARGE_TO_READ = (
+        "{file}: {size}; painlog reads files of this kind up to {limit}. Nothing was imported."
+    )
     DAYLIO_UNMAPPED_ROW = (
         "mood '{label}' has no value on painlog's 0-10 mood scale; give it, e.g. {flags}."
     )

@@ -219,7 +219,7 @@ class _Reader:
         self.root: str | None = None
 
     def read(self, reading: Reading, member: Member) -> DeviceImport:
-        counted = reading.open(member)
+        counted = reading.open(member, self.label)
         try:
             self._parse(_Cleaned(counted))
         finally:

@@ -112,7 +112,9 @@ def _profile_zone(export: Export, reading: Reading, members: list[Member]) -> Zo
     or ``offsetFromUTCMillis``); this computer's when there is none it can read."""
     for member in sorted(members, key=lambda m: m.name):
         try:
-            text = reading.read_bytes(member)[: 1 << 20].decode("utf-8-sig", "replace")
+            text = reading.read_bytes(member, export.label(member))[: 1 << 20].decode(
+                "utf-8-sig", "replace"
+            )
         except OSError:
             continue
         name, millis = "", None
@@ -133,7 +135,11 @@ def _profile_zone(export: Export, reading: Reading, members: list[Member]) -> Zo
                 return Zone(ZoneInfo(name), name)
             except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
                 pass
-        if isinstance(millis, int) and not isinstance(millis, bool) and abs(millis) <= 14 * 3600_000:
+        if (
+            isinstance(millis, int)
+            and not isinstance(millis, bool)
+            and abs(millis) <= 14 * 3600_000
+        ):
             offset = timezone(timedelta(milliseconds=millis))
             return Zone(offset, str(offset))
     return Zone()
@@ -141,7 +147,7 @@ def _profile_zone(export: Export, reading: Reading, members: list[Member]) -> Zo
 
 def _json_list(export: Export, reading: Reading, member: Member) -> list[dict[str, Any]]:
     try:
-        data = json.loads(reading.read_bytes(member).decode("utf-8-sig"))
+        data = json.loads(reading.read_bytes(member, export.label(member)).decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=export.label(member),
                                reason=error)) from None  # fmt: skip
@@ -238,7 +244,10 @@ def _dict(value: object) -> dict[str, Any]:
 
 
 def _steps_file(
-    export: Export, reading: Reading, member: Member, buckets: dict[datetime, list],
+    export: Export,
+    reading: Reading,
+    member: Member,
+    buckets: dict[datetime, list],
     found: DeviceImport,
 ) -> None:
     """The file's minutes into quarter hours as written. A quarter hour found in two files

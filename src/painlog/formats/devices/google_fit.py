@@ -137,8 +137,14 @@ def _daily_file(
 
 
 def _day_file(
-    export: Export, reading: Reading, member: Member, day: str, days: dict,
-    offsets: dict, found: DeviceImport, whole: bool,
+    export: Export,
+    reading: Reading,
+    member: Member,
+    day: str,
+    days: dict,
+    offsets: dict,
+    found: DeviceImport,
+    whole: bool,
 ) -> None:
     """A per-day file: its offset (the first row that writes one) and, when ``whole`` (the
     daily file does not have the day), its totals."""

@@ -174,8 +174,9 @@ class DeviceImport:
 def untrue_text(untrue: Counter[str]) -> str:
     """``3 records that cannot be true (2 in the future, 1 with the end before the start)``"""
     total = sum(untrue.values())
-    reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(untrue.items(),
-                                                                   key=lambda item: -item[1]))
+    reasons = ", ".join(
+        f"{n:,} {reason}" for reason, n in sorted(untrue.items(), key=lambda item: -item[1])
+    )
     return say(Msg.UNTRUE_LEFT_OUT, records=count(total, "record"), reasons=reasons)
 
 
