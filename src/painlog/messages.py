@@ -588,6 +588,10 @@ class Msg(_Catalogue):
     FILE_TOO_LARGE_TO_READ = (
         "{file}: {size}; painlog reads files of this kind up to {limit}. Nothing was imported."
     )
+    CSV_DUPLICATE_SOURCE_KEY = (
+        "{source} record '{key}' appears twice in this file (rows {first} and {row}); one "
+        "record of its source is one entry."
+    )
     DAYLIO_UNMAPPED_ROW = (
         "mood '{label}' has no value on painlog's 0-10 mood scale; give it, e.g. {flags}."
     )

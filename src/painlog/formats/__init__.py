@@ -87,7 +87,9 @@ def read_file(path: Path, progress: Progress | None = None) -> JournalFile:
         return parse_json(path, now, progress)
     from painlog.formats.csv import parse_csv
 
-    return JournalFile(parse_csv(path, now, progress), [], [], [])
+    without_id: set[str] = set()
+    entries = parse_csv(path, now, progress, without_id)
+    return JournalFile(entries, [], [], [], without_id=frozenset(without_id))
 
 
 def existing_ids(journal: Journal, table: str, ids: list[str]) -> set[str]:
@@ -111,6 +113,34 @@ def _known_by_source(journal: Journal, entries: list) -> set[str]:
     merge = plan(journal, sourced)
     new = {entry.id for entry in merge.new}
     return {entry.id for entry in sourced if entry.id not in new}
+
+
+def already_there(journal: Journal, entries: list, without_id: frozenset[str]) -> set[str]:
+    """Ids of incoming entries that came without an id and equal an entry already in the
+    journal in kind, moment, value, unit and name (SPEC.md "Sources and device data"): a file
+    written by hand, imported twice, adds nothing the second time."""
+    candidates = [entry for entry in entries if entry.id in without_id]
+    if not candidates:
+        return set()
+    days = sorted({entry.day for entry in candidates})
+    kinds = sorted({entry.kind for entry in candidates})
+    marks = ",".join("?" * len(kinds))
+    known: set[tuple] = set()
+    sql = (
+        f"SELECT kind, at, value, unit, name FROM entries WHERE kind IN ({marks})"
+        " AND day BETWEEN ? AND ?"
+    )
+    for kind, at, value, unit, name in journal.execute(sql, [*kinds, days[0], days[-1]]):
+        known.add(_same(kind, at, value, unit, name))
+    return {
+        entry.id
+        for entry in candidates
+        if _same(entry.kind, entry.at, entry.value, entry.unit, entry.name) in known
+    }
+
+
+def _same(kind: str, at: str, value: object, unit: str | None, name: str | None) -> tuple:
+    return (kind, at, value, unit or None, (name or "").lower() or None)
 
 
 def _rows(kind: str, item: object) -> dict[str, object]:
@@ -137,6 +167,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
         already = existing_ids(journal, table, [item.id for item in items])
         if kind == "entries":
             already |= _known_by_source(journal, items)
+            already |= already_there(journal, items, parsed.without_id)
         new[table] = [_rows(kind, item) for item in items if item.id not in already]
         if kind == "entries":
             already_entries = already

@@ -130,9 +130,16 @@ def read_csv_rows(
 
 
 def parse_csv(
-    path: Path, now: datetime, progress: Callable[[float], None] | None = None
+    path: Path,
+    now: datetime,
+    progress: Callable[[float], None] | None = None,
+    without_id: set[str] | None = None,
 ) -> list[Entry]:
-    """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row."""
+    """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row.
+    ``without_id`` gains the ids made for rows that had none (SPEC.md: such a row equal to an
+    entry already in the journal is counted as already there)."""
+    if without_id is None:
+        without_id = set()
     try:
         # Decoding the bytes keeps a carriage return inside a quoted note as it was written.
         text = read_source(path).decode("utf-8-sig")
@@ -142,6 +149,7 @@ def parse_csv(
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
     entries: list[Entry] = []
     seen: dict[str, int] = {}
+    sourced: dict[tuple[str, str], int] = {}  # (source, source_key) -> its row
     try:
         for number, row in read_csv_rows(text, str(path), progress):
             try:
@@ -155,6 +163,15 @@ def parse_csv(
                 reason = say(Msg.CSV_DUPLICATE_ID, id=entry.id, first=seen[entry.id], row=number)
                 raise InvalidInput(say(Msg.CSV_ROW, file=path, row=number, reason=reason))
             seen[entry.id] = number
+            if entry.source and entry.source_key:
+                key = (entry.source, entry.source_key)
+                if key in sourced:  # one record of its source cannot be two entries
+                    reason = say(Msg.CSV_DUPLICATE_SOURCE_KEY, source=entry.source,
+                                 key=entry.source_key, first=sourced[key], row=number)  # fmt: skip
+                    raise InvalidInput(say(Msg.CSV_ROW, file=path, row=number, reason=reason))
+                sourced[key] = number
+            if not row["id"]:
+                without_id.add(entry.id)
             entries.append(entry)
     except csv.Error as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None

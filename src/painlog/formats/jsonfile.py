@@ -65,6 +65,7 @@ class JournalFile:
     goal_ratings: list[Rating] = field(default_factory=list)
     screens: list[Screen] = field(default_factory=list)
     experiments: list[Experiment] = field(default_factory=list)
+    without_id: frozenset[str] = frozenset()  # entries' ids made on import (a CSV row had none)
 
 
 def _in(day: str, since: date | None, until: date | None) -> bool:
