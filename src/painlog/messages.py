@@ -160,7 +160,6 @@ class Msg(_Catalogue):
         "bad 2.5, awful 0 are built in)."
     )
     MOOD_MAP_NOT_FOR = "--mood: applies to Daylio imports (--from daylio); leave it out."
-    DRY_RUN_NOT_FOR = "--dry-run: applies to app imports (--from daylio|bearable) for now."
     CSV_ROW = "{file}: row {row}: {reason} Nothing was imported."
     CSV_HEADER = (
         "{file}: the first line must be a header with at least the columns kind, at and value "
@@ -591,6 +590,10 @@ class Msg(_Catalogue):
     CSV_DUPLICATE_SOURCE_KEY = (
         "{source} record '{key}' appears twice in this file (rows {first} and {row}); one "
         "record of its source is one entry."
+    )
+    DRY_RUN_FILE = (
+        "Dry run: nothing was written. Would import {added} from {file} ({skipped} already in "
+        "the journal)."
     )
     DAYLIO_UNMAPPED_ROW = (
         "mood '{label}' has no value on painlog's 0-10 mood scale; give it, e.g. {flags}."

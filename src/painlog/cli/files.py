@@ -161,32 +161,12 @@ def import_command(
     Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
     Example: painlog import bearable.csv --from bearable --pain-symptom "Neck stiffness"
     """
-    from painlog.errors import InvalidInput
-    from painlog.formats import import_records, read_file
     from painlog.formats.agefile import IDENTITY
 
     IDENTITY.set(identity)
     if source is None:
         _refuse_app_options(mood, pain_symptom, merge_duplicates)
-        if dry_run:
-            raise InvalidInput(Msg.DRY_RUN_NOT_FOR.value)
-        with progress_for(file, "Checking") as advance:
-            parsed = read_file(file, advance)  # all validated before a journal is touched
-        with journal_for(ctx, create=True) as journal:
-            result = import_records(journal, parsed)
-            limits = limit_notes(journal, result.entries)  # once the import has committed
-        for note in [*result.notes, *limits]:
-            typer.echo(note_line(note), err=True)
-        typer.echo(
-            fitted(
-                say(
-                    Msg.IMPORTED,
-                    added=count_of(result.added, "record"),
-                    skipped=result.skipped,
-                    file=file,
-                )
-            )
-        )
+        _import_painlog_file(ctx, file, dry_run)
         return
     from painlog.formats.devices import DEVICE_SOURCES
 
@@ -195,6 +175,67 @@ def import_command(
         import_from_device(ctx, file, source.strip().lower(), dry_run)
         return
     import_from_app(ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates)
+
+
+def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
+    """A painlog CSV (streamed, formats.import_csv) or JSON file; ``dry_run`` writes nothing."""
+    from painlog.formats import check_csv, import_csv, import_records, looks_like_json, read_file
+    from painlog.store.db import resolve_path
+
+    exists = resolve_path(ctx.obj.db).exists()
+    if looks_like_json(file):
+        with progress_for(file, "Checking") as advance:
+            parsed = read_file(file, advance)  # all validated before a journal is touched
+        if dry_run and not exists:
+            result = import_records_dry(parsed)
+        else:
+            with journal_for(ctx, create=not dry_run) as journal:
+                result = import_records(journal, parsed, dry_run=dry_run)
+                limits = () if dry_run else limit_notes(journal, result.entries)
+    else:
+        if not exists or dry_run:
+            with progress_for(file, "Checking") as advance:
+                check_csv(file, advance)  # every row, before a journal is created or read
+        if dry_run and not exists:
+            result = _csv_dry_run_without_journal(file)
+        else:
+            with (
+                progress_for(file, "Importing") as advance,
+                journal_for(ctx, create=not dry_run) as journal,
+            ):
+                result = import_csv(journal, file, advance, dry_run=dry_run)
+                limits = () if dry_run else limit_notes(journal, result.entries)
+    if dry_run:
+        typer.echo(fitted(say(Msg.DRY_RUN_FILE, added=count_of(result.added, "record"),
+                              skipped=result.skipped, file=file)))  # fmt: skip
+        return
+    for note in [*result.notes, *limits]:
+        typer.echo(note_line(note), err=True)
+    typer.echo(fitted(say(Msg.IMPORTED, added=count_of(result.added, "record"),
+                          skipped=result.skipped, file=file)))  # fmt: skip
+
+
+def import_records_dry(parsed: object):
+    """A JSON file's dry run with no journal yet: everything would be added."""
+    from painlog.formats import TABLES, ImportResult
+
+    total = sum(len(getattr(parsed, kind)) for kind in TABLES)
+    return ImportResult(added=total, skipped=0)
+
+
+def _csv_dry_run_without_journal(file: Path):
+    """A CSV's dry run with no journal yet: the rows into an empty journal in a temporary
+    folder, rolled back and removed; the person's journal is not created."""
+    import tempfile
+
+    from painlog.formats import import_csv
+    from painlog.store.opener import open_journal
+
+    with (
+        tempfile.TemporaryDirectory(prefix="painlog-dry-run-") as folder,
+        open_journal(Path(folder) / "dry-run.db", create=True) as journal,
+    ):
+        return import_csv(journal, file, dry_run=True)
 
 
 def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:

@@ -115,7 +115,9 @@ def _known_by_source(journal: Journal, entries: list) -> set[str]:
     return {entry.id for entry in sourced if entry.id not in new}
 
 
-def already_there(journal: Journal, entries: list, without_id: frozenset[str]) -> set[str]:
+def already_there(
+    journal: Journal, entries: list, without_id: frozenset[str] | set[str], before: int = -1
+) -> set[str]:
     """Ids of incoming entries that came without an id and equal an entry already in the
     journal in kind, moment, value, unit and name (SPEC.md "Sources and device data"): a file
     written by hand, imported twice, adds nothing the second time."""
@@ -128,9 +130,10 @@ def already_there(journal: Journal, entries: list, without_id: frozenset[str]) -
     known: set[tuple] = set()
     sql = (
         f"SELECT kind, at, value, unit, name FROM entries WHERE kind IN ({marks})"
-        " AND day BETWEEN ? AND ?"
+        " AND day BETWEEN ? AND ?" + (" AND rowid <= ?" if before >= 0 else "")
     )
-    for kind, at, value, unit, name in journal.execute(sql, [*kinds, days[0], days[-1]]):
+    given = [*kinds, days[0], days[-1], *([before] if before >= 0 else [])]
+    for kind, at, value, unit, name in journal.execute(sql, given):
         known.add(_same(kind, at, value, unit, name))
     return {
         entry.id
@@ -155,8 +158,9 @@ def _rows(kind: str, item: object) -> dict[str, object]:
     return asdict(item)  # type: ignore[call-overload]
 
 
-def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
-    """Add the records whose id is new, in one transaction, after a backup of a non-empty journal."""
+def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False) -> ImportResult:
+    """Add the records whose id is new, in one transaction, after a backup of a non-empty
+    journal; ``dry_run``: count them, write nothing."""
     new: dict[str, list[dict[str, object]]] = {}
     already_entries: set[str] = set()
     total = 0
@@ -174,7 +178,7 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
             notes = name_notes(journal, [item for item in items if item.id not in already])
     added = sum(len(rows) for rows in new.values())
     fresh = tuple(item for item in parsed.entries if item.id not in already_entries)
-    if added:
+    if added and not dry_run:
         if journal["entries"].count:
             from painlog.store.backup import rotate_backup
 
@@ -184,6 +188,148 @@ def import_records(journal: Journal, parsed: JournalFile) -> ImportResult:
                 if rows:
                     journal[table].insert_all(rows)
     return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
+
+
+BATCH = 5_000
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that everything it did is rolled back."""
+
+
+def import_csv(
+    journal: Journal, path: Path, progress: Progress | None = None, dry_run: bool = False
+) -> ImportResult:
+    """A painlog CSV streamed into the journal: rows are read, validated and stored a batch at
+    a time inside ONE transaction, so a 500 MB file never sits in memory and the first bad row
+    rolls everything back (the journal as it was). Counted as already there: a row whose id
+    the journal had, a sourced row whose (source, source_key) it had, and a row without id equal
+    to an entry it had. A row repeating an earlier row's id or source key is refused, naming
+    both rows. ``dry_run``: the same, then rolled back; the counts are what an import would do."""
+    from painlog.formats.csv import duplicate_id, duplicate_key, first_row, iter_csv
+
+    now = local_now()
+    before = journal.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
+    if not dry_run and journal["entries"].count:
+        from painlog.store.backup import rotate_backup
+
+        rotate_backup(journal, reason="before-import")
+    added = skipped = 0
+    notes: list[str] = []
+    named: set[tuple[str, str]] = set()
+    medicines: list[object] = []
+    try:
+        with transaction(journal, undo="import"):
+            batch: list[tuple[int, object, bool]] = []
+            rows = iter_csv(path, now, progress)
+            while True:
+                batch = [item for _, item in zip(range(BATCH), rows, strict=False)]
+                if not batch:
+                    break
+                new = _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key,
+                                 first_row)  # fmt: skip
+                skipped += len(batch) - len(new)
+                fresh = [entry for entry in new if (entry.kind, (entry.name or "").lower())
+                         not in named]  # fmt: skip
+                notes.extend(name_notes(journal, fresh))
+                named.update((entry.kind, (entry.name or "").lower()) for entry in new)
+                if new:
+                    journal["entries"].insert_all([entry.as_row() for entry in new])
+                    added += len(new)
+                    medicines.extend(entry for entry in new if entry.kind == "medication")
+            journal.execute(
+                "UPDATE _undo_steps SET description = ? WHERE id = (SELECT step FROM _undo_state)",
+                (f"import of {count(added, 'record')}",),
+            )
+            if dry_run or not added:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return ImportResult(added=added, skipped=skipped, notes=tuple(notes), entries=tuple(medicines))
+
+
+def _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key, first_row) -> list:
+    """The batch's entries the journal does not have yet; refuses a row repeating an earlier
+    one (an id or source key stored by this import: its rowid is past ``before``)."""
+    entries = [entry for _, entry, _ in batch]
+    numbers = {entry.id: number for number, entry, _ in batch}
+    here: dict[str, int] = {}
+    keys: dict[tuple[str, str], int] = {}
+    for number, entry, _ in batch:
+        if entry.id in here:
+            raise duplicate_id(path, number, entry, here[entry.id])
+        here[entry.id] = number
+        if entry.source and entry.source_key:
+            key = (entry.source, entry.source_key)
+            if key in keys:
+                raise duplicate_key(path, number, entry, keys[key])
+            keys[key] = number
+    already: set[str] = set()
+    ids = list(here)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for entry_id, rowid in journal.execute(
+            f"SELECT id, rowid FROM entries WHERE id IN ({marks})", chunk
+        ):
+            if rowid > before:  # stored by this import: the file repeats the id
+                entry = next(e for e in entries if e.id == entry_id)
+                first = first_row(path, now, lambda e, wanted=entry_id: e.id == wanted)
+                raise duplicate_id(path, numbers[entry_id], entry, first)
+            already.add(entry_id)
+    for (source, key), number in keys.items():
+        row = journal.execute(
+            "SELECT rowid FROM entries WHERE source = ? AND source_key = ?", (source, key)
+        ).fetchone()
+        if row is not None and row[0] > before:
+            entry = next(e for e in entries if (e.source, e.source_key) == (source, key))
+            first = first_row(path, now, lambda e, wanted=(source, key):
+                              (e.source, e.source_key) == wanted)  # fmt: skip
+            raise duplicate_key(path, number, entry, first)
+    already |= _known_by_source(journal, [e for e in entries if e.id not in already])
+    without = {entry.id for _, entry, had_id in batch if not had_id}
+    already |= already_there(journal, entries, without, before)
+    return [entry for entry in entries if entry.id not in already]
+
+
+def check_csv(path: Path, progress: Progress | None = None) -> None:
+    """Every row of a CSV valid and no id or source key repeated, holding only 8 bytes a row
+    (a first import checks the whole file before a journal is created for it)."""
+    from array import array
+
+    from painlog.formats.csv import duplicate_id, duplicate_key, iter_csv
+
+    now = local_now()
+    ids, keys = array("q"), array("q")
+    for _, entry, _ in iter_csv(path, now, progress):
+        ids.append(hash(entry.id))
+        if entry.source and entry.source_key:
+            keys.append(hash((entry.source, entry.source_key)))
+    for values, wanted, refusal in ((ids, lambda e: hash(e.id), duplicate_id),
+                                    (keys, lambda e: hash((e.source, e.source_key)), duplicate_key)):  # fmt: skip
+        twice = _repeated(values)
+        if not twice:
+            continue
+        seen: dict[object, int] = {}
+        for number, entry, _ in iter_csv(path, now):
+            if not (entry.source and entry.source_key) and refusal is duplicate_key:
+                continue
+            if wanted(entry) not in twice:
+                continue
+            same = entry.id if refusal is duplicate_id else (entry.source, entry.source_key)
+            if same in seen:
+                raise refusal(path, number, entry, seen[same])
+            seen[same] = number
+
+
+def _repeated(values) -> set[int]:
+    """The values found more than once (numpy sorts 8 bytes a value, never Python ints)."""
+    if len(values) < 2:
+        return set()
+    import numpy
+
+    ordered = numpy.sort(numpy.frombuffer(values, dtype=numpy.int64))
+    return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
 
 
 def check_format(format_name: str) -> str:
