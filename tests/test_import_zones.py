@@ -84,8 +84,8 @@ def test_fitbit_no_profile_no_sleep_reads_local_and_says_so(tmp_path):
     found = read_device_export("fitbit", path)
     assert [r.value for r in found.records] == [500.0]
     assert found.closing_line().endswith(
-        "; minute steps read as local time in this computer's zone (no profile or sleep logs "
-        "tell otherwise)."
+        "; minute steps read as local time in this computer's zone (neither a profile nor the "
+        "sleep logs say otherwise)."
     )
 
 

@@ -604,7 +604,7 @@ class Msg(_Catalogue):
     FITBIT_THIS_COMPUTER = "this computer's zone"
     FITBIT_BY_SLEEP = "the reading that puts fewer steps inside the sleep logs' times"
     FITBIT_BY_PROFILE = "a Takeout with the profile's time zone; no sleep logs told otherwise"
-    FITBIT_NO_CLUE = "no profile or sleep logs tell otherwise"
+    FITBIT_NO_CLUE = "neither a profile nor the sleep logs say otherwise"
     # --- issue 18 (clinical): goals, screen, medicine safety and experiments wired in --------
     APAP_OVER = (
         "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "

@@ -240,7 +240,6 @@ def _csv_dry_run_without_journal(file: Path):
 
 def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:
     """A phone or watch export (formats/devices), landed by source and key like an app's."""
-    from painlog.errors import InvalidInput
     from painlog.formats import sources
     from painlog.formats.devices import read_device_export
     from painlog.formats.devices.records import SOURCE_NAMES
@@ -249,20 +248,7 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
 
     with progress_for(file, "Reading") as advance:
         found = read_device_export(source, file, advance)
-    now = local_now()
-    entries = []
-    for record in found.records:  # all checked before a journal is touched
-        try:
-            entries.append(
-                sources.sourced_entry(record.kind, record.at, record.value, record.source,
-                                      record.source_key, unit=record.unit, name=record.name,
-                                      note=record.note, now=now)
-            )  # fmt: skip
-        except InvalidInput as error:
-            raise InvalidInput(
-                say(Msg.DEVICE_RECORD_REFUSED, file=file, key=record.source_key,
-                    reason=error.message)
-            ) from None  # fmt: skip
+    entries = found.entries(local_now())  # all checked before a journal is touched
     from painlog.cli.views.imports import tally
 
     if dry_run:
