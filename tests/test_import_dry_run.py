@@ -121,3 +121,35 @@ def test_fitbit_dry_run(painlog, tmp_path):
     assert "Dry run: nothing was written." in text and "1 day of steps" in text
     assert "minute steps read as local time" in text
     assert not painlog.db.exists()
+
+
+def test_json_streamed_import_names_the_record_and_changes_nothing(painlog, tmp_path):
+    bad = {**JSON_FILE, "entries": [*JSON_FILE["entries"], {"kind": "pain", "at": "x"}]}
+    path = written(tmp_path, "bad.json", json.dumps(bad, indent=2))
+    painlog.ok("add", "pain", "3")
+    before = painlog.fingerprint()
+    result = painlog("import", str(path))
+    assert result.exit_code == 2 and f"{path}: entries[2]: " in " ".join(result.stderr.split())
+    assert painlog.fingerprint() == before
+    twice = {**JSON_FILE, "entries": [JSON_FILE["entries"][0]] * 2}
+    path = written(tmp_path, "twice.json", json.dumps(twice))
+    result = painlog("import", str(path))
+    assert result.exit_code == 2 and "appears twice in entries" in result.stderr
+    assert painlog.fingerprint() == before
+    broken = written(tmp_path, "broken.json", json.dumps(JSON_FILE)[:-40])
+    result = painlog("import", str(broken))
+    assert result.exit_code == 2 and "cannot be read as JSON" in result.stderr
+    assert painlog.fingerprint() == before
+    nan = written(tmp_path, "nan.json", json.dumps(JSON_FILE).replace('"value": 6', '"value": NaN'))
+    result = painlog("import", str(nan))
+    assert result.exit_code == 2 and "NaN is not a JSON number" in result.stderr
+    assert painlog.fingerprint() == before
+
+
+def test_json_other_sections_stream_with_the_entries(painlog, tmp_path):
+    painlog.ok("visit", "add", "2026-11-20", "--with", "Dr Lee")
+    exported = tmp_path / "all.json"
+    painlog.ok("export", "--format", "json", "-o", str(exported))
+    other = type(painlog)(tmp_path / "other.db")
+    assert "Imported 1 record from" in other.ok("import", str(exported)).stdout
+    assert "Imported 0 records from" in other.ok("import", str(exported)).stdout

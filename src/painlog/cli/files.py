@@ -179,11 +179,12 @@ def import_command(
 
 def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
     """A painlog CSV (streamed, formats.import_csv) or JSON file; ``dry_run`` writes nothing."""
-    from painlog.formats import check_csv, import_csv, import_records, looks_like_json, read_file
+    from painlog.formats import import_csv, import_json, import_records, looks_like_json, read_file
+    from painlog.formats.jsonfile import streamable
     from painlog.store.db import resolve_path
 
     exists = resolve_path(ctx.obj.db).exists()
-    if looks_like_json(file):
+    if looks_like_json(file) and not streamable(file):  # encrypted, or keys in another order
         with progress_for(file, "Checking") as advance:
             parsed = read_file(file, advance)  # all validated before a journal is touched
         if dry_run and not exists:
@@ -193,17 +194,18 @@ def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
                 result = import_records(journal, parsed, dry_run=dry_run)
                 limits = () if dry_run else limit_notes(journal, result.entries)
     else:
+        streamed = import_json if looks_like_json(file) else import_csv
         if not exists or dry_run:
             with progress_for(file, "Checking") as advance:
-                check_csv(file, advance)  # every row, before a journal is created or read
+                checked = _dry_run_without_journal(streamed, file, advance)
         if dry_run and not exists:
-            result = _csv_dry_run_without_journal(file)
+            result = checked
         else:
             with (
                 progress_for(file, "Importing") as advance,
                 journal_for(ctx, create=not dry_run) as journal,
             ):
-                result = import_csv(journal, file, advance, dry_run=dry_run)
+                result = streamed(journal, file, advance, dry_run=dry_run)
                 limits = () if dry_run else limit_notes(journal, result.entries)
     if dry_run:
         typer.echo(fitted(say(Msg.DRY_RUN_FILE, added=count_of(result.added, "record"),
@@ -223,19 +225,19 @@ def import_records_dry(parsed: object):
     return ImportResult(added=total, skipped=0)
 
 
-def _csv_dry_run_without_journal(file: Path):
-    """A CSV's dry run with no journal yet: the rows into an empty journal in a temporary
-    folder, rolled back and removed; the person's journal is not created."""
+def _dry_run_without_journal(streamed, file: Path, progress=None):
+    """The whole file checked (every record, no id or source key twice) into an empty journal
+    in a temporary folder, rolled back and removed: a bad file creates no journal, and a dry
+    run with no journal yet says what an import would do."""
     import tempfile
 
-    from painlog.formats import import_csv
     from painlog.store.opener import open_journal
 
     with (
-        tempfile.TemporaryDirectory(prefix="painlog-dry-run-") as folder,
-        open_journal(Path(folder) / "dry-run.db", create=True) as journal,
+        tempfile.TemporaryDirectory(prefix="painlog-check-") as folder,
+        open_journal(Path(folder) / "check.db", create=True) as journal,
     ):
-        return import_csv(journal, file, dry_run=True)
+        return streamed(journal, file, progress, dry_run=True)
 
 
 def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:

@@ -8,7 +8,7 @@ and the rest go in one transaction after a backup.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import TextIO
 from painlog.errors import InvalidInput
 from painlog.formats.agefile import read_source
 from painlog.formats.jsonfile import JournalFile
-from painlog.journal.entries import list_entries
+from painlog.journal.entries import Entry, list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, count, say
 from painlog.store.db import Journal, transaction
@@ -209,6 +209,32 @@ def import_csv(
     from painlog.formats.csv import duplicate_id, duplicate_key, first_row, iter_csv
 
     now = local_now()
+
+    def twice_id(number: int, entry: Entry, first: int | None) -> InvalidInput:
+        if first is None:
+            first = first_row(path, now, lambda e: e.id == entry.id)
+        return duplicate_id(path, number, entry, first)
+
+    def twice_key(number: int, entry: Entry, first: int | None) -> InvalidInput:
+        if first is None:
+            wanted = (entry.source, entry.source_key)
+            first = first_row(path, now, lambda e: (e.source, e.source_key) == wanted)
+        return duplicate_key(path, number, entry, first)
+
+    return _import_stream(journal, iter_csv(path, now, progress), dry_run, twice_id, twice_key)
+
+
+def _import_stream(
+    journal: Journal,
+    rows: Iterator[tuple[int, Entry, bool]],
+    dry_run: bool,
+    twice_id: Callable[[int, Entry, int | None], InvalidInput],
+    twice_key: Callable[[int, Entry, int | None], InvalidInput],
+    rest: Callable[[Journal], tuple[int, int]] | None = None,
+) -> ImportResult:
+    """Entries from ``rows`` stored a batch at a time in ONE transaction (``rest`` then adds the
+    file's other records in it, returning (added, already there)); rolled back on the first bad
+    row, or at the end of a dry run."""
     before = journal.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
     if not dry_run and journal["entries"].count:
         from painlog.store.backup import rotate_backup
@@ -220,14 +246,12 @@ def import_csv(
     medicines: list[object] = []
     try:
         with transaction(journal, undo="import"):
-            batch: list[tuple[int, object, bool]] = []
-            rows = iter_csv(path, now, progress)
+            batch: list[tuple[int, Entry, bool]] = []
             while True:
                 batch = [item for _, item in zip(range(BATCH), rows, strict=False)]
                 if not batch:
                     break
-                new = _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key,
-                                 first_row)  # fmt: skip
+                new = _new_in_batch(journal, batch, before, twice_id, twice_key)
                 skipped += len(batch) - len(new)
                 fresh = [entry for entry in new if (entry.kind, (entry.name or "").lower())
                          not in named]  # fmt: skip
@@ -237,6 +261,9 @@ def import_csv(
                     journal["entries"].insert_all([entry.as_row() for entry in new])
                     added += len(new)
                     medicines.extend(entry for entry in new if entry.kind == "medication")
+            if rest is not None:
+                more, there = rest(journal)
+                added, skipped = added + more, skipped + there
             journal.execute(
                 "UPDATE _undo_steps SET description = ? WHERE id = (SELECT step FROM _undo_state)",
                 (f"import of {count(added, 'record')}",),
@@ -248,7 +275,7 @@ def import_csv(
     return ImportResult(added=added, skipped=skipped, notes=tuple(notes), entries=tuple(medicines))
 
 
-def _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key, first_row) -> list:
+def _new_in_batch(journal: Journal, batch: list, before: int, twice_id, twice_key) -> list:
     """The batch's entries the journal does not have yet; refuses a row repeating an earlier
     one (an id or source key stored by this import: its rowid is past ``before``)."""
     entries = [entry for _, entry, _ in batch]
@@ -257,12 +284,12 @@ def _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key, f
     keys: dict[tuple[str, str], int] = {}
     for number, entry, _ in batch:
         if entry.id in here:
-            raise duplicate_id(path, number, entry, here[entry.id])
+            raise twice_id(number, entry, here[entry.id])
         here[entry.id] = number
         if entry.source and entry.source_key:
             key = (entry.source, entry.source_key)
             if key in keys:
-                raise duplicate_key(path, number, entry, keys[key])
+                raise twice_key(number, entry, keys[key])
             keys[key] = number
     already: set[str] = set()
     ids = list(here)
@@ -274,8 +301,7 @@ def _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key, f
         ):
             if rowid > before:  # stored by this import: the file repeats the id
                 entry = next(e for e in entries if e.id == entry_id)
-                first = first_row(path, now, lambda e, wanted=entry_id: e.id == wanted)
-                raise duplicate_id(path, numbers[entry_id], entry, first)
+                raise twice_id(numbers[entry_id], entry, None)
             already.add(entry_id)
     for (source, key), number in keys.items():
         row = journal.execute(
@@ -283,53 +309,66 @@ def _csv_batch(journal, path, now, batch, before, duplicate_id, duplicate_key, f
         ).fetchone()
         if row is not None and row[0] > before:
             entry = next(e for e in entries if (e.source, e.source_key) == (source, key))
-            first = first_row(path, now, lambda e, wanted=(source, key):
-                              (e.source, e.source_key) == wanted)  # fmt: skip
-            raise duplicate_key(path, number, entry, first)
+            raise twice_key(number, entry, None)
     already |= _known_by_source(journal, [e for e in entries if e.id not in already])
     without = {entry.id for _, entry, had_id in batch if not had_id}
     already |= already_there(journal, entries, without, before)
     return [entry for entry in entries if entry.id not in already]
 
 
-def check_csv(path: Path, progress: Progress | None = None) -> None:
-    """Every row of a CSV valid and no id or source key repeated, holding only 8 bytes a row
-    (a first import checks the whole file before a journal is created for it)."""
-    from array import array
-
-    from painlog.formats.csv import duplicate_id, duplicate_key, iter_csv
+def import_json(
+    journal: Journal, path: Path, progress: Progress | None = None, dry_run: bool = False
+) -> ImportResult:
+    """A painlog JSON export streamed into the journal as ``import_csv`` does: entries a batch
+    at a time in one transaction, the other sections (a few records each) at the end in it."""
+    from painlog.formats.jsonfile import VERSION, read_record, stream_json
 
     now = local_now()
-    ids, keys = array("q"), array("q")
-    for _, entry, _ in iter_csv(path, now, progress):
-        ids.append(hash(entry.id))
-        if entry.source and entry.source_key:
-            keys.append(hash((entry.source, entry.source_key)))
-    for values, wanted, refusal in ((ids, lambda e: hash(e.id), duplicate_id),
-                                    (keys, lambda e: hash((e.source, e.source_key)), duplicate_key)):  # fmt: skip
-        twice = _repeated(values)
-        if not twice:
-            continue
-        seen: dict[object, int] = {}
-        for number, entry, _ in iter_csv(path, now):
-            if not (entry.source and entry.source_key) and refusal is duplicate_key:
-                continue
-            if wanted(entry) not in twice:
-                continue
-            same = entry.id if refusal is duplicate_id else (entry.source, entry.source_key)
-            if same in seen:
-                raise refusal(path, number, entry, seen[same])
-            seen[same] = number
+    others: dict[str, list] = {kind: [] for kind in TABLES if kind != "entries"}
+    sections = {"peg": "pegs"}  # the file's section -> TABLES' name
 
+    def rows() -> Iterator[tuple[int, Entry, bool]]:
+        for section, index, record in stream_json(path):
+            if section == "version":
+                if not isinstance(record, int) or isinstance(record, bool):
+                    raise InvalidInput(say(Msg.JSON_RECORD, file=path, where="version",
+                                           reason=f"must be a whole number, not {record!r}."))  # fmt: skip
+                if record > VERSION:
+                    raise InvalidInput(say(Msg.JSON_TOO_NEW, file=path, found=record))
+            elif section == "entries":
+                given = isinstance(record, dict) and bool(record.get("id"))
+                yield index, read_record(path, section, index, record, now), given
+            else:
+                others[sections.get(section, section)].append(
+                    read_record(path, section, index, record, now)
+                )
 
-def _repeated(values) -> set[int]:
-    """The values found more than once (numpy sorts 8 bytes a value, never Python ints)."""
-    if len(values) < 2:
-        return set()
-    import numpy
+    def twice(section: str):
+        def refusal(number: int, entry: Entry, first: int | None) -> InvalidInput:
+            reason = f"id '{entry.id}' appears twice in {section}."
+            if entry.source_key and section == "entries" and first is not None:
+                reason = say(Msg.CSV_DUPLICATE_SOURCE_KEY, source=entry.source,
+                             key=entry.source_key, first=first, row=number)  # fmt: skip
+            return InvalidInput(say(Msg.JSON_RECORD, file=path, where=f"entries[{number}]",
+                                    reason=reason))  # fmt: skip
 
-    ordered = numpy.sort(numpy.frombuffer(values, dtype=numpy.int64))
-    return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
+        return refusal
+
+    def rest(journal: Journal) -> tuple[int, int]:
+        added = there = 0
+        for kind, items in others.items():
+            ids = [item.id for item in items]
+            if len(set(ids)) != len(ids):
+                raise InvalidInput(say(Msg.JSON_RECORD, file=path, where=kind,
+                                       reason=f"an id appears twice in {kind}."))  # fmt: skip
+            already = existing_ids(journal, TABLES[kind], ids)
+            rows = [_rows(kind, item) for item in items if item.id not in already]
+            if rows:
+                journal[TABLES[kind]].insert_all(rows)
+            added, there = added + len(rows), there + len(already)
+        return added, there
+
+    return _import_stream(journal, rows(), dry_run, twice("entries"), twice("entries"), rest)
 
 
 def check_format(format_name: str) -> str:
