@@ -58,3 +58,14 @@ def test_two_rows_with_one_source_key_get_one_line(painlog, tmp_path):
     assert f"{path}: row 3: daylio record 'k1' appears twice in this file (rows 2 and 3)" in message
     assert message.endswith("Nothing was imported.")
     assert "unexpected" not in result.output and painlog.fingerprint() == before
+
+
+def test_a_refused_first_import_leaves_no_journal(painlog, tmp_path):
+    """The streamed import creates the journal; a bad row late in the file removes it again."""
+    rows = "".join(f"pain,2026-11-{1 + n % 28:02d} 10:{n % 60:02d},5,,\n" for n in range(12_000))
+    path = tmp_path / "late.csv"
+    path.write_text("kind,at,value,unit,name\n" + rows + "pain,2026-11-20 10:00,11,,\n")
+    result = painlog("import", str(path))
+    assert result.exit_code == 2 and "row 12002: pain: '11'" in " ".join(result.stderr.split())
+    assert not painlog.db.exists()
+    assert not list(tmp_path.glob("journal.db*"))

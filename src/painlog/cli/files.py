@@ -195,13 +195,12 @@ def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
                 limits = () if dry_run else limit_notes(journal, result.entries)
     else:
         streamed = import_json if looks_like_json(file) else import_csv
-        if not exists or dry_run:
-            with progress_for(file, "Checking") as advance:
-                checked = _dry_run_without_journal(streamed, file, advance)
         if dry_run and not exists:
-            result = checked
+            with progress_for(file, "Checking") as advance:
+                result = _dry_run_without_journal(streamed, file, advance)
         else:
             with (
+                _removed_if_refused(None if exists else resolve_path(ctx.obj.db)),
                 progress_for(file, "Importing") as advance,
                 journal_for(ctx, create=not dry_run) as journal,
             ):
@@ -215,6 +214,19 @@ def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
         typer.echo(note_line(note), err=True)
     typer.echo(fitted(say(Msg.IMPORTED, added=count_of(result.added, "record"),
                           skipped=result.skipped, file=file)))  # fmt: skip
+
+
+@contextmanager
+def _removed_if_refused(created: Path | None) -> Iterator[None]:
+    """A journal this import created is removed again when the file is refused (its one
+    transaction was rolled back, so it is empty): a bad file leaves no journal behind."""
+    try:
+        yield
+    except PainlogError:
+        if created is not None:
+            for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+                Path(f"{created}{suffix}").unlink(missing_ok=True)
+        raise
 
 
 def import_records_dry(parsed: object):
