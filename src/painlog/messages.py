@@ -565,7 +565,6 @@ class Msg(_Catalogue):
     NO_DUPLICATES = "No duplicates from earlier {app} imports were found; nothing changed."
     MERGE_DUPLICATES_NOT_FOR = "--merge-duplicates is for --from daylio or --from bearable."
     PAIN_SYMPTOM_NOT_FOR = "--pain-symptom is for --from bearable."
-    DEVICE_RECORD_REFUSED = "{file}: record {key}: {reason} Nothing was imported."
     DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
@@ -798,6 +797,48 @@ class Msg(_Catalogue):
     SYNC_STATUS_OPTIONS = "sync --status takes no FOLDER; use 'painlog sync FOLDER' to join."
     SYNC_AUTO_FAILED = "Saved, but the automatic sync did not run: {reason}"
     SYNC_STATUS_NONE = "No conflicts kept."
+    # --- the gate (painlog.record): every route that makes an entry ---------------------------
+    RECORD_OPTION_VALUE = "{option}: a value is needed after it."
+
+    # --- issue 24: a trust boundary for FOLDER (painlog.sync) ---------------------------------
+    SYNC_REFUSED_LINK = "a symbolic link (painlog never follows one in FOLDER)"
+    SYNC_REFUSED_SPECIAL = "not a regular file"
+    SYNC_REFUSED_SIZE = "larger than its limit of {limit}"
+    SYNC_REFUSED_DEVICE_NAME = "not a device folder painlog writes"
+    SYNC_REFUSED_NO_KEY = "no readable key.age for its device"
+    SYNC_REFUSED_NOT_AUTHENTIC = "does not authenticate with this journal's key"
+    SYNC_REFUSED_PLAIN = "not encrypted, and this journal is"
+    SYNC_REFUSED_ENCRYPTED = "encrypted, and this journal is not (encrypt it to read them)"
+    SYNC_REFUSED_NOT_PAINLOG = "not a painlog changes file"
+    SYNC_REFUSED_PARTIAL = "not whole yet (no end line): read once it is"
+    SYNC_REFUSED_OTHER_DEVICE = "written in another device's name"
+    SYNC_REFUSED_BAD_VERSION = "a version painlog does not write ({version})"
+    SYNC_REFUSED_ROW = "{table} {key}: {reason}"
+    SYNC_REFUSED_NEVER_HAD = "deletes a row its device never read"
+    SYNC_REFUSED_FLOOD = (
+        "deletes {count} rows other devices wrote, more than one file may ({limit}); "
+        "none of them applied"
+    )
+    SYNC_REFUSED_CLAIM = "claims an inbox line for an entry its device did not make"
+    SYNC_REFUSED_VALUE = "{field}: not a value painlog stores"
+    SYNC_HELD_AHEAD = "stamped {when} UTC, more than a day ahead of this device's clock"
+    SYNC_BUSY = (
+        "Another 'painlog sync' is running on this journal; waited {seconds} s. Try again "
+        "when it has finished."
+    )
+    SYNC_INBOX_NOT_UTF8 = "not valid UTF-8 text (save the note as UTF-8)"
+    SYNC_INBOX_TOO_LONG = "longer than 4,096 characters"
+    SYNC_INBOX_ALREADY_TAKEN = "already taken (a conflicted copy of inbox.txt)"
+    SYNC_STATUS_REFUSED = "Files and rows not applied ({count}):"
+    SYNC_STATUS_HELD = "Changes held until they are no longer ahead ({count}):"
+    SYNC_CALENDAR_READABLE = (
+        "Note: {path} is not encrypted: anyone who can read the folder can read the plan's "
+        "medicines, dose times and visits in it."
+    )
+    SYNC_DOCTOR_REFUSED = (
+        "{count} read from the sync folder and not applied (refused or held); "
+        "sync --status lists each with its reason"
+    )
     # --- issue 17, second pass (imports2): limit notes after an import ---------------------
     IMPORT_OVER_DAILY_LIMIT = (
         "Note: {name}: above your plan's limit of {limit} a day on {days} of this import"

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from painlog.cli.answers import ask_until_valid, stopped_with_130
 from painlog.cli.core import (
     AtOption,
     EncryptPassphraseOption,
@@ -206,22 +207,20 @@ def ask_peg_items(
     """Prompt for each PEG item not given, re-asking after a bad answer. With ``allow_skip``
     (the check-in), Enter skips the PEG: None."""
     from painlog.clinic.visits import PEG_ITEMS, parse_peg_item
-    from painlog.errors import InvalidInput
 
     filled: dict[str, str] = {}
     for item, question in PEG_ITEMS:
         given = answers.get(item)
-        while given is None:
-            given = typer.prompt(
-                wrapped(question), default="" if allow_skip else None, show_default=False
-            ).strip()
-            if allow_skip and not given:
+        if given is None:
+
+            def read(text: str, item: str = item) -> str:
+                parse_peg_item(text, item)
+                return text
+
+            default = "" if allow_skip else None
+            given = ask_until_valid(wrapped(question), read, default, skip=allow_skip)
+            if given is None:
                 return None
-            try:
-                parse_peg_item(given, item)
-            except InvalidInput as error:
-                typer.echo(f"  {error.message}", err=True)
-                given = None
         filled[item] = given
     return filled
 
@@ -254,11 +253,8 @@ def peg_command(
         peg = make_peg(pain, enjoyment, activity, moment, now)  # type: ignore[arg-type]
     else:
         refuse_to_prompt(ctx, "peg", "give --pain, --enjoyment and --activity")
-        try:
+        with stopped_with_130(Msg.PEG_ABORTED):
             peg = make_peg(**ask_peg_items(given) or {}, at=moment, now=now)
-        except (typer.Abort, KeyboardInterrupt):
-            typer.echo("\n" + Msg.PEG_ABORTED.value, err=True)
-            raise typer.Exit(130) from None
     with journal_for(ctx, create=True) as journal:
         from painlog import interaction
         from painlog.journal.cautions import for_peg

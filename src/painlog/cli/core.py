@@ -4,7 +4,6 @@ import contextlib
 import functools
 import gc
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from painlog.cli import words as suggest
-from painlog.errors import PainlogError
+from painlog.errors import PainlogError, is_database_error
 from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
@@ -158,9 +157,6 @@ def sub_app(parent: typer.Typer, name: str, help: str, **settings: Any) -> typer
 class Settings:
     db: Path | None
     no_input: bool = False
-    # Set when an inbox line is read through ``add`` (painlog.cli.sync): the entry ``add``
-    # would save is put here instead, to be saved with the other lines as one change.
-    collect: list | None = None
 
 
 NO_INPUT_ENV = "PAINLOG_NO_INPUT"
@@ -293,7 +289,7 @@ def reports_errors(function: F) -> F:
         except BrokenPipeError:
             closed_pipe()
         except Exception as error:
-            if not _is_database_error(error):
+            if not is_database_error(error):
                 if os.environ.get("PAINLOG_DEBUG"):
                     raise
                 typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
@@ -319,12 +315,7 @@ def _sync_after_a_write(ctx: Any) -> None:
     import sys
 
     feed = sys.modules.get("painlog.store.changes")
-    if (
-        feed is None
-        or not feed.WROTE
-        or ctx is None
-        or getattr(ctx.obj, "collect", None) is not None
-    ):
+    if feed is None or not feed.WROTE or ctx is None:
         return
     feed.WROTE.clear()
     from painlog.store import settings
@@ -337,41 +328,13 @@ def _sync_after_a_write(ctx: Any) -> None:
 # --- sync (painlog.cli.sync): here, as the automatic exchange above needs them too ----------
 
 
-def _inbox_reader(db: Path | None) -> Any:
-    """Read an inbox line with the ``add`` command itself (its parsers and checks), in this
-    process: the entry it would save, or its one-line refusal as a PainlogError."""
-    from painlog.errors import InvalidInput
-
-    def read(words: list[str], at: str | None) -> Any:
-        collected: list[Any] = []
-        settings = Settings(db=db, no_input=True, collect=collected)
-        import io
-        from contextlib import redirect_stderr, redirect_stdout
-
-        said = io.StringIO()
-        arguments = [*words, *(["--at", at] if at else [])]
-        with redirect_stderr(said), redirect_stdout(io.StringIO()):
-            try:
-                _built("add").main(
-                    args=arguments, prog_name="painlog add", obj=settings, standalone_mode=False
-                )
-            except Exception as error:  # click's own refusals when not standalone
-                said.write(f"Error: {getattr(error, 'message', error)}\n")
-        if collected:
-            return collected[0]
-        lines = [line for line in said.getvalue().splitlines() if line.strip()]
-        why = lines[-1] if lines else "not an entry painlog add can read"
-        raise InvalidInput(why.removeprefix("Error: "))
-
-    return read
-
-
-def exchange_with_folder(ctx: typer.Context, journal: Any, read_always: bool) -> Any:
+def exchange_with_folder(
+    ctx: typer.Context, journal: Any, read_always: bool, readable_calendar: bool = False
+) -> Any:
     from painlog.store import changes
-    from painlog.sync import engine, inbox
+    from painlog.sync import engine
 
-    inbox.READER[:] = [_inbox_reader(ctx.obj.db)]
-    result = engine.exchange(journal, read_always=read_always)
+    result = engine.exchange(journal, read_always=read_always, readable_calendar=readable_calendar)
     changes.WROTE.clear()  # this was the exchange: nothing more to do after the command
     return result
 
@@ -413,15 +376,6 @@ def refuse_undecodable(args: list[str]) -> None:
             shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             typer.echo(f"Error: {say(Msg.NOT_UTF8_ARGUMENT, given=repr(shown))}", err=True)
             raise typer.Exit(2)
-
-
-def _is_database_error(error: Exception) -> bool:
-    """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
-    import sys
-
-    database = sys.modules.get("painlog.store.db")
-    errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)
-    return isinstance(error, errors)
 
 
 def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[F], F]:
@@ -556,12 +510,11 @@ IncludePrivateOption = Annotated[
 
 
 def refuse_stray_options(words: list[str], command_name: str) -> None:
-    """With negative numbers let through, a mistyped ``--option`` would pass as a word."""
-    from painlog.errors import InvalidInput
+    """With negative numbers let through, a mistyped ``--option`` would pass as a word (the
+    rule of add's one grammar, ``record.words``)."""
+    from painlog.record.words import refuse_stray_options as refuse
 
-    for word in words:
-        if word.startswith("--") or (word.startswith("-") and not word[1:2].isdigit()):
-            raise InvalidInput(say(Msg.UNKNOWN_OPTION, option=word, command=command_name))
+    refuse(words, command_name)
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:

@@ -1,7 +1,7 @@
 """Commands that move the journal to and from files: export, import, backup, restore, doctor."""
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -178,39 +178,35 @@ def import_command(
 
 
 def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
-    """A painlog CSV (streamed, formats.import_csv) or JSON file; ``dry_run`` writes nothing."""
-    from painlog.formats import import_csv, import_json, import_records, looks_like_json, read_file
-    from painlog.formats.jsonfile import streamable
+    """A painlog CSV or JSON file, through formats.landing; ``dry_run`` writes nothing."""
+    from painlog.formats import read_file
+    from painlog.formats.landing import land_file, land_streamed, streams
     from painlog.store.db import resolve_path
 
     exists = resolve_path(ctx.obj.db).exists()
-    if looks_like_json(file) and not streamable(file):  # encrypted, or keys in another order
+    if not streams(file):  # a JSON file read whole: encrypted, or keys in another order
         with progress_for(file, "Checking") as advance:
             parsed = read_file(file, advance)  # all validated before a journal is touched
         if dry_run and not exists:
-            result = import_records_dry(parsed)
+            result, notes = import_records_dry(parsed), []
         else:
             with journal_for(ctx, create=not dry_run) as journal:
-                result = import_records(journal, parsed, dry_run=dry_run)
-                limits = () if dry_run else limit_notes(journal, result.entries)
+                result, notes = land_file(journal, parsed, dry_run)
+    elif dry_run and not exists:
+        with progress_for(file, "Checking") as advance:
+            result, notes = _dry_run_without_journal(file, advance), []
     else:
-        streamed = import_json if looks_like_json(file) else import_csv
-        if dry_run and not exists:
-            with progress_for(file, "Checking") as advance:
-                result = _dry_run_without_journal(streamed, file, advance)
-        else:
-            with (
-                _removed_if_refused(None if exists else resolve_path(ctx.obj.db)),
-                progress_for(file, "Importing") as advance,
-                journal_for(ctx, create=not dry_run) as journal,
-            ):
-                result = streamed(journal, file, advance, dry_run=dry_run)
-                limits = () if dry_run else limit_notes(journal, result.entries)
+        with (
+            _removed_if_refused(None if exists else resolve_path(ctx.obj.db)),
+            progress_for(file, "Importing") as advance,
+            journal_for(ctx, create=not dry_run) as journal,
+        ):
+            result, notes = land_streamed(journal, file, advance, dry_run)
     if dry_run:
         typer.echo(fitted(say(Msg.DRY_RUN_FILE, added=count_of(result.added, "record"),
                               skipped=result.skipped, file=file)))  # fmt: skip
         return
-    for note in [*result.notes, *limits]:
+    for note in notes:
         typer.echo(note_line(note), err=True)
     typer.echo(fitted(say(Msg.IMPORTED, added=count_of(result.added, "record"),
                           skipped=result.skipped, file=file)))  # fmt: skip
@@ -237,34 +233,32 @@ def import_records_dry(parsed: object):
     return ImportResult(added=total, skipped=0)
 
 
-def _dry_run_without_journal(streamed, file: Path, progress=None):
-    """The whole file checked (every record, no id or source key twice) into an empty journal
-    in a temporary folder, rolled back and removed: a bad file creates no journal, and a dry
-    run with no journal yet says what an import would do."""
+def _dry_run_without_journal(file: Path, progress=None):
+    """A dry run with no journal yet: the whole file (every record, no id or source key
+    twice) into an empty journal in a temporary folder, rolled back and removed."""
     import tempfile
 
+    from painlog.formats.landing import land_streamed
     from painlog.store.opener import open_journal
 
     with (
         tempfile.TemporaryDirectory(prefix="painlog-check-") as folder,
         open_journal(Path(folder) / "check.db", create=True) as journal,
     ):
-        return streamed(journal, file, progress, dry_run=True)
+        return land_streamed(journal, file, progress, dry_run=True)[0]
 
 
 def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:
     """A phone or watch export (formats/devices), landed by source and key like an app's."""
     from painlog.formats import sources
     from painlog.formats.devices import read_device_export
-    from painlog.formats.devices.records import SOURCE_NAMES
+    from painlog.formats.landing import device_entries, land_device, tally
     from painlog.journal.timeparse import local_now
     from painlog.store.db import resolve_path
 
     with progress_for(file, "Reading") as advance:
         found = read_device_export(source, file, advance)
-    entries = found.entries(local_now())  # all checked before a journal is touched
-    from painlog.cli.views.imports import tally
-
+    entries = device_entries(found, file, local_now())  # checked before a journal is touched
     if dry_run:
         typer.echo(fitted(say(Msg.DEVICE_DRY_RUN, line=found.closing_line())))
         if resolve_path(ctx.obj.db).exists():
@@ -272,17 +266,13 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
                 merge = sources.plan(journal, entries)
             typer.echo(fitted(say(Msg.DEVICE_AGAINST_JOURNAL, tally=tally(merge))))
         return
-    from painlog.formats import name_notes
-
     with journal_for(ctx, create=True) as journal:
-        merge = sources.plan(journal, entries)
-        notes = name_notes(journal, [*merge.new, *merge.updated])  # workouts' names
-        sources.apply(journal, merge, f"import of {SOURCE_NAMES[source]} {file.name}: "
-                                      f"{tally(merge)}")  # fmt: skip
-        notes += limit_notes(journal, [*merge.new, *merge.updated])
-    for note in notes:
+        landed = land_device(journal, entries, file, source)
+    for note in landed.notes:
         typer.echo(note_line(note), err=True)
-    typer.echo(fitted(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(merge))))
+    typer.echo(
+        fitted(say(Msg.DEVICE_IMPORTED, line=found.closing_line(), tally=tally(landed.merge)))
+    )
 
 
 def import_from_app(
@@ -321,8 +311,10 @@ def import_from_app(
     if dry_run:
         merge = None
         if resolve_path(ctx.obj.db).exists():
+            from painlog.formats.landing import duplicates
+
             with journal_for(ctx) as journal:
-                folded = _duplicates(journal, found) if merge_duplicates else []
+                folded = duplicates(journal, found.entries) if merge_duplicates else []
                 merge = sources.plan(journal, found.entries, ignore=folded)
         from painlog.cli.views.imports import dry_run_lines
 
@@ -339,19 +331,13 @@ def import_from_app(
             say(Msg.UNMAPPED_MOODS, file=file, labels=", ".join(f"'{label}'" for label in labels),
                 flags=mood_flags(labels))
         )  # fmt: skip
-    from painlog.cli.views.imports import APP_NAMES, closing_line, tally
-    from painlog.formats import name_notes
+    from painlog.cli.views.imports import closing_line
+    from painlog.formats.landing import APP_NAMES, land_app
 
     with journal_for(ctx, create=True) as journal:
-        folded = _duplicates(journal, found) if merge_duplicates else []
-        merge = sources.plan(journal, found.entries, ignore=folded)
-        undo = f"import of {APP_NAMES[app_name]} {file.name}: {tally(merge)}"
-        if folded:
-            undo += f", {count_of(len(folded), 'duplicate')} folded"
-        notes = name_notes(journal, [*merge.new, *merge.updated])  # before they are stored
-        sources.apply(journal, merge, undo, folded)
-        notes += limit_notes(journal, [*merge.new, *merge.updated])
-    for note in notes:
+        landed = land_app(journal, found.entries, file, app_name, merge_duplicates)
+    merge, folded = landed.merge, landed.folded
+    for note in landed.notes:
         typer.echo(note_line(note), err=True)
     typer.echo(fitted(closing_line(found, merge)))
     if merge_duplicates:
@@ -364,16 +350,6 @@ def import_from_app(
             )
         else:
             typer.echo(fitted(say(Msg.NO_DUPLICATES, app=app)))
-
-
-def limit_notes(journal: object, entries: Sequence[object]) -> tuple[str, ...]:
-    """The notes about the person's own as-needed limits ``add`` gives, for what an import has
-    just saved: one line per medicine and limit (plan/limits.py ``import_notes``)."""
-    if not any(getattr(entry, "kind", None) == "medication" for entry in entries):
-        return ()
-    from painlog.plan.limits import import_notes
-
-    return tuple(import_notes(journal, entries))  # type: ignore[arg-type]
 
 
 def _refuse_app_options(mood: object, pain_symptom: object, merge_duplicates: bool) -> None:
@@ -397,18 +373,6 @@ def _symptom_names(given: list[str]) -> list[str]:
         if not name or len(name) > 80:
             raise invalid("--pain-symptom", original, Msg.FORM_PAIN_SYMPTOM)
     return names
-
-
-def _duplicates(journal: object, found: object) -> list[str]:
-    """Ids to fold: every entry but the oldest of each duplicate group on the file's days."""
-    from painlog.formats.sources import duplicate_groups
-
-    days = {entry.day for entry in found.entries}  # type: ignore[attr-defined]
-    return [
-        entry_id
-        for group in duplicate_groups(journal, days)  # type: ignore[arg-type]
-        for entry_id in group[1:]
-    ]
 
 
 PROGRESS_FROM_BYTES = 1_000_000

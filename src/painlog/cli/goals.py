@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from painlog.cli.answers import ask_until_valid, stopped_with_130
 from painlog.cli.core import (
     AtOption,
     JsonOption,
@@ -143,11 +144,8 @@ def goal_rate(
             refuse_to_prompt(
                 ctx, "goal rate", "give a goal and its rating: painlog goal rate NAME N"
             )
-            try:
+            with stopped_with_130(Msg.GOAL_ABORTED):
                 answers = ask_goal_ratings(goals)
-            except (typer.Abort, KeyboardInterrupt):
-                typer.echo("\n" + Msg.GOAL_ABORTED.value, err=True)
-                raise typer.Exit(130) from None
         if not answers:
             typer.echo(Msg.GOAL_NOTHING_RATED.value)
             return
@@ -161,21 +159,12 @@ def goal_rate(
 def ask_goal_ratings(goals: list) -> list:
     """Ask each goal in turn; Enter skips one. Re-asks after a bad answer."""
     from painlog.clinic.goals import QUESTION, parse_rating
-    from painlog.errors import InvalidInput
 
     answers = []
     for goal in goals:
-        while True:
-            given = typer.prompt(
-                wrapped(QUESTION.format(name=goal.name)), default="", show_default=False
-            ).strip()
-            if not given:
-                break
-            try:
-                answers.append((goal, parse_rating(given)))
-                break
-            except InvalidInput as error:
-                typer.echo(f"  {error.message}", err=True)
+        value = ask_until_valid(wrapped(QUESTION.format(name=goal.name)), parse_rating, skip=True)
+        if value is not None:
+            answers.append((goal, value))
     return answers
 
 
@@ -223,11 +212,8 @@ def screen_command(
     given: list[str | int] = list(answers or [])
     if not given:
         refuse_to_prompt(ctx, "screen", "give the four answers, e.g. 'painlog screen 1 0 2 1'")
-        try:
+        with stopped_with_130(Msg.SCREEN_ABORTED):
             asked = ask_screen_items(allow_skip=False)
-        except (typer.Abort, KeyboardInterrupt):
-            typer.echo("\n" + Msg.SCREEN_ABORTED.value, err=True)
-            raise typer.Exit(130) from None
         given = list(asked or [])
     screen = make_screen(given, moment, now)
     with journal_for(ctx, create=True) as journal:
@@ -242,21 +228,18 @@ def screen_command(
 def ask_screen_items(allow_skip: bool = False) -> list[int] | None:
     """The stem, the answers, then each item; with ``allow_skip`` Enter skips the screen."""
     from painlog.clinic.screen import ANSWERS, ITEMS, STEM, parse_item
-    from painlog.errors import InvalidInput
 
     typer.echo(wrapped(STEM))
     typer.echo("  " + ", ".join(f"{number} {label}" for number, label in ANSWERS.items()))
     found = []
     for key, text in ITEMS:
-        while True:
-            given = typer.prompt(
-                f"{key.upper()}. {text}", default="" if allow_skip else None, show_default=False
-            ).strip()
-            if allow_skip and not given:
-                return None
-            try:
-                found.append(parse_item(given, key.upper()))
-                break
-            except InvalidInput as error:
-                typer.echo(f"  {error.message}", err=True)
+
+        def read(given: str, label: str = key.upper()) -> int:
+            return parse_item(given, label)
+
+        default = "" if allow_skip else None
+        item = ask_until_valid(f"{key.upper()}. {text}", read, default, skip=allow_skip)
+        if item is None:
+            return None
+        found.append(item)
     return found

@@ -1,6 +1,5 @@
 """Commands that look back: summary, chart, calendar, and the demo that shows them."""
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -201,12 +200,12 @@ def demo_command() -> None:
 def show_demo(path: Path) -> None:
     """The sample journal's last four weeks: summary, then the pain and sleep chart."""
     from painlog.cli.views.journal import print_summary
+    from painlog.demo.story import last_day
     from painlog.insight.charts import render
     from painlog.insight.summary import default_period, summarize
     from painlog.store.opener import open_journal
 
     with open_journal(path) as journal:
-        last_day = date.fromisoformat(journal.execute("SELECT max(day) FROM entries").fetchone()[0])
-        chosen = default_period(last_day)
+        chosen = default_period(last_day(journal))
         print_summary(summarize(journal, chosen))
         typer.echo(render(journal, ["pain", "sleep"], chosen) or "")

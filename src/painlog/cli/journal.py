@@ -1,8 +1,6 @@
 """Commands that write and read entries: add, list, edit, delete, checkin."""
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,11 +30,11 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.cli.core import (
-    note as note_line,
-)
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+
+if TYPE_CHECKING:  # the gate is imported by the commands that save, when they run
+    from painlog.record.words import Draft
 
 commands = command_group()
 add_app = sub_app(
@@ -47,192 +45,42 @@ add_app = sub_app(
 )
 
 
-def _moment(at: str | None, now: datetime, default_at: Callable[[datetime], datetime] | None):
-    from painlog.journal.timeparse import parse_past_moment
-
-    if at:
-        return parse_past_moment(at, now)
-    return default_at(now) if default_at else now
-
-
-def save_new_entry(
-    ctx: typer.Context,
-    kind: str,
-    at: str | None,
-    default_at: Callable[[datetime], datetime] | None = None,
-    **fields: Any,
-) -> None:
-    """Validate first, then open (or create) the journal: bad input never creates a file."""
-    from painlog.journal.entries import make_entry
-    from painlog.journal.timeparse import local_now
-
-    now = local_now()
-    entry = make_entry(kind, _moment(at, now, default_at), now=now, **fields)
-    if ctx.obj.collect is not None:  # an inbox line (painlog.cli.sync): saved with the others
-        ctx.obj.collect.append(entry)
-        return
-    with journal_for(ctx, create=True) as journal:
-        saved = store_with_cautions(ctx, journal, entry)
-    if saved is not None and ctx.meta.get("painlog_replaced"):
-        old = count_of(
-            ctx.meta["painlog_replaced"], f"earlier {kind} entry", f"earlier {kind} entries"
-        )
-        typer.echo(say(Msg.REPLACED, old=old, description=saved.describe(), id=saved.short_id))
-    elif saved is not None:
-        typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
-
-
-def store_with_cautions(ctx: typer.Context, journal: Any, entry: Any) -> Any:
-    """Save ``entry`` after the warnings of ``painlog.journal.cautions``: in a terminal each is a
-    question with a safe default; in a script the entry is saved as typed and each warning is
-    a line on stderr. Returns what was saved, or None when the person cancelled."""
-    from painlog import interaction
-    from painlog.journal.entries import add_entries, add_replacing
-
-    entry, replaced = review_entry(journal, entry, interaction.can_prompt())
-    if entry is None:
-        return None
-    if replaced:
-        add_replacing(journal, entry, replaced)
-        ctx.meta["painlog_replaced"] = len(replaced)  # the caller says "Replaced", not "Added"
-    else:
-        add_entries(journal, [entry])
-    return entry
-
-
-def answer_name_caution(caution: Any, entry: Any, asking: bool) -> Any:
-    """A name close to a known spelling: at a terminal the question defaults to the known
-    spelling (the plan's first); in a script ``cautions.unattended`` decides (a plan name's
-    spelling is saved, with a ``Note:``). Returns the entry to save."""
-    from dataclasses import replace
-
-    if not asking:
-        from painlog.journal.cautions import unattended
-
-        entry, said = unattended(entry, caution)
-        typer.echo(note_line(said), err=True)
-        return entry
-    question = say(Msg.NAME_USE, warning=caution.message, suggestion=caution.suggestion)
-    if not typer.confirm(wrapped(question), default=True):
-        return entry
-    if caution.field == "name":
-        return replace(entry, name=caution.suggestion)
-    typed = (caution.field or "").split(":", 1)[1]
-    return replace(entry, location=tuple(
-        caution.suggestion if place == typed else place for place in entry.location
-    ))  # fmt: skip
-
-
-def review_entry(journal: Any, entry: Any, asking: bool) -> tuple[Any, tuple[str, ...]]:
-    """The cautions about one entry, asked (``asking``) or said on stderr: (the entry to save,
-    the ids a replacement deletes), or (None, ()) when the person cancelled. ``add``,
-    ``checkin`` and ``edit`` all come through here."""
-    from dataclasses import replace
-
-    from painlog.journal.cautions import after_names, for_names, settled
-
-    if not asking:  # nobody to ask: the answers an inbox line gets, each warning a Note
-        entry, notes = settled(journal, entry)
-        for said in notes:
-            typer.echo(note_line(said), err=True)
-        return entry, ()
-    replaced: tuple[str, ...] = ()
-    for caution in for_names(journal, entry):
-        entry = answer_name_caution(caution, entry, asking)
-    for caution in after_names(journal, entry):  # about the name it will be saved with
-        if caution.kind == "sleep":
-            choice = (
-                typer.prompt(
-                    wrapped(f"{caution.message} [r]eplace it, add this as a [n]ap, or [c]ancel?"),
-                    default="c",
-                )
-                .strip()
-                .lower()[:1]
-            )
-            if choice == "r":
-                replaced = caution.replaces
-            elif choice == "n":
-                entry = replace(entry, tags=(*entry.tags, "nap"))
-            else:
-                typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
-                return None, ()
-        elif not typer.confirm(wrapped(f"{caution.message} Save it anyway?"), default=False):
-            typer.echo(Msg.CAUTION_CANCELLED.value, err=True)
-            return None, ()
-    return entry, replaced
-
-
-def say_dose_warnings(journal: Any, entry: Any) -> None:
-    """The person's own as-needed limits, after a dose is saved (add, checkin, edit)."""
-    if entry.kind != "medication":
-        return
-    from painlog.plan.limits import dose_warnings
-
-    for warning in dose_warnings(journal, entry):
-        typer.echo(note_line(visible(warning)), err=True)
-
-
-def planned_dose_for(journal: Any, name: str, day: Any, missing: Exception) -> tuple[str, Any]:
-    """(the name to log, (dose, unit)) for ``add med NAME`` with no dose: the plan's dose in
-    force that day. A name close to a plan name is asked about at a terminal ("did you mean
-    duloxetine?") and refused with that question in a script; any other is ``missing``."""
-    from painlog import interaction
-    from painlog.errors import InvalidInput
-    from painlog.journal.names import pointer
-    from painlog.plan.model import planned_dose
-
-    planned = planned_dose(journal, name, day)
-    if planned is not None:
-        return name, planned
-    close = pointer(journal, "medication", name)
-    dose = (
-        planned_dose(journal, close.suggestion, day) if close and close.source == "plan" else None
-    )
-    if close is None or dose is None:
-        raise missing
-    from painlog.journal.entries import format_number
-
-    shown = f"{format_number(dose[0])} {dose[1]}"
-    question = say(Msg.PLANNED_DOSE_CLOSE, typed=name, suggestion=close.suggestion, dose=shown)
-    if interaction.can_prompt() and typer.confirm(wrapped(question), default=True):
-        return close.suggestion, dose
-    raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=name, suggestion=close.suggestion,
-                           accepted=Msg.FORM_DOSE.value))  # fmt: skip
-
-
-def save_dose(ctx: typer.Context, at: str | None, **fields: Any) -> None:
-    """A dose is always recorded; without an amount, the plan's dose in force that day.
-    After saving, the person's own as-needed limits are checked and any passed are said."""
-    from painlog.errors import InvalidInput
-    from painlog.journal.entries import make_entry
+def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
+    """Validate first, then open (or create) the journal: bad input never creates a file.
+    The gate (``painlog.record``) does the rest; here it is asked and said."""
+    from painlog import record
+    from painlog.cli.answers import here, say_notes
     from painlog.journal.timeparse import local_now
     from painlog.store.db import resolve_path
 
     now = local_now()
-    moment = _moment(at, now, None)
-    planned_by_name = fields.get("value") is None and bool(fields.get("name"))
-    missing_dose = InvalidInput(
-        say(Msg.NO_PLANNED_DOSE, accepted=Msg.FORM_DOSE.value, name=fields.get("name"))
-    )
-    if not planned_by_name:
-        entry = make_entry("medication", moment, now=now, **fields)  # before a journal exists
-    elif not resolve_path(ctx.obj.db).exists():
-        raise missing_dose
+    answers = here()
+    planned = record.needs_plan(draft)
+    if not planned or not resolve_path(ctx.obj.db).exists():
+        entry = record.make(draft, now=now)  # before a journal exists (no plan: refused)
     with journal_for(ctx, create=True) as journal:  # opened once: the plan, the dose, limits
-        if planned_by_name:
-            name, (fields["value"], fields["unit"]) = planned_dose_for(
-                journal, fields["name"], moment.date(), missing_dose
-            )
-            fields["name"] = name
-            entry = make_entry("medication", moment, now=now, **fields)
-        if ctx.obj.collect is not None:  # an inbox line (painlog.cli.sync)
-            ctx.obj.collect.append(entry)
-            return
-        saved = store_with_cautions(ctx, journal, entry)
-        if saved is None:
-            return
-        typer.echo(say(Msg.ADDED, description=saved.describe(), id=saved.short_id))
-        say_dose_warnings(journal, saved)
+        if planned:
+            entry = record.make(draft, journal, answers, now)
+        saved = record.save(journal, entry, answers)
+    say_notes(saved.notes)
+    if saved.entry is None:
+        return
+    if saved.replaced:
+        old = count_of(
+            saved.replaced, f"earlier {draft.kind} entry", f"earlier {draft.kind} entries"
+        )
+        typer.echo(
+            say(Msg.REPLACED, old=old, description=saved.entry.describe(), id=saved.entry.short_id)
+        )
+    else:
+        typer.echo(say(Msg.ADDED, description=saved.entry.describe(), id=saved.entry.short_id))
+    say_notes(saved.limits)
+
+
+def _draft(kind: str, words: list[str], at: str | None, **options: Any) -> "Draft":
+    from painlog.record.words import Draft
+
+    return Draft(kind, tuple(words), at, options)
 
 
 # --- painlog add … ----------------------------------------------------------------------------
@@ -266,18 +114,8 @@ def add_pain(
     Example: painlog add pain 6 --where "lower back, left hip" --at "this morning"
     """
     refuse_stray_options(value, "add pain")
-    save_new_entry(
-        ctx,
-        "pain",
-        at,
-        value=" ".join(value),
-        quality=quality,
-        location=where or (),
-        trigger=trigger or (),
-        relief=relief or (),
-        tags=tag or (),
-        note=note,
-    )
+    save_new_entry(ctx, _draft("pain", value, at, quality=quality, location=where, trigger=trigger,
+                               relief=relief, tags=tag, note=note))  # fmt: skip
 
 
 @command(add_app, "sleep", context_settings=NEGATIVE_NUMBERS_OK)
@@ -303,13 +141,8 @@ def add_sleep(
 
     Example: painlog add sleep 7h30 --quality 3
     """
-    from painlog.journal.timeparse import default_sleep_at
-
     refuse_stray_options(hours, "add sleep")
-    save_new_entry(
-        ctx, "sleep", at, default_sleep_at, value=" ".join(hours), quality=quality,
-        tags=tag or (), note=note,
-    )  # fmt: skip
+    save_new_entry(ctx, _draft("sleep", hours, at, quality=quality, tags=tag, note=note))
 
 
 @command(add_app, "mood", context_settings=NEGATIVE_NUMBERS_OK)
@@ -325,7 +158,7 @@ def add_mood(
     Example: painlog add mood 4 --at "last night"
     """
     refuse_stray_options(value, "add mood")
-    save_new_entry(ctx, "mood", at, value=" ".join(value), tags=tag or (), note=note)
+    save_new_entry(ctx, _draft("mood", value, at, tags=tag, note=note))
 
 
 @command(add_app, "steps", context_settings=NEGATIVE_NUMBERS_OK)
@@ -341,7 +174,7 @@ def add_steps(
     Example: painlog add steps 6500 --at yesterday
     """
     refuse_stray_options(value, "add steps")
-    save_new_entry(ctx, "steps", at, value=" ".join(value), tags=tag or (), note=note)
+    save_new_entry(ctx, _draft("steps", value, at, tags=tag, note=note))
 
 
 @command(add_app, "heart-rate", context_settings=NEGATIVE_NUMBERS_OK)
@@ -359,14 +192,12 @@ def add_heart_rate(
     Example: painlog add heart-rate 62
     """
     refuse_stray_options(value, "add heart-rate")
-    save_new_entry(ctx, "heart-rate", at, value=" ".join(value), tags=tag or (), note=note)
+    save_new_entry(ctx, _draft("heart-rate", value, at, tags=tag, note=note))
 
 
 def _add_named(ctx: typer.Context, kind: str, words: list[str], **fields: Any) -> None:
-    from painlog.journal.entries import split_words
-
     refuse_stray_options(words, f"add {kind}")
-    save_new_entry(ctx, kind, fields.pop("at"), **split_words(kind, words), **fields)
+    save_new_entry(ctx, _draft(kind, words, fields.pop("at"), **fields))
 
 
 @command(add_app, "exercise", context_settings=NEGATIVE_NUMBERS_OK)
@@ -388,7 +219,7 @@ def add_exercise(
 
     Example: painlog add exercise walk 30m --intensity moderate
     """
-    _add_named(ctx, "exercise", words, intensity=intensity, tags=tag or (), note=note, at=at)
+    _add_named(ctx, "exercise", words, intensity=intensity, tags=tag, note=note, at=at)
 
 
 def add_medication(
@@ -418,12 +249,8 @@ def add_medication(
 
     Example: painlog add med ibuprofen 400mg --at "yesterday 9pm"
     """
-    from painlog.journal.entries import split_words
-    from painlog.plan.medicines import checked_contains
-
     refuse_stray_options(words, "add medication")
-    fields = split_words("medication", words)
-    save_dose(ctx, at, **fields, tags=tag or (), note=note, contains=checked_contains(contains))
+    save_new_entry(ctx, _draft("medication", words, at, tags=tag, note=note, contains=contains))
 
 
 command(add_app, "medication", context_settings=NEGATIVE_NUMBERS_OK)(add_medication)
@@ -448,7 +275,7 @@ def add_therapy(
 
     Example: painlog add therapy massage 60m
     """
-    _add_named(ctx, "therapy", words, tags=tag or (), note=note, at=at)
+    _add_named(ctx, "therapy", words, tags=tag, note=note, at=at)
 
 
 @command(add_app, "side-effect")
@@ -474,10 +301,7 @@ def add_side_effect(
 
     Example: painlog add side-effect gabapentin "drowsy in the mornings" --severity mild
     """
-    save_new_entry(
-        ctx, "side-effect", at, name=medicine, note=" ".join(words), intensity=severity,
-        tags=tag or (),
-    )  # fmt: skip
+    save_new_entry(ctx, _draft("side-effect", [medicine, *words], at, intensity=severity, tags=tag))
 
 
 @command(add_app, "note")
@@ -495,7 +319,7 @@ def add_note(
 
     Example: painlog add note "Flare started after the long drive" --tag clinic
     """
-    save_new_entry(ctx, "note", at, note=" ".join(words), tags=tag or ())
+    save_new_entry(ctx, _draft("note", words, at, tags=tag))
 
 
 # --- reading and changing entries --------------------------------------------------------------
@@ -587,7 +411,9 @@ def edit_command(
 
     Example: painlog edit 3f2a 5 --note "after the walk"
     """
-    from painlog.journal.entries import edited, find_entry, replace_entry, value_changes
+    from painlog import record
+    from painlog.cli.answers import here, say_notes
+    from painlog.journal.entries import edited, find_entry, value_changes
     from painlog.journal.timeparse import local_now, parse_past_moment
 
     refuse_stray_options(words or [], "edit")
@@ -610,30 +436,14 @@ def edit_command(
         if words:
             changes.update(value_changes(words, kind=entry.kind))
         updated = edited(entry, changes, now)
-        if not as_typed:
-            updated = review_edited_names(journal, entry, updated)
-        replace_entry(journal, updated)
-        typer.echo(
-            say(Msg.UPDATED, old=entry.describe(), new=updated.describe(), id=updated.short_id)
-        )
-        say_dose_warnings(journal, updated)
-
-
-def review_edited_names(journal: Any, entry: Any, updated: Any) -> Any:
-    """The name checks of ``add`` (SPEC "Names": every route) on what an edit changed: a new
-    name and new pain places; a name or place the entry already had is not asked again."""
-    from painlog import interaction
-    from painlog.journal.cautions import for_names
-
-    name_changed = (updated.name or "").lower() != (entry.name or "").lower()
-    for caution in for_names(journal, updated):  # sleep and dose cautions are add's, new entries
-        field = caution.field or ""
-        if field == "name" and not name_changed:
-            continue
-        if field.startswith("location:") and field.split(":", 1)[1] in entry.location:
-            continue
-        updated = answer_name_caution(caution, updated, interaction.can_prompt())
-    return updated
+        saved = record.save_edit(journal, entry, updated, here(), as_typed)
+    say_notes(saved.notes)
+    if saved.entry is None:
+        return
+    typer.echo(
+        say(Msg.UPDATED, old=entry.describe(), new=saved.entry.describe(), id=saved.entry.short_id)
+    )
+    say_notes(saved.limits)
 
 
 @command(commands, "delete")
@@ -670,24 +480,25 @@ def checkin_command(ctx: typer.Context) -> None:
 
     Example: painlog checkin
     """
-    from painlog.cli.checkin import (
-        QUESTIONS,
-        REFLECTION,
-        entries_from_answers,
-        logged_today,
-        plan_doses,
-        plan_questions,
-        reflection_entry,
-        save_checkin,
-        should_ask,
-        upcoming_visit,
-    )
+    from painlog import record
+    from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
     from painlog.clinic.pgic import LABELS, make_pgic
     from painlog.clinic.visits import make_peg, peg_is_due, pegs_between
     from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now
+    from painlog.record.checkin import (
+        QUESTIONS,
+        REFLECTION,
+        checkin_rows,
+        entries_from_answers,
+        logged_today,
+        plan_questions,
+        reflection_entry,
+        should_ask,
+        upcoming_visit,
+    )
     from painlog.store.db import resolve_path
 
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
@@ -695,14 +506,22 @@ def checkin_command(ctx: typer.Context) -> None:
     planned, peg_wanted, first_peg, visit_day = [], True, True, None
     goals_to_rate, screen_wanted, block = [], False, None
     logged: set[str] = set()
-    doses: dict[str, tuple[float, str]] = {}
-    if resolve_path(ctx.obj.db).exists():
+    exists = resolve_path(ctx.obj.db).exists()
+    asker = here()
+
+    def made(answers: dict[str, str]) -> list[Any]:
+        """The answers' entries, read as add reads its words (a journal for the plan's dose)."""
+        if not exists:
+            return entries_from_answers(answers, lambda draft: record.make(draft, None, asker, now))
+        with journal_for(ctx) as journal:
+            return entries_from_answers(answers, lambda d: record.make(d, journal, asker, now))
+
+    if exists:
         with journal_for(ctx) as journal:
             logged, lines = logged_today(journal, now)
             if lines:
                 typer.echo(visible(wrapped("Already logged today: " + "; ".join(lines) + ".")))
             planned = plan_questions(journal, now)
-            doses = plan_doses(journal, now)
             peg_wanted = peg_is_due(journal, now)
             first_peg = not pegs_between(journal)
             visit_day = upcoming_visit(journal, now)
@@ -720,31 +539,30 @@ def checkin_command(ctx: typer.Context) -> None:
     ratings, screens = [], []
     extra = []
     pegs, pgics = [], []
-    try:
+    with stopped_with_130(Msg.CHECKIN_ABORTED):
         for question in QUESTIONS:
             while should_ask(question, answers, logged):
-                answer = typer.prompt(
-                    wrapped(question.prompt), default="", show_default=False
-                ).strip()
-                answers[question.key] = answer
-                try:
-                    entries_from_answers(answers, now, doses)
-                    break
-                except InvalidInput as error:
-                    answers.pop(question.key)
-                    typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
-        answered = entries_from_answers(answers, now, doses)
+
+                def read(answer: str, key: str = question.key) -> str:
+                    answers[key] = answer
+                    try:
+                        made(answers)
+                    except InvalidInput:
+                        answers.pop(key)
+                        raise
+                    return answer
+
+                ask_until_valid(wrapped(question.prompt), read, retry=Msg.CHECKIN_RETRY)
+                break
+        answered = made(answers)
         for item in planned:
             if item.answered_by(answered):
                 continue  # given in "Exercise today": not asked again, not saved twice
-            while answer := typer.prompt(
-                wrapped(item.prompt), default="", show_default=False
-            ).strip():
-                try:
-                    extra += item.build(answer, now)
-                    break
-                except InvalidInput as error:
-                    typer.echo(say(Msg.CHECKIN_RETRY, error=error.message), err=True)
+
+            def build(answer: str, item: Any = item) -> list[Any]:
+                return item.build(answer, now) if answer else []
+
+            extra += ask_until_valid(wrapped(item.prompt), build, retry=Msg.CHECKIN_RETRY) or []
         offer = Msg.PEG_OFFER_FIRST if first_peg else Msg.PEG_OFFER
         if peg_wanted and typer.confirm(wrapped(offer.value), default=False):
             items = ask_peg_items({}, allow_skip=True)  # Enter skips the PEG too
@@ -770,37 +588,27 @@ def checkin_command(ctx: typer.Context) -> None:
                 screens.append(make_screen(list(items), now, now))
         reflection = typer.prompt(wrapped(REFLECTION), default="", show_default=False)
         extra += reflection_entry(reflection, now)
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
-        raise typer.Exit(130) from None
-    entries = entries_from_answers(answers, now, doses) + extra
+    entries = made(answers) + extra
     if not entries and not pegs and not pgics and not ratings and not screens:
         typer.echo(Msg.CHECKIN_NOTHING.value)
         return
-    from painlog import interaction
-
-    with journal_for(ctx, create=True) as journal:
-        # The same cautions as add (the name check first), then the same notes on limits.
-        reviewed, replaced = [], []
-        try:
-            for entry in entries:
-                kept, replacing = review_entry(journal, entry, interaction.can_prompt())
-                if kept is not None:
-                    reviewed.append(kept)
-                    replaced += replacing
-        except (typer.Abort, KeyboardInterrupt):
-            typer.echo("\n" + Msg.CHECKIN_ABORTED.value, err=True)
-            raise typer.Exit(130) from None
-        entries = reviewed
-        if not entries and not pegs and not pgics and not ratings and not screens:
-            typer.echo(Msg.CHECKIN_NOTHING.value)
-            return
-        save_checkin(journal, entries, pegs, pgics, replaced, ratings, screens)
-        typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(entries), "entry")))
-        for entry in entries:
-            typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
-        for entry in entries:
-            say_dose_warnings(journal, entry)
+    rows = checkin_rows(pegs, pgics, ratings, screens)
+    with journal_for(ctx, create=True) as journal, stopped_with_130(Msg.CHECKIN_ABORTED):
+        # The gate: the same cautions as add (the name check first), one transaction.
+        saved = record.save_all(
+            journal, entries, asker, lambda answered: f"check-in of {answered} answers", rows
+        )
+    for item in saved:
+        say_notes(item.notes)
+    kept = [item.entry for item in saved if item.entry is not None]
+    if not kept and not pegs and not pgics and not ratings and not screens:
+        typer.echo(Msg.CHECKIN_NOTHING.value)
+        return
+    typer.echo(say(Msg.CHECKIN_SAVED, count=count_of(len(kept), "entry")))
+    for entry in kept:
+        typer.echo(f"  {entry.kind} {entry.what()} ({entry.short_id})")
+    for item in saved:
+        say_notes(item.limits)
     for peg in pegs:
         typer.echo(say(Msg.PEG_ADDED, score=f"{peg.score:.1f}", id=peg.id[:8]))
     for answer in pgics:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from painlog.cli import words as suggest
+from painlog.cli.answers import ask_until_valid, stopped_with_130
 from painlog.cli.core import (
     AtOption,
     JsonOption,
@@ -380,11 +381,8 @@ def pgic_command(
     moment = parse_past_moment(at, now) if at else now
     if value is None:
         refuse_to_prompt(ctx, "pgic", "give the answer, e.g. 'painlog pgic 3'")
-        try:
+        with stopped_with_130(Msg.PGIC_ABORTED):
             value = ask_pgic(QUESTION, LABELS)
-        except (typer.Abort, KeyboardInterrupt):
-            typer.echo("\n" + Msg.PGIC_ABORTED.value, err=True)
-            raise typer.Exit(130) from None
     answer = make_pgic(value, moment, now)
     with journal_for(ctx, create=True) as journal:
         add_pgic(journal, [answer])
@@ -394,18 +392,13 @@ def pgic_command(
 def ask_pgic(question: str, labels: dict[int, str], allow_skip: bool = False) -> str | None:
     """Prompt until a valid answer (or Enter, where skipping is allowed)."""
     from painlog.clinic.pgic import parse_pgic
-    from painlog.errors import InvalidInput
 
     typer.echo(question)
     for number, label in labels.items():
         typer.echo(f"  {number} {label}")
-    while True:
-        given = typer.prompt("Your answer (1-7)", default="" if allow_skip else None,
-                             show_default=False).strip()  # fmt: skip
-        if allow_skip and not given:
-            return None
-        try:
-            parse_pgic(given)
-            return given
-        except InvalidInput as error:
-            typer.echo(f"  {error.message}", err=True)
+
+    def read(given: str) -> str:
+        parse_pgic(given)
+        return given
+
+    return ask_until_valid("Your answer (1-7)", read, "" if allow_skip else None, allow_skip)

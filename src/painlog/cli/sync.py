@@ -32,6 +32,13 @@ def sync_command(
             "--status", help="Devices seen, when each last wrote, changes waiting, conflicts."
         ),
     ] = False,
+    readable_calendar: Annotated[
+        bool,
+        typer.Option(
+            "--readable-calendar",
+            help="Encrypted journal: write FOLDER/painlog.ics anyway (it is not encrypted).",
+        ),
+    ] = False,
 ) -> None:
     """Keep this journal in step with your other devices through a folder you already sync
     (Syncthing, Nextcloud, Dropbox, iCloud Drive, a git work tree). The first time, give the
@@ -65,10 +72,12 @@ def sync_command(
         with journal_for(ctx, create=True) as journal:
             me = engine.join(journal, folder)
             typer.echo(say(Msg.SYNC_JOINED, device=me.id, folder=folder))
-            result = exchange_with_folder(ctx, journal, read_always=True)
+            result = exchange_with_folder(ctx, journal, True, readable_calendar)
+            encrypted = journal.passphrase is not None
     else:
         with journal_for(ctx) as journal:
-            result = exchange_with_folder(ctx, journal, read_always=True)
+            result = exchange_with_folder(ctx, journal, True, readable_calendar)
+            encrypted = journal.passphrase is not None
             from painlog.store import changes
 
             me = changes.device(journal)
@@ -83,6 +92,10 @@ def sync_command(
             taken=count_of(len(result.taken), "line"),
         )
     )
+    if readable_calendar and encrypted and result.calendar:
+        typer.echo(
+            say(Msg.SYNC_CALENDAR_READABLE, path=Path(str(folder)) / "painlog.ics"), err=True
+        )
     for warning in result.warnings:
         typer.echo(note_line(visible(warning)), err=True)
     if result.refused:

@@ -6,28 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from painlog.store import suggestions
+
 KINDS = ("pain", "sleep", "mood", "exercise", "medication", "med", "therapy", "side-effect",
          "note")  # fmt: skip
 
 
 def _rows(ctx: Any, sql: str, params: tuple = ()) -> list[str]:
     """Rows of a read-only query on the journal (``--db`` if typed, else the usual one)."""
-    from painlog.store.db import resolve_path
+    from painlog.store.suggestions import rows
 
     root = ctx.find_root() if ctx is not None else None
-    path = resolve_path(root.params.get("db") if root is not None else None)
-    if not path.exists():
-        return []
-    try:
-        from painlog.store.db import traceless_connection
-
-        connection = traceless_connection(path, timeout=0.2)
-        try:
-            return [row[0] for row in connection.execute(sql, params) if row[0]]
-        finally:
-            connection.close()
-    except Exception:  # locked, encrypted, damaged: no suggestions rather than an error
-        return []
+    return rows(root.params.get("db") if root is not None else None, sql, params)
 
 
 def _matching(words: list[str], incomplete: str) -> list[str]:
@@ -41,31 +31,22 @@ def _matching(words: list[str], incomplete: str) -> list[str]:
 
 def names(kind: str) -> Callable[..., list[str]]:
     def complete(ctx: Any, incomplete: str) -> list[str]:
-        sql = ("SELECT name FROM entries WHERE kind = ? AND name IS NOT NULL "
-               "GROUP BY lower(name) ORDER BY count(*) DESC LIMIT 200")  # fmt: skip
-        return _matching(_rows(ctx, sql, (kind,)), incomplete)
+        return _matching(_rows(ctx, suggestions.NAMES, (kind,)), incomplete)
 
     return complete
 
 
 def places(ctx: Any, incomplete: str) -> list[str]:
-    sql = ("SELECT place.value FROM entries, json_each(entries.location) AS place "
-           "WHERE kind = 'pain' AND location IS NOT NULL GROUP BY place.value "
-           "ORDER BY count(*) DESC LIMIT 200")  # fmt: skip
-    return _matching(_rows(ctx, sql), incomplete)
+    return _matching(_rows(ctx, suggestions.PLACES), incomplete)
 
 
 def tags(ctx: Any, incomplete: str) -> list[str]:
-    sql = ("SELECT tag.value FROM entries, json_each(entries.tags) AS tag "
-           "WHERE tags IS NOT NULL GROUP BY tag.value ORDER BY count(*) DESC LIMIT 200")  # fmt: skip
-    return _matching(_rows(ctx, sql), incomplete)
+    return _matching(_rows(ctx, suggestions.TAGS), incomplete)
 
 
 def recent_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    sql = ("SELECT id || char(31) || kind || ' ' || substr(at, 1, 16) FROM entries "
-           "ORDER BY julianday(at) DESC LIMIT 30")  # fmt: skip
     found = []
-    for row in _rows(ctx, sql):
+    for row in _rows(ctx, suggestions.RECENT_IDS):
         entry_id, _, what = row.partition("\x1f")
         if entry_id.startswith(incomplete.lower()):
             found.append((entry_id[:8], what))
@@ -77,4 +58,4 @@ def kinds(incomplete: str) -> list[str]:
 
 
 def plan_items(ctx: Any, incomplete: str) -> list[str]:
-    return _matching(_rows(ctx, "SELECT DISTINCT name FROM plan ORDER BY name"), incomplete)
+    return _matching(_rows(ctx, suggestions.PLAN_ITEMS), incomplete)

@@ -19,10 +19,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from painlog.clinic.visits import Peg, peg_row
-from painlog.journal.entries import Entry, add_entries, make_entry, new_id
+from painlog.journal.entries import Entry, make_entry, new_id
 from painlog.journal.timeparse import local_now, localize, stamp
 from painlog.plan.experiment import Schedule, block_on, make_schedule
 from painlog.plan.model import Version
+from painlog.record import gate as record
 from painlog.store.db import Journal, transaction
 from painlog.store.opener import open_journal
 
@@ -282,7 +283,7 @@ def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> D
     last_day = date.fromisoformat(entries[-1].day)
     change_day = first_day + timedelta(days=MEDICATION_CHANGE_DAY)
     journal = open_journal(path, create=True)
-    add_entries(journal, entries)
+    record.store(journal, entries)  # the gate's one transaction, as every route's
     with transaction(journal):
         add_versions(journal, sample_plan(first_day))
         journal["peg"].insert_all(
@@ -311,3 +312,8 @@ def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> D
         last_day=date.fromisoformat(entries[-1].day),
         counts=counts,
     )
+
+
+def last_day(journal: Journal) -> date:
+    """The sample journal's last day with an entry (the demo shows the weeks up to it)."""
+    return date.fromisoformat(journal.execute("SELECT max(day) FROM entries").fetchone()[0])

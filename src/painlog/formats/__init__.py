@@ -20,7 +20,7 @@ from painlog.formats.jsonfile import JournalFile
 from painlog.journal.entries import Entry, list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, count, say
-from painlog.store.db import Journal, transaction
+from painlog.store.db import Journal
 from painlog.store.files import write_private_bytes, write_private_file
 
 __all__ = ["write_private_bytes", "write_private_file"]  # the one -o writer, store.files
@@ -50,21 +50,12 @@ class ImportResult:
 
 
 def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
-    """The name check of ``add`` for imported entries: a file is not a person at a terminal,
-    so names are kept as written and each new name close to a known spelling gets a note."""
-    from painlog.journal.cautions import for_name, saved_as_typed
+    """The name check of ``add`` for imported entries, through the gate: a file is not a
+    person at a terminal, so names are kept as written and each new name close to a known
+    spelling gets a note (``record.KEEP_AS_WRITTEN``)."""
+    from painlog import record
 
-    seen: set[tuple[str, str]] = set()
-    notes = []
-    for entry in entries:
-        kind, name = getattr(entry, "kind", None), getattr(entry, "name", None)
-        if not kind or not name or (kind, name.lower()) in seen:
-            continue
-        seen.add((kind, name.lower()))
-        caution = for_name(journal, kind, name)
-        if caution is not None:
-            notes.append(saved_as_typed(caution))
-    return tuple(notes)
+    return record.batch_name_notes(journal, entries)  # type: ignore[arg-type]
 
 
 def looks_like_json(path: Path) -> bool:
@@ -183,10 +174,9 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
             from painlog.store.backup import rotate_backup
 
             rotate_backup(journal, reason="before-import")
-        with transaction(journal, undo=f"import of {count(added, 'record')}"):
-            for table, rows in new.items():
-                if rows:
-                    journal[table].insert_all(rows)
+        from painlog import record
+
+        record.store(journal, [], undo=f"import of {count(added, 'record')}", rows=new)
     return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
 
 
@@ -235,6 +225,10 @@ def _import_stream(
     """Entries from ``rows`` stored a batch at a time in ONE transaction (``rest`` then adds the
     file's other records in it, returning (added, already there)); rolled back on the first bad
     row, or at the end of a dry run."""
+    from painlog import record
+    from painlog.store.db import transaction  # the import's one transaction; entries through
+    # the gate's insert (record.insert), a batch at a time inside it
+
     before = journal.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
     if not dry_run and journal["entries"].count:
         from painlog.store.backup import rotate_backup
@@ -258,7 +252,7 @@ def _import_stream(
                 notes.extend(name_notes(journal, fresh))
                 named.update((entry.kind, (entry.name or "").lower()) for entry in new)
                 if new:
-                    journal["entries"].insert_all([entry.as_row() for entry in new])
+                    record.insert(journal, new)
                     added += len(new)
                     medicines.extend(entry for entry in new if entry.kind == "medication")
             if rest is not None:

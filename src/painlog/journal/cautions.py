@@ -8,8 +8,9 @@
 - a dose more than 3 times the largest earlier dose of that medicine (400mg typed as 4000mg);
 - a second PEG the same day.
 
-This module finds them; the command line asks in a terminal (with a safe default). When
-nobody can be asked (a script, an inbox line) ``settled`` says what is saved: what was typed,
+This module finds them; the gate (``painlog.record``) decides which apply to a kind and asks
+its answerer (the command line asks in a terminal, with a safe default). When nobody can be
+asked (a script, an inbox line) ``unattended`` says what is saved: what was typed,
 except a new name close to a plan name, which is saved with the plan's spelling (SPEC "Names":
 plan names are the reference) and a ``Note:`` naming the typed spelling and how to keep it. A
 dose that was taken is never refused.
@@ -92,61 +93,37 @@ def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     return entry, say(Msg.CAUTION_SAVED, warning=caution.message)
 
 
-def settled(journal: Journal, entry: Entry) -> tuple[Entry, list[str]]:
-    """(the entry to save, the ``Note:`` lines to say) when nobody can be asked (``add`` in a
-    script, an inbox line): the name checks answered first, then the other cautions about the
-    entry with its name settled, each by ``unattended``."""
-    notes = []
-    for caution in for_names(journal, entry):
-        entry, said = unattended(entry, caution)
-        notes.append(said)
-    for caution in after_names(journal, entry):
-        entry, said = unattended(entry, caution)
-        notes.append(said)
-    return entry, notes
-
-
-def for_names(journal: Journal, entry: Entry) -> list[Caution]:
-    """The checks of an entry's name and pain places, answered before the others: the other
-    cautions are about the name the entry will be saved with (``after_names``)."""
+def for_places(journal: Journal, entry: Entry) -> list[Caution]:
+    """Each new pain place close to a place already written (``lower bak``, ``lower back``)."""
+    places = _known_places(journal)
     cautions: list[Caution] = []
-    if entry.kind in ("medication", "exercise", "therapy", "side-effect") and entry.name:
-        caution = for_name(journal, entry.kind, entry.name)
-        if caution:
-            cautions.append(caution)
-    if entry.kind == "pain" and entry.location:
-        places = _known_places(journal)
-        for place in entry.location:
-            suggestion = close_to(place, places)
-            if suggestion:
-                cautions.append(Caution("name", f"'{place}' is a new place; did you mean "
-                                        f"{suggestion}?", suggestion, f"location:{place}"))  # fmt: skip
+    for place in entry.location:
+        suggestion = close_to(place, places)
+        if suggestion:
+            cautions.append(Caution("name", f"'{place}' is a new place; did you mean "
+                                    f"{suggestion}?", suggestion, f"location:{place}"))  # fmt: skip
     return cautions
 
 
-def after_names(journal: Journal, entry: Entry) -> list[Caution]:
-    """A second sleep, the same medicine again soon, a dose far larger than before: about the
-    entry with its names settled (``duloxitine`` saved as duloxetine is a duloxetine dose)."""
-    cautions: list[Caution] = []
-    if entry.kind == "sleep":
-        rows = journal.execute(
-            # a device's night is not replaced by the person's: the person's simply counts
-            "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ?"
-            " AND coalesce(source, 'typed') IN ('typed', 'daylio', 'bearable') ORDER BY at",
-            (entry.day,),
-        ).fetchall()
-        if rows:
-            logged = ", ".join(f"{format_hours(value)} ({at[11:16]})" for _, at, value in rows)
-            cautions.append(Caution(
-                "sleep", f"Sleep for the night before {entry.day} is already logged: {logged}.",
-                replaces=tuple(row[0] for row in rows),
-            ))  # fmt: skip
-    if entry.kind == "medication" and entry.name:
-        cautions += _dose_cautions(journal, entry)
-    return cautions
+def for_night(journal: Journal, entry: Entry) -> list[Caution]:
+    """A second sleep for a night already logged by the person (replace, nap or cancel)."""
+    rows = journal.execute(
+        # a device's night is not replaced by the person's: the person's simply counts
+        "SELECT id, at, value FROM entries WHERE kind = 'sleep' AND day = ?"
+        " AND coalesce(source, 'typed') IN ('typed', 'daylio', 'bearable') ORDER BY at",
+        (entry.day,),
+    ).fetchall()
+    if not rows:
+        return []
+    logged = ", ".join(f"{format_hours(value)} ({at[11:16]})" for _, at, value in rows)
+    return [Caution(
+        "sleep", f"Sleep for the night before {entry.day} is already logged: {logged}.",
+        replaces=tuple(row[0] for row in rows),
+    )]  # fmt: skip
 
 
-def _dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
+def dose_cautions(journal: Journal, entry: Entry) -> list[Caution]:
+    """The same medicine again within 30 minutes; a dose over 3 times the largest before."""
     from painlog.journal import names
     from painlog.journal.names import COUNTED
 

@@ -73,6 +73,25 @@ def create_tables(journal: Journal) -> None:
     )
 
 
+def create_trust_tables(journal: Journal) -> None:
+    """Migration 13: what was read from FOLDER and not applied (a refused file or row, with
+    its reason) and what is held (stamped more than a day ahead), listed by ``sync --status``
+    and ``doctor``; a held change waits here, not in FOLDER, until it is no longer ahead."""
+    journal.execute(
+        "CREATE TABLE _sync_refused (device TEXT NOT NULL, file TEXT NOT NULL, "
+        "what TEXT NOT NULL, reason TEXT NOT NULL, found_at TEXT NOT NULL, "
+        "PRIMARY KEY (device, file, what))"
+    )
+    journal.execute(
+        "CREATE TABLE _sync_held (device TEXT NOT NULL, file TEXT NOT NULL, "
+        "version TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (device, file, version, record))"
+    )
+    journal.execute(
+        "CREATE TABLE _sync_counts (device TEXT PRIMARY KEY, added INTEGER NOT NULL DEFAULT 0, "
+        "changed INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)"
+    )
+
+
 def device(journal: Journal) -> Device | None:
     """This journal's device, or None while it has not joined a folder."""
     row = journal.execute(

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from painlog.messages import count
+from painlog.messages import Msg, count, say
 from painlog.store.db import SQLITE_HEADER
 
 OK, WARN, FAIL = "ok", "warn", "fail"
@@ -152,6 +152,12 @@ def _database(path: Path) -> list[Finding]:
             else 0
         )
         doubled = duplicates.count(connection) if "entries" in tables else 0
+        # issue 24: what sync read from FOLDER and did not apply (files, rows, held changes)
+        refused_by_sync = sum(
+            connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("_sync_refused", "_sync_held")
+            if name in tables
+        )
         refusal = _refusal(connection, path, SCHEMA_VERSION)
     except db.DATABASE_ERRORS as error:
         return [
@@ -245,6 +251,9 @@ def _database(path: Path) -> list[Finding]:
                                 f"{'repeats' if doubled == 1 else 'repeat'} an earlier "
                                 "import's", "fold them: painlog import --from daylio "
                                 "--merge-duplicates YOUR_EXPORT.csv"))  # fmt: skip
+    if refused_by_sync:
+        findings.append(Finding(WARN, "sync", say(Msg.SYNC_DOCTOR_REFUSED, count=refused_by_sync),
+            "run 'painlog sync --status'"))  # fmt: skip
     return findings
 
 

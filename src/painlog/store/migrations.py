@@ -14,7 +14,7 @@ from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
-from painlog.store.changes import create_tables
+from painlog.store.changes import create_tables, create_trust_tables
 from painlog.store.db import APPLICATION_ID, Journal, transaction
 from painlog.store.undo import install, install_as_data
 
@@ -262,6 +262,12 @@ def m012_sync(journal: Journal) -> None:
     # Sync between devices (painlog.store.changes, painlog.sync): versions of rows, the files
     # read, the inbox lines taken and the conflicts kept. Reserved number 12.
     create_tables(journal)
+
+
+@migration
+def m013_sync_trust(journal: Journal) -> None:
+    # What FOLDER held that was refused or held back (issue 24; painlog.sync.engine).
+    create_trust_tables(journal)
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -63,6 +63,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     10: "213b9b972e5f33ddf70be5e93a09c40c6d0bbbd699e70152ed92bc685d15a995",
     11: "e8ccd3e984edd7e27338ae57dcb8caf80baccd780f1bc05d25b76be1c03f788a",
     12: "58053c34d6feb492e10e955f46594e5ce09e4140ccd7d8e2982b35dc06f1d4c4",
+    13: "75ed80bd06ccc4d7284ac6153ed8adfc98434249688c2da1e9cd0e87110a9a7d",
 }
 
 # The newest version, read here so that opening a current journal needs no migration code

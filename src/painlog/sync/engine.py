@@ -14,11 +14,15 @@ and columns, outside any undo step, so nothing applied is captured again (no ech
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import socket
 import sqlite3
+import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +35,16 @@ from painlog.store.db import Journal, transaction
 from painlog.store.undo import TABLES
 from painlog.sync import folder as files
 
-_VERSION = re.compile(r"\d{13}\.\d{5} [0-9a-f]{16}")
+# ASCII digits only: Python's \d also matches other scripts' digits, which int() reads but
+# text comparison orders differently, and which would split devices for good.
+_VERSION = re.compile(r"[0-9]{13}\.[0-9]{5} [0-9a-f]{16}", re.ASCII)
 _ICS_TABLES = {"plan", "visits"}
+AHEAD_MILLIS = 24 * 3600 * 1000  # a change stamped further ahead than this is held
+TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
+# A file may delete at most this many rows another device wrote (or this share of the rows
+# this journal holds, whichever is more): one file cannot empty every device. A person's
+# own bulk deletes are of rows they made on that device (an import undone), which pass.
+FLOOD_ROWS, FLOOD_SHARE = 100, 0.10
 
 
 @dataclass
@@ -44,6 +56,7 @@ class Exchange:
     conflicts: int = 0
     taken: list[str] = field(default_factory=list)  # ids of entries made from inbox lines
     refused: int = 0  # inbox lines left with a reason
+    refused_files: int = 0  # files and rows of FOLDER not applied (sync --status lists them)
     warnings: list[str] = field(default_factory=list)  # add's Note: lines about inbox entries
     calendar: bool = False
     touched: set[str] = field(default_factory=set)  # tables changed by what was read
@@ -82,7 +95,67 @@ def passphrase(journal: Journal) -> str | None:
     return getattr(held, "passphrase", None) or os.environ.get(PASSPHRASE_ENV) or None
 
 
+# --- one sync at a time --------------------------------------------------------------------------
+
+
+def _journal_file(journal: Journal) -> Path | None:
+    for _, name, path in journal.execute("PRAGMA database_list"):
+        if name == "main" and path:
+            return Path(path)
+    return None
+
+
+@contextlib.contextmanager
+def one_at_a_time(journal: Journal) -> Iterator[None]:
+    """Hold ``<journal>.sync.lock`` while exchanging: a second ``painlog sync`` on the same
+    journal waits for the first (up to the busy timeout), then says one is running. Two
+    exchanges at once would read the same files and take the same inbox lines twice."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock (docs/sync.md)
+        yield
+        return
+    from painlog.store.db import busy_timeout
+    from painlog.store.lock import lock_path
+
+    path = _journal_file(journal)
+    if path is None:
+        yield
+        return
+    lock = lock_path(path).with_suffix(".sync.lock")
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        deadline = time.monotonic() + busy_timeout()
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise PainlogError(say(Msg.SYNC_BUSY, seconds=f"{busy_timeout():g}")) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 # --- joining -------------------------------------------------------------------------------------
+
+
+def _check_the_key(journal: Journal, folder: Path) -> None:
+    """A device joins a folder of an encrypted journal only with its key: the passphrase must
+    open a device's key.age already there (and a plain journal cannot join one at all)."""
+    for device in files.devices(folder):
+        key = files.device_folder(folder, device) / "key.age"
+        if not os.path.lexists(key):
+            continue
+        if journal.passphrase is None:
+            raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=device))
+        try:
+            files.read_key(folder, device, passphrase(journal))
+        except files.Refused:
+            continue  # a planted or broken key.age says nothing; try the next device
+        return
 
 
 def join(journal: Journal, folder: Path) -> changes.Device:
@@ -96,14 +169,22 @@ def join(journal: Journal, folder: Path) -> changes.Device:
         raise InvalidInput(
             say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
         )
+    device_id = uuid.uuid4().hex[:16]
     try:
-        files.root(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=0o700)
+            os.chmod(folder, 0o700)  # created by painlog: owner-only whatever the umask
+        files.make_private_dirs(folder)
+        _check_the_key(journal, folder)
+        files.make_private_dirs(folder, device_id)
+    except files.Refused as refused:
+        raise PainlogError(
+            say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
+        ) from None
     except OSError as error:
         raise PainlogError(
             say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
         ) from None
-    device_id = uuid.uuid4().hex[:16]
-    files.device_folder(folder, device_id).mkdir(parents=True, exist_ok=True, mode=0o700)
     secret = None
     if journal.passphrase is not None:
         typed = passphrase(journal)
@@ -174,9 +255,62 @@ def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str
     return found
 
 
+def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple[str | None, bool]:
+    """This device's key for its files, or None for a plain journal. A device that joined
+    before its journal was encrypted gets its key now, and writes its own rows again, sealed:
+    its plain files are removed once the sealed one is in place (``_drop_plain``)."""
+    secret = journal.execute("SELECT secret FROM _sync_device").fetchone()[0]
+    if journal.passphrase is None or secret:
+        return secret or None, False
+    typed = passphrase(journal)
+    if typed is None:
+        raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE_ONCE))
+    secret = files.new_identity()
+    try:
+        files.make_private_dirs(folder, me.id)
+        files.publish_key(folder, me.id, secret, typed)
+    except (OSError, files.Refused) as error:
+        reason = getattr(error, "reason", None) or getattr(error, "strerror", str(error))
+        raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
+    journal.execute("UPDATE _sync_device SET secret = ?", (secret,))
+    journal.execute("UPDATE _sync_rows SET pending = 1 WHERE substr(version, 21) = ?", (me.id,))
+    return secret, True
+
+
+def _drop_plain(folder: Path, me: changes.Device, keep: str) -> None:
+    """This device's own changes files that are not age files: gone, once a sealed file
+    holds their rows (an encrypted journal's FOLDER never holds a readable entry)."""
+    mine = files.device_folder(folder, me.id)
+    for entry in os.scandir(mine):
+        if entry.name == keep or files.batch_number(entry.name) is None:
+            continue
+        try:
+            head = files.read_regular(Path(entry.path), files.CHANGES_LIMIT)[:32]
+        except (OSError, files.Refused):
+            continue
+        if not head.startswith(files.AGE_MAGIC):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    calendar = folder / "painlog.ics"
+    if os.path.lexists(calendar) and files.is_link_or_special(calendar) is None:
+        with contextlib.suppress(OSError):
+            os.unlink(calendar)
+
+
+def _count(journal: Journal, device: str, added: int, changed: int, deleted: int) -> None:
+    if added or changed or deleted:
+        journal.execute(
+            "INSERT INTO _sync_counts (device, added, changed, deleted) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (device) DO UPDATE SET added = added + excluded.added, "
+            "changed = changed + excluded.changed, deleted = deleted + excluded.deleted",
+            (device, added, changed, deleted),
+        )
+
+
 def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
     """This device's changes since its last file, as one new file; how many rows it holds."""
     with transaction(journal):
+        secret, fresh = _sealing_secret(journal, me, folder)
         pending = journal.execute(
             "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
         ).fetchall()
@@ -194,6 +328,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
         for table_name, key, version, base in pending:
             by_table.setdefault(table_name, []).append((key, version, base))
         records: list[dict[str, Any]] = []
+        counted = [0, 0, 0]
         for table_name, rows in sorted(by_table.items()):
             table = known.get(table_name)
             if table is None:
@@ -209,6 +344,8 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
                 found_values = values.get(key)
                 records.append({"t": table_name, "k": key, "v": version, "b": base,
                                 "d": found_values[1] if found_values else None})  # fmt: skip
+                if table_name == "entries":
+                    counted[0 if found_values and base is None else 1 if found_values else 2] += 1
         records += [{"inbox": line, "v": version, "e": entry} for line, version, entry in claims]
         # Conflicts found here travel too, so every device lists the same ones.
         records += [
@@ -218,16 +355,26 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
         header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
                   "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
         data = files.encode(header, records)
-        secret = journal.execute("SELECT secret FROM _sync_device").fetchone()[0]
         if secret:
             data = files.seal(data, secret)
         path = files.device_folder(folder, me.id) / files.batch_name(number)
         try:
+            files.make_private_dirs(folder, me.id)
+            for stale in path.parent.glob(".*.tmp"):  # left by a kill: only this device writes here
+                with contextlib.suppress(OSError):
+                    os.unlink(stale)
             files.write_private(path, data)
+        except files.Refused as refused:
+            raise PainlogError(
+                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
+            ) from None
         except OSError as error:
             raise PainlogError(
                 say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
             ) from None
+        if fresh:
+            _drop_plain(folder, me, path.name)
+        _count(journal, me.id, *counted)
         journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
         journal.execute("UPDATE _sync_inbox SET pending = 0 WHERE pending")
         journal.execute("UPDATE sync_conflicts SET shared = 1 WHERE NOT shared")
@@ -238,6 +385,47 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
 # --- reading other devices' changes --------------------------------------------------------------
 
 
+def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
+    """Why a row read from another device may not be applied, or None: the library gate's
+    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
+    from painlog import record
+
+    return record.check_peer_row(table, values)
+
+
+@dataclass
+class _File:
+    """One changes file of another device, opened, authenticated and decoded."""
+
+    batch: files.Batch
+    header: dict[str, Any]
+    records: list[dict[str, Any]]
+    secret: str | None
+
+
+class _Refusals:
+    """Files and rows read and not applied: kept (with the reason) for status and doctor."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str, str, str]] = []  # device, file, what, reason
+        self.checked: set[tuple[str, str]] = set()  # files looked at this time
+
+    def add(self, device: str, file: str, reason: str, what: str = "") -> None:
+        self.found.append((device, file, what, reason))
+
+    def save(self, journal: Journal) -> None:
+        now = clock.utc_now().isoformat(timespec="seconds")
+        for device, file in self.checked:  # a file read whole this time is no longer refused
+            journal.execute("DELETE FROM _sync_refused WHERE device = ? AND file = ?",
+                            (device, file))  # fmt: skip
+        journal.conn.executemany(
+            "INSERT INTO _sync_refused (device, file, what, reason, found_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device, file, what) DO UPDATE SET "
+            "reason = excluded.reason",
+            [(d, f, w, r[:300], now) for d, f, w, r in self.found],
+        )
+
+
 def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
     row = journal.execute("SELECT secret FROM _sync_peers WHERE device = ?", (device,)).fetchone()
     if row and row[0]:
@@ -245,41 +433,73 @@ def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
     return files.read_key(folder, device, passphrase(journal))
 
 
+def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]) -> _File:
+    """The file, authenticated (an encrypted journal) and decoded; raises Refused, or OSError
+    for a file not there (yet)."""
+    data = files.read_regular(batch.path, files.CHANGES_LIMIT)
+    secret = None
+    sealed = data.startswith(files.AGE_MAGIC)
+    if journal.passphrase is not None and not sealed:
+        raise files.Refused(Msg.SYNC_REFUSED_PLAIN.value)
+    if sealed:
+        if journal.passphrase is None:
+            raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
+        if batch.device not in secrets:
+            try:
+                secrets[batch.device] = _peer_secret(journal, folder, batch.device)
+            except files.Refused as refused:
+                secrets[batch.device] = refused
+        secret = secrets[batch.device]
+        if isinstance(secret, files.Refused):
+            raise secret
+        opened = files.unseal(data, secret)
+        if opened is None:
+            raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
+        data = opened
+    decoded = files.decode(data)
+    if decoded is None:
+        whole = data.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"end"')
+        started = data.startswith(b'{"') and files.FORMAT.encode() in data[:200]
+        raise files.Refused(
+            Msg.SYNC_REFUSED_PARTIAL.value if started and not whole
+            else Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        )  # fmt: skip
+    header, records = decoded
+    if header.get("device") != batch.device:
+        raise files.Refused(Msg.SYNC_REFUSED_OTHER_DEVICE.value)
+    return _File(batch, header, records, secret)
+
+
 def _read_new(
-    journal: Journal, folder: Path, me: changes.Device
-) -> list[tuple[files.Batch, dict, list, str | None]]:
+    journal: Journal, folder: Path, me: changes.Device, refusals: _Refusals
+) -> list[_File]:
     done = set(journal.execute("SELECT device, file FROM _sync_read").fetchall())
     found = []
-    secrets: dict[str, str] = {}
-    for batch in files.batches(folder):
+    secrets: dict[str, Any] = {}
+    listed: list[tuple[str, str, str]] = []
+    for batch in files.batches(folder, listed):
         if batch.device == me.id or (batch.device, batch.name) in done:
             continue
+        refusals.checked.add((batch.device, batch.name))
         try:
-            data = batch.path.read_bytes()
+            found.append(_open(journal, folder, batch, secrets))
+        except files.Refused as refused:
+            refusals.add(batch.device, batch.name, refused.reason)
         except OSError:
             continue  # being delivered; read at a later exchange
-        secret = None
-        if data.startswith(files.AGE_MAGIC):
-            if batch.device not in secrets:
-                secrets[batch.device] = _peer_secret(journal, folder, batch.device)
-            secret = secrets[batch.device]
-            opened = files.unseal(data, secret)
-            if opened is None:
-                continue
-            data = opened
-        decoded = files.decode(data)
-        if decoded is None or decoded[0].get("device") != batch.device:
-            continue  # not whole yet (or not a painlog file): left for a later exchange
-        found.append((batch, decoded[0], decoded[1], secret))
+    for device, name, reason in listed:
+        refusals.checked.add((device, name))
+        refusals.add(device, name, reason)
     return found
 
 
 class _Applier:
     """Applies versions read from other devices (inside one transaction)."""
 
-    def __init__(self, journal: Journal, me: changes.Device) -> None:
+    def __init__(self, journal: Journal, me: changes.Device, refusals: _Refusals) -> None:
         self.journal = journal
         self.me = me
+        self.refusals = refusals
         self.known = tables(journal)
         self.next_rowid: dict[str, int] = {}
         self.applied = 0
@@ -287,6 +507,10 @@ class _Applier:
         self.touched: set[str] = set()
         self.lost_entries: list[str] = []  # entries this device made from a line another took first
         self.newest = "0"
+        self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
+        (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
+        self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
+        self.counts = [0, 0, 0]
 
     def _rowid(self, table: str) -> int:
         if table not in self.next_rowid:
@@ -309,11 +533,12 @@ class _Applier:
         ).fetchone()
         return dict(zip(table.columns, row, strict=True)) if row else None
 
-    def _write(self, table: Table, key: str, values: dict[str, Any] | None) -> None:
+    def _write(self, table: Table, key: str, values: dict[str, Any] | None) -> str | None:
+        """Put the row as ``values`` say; which it was: added, changed, deleted (or None)."""
         journal = self.journal
         if values is None:
-            journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
-            return
+            cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
+            return "deleted" if cursor.rowcount else None
         columns = [column for column in table.columns if column in values and column != table.key]
         given = [values[column] for column in columns]
         exists = journal.execute(
@@ -325,13 +550,14 @@ class _Applier:
                 journal.execute(
                     f'UPDATE "{table.name}" SET {sets} WHERE "{table.key}" = ?', (*given, key)
                 )
-            return
+            return "changed"
         names = ", ".join(f'"{column}"' for column in [table.key, *columns])
         marks = ", ".join("?" for _ in range(len(columns) + 1))
         journal.execute(
             f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks})',
             (self._rowid(table.name), key, *given),
         )
+        return "added"
 
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
@@ -342,7 +568,40 @@ class _Applier:
         )  # fmt: skip
         self.conflicts += cursor.rowcount
 
-    def row(self, record: dict[str, Any]) -> None:
+    def file(self, found: _File) -> None:
+        """Every record of one file: rows first, then inbox claims (a claim names an entry
+        that must exist, made by the claiming device), then conflicts another device kept."""
+        device, name = found.batch.device, found.batch.name
+        rows = [r for r in found.records if "conflict" not in r and "inbox" not in r]
+        deletes = 0
+        for record in rows:
+            if record.get("d") is None and isinstance(record.get("t"), str):
+                local = self.journal.execute(
+                    "SELECT version FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+                    (record.get("t"), str(record.get("k"))),
+                ).fetchone()
+                if local is not None and not local[0].endswith(device):
+                    deletes += 1
+        flood = deletes > self.flood_limit
+        if flood:
+            self.refusals.add(device, name, say(Msg.SYNC_REFUSED_FLOOD, count=deletes,
+                                                 limit=self.flood_limit))  # fmt: skip
+        for record in rows:
+            why = self.row(record, device, skip_deletes=flood)
+            if why:
+                key = str(record.get("k"))[:40]
+                self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
+                    record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
+        for record in found.records:
+            if "inbox" in record:
+                why = self.claim(record, device)
+                if why:
+                    self.refusals.add(device, name, why, what=f"inbox {str(record['inbox'])[:40]}")
+            elif "conflict" in record:
+                self.shared_conflict(record)
+
+    def row(self, record: dict[str, Any], device: str, skip_deletes: bool = False) -> str | None:
+        """Apply one row version; the reason it was refused, or None ("" when held)."""
         table = self.known.get(record.get("t"))  # type: ignore[arg-type]
         key, version, base, values = (
             record.get("k"),
@@ -350,32 +609,52 @@ class _Applier:
             record.get("b"),
             record.get("d"),
         )
-        if table is None or not isinstance(key, str) or not isinstance(version, str):
-            return
-        if not _VERSION.fullmatch(version) or not (base is None or isinstance(base, str)):
-            return
-        if values is not None and (not _plain(values) or values.get(table.key, key) != key):
-            return
-        self.newest = max(self.newest, version)
+        if table is None or not isinstance(key, str):
+            return Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
+        if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
+        if version[-16:] != device:
+            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
+        if values is not None:
+            if not _plain(values) or values.get(table.key, key) != key:
+                return say(Msg.SYNC_REFUSED_VALUE, field="row")
+            why = check_peer_row(self.journal, table.name, values)
+            if why:
+                return why
+        if version[:19] > self.ahead:
+            self.journal.execute(
+                "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
+                "VALUES (?, '', ?, ?)",
+                (device, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
+            )
+            return ""
         local = self.journal.execute(
             "SELECT version, base FROM _sync_rows WHERE table_name = ? AND row_key = ?",
             (table.name, key),
         ).fetchone()
+        if values is None and local is not None and self._row(table, key) is not None:
+            if skip_deletes and not local[0].endswith(device):
+                return ""  # listed once for the whole file
+            if base is None:  # a delete of a row its device never read: a blind flood
+                return Msg.SYNC_REFUSED_NEVER_HAD.value
+        self.newest = max(self.newest, version)
         if local is not None:
             local_version, local_base = local
             if version == local_version:
-                return  # read before: nothing to do
+                return None  # read before: nothing to do
             if version < local_version:
                 if base == local_base:  # written over the same version: a conflict it loses
                     self._conflict(table.name, key, local_version, version, values)
-                return
+                return None
             if base == local_base:
                 self._conflict(table.name, key, version, local_version, self._row(table, key))
         try:
             with _savepoint(self.journal):
-                self._write(table, key, values)
+                done = self._write(table, key, values)
         except sqlite3.IntegrityError:
-            return  # values painlog's own table refuses: not applied
+            return say(Msg.SYNC_REFUSED_VALUE, field="row")
         self.journal.execute(
             "INSERT INTO _sync_rows (table_name, row_key, version, base, pending) "
             "VALUES (?, ?, ?, ?, 0) ON CONFLICT (table_name, row_key) DO UPDATE SET "
@@ -384,6 +663,9 @@ class _Applier:
         )
         self.applied += 1
         self.touched.add(table.name)
+        if table.name == "entries" and done:
+            _count(self.journal, device, done == "added", done == "changed", done == "deleted")
+        return None
 
     def shared_conflict(self, record: dict[str, Any]) -> None:
         """A conflict another device found: kept here too (the loser's values as it kept them)."""
@@ -393,7 +675,9 @@ class _Applier:
         table, key, winner, loser, values = (found.get(name) for name in "tkwld")
         if table not in self.known or not all(isinstance(x, str) for x in (key, winner, loser)):
             return
-        if not (values is None or isinstance(values, str)):
+        if not (_VERSION.fullmatch(winner) and _VERSION.fullmatch(loser)):  # type: ignore[arg-type]
+            return
+        if not (values is None or (isinstance(values, str) and len(values) <= TEXT_LIMIT)):
             return
         self.journal.execute(
             "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
@@ -401,28 +685,56 @@ class _Applier:
             (table, key, winner, loser, values, clock.utc_now().isoformat(timespec="seconds")),
         )
 
-    def claim(self, record: dict[str, Any]) -> None:
+    def claim(self, record: dict[str, Any], device: str) -> str | None:
+        """Another device took an inbox line: the first taker keeps its entry. A claim counts
+        only when its device made the entry it names (so a forged claim cannot delete the
+        entries this device made from its lines)."""
         line, version, entry = record.get("inbox"), record.get("v"), record.get("e")
-        if (
-            not isinstance(line, str)
-            or not isinstance(version, str)
-            or not _VERSION.fullmatch(version)
-        ):
-            return
+        if not isinstance(line, str) or len(line) > 200:
+            return Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
+        if version[-16:] != device or version[:19] > self.ahead:
+            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
+        made = None
+        if isinstance(entry, str):
+            made = self.journal.execute(
+                "SELECT version FROM _sync_rows WHERE table_name = 'entries' AND row_key = ?",
+                (entry,),
+            ).fetchone()
+        if made is None or not made[0].endswith(device):
+            return Msg.SYNC_REFUSED_CLAIM.value
         self.newest = max(self.newest, version)
         local = self.journal.execute(
             "SELECT version, entry FROM _sync_inbox WHERE line = ?", (line,)
         ).fetchone()
         if local is not None and local[0] <= version:
-            return
+            return None
         if local is not None and local[0].endswith(self.me.id) and local[1]:
             self.lost_entries.append(local[1])  # another device took this line first
         self.journal.execute(
-            "INSERT INTO _sync_inbox (line, version, entry, pending, moved) VALUES (?, ?, ?, 0, 0) "
+            "INSERT INTO _sync_inbox (line, version, entry, pending, moved) VALUES (?, ?, ?, 0, 1) "
             "ON CONFLICT (line) DO UPDATE SET version = excluded.version, entry = excluded.entry, "
             "pending = 0",
-            (line, version, entry if isinstance(entry, str) else None),
+            (line, version, entry),
         )
+        return None
+
+    def held(self) -> None:
+        """Changes held for being ahead, applied once they no longer are."""
+        for device, version, text in self.journal.execute(
+            "SELECT device, version, record FROM _sync_held WHERE substr(version, 1, 19) <= ?",
+            (self.ahead,),
+        ).fetchall():
+            self.journal.execute(
+                "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
+                (device, version, text),
+            )
+            self.row(json.loads(text), device)
+
+
+def _text_millis(millis: int) -> str:
+    return f"{millis:013d}.99999"
 
 
 class _savepoint:
@@ -441,37 +753,40 @@ class _savepoint:
 
 
 def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exchange) -> None:
-    """Apply every whole file of other devices not read yet, in one transaction."""
-    new = _read_new(journal, folder, me)
-    if not new:
-        return
+    """Apply every whole file of other devices not read yet, in one transaction; list what
+    was refused or held."""
+    refusals = _Refusals()
+    new = _read_new(journal, folder, me, refusals)
     with transaction(journal):
-        applier = _Applier(journal, me)
-        for batch, header, records, secret in new:
-            for record in records:
-                if "conflict" in record:
-                    applier.shared_conflict(record)
-                elif "inbox" in record:
-                    applier.claim(record)
-                else:
-                    applier.row(record)
+        applier = _Applier(journal, me, refusals)
+        applier.held()
+        for found in new:
+            batch, header = found.batch, found.header
+            applier.file(found)
             journal.execute("INSERT OR IGNORE INTO _sync_read (device, file) VALUES (?, ?)",
                             (batch.device, batch.name))  # fmt: skip
-            newest = max((r.get("v") for r in records if isinstance(r.get("v"), str)), default="")
+            newest = max(
+                (r["v"] for r in found.records
+                 if isinstance(r.get("v"), str) and _VERSION.fullmatch(r["v"])
+                 and r["v"][:19] <= applier.ahead),
+                default="",
+            )  # fmt: skip
             journal.execute(
                 "INSERT INTO _sync_peers (device, newest, wrote_at, name, secret) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET "
                 "newest = max(newest, excluded.newest), "
                 "wrote_at = max(coalesce(wrote_at, ''), coalesce(excluded.wrote_at, '')), "
                 "name = coalesce(excluded.name, name), secret = coalesce(excluded.secret, secret)",
-                (batch.device, newest, str(header.get("written") or ""),
-                 str(header.get("name") or "")[:40] or None, secret),
+                (batch.device, newest, str(header.get("written") or "")[:25],
+                 str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
+        refusals.save(journal)
         if applier.newest > "0":
             changes.witness(journal, applier.newest)
     result.applied += applier.applied
     result.conflicts += applier.conflicts
     result.touched |= applier.touched
+    result.refused_files += len(refusals.found)
     if applier.lost_entries:
         _forget_duplicates(journal, applier.lost_entries)
 
@@ -487,19 +802,29 @@ def _forget_duplicates(journal: Journal, entry_ids: list[str]) -> None:
 # --- one exchange --------------------------------------------------------------------------------
 
 
-def exchange(journal: Journal, *, read_always: bool = True) -> Exchange:
-    """Inbox, others' files (when FOLDER changed, or always), this device's file, calendar."""
+def exchange(
+    journal: Journal, *, read_always: bool = True, readable_calendar: bool = False
+) -> Exchange:
+    """Inbox, others' files (when FOLDER changed, or always), this device's file, calendar;
+    one exchange at a time per journal. ``readable_calendar``: the person asked for
+    painlog.ics although the journal is encrypted (it is readable in FOLDER)."""
+    with one_at_a_time(journal):
+        return _exchange(journal, read_always, readable_calendar)
+
+
+def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> Exchange:
     from painlog.sync import inbox
 
     me = changes.device(journal)
     if me is None:
         raise InvalidInput(Msg.SYNC_NOT_JOINED.value)
     folder = Path(me.folder)
-    if not files.root(folder).is_dir():
+    if not files.real_dir(files.root(folder)) or not files.real_dir(files.root(folder).parent):
         raise PainlogError(say(Msg.SYNC_FOLDER_GONE, folder=folder))
     result = Exchange()
     seen = files.fingerprint(folder, me.id)
-    if read_always or seen != me.fingerprint:
+    (held,) = journal.execute("SELECT count(*) FROM _sync_held").fetchone()
+    if read_always or held or seen != me.fingerprint:
         read_changes(journal, me, folder, result)
         inbox.take(journal, folder, result)
         with transaction(journal):
@@ -511,20 +836,22 @@ def exchange(journal: Journal, *, read_always: bool = True) -> Exchange:
         "SELECT DISTINCT table_name FROM _sync_rows WHERE pending")}  # fmt: skip
     result.written = write_changes(journal, me, folder)
     calendar = folder / "painlog.ics"
-    if (result.touched | pending_tables) & _ICS_TABLES or not calendar.exists():
-        result.calendar = _refresh_calendar(journal, calendar)
+    asked = readable_calendar and journal.passphrase is not None
+    if asked or (result.touched | pending_tables) & _ICS_TABLES or not os.path.lexists(calendar):
+        result.calendar = _refresh_calendar(journal, calendar, asked)
     return result
 
 
-def _refresh_calendar(journal: Journal, path: Path) -> bool:
-    """``painlog.ics`` in FOLDER; not for an encrypted journal (it would be readable there)."""
-    if journal.passphrase is not None:
+def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool:
+    """``painlog.ics`` in FOLDER; for an encrypted journal only when the person asks (it is
+    readable there: drug names, dose times, visits)."""
+    if journal.passphrase is not None and not asked:
         return False
     from painlog.formats.ics import calendar_bytes
 
     try:
         files.write_private(path, calendar_bytes(journal))
-    except OSError:
+    except (OSError, files.Refused):
         return False
     return True
 
@@ -538,6 +865,25 @@ class Peer:
     name: str | None
     wrote_at: str | None
     this_one: bool
+    added: int = 0
+    changed: int = 0
+    deleted: int = 0
+
+
+@dataclass(frozen=True)
+class Refusal:
+    device: str  # "" for a file of FOLDER itself (the inbox)
+    file: str
+    what: str  # the row, or "" for the whole file
+    reason: str
+
+
+@dataclass(frozen=True)
+class Held:
+    device: str
+    version: str
+    table: str
+    key: str
 
 
 @dataclass(frozen=True)
@@ -557,6 +903,8 @@ class Status:
     waiting: int
     conflicts: list[Conflict]
     inbox_lines: int
+    refused: list[Refusal] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
 
 
 def status(journal: Journal) -> Status:
@@ -576,12 +924,17 @@ def status(journal: Journal) -> Status:
     my_time = None
     if my_files:
         my_time = _iso_mtime(mine / my_files[-1])
-    peers = [Peer(me.id, socket.gethostname()[:40], my_time, True)]
+    counts = {
+        row[0]: row[1:]
+        for row in journal.execute("SELECT device, added, changed, deleted FROM _sync_counts")
+    }
+    peers = [Peer(me.id, socket.gethostname()[:40], my_time, True, *counts.get(me.id, (0, 0, 0)))]
     for device in sorted(set(files.devices(folder)) | set(known)):
         if device == me.id:
             continue
         row = known.get(device)
-        peers.append(Peer(device, row[1] if row else None, row[2] if row else None, False))
+        peers.append(Peer(device, row[1] if row else None, row[2] if row else None, False,
+                          *counts.get(device, (0, 0, 0))))  # fmt: skip
     (waiting,) = journal.execute("SELECT count(*) FROM _sync_rows WHERE pending").fetchone()
     conflicts = [
         Conflict(t, k, w, lo, json.loads(v) if v else None)
@@ -590,12 +943,22 @@ def status(journal: Journal) -> Status:
             "ORDER BY winner DESC"
         )
     ]
-    inbox_file = folder / "inbox.txt"
-    lines = 0
-    if inbox_file.exists():
-        lines = sum(1 for line in inbox_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                    if line.strip() and not line.startswith("#"))  # fmt: skip
-    return Status(str(folder), me.id, peers, waiting, conflicts, lines)
+    refused = [
+        Refusal(*row)
+        for row in journal.execute(
+            "SELECT device, file, what, reason FROM _sync_refused ORDER BY device, file, what"
+        )
+    ]
+    held = []
+    for device, version, text in journal.execute(
+        "SELECT device, version, record FROM _sync_held ORDER BY version"
+    ):
+        record = json.loads(text)
+        held.append(Held(device, version, str(record.get("t")), str(record.get("k"))))
+    from painlog.sync import inbox
+
+    return Status(str(folder), me.id, peers, waiting, conflicts, inbox.waiting(folder),
+                  refused, held)  # fmt: skip
 
 
 def _iso_mtime(path: Path) -> str:

@@ -18,10 +18,14 @@ deliberate slowness is paid once per device, not once per file.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
+import secrets
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +37,102 @@ from painlog.messages import Msg, say
 AGE_MAGIC = b"age-encryption.org/v1"
 FORMAT = "painlog-sync"
 FORMAT_VERSION = 1
-_BATCH = re.compile(r"changes-(\d{6,})\.log")
+_BATCH = re.compile(r"changes-([0-9]{6,})\.log", re.ASCII)
+_DEVICE = re.compile(r"[0-9a-f]{16}", re.ASCII)
+
+# Size limits (docs/sync.md "Limits"): a file over its limit is refused, never read whole.
+CHANGES_LIMIT = 256 * 1024 * 1024  # one changes file (a 22,000-entry join is about 10 MB)
+KEY_LIMIT = 16 * 1024  # key.age (an age scrypt file of one identity is under 1 KB)
+INBOX_LIMIT = 4 * 1024 * 1024  # inbox.txt and each conflicted copy of it
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+class Refused(Exception):
+    """A file in FOLDER painlog will not read (a link, a special file, too big, not
+    authentic): its reason, for ``sync --status`` and ``doctor``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes.
+
+    Opened without following a link and without blocking (a FIFO opens at once and is then
+    refused), and checked on what was opened (fstat), not on the name: a file swapped for a
+    link between a look and the open is still never followed. Reading stops at ``limit``, so
+    a link to /dev/zero or a growing file cannot eat memory. Raises Refused, or OSError when
+    the file is missing (not delivered yet).
+    """
+    try:
+        descriptor = os.open(path, _READ_FLAGS | _CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Refused(Msg.SYNC_REFUSED_LINK.value) from None
+        raise
+    try:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode):
+            raise Refused(Msg.SYNC_REFUSED_SPECIAL.value)
+        if found.st_size > limit:
+            raise Refused(say(Msg.SYNC_REFUSED_SIZE, limit=_size(limit)))
+        chunks: list[bytes] = []
+        held = 0
+        while held <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - held))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            held += len(chunk)
+        if held > limit:
+            raise Refused(say(Msg.SYNC_REFUSED_SIZE, limit=_size(limit)))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def is_link_or_special(path: Path) -> str | None:
+    """Why painlog will not touch ``path`` (a link, not a regular file), or None."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        return Msg.SYNC_REFUSED_LINK.value
+    if not stat.S_ISREG(found.st_mode):
+        return Msg.SYNC_REFUSED_SPECIAL.value
+    return None
+
+
+def real_dir(path: Path) -> bool:
+    """A directory that is not a link (FOLDER's own painlog folders are never followed)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def make_private_dirs(folder: Path, device: str | None = None) -> None:
+    """FOLDER/painlog-sync/devices(/DEVICE), each owner-only whatever the umask. A link (or a
+    file) where one of painlog's folders should be is refused, never followed."""
+    path = folder
+    for name in ("painlog-sync", "devices", *([device] if device else [])):
+        path = path / name
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            if not real_dir(path):
+                raise Refused(Msg.SYNC_REFUSED_LINK.value) from None
+            continue
+        os.chmod(path, 0o700)  # mkdir's mode is cut by the umask; 000 would leave it as asked
 
 
 def root(folder: Path) -> Path:
@@ -60,44 +159,59 @@ class Batch:
     path: Path
 
 
-def batches(folder: Path) -> Iterator[Batch]:
-    """Every complete-looking changes file of every device (in-progress ``.tmp`` files are not)."""
+def batches(folder: Path, refused: list[tuple[str, str, str]] | None = None) -> Iterator[Batch]:
+    """Every changes file of every device (in-progress temporary files are not). A device
+    folder that is a link, or not named as painlog names devices, is listed in ``refused``
+    (device, file, reason) and not entered."""
     base = root(folder)
-    if not base.is_dir():
+    if not real_dir(base) or not real_dir(base.parent):
         return
-    for device_dir in sorted(base.iterdir()):
-        if not device_dir.is_dir() or device_dir.name.startswith("."):
+    for device_dir in sorted(os.scandir(base), key=lambda e: e.name):
+        if device_dir.name.startswith("."):
             continue
-        for entry in sorted(os.scandir(device_dir), key=lambda e: e.name):
+        if device_dir.is_symlink() or not device_dir.is_dir(follow_symlinks=False):
+            if refused is not None:
+                refused.append((device_dir.name[:40], "", Msg.SYNC_REFUSED_LINK.value
+                                if device_dir.is_symlink() else Msg.SYNC_REFUSED_SPECIAL.value))  # fmt: skip
+            continue
+        if not _DEVICE.fullmatch(device_dir.name):
+            if refused is not None:
+                refused.append((device_dir.name[:40], "", Msg.SYNC_REFUSED_DEVICE_NAME.value))
+            continue
+        for entry in sorted(os.scandir(device_dir.path), key=lambda e: e.name):
             if batch_number(entry.name) is not None:
                 yield Batch(device_dir.name, entry.name, Path(entry.path))
 
 
 def devices(folder: Path) -> list[str]:
     base = root(folder)
-    if not base.is_dir():
+    if not real_dir(base):
         return []
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(
+        e.name
+        for e in os.scandir(base)
+        if e.is_dir(follow_symlinks=False) and _DEVICE.fullmatch(e.name)
+    )
 
 
 def fingerprint(folder: Path, me: str) -> str:
     """What changed in FOLDER since the last look: other devices' files (names, sizes, times)
-    and the inbox. Cheap: one listing per device, no file is opened."""
+    and the inbox. Cheap: one listing per device, no file is opened, no link followed."""
     digest = hashlib.sha256()
     base = root(folder)
-    if base.is_dir():
+    if real_dir(base):
         for device_dir in sorted(os.scandir(base), key=lambda e: e.name):
-            if device_dir.name == me or not device_dir.is_dir():
+            if device_dir.name == me or not device_dir.is_dir(follow_symlinks=False):
                 continue
             for entry in sorted(os.scandir(device_dir.path), key=lambda e: e.name):
-                stat = entry.stat()
+                found = entry.stat(follow_symlinks=False)
                 digest.update(
-                    f"{device_dir.name}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns};".encode()
+                    f"{device_dir.name}/{entry.name}:{found.st_size}:{found.st_mtime_ns};".encode()
                 )
-    inbox = folder / "inbox.txt"
-    if inbox.exists():
-        stat = inbox.stat()
-        digest.update(f"inbox:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name) if folder.is_dir() else []:
+        if entry.name.startswith(("inbox", ".painlog-inbox-")):
+            found = entry.stat(follow_symlinks=False)
+            digest.update(f"{entry.name}:{found.st_size}:{found.st_mtime_ns};".encode())
     return digest.hexdigest()
 
 
@@ -105,21 +219,42 @@ def next_batch_number(folder: Path, device: str, written: int) -> int:
     """One more than any file of this device, in the folder or recorded: a file whose
     writing was interrupted before the journal recorded it is never written over."""
     mine = device_folder(folder, device)
-    found = [batch_number(p.name) for p in mine.iterdir()] if mine.is_dir() else []
+    found = [batch_number(p.name) for p in mine.iterdir()] if real_dir(mine) else []
     return max([written, *(n for n in found if n is not None)]) + 1
 
 
+def create_private(directory: Path, prefix: str) -> tuple[int, Path]:
+    """A new file only this process knows: an unpredictable name, created exclusively (never
+    an existing file or a link planted under the name), owner-only whatever the umask."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | _CLOEXEC
+    for _ in range(16):
+        path = directory / f"{prefix}{secrets.token_hex(8)}.tmp"
+        try:
+            descriptor = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue
+        os.fchmod(descriptor, 0o600)  # the umask may have taken bits off, or 000 left them on
+        return descriptor, path
+    raise FileExistsError(directory)
+
+
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all: beside it first, flushed, then renamed in place."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    """Write ``path`` whole or not at all: a private file beside it first, flushed, then
+    renamed in place (a rename replaces a link at ``path`` itself, never its target)."""
+    descriptor, temporary = create_private(path.parent, f".{path.name}.")
     try:
-        os.write(descriptor, data)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    os.replace(temporary, path)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def encode(header: dict[str, Any], records: list[dict[str, Any]]) -> bytes:
@@ -172,13 +307,19 @@ def publish_key(folder: Path, device: str, identity: str, passphrase: str) -> No
 def read_key(folder: Path, device: str, passphrase: str | None) -> str:
     """Another device's identity, opened with the journal's passphrase."""
     path = device_folder(folder, device) / "key.age"
-    if passphrase is None or not path.exists():
+    if passphrase is None:
         raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=device))
+    try:
+        sealed = read_regular(path, KEY_LIMIT)
+    except OSError:
+        raise Refused(Msg.SYNC_REFUSED_NO_KEY.value) from None
     module = _pyrage()
     try:
-        return module.passphrase.decrypt(path.read_bytes(), passphrase).decode("ascii")
+        return module.passphrase.decrypt(sealed, passphrase).decode("ascii")
     except module.DecryptError:
         raise PainlogError(say(Msg.SYNC_WRONG_PASSPHRASE, device=device)) from None
+    except (UnicodeDecodeError, ValueError):
+        raise Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value) from None
 
 
 def seal(data: bytes, identity: str) -> bytes:

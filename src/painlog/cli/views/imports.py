@@ -7,10 +7,9 @@ from pathlib import Path
 
 from painlog.formats.apps.common import AppImport
 from painlog.formats.apps.daylio import mood_flags
+from painlog.formats.landing import APP_NAMES, tally
 from painlog.formats.sources import Merge
 from painlog.messages import Msg, count, say
-
-APP_NAMES = {"daylio": "Daylio", "bearable": "Bearable"}
 
 
 def _what(found: AppImport) -> str:
@@ -28,11 +27,6 @@ def skipped_rows(found: AppImport) -> str:
         say(Msg.SKIPPED_NO_AMOUNT, count=count(number, f"{category} row"))
         for category, number in sorted(found.skipped.items())
     )
-
-
-def tally(merge: Merge) -> str:
-    """``3 new, 2 updated, 10 unchanged`` (SPEC.md "Sources and device data")."""
-    return f"{len(merge.new):,} new, {len(merge.updated):,} updated, {merge.unchanged:,} unchanged"
 
 
 def closing_line(found: AppImport, merge: Merge) -> str:

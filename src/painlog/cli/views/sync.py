@@ -41,8 +41,20 @@ def show_status(state: Any) -> None:
             who += "  (this device)"
         last = (peer.wrote_at or "never").replace("T", " ").replace("+00:00", " UTC")
         say_line(f"{who}  last wrote {last}")
+        say_line(f"    entries: {peer.added} added, {peer.changed} changed, {peer.deleted} deleted")
     typer.echo(f"Changes waiting here: {state.waiting}")
     typer.echo(f"Lines waiting in inbox.txt: {state.inbox_lines}")
+    if state.held:
+        typer.echo(Msg.SYNC_STATUS_HELD.value.format(count=len(state.held)))
+        for held in state.held:
+            when = _when(held.version)
+            say_line(f"  {held.table} {_visible(held.key)[:8]} by {held.device[:8]}: "
+                     + Msg.SYNC_HELD_AHEAD.value.format(when=when))  # fmt: skip
+    if state.refused:
+        typer.echo(Msg.SYNC_STATUS_REFUSED.value.format(count=len(state.refused)))
+        for refusal in state.refused:
+            where = "/".join(_visible(part) for part in (refusal.device[:16], refusal.file) if part)
+            say_line(f"  {where}: {_visible(refusal.reason)}")
     if not state.conflicts:
         typer.echo(Msg.SYNC_STATUS_NONE.value)
         return

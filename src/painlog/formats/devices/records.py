@@ -146,28 +146,6 @@ class DeviceImport:
         if how_many:
             self.skipped[reason] += how_many
 
-    def entries(self, now: datetime | None = None) -> list:
-        """The records as validated entries (formats.sources.sourced_entry); a record the
-        entry rules refuse is left out and counted, never stopping the import."""
-        from painlog.errors import InvalidInput
-        from painlog.formats.sources import sourced_entry
-
-        now = now or self.now
-        made = []
-        kept = []
-        for record in self.records:
-            try:
-                made.append(
-                    sourced_entry(record.kind, record.at, record.value, record.source,
-                                  record.source_key, unit=record.unit, name=record.name,
-                                  note=record.note, now=now)
-                )  # fmt: skip
-                kept.append(record)
-            except InvalidInput:
-                self.reject(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind=record.kind))
-        self.records = kept  # the closing line counts what is imported
-        return made
-
     def counts(self) -> Counter[str]:
         return Counter(record.kind for record in self.records)
 

@@ -1,8 +1,9 @@
 """The guided daily check-in: which questions, and how answers become entries.
 
-The command line asks; this module knows what to ask and validates each answer with the same
-rules as ``painlog add``. Nothing is stored until every question is done, then all of it is
-stored in one transaction, so an interrupted check-in leaves the journal as it was.
+The command line asks; this module knows what to ask and reads each answer as ``painlog add``
+reads its words (``record.words.Draft``), made and checked by the gate. Nothing is stored until
+every question is done, then all of it is stored in one transaction (``record.save_all``), so an
+interrupted check-in leaves the journal as it was.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from painlog.clinic.pgic import Pgic
 from painlog.clinic.screen import Screen
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
-from painlog.journal.entries import Entry, make_entry, split_words
+from painlog.journal.entries import Entry, make_entry
 from painlog.journal.names import COUNTED
-from painlog.journal.spelling import close_to
-from painlog.journal.timeparse import default_sleep_at, parse_past_moment
+from painlog.journal.timeparse import parse_past_moment
 from painlog.messages import Msg, say
 from painlog.plan.adherence import Slot
 from painlog.plan.model import Version
-from painlog.store.db import Journal, transaction
+from painlog.record.words import Draft
+from painlog.store.db import Journal
 
 
 @dataclass(frozen=True)
@@ -51,48 +52,31 @@ def _split_list(answer: str) -> list[list[str]]:
     return [part.split() for part in answer.split(",") if part.strip()]
 
 
-Doses = dict[str, tuple[float, str]]  # a plan medicine's name (lower case) -> today's dose
-Builder = Callable[[dict[str, str], datetime, Doses], list[Entry]]
+# An answer's drafts, read as ``painlog add`` reads its words (``painlog.record.words``).
+Drafter = Callable[[dict[str, str]], list[Draft]]
 
 
-def _named(kind: str) -> Builder:
-    def build(answers: dict[str, str], now: datetime, doses: Doses) -> list[Entry]:
-        found = []
-        for words in _split_list(answers[kind]):
-            fields = split_words(kind, words)
-            planned = doses.get(str(fields.get("name") or "").lower())
-            if kind == "medication" and fields.get("value") is None and planned:
-                fields["value"], fields["unit"] = planned  # as ``add med NAME`` does
-            elif kind == "medication" and fields.get("value") is None and fields.get("name"):
-                typed = str(fields["name"])
-                close = close_to(typed, list(doses))  # "did you mean", as ``add med`` says
-                if close:
-                    raise InvalidInput(say(Msg.NO_PLANNED_DOSE_CLOSE, typed=typed,
-                                           suggestion=close, accepted=Msg.FORM_DOSE.value))  # fmt: skip
-            found.append(make_entry(kind, now, now=now, **fields))  # type: ignore[arg-type]
-        return found
-
-    return build
+def _named(kind: str) -> Drafter:
+    return lambda answers: [Draft(kind, tuple(words)) for words in _split_list(answers[kind])]
 
 
-def _pain(answers: dict[str, str], now: datetime, doses: Doses) -> list[Entry]:
+def _pain(answers: dict[str, str]) -> list[Draft]:
     where = [answers["where"]] if answers.get("where") else []
-    return [make_entry("pain", now, now=now, value=answers["pain"], location=where)]
+    return [Draft("pain", (answers["pain"],), options={"location": where})]
 
 
-def _sleep(answers: dict[str, str], now: datetime, doses: Doses) -> list[Entry]:
-    moment = default_sleep_at(now)
+def _sleep(answers: dict[str, str]) -> list[Draft]:
     quality = answers.get("sleep_quality") or None
-    return [make_entry("sleep", moment, now=now, value=answers["sleep"], quality=quality)]
+    return [Draft("sleep", (answers["sleep"],), options={"quality": quality})]
 
 
-BUILDERS: dict[str, Builder] = {
+DRAFTERS: dict[str, Drafter] = {
     "pain": _pain,
     "sleep": _sleep,
-    "mood": lambda answers, now, _: [make_entry("mood", now, now=now, value=answers["mood"])],
+    "mood": lambda answers: [Draft("mood", (answers["mood"],))],
     "exercise": _named("exercise"),
     "medication": _named("medication"),
-    "note": lambda answers, now, _: [make_entry("note", now, now=now, note=answers["note"])],
+    "note": lambda answers: [Draft("note", (answers["note"],))],
 }
 
 
@@ -119,59 +103,30 @@ def logged_today(journal: Journal, now: datetime) -> tuple[set[str], list[str]]:
     return kinds, [f"{entry.kind} {entry.what()} ({entry.at[11:16]})" for entry in entries]
 
 
-def entries_from_answers(
-    answers: dict[str, str], now: datetime, doses: Doses | None = None
-) -> list[Entry]:
-    """Every entry the answers describe; raises ``InvalidInput`` for the first bad answer.
-    A medicine named without a dose takes ``doses`` (the plan's, today)."""
+def entries_from_answers(answers: dict[str, str], make: Callable[[Draft], Entry]) -> list[Entry]:
+    """Every entry the answers describe, each made by ``make`` (``record.make`` with the
+    journal and who answers: a medicine named without a dose takes the plan's, as ``add``);
+    raises ``InvalidInput`` for the first bad answer."""
     entries: list[Entry] = []
-    for key, build in BUILDERS.items():
+    for key, drafts in DRAFTERS.items():
         if answers.get(key):
-            entries.extend(build(answers, now, doses or {}))
+            entries.extend(make(draft) for draft in drafts(answers))
     return entries
 
 
-def plan_doses(journal: Journal, now: datetime) -> Doses:
-    """Today's dose of each plan medicine in force, by its name and by each of its aliases."""
-    from painlog.journal.names import aliases
-    from painlog.plan.model import in_force, load
-
-    doses: Doses = {}
-    for span in in_force(load(journal), now.date()):
-        version = span.version
-        if version.kind == "medication" and version.dose is not None:
-            doses[version.key] = (version.dose, version.unit or "")
-    for alias in aliases(journal, "medication"):
-        if alias.name.lower() in doses:
-            doses[alias.alias] = doses[alias.name.lower()]
-    return doses
-
-
-def save_checkin(
-    journal: Journal,
-    entries: list[Entry],
-    pegs: list[Peg],
+def checkin_rows(
+    pegs: Sequence[Peg],
     pgics: Sequence[Pgic] = (),
-    replaced: Sequence[str] = (),
     ratings: Sequence[Rating] = (),
     screens: Sequence[Screen] = (),
-) -> None:
-    """Everything the check-in gathered, in one transaction (with the entries a "replace"
-    answer to a caution deletes)."""
-    answered = len(entries) + len(pegs) + len(pgics) + len(ratings) + len(screens)
-    with transaction(journal, undo=f"check-in of {answered} answers"):
-        for entry_id in replaced:
-            journal["entries"].delete(entry_id)
-        if ratings:
-            journal["goal_ratings"].insert_all([rating.as_row() for rating in ratings])
-        if screens:
-            journal["screens"].insert_all([screen.as_row() for screen in screens])
-        if entries:
-            journal["entries"].insert_all([entry.as_row() for entry in entries])
-        if pegs:
-            journal["peg"].insert_all([peg_row(peg) for peg in pegs])
-        if pgics:
-            journal["pgic"].insert_all([answer.as_row() for answer in pgics])
+) -> dict[str, list[dict[str, object]]]:
+    """The check-in's rows besides entries, by table, for ``record.save_all``."""
+    return {
+        "goal_ratings": [rating.as_row() for rating in ratings],
+        "screens": [screen.as_row() for screen in screens],
+        "peg": [peg_row(peg) for peg in pegs],
+        "pgic": [answer.as_row() for answer in pgics],
+    }
 
 
 # --- today's plan, a reflection, the PGIC before a visit ----------------------------------------
