@@ -1,8 +1,10 @@
 """Interchange formats: moving a journal to and from files (CSV, JSON, FHIR).
 
-``import_records`` is all-or-nothing and idempotent by id whatever the format: every record is
-validated before anything is written, records whose id is already in the journal are skipped,
-and the rest go in one transaction after a backup.
+An import is all-or-nothing and idempotent by id whatever the format: records whose id is
+already in the journal are skipped, and the rest go in one transaction after a backup.
+``import_csv`` and ``import_json`` stream the file (a batch of entries validated and written
+at a time inside that one transaction, rolled back on the first bad record), so memory does
+not grow with the file; ``import_records`` takes a file read whole (an encrypted JSON file).
 """
 
 from __future__ import annotations
