@@ -4,7 +4,10 @@ rows: wall time and peak memory (the child's maximum resident set) of each.
 Targets (issue 26): the import within 1.5x the time of ``sqlite-utils insert`` and under 300 MB
 of memory for a 500 MB file (the file is streamed, never held whole).
 
-Run:  python benchmarks/bench_csv_import.py [--mb 500] [--runs 1]
+And the same rows as a painlog JSON export (``--json``): its import's time and peak memory
+(target: under 300 MB for 500 MB).
+
+Run:  python benchmarks/bench_csv_import.py [--mb 500] [--runs 1] [--json]
       (--mb 50 for a quick look; the file is written once under a scratch folder)
 """
 
@@ -65,6 +68,30 @@ def write_csv(path: Path, megabytes: int) -> int:
     return rows
 
 
+def write_json(csv_path: Path, path: Path) -> None:
+    """The CSV's rows as painlog's JSON export writes them (one entry a line, streamed)."""
+    import csv
+    import json
+
+    with csv_path.open(encoding="utf-8", newline="") as source, path.open("w") as out:
+        out.write('{"format": "painlog", "version": 1, "entries": [\n')
+        for number, row in enumerate(csv.DictReader(source)):
+            entry = {
+                "id": row["id"], "kind": row["kind"], "at": row["at"],
+                "value": float(row["value"]) if row["value"] else None,
+                "unit": row["unit"] or None, "name": row["name"] or None,
+                "quality": row["quality"] or None,
+                "location": [row["location"]] if row["location"] else [],
+                "intensity": row["intensity"] or None, "note": row["note"] or None,
+                "tags": [row["tags"]] if row["tags"] else [],
+                "trigger": [row["trigger"]] if row["trigger"] else [],
+                "relief": [row["relief"]] if row["relief"] else [],
+                "source": None, "source_key": None,
+            }  # fmt: skip
+            out.write(("," if number else "") + json.dumps(entry) + "\n")
+        out.write('], "visits": [], "questions": [], "peg": [], "plan": []}\n')
+
+
 def measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(seconds, peak resident megabytes) of one run of ``command``."""
     started = time.perf_counter()
@@ -80,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=500)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="also import the rows as JSON")
     args = parser.parse_args()
     env = dict(os.environ)
     with scratch_folder() as folder:
@@ -116,6 +144,14 @@ def main() -> None:
             print(
                 f"{name:13} {seconds:8.1f} s  {rows / seconds:10,.0f} rows/s  peak {peak:,.0f} MB"
             )
+        if args.json:
+            json_path = folder / "journal.json"
+            write_json(csv_path, json_path)
+            seconds, peak = measured(
+                [*PAINLOG, "--db", str(folder / "json.db"), "import", str(json_path)], env
+            )
+            print(f"painlog JSON  {seconds:8.1f} s  {rows / seconds:10,.0f} rows/s  peak "
+                  f"{peak:,.0f} MB ({json_path.stat().st_size / 1_000_000:,.0f} MB file)")  # fmt: skip
         ratio = best["painlog"][0] / best["sqlite-utils"][0]
         peak = best["painlog"][1]
         print(f"painlog / sqlite-utils: {ratio:.2f}x (target <= 1.5x); painlog peak {peak:,.0f} MB "
