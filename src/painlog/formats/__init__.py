@@ -240,6 +240,11 @@ def _import_stream(
     notes: list[str] = []
     named: set[tuple[str, str]] = set()
     medicines: list[object] = []
+    # Only doses that limit notes can be about are kept (the plan has an as-needed medicine):
+    # a file of ten years of doses against no limits keeps nothing, so memory stays flat.
+    from painlog.plan.model import AS_NEEDED, load
+
+    limited = any(version.mode == AS_NEEDED for version in load(journal))
     try:
         with transaction(journal, undo="import"):
             batch: list[tuple[int, Entry, bool]] = []
@@ -256,7 +261,8 @@ def _import_stream(
                 if new:
                     record.insert(journal, new)
                     added += len(new)
-                    medicines.extend(entry for entry in new if entry.kind == "medication")
+                    if limited:
+                        medicines.extend(entry for entry in new if entry.kind == "medication")
             if rest is not None:
                 more, there = rest(journal)
                 added, skipped = added + more, skipped + there
