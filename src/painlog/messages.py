@@ -531,7 +531,6 @@ class Msg(_Catalogue):
         "com.samsung.shealth.tracker.pedometer_day_summary.*.csv)"
     )
     DEVICE_NOT_EXPORT = "{path}: not {what} ({why}); give {accepted}. Nothing was imported."
-    DEVICE_BAD_RECORD = "{file}: {where}: {reason} Nothing was imported."
     DEVICE_BAD_XML = (
         "{file}: line {line}, column {column}: cannot be read as XML ({reason}). "
         "Nothing was imported."
