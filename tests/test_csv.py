@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from painlog.formats.csv import HEADER, neutralise, restore
 
-SPEC_HEADER = "id,kind,at,value,unit,name,quality,location,intensity,note,tags,trigger,relief,source,source_key,contains,wear"  # SPEC: contains after source_key, then wear (issue 25)
+SPEC_HEADER = "id,kind,at,value,unit,name,quality,location,intensity,note,tags,trigger,relief,source,source_key,contains"  # SPEC: contains after source_key
 
 
 def test_header_is_exactly_the_spec():

@@ -175,16 +175,20 @@ def test_import_a_device_through_the_library(journal: Painlog, tmp_path: Path) -
     """A device export as its reader hands it over (records), landed by formats/landing."""
     from painlog.formats.landing import device_entries, land_device
 
-    def found(*records: dict) -> SimpleNamespace:
+    def found(*records: dict):
+        from painlog.formats.devices.records import DeviceImport
+
         common = {"unit": None, "name": None, "note": None, "source": "fitbit"}
-        return SimpleNamespace(records=[SimpleNamespace(**{**common, **r}) for r in records])
+        device = DeviceImport("fitbit")
+        device.records = [SimpleNamespace(**{**common, **r}) for r in records]
+        return device
 
     with time_machine.travel(NOW, tick=False):
         bad = found({"kind": "pain", "at": "2026-11-18T10:00:00+00:00", "value": "high",
                      "source_key": "p1"})  # fmt: skip
-        with pytest.raises(InvalidInput) as refused:
-            device_entries(bad, tmp_path / "export.zip", NOW)
-        assert f"record p1: {refusal()}" in refused.value.message
+        # a record the entry rules refuse is left out and counted, never fatal (issue 26)
+        assert device_entries(bad, tmp_path / "export.zip", NOW) == []
+        assert bad.records == [] and bad.untrue == {"with an impossible pain value": 1}
         good = found(
             {"kind": "medication", "at": "2026-11-18T08:05:00+00:00", "value": 30, "unit": "mg",
              "name": "duloxitine", "source_key": "m1"},

@@ -22,7 +22,10 @@ class InvalidInput(PainlogError):
 
 
 def invalid(field: str, given: object, accepted: Msg) -> InvalidInput:
-    """The standard refusal: which field, what was given, what would be accepted."""
+    """The standard refusal: which field, what was given, what would be accepted. One line:
+    a line break inside what was given (a file's cell) is shown as ``\\n``."""
+    if isinstance(given, str) and ("\n" in given or "\r" in given):
+        given = given.replace("\r", "\\r").replace("\n", "\\n")
     return InvalidInput(say(Msg.INVALID, field=field, given=given, accepted=accepted.value))
 
 

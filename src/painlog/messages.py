@@ -170,7 +170,6 @@ class Msg(_Catalogue):
         "bad 2.5, awful 0 are built in)."
     )
     MOOD_MAP_NOT_FOR = "--mood: applies to Daylio imports (--from daylio); leave it out."
-    DRY_RUN_NOT_FOR = "--dry-run: applies to app imports (--from daylio|bearable) for now."
     CSV_ROW = "{file}: row {row}: {reason} Nothing was imported."
     CSV_HEADER = (
         "{file}: the first line must be a header with at least the columns kind, at and value "
@@ -541,7 +540,6 @@ class Msg(_Catalogue):
         "com.samsung.shealth.tracker.pedometer_day_summary.*.csv)"
     )
     DEVICE_NOT_EXPORT = "{path}: not {what} ({why}); give {accepted}. Nothing was imported."
-    DEVICE_BAD_RECORD = "{file}: {where}: {reason} Nothing was imported."
     DEVICE_BAD_XML = (
         "{file}: line {line}, column {column}: cannot be read as XML ({reason}). "
         "Nothing was imported."
@@ -550,7 +548,7 @@ class Msg(_Catalogue):
     DEVICE_READ = "{source}: {what}, {since} to {until}{skipped}."
     DEVICE_READ_NOTHING = "{source}: nothing to import{skipped}."
     DEVICE_LEFT_OUT = "; left out {items}"
-    DEVICE_SKIP_IMPOSSIBLE = "impossible {kind} values"
+    DEVICE_SKIP_IMPOSSIBLE = "with an impossible {kind} value"
     DEVICE_SKIP_NO_STEPS = "days with no steps counted"
     DEVICE_SKIP_SECOND_DEVICE = "{kind} days from a second device (the other had more)"
     DEVICE_SKIP_DUPLICATE = "workouts written twice"
@@ -571,10 +569,45 @@ class Msg(_Catalogue):
     NO_DUPLICATES = "No duplicates from earlier {app} imports were found; nothing changed."
     MERGE_DUPLICATES_NOT_FOR = "--merge-duplicates is for --from daylio or --from bearable."
     PAIN_SYMPTOM_NOT_FOR = "--pain-symptom is for --from bearable."
-    DEVICE_RECORD_REFUSED = "{file}: record {key}: {reason} Nothing was imported."
     DEVICE_DRY_RUN = "Dry run: nothing was written. {line}"
     DEVICE_AGAINST_JOURNAL = "Against the journal: {tally}."
     DEVICE_IMPORTED = "{line} Journal: {tally}."
+    # --- import: records that cannot be true, limits, dry runs, zones -----------------------------
+    UNTRUE_LEFT_OUT = "{records} that cannot be true ({reasons})"
+    UNTRUE_FUTURE = "in the future"
+    UNTRUE_BACKWARDS = "with the end before the start"
+    UNTRUE_NO_LENGTH = "lasting no time"
+    UNTRUE_UNREADABLE = "with an unreadable number, date or offset"
+    UNTRUE_NEGATIVE = "with a negative count"
+    ZIP_TOO_LARGE = (
+        "{file}: declares {size} packed into {packed}; painlog reads no file over 32 GB or "
+        "packed more than 100 to 1 (a zip bomb). Nothing was imported."
+    )
+    ZIP_LONGER_THAN_DECLARED = (
+        "{file}: gives more than the {size} it declares (a damaged or hostile zip). "
+        "Nothing was imported."
+    )
+    FILE_TOO_LARGE_TO_READ = (
+        "{file}: {size}; painlog reads files of this kind up to {limit}. Nothing was imported."
+    )
+    CSV_DUPLICATE_SOURCE_KEY = (
+        "{source} record '{key}' appears twice in this file (rows {first} and {row}); one "
+        "record of its source is one entry."
+    )
+    DRY_RUN_FILE = (
+        "Dry run: nothing was written. Would import {added} from {file} ({skipped} already in "
+        "the journal)."
+    )
+    DAYLIO_UNMAPPED_ROW = (
+        "mood '{label}' has no value on painlog's 0-10 mood scale; give it, e.g. {flags}."
+    )
+    FITBIT_ZONE_NOTE = "minute steps read as {reading} ({why})"
+    FITBIT_UTC = "UTC, in {zone}"
+    FITBIT_LOCAL = "local time in {zone}"
+    FITBIT_THIS_COMPUTER = "this computer's zone"
+    FITBIT_BY_SLEEP = "the reading that puts fewer steps inside the sleep logs' times"
+    FITBIT_BY_PROFILE = "a Takeout with the profile's time zone; no sleep logs told otherwise"
+    FITBIT_NO_CLUE = "neither a profile nor the sleep logs say otherwise"
     # --- goals (PSFS), the PHQ-4 screen, the acetaminophen total and experiments, in use ----------
     APAP_OVER = (
         "{day}: acetaminophen (paracetamol) {least}{total} mg across all products, over "

@@ -161,32 +161,12 @@ def import_command(
     Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
     Example: painlog import bearable.csv --from bearable --pain-symptom "Neck stiffness"
     """
-    from painlog.errors import InvalidInput
-    from painlog.formats import read_file
     from painlog.formats.agefile import IDENTITY
-    from painlog.formats.landing import land_file
 
     IDENTITY.set(identity)
     if source is None:
         _refuse_app_options(mood, pain_symptom, merge_duplicates)
-        if dry_run:
-            raise InvalidInput(Msg.DRY_RUN_NOT_FOR.value)
-        with progress_for(file, "Checking") as advance:
-            parsed = read_file(file, advance)  # all validated before a journal is touched
-        with journal_for(ctx, create=True) as journal:
-            result, notes = land_file(journal, parsed)
-        for note in notes:
-            typer.echo(note_line(note), err=True)
-        typer.echo(
-            fitted(
-                say(
-                    Msg.IMPORTED,
-                    added=count_of(result.added, "record"),
-                    skipped=result.skipped,
-                    file=file,
-                )
-            )
-        )
+        _import_painlog_file(ctx, file, dry_run)
         return
     from painlog.formats.devices import DEVICE_SOURCES
 
@@ -195,6 +175,78 @@ def import_command(
         import_from_device(ctx, file, source.strip().lower(), dry_run)
         return
     import_from_app(ctx, file, source, dry_run, mood or [], pain_symptom or [], merge_duplicates)
+
+
+def _import_painlog_file(ctx: typer.Context, file: Path, dry_run: bool) -> None:
+    """A painlog CSV or JSON file, through formats.landing; ``dry_run`` writes nothing."""
+    from painlog.formats import read_file
+    from painlog.formats.landing import land_file, land_streamed, streams
+    from painlog.store.db import resolve_path
+
+    exists = resolve_path(ctx.obj.db).exists()
+    if not streams(file):  # a JSON file read whole: encrypted, or keys in another order
+        with progress_for(file, "Checking") as advance:
+            parsed = read_file(file, advance)  # all validated before a journal is touched
+        if dry_run and not exists:
+            notes: list[str] = []
+            result = import_records_dry(parsed)
+        else:
+            with journal_for(ctx, create=not dry_run) as journal:
+                result, notes = land_file(journal, parsed, dry_run)
+    elif dry_run and not exists:
+        with progress_for(file, "Checking") as advance:
+            result, notes = _dry_run_without_journal(file, advance), []
+    else:
+        with (
+            _removed_if_refused(None if exists else resolve_path(ctx.obj.db)),
+            progress_for(file, "Importing") as advance,
+            journal_for(ctx, create=not dry_run) as journal,
+        ):
+            result, notes = land_streamed(journal, file, advance, dry_run)
+    if dry_run:
+        typer.echo(fitted(say(Msg.DRY_RUN_FILE, added=count_of(result.added, "record"),
+                              skipped=result.skipped, file=file)))  # fmt: skip
+        return
+    for note in notes:
+        typer.echo(note_line(note), err=True)
+    typer.echo(fitted(say(Msg.IMPORTED, added=count_of(result.added, "record"),
+                          skipped=result.skipped, file=file)))  # fmt: skip
+
+
+@contextmanager
+def _removed_if_refused(created: Path | None) -> Iterator[None]:
+    """A journal this import created is removed again when the file is refused (its one
+    transaction was rolled back, so it is empty): a bad file leaves no journal behind."""
+    try:
+        yield
+    except PainlogError:
+        if created is not None:
+            for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+                Path(f"{created}{suffix}").unlink(missing_ok=True)
+        raise
+
+
+def import_records_dry(parsed: object):
+    """A JSON file's dry run with no journal yet: everything would be added."""
+    from painlog.formats import TABLES, ImportResult
+
+    total = sum(len(getattr(parsed, kind)) for kind in TABLES)
+    return ImportResult(added=total, skipped=0)
+
+
+def _dry_run_without_journal(file: Path, progress=None):
+    """A dry run with no journal yet: the whole file (every record, no id or source key
+    twice) into an empty journal in a temporary folder, rolled back and removed."""
+    import tempfile
+
+    from painlog.formats.landing import land_streamed
+    from painlog.store.opener import open_journal
+
+    with (
+        tempfile.TemporaryDirectory(prefix="painlog-check-") as folder,
+        open_journal(Path(folder) / "check.db", create=True) as journal,
+    ):
+        return land_streamed(journal, file, progress, dry_run=True)[0]
 
 
 def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: bool) -> None:
@@ -207,7 +259,7 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
 
     with progress_for(file, "Reading") as advance:
         found = read_device_export(source, file, advance)
-    entries = device_entries(found, file, local_now())  # all checked before a journal is touched
+    entries = device_entries(found, file, local_now())  # checked before a journal is touched
     if dry_run:
         typer.echo(fitted(say(Msg.DEVICE_DRY_RUN, line=found.closing_line())))
         if resolve_path(ctx.obj.db).exists():

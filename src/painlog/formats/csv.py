@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
@@ -28,9 +28,11 @@ from painlog.journal.entries import (
 from painlog.messages import Msg, say
 
 # SPEC.md's header is the entry's fields in their stored order, then ``contains`` (what one
-# unit of a medicine holds, SPEC "Sources and device data"), so strengths survive a round trip,
-# then ``wear`` (hours one patch is worn, ``add med … --wear``; issue 25), so wear times do too.
-HEADER = (*FIELDS, "contains", "wear")
+# unit of a medicine holds, SPEC "Sources and device data"), so strengths survive a round trip.
+# SPEC fixes the header, so a dose's own ``--wear`` is not a column of the export (the JSON export
+# carries it); a ``wear`` column in a file written elsewhere is still read (``READ_ALSO``).
+HEADER = (*FIELDS, "contains")
+READ_ALSO = ("wear",)
 # What the person said of a medicine with ``painlog med NAME`` (contents, wear hours), by the
 # dose's name: written on a dose that says nothing itself, so a round trip keeps the figures.
 Said = Callable[[str], tuple[str | None, float | None]]
@@ -103,7 +105,7 @@ def _split_list(cell: str) -> list[str]:
 
 
 def entry_from_cells(row: dict[str, str], now: datetime) -> Entry:
-    cell = {column: restore(row.get(column) or "") for column in HEADER}
+    cell = {column: restore(row.get(column) or "") for column in (*HEADER, *READ_ALSO)}
     return make_entry(
         cell["kind"],
         cell["at"],
@@ -135,40 +137,82 @@ def _contains(text: str, kind: str) -> str | None:
     return checked_contains(text)
 
 
+class _Counting(io.RawIOBase):
+    """The file's bytes, counted as they are read (for progress over a file never read whole)."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self.inner = inner
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.inner.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+def open_text(path: Path) -> tuple[TextIO, Callable[[], float]]:
+    """The file as text, streamed (a 500 MB CSV is never held whole), and how far it has been
+    read (0..1). An age-encrypted file is decrypted in memory first (agefile.read_source)."""
+    from painlog.formats.agefile import MAGIC
+
+    try:
+        raw = path.open("rb")
+    except FileNotFoundError:
+        raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
+    except OSError as error:
+        raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    head = raw.read(len(MAGIC))
+    raw.seek(0)
+    if head == MAGIC:
+        raw.close()
+        data = read_source(path)
+        allow_fields_up_to(len(data))
+        text = io.StringIO(data.decode("utf-8-sig"), newline="")
+        return text, lambda: text.tell() / max(1, len(data))
+    size = max(1, path.stat().st_size)
+    allow_fields_up_to(size)
+    counting = _Counting(raw)
+    stream = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding="utf-8-sig",
+                              newline="")  # fmt: skip
+    return stream, lambda: counting.count / size
+
+
 def read_csv_rows(
-    text: str, source: str, progress: Callable[[float], None] | None = None
+    stream: TextIO,
+    source: str,
+    done: Callable[[], float] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number counting the header as row 1, as a spreadsheet does; the row's cells)."""
-    allow_fields_up_to(len(text))
-    stream = io.StringIO(text, newline="")
     reader = csv.DictReader(stream)
     columns = [name.strip().lower() for name in reader.fieldnames or []]
     if not all(column in columns for column in REQUIRED_COLUMNS):
         raise InvalidInput(say(Msg.CSV_HEADER, file=source, found=", ".join(columns) or "nothing"))
     reader.fieldnames = columns
     for number, row in enumerate(reader, start=2):
-        if progress and number % 1000 == 0:
-            progress(stream.tell() / max(1, len(text)))
+        if progress and done and number % 1000 == 0:
+            progress(min(1.0, done()))
         if not any((value or "").strip() for key, value in row.items() if key is not None):
             continue  # a blank line a spreadsheet left behind
         yield number, row
 
 
-def parse_csv(
+def iter_csv(
     path: Path, now: datetime, progress: Callable[[float], None] | None = None
-) -> list[Entry]:
-    """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row."""
+) -> Iterator[tuple[int, Entry, bool]]:
+    """(row number, the row as a validated entry, whether the row gave its id), one row at a
+    time as the file is read; ``InvalidInput`` for the first bad row."""
+    stream, done = open_text(path)
     try:
-        # Decoding the bytes keeps a carriage return inside a quoted note as it was written.
-        text = read_source(path).decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
-    except (UnicodeDecodeError, OSError) as error:
-        raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
-    entries: list[Entry] = []
-    seen: dict[str, int] = {}
-    try:
-        for number, row in read_csv_rows(text, str(path), progress):
+        for number, row in read_csv_rows(stream, str(path), done, progress):
             try:
                 row["id"] = canonical_id(row.get("id"))  # any case in; lowercase UUIDs stored
                 entry = entry_from_cells(row, now)
@@ -176,11 +220,57 @@ def parse_csv(
                 raise InvalidInput(
                     say(Msg.CSV_ROW, file=path, row=number, reason=error.message)
                 ) from None
-            if entry.id in seen:
-                reason = say(Msg.CSV_DUPLICATE_ID, id=entry.id, first=seen[entry.id], row=number)
-                raise InvalidInput(say(Msg.CSV_ROW, file=path, row=number, reason=reason))
-            seen[entry.id] = number
-            entries.append(entry)
-    except csv.Error as error:
+            yield number, entry, bool(row["id"])
+    except (csv.Error, UnicodeDecodeError, OSError) as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    finally:
+        stream.close()
+
+
+def duplicate_id(path: Path, number: int, entry: Entry, first: int) -> InvalidInput:
+    reason = say(Msg.CSV_DUPLICATE_ID, id=entry.id, first=first, row=number)
+    return InvalidInput(say(Msg.CSV_ROW, file=path, row=number, reason=reason))
+
+
+def duplicate_key(path: Path, number: int, entry: Entry, first: int) -> InvalidInput:
+    reason = say(Msg.CSV_DUPLICATE_SOURCE_KEY, source=entry.source, key=entry.source_key,
+                 first=first, row=number)  # fmt: skip
+    return InvalidInput(say(Msg.CSV_ROW, file=path, row=number, reason=reason))
+
+
+def first_row(path: Path, now: datetime, same: Callable[[Entry], bool]) -> int:
+    """The number of the first row whose entry ``same`` picks (to name both rows of a
+    duplicate found late, without keeping every row's id in memory)."""
+    for number, entry, _ in iter_csv(path, now):
+        if same(entry):
+            return number
+    return 0
+
+
+def parse_csv(
+    path: Path,
+    now: datetime,
+    progress: Callable[[float], None] | None = None,
+    without_id: set[str] | None = None,
+) -> list[Entry]:
+    """Every row of ``path`` as a validated entry, or ``InvalidInput`` for the first bad row.
+    ``without_id`` gains the ids made for rows that had none (SPEC.md: such a row equal to an
+    entry already in the journal is counted as already there)."""
+    if without_id is None:
+        without_id = set()
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    sourced: dict[tuple[str, str], int] = {}  # (source, source_key) -> its row
+    for number, entry, had_id in iter_csv(path, now, progress):
+        if entry.id in seen:
+            raise duplicate_id(path, number, entry, seen[entry.id])
+        seen[entry.id] = number
+        if entry.source and entry.source_key:
+            key = (entry.source, entry.source_key)
+            if key in sourced:  # one record of its source cannot be two entries
+                raise duplicate_key(path, number, entry, sourced[key])
+            sourced[key] = number
+        if not had_id:
+            without_id.add(entry.id)
+        entries.append(entry)
     return entries

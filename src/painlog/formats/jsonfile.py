@@ -9,6 +9,7 @@ journal skipped. There is no export timestamp, so export -> import -> export is 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -69,6 +70,7 @@ class JournalFile:
     # what ``painlog med NAME --contains/--wear`` said of each medicine (settings, kept as
     # written on import: never over a different value the journal holds, which gets a Note)
     medicines: list[Statement] = field(default_factory=list)
+    without_id: frozenset[str] = frozenset()  # entries' ids made on import (a CSV row had none)
 
 
 def _in(day: str, since: date | None, until: date | None) -> bool:
@@ -301,6 +303,148 @@ def loads_strictly(text: str) -> Any:
     return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
 
 
+def read_record(path: Path, section: str, index: int, record: object, now: datetime) -> Any:
+    """One record of a section, validated, or the line naming it (``entries[12]``)."""
+    try:
+        if not isinstance(record, dict):
+            raise InvalidInput("must be an object.")
+        if record.get("id") not in (None, ""):  # any case in; lowercase UUIDs stored
+            record = {**record, "id": canonical_id(record["id"])}
+        return READERS[section](record, now)
+    except (InvalidInput, TypeError, ValueError, OverflowError) as error:
+        reason = getattr(error, "message", str(error))
+        raise InvalidInput(
+            say(Msg.JSON_RECORD, file=path, where=f"{section}[{index}]", reason=reason)
+        ) from None
+
+
+# A painlog export starts so (write_json): such a file is streamed, a record at a time.
+_STREAMABLE = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"painlog"\s*,')
+_RECORD_LIMIT = 64 * 1024 * 1024  # no record of painlog's is near this long
+
+
+class _Reader:
+    """A JSON document read in pieces: the top-level object's keys and values, each list's
+    items one at a time, so memory holds one record, never the file."""
+
+    def __init__(self, handle: TextIO, path: Path) -> None:
+        self.handle, self.path = handle, path
+        self.text, self.at = "", 0
+        self.decoder = json.JSONDecoder(parse_constant=_refuse_constant,
+                                        parse_float=_finite_float)  # fmt: skip
+
+    def _more(self, size: int = 1 << 20) -> bool:
+        if self.at > (1 << 20):
+            self.text, self.at = self.text[self.at :], 0
+        piece = self.handle.read(size)
+        self.text += piece
+        return bool(piece)
+
+    def char(self) -> str:
+        """The next character that is not white space (not consumed); "" at the end."""
+        while True:
+            while self.at < len(self.text) and self.text[self.at] in " \t\r\n":
+                self.at += 1
+            if self.at < len(self.text) or not self._more():
+                return self.text[self.at : self.at + 1]
+
+    def expect(self, wanted: str) -> None:
+        if self.char() != wanted:
+            raise self.broken(f"expected '{wanted}'")
+        self.at += 1
+
+    def value(self) -> Any:
+        size = 1 << 20
+        while True:
+            self.char()
+            try:
+                value, end = self.decoder.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as error:
+                if len(self.text) - self.at > _RECORD_LIMIT or not self._more(size):
+                    raise self.broken(error.msg) from None
+                size *= 2  # a long record: larger pieces, so the work stays linear
+                continue
+            except RecursionError:
+                raise self.broken("nested too deeply") from None
+            if end == len(self.text) and self._more():  # a number may go on in the next piece
+                continue
+            self.at = end
+            return value
+
+    def broken(self, reason: str) -> InvalidInput:
+        return InvalidInput(say(Msg.JSON_UNREADABLE, file=self.path, reason=reason))
+
+    def members(self):
+        """(key, value or, for a list, an iterator over its items) of the top-level object."""
+        self.expect("{")
+        if self.char() == "}":
+            return
+        while True:
+            key = self.value()
+            if not isinstance(key, str):
+                raise self.broken("expected a key")
+            self.expect(":")
+            if self.char() == "[":
+                self.at += 1
+                yield key, self._items()
+            else:
+                yield key, self.value()
+            following = self.char()
+            self.at += 1
+            if following == "}":
+                return
+            if following != ",":
+                raise self.broken("expected ',' or '}'")
+
+    def _items(self):
+        if self.char() == "]":
+            self.at += 1
+            return
+        while True:
+            yield self.value()
+            following = self.char()
+            self.at += 1
+            if following == "]":
+                return
+            if following != ",":
+                raise self.broken("expected ',' or ']'")
+
+
+def streamable(path: Path) -> bool:
+    """A plain (not encrypted) painlog JSON export, which ``stream_json`` reads in pieces."""
+    try:
+        with path.open("rb") as handle:
+            return bool(_STREAMABLE.match(handle.read(4096)))
+    except OSError:
+        return False
+
+
+def stream_json(path: Path):
+    """(section, index, record) for every record, and ("version", 0, value), in file order,
+    holding one record at a time; a section that is not a list is refused."""
+    with path.open(encoding="utf-8-sig") as handle:
+        reader = _Reader(handle, path)
+        try:
+            for key, value in reader.members():
+                if key == "version":
+                    yield "version", 0, value
+                if key in READERS:
+                    if not hasattr(value, "__next__"):
+                        if value in (None, []):
+                            continue
+                        raise InvalidInput(say(Msg.JSON_RECORD, file=path, where=key,
+                                               reason="must be a list of records."))  # fmt: skip
+                    for index, record in enumerate(value):
+                        yield key, index, record
+                elif hasattr(value, "__next__"):
+                    for _ in value:  # a list painlog does not read: passed over
+                        pass
+            if reader.char():
+                raise reader.broken("extra data after the object")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(say(Msg.JSON_UNREADABLE, file=path, reason=error)) from None
+
+
 def parse_json(
     path: Path, now: datetime, progress: Callable[[float], None] | None = None
 ) -> JournalFile:
@@ -328,23 +472,13 @@ def parse_json(
     parsed: dict[str, list[Any]] = {}
     total = sum(len(document.get(section) or []) for section in READERS) or 1
     done = 0
-    for section, read in READERS.items():
+    for section in READERS:
         records = document.get(section) or []
         seen: set[str] = set()
         parsed[section] = []
         for index, record in enumerate(records):
             where = f"{section}[{index}]"
-            try:
-                if not isinstance(record, dict):
-                    raise InvalidInput("must be an object.")
-                if record.get("id") not in (None, ""):  # any case in; lowercase UUIDs stored
-                    record = {**record, "id": canonical_id(record["id"])}
-                item = read(record, now)
-            except (InvalidInput, TypeError, ValueError, OverflowError) as error:
-                reason = getattr(error, "message", str(error))
-                raise InvalidInput(
-                    say(Msg.JSON_RECORD, file=path, where=where, reason=reason)
-                ) from None
+            item = read_record(path, section, index, record, now)
             if item.id in seen:
                 reason = f"id '{item.id}' appears twice in {section}."
                 raise InvalidInput(say(Msg.JSON_RECORD, file=path, where=where, reason=reason))

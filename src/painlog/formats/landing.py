@@ -42,9 +42,10 @@ class Landed:
 
 
 def device_entries(found: Any, file: Path, now: datetime) -> list[Entry]:
-    """A device export's records as entries, all checked before a journal is touched; the
-    first one refused names its file and key."""
-    entries = []
+    """A device export's records as entries, all checked before a journal is touched. A record
+    the entry rules refuse cannot be true: it is left out and counted in the closing line
+    (``found.reject``), never stopping the import (issue 26)."""
+    entries, kept = [], []
     for item in found.records:
         try:
             entries.append(
@@ -52,10 +53,10 @@ def device_entries(found: Any, file: Path, now: datetime) -> list[Entry]:
                                       item.source_key, unit=item.unit, name=item.name,
                                       note=item.note, now=now)
             )  # fmt: skip
-        except InvalidInput as error:
-            raise InvalidInput(
-                say(Msg.DEVICE_RECORD_REFUSED, file=file, key=item.source_key, reason=error.message)
-            ) from None
+            kept.append(item)
+        except InvalidInput:
+            found.reject(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind=item.kind))
+    found.records = kept  # the closing line counts what is imported
     return entries
 
 
@@ -102,10 +103,40 @@ def land_app(
     )  # fmt: skip
 
 
-def land_file(journal: Journal, parsed: Any) -> tuple[Any, list[str]]:
-    """A painlog CSV or JSON file: (the import's result, its notes: names, then limits)."""
+def land_file(journal: Journal, parsed: Any, dry_run: bool = False) -> tuple[Any, list[str]]:
+    """A painlog JSON file read whole (encrypted, or not in export order): (the import's
+    result, its notes: names, then limits); ``dry_run`` writes nothing."""
     from painlog.formats import import_records
 
-    result = import_records(journal, parsed)
+    result = import_records(journal, parsed, dry_run=dry_run)
+    if dry_run:
+        return result, []
     notes = [*result.notes, *record.batch_limit_notes(journal, list(result.entries))]
     return result, notes
+
+
+def land_streamed(
+    journal: Journal,
+    path: Path,
+    progress: Callable[[float], None] | None = None,
+    dry_run: bool = False,
+) -> tuple[Any, list[str]]:
+    """A painlog CSV, or a JSON export in its own order, streamed into the journal a batch at
+    a time in one transaction (formats.import_csv / import_json): the id-less CSV row equal to
+    an entry already there counted as there, a repeated id or source key refused naming both
+    rows; ``dry_run`` rolls it all back and says what it would do."""
+    from painlog.formats import import_csv, import_json, looks_like_json
+
+    streamed = import_json if looks_like_json(path) else import_csv
+    result = streamed(journal, path, progress, dry_run=dry_run)
+    if dry_run:
+        return result, []
+    return result, [*result.notes, *record.batch_limit_notes(journal, list(result.entries))]
+
+
+def streams(path: Path) -> bool:
+    """Whether ``land_streamed`` reads the file (a CSV, or a plain painlog JSON export)."""
+    from painlog.formats import looks_like_json
+    from painlog.formats.jsonfile import streamable
+
+    return not looks_like_json(path) or streamable(path)

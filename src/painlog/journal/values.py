@@ -263,12 +263,14 @@ def clean_list(items: Sequence[str], field: str) -> list[str]:
     """Repeatable words (locations, tags, triggers, reliefs); ``a; b`` and ``a, b`` also
     split into two (SPEC.md: places and other lists may be separated by , or ;)."""
     cleaned: list[str] = []
+    seen: set[str] = set()  # a set, not the list: 200,000 activities in one row stay linear
     for item in items:
         for part in re.split(r"[;,]", item):
             word = part.strip()
             if "\x00" in word:
                 raise invalid(field, part.replace("\x00", "\\0"), Msg.FORM_LIST_ITEM)
-            if word and word not in cleaned:
+            if word and word not in seen:
+                seen.add(word)
                 cleaned.append(word)
     return cleaned
 

@@ -45,6 +45,7 @@ from painlog.formats.apps.common import (
 from painlog.formats.sources import sourced_id
 from painlog.journal.entries import make_entry
 from painlog.journal.timeparse import localize
+from painlog.messages import Msg, say
 
 MOODS = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
 LAYOUTS = {
@@ -112,11 +113,19 @@ def parse_daylio(
     written = WrittenDates()
     seen: Counter[str] = Counter()
     unmapped: Counter[str] = Counter()
+    first_unmapped: tuple[int, str] | None = None  # the first bad row is the one named
+
+    def refused(number: int, reason: str) -> InvalidInput:
+        if first_unmapped is not None:  # an unknown mood came first: that row is named
+            row, label = first_unmapped
+            number, reason = row, say(Msg.DAYLIO_UNMAPPED_ROW, label=label,
+                                      flags=mood_flags([label]))  # fmt: skip
+        return row_error(path, number, reason)
+
     for number, row in numbered(body, 2 if has_header else 1, progress):
         fitted = fit(row, columns)
         if fitted is None:
-            raise row_error(
-                path,
+            raise refused(
                 number,
                 f"has {len(row)} fields; this layout has {len(columns)} ({','.join(columns)}).",
             )
@@ -125,13 +134,15 @@ def parse_daylio(
         key = label.lower()
         if key not in labels:
             unmapped[label] += 1
+            if first_unmapped is None:
+                first_unmapped = (number, label)
             continue
         if key in MOODS and key not in moods:
             found.mappings.setdefault(key, (f"mood {MOODS[key]:g}", "built in"))
         try:
             found.entries.append(_entry(cells, labels[key], written, now, seen))
         except InvalidInput as error:
-            raise row_error(path, number, error.message) from None
+            raise refused(number, error.message) from None
     found.rows = len(body)
     found.unmapped = dict(unmapped)
     return found

@@ -28,8 +28,8 @@ source_key: ``sleep:DAY``, ``steps:DAY``, ``heart-rate:DAY``, and for a workout
 
 from __future__ import annotations
 
+import pyexpat
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -38,7 +38,7 @@ from pathlib import Path
 from painlog.errors import InvalidInput
 from painlog.formats.devices.archive import Export, Member, Reading
 from painlog.formats.devices.nights import AWAKE, IN_BED, nights
-from painlog.formats.devices.records import DeviceImport, Progress, stamp
+from painlog.formats.devices.records import RECORD_ERRORS, DeviceImport, Progress, stamp
 from painlog.messages import Msg, say
 
 SOURCE = "apple-health"
@@ -80,6 +80,15 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _BAD = bytes(c for c in range(32) if c not in (9, 10, 13))
 _CLEAN = bytes.maketrans(_BAD, b" " * len(_BAD))
 _HEAD_LIMIT = 8 * 1024 * 1024  # the DTD is ~20 kB; a DOCTYPE that does not end by 8 MB is left
+_PIECE = 64 * 1024
+# No record is longer than a few kB: one token (a comment, a start tag with its attributes, a
+# run of text) longer than this is not Apple's and is refused, so memory stays bounded.
+_TOKEN_LIMIT = 64 * 1024 * 1024
+_TOKEN_LIMIT_TEXT = "64 MB"
+
+
+class _Refused(ValueError):
+    """The file is not what Apple writes: refused whole, with the line."""
 
 
 class Unreadable(ValueError):
@@ -144,7 +153,9 @@ class _Cleaned:
 
 @lru_cache(maxsize=64)
 def _zone(text: str) -> timezone:
-    if len(text) != 5 or text[0] not in "+-" or not text[1:].isdigit():
+    if len(text) != 5 or text[0] not in "+-" or not text[1:].isascii() or not text[1:].isdigit():
+        raise Unreadable(f"'{text}' is not a UTC offset like -0500.")
+    if int(text[1:3]) > 14 or int(text[3:5]) > 59:  # the Earth's offsets run -12:00..+14:00
         raise Unreadable(f"'{text}' is not a UTC offset like -0500.")
     minutes = int(text[1:3]) * 60 + int(text[3:5])
     return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
@@ -194,6 +205,8 @@ class _Reader:
     def __init__(self, label: str) -> None:
         self.label = label
         self.found = DeviceImport(SOURCE)
+        # a step record this recent has its end checked against now (older ones cannot be late)
+        self.recent = (self.found.now - timedelta(days=2)).date().isoformat()
         self.steps: dict[tuple[str, str], list] = {}  # (day, source) -> [sum, latest end]
         self.sleep: list[tuple[str, datetime, datetime, str]] = []
         self.resting: dict[str, tuple[datetime, float, str]] = {}  # day -> latest
@@ -203,61 +216,78 @@ class _Reader:
             SLEEP: self._sleep,
             RESTING: self._resting,
         }
+        self.root: str | None = None
 
     def read(self, reading: Reading, member: Member) -> DeviceImport:
-        counted = reading.open(member)
+        counted = reading.open(member, self.label)
         try:
             self._parse(_Cleaned(counted))
         finally:
             counted.close()
-        try:
-            self._finish()
-        except Unreadable as error:
-            raise InvalidInput(say(Msg.DEVICE_BAD_RECORD, file=self.label,
-                                   where="a step record's endDate", reason=str(error))) from None  # fmt: skip
+        self._finish()
         return self.found
 
-    def _parse(self, stream: _Cleaned) -> None:
-        number = 0
-        attrib: dict[str, str] = {}
-        try:
-            events = ET.iterparse(stream, events=("start", "end"))
-            _, root = next(events)
-            if root.tag != "HealthData":
+    def _start(self, tag: str, attrib: dict[str, str]) -> None:
+        """One element's start tag: all a Record or a Workout carries is in its attributes."""
+        if self.root is None:
+            self.root = tag
+            if tag != "HealthData":
                 raise InvalidInput(say(Msg.DEVICE_NOT_EXPORT, path=self.label,
                                        what="an Apple Health export",
-                                       why=f"its root is <{root.tag}>, not <HealthData>",
+                                       why=f"its root is <{tag}>, not <HealthData>",
                                        accepted=Msg.FORM_APPLE_HEALTH_FILE.value))  # fmt: skip
-            handlers = self.handlers
-            for event, element in events:
-                if event == "start":
-                    continue
-                tag = element.tag
-                if tag == "Record":
-                    number += 1
-                    handler = handlers.get(element.get("type"))
-                    if handler is not None:
-                        attrib = element.attrib
-                        handler(attrib)
-                elif tag == "Workout":
-                    number += 1
-                    attrib = element.attrib
-                    self._workout(attrib)
-                root.clear()  # drop what was read: memory stays flat however long the file
-        except ET.ParseError as error:
-            line, column = error.position
-            reason = str(error).split(":")[0]
-            raise InvalidInput(say(Msg.DEVICE_BAD_XML, file=self.label, line=line,
-                                   column=column, reason=reason)) from None  # fmt: skip
-        except StopIteration:
+            return
+        if tag == "Record":
+            handler = self.handlers.get(attrib.get("type"))  # type: ignore[arg-type]
+            if handler is None:
+                return
+        elif tag == "Workout":
+            handler = self._workout
+        else:
+            return
+        try:
+            handler(attrib)
+        except RECORD_ERRORS:  # Unreadable included: a malformed number, date or offset
+            self.found.reject(Msg.UNTRUE_UNREADABLE.value)
+
+    def _doctype(self, *_: object) -> None:
+        raise _Refused("it declares a DTD (<!DOCTYPE …>) painlog does not read")
+
+    def _parse(self, stream: _Cleaned) -> None:
+        """Expat on the stream, fed in pieces that grow while one token (a comment, a start tag
+        with its attributes) is still unfinished: expat 2.5 reads an unfinished token again
+        with every piece, so pieces of a fixed size would take time growing with the square of
+        the token's length. The pieces double, so the total work stays linear."""
+        parser = pyexpat.ParserCreate()
+        parser.StartElementHandler = self._start
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+        fed = 0
+        size = _PIECE
+        try:
+            while True:
+                data = stream.read(size)
+                parser.Parse(data, not data)
+                if not data:
+                    break
+                fed += len(data)
+                pending = fed - parser.CurrentByteIndex
+                if pending > _TOKEN_LIMIT:
+                    raise _Refused(f"one tag, comment or text runs past {_TOKEN_LIMIT_TEXT}")
+                size = _PIECE if pending < _PIECE else max(_PIECE, 2 * pending)
+        except pyexpat.ExpatError as error:
+            reason = pyexpat.errors.messages[error.code] if error.code else str(error)
+            raise InvalidInput(say(Msg.DEVICE_BAD_XML, file=self.label, line=error.lineno,
+                                   column=error.offset, reason=reason)) from None  # fmt: skip
+        except _Refused as error:
+            raise InvalidInput(say(Msg.DEVICE_BAD_XML, file=self.label,
+                                   line=parser.CurrentLineNumber,
+                                   column=parser.CurrentColumnNumber, reason=str(error))) from None  # fmt: skip
+        if self.root is None:
             raise InvalidInput(say(Msg.DEVICE_NOT_EXPORT, path=self.label,
                                    what="an Apple Health export", why="it is empty",
-                                   accepted=Msg.FORM_APPLE_HEALTH_FILE.value)) from None  # fmt: skip
-        except Unreadable as error:
-            kind = attrib.get("type") or attrib.get("workoutActivityType") or "a record"
-            where = f"record {number:,} ({kind}, startDate '{attrib.get('startDate', '')}')"
-            raise InvalidInput(say(Msg.DEVICE_BAD_RECORD, file=self.label, where=where,
-                                   reason=str(error))) from None  # fmt: skip
+                                   accepted=Msg.FORM_APPLE_HEALTH_FILE.value))  # fmt: skip
 
     # --- one record at a time: only what the day totals need --------------------------------
 
@@ -267,8 +297,21 @@ class _Reader:
         end = attrib.get("endDate") or start
         if len(start) != 25 or len(end) != 25:
             apple_time(start if len(start) != 25 else end)  # raises with the right words
-        key = (day, attrib.get("sourceName") or "")
         value = _number(attrib, "value")
+        if not 0 <= value <= 200_000:  # NaN and inf too: a count no device writes
+            self.found.reject(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind="steps"))
+            return
+        if start[20:] == end[20:]:  # one offset: the text compares as the times do
+            _zone(end[20:])
+            backwards = end[:19] < start[:19]
+        else:
+            backwards = apple_time(end) < apple_time(start)
+        if backwards:
+            self.found.reject(Msg.UNTRUE_BACKWARDS.value)
+            return
+        if day >= self.recent and self.found.too_late(apple_time(end)):
+            return
+        key = (day, attrib.get("sourceName") or "")
         total = self.steps.get(key)
         if total is None:
             self.steps[key] = [value, end]
@@ -284,11 +327,18 @@ class _Reader:
             return
         start = apple_time(_attribute(attrib, "startDate"))
         end = apple_time(_attribute(attrib, "endDate"))
-        self.sleep.append((attrib.get("sourceName") or "", start, end, stage))
+        if end < start:
+            self.found.reject(Msg.UNTRUE_BACKWARDS.value)
+        elif end == start:
+            self.found.reject(Msg.UNTRUE_NO_LENGTH.value)
+        elif not self.found.too_late(end):
+            self.sleep.append((attrib.get("sourceName") or "", start, end, stage))
 
     def _resting(self, attrib: dict[str, str]) -> None:
         start = apple_time(_attribute(attrib, "startDate"))
         value = _number(attrib, "value")
+        if self.found.too_late(start):
+            return
         day = start.date().isoformat()
         latest = self.resting.get(day)
         if latest is None or start >= latest[0]:
@@ -305,6 +355,11 @@ class _Reader:
             minutes = _number(attrib, "duration") * DURATION_UNITS[unit]
         else:
             minutes = (apple_time(_attribute(attrib, "endDate")) - start).total_seconds() / 60
+        if not attrib.get("duration") and minutes < 0:
+            self.found.reject(Msg.UNTRUE_BACKWARDS.value)
+            return
+        if self.found.too_late(start):
+            return
         short = activity.removeprefix("HKWorkoutActivityType")
         key = f"exercise:{stamp(start)}:{short}"
         source = attrib.get("sourceName") or ""
@@ -341,8 +396,12 @@ class _Reader:
             if steps <= 0:
                 self.found.skip(Msg.DEVICE_SKIP_NO_STEPS.value)
                 continue
+            try:
+                moment = apple_time(end)
+            except Unreadable:
+                self.found.reject(Msg.UNTRUE_UNREADABLE.value)
+                continue
             self.found.skip(say(Msg.DEVICE_SKIP_SECOND_DEVICE, kind="steps"), len(counted) - 1)
-            moment = apple_time(end)
             if moment.date().isoformat() != day:  # the last record ran past midnight
                 moment = datetime.combine(date.fromisoformat(day), time(23, 59, 59),
                                           moment.tzinfo)  # fmt: skip

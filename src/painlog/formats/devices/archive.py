@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -15,14 +17,29 @@ from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.devices.records import Progress
 from painlog.messages import Msg, say
 
+# Limits (docs/formats.md "Limits"). A member is read as a stream, never whole, except a JSON
+# file (Fitbit writes about a month in each, a few MB); nothing is ever extracted to disk.
+MAX_RATIO = 100  # a zip member over RATIO_FROM that claims to be this much larger than it is
+RATIO_FROM = 64 * 1024 * 1024  # packed is a zip bomb (real exports pack 10-30 to 1)
+MAX_MEMBER = 32 * 1024**3  # 32 GB: no phone writes one file larger
+READ_WHOLE = 64 * 1024 * 1024  # a file read whole (Fitbit JSON) is at most this
+# What a damaged or hostile zip raises while one member is read.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+              ValueError)  # fmt: skip
+
+
+class TooLarge(InvalidInput):
+    pass
+
 
 @dataclass(frozen=True)
 class Member:
     """One file of the export: its path inside the export (``/``-separated) and its size."""
 
     name: str
-    size: int
+    size: int  # declared (a zip's header) or found (a folder's file): reading stops past it
     opener: Callable[[], BinaryIO]
+    packed: int | None = None  # a zip member's compressed size
 
     @property
     def basename(self) -> str:
@@ -40,19 +57,24 @@ class Export:
         if path.is_dir():
             self.members = [
                 Member(file.relative_to(path).as_posix(), file.stat().st_size, _opener(file))
-                for file in sorted(path.rglob("*"))
-                if file.is_file()
+                for file in _regular_files(path)
             ]
         elif zipfile.is_zipfile(path):
             try:
                 self.zip = zipfile.ZipFile(path)
                 self.members = [
-                    Member(info.filename, info.file_size, _zip_opener(self.zip, info))
+                    Member(
+                        info.filename,
+                        info.file_size,
+                        _zip_opener(self.zip, info),
+                        info.compress_size,
+                    )
                     for info in self.zip.infolist()
                     if not info.is_dir()
                 ]
-            except (OSError, zipfile.BadZipFile) as error:
+            except (OSError, *ZIP_ERRORS) as error:
                 raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=path, reason=error)) from None
+
         else:
             self.members = [Member(path.name, path.stat().st_size, _opener(path))]
 
@@ -71,6 +93,32 @@ class Export:
         if self.path.is_file() and self.zip is None:
             return str(self.path)
         return f"{self.path}:{member.name}" if self.zip else str(self.path / member.name)
+
+
+def _regular_files(root: Path) -> list[Path]:
+    """The folder's regular files, links never followed (a link may point anywhere)."""
+    found = []
+    for folder, folders, files in os.walk(root):  # followlinks=False
+        folders.sort()
+        for name in sorted(files):
+            file = Path(folder, name)
+            if not file.is_symlink() and file.is_file():
+                found.append(file)
+    return sorted(found)
+
+
+def _check_declared(member: Member, label: str) -> None:
+    """A member's declared size, before a byte is read: over the limit, or a zip bomb's ratio."""
+    size, packed = member.size, member.packed
+    if packed is None:
+        return
+    if size > MAX_MEMBER or (size > RATIO_FROM and size > MAX_RATIO * max(1, packed)):
+        raise TooLarge(say(Msg.ZIP_TOO_LARGE, file=label, size=_megabytes(size),
+                           packed=_megabytes(packed)))  # fmt: skip
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
 
 
 def _opener(file: Path) -> Callable[[], BinaryIO]:
@@ -105,17 +153,31 @@ class Reading:
             self.reported = 1.0
             self.progress(1.0)
 
-    def open(self, member: Member) -> Counted:
-        return Counted(member.opener(), self)
+    def open(self, member: Member, label: str | None = None) -> Counted:
+        _check_declared(member, label or member.name)
+        try:
+            inner = member.opener()
+        except (OSError, *ZIP_ERRORS) as error:
+            raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=label or member.name,
+                                   reason=error)) from None  # fmt: skip
+        return Counted(inner, self, member, label or member.name)
 
-    def read_bytes(self, member: Member) -> bytes:
-        with self.open(member) as stream:
-            return stream.read()
+    def read_bytes(self, member: Member, label: str | None = None) -> bytes:
+        """The member whole: only for files that are small (at most ``READ_WHOLE``)."""
+        if member.size > READ_WHOLE:
+            raise TooLarge(say(Msg.FILE_TOO_LARGE_TO_READ, file=label or member.name,
+                               size=_megabytes(member.size), limit=_megabytes(READ_WHOLE)))  # fmt: skip
+        with self.open(member, label) as stream:
+            data = stream.read(READ_WHOLE + 1)
+        if len(data) > READ_WHOLE:
+            raise TooLarge(say(Msg.FILE_TOO_LARGE_TO_READ, file=label or member.name,
+                               size=f"over {_megabytes(READ_WHOLE)}", limit=_megabytes(READ_WHOLE)))  # fmt: skip
+        return data
 
-    def text_lines(self, member: Member) -> io.TextIOWrapper:
+    def text_lines(self, member: Member, label: str | None = None) -> io.TextIOWrapper:
         """The member as text (UTF-8, a byte-order mark dropped), for the csv module."""
         return io.TextIOWrapper(
-            io.BufferedReader(self.open(member)), encoding="utf-8-sig", newline=""
+            io.BufferedReader(self.open(member, label)), encoding="utf-8-sig", newline=""
         )
 
 
@@ -131,7 +193,7 @@ def csv_rows(
     is looked up (Google Fit's "Step count" -> "step count"); ``preamble`` says a first line
     is one to pass over (Samsung Health's metadata line). An unreadable file is refused."""
     try:
-        with reading.text_lines(member) as text:
+        with reading.text_lines(member, export.label(member)) as text:
             rows = csv.reader(text)
             header, heading_line = next(rows, None), 1
             if header is not None and preamble(header):
@@ -149,23 +211,36 @@ def csv_rows(
 
 
 class Counted(io.RawIOBase):
-    """A binary stream that tells its ``Reading`` how many bytes went through."""
+    """A binary stream that tells its ``Reading`` how many bytes went through, and stops a
+    member that gives more bytes than it declared (or a damaged zip) with one line."""
 
-    def __init__(self, inner: BinaryIO, reading: Reading) -> None:
+    def __init__(self, inner: BinaryIO, reading: Reading, member: Member, label: str) -> None:
         self.inner = inner
         self.reading = reading
+        self.member = member
+        self.label = label
+        self.count = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        data = self.inner.read(len(buffer))
+        data = self.read(len(buffer))
         buffer[: len(data)] = data
-        self.reading.advance(len(data))
         return len(data)
 
     def read(self, size: int = -1) -> bytes:
-        data = self.inner.read(size)
+        if size is None or size < 0:
+            size = self.member.size + 1 - self.count  # never more than it said, plus one
+        try:
+            data = self.inner.read(size)
+        except (OSError, *ZIP_ERRORS) as error:
+            raise InvalidInput(say(Msg.DEVICE_UNREADABLE, file=self.label,
+                                   reason=error)) from None  # fmt: skip
+        self.count += len(data)
+        if self.count > self.member.size:
+            raise TooLarge(say(Msg.ZIP_LONGER_THAN_DECLARED, file=self.label,
+                               size=_megabytes(self.member.size)))  # fmt: skip
         self.reading.advance(len(data))
         return data
 

@@ -11,14 +11,19 @@ the record.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
+from painlog import clock as painlog_clock
 from painlog.messages import Msg, count, say
 
 Progress = Callable[[float], None]
+SKEW = timedelta(minutes=1)  # SPEC.md "Time": a moment past now by more than this is refused
+# The errors reading one record's number, date or offset can raise: the record is left out.
+RECORD_ERRORS = (ValueError, OverflowError, TypeError, ArithmeticError, KeyError, OSError)
 DEVICE_KINDS = ("sleep", "steps", "exercise", "heart-rate")
 UNITS = {"sleep": "h", "exercise": "min", "heart-rate": "bpm"}
 SOURCE_NAMES = {
@@ -55,6 +60,8 @@ class DeviceRecord:
 def in_range(kind: str, value: float) -> bool:
     """SPEC.md's ranges: steps 0..200000 whole, heart rate 20..250, sleep 0<h<=24,
     exercise 0<m<=1440."""
+    if not math.isfinite(value):
+        return False
     if kind == "steps":
         return 0 <= value <= 200_000 and value == int(value)
     if kind == "heart-rate":
@@ -71,6 +78,31 @@ class DeviceImport:
     source: str
     records: list[DeviceRecord] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    # records that cannot be true (in the future, ending before they start, a value no device
+    # could measure, an unreadable number, date or offset): reason -> how many, never stored
+    untrue: Counter[str] = field(default_factory=Counter)
+    now: datetime = field(default_factory=painlog_clock.now)
+    zone_note: str = ""  # how the times were read, when the export does not say on each
+
+    def too_late(self, moment: datetime) -> bool:
+        """True (and counted) when ``moment`` is in the future: a phone's clock was wrong."""
+        if moment - SKEW > self.now:
+            self.reject(Msg.UNTRUE_FUTURE.value)
+            return True
+        return False
+
+    def day_moment(self, day: date, noon: time) -> datetime | None:
+        """A day's record written with a date alone: at ``noon`` local time, or now for today
+        (SPEC.md "Time"); None (and counted) for a day still to come, never moved to today."""
+        if day > self.now.date():
+            self.reject(Msg.UNTRUE_FUTURE.value)
+            return None
+        return min(datetime.combine(day, noon).astimezone(), self.now)
+
+    def reject(self, reason: str, how_many: int = 1) -> None:
+        """A record that cannot be true: left out and counted, never changed into another."""
+        if how_many:
+            self.untrue[reason] += how_many
 
     def add(
         self,
@@ -84,6 +116,9 @@ class DeviceImport:
         device: str | None = None,
     ) -> None:
         """Keep the record if its value is possible; otherwise count it as left out."""
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            self.reject(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind=kind))
+            return
         if kind == "steps":
             value = float(round(value))  # a third-party app may write fractional steps
         elif kind == "sleep":
@@ -91,9 +126,17 @@ class DeviceImport:
         elif kind in ("exercise", "heart-rate"):
             value = round(value, 1)
         if not in_range(kind, value):
-            self.skip(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind=kind))
+            self.reject(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind=kind))
             return
-        at = stamp(moment)
+        if self.too_late(moment):
+            return
+        try:
+            at = stamp(moment)
+            if not 1900 <= int(at[:4]) <= 9998:
+                raise ValueError(at)
+        except RECORD_ERRORS:
+            self.reject(Msg.UNTRUE_UNREADABLE.value)
+            return
         self.records.append(
             DeviceRecord(kind, at, at[:10], value, self.source, source_key, UNITS.get(kind),
                          name, note, device)
@@ -114,13 +157,27 @@ class DeviceImport:
         """One line for the end of an import or a dry run: what came in, when, what was left out."""
         counts = self.counts()
         what = ", ".join(count(counts[kind], *NOUNS[kind]) for kind in DEVICE_KINDS if counts[kind])
-        left_out = ", ".join(f"{reason}: {n:,}" for reason, n in sorted(self.skipped.items()))
+        items = [f"{reason}: {n:,}" for reason, n in sorted(self.skipped.items())]
+        if self.untrue:
+            items.insert(0, untrue_text(self.untrue))
+        left_out = ", ".join(items)
         skipped = say(Msg.DEVICE_LEFT_OUT, items=left_out) if left_out else ""
+        if self.zone_note:
+            skipped += f"; {self.zone_note}"
         period = self.period()
         if period is None:
             return say(Msg.DEVICE_READ_NOTHING, source=SOURCE_NAMES[self.source], skipped=skipped)
         return say(Msg.DEVICE_READ, source=SOURCE_NAMES[self.source], what=what,
                    since=period[0], until=period[1], skipped=skipped)  # fmt: skip
+
+
+def untrue_text(untrue: Counter[str]) -> str:
+    """``3 records that cannot be true (2 in the future, 1 with the end before the start)``"""
+    total = sum(untrue.values())
+    reasons = ", ".join(
+        f"{n:,} {reason}" for reason, n in sorted(untrue.items(), key=lambda item: -item[1])
+    )
+    return say(Msg.UNTRUE_LEFT_OUT, records=count(total, "record"), reasons=reasons)
 
 
 def stamp(moment: datetime) -> str:

@@ -25,14 +25,14 @@ source_key: ``sleep:DAY``, ``steps:DAY``.
 from __future__ import annotations
 
 import re
+import zipfile
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from painlog import clock
 from painlog.errors import InvalidInput
 from painlog.formats.devices.archive import Export, Member, Reading, csv_rows
 from painlog.formats.devices.nights import nights
-from painlog.formats.devices.records import DeviceImport, Progress
+from painlog.formats.devices.records import RECORD_ERRORS, DeviceImport, Progress
 from painlog.messages import Msg, say
 
 SOURCE = "samsung-health"
@@ -46,10 +46,40 @@ ALL_DEVICES = "-2"
 NOON = time(12, 0)
 
 
+# The metadata line that starts each file names its table: a renamed file is still known.
+SLEEP_TABLE = re.compile(r"com\.samsung\.s?health\.sleep", re.IGNORECASE)
+STEP_TABLES = re.compile(
+    r"com\.samsung\.s?health\.(tracker\.pedometer_day_summary|step_daily_trend)", re.IGNORECASE
+)
+
+
+def _table(export: Export, member: Member) -> str | None:
+    """``sleep``, ``steps`` or None: from the file's first line (its metadata line names the
+    table), else from its name. Only the first 4 kB are read to tell."""
+    try:
+        with member.opener() as stream:
+            head = stream.read(4096)
+    except (OSError, EOFError, RuntimeError, ValueError, zipfile.BadZipFile):
+        head = b""
+    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].split(b",", 1)[0]
+    table = first.decode("ascii", "replace").strip().strip('"')
+    if SLEEP_TABLE.fullmatch(table):
+        return "sleep"
+    if STEP_TABLES.fullmatch(table):
+        return "steps"
+    if SLEEP_FILE.fullmatch(member.basename):
+        return "sleep"
+    if STEP_FILES.fullmatch(member.basename):
+        return "steps"
+    return None
+
+
 def read_samsung_health(path: Path, progress: Progress | None = None) -> DeviceImport:
     with Export(path) as export:
-        sleep = [m for m in export.members if SLEEP_FILE.fullmatch(m.basename)]
-        steps = [m for m in export.members if STEP_FILES.fullmatch(m.basename)]
+        tables = {member.name: _table(export, member) for member in export.members
+                  if member.basename.lower().endswith(".csv")}  # fmt: skip
+        sleep = [m for m in export.members if tables.get(m.name) == "sleep"]
+        steps = [m for m in export.members if tables.get(m.name) == "steps"]
         if not sleep and not steps:
             raise InvalidInput(say(Msg.DEVICE_NOT_EXPORT, path=path,
                                    what="a Samsung Health export",
@@ -59,7 +89,7 @@ def read_samsung_health(path: Path, progress: Progress | None = None) -> DeviceI
         found = DeviceImport(SOURCE)
         intervals = []
         for member in sorted(sleep, key=lambda m: m.name):
-            for number, cells in _rows(export, reading, member):
+            for _number, cells in _rows(export, reading, member):
                 start, end = cells.get("start_time", ""), cells.get("end_time", "")
                 if not start or not end:
                     found.skip(Msg.DEVICE_SKIP_NO_TIMES.value)
@@ -67,10 +97,17 @@ def read_samsung_health(path: Path, progress: Progress | None = None) -> DeviceI
                 try:
                     zone = _zone(cells.get("time_offset", ""))
                     begun, woke = _utc(start).astimezone(zone), _utc(end).astimezone(zone)
-                except ValueError as error:
-                    raise _bad(export, member, number, str(error)) from None
-                if woke <= begun:
-                    found.skip(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind="sleep"))
+                    begun.isoformat(), woke.isoformat()
+                except RECORD_ERRORS:
+                    found.reject(Msg.UNTRUE_UNREADABLE.value)
+                    continue
+                if woke < begun:
+                    found.reject(Msg.UNTRUE_BACKWARDS.value)
+                    continue
+                if woke == begun:
+                    found.reject(Msg.UNTRUE_NO_LENGTH.value)
+                    continue
+                if found.too_late(woke):
                     continue
                 intervals.append((cells.get("deviceuuid", ""), begun, woke, "asleep"))
         for night in nights(intervals):
@@ -85,16 +122,19 @@ def read_samsung_health(path: Path, progress: Progress | None = None) -> DeviceI
 def _steps(export: Export, reading: Reading, members: list[Member], found: DeviceImport) -> None:
     days: dict[str, dict[str, float]] = {}  # day -> device -> steps
     for member in sorted(members, key=lambda m: m.name):
-        for number, cells in _rows(export, reading, member):
+        for _number, cells in _rows(export, reading, member):
             text = cells.get("step_count") or cells.get("count") or ""
             if not text or not cells.get("day_time"):
                 continue
             try:
                 day = _utc(cells["day_time"]).date().isoformat()
                 steps = float(text)
-            except ValueError as error:
-                reason = str(error) if "day_time" in str(error) else f"'{text}' is not a count."
-                raise _bad(export, member, number, reason) from None
+            except RECORD_ERRORS:
+                found.reject(Msg.UNTRUE_UNREADABLE.value)
+                continue
+            if not 0 <= steps <= 200_000:  # NaN and inf too
+                found.reject(say(Msg.DEVICE_SKIP_IMPOSSIBLE, kind="steps"))
+                continue
             device = (
                 "all devices"
                 if cells.get("source_type") == ALL_DEVICES
@@ -102,14 +142,15 @@ def _steps(export: Export, reading: Reading, members: list[Member], found: Devic
             )
             here = days.setdefault(day, {})
             here[device] = max(here.get(device, 0.0), steps)
-    now = clock.now()
     for day in sorted(days):
         devices = days[day]
         device = min(devices, key=lambda name: (-devices[name], name))
         if devices[device] <= 0:
             found.skip(Msg.DEVICE_SKIP_NO_STEPS.value)
             continue
-        at = min(datetime.combine(date.fromisoformat(day), NOON).astimezone(), now)
+        at = found.day_moment(date.fromisoformat(day), NOON)
+        if at is None:
+            continue
         found.add("steps", at, devices[device], f"steps:{day}", device=device)
 
 
@@ -129,8 +170,8 @@ def _metadata(first: list[str]) -> bool:
 
 def _utc(text: str) -> datetime:
     """``2026-11-23 05:55:00.000`` or epoch milliseconds, in UTC."""
-    if text.isdigit():
-        return datetime.fromtimestamp(int(text) / 1000, UTC)
+    if text.isascii() and text.isdigit():
+        return datetime.fromtimestamp(int(text[:16]) / 1000, UTC)
     try:
         return datetime.fromisoformat(text).replace(tzinfo=UTC)
     except ValueError:
@@ -146,10 +187,7 @@ def _zone(text: str) -> timezone:
     match = _OFFSET.fullmatch(text)
     if match is None:
         raise ValueError(f"time_offset: '{text}' is not an offset like UTC+0100.")
+    if int(match[2]) > 14 or int(match[3]) > 59:  # the Earth's offsets run -12:00..+14:00
+        raise ValueError(f"time_offset: '{text}' is not an offset like UTC+0100.")
     minutes = int(match[2]) * 60 + int(match[3])
     return timezone(timedelta(minutes=-minutes if match[1] == "-" else minutes))
-
-
-def _bad(export: Export, member: Member, number: int, reason: str) -> InvalidInput:
-    return InvalidInput(say(Msg.DEVICE_BAD_RECORD, file=export.label(member),
-                            where=f"line {number:,}", reason=reason))  # fmt: skip
