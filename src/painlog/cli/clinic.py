@@ -1,11 +1,13 @@
 """Commands for clinic visits: visit, ask, peg, report."""
 
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from painlog import interaction
 from painlog.cli.answers import ask_until_valid, stopped_with_130
 from painlog.cli.core import (
     AtOption,
@@ -28,7 +30,12 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput
+from painlog.journal.cautions import for_peg
+from painlog.journal.timeparse import local_now, parse_any_day, parse_past_moment
+from painlog.journal.values import clean_text
 from painlog.messages import Msg, say, visible
+from painlog.store.files import checked_output
 
 commands = command_group()
 visit_app = sub_app(
@@ -58,7 +65,6 @@ def visit_add(
     Example: painlog visit add 2026-12-03 --with "Dr. Rao, pain clinic"
     """
     from painlog.clinic.visits import add_visit, make_visit
-    from painlog.journal.timeparse import parse_any_day
 
     visit = make_visit(parse_any_day(day, field="DATE"), with_whom, note)
     with journal_for(ctx, create=True) as journal:
@@ -74,7 +80,6 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: painlog visit list --json
     """
-    from dataclasses import asdict
 
     from painlog.clinic.visits import list_visits
 
@@ -104,11 +109,8 @@ def visit_edit(
 
     Example: painlog visit edit 3f2a --date "next thursday"
     """
-    from dataclasses import replace
 
     from painlog.clinic.visits import describe_visit, find_visit, make_visit, update_visit
-    from painlog.errors import InvalidInput
-    from painlog.journal.timeparse import parse_any_day
 
     if day is None and with_whom is None and note is None:
         raise InvalidInput(Msg.NOTHING_TO_CHANGE_VISIT.value)
@@ -193,7 +195,6 @@ def ask_command(
             question = delete_question(journal, words[1])
         typer.echo(say(Msg.QUESTION_DELETED, text=question.text, id=question.id[:8]))
         return
-    from painlog.journal.values import clean_text
 
     text = clean_text(" ".join(words), "question")
     with journal_for(ctx, create=True) as journal:
@@ -244,7 +245,6 @@ def peg_command(
     Example: painlog peg --pain 6 --enjoyment 5 --activity 7
     """
     from painlog.clinic.visits import add_pegs, make_peg
-    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
@@ -256,9 +256,6 @@ def peg_command(
         with stopped_with_130(Msg.PEG_ABORTED):
             peg = make_peg(**ask_peg_items(given) or {}, at=moment, now=now)
     with journal_for(ctx, create=True) as journal:
-        from painlog import interaction
-        from painlog.journal.cautions import for_peg
-
         for caution in for_peg(journal, peg.day):
             if not interaction.can_prompt():
                 typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
@@ -296,8 +293,6 @@ def report_command(
 
     Example: painlog report -o visit.pdf --encrypt-to age1…
     """
-    from painlog.errors import InvalidInput
-    from painlog.journal.timeparse import local_now
     from painlog.report import FORMATS, write_report
     from painlog.report.data import gather
 
@@ -314,7 +309,6 @@ def report_command(
     from painlog.formats.agefile import choose
 
     encryption = choose(encrypt_to, encrypt_passphrase)  # checked before anything is read
-    from painlog.store.files import checked_output
 
     checked_output(output, force)
     with journal_for(ctx) as journal:

@@ -3,7 +3,12 @@
 import contextlib
 import functools
 import gc
+import importlib
 import os
+import re
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,9 +19,16 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
+from painlog import interaction
 from painlog.cli import words as suggest
-from painlog.errors import PainlogError, is_database_error
+from painlog.errors import InvalidInput, PainlogError, is_database_error
+from painlog.journal.timeparse import local_now, parse_day
 from painlog.messages import Msg, say, visible
+from painlog.record.words import refuse_stray_options as refuse
+from painlog.store import changes, settings
+from painlog.store.db import resolve_path
+from painlog.store.files import protect_journal
+from painlog.store.opener import open_journal
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
@@ -112,7 +124,6 @@ class LazySubcommands(OneLineUsageErrors):
 @functools.cache
 def _built(name: str) -> Any:
     """The click command (or group) ``name``, built from its module's ``commands`` Typer."""
-    import importlib
 
     source = importlib.import_module(f"painlog.cli.{COMMAND_MODULES[name]}").commands
     groups = [info for info in source.registered_groups if info.name == name]
@@ -185,8 +196,6 @@ def _version(value: bool) -> None:
 
 def wrapped(question: str) -> str:
     """A prompt wrapped at word boundaries to the terminal (no "imag/inable" at 80 columns)."""
-    import shutil
-    import textwrap
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     if len(question) <= width - 2:
@@ -200,9 +209,6 @@ def fitted(line: str) -> str:
     """An output line wrapped at word boundaries to the terminal (80 columns when COLUMNS=80),
     its indentation kept on the lines it continues on; dates, paths and other long words are
     never split. Piped to a script (no terminal, no COLUMNS asked for), one line to grep."""
-    import shutil
-    import sys
-    import textwrap
 
     if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
         return line
@@ -219,7 +225,6 @@ def fitted(line: str) -> str:
 def note(text: str) -> str:
     """A ``Note:`` for stderr: wrapped at word boundaries to a terminal's width; one line per
     note in a script (so it stays one line to grep)."""
-    import sys
 
     return wrapped(text) if sys.stderr.isatty() else text
 
@@ -256,7 +261,6 @@ def _quote_at_hint(message: str, context: typer.Context | None) -> str | None:
     """``--at yesterday 9pm`` typed without quotes: the shell hands ``9pm`` on as another word,
     which then spoils the value. When the refused value ends in words that read as a time and
     --at was given, say to quote the whole time (on the same line: one line per error)."""
-    import re
 
     at = context.params.get("at") if context is not None else None
     if "came as a separate word" in message:
@@ -327,13 +331,11 @@ def _sync_after_a_write(ctx: typer.Context | None) -> None:
     The one place it happens: every command runs through ``reports_errors``, and the change
     feed (painlog.store.changes) says whether this run closed a step of a joined journal.
     """
-    import sys
 
     feed = sys.modules.get("painlog.store.changes")
     if feed is None or not feed.WROTE or ctx is None:
         return
     feed.WROTE.clear()
-    from painlog.store import settings
 
     if settings.get("sync") != "auto":
         return
@@ -349,7 +351,6 @@ def exchange_with_folder(
     read_always: bool,
     readable_calendar: bool = False,
 ) -> "Exchange":
-    from painlog.store import changes
     from painlog.sync import engine
 
     result = engine.exchange(journal, read_always=read_always, readable_calendar=readable_calendar)
@@ -360,7 +361,6 @@ def exchange_with_folder(
 def exchange_quietly(ctx: typer.Context) -> None:
     """The exchange after a command that wrote (``config set sync auto``): cheap, and a
     failure never undoes what the command saved."""
-    from painlog.errors import PainlogError
 
     try:
         with journal_for(ctx) as journal:
@@ -376,7 +376,6 @@ def closed_pipe() -> None:
     """The reader of our output went away (``painlog list | head -1``): stop quietly, as Unix
     tools do, with the status of a process ended by SIGPIPE. Output still buffered goes to
     /dev/null, so Python's flush at exit does not complain about the pipe either."""
-    import sys
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     for stream in (sys.stdout, sys.stderr):
@@ -431,12 +430,8 @@ def painlog_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(db=db, no_input=no_input)
-    from painlog import interaction
-    from painlog.store import settings
 
     settings.use_journal(db)  # read when first needed, before the date order parses anything
-    from painlog.store.db import resolve_path
-    from painlog.store.files import protect_journal
 
     protect_journal(resolve_path(db), alone=True)  # -o never writes over the journal in use
 
@@ -444,8 +439,6 @@ def painlog_options(
 
 
 def journal_for(ctx: typer.Context, create: bool = False) -> "Journal":
-    from painlog.store.opener import open_journal
-
     return open_journal(ctx.obj.db, create=create)
 
 
@@ -530,15 +523,11 @@ IncludePrivateOption = Annotated[
 def refuse_stray_options(words: list[str], command_name: str) -> None:
     """With negative numbers let through, a mistyped ``--option`` would pass as a word (the
     rule of add's one grammar, ``record.words``)."""
-    from painlog.record.words import refuse_stray_options as refuse
 
     refuse(words, command_name)
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    from painlog.errors import InvalidInput
-    from painlog.journal.timeparse import local_now, parse_day
-
     now = local_now()
     first = parse_day(since, now, "--since") if since else None
     last = parse_day(until, now, "--until") if until else None

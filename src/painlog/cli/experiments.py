@@ -7,7 +7,10 @@ import typer
 
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
+from painlog.errors import InvalidInput
+from painlog.journal.timeparse import local_now, parse_any_day
 from painlog.messages import Msg, say
+from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:
     from painlog.plan.experiment import Result
@@ -51,8 +54,6 @@ def try_command(
 
     Example: painlog try yoga --weeks 6 --outcome pain
     """
-    from painlog.errors import InvalidInput
-    from painlog.journal.timeparse import local_now, parse_any_day
     from painlog.plan.experiment import experiment_json
     from painlog.plan.trial import (
         add_experiment,
@@ -61,7 +62,6 @@ def try_command(
         new_experiment,
         parse_outcome,
     )
-    from painlog.store.db import resolve_path
 
     name = " ".join(words or []).strip() or None
     today = local_now().date()

@@ -3,6 +3,7 @@
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from painlog.cli.core import (
     SinceOption,
     UntilOption,
     command,
+    confirm_or_stop,
     fitted,
     journal_for,
     period,
@@ -25,9 +27,18 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     note as note_line,
 )
-from painlog.errors import PainlogError
+from painlog.errors import InvalidInput, PainlogError, invalid
+from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+from painlog.store.db import resolve_path
+from painlog.store.files import (
+    checked_output,
+    private_destination,
+    write_private_bytes,
+    write_private_file,
+)
+from painlog.store.opener import open_journal
 
 commands = command_group()
 
@@ -65,10 +76,8 @@ def export_command(
 
     Example: painlog export --format fhir -o journal.json --encrypt-passphrase
     """
-    from painlog.errors import InvalidInput
     from painlog.formats import check_format, export_journal
     from painlog.formats.agefile import choose
-    from painlog.store.files import checked_output, write_private_bytes, write_private_file
 
     format_name = check_format(format_name.lower())
     first, last = period(since, until)
@@ -161,7 +170,6 @@ def import_command(
     Example: painlog import daylio_export.csv --from daylio --mood "content=8" --dry-run
     Example: painlog import bearable.csv --from bearable --pain-symptom "Neck stiffness"
     """
-    from painlog.errors import InvalidInput
     from painlog.formats import read_file
     from painlog.formats.agefile import IDENTITY
     from painlog.formats.landing import land_file
@@ -202,8 +210,6 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
     from painlog.formats import sources
     from painlog.formats.devices import read_device_export
     from painlog.formats.landing import device_entries, land_device, tally
-    from painlog.journal.timeparse import local_now
-    from painlog.store.db import resolve_path
 
     with progress_for(file, "Reading") as advance:
         found = read_device_export(source, file, advance)
@@ -233,11 +239,8 @@ def import_from_app(
     pain_symptoms: list[str] = (),  # type: ignore[assignment]
     merge_duplicates: bool = False,
 ) -> None:
-    from painlog.errors import InvalidInput
     from painlog.formats import sources
     from painlog.formats.apps.common import APPS, parse_mappings
-    from painlog.journal.timeparse import local_now
-    from painlog.store.db import resolve_path
 
     app_name = source.strip().lower()
     if app_name not in APPS:
@@ -308,7 +311,6 @@ def import_from_app(
 def _refuse_app_options(mood: object, pain_symptom: object, merge_duplicates: bool) -> None:
     """--mood, --pain-symptom and --merge-duplicates are for Daylio and Bearable only: a
     painlog file or a device's export refuses each by name."""
-    from painlog.errors import InvalidInput
 
     if mood:
         raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
@@ -319,8 +321,6 @@ def _refuse_app_options(mood: object, pain_symptom: object, merge_duplicates: bo
 
 
 def _symptom_names(given: list[str]) -> list[str]:
-    from painlog.errors import invalid
-
     names = [" ".join(name.split()).lower() for name in given]
     for original, name in zip(given, names, strict=True):
         if not name or len(name) > 80:
@@ -370,7 +370,6 @@ def backup_command(
     Example: painlog backup -o ~/painlog-backup.db
     """
     from painlog.store.backup import backup_journal, manual_backup_path
-    from painlog.store.files import checked_output, private_destination
 
     if output is not None:
         output = checked_output(output, force)  # before the journal is opened
@@ -396,7 +395,6 @@ def restore_command(
 
     Example: painlog restore ~/.local/share/painlog/backups/painlog-20261120-manual.db
     """
-    from painlog.cli.core import confirm_or_stop
     from painlog.store.restore import check_backup, describe_content, restore_journal
 
     checked = check_backup(file)  # before a journal is created or touched
@@ -420,9 +418,7 @@ def doctor_command(
 
     Example: painlog doctor
     """
-    from dataclasses import asdict
 
-    from painlog.store.db import resolve_path
     from painlog.store.doctor import FAIL, examine
 
     findings = examine(resolve_path(ctx.obj.db))
@@ -467,8 +463,6 @@ def encrypt_command(
     Example: painlog encrypt --remember
     """
     from painlog.store import cipher, conversion
-    from painlog.store.db import resolve_path
-    from painlog.store.opener import open_journal
 
     path = resolve_path(ctx.obj.db)
     if not path.exists():
@@ -532,8 +526,6 @@ def decrypt_command(ctx: typer.Context) -> None:
     Example: painlog decrypt
     """
     from painlog.store import cipher, conversion
-    from painlog.store.db import resolve_path
-    from painlog.store.opener import open_journal
 
     path = resolve_path(ctx.obj.db)
     if not path.exists():

@@ -4,7 +4,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from painlog import record
 from painlog.cli import words as suggest
+from painlog.cli.answers import here, say_notes
 from painlog.cli.core import (
     NEGATIVE_NUMBERS_OK,
     AtOption,
@@ -30,8 +32,20 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput
+from painlog.journal.entries import (
+    count_entries,
+    edited,
+    find_entry,
+    list_entries,
+    parse_kind,
+    value_changes,
+)
+from painlog.journal.timeparse import local_now, parse_past_moment
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+from painlog.record.words import Draft
+from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:  # the gate is imported by the commands that save, when they run
     from painlog.record.words import Draft
@@ -48,10 +62,6 @@ add_app = sub_app(
 def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file.
     The gate (``painlog.record``) does the rest; here it is asked and said."""
-    from painlog import record
-    from painlog.cli.answers import here, say_notes
-    from painlog.journal.timeparse import local_now
-    from painlog.store.db import resolve_path
 
     now = local_now()
     answers = here()
@@ -78,8 +88,6 @@ def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
 
 
 def _draft(kind: str, words: list[str], at: str | None, **options: Any) -> "Draft":
-    from painlog.record.words import Draft
-
     return Draft(kind, tuple(words), at, options)
 
 
@@ -395,7 +403,6 @@ def list_command(
 
     Example: painlog list --kind pain --since "2 weeks ago"
     """
-    from painlog.journal.entries import count_entries, list_entries, parse_kind
 
     kind = parse_kind(kind) if kind else None
     first, last = period(since, until)
@@ -454,10 +461,6 @@ def edit_command(
 
     Example: painlog edit 3f2a 5 --note "after the walk"
     """
-    from painlog import record
-    from painlog.cli.answers import here, say_notes
-    from painlog.journal.entries import edited, find_entry, value_changes
-    from painlog.journal.timeparse import local_now, parse_past_moment
 
     refuse_stray_options(words or [], "edit")
     now = local_now()
@@ -523,14 +526,11 @@ def checkin_command(ctx: typer.Context) -> None:
 
     Example: painlog checkin
     """
-    from painlog import record
     from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
     from painlog.clinic.pgic import LABELS, make_pgic
     from painlog.clinic.visits import make_peg, peg_is_due, pegs_between
-    from painlog.errors import InvalidInput
-    from painlog.journal.timeparse import local_now
     from painlog.record.checkin import (
         REFLECTION,
         checkin_questions,
@@ -543,7 +543,6 @@ def checkin_command(ctx: typer.Context) -> None:
         should_ask,
         upcoming_visit,
     )
-    from painlog.store.db import resolve_path
 
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()

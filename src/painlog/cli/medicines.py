@@ -8,6 +8,7 @@ import typer
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.messages import Msg, say
+from painlog.store.db import resolve_path
 
 commands = command_group()
 
@@ -61,7 +62,6 @@ def med_command(
             shown, stored = state_contains(journal, name, contains)
         typer.echo(say(Msg.MED_CONTAINS_SAVED, name=shown, contains=stored))
         return
-    from painlog.store.db import resolve_path
 
     exists = resolve_path(ctx.obj.db).exists()
     if remove:

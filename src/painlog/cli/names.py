@@ -7,6 +7,7 @@ import typer
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
 
@@ -69,7 +70,6 @@ def alias_command(
 
     Example: painlog alias physio "physical therapy"
     """
-    from painlog.errors import InvalidInput
     from painlog.journal.names import add_alias, aliases, parse_named_kind, remove_alias
 
     parse_named_kind(kind)

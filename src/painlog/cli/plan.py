@@ -18,13 +18,17 @@ from painlog.cli.core import (
     journal_for,
     refuse_stray_options,
     refuse_to_prompt,
+    reports_errors,
     sub_app,
     wrapped,
 )
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput, invalid
+from painlog.journal.timeparse import local_now, parse_any_day, parse_day, parse_past_moment
 from painlog.messages import Msg, say, visible
+from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:
     from painlog.plan.model import Options
@@ -94,8 +98,6 @@ ByOption = Annotated[
 
 
 def _day(text: str | None, field: str) -> date:
-    from painlog.journal.timeparse import local_now, parse_any_day
-
     return parse_any_day(text, local_now(), field) if text else local_now().date()
 
 
@@ -116,14 +118,12 @@ def plan_show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from painlog.cli.core import reports_errors
 
     reports_errors(_show)(ctx, on, history, as_json)
 
 
 def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> None:
     from painlog.plan.model import in_force, load
-    from painlog.store.db import resolve_path
 
     day = _day(on, "--on")
     versions = []
@@ -308,9 +308,7 @@ def due_command(
 
     Example: painlog due --short
     """
-    from painlog.journal.timeparse import local_now
     from painlog.plan.due import due, due_lines, short_line
-    from painlog.store.db import resolve_path
 
     now = local_now()
     if not resolve_path(ctx.obj.db).exists():
@@ -355,8 +353,6 @@ def compare_command(
 
     Example: painlog compare --at gabapentin --days 90
     """
-    from painlog.errors import InvalidInput, invalid
-    from painlog.journal.timeparse import local_now, parse_day
     from painlog.plan.compare import change_date, compare
     from painlog.plan.model import load
 
@@ -405,7 +401,6 @@ def pgic_command(
     Example: painlog pgic 3
     """
     from painlog.clinic.pgic import LABELS, QUESTION, add_pgic, make_pgic
-    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now

@@ -1,12 +1,16 @@
 """painlog config: the person's settings, kept in the journal."""
 
+import shutil
+import textwrap
 from typing import Annotated
 
 import typer
 
 from painlog.cli.core import JsonOption, command, journal_for, sub_app
 from painlog.cli.core import commands as command_group
+from painlog.errors import invalid
 from painlog.messages import Msg, say, visible
+from painlog.store import settings
 
 commands = command_group()
 config_app = sub_app(
@@ -23,7 +27,6 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: painlog config list
     """
-    from painlog.store import settings
 
     values = {key: settings.get(key) for key in settings.SETTINGS}
     if as_json:
@@ -31,8 +34,6 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
         typer.echo(json.dumps(values, ensure_ascii=False))
         return
-    import shutil
-    import textwrap
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     for key, setting in settings.SETTINGS.items():
@@ -48,8 +49,6 @@ def config_get(key: Annotated[str, typer.Argument(help="The setting's name.")]) 
 
     Example: painlog config get week-start
     """
-    from painlog.errors import invalid
-    from painlog.store import settings
 
     if key not in settings.SETTINGS:
         raise invalid("key", key, Msg.FORM_CONFIG_KEY)
@@ -68,7 +67,6 @@ def config_set(
 
     Example: painlog config set name "Ana Silva"
     """
-    from painlog.store import settings
 
     stored = settings.check(key, " ".join(value))  # checked before a journal is created
     with journal_for(ctx, create=True) as journal:
@@ -84,7 +82,6 @@ def config_unset(
 
     Example: painlog config unset clock
     """
-    from painlog.store import settings
 
     with journal_for(ctx) as journal:
         settings.unset(journal, key)

@@ -10,8 +10,11 @@ import typer
 from painlog.cli.core import command, exchange_with_folder, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
+from painlog.errors import InvalidInput
+from painlog.journal.timeparse import parse_past_moment
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
+from painlog.store import changes
 
 if TYPE_CHECKING:
     from painlog.store.changes import Device
@@ -68,7 +71,6 @@ def sync_command(
 
     Example: painlog sync ~/Sync/painlog
     """
-    from painlog.errors import InvalidInput
     from painlog.sync import engine
 
     if since is not None and revert is None:
@@ -107,7 +109,6 @@ def sync_command(
         with journal_for(ctx) as journal:
             result = exchange_with_folder(ctx, journal, True, readable_calendar)
             encrypted = journal.passphrase is not None
-            from painlog.store import changes
 
             me = changes.device(journal)
             folder = Path(me.folder) if me else None
@@ -132,7 +133,6 @@ def sync_command(
 
 
 def _revert(ctx: typer.Context, device: str, since: str | None) -> None:
-    from painlog.journal.timeparse import parse_past_moment
     from painlog.sync import engine
 
     millis = 0
