@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -309,7 +310,6 @@ def _draw(plt: ModuleType, journal: Journal, kind: str, period: Period, width: i
 
 def colour_wanted() -> bool:
     """Colour only at a terminal and without NO_COLOR (the same rule as the rich views)."""
-    import sys
 
     if os.environ.get("NO_COLOR"):
         return False

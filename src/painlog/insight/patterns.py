@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from painlog.errors import invalid
+from painlog.journal.entries import half_up
 from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.messages import Msg
 from painlog.store.db import Journal
@@ -292,8 +293,6 @@ def _enough(with_it: np.ndarray) -> bool:
 
 
 def _rounded(value: float) -> float:
-    from painlog.journal.entries import half_up
-
     return half_up(float(value), 2) + 0.0  # type: ignore[operator]
 
 

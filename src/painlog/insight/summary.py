@@ -24,6 +24,7 @@ from typing import Any
 
 from painlog.journal.entries import half_up
 from painlog.journal.names import aliases, counted_for, names_as_first_written
+from painlog.journal.timeparse import local_now
 from painlog.store.db import Journal
 
 DEFAULT_DAYS = 28
@@ -340,7 +341,6 @@ EMPTY_HEART_RATE = {"days": 0, "mean": None}
 def weekly(journal: Journal, period: Period, now: datetime | None = None) -> list[dict[str, Any]]:
     """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array,
     with the plan's ``adherence`` for that week (SPEC.md "Care plan")."""
-    from painlog.journal.timeparse import local_now
     from painlog.plan.adherence import compute
 
     pain = _rating_weeks(journal, "pain", period)
