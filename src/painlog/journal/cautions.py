@@ -18,6 +18,7 @@ dose that was taken is never refused.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -66,7 +67,6 @@ def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
 def saved_as_typed(caution: Caution) -> str:
     """The ``Note:`` for a close name kept as typed, with the ``rename`` that makes it count
     (quoted for the shell: ``st jon's wort`` is one word to paste)."""
-    import shlex
 
     return say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message, suggestion=caution.suggestion,
                typed_arg=shlex.quote(caution.typed or ""),

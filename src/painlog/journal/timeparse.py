@@ -12,13 +12,17 @@ unless the text carried its own offset.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, time, timedelta
+
+from dateutil import parser
 
 from painlog import clock
 from painlog.clock import WEEKDAYS
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
+from painlog.store import settings
 
 CLOCK_SKEW = timedelta(minutes=1)
 NOON = time(12, 0)
@@ -207,14 +211,12 @@ def _short_forms(cleaned: str) -> str:
 def _numeric_date(cleaned: str, field: str, given: str) -> str:
     """``10/11/2026`` is refused with both readings unless a date order is set
     (``PAINLOG_DATE_ORDER=dmy`` or ``mdy``); unambiguous ones become ISO."""
-    import os
 
     match = _NUMERIC_DATE.fullmatch(cleaned)
     if not match:
         return cleaned
     first, second, year, rest = int(match[1]), int(match[2]), match[3], match[4]
     year_number = int(year) + (2000 if len(year) == 2 else 0)
-    from painlog.store import settings
 
     order = (os.environ.get(DATE_ORDER_ENV) or settings.get("date-order")).strip().lower()
     readings = []
@@ -245,7 +247,6 @@ def _numeric_date(cleaned: str, field: str, given: str) -> str:
 
 def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
     """(moment, whether a time of day was written), or None if dateutil cannot read it."""
-    from dateutil import parser
 
     try:
         early = parser.parse(text, default=datetime.combine(now.date(), time(0, 0, 0)))
