@@ -12,6 +12,7 @@ from painlog.errors import InvalidInput
 from painlog.formats.agefile import Encryption
 from painlog.messages import Msg, say
 from painlog.report.data import ReportData
+from painlog.store.files import checked_output, write_private_bytes
 
 FORMATS = ("md", "html", "pdf")
 
@@ -38,7 +39,6 @@ def write_report(
     force: bool = False,
 ) -> int:
     """Write the report owner-only; age-encrypted when ``encryption`` says how."""
-    from painlog.store.files import checked_output, write_private_bytes
 
     checked_output(path, force)  # refused before the work of rendering
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from painlog import clock
+from painlog.clinic.pgic import disagreement
 from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import Msg, count, psfs_change, say
+from painlog.plan.medicines import MME_CAVEAT
 from painlog.report.data import ReportData
+from painlog.store import settings
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
 
@@ -34,7 +38,6 @@ def title(data: ReportData) -> str:
 
 def who() -> str | None:
     """``Ana Silva, born 1961-04-02``, from the person's settings (nothing if unset)."""
-    from painlog.store import settings
 
     name, born = settings.get("name"), settings.get("born")
     parts = [name] if name else []
@@ -199,8 +202,6 @@ def one_line(text: str, width: int = 140) -> str:
 
 
 def _whole(value: float) -> str:
-    from decimal import ROUND_HALF_UP, Decimal
-
     return f"{int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP)):,}"
 
 
@@ -402,7 +403,6 @@ def plan_changes(data: ReportData) -> list[str]:
 
 def pgic(data: ReportData) -> str | None:
     """The PGIC beside the change in pain, and whether the two agree."""
-    from painlog.clinic.pgic import disagreement
 
     answer = data.plan.pgic
     if answer is None:
@@ -587,7 +587,6 @@ def _dated(data: ReportData, day: str) -> str:
 
 def screen(data: ReportData) -> str | None:
     """The emotional line: GAD-2 and PHQ-2 with their dates and the cut-off, no advice."""
-    from painlog.messages import Msg
 
     if not data.screens:
         return None
@@ -662,8 +661,6 @@ def safety(data: ReportData) -> list[str]:
 
 
 def mme_caveat(data: ReportData) -> str | None:
-    from painlog.plan.medicines import MME_CAVEAT
-
     mme = data.safety["mme"] if data.safety else None
     return MME_CAVEAT if mme and (mme["days"] or mme["days_strength_unknown"]) else None
 
