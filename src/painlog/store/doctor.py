@@ -12,7 +12,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from painlog.errors import PainlogError
 from painlog.messages import Msg, count, say
+from painlog.store import schema
 from painlog.store.db import SQLITE_HEADER
 
 OK, WARN, FAIL = "ok", "warn", "fail"
@@ -97,7 +99,6 @@ def _location(path: Path) -> Finding:
 
 
 def _database(path: Path) -> list[Finding]:
-    from painlog.errors import PainlogError
     from painlog.store import db, duplicates, schema
     from painlog.store.cipher import available, looks_encrypted, passphrase_for, unlock
     from painlog.store.migrations import SCHEMA_VERSION
@@ -259,8 +260,6 @@ def _database(path: Path) -> list[Finding]:
 
 def _refusal(connection: sqlite3.Connection, path: Path, newest: int) -> str | None:
     """Why the opener would refuse this file as not painlog's (store.schema), or None."""
-    from painlog.errors import PainlogError
-    from painlog.store import schema
 
     try:
         schema.refuse_unless_painlog(connection, path, newest)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from painlog.store.db import resolve_path
+
 NAMES = (
     "SELECT name FROM entries WHERE kind = ? AND name IS NOT NULL "
     "GROUP BY lower(name) ORDER BY count(*) DESC LIMIT 200"
@@ -29,7 +31,6 @@ PLAN_ITEMS = "SELECT DISTINCT name FROM plan ORDER BY name"
 def rows(db: str | Path | None, sql: str, params: tuple = ()) -> list[str]:
     """The first column of a read-only query on the journal (``db`` if given, else the
     usual one); [] when there is none or it cannot be read."""
-    from painlog.store.db import resolve_path
 
     path = resolve_path(db)
     if not path.exists():
