@@ -1,5 +1,6 @@
 """Commands for clinic visits: visit, ask, peg, report."""
 
+import json
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -86,8 +87,6 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     with journal_for(ctx) as journal:
         visits = list_visits(journal)
     if as_json:
-        import json
-
         typer.echo(json.dumps([asdict(visit) for visit in visits], ensure_ascii=False, indent=2))
         return
     if not visits:
@@ -173,9 +172,6 @@ def ask_command(
         with journal_for(ctx) as journal:
             questions = open_questions(journal)
         if as_json:
-            import json
-            from dataclasses import asdict
-
             typer.echo(json.dumps([asdict(q) for q in questions], ensure_ascii=False))
             return
         for question in questions:

@@ -9,7 +9,7 @@ import os
 from typing import Annotated
 
 import typer
-from typer.completion import get_completion_script
+from typer.completion import completion_init, get_completion_script
 
 from painlog.cli.core import command
 from painlog.cli.core import commands as command_group
@@ -40,6 +40,4 @@ def completion_command(
 def enable_if_asked() -> None:
     """Register typer's completion classes only when a shell is asking (keeps start-up lean)."""
     if COMPLETE_VAR in os.environ:
-        from typer.completion import completion_init
-
         completion_init()

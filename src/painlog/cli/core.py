@@ -1,6 +1,7 @@
 """What every painlog command shares: the app, error reporting, common options, the journal."""
 
 import contextlib
+import difflib
 import functools
 import gc
 import importlib
@@ -19,14 +20,14 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from painlog import interaction
+from painlog import __version__, interaction
 from painlog.cli import words as suggest
 from painlog.errors import InvalidInput, PainlogError, is_database_error
 from painlog.journal.timeparse import local_now, parse_day
 from painlog.messages import Msg, say, visible
 from painlog.record.words import refuse_stray_options as refuse
 from painlog.store import changes, settings
-from painlog.store.db import resolve_path
+from painlog.store.db import resolve_path, translate
 from painlog.store.files import protect_journal
 from painlog.store.opener import open_journal
 
@@ -100,8 +101,6 @@ class LazyCommands(OneLineUsageErrors):
         """An unknown command (``painlog sumary``) names the closest one, if one is close."""
         name = args[0] if args else ""
         if name and name not in COMMAND_MODULES and not name.startswith("-"):
-            import difflib
-
             close = difflib.get_close_matches(name.lower(), list(COMMAND_MODULES), n=1, cutoff=0.7)
             if close:
                 ctx.fail(say(Msg.UNKNOWN_COMMAND, given=name, suggestion=close[0]))
@@ -188,8 +187,6 @@ NO_INPUT_ENV = "PAINLOG_NO_INPUT"
 
 def _version(value: bool) -> None:
     if value:
-        from painlog import __version__
-
         typer.echo(f"painlog {__version__}")
         raise typer.Exit()
 
@@ -249,8 +246,6 @@ def confirm_or_stop(
 def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> None:
     """With --no-input (or PAINLOG_NO_INPUT=1), a command that would ask fails in one line."""
     if ctx.obj.no_input:
-        from painlog.errors import InvalidInput
-
         raise InvalidInput(say(Msg.NO_INPUT, command=command_name, instead=instead))
 
 
@@ -314,7 +309,6 @@ def reports_errors(function: F) -> F:
                 typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
                 raise typer.Exit(1) from None
             # Failures outside a transaction (a damaged page met while reading, say).
-            from painlog.store.db import resolve_path, translate
 
             context = kwargs.get("ctx")
             path = resolve_path(context.obj.db if context else None)

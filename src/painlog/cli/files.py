@@ -1,5 +1,7 @@
 """Commands that move the journal to and from files: export, import, backup, restore, doctor."""
 
+import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -91,8 +93,6 @@ def export_command(
             export_journal(journal, format_name, sys.stdout, first, last, include_private)
             return
         if encryption is not None:
-            import io
-
             from painlog.formats.agefile import encrypt
 
             buffer = io.StringIO(newline="")
@@ -423,8 +423,6 @@ def doctor_command(
 
     findings = examine(resolve_path(ctx.obj.db))
     if as_json:
-        import json
-
         typer.echo(json.dumps([asdict(finding) for finding in findings], ensure_ascii=False))
     for finding in findings if not as_json else []:
         line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"

@@ -214,8 +214,6 @@ def screen_command(
 
     if history:
         if answers:
-            from painlog.errors import InvalidInput
-
             raise InvalidInput(say(Msg.INVALID, field="A B C D", given=" ".join(answers),
                                    accepted="nothing beside --history"))  # fmt: skip
         _screen_history(ctx, as_json)

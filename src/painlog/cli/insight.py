@@ -1,5 +1,7 @@
 """Commands that look back: summary, chart, calendar, and the demo that shows them."""
 
+import json
+from datetime import date as day_type
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +19,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
-from painlog.errors import InvalidInput
+from painlog.errors import InvalidInput, invalid
 from painlog.journal.entries import parse_kind
 from painlog.journal.timeparse import local_now, parse_weekday
 from painlog.messages import Msg, count, say
@@ -70,8 +72,6 @@ def summary_command(
     with journal_for(ctx) as journal:
         data = summarize(journal, chosen)
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
     else:
         from painlog.cli.views.journal import print_summary
@@ -122,8 +122,6 @@ def chart_command(
         kinds = [chosen]
     chosen_period = summary_period(since, until, None)
     if as_json:
-        import json
-
         from painlog.insight.charts import daily_series
 
         with journal_for(ctx) as journal:
@@ -162,14 +160,9 @@ def calendar_command(
     Example: painlog calendar --months 6 --symptom fatigue
     """
     if symptom is not None and not symptom.strip():
-        from painlog.errors import invalid
-
         raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_NAME)
 
     if as_json:
-        import json
-        from datetime import date as day_type
-
         from painlog.insight.heatmap import daily_pain_means, months_back, shown
 
         today = local_now().date()
@@ -258,8 +251,6 @@ def patterns_command(
         found = find(journal, chosen, first, last)
     data = found.as_json()
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     from painlog.cli.views.patterns import lines

@@ -1,12 +1,13 @@
 """Commands that write and read entries: add, list, edit, delete, checkin."""
 
+import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from painlog import record
 from painlog.cli import words as suggest
-from painlog.cli.answers import here, say_notes
+from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
 from painlog.cli.core import (
     NEGATIVE_NUMBERS_OK,
     AtOption,
@@ -35,13 +36,14 @@ from painlog.cli.core import (
 from painlog.errors import InvalidInput
 from painlog.journal.entries import (
     count_entries,
+    delete_entry,
     edited,
     find_entry,
     list_entries,
     parse_kind,
     value_changes,
 )
-from painlog.journal.timeparse import local_now, parse_past_moment
+from painlog.journal.timeparse import local_now, parse_past_moment, stamp
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 from painlog.record.words import Draft
@@ -412,8 +414,6 @@ def list_command(
         entries = list_entries(journal, kind, first, last, limit)
         total = count_entries(journal, kind, first, last) if limit else len(entries)
     if as_json:
-        import json
-
         typer.echo(json.dumps([entry.as_json() for entry in entries], ensure_ascii=False, indent=2))
     elif not entries:
         typer.echo(Msg.NO_ENTRIES.value)
@@ -507,7 +507,6 @@ def delete_command(
 
     Example: painlog delete 3f2a
     """
-    from painlog.journal.entries import delete_entry, find_entry
 
     with journal_for(ctx) as journal:
         entry = find_entry(journal, entry_id)
@@ -526,7 +525,6 @@ def checkin_command(ctx: typer.Context) -> None:
 
     Example: painlog checkin
     """
-    from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
     from painlog.clinic.pgic import LABELS, make_pgic
@@ -622,7 +620,6 @@ def checkin_command(ctx: typer.Context) -> None:
         if goals_to_rate and typer.confirm(wrapped(Msg.GOAL_OFFER.value), default=False):
             from painlog.cli.goals import ask_goal_ratings
             from painlog.clinic.goals import Rating
-            from painlog.journal.timeparse import stamp
 
             ratings = [Rating(goal=goal.id, at=stamp(now), value=value)
                        for goal, value in ask_goal_ratings(goals_to_rate)]  # fmt: skip

@@ -1,5 +1,6 @@
 """painlog rename and painlog alias: one name for one thing (SPEC.md "Names")."""
 
+import json
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from painlog.cli.core import note as note_line
 from painlog.errors import InvalidInput
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
+from painlog.store.db import resolve_path
 
 commands = command_group()
 
@@ -83,15 +85,11 @@ def alias_command(
             typer.echo(say(Msg.ALIAS_REMOVED, alias=each.alias, name=each.name, kind=each.kind))
         return
     if alias is None:
-        from painlog.store.db import resolve_path
-
         found = []
         if resolve_path(ctx.obj.db).exists():
             with journal_for(ctx) as journal:
                 found = aliases(journal, None if kind is None else parse_named_kind(kind)[0])
         if as_json:
-            import json
-
             typer.echo(json.dumps([each.as_json() for each in found], ensure_ascii=False))
         elif not found:
             typer.echo(Msg.NO_ALIASES.value)

@@ -2,6 +2,7 @@
 
 import functools
 import inspect
+import json
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
@@ -15,6 +16,7 @@ from painlog.cli.core import (
     JsonOption,
     NoteOption,
     command,
+    fitted,
     journal_for,
     refuse_stray_options,
     refuse_to_prompt,
@@ -26,8 +28,15 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import InvalidInput, invalid
-from painlog.journal.timeparse import local_now, parse_any_day, parse_day, parse_past_moment
+from painlog.journal.timeparse import (
+    local_now,
+    parse_any_day,
+    parse_day,
+    parse_past_moment,
+    parse_weekday,
+)
 from painlog.messages import Msg, say, visible
+from painlog.store import settings
 from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:
@@ -132,8 +141,6 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
             versions = load(journal)
     if history:
         if as_json:
-            import json
-
             typer.echo(json.dumps({"history": [v.as_json() for v in versions]}, indent=2))
             return
         from painlog.cli.views.plan import print_plan_history
@@ -142,8 +149,6 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
         return
     spans = in_force(versions, day)
     if as_json:
-        import json
-
         items = [{**span.version.as_json(), "since": span.start.isoformat()} for span in spans]
         typer.echo(json.dumps({"on": day.isoformat(), "items": items}, indent=2))
         return
@@ -315,20 +320,13 @@ def due_command(
         data: dict = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
         data.update(exercise={}, therapy={})
     else:
-        from painlog.journal.timeparse import parse_weekday
-        from painlog.store import settings
-
         with journal_for(ctx) as journal:
             data = due(journal, now, parse_weekday(settings.get("week-start")))
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
     elif short:
         typer.echo(visible(short_line(data)))  # item names as typed
     else:
-        from painlog.cli.core import fitted
-
         for line in due_lines(data):  # wrapped at a terminal, one line each to a script
             typer.echo(visible(fitted(line)))
 
@@ -378,8 +376,6 @@ def compare_command(
             "action": version.action,
         }
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
     else:
         from painlog.cli.views.plan import print_compare

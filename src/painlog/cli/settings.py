@@ -1,5 +1,6 @@
 """painlog config: the person's settings, kept in the journal."""
 
+import json
 import shutil
 import textwrap
 from typing import Annotated
@@ -30,8 +31,6 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     values = {key: settings.get(key) for key in settings.SETTINGS}
     if as_json:
-        import json
-
         typer.echo(json.dumps(values, ensure_ascii=False))
         return
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -353,7 +354,5 @@ def render(
     text = plt.build()
     text = text if colour else plt.uncolorize(text)
     if marked:
-        import textwrap
-
         text += "\n" + textwrap.fill(marker_key(labels), width=max(40, width - 1))
     return text

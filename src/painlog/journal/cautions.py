@@ -81,8 +81,6 @@ def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     can be two drugs, so the note gives the one command that keeps the typed spelling. Any
     other close name (a journal spelling may itself be a typo) is saved as typed."""
     if caution.field == "name" and caution.source == "plan" and caution.suggestion:
-        import shlex
-
         note = say(Msg.NAME_SAVED_AS_PLAN, typed=caution.typed, suggestion=caution.suggestion,
                    id=entry.short_id, typed_arg=shlex.quote(caution.typed or ""))  # fmt: skip
         return replace(entry, name=caution.suggestion), note

@@ -17,6 +17,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from dateutil import parser
+from dateutil.relativedelta import relativedelta
 
 from painlog import clock
 from painlog.clock import WEEKDAYS
@@ -152,8 +153,6 @@ def _relative_day(text: str, today: date) -> date | None:
     if match and match[2] in {"day", "week", "month"}:
         count = int(match[1])
         if match[2] == "month":
-            from dateutil.relativedelta import relativedelta
-
             return today - relativedelta(months=count)
         return today - timedelta(days=count * (7 if match[2] == "week" else 1))
     if _ISO_DATE.fullmatch(text):
@@ -361,8 +360,6 @@ def _parse_any_day(text: str, now: datetime, field: str) -> date:
     if match := _AHEAD.fullmatch(cleaned):
         count = int(match[1]) if match[1].isdigit() else _COUNTS[match[1]]
         if match[2] == "month":
-            from dateutil.relativedelta import relativedelta
-
             return today + relativedelta(months=count)
         return today + timedelta(days=count * (7 if match[2] == "week" else 1))
     try:

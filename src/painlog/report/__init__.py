@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from painlog.errors import InvalidInput
-from painlog.formats.agefile import Encryption
+from painlog.formats.agefile import Encryption, encrypt
 from painlog.messages import Msg, say
 from painlog.report.data import ReportData
 from painlog.store.files import checked_output, write_private_bytes
@@ -44,8 +44,6 @@ def write_report(
 
     content = renderer(format_name)(data, paper)
     if encryption is not None:
-        from painlog.formats.agefile import encrypt
-
         content = encrypt(content, encryption)
     write_private_bytes(path, content, force)
     return len(content)

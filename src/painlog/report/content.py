@@ -609,7 +609,6 @@ def safety(data: ReportData) -> list[str]:
     acetaminophen across products (each day over its limit dated): facts, with "at least"
     wherever a dose of unknown strength could raise a figure; then the medicines painlog
     cannot classify, and each dose whose contents it cannot know, by name."""
-    from painlog.messages import Msg, say
     from painlog.plan.safety import coverage_line, grouped, mme_text
 
     found = data.safety

@@ -33,6 +33,7 @@ from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.journal.timeparse import local_now
 from painlog.plan.medicines import (
     acetaminophen_week,
+    contains_text,
     is_painkiller,
     known_contents,
     mme_week,
@@ -40,7 +41,16 @@ from painlog.plan.medicines import (
     opioid_and_gabapentinoid_days,
     over_limit,
 )
-from painlog.plan.model import AS_NEEDED, SCHEDULED, Version, load, marker_label
+from painlog.plan.model import (
+    AS_NEEDED,
+    SCHEDULED,
+    Version,
+    by_item,
+    events,
+    load,
+    marker_label,
+    spans,
+)
 from painlog.plan.trial import experiment_result
 from painlog.plan.trial import load as load_experiments
 from painlog.store.db import Journal
@@ -249,7 +259,6 @@ def prn_doses(
 def medicine_strengths(journal: Journal, medicines: list[dict[str, Any]], period: Period) -> None:
     """Each medicine's strength (what one unit holds), as the journal knows it: the latest
     dose's --contains, the plan's, ``painlog med``'s, or painlog's table; else "unknown"."""
-    from painlog.plan.model import load, spans
     from painlog.plan.safety import Declared, _plan_contains
 
     declared = Declared(journal)
@@ -268,8 +277,6 @@ def medicine_strengths(journal: Journal, medicines: list[dict[str, Any]], period
         else:
             parts = known_contents(name)
             if parts and all(part.amount is not None for part in parts):
-                from painlog.plan.medicines import contains_text
-
                 medicine["strength"] = contains_text(parts)
             elif parts:
                 medicine["strength"] = "strength unknown"
@@ -319,7 +326,6 @@ def plan_report(journal: Journal, period: Period, now: datetime) -> PlanReport:
     28 days before and after (cut at the period's end), and the latest PGIC."""
     from painlog.plan.adherence import for_period
     from painlog.plan.compare import compare
-    from painlog.plan.model import by_item, events, load
 
     versions = load(journal)
     items = by_item(versions)
@@ -347,7 +353,6 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
     """The period's opioid, benzodiazepine and acetaminophen facts (None when no dose of any):
     SPEC's week keys over the whole period, plus the days with a benzodiazepine and the names
     of doses whose contents painlog cannot know."""
-    from painlog.plan.model import load
     from painlog.plan.safety import not_known, own_acetaminophen_limit, safety_days
 
     versions = load(journal)

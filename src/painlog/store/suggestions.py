@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from painlog.store.db import resolve_path
+from painlog.store.db import resolve_path, traceless_connection
 
 NAMES = (
     "SELECT name FROM entries WHERE kind = ? AND name IS NOT NULL "
@@ -36,8 +36,6 @@ def rows(db: str | Path | None, sql: str, params: tuple = ()) -> list[str]:
     if not path.exists():
         return []
     try:
-        from painlog.store.db import traceless_connection
-
         connection = traceless_connection(path, timeout=0.2)
         try:
             return [row[0] for row in connection.execute(sql, params) if row[0]]
