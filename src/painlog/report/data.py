@@ -21,6 +21,7 @@ from painlog.clinic.visits import (
     pegs_between,
 )
 from painlog.insight.charts import Series, daily
+from painlog.insight.patterns import Outcome, find
 from painlog.insight.summary import (
     IN_PERIOD,
     Period,
@@ -30,7 +31,10 @@ from painlog.insight.summary import (
 )
 from painlog.journal.entries import Entry
 from painlog.journal.names import COUNTED, names_as_first_written
+from painlog.journal.privacy import count_private, without_private
 from painlog.journal.timeparse import local_now
+from painlog.plan.adherence import for_period
+from painlog.plan.compare import compare
 from painlog.plan.medicines import (
     acetaminophen_week,
     contains_text,
@@ -50,6 +54,13 @@ from painlog.plan.model import (
     load,
     marker_label,
     spans,
+)
+from painlog.plan.safety import (
+    Declared,
+    _plan_contains,
+    not_known,
+    own_acetaminophen_limit,
+    safety_days,
 )
 from painlog.plan.trial import experiment_result
 from painlog.plan.trial import load as load_experiments
@@ -259,7 +270,6 @@ def prn_doses(
 def medicine_strengths(journal: Journal, medicines: list[dict[str, Any]], period: Period) -> None:
     """Each medicine's strength (what one unit holds), as the journal knows it: the latest
     dose's --contains, the plan's, ``painlog med``'s, or painlog's table; else "unknown"."""
-    from painlog.plan.safety import Declared, _plan_contains
 
     declared = Declared(journal)
     plan_spans = [span for span in spans(load(journal)) if span.version.kind == "medication"]
@@ -324,8 +334,6 @@ def side_effect_notes(journal: Journal, period: Period) -> list[Entry]:
 def plan_report(journal: Journal, period: Period, now: datetime) -> PlanReport:
     """The plan's part of the report: adherence over the period, every change in it with the
     28 days before and after (cut at the period's end), and the latest PGIC."""
-    from painlog.plan.adherence import for_period
-    from painlog.plan.compare import compare
 
     versions = load(journal)
     items = by_item(versions)
@@ -353,7 +361,6 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
     """The period's opioid, benzodiazepine and acetaminophen facts (None when no dose of any):
     SPEC's week keys over the whole period, plus the days with a benzodiazepine and the names
     of doses whose contents painlog cannot know."""
-    from painlog.plan.safety import not_known, own_acetaminophen_limit, safety_days
 
     versions = load(journal)
     days = safety_days(journal, period.since, period.until, versions)
@@ -419,7 +426,6 @@ def gather(
 ) -> ReportData:
     """Everything the report shows; entries tagged ``private`` are left out (and counted)
     unless ``include_private``."""
-    from painlog.journal.privacy import count_private, without_private
 
     with without_private(journal, hide=not include_private):
         data = _gather(journal, today, since, until, since_last_visit, now)
@@ -474,6 +480,5 @@ def _gather(
 
 def period_patterns(journal: Journal, period: Period) -> dict[str, Any]:
     """What went with pain in the period: every comparison, Benjamini–Hochberg at 10%."""
-    from painlog.insight.patterns import Outcome, find
 
     return find(journal, Outcome("pain"), period.since, period.until).as_json()
