@@ -11,7 +11,9 @@ from painlog import clock
 from painlog.clinic.pgic import disagreement
 from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import Msg, count, psfs_change, say
+from painlog.plan.adherence import scheduled_words
 from painlog.plan.medicines import MME_CAVEAT
+from painlog.plan.safety import coverage_line, grouped, mme_text
 from painlog.report.data import ReportData
 from painlog.store import settings
 
@@ -318,7 +320,6 @@ def _version_parts(data: ReportData, section: str, name: str, counts: dict[str, 
 
 def plan_items(data: ReportData) -> list[str]:
     """Each item in force during the period, with how it went (per version when it changed)."""
-    from painlog.plan.adherence import scheduled_words
 
     lines = []
     adherence = data.plan.adherence
@@ -609,7 +610,6 @@ def safety(data: ReportData) -> list[str]:
     acetaminophen across products (each day over its limit dated): facts, with "at least"
     wherever a dose of unknown strength could raise a figure; then the medicines painlog
     cannot classify, and each dose whose contents it cannot know, by name."""
-    from painlog.plan.safety import coverage_line, grouped, mme_text
 
     found = data.safety
     if not found:
