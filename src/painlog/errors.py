@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
 from painlog.messages import Msg, say
@@ -31,6 +30,7 @@ def invalid(field: str, given: object, accepted: Msg) -> InvalidInput:
 
 def is_database_error(error: Exception) -> bool:
     """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
+    import sqlite3
 
     database = sys.modules.get("painlog.store.db")
     errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)

@@ -12,13 +12,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from painlog import interaction
 from painlog.cli.core import note as note_line
 from painlog.cli.core import wrapped
 from painlog.errors import InvalidInput
 from painlog.messages import Msg, say, visible
-from painlog.record import NOBODY
-from painlog.record.answers import Answer, with_suggestion
 
 if TYPE_CHECKING:  # the gate is loaded by the commands that save (this module is imported by more)
     from painlog.journal.cautions import Caution
@@ -32,12 +29,16 @@ class AtTheTerminal:
     """Asks the person; the default of each question is the safe answer."""
 
     def name(self, caution: Caution, entry: Entry) -> Answer:
+        from painlog.record.answers import Answer, with_suggestion
+
         question = say(Msg.NAME_USE, warning=caution.message, suggestion=caution.suggestion)
         if typer.confirm(wrapped(question), default=True):
             return Answer(with_suggestion(entry, caution))
         return Answer(entry)
 
     def caution(self, caution: Caution, entry: Entry) -> Answer:
+        from painlog.record.answers import Answer
+
         if caution.kind == "sleep":
             choice = typer.prompt(
                 wrapped(f"{caution.message} [r]eplace it, add this as a [n]ap, or [c]ancel?"),
@@ -59,6 +60,8 @@ class AtTheTerminal:
 
 def here() -> Answers:
     """The person at a terminal, or (a script, --no-input) nobody to ask."""
+    from painlog import interaction
+    from painlog.record import NOBODY
 
     return AtTheTerminal() if interaction.can_prompt() else NOBODY
 

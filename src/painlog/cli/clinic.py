@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from painlog import interaction
 from painlog.cli.answers import ask_until_valid, stopped_with_130
 from painlog.cli.core import (
     AtOption,
@@ -32,11 +31,7 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import InvalidInput
-from painlog.journal.cautions import for_peg
-from painlog.journal.timeparse import local_now, parse_any_day, parse_past_moment
-from painlog.journal.values import clean_text
 from painlog.messages import Msg, say, visible
-from painlog.store.files import checked_output
 
 commands = command_group()
 visit_app = sub_app(
@@ -66,6 +61,7 @@ def visit_add(
     Example: painlog visit add 2026-12-03 --with "Dr. Rao, pain clinic"
     """
     from painlog.clinic.visits import add_visit, make_visit
+    from painlog.journal.timeparse import parse_any_day
 
     visit = make_visit(parse_any_day(day, field="DATE"), with_whom, note)
     with journal_for(ctx, create=True) as journal:
@@ -110,6 +106,7 @@ def visit_edit(
     """
 
     from painlog.clinic.visits import describe_visit, find_visit, make_visit, update_visit
+    from painlog.journal.timeparse import parse_any_day
 
     if day is None and with_whom is None and note is None:
         raise InvalidInput(Msg.NOTHING_TO_CHANGE_VISIT.value)
@@ -191,6 +188,7 @@ def ask_command(
             question = delete_question(journal, words[1])
         typer.echo(say(Msg.QUESTION_DELETED, text=question.text, id=question.id[:8]))
         return
+    from painlog.journal.values import clean_text
 
     text = clean_text(" ".join(words), "question")
     with journal_for(ctx, create=True) as journal:
@@ -241,6 +239,7 @@ def peg_command(
     Example: painlog peg --pain 6 --enjoyment 5 --activity 7
     """
     from painlog.clinic.visits import add_pegs, make_peg
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
@@ -252,6 +251,9 @@ def peg_command(
         with stopped_with_130(Msg.PEG_ABORTED):
             peg = make_peg(**ask_peg_items(given) or {}, at=moment, now=now)
     with journal_for(ctx, create=True) as journal:
+        from painlog import interaction
+        from painlog.journal.cautions import for_peg
+
         for caution in for_peg(journal, peg.day):
             if not interaction.can_prompt():
                 typer.echo(say(Msg.CAUTION_SAVED, warning=caution.message), err=True)
@@ -289,6 +291,7 @@ def report_command(
 
     Example: painlog report -o visit.pdf --encrypt-to age1…
     """
+    from painlog.journal.timeparse import local_now
     from painlog.report import FORMATS, write_report
     from painlog.report.data import gather
 
@@ -305,6 +308,7 @@ def report_command(
     from painlog.formats.agefile import choose
 
     encryption = choose(encrypt_to, encrypt_passphrase)  # checked before anything is read
+    from painlog.store.files import checked_output
 
     checked_output(output, force)
     with journal_for(ctx) as journal:

@@ -20,16 +20,10 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from painlog import __version__, interaction
+from painlog import __version__
 from painlog.cli import words as suggest
 from painlog.errors import InvalidInput, PainlogError, is_database_error
-from painlog.journal.timeparse import local_now, parse_day
 from painlog.messages import Msg, say, visible
-from painlog.record.words import refuse_stray_options as refuse
-from painlog.store import changes, settings
-from painlog.store.db import resolve_path, translate
-from painlog.store.files import protect_journal
-from painlog.store.opener import open_journal
 
 if TYPE_CHECKING:
     from painlog.store.db import Journal
@@ -309,6 +303,7 @@ def reports_errors(function: F) -> F:
                 typer.echo(f"Error: {say(Msg.UNEXPECTED, error=error)}", err=True)
                 raise typer.Exit(1) from None
             # Failures outside a transaction (a damaged page met while reading, say).
+            from painlog.store.db import resolve_path, translate
 
             context = kwargs.get("ctx")
             path = resolve_path(context.obj.db if context else None)
@@ -330,6 +325,7 @@ def _sync_after_a_write(ctx: typer.Context | None) -> None:
     if feed is None or not feed.WROTE or ctx is None:
         return
     feed.WROTE.clear()
+    from painlog.store import settings
 
     if settings.get("sync") != "auto":
         return
@@ -345,6 +341,7 @@ def exchange_with_folder(
     read_always: bool,
     readable_calendar: bool = False,
 ) -> "Exchange":
+    from painlog.store import changes
     from painlog.sync import engine
 
     result = engine.exchange(journal, read_always=read_always, readable_calendar=readable_calendar)
@@ -424,8 +421,12 @@ def painlog_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(db=db, no_input=no_input)
+    from painlog import interaction
+    from painlog.store import settings
 
     settings.use_journal(db)  # read when first needed, before the date order parses anything
+    from painlog.store.db import resolve_path
+    from painlog.store.files import protect_journal
 
     protect_journal(resolve_path(db), alone=True)  # -o never writes over the journal in use
 
@@ -433,6 +434,8 @@ def painlog_options(
 
 
 def journal_for(ctx: typer.Context, create: bool = False) -> "Journal":
+    from painlog.store.opener import open_journal
+
     return open_journal(ctx.obj.db, create=create)
 
 
@@ -517,11 +520,14 @@ IncludePrivateOption = Annotated[
 def refuse_stray_options(words: list[str], command_name: str) -> None:
     """With negative numbers let through, a mistyped ``--option`` would pass as a word (the
     rule of add's one grammar, ``record.words``)."""
+    from painlog.record.words import refuse_stray_options as refuse
 
     refuse(words, command_name)
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    from painlog.journal.timeparse import local_now, parse_day
+
     now = local_now()
     first = parse_day(since, now, "--since") if since else None
     last = parse_day(until, now, "--until") if until else None

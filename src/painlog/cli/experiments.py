@@ -8,18 +8,7 @@ import typer
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.errors import InvalidInput
-from painlog.journal.timeparse import local_now, parse_any_day
 from painlog.messages import Msg, say
-from painlog.plan.experiment import experiment_json
-from painlog.plan.trial import (
-    add_experiment,
-    block_line,
-    current_or_latest,
-    experiment_result,
-    new_experiment,
-    parse_outcome,
-)
-from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:
     from painlog.plan.experiment import Result
@@ -63,6 +52,16 @@ def try_command(
 
     Example: painlog try yoga --weeks 6 --outcome pain
     """
+    from painlog.journal.timeparse import local_now, parse_any_day
+    from painlog.plan.experiment import experiment_json
+    from painlog.plan.trial import (
+        add_experiment,
+        current_or_latest,
+        experiment_result,
+        new_experiment,
+        parse_outcome,
+    )
+    from painlog.store.db import resolve_path
 
     name = " ".join(words or []).strip() or None
     today = local_now().date()
@@ -106,6 +105,7 @@ def try_command(
             typer.echo("null" if as_json else Msg.TRY_NONE.value)
             return
         found = experiment_result(journal, experiment, today)
+        from painlog.plan.trial import block_line
 
         line = block_line(journal, today)
     schedule = experiment.schedule

@@ -30,17 +30,8 @@ from painlog.cli.core import (
     note as note_line,
 )
 from painlog.errors import InvalidInput, PainlogError, invalid
-from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
-from painlog.store.db import resolve_path
-from painlog.store.files import (
-    checked_output,
-    private_destination,
-    write_private_bytes,
-    write_private_file,
-)
-from painlog.store.opener import open_journal
 
 commands = command_group()
 
@@ -80,6 +71,7 @@ def export_command(
     """
     from painlog.formats import check_format, export_journal
     from painlog.formats.agefile import choose
+    from painlog.store.files import checked_output, write_private_bytes, write_private_file
 
     format_name = check_format(format_name.lower())
     first, last = period(since, until)
@@ -210,6 +202,8 @@ def import_from_device(ctx: typer.Context, file: Path, source: str, dry_run: boo
     from painlog.formats import sources
     from painlog.formats.devices import read_device_export
     from painlog.formats.landing import device_entries, land_device, tally
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     with progress_for(file, "Reading") as advance:
         found = read_device_export(source, file, advance)
@@ -241,6 +235,8 @@ def import_from_app(
 ) -> None:
     from painlog.formats import sources
     from painlog.formats.apps.common import APPS, parse_mappings
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     app_name = source.strip().lower()
     if app_name not in APPS:
@@ -370,6 +366,7 @@ def backup_command(
     Example: painlog backup -o ~/painlog-backup.db
     """
     from painlog.store.backup import backup_journal, manual_backup_path
+    from painlog.store.files import checked_output, private_destination
 
     if output is not None:
         output = checked_output(output, force)  # before the journal is opened
@@ -419,6 +416,7 @@ def doctor_command(
     Example: painlog doctor
     """
 
+    from painlog.store.db import resolve_path
     from painlog.store.doctor import FAIL, examine
 
     findings = examine(resolve_path(ctx.obj.db))
@@ -461,6 +459,8 @@ def encrypt_command(
     Example: painlog encrypt --remember
     """
     from painlog.store import cipher, conversion
+    from painlog.store.db import resolve_path
+    from painlog.store.opener import open_journal
 
     path = resolve_path(ctx.obj.db)
     if not path.exists():
@@ -524,6 +524,8 @@ def decrypt_command(ctx: typer.Context) -> None:
     Example: painlog decrypt
     """
     from painlog.store import cipher, conversion
+    from painlog.store.db import resolve_path
+    from painlog.store.opener import open_journal
 
     path = resolve_path(ctx.obj.db)
     if not path.exists():

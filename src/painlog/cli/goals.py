@@ -19,9 +19,7 @@ from painlog.cli.core import (
 )
 from painlog.cli.core import commands as command_group
 from painlog.errors import InvalidInput
-from painlog.journal.timeparse import local_now, parse_past_moment
 from painlog.messages import Msg, psfs_change, say, visible
-from painlog.store.db import resolve_path
 
 commands = command_group()
 
@@ -49,6 +47,7 @@ def goal_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def _show_goals(ctx: typer.Context, as_json: bool) -> None:
     from painlog.clinic.goals import goals_summary
+    from painlog.store.db import resolve_path
 
     data: dict = {"goals": [], "score": {"first": None, "latest": None, "change": None,
                                         "important_change": None}}  # fmt: skip
@@ -125,6 +124,7 @@ def goal_rate(
     Example: painlog goal rate walk 5
     """
     from painlog.clinic.goals import find_goal, list_goals, parse_rating, rate_goals, week_mean
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now
@@ -211,6 +211,7 @@ def screen_command(
     Example: painlog screen 1 0 2 1
     """
     from painlog.clinic.screen import add_screen, make_screen, saved_line
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     if history:
         if answers:
@@ -238,6 +239,7 @@ def screen_command(
 
 def _screen_history(ctx: typer.Context, as_json: bool) -> None:
     from painlog.clinic.screen import screens_between
+    from painlog.store.db import resolve_path
 
     found = []
     if resolve_path(ctx.obj.db).exists():  # a read never makes a journal

@@ -20,12 +20,7 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import InvalidInput, invalid
-from painlog.journal.entries import parse_kind
-from painlog.journal.timeparse import local_now, parse_weekday
 from painlog.messages import Msg, count, say
-from painlog.store import settings
-from painlog.store.db import resolve_path
-from painlog.store.opener import open_journal
 
 commands = command_group()
 
@@ -46,6 +41,8 @@ WeekStartOption = Annotated[
 
 def summary_period(since: str | None, until: str | None, week_start: str | None) -> "Period":
     from painlog.insight.summary import Period, default_period
+    from painlog.journal.timeparse import local_now, parse_weekday
+    from painlog.store import settings
 
     first_weekday = parse_weekday(week_start or settings.get("week-start"))
     first, last = period(since, until)
@@ -104,6 +101,7 @@ def chart_command(
     Example: painlog chart medication --since "8 weeks ago"
     """
     from painlog.insight.charts import CHART_KINDS, render
+    from painlog.journal.entries import parse_kind
 
     kinds = ["pain", "sleep"]
     if kind:
@@ -161,6 +159,7 @@ def calendar_command(
     """
     if symptom is not None and not symptom.strip():
         raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_NAME)
+    from painlog.journal.timeparse import local_now
 
     if as_json:
         from painlog.insight.heatmap import daily_pain_means, months_back, shown
@@ -194,6 +193,7 @@ def demo_command() -> None:
     Example: painlog demo
     """
     from painlog.demo.story import DEMO_WEEKS, build_demo_journal
+    from painlog.store.db import resolve_path
 
     demo = build_demo_journal()
     counts = ", ".join(f"{count} {kind}" for kind, count in demo.counts.items())
@@ -219,6 +219,7 @@ def show_demo(path: Path) -> None:
     from painlog.demo.story import last_day
     from painlog.insight.charts import render
     from painlog.insight.summary import default_period, summarize
+    from painlog.store.opener import open_journal
 
     with open_journal(path) as journal:
         chosen = default_period(last_day(journal))

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from painlog import record
 from painlog.cli import words as suggest
 from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
 from painlog.cli.core import (
@@ -34,20 +33,8 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import InvalidInput
-from painlog.journal.entries import (
-    count_entries,
-    delete_entry,
-    edited,
-    find_entry,
-    list_entries,
-    parse_kind,
-    value_changes,
-)
-from painlog.journal.timeparse import local_now, parse_past_moment, stamp
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
-from painlog.record.words import Draft
-from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:  # the gate is imported by the commands that save, when they run
     from painlog.record.words import Draft
@@ -64,6 +51,9 @@ add_app = sub_app(
 def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file.
     The gate (``painlog.record``) does the rest; here it is asked and said."""
+    from painlog import record
+    from painlog.journal.timeparse import local_now
+    from painlog.store.db import resolve_path
 
     now = local_now()
     answers = here()
@@ -90,6 +80,8 @@ def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
 
 
 def _draft(kind: str, words: list[str], at: str | None, **options: Any) -> "Draft":
+    from painlog.record.words import Draft
+
     return Draft(kind, tuple(words), at, options)
 
 
@@ -405,6 +397,7 @@ def list_command(
 
     Example: painlog list --kind pain --since "2 weeks ago"
     """
+    from painlog.journal.entries import count_entries, list_entries, parse_kind
 
     kind = parse_kind(kind) if kind else None
     first, last = period(since, until)
@@ -461,6 +454,9 @@ def edit_command(
 
     Example: painlog edit 3f2a 5 --note "after the walk"
     """
+    from painlog import record
+    from painlog.journal.entries import edited, find_entry, value_changes
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     refuse_stray_options(words or [], "edit")
     now = local_now()
@@ -507,6 +503,7 @@ def delete_command(
 
     Example: painlog delete 3f2a
     """
+    from painlog.journal.entries import delete_entry, find_entry
 
     with journal_for(ctx) as journal:
         entry = find_entry(journal, entry_id)
@@ -525,10 +522,12 @@ def checkin_command(ctx: typer.Context) -> None:
 
     Example: painlog checkin
     """
+    from painlog import record
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
     from painlog.clinic.pgic import LABELS, make_pgic
     from painlog.clinic.visits import make_peg, peg_is_due, pegs_between
+    from painlog.journal.timeparse import local_now
     from painlog.record.checkin import (
         REFLECTION,
         checkin_questions,
@@ -541,6 +540,7 @@ def checkin_command(ctx: typer.Context) -> None:
         should_ask,
         upcoming_visit,
     )
+    from painlog.store.db import resolve_path
 
     refuse_to_prompt(ctx, "checkin", "log with 'painlog add …' instead")
     now = local_now()
@@ -620,6 +620,7 @@ def checkin_command(ctx: typer.Context) -> None:
         if goals_to_rate and typer.confirm(wrapped(Msg.GOAL_OFFER.value), default=False):
             from painlog.cli.goals import ask_goal_ratings
             from painlog.clinic.goals import Rating
+            from painlog.journal.timeparse import stamp
 
             ratings = [Rating(goal=goal.id, at=stamp(now), value=value)
                        for goal, value in ask_goal_ratings(goals_to_rate)]  # fmt: skip

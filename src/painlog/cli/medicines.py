@@ -9,16 +9,6 @@ import typer
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.messages import Msg, say
-from painlog.plan.medicines import checked_contains
-from painlog.plan.safety import (
-    forget_contains,
-    parse_wear,
-    state_contains,
-    state_wear,
-    stated_contains,
-    table_facts,
-)
-from painlog.store.db import resolve_path
 
 commands = command_group()
 
@@ -50,8 +40,12 @@ def med_command(
 
     Example: painlog med Percocet --contains "oxycodone 5mg, acetaminophen 325mg"
     """
+    from painlog.plan.medicines import checked_contains
+    from painlog.plan.safety import forget_contains, state_contains, stated_contains
 
     if wear is not None:
+        from painlog.plan.safety import parse_wear, state_wear
+
         parse_wear(wear)  # refused before a journal is opened
         if contains is not None:
             checked_contains(contains)
@@ -68,6 +62,7 @@ def med_command(
             shown, stored = state_contains(journal, name, contains)
         typer.echo(say(Msg.MED_CONTAINS_SAVED, name=shown, contains=stored))
         return
+    from painlog.store.db import resolve_path
 
     exists = resolve_path(ctx.obj.db).exists()
     if remove:
@@ -82,12 +77,16 @@ def med_command(
         with journal_for(ctx) as journal:
             stated = stated_contains(journal, name)
     if as_json:
+        from painlog.plan.safety import table_facts
+
         typer.echo(json.dumps({"name": name, "contains": stated, **table_facts(name)}))
         return
     typer.echo(med_line(name, stated))
 
 
 def med_line(name: str, stated: str | None) -> str:
+    from painlog.plan.safety import table_facts
+
     if stated:
         return say(Msg.MED_CONTAINS_SHOWN, name=name, contains=stated)
     facts = table_facts(name)

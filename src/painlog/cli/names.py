@@ -11,7 +11,6 @@ from painlog.cli.core import note as note_line
 from painlog.errors import InvalidInput
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
-from painlog.store.db import resolve_path
 
 commands = command_group()
 
@@ -85,6 +84,8 @@ def alias_command(
             typer.echo(say(Msg.ALIAS_REMOVED, alias=each.alias, name=each.name, kind=each.kind))
         return
     if alias is None:
+        from painlog.store.db import resolve_path
+
         found = []
         if resolve_path(ctx.obj.db).exists():
             with journal_for(ctx) as journal:

@@ -28,16 +28,7 @@ from painlog.cli.core import (
     commands as command_group,
 )
 from painlog.errors import InvalidInput, invalid
-from painlog.journal.timeparse import (
-    local_now,
-    parse_any_day,
-    parse_day,
-    parse_past_moment,
-    parse_weekday,
-)
 from painlog.messages import Msg, say, visible
-from painlog.store import settings
-from painlog.store.db import resolve_path
 
 if TYPE_CHECKING:
     from painlog.plan.model import Options
@@ -107,6 +98,8 @@ ByOption = Annotated[
 
 
 def _day(text: str | None, field: str) -> date:
+    from painlog.journal.timeparse import local_now, parse_any_day
+
     return parse_any_day(text, local_now(), field) if text else local_now().date()
 
 
@@ -133,6 +126,7 @@ def plan_show(
 
 def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> None:
     from painlog.plan.model import in_force, load
+    from painlog.store.db import resolve_path
 
     day = _day(on, "--on")
     versions = []
@@ -313,13 +307,18 @@ def due_command(
 
     Example: painlog due --short
     """
+    from painlog.journal.timeparse import local_now
     from painlog.plan.due import due, due_lines, short_line
+    from painlog.store.db import resolve_path
 
     now = local_now()
     if not resolve_path(ctx.obj.db).exists():
         data: dict = {"day": now.date().isoformat(), "scheduled": {}, "as_needed": {}}
         data.update(exercise={}, therapy={})
     else:
+        from painlog.journal.timeparse import parse_weekday
+        from painlog.store import settings
+
         with journal_for(ctx) as journal:
             data = due(journal, now, parse_weekday(settings.get("week-start")))
     if as_json:
@@ -351,6 +350,7 @@ def compare_command(
 
     Example: painlog compare --at gabapentin --days 90
     """
+    from painlog.journal.timeparse import local_now, parse_day
     from painlog.plan.compare import change_date, compare
     from painlog.plan.model import load
 
@@ -397,6 +397,7 @@ def pgic_command(
     Example: painlog pgic 3
     """
     from painlog.clinic.pgic import LABELS, QUESTION, add_pgic, make_pgic
+    from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
     moment = parse_past_moment(at, now) if at else now

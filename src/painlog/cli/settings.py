@@ -11,7 +11,6 @@ from painlog.cli.core import JsonOption, command, journal_for, sub_app
 from painlog.cli.core import commands as command_group
 from painlog.errors import invalid
 from painlog.messages import Msg, say, visible
-from painlog.store import settings
 
 commands = command_group()
 config_app = sub_app(
@@ -28,6 +27,7 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: painlog config list
     """
+    from painlog.store import settings
 
     values = {key: settings.get(key) for key in settings.SETTINGS}
     if as_json:
@@ -48,6 +48,7 @@ def config_get(key: Annotated[str, typer.Argument(help="The setting's name.")]) 
 
     Example: painlog config get week-start
     """
+    from painlog.store import settings
 
     if key not in settings.SETTINGS:
         raise invalid("key", key, Msg.FORM_CONFIG_KEY)
@@ -66,6 +67,7 @@ def config_set(
 
     Example: painlog config set name "Ana Silva"
     """
+    from painlog.store import settings
 
     stored = settings.check(key, " ".join(value))  # checked before a journal is created
     with journal_for(ctx, create=True) as journal:
@@ -81,6 +83,7 @@ def config_unset(
 
     Example: painlog config unset clock
     """
+    from painlog.store import settings
 
     with journal_for(ctx) as journal:
         settings.unset(journal, key)

@@ -10,13 +10,9 @@ import typer
 from painlog.cli.core import command, exchange_with_folder, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
-from painlog.cli.views.sync import show_status as render
 from painlog.errors import InvalidInput
-from painlog.journal.timeparse import parse_past_moment
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
-from painlog.store import changes
-from painlog.sync import engine
 
 if TYPE_CHECKING:
     from painlog.store.changes import Device
@@ -73,6 +69,7 @@ def sync_command(
 
     Example: painlog sync ~/Sync/painlog
     """
+    from painlog.sync import engine
 
     if since is not None and revert is None:
         raise InvalidInput(Msg.SYNC_SINCE_ALONE.value)
@@ -86,6 +83,7 @@ def sync_command(
             raise InvalidInput(Msg.SYNC_STATUS_OPTIONS.value)
         with journal_for(ctx) as journal:
             state = engine.status(journal)
+        from painlog.cli.views.sync import show_status as render
 
         render(state)
         return
@@ -109,6 +107,7 @@ def sync_command(
         with journal_for(ctx) as journal:
             result = exchange_with_folder(ctx, journal, True, readable_calendar)
             encrypted = journal.passphrase is not None
+            from painlog.store import changes
 
             me = changes.device(journal)
             folder = Path(me.folder) if me else None
@@ -133,6 +132,9 @@ def sync_command(
 
 
 def _revert(ctx: typer.Context, device: str, since: str | None) -> None:
+    from painlog.journal.timeparse import parse_past_moment
+    from painlog.sync import engine
+
     millis = 0
     if since is not None:
         millis = int(parse_past_moment(since, field="--since").timestamp() * 1000)

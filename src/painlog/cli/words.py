@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from painlog.store import suggestions
-from painlog.store.suggestions import rows
 
 KINDS = ("pain", "sleep", "mood", "exercise", "medication", "med", "therapy", "side-effect",
          "note", "symptom", "factor")  # fmt: skip
@@ -20,6 +19,7 @@ STARTER_SYMPTOMS = ("tiredness", "drowsiness", "nausea", "lack of appetite",
 
 def _rows(ctx: Any, sql: str, params: tuple = ()) -> list[str]:
     """Rows of a read-only query on the journal (``--db`` if typed, else the usual one)."""
+    from painlog.store.suggestions import rows
 
     root = ctx.find_root() if ctx is not None else None
     return rows(root.params.get("db") if root is not None else None, sql, params)

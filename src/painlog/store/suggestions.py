@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from painlog.store.db import resolve_path, traceless_connection
-
 NAMES = (
     "SELECT name FROM entries WHERE kind = ? AND name IS NOT NULL "
     "GROUP BY lower(name) ORDER BY count(*) DESC LIMIT 200"
@@ -31,11 +29,14 @@ PLAN_ITEMS = "SELECT DISTINCT name FROM plan ORDER BY name"
 def rows(db: str | Path | None, sql: str, params: tuple = ()) -> list[str]:
     """The first column of a read-only query on the journal (``db`` if given, else the
     usual one); [] when there is none or it cannot be read."""
+    from painlog.store.db import resolve_path
 
     path = resolve_path(db)
     if not path.exists():
         return []
     try:
+        from painlog.store.db import traceless_connection
+
         connection = traceless_connection(path, timeout=0.2)
         try:
             return [row[0] for row in connection.execute(sql, params) if row[0]]
