@@ -3,8 +3,9 @@
 Every `import` written inside a function in src/painlog is one of:
 
 (a) a module that is always loaded by the time the function runs — imported at the top of the
-    same module (or by what that imports, within painlog), or loaded by `painlog add pain 5` at
-    start-up. A lazy import of it saves nothing and hides the dependency: it belongs at the top.
+    same module (or by what that imports, within painlog), or loaded both by `painlog add pain 5`
+    and by `painlog --help`. A lazy import of it saves nothing and hides the dependency: it
+    belongs at the top.
 (b) an optional or heavy third-party library (numpy, matplotlib, fpdf, plotext, ...): it stays
     lazy, but through one accessor per library (one function that imports it), not scattered.
 (c) a standard-library or painlog module that `painlog add` must not pay for: allowed, with the
@@ -52,6 +53,18 @@ LAZY_ALLOWED: dict[tuple[str, str], str] = {
         "the one accessor: imports sqlite-utils with numpy and pandas hidden (~50 ms)"
     ),
     ("painlog/store/lock.py", "fcntl"): "optional: there is no fcntl on Windows",
+    # `painlog --version`, `--help` and shell completion import cli.core (and errors, words)
+    # but open no journal: the journal stack (sqlite3, sqlite-utils, dateutil) loads when a
+    # command runs. `painlog add` loads all of these anyway.
+    ("painlog/errors.py", "sqlite3"): "--version and --help open no journal",
+    ("painlog/cli/core.py", "painlog.store.db"): "--version and --help open no journal",
+    ("painlog/cli/core.py", "painlog.store"): "--version and --help open no journal",
+    ("painlog/cli/core.py", "painlog.store.files"): "--version and --help open no journal",
+    ("painlog/cli/core.py", "painlog.store.opener"): "--version and --help open no journal",
+    ("painlog/cli/core.py", "painlog.record.words"): "--version and --help open no journal",
+    ("painlog/cli/core.py", "painlog.journal.timeparse"): "--version and --help: no dateutil",
+    ("painlog/cli/words.py", "painlog.store.suggestions"): "--help opens no journal",
+    ("painlog/store/suggestions.py", "painlog.store.db"): "completion: no sqlite-utils",
     # (c) kept off the start-up of commands that do not need them. Where the reason is only the
     # functions that use the module, it was lazy before this rule and is kept as found: a
     # candidate to move to the top once its cost to the commands loading the module is measured.
@@ -88,15 +101,6 @@ LAZY_ALLOWED: dict[tuple[str, str], str] = {
     ("painlog/store/opener.py", "painlog.store.migrations"): "an older journal only",
     ("painlog/store/schema.py", "painlog.store.migrations"): "a new or older journal only",
 }
-
-
-def _hosted_commands(path: str) -> list[str]:
-    """The commands a cli module holds (cli.core.COMMAND_MODULES), when it holds several."""
-    from painlog.cli.core import COMMAND_MODULES
-
-    name = path.removeprefix("painlog/cli/").removesuffix(".py")
-    hosted = [command for command, module in COMMAND_MODULES.items() if module == name]
-    return hosted if len(hosted) > 1 else []
 
 
 @dataclass(frozen=True)
@@ -209,13 +213,12 @@ def _loaded_with(module: str) -> frozenset[str]:
     return frozenset(seen)
 
 
-@cache
-def loaded_by_add() -> frozenset[str]:
-    """The modules `painlog add pain 5` has loaded when it ends, on an existing journal."""
+def _loaded_by(*args: str) -> frozenset[str]:
+    """The modules `painlog ARGS` has loaded when it ends, on an existing journal."""
     script = (
         "import sys\n"
         "from painlog.cli import main\n"
-        "sys.argv = ['painlog', '--db', sys.argv[1], 'add', 'pain', '5']\n"
+        "sys.argv = ['painlog', '--db', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
@@ -226,10 +229,25 @@ def loaded_by_add() -> frozenset[str]:
         db = str(Path(folder) / "j.db")
         for _ in range(2):  # the first run creates the journal (and runs its migrations)
             result = subprocess.run(
-                [sys.executable, "-c", script, db], capture_output=True, text=True, env=env
+                [sys.executable, "-c", script, db, "add", "pain", "5"],
+                capture_output=True,
+                text=True,
+                env=env,
             )
         assert "Added pain 5/10" in result.stdout, result.stderr
+        if args != ("add", "pain", "5"):
+            result = subprocess.run(
+                [sys.executable, "-c", script, db, *args], capture_output=True, text=True, env=env
+            )
     return frozenset(result.stderr.split())
+
+
+@cache
+def loaded_at_start() -> frozenset[str]:
+    """What both `painlog add pain 5` and `painlog --help` load: moving an import of one of
+    these to the top of a module costs neither. (`--help` imports every command's module, so
+    a module that add loads but --help does not must stay lazy in cli/, and the reverse.)"""
+    return _loaded_by("add", "pain", "5") & _loaded_by("--help")
 
 
 def _imports_in(path: Path) -> list[FunctionImport]:
@@ -286,7 +304,7 @@ def _third_party(target: str) -> bool:
 
 def classify(item: FunctionImport) -> str:
     """'a' (already loaded), 'b' (optional or heavy library), or 'c' (kept off add's path)."""
-    loaded = loaded_by_add() | _loaded_with(item.module)
+    loaded = loaded_at_start() | _loaded_with(item.module)
     if all(target in loaded for target in _submodules(item)):
         return "a"
     if _third_party(item.target):
@@ -294,14 +312,26 @@ def classify(item: FunctionImport) -> str:
     return "c"
 
 
+def _hosted_commands(path: str) -> list[str]:
+    """The commands a cli module holds (cli.core.COMMAND_MODULES)."""
+    from painlog.cli.core import COMMAND_MODULES
+
+    name = path.removeprefix("painlog/cli/").removesuffix(".py")
+    return [command for command, module in COMMAND_MODULES.items() if module == name]
+
+
 def _lazy_reason(item: FunctionImport) -> str | None:
     if "# lazy:" in item.comment:
         return item.comment.split("# lazy:", 1)[1].splitlines()[0].strip() or None
-    if hosted := _hosted_commands(item.path):
-        # One module, several commands: each command imports what it needs when it runs,
-        # so `painlog add` does not pay for `list`, nor `summary` for `patterns`.
-        return f"one of {', '.join(hosted)} needs it"
-    return LAZY_ALLOWED.get((item.path, item.target))
+    if (item.path, item.target) in LAZY_ALLOWED:
+        return LAZY_ALLOWED[(item.path, item.target)]
+    if item.path.startswith("painlog/cli/") and not _third_party(item.target):
+        # `painlog --help` and completion build every command, so they import every module
+        # of cli/ (architecture.md, "Start-up"); a command's library modules are imported
+        # when it runs, so neither --help nor `painlog add` pays for `report` or `sync`.
+        hosted = _hosted_commands(item.path)
+        return f"only {', '.join(hosted) or 'the command'} needs it, not --help"
+    return None
 
 
 def test_no_function_imports_a_module_already_loaded():
