@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from painlog.messages import Msg, say
 
 
@@ -32,7 +34,6 @@ def invalid(field: str, given: object, accepted: Msg) -> InvalidInput:
 def is_database_error(error: Exception) -> bool:
     """SQLite's errors, or the SQLCipher binding's once an encrypted journal was opened."""
     import sqlite3
-    import sys
 
     database = sys.modules.get("painlog.store.db")
     errors = database.DATABASE_ERRORS if database else (sqlite3.Error,)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -36,8 +37,6 @@ class AtTheTerminal:
         return Answer(entry)
 
     def caution(self, caution: Caution, entry: Entry) -> Answer:
-        from dataclasses import replace
-
         from painlog.record.answers import Answer
 
         if caution.kind == "sleep":

@@ -1,5 +1,7 @@
 """Commands for clinic visits: visit, ask, peg, report."""
 
+import json
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +30,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, say, visible
 
 commands = command_group()
@@ -74,15 +77,12 @@ def visit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: painlog visit list --json
     """
-    from dataclasses import asdict
 
     from painlog.clinic.visits import list_visits
 
     with journal_for(ctx) as journal:
         visits = list_visits(journal)
     if as_json:
-        import json
-
         typer.echo(json.dumps([asdict(visit) for visit in visits], ensure_ascii=False, indent=2))
         return
     if not visits:
@@ -104,10 +104,8 @@ def visit_edit(
 
     Example: painlog visit edit 3f2a --date "next thursday"
     """
-    from dataclasses import replace
 
     from painlog.clinic.visits import describe_visit, find_visit, make_visit, update_visit
-    from painlog.errors import InvalidInput
     from painlog.journal.timeparse import parse_any_day
 
     if day is None and with_whom is None and note is None:
@@ -171,9 +169,6 @@ def ask_command(
         with journal_for(ctx) as journal:
             questions = open_questions(journal)
         if as_json:
-            import json
-            from dataclasses import asdict
-
             typer.echo(json.dumps([asdict(q) for q in questions], ensure_ascii=False))
             return
         for question in questions:
@@ -296,7 +291,6 @@ def report_command(
 
     Example: painlog report -o visit.pdf --encrypt-to age1…
     """
-    from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now
     from painlog.report import FORMATS, write_report
     from painlog.report.data import gather

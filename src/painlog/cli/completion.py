@@ -9,9 +9,12 @@ import os
 from typing import Annotated
 
 import typer
+from typer.completion import completion_init, get_completion_script
 
 from painlog.cli.core import command
 from painlog.cli.core import commands as command_group
+from painlog.errors import invalid
+from painlog.messages import Msg
 
 COMPLETE_VAR = "_PAINLOG_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
@@ -26,13 +29,10 @@ def completion_command(
 
     Example: eval "$(painlog completion bash)"   # in ~/.bashrc
     """
-    from painlog.errors import invalid
-    from painlog.messages import Msg
 
     chosen = shell.strip().lower()
     if chosen not in SHELLS:
         raise invalid("SHELL", shell, Msg.FORM_SHELL)
-    from typer.completion import get_completion_script
 
     typer.echo(get_completion_script(prog_name="painlog", complete_var=COMPLETE_VAR, shell=chosen))
 
@@ -40,6 +40,4 @@ def completion_command(
 def enable_if_asked() -> None:
     """Register typer's completion classes only when a shell is asking (keeps start-up lean)."""
     if COMPLETE_VAR in os.environ:
-        from typer.completion import completion_init
-
         completion_init()

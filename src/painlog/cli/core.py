@@ -1,9 +1,15 @@
 """What every painlog command shares: the app, error reporting, common options, the journal."""
 
 import contextlib
+import difflib
 import functools
 import gc
+import importlib
 import os
+import re
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,8 +20,9 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
+from painlog import __version__
 from painlog.cli import words as suggest
-from painlog.errors import PainlogError, is_database_error
+from painlog.errors import InvalidInput, PainlogError, is_database_error
 from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
@@ -88,8 +95,6 @@ class LazyCommands(OneLineUsageErrors):
         """An unknown command (``painlog sumary``) names the closest one, if one is close."""
         name = args[0] if args else ""
         if name and name not in COMMAND_MODULES and not name.startswith("-"):
-            import difflib
-
             close = difflib.get_close_matches(name.lower(), list(COMMAND_MODULES), n=1, cutoff=0.7)
             if close:
                 ctx.fail(say(Msg.UNKNOWN_COMMAND, given=name, suggestion=close[0]))
@@ -112,7 +117,6 @@ class LazySubcommands(OneLineUsageErrors):
 @functools.cache
 def _built(name: str) -> Any:
     """The click command (or group) ``name``, built from its module's ``commands`` Typer."""
-    import importlib
 
     source = importlib.import_module(f"painlog.cli.{COMMAND_MODULES[name]}").commands
     groups = [info for info in source.registered_groups if info.name == name]
@@ -177,16 +181,12 @@ NO_INPUT_ENV = "PAINLOG_NO_INPUT"
 
 def _version(value: bool) -> None:
     if value:
-        from painlog import __version__
-
         typer.echo(f"painlog {__version__}")
         raise typer.Exit()
 
 
 def wrapped(question: str) -> str:
     """A prompt wrapped at word boundaries to the terminal (no "imag/inable" at 80 columns)."""
-    import shutil
-    import textwrap
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     if len(question) <= width - 2:
@@ -200,9 +200,6 @@ def fitted(line: str) -> str:
     """An output line wrapped at word boundaries to the terminal (80 columns when COLUMNS=80),
     its indentation kept on the lines it continues on; dates, paths and other long words are
     never split. Piped to a script (no terminal, no COLUMNS asked for), one line to grep."""
-    import shutil
-    import sys
-    import textwrap
 
     if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
         return line
@@ -219,7 +216,6 @@ def fitted(line: str) -> str:
 def note(text: str) -> str:
     """A ``Note:`` for stderr: wrapped at word boundaries to a terminal's width; one line per
     note in a script (so it stays one line to grep)."""
-    import sys
 
     return wrapped(text) if sys.stderr.isatty() else text
 
@@ -244,8 +240,6 @@ def confirm_or_stop(
 def refuse_to_prompt(ctx: typer.Context, command_name: str, instead: str) -> None:
     """With --no-input (or PAINLOG_NO_INPUT=1), a command that would ask fails in one line."""
     if ctx.obj.no_input:
-        from painlog.errors import InvalidInput
-
         raise InvalidInput(say(Msg.NO_INPUT, command=command_name, instead=instead))
 
 
@@ -256,7 +250,6 @@ def _quote_at_hint(message: str, context: typer.Context | None) -> str | None:
     """``--at yesterday 9pm`` typed without quotes: the shell hands ``9pm`` on as another word,
     which then spoils the value. When the refused value ends in words that read as a time and
     --at was given, say to quote the whole time (on the same line: one line per error)."""
-    import re
 
     at = context.params.get("at") if context is not None else None
     if "came as a separate word" in message:
@@ -327,7 +320,6 @@ def _sync_after_a_write(ctx: typer.Context | None) -> None:
     The one place it happens: every command runs through ``reports_errors``, and the change
     feed (painlog.store.changes) says whether this run closed a step of a joined journal.
     """
-    import sys
 
     feed = sys.modules.get("painlog.store.changes")
     if feed is None or not feed.WROTE or ctx is None:
@@ -360,7 +352,6 @@ def exchange_with_folder(
 def exchange_quietly(ctx: typer.Context) -> None:
     """The exchange after a command that wrote (``config set sync auto``): cheap, and a
     failure never undoes what the command saved."""
-    from painlog.errors import PainlogError
 
     try:
         with journal_for(ctx) as journal:
@@ -376,7 +367,6 @@ def closed_pipe() -> None:
     """The reader of our output went away (``painlog list | head -1``): stop quietly, as Unix
     tools do, with the status of a process ended by SIGPIPE. Output still buffered goes to
     /dev/null, so Python's flush at exit does not complain about the pipe either."""
-    import sys
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     for stream in (sys.stdout, sys.stderr):
@@ -536,7 +526,6 @@ def refuse_stray_options(words: list[str], command_name: str) -> None:
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now, parse_day
 
     now = local_now()

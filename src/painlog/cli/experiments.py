@@ -7,6 +7,7 @@ import typer
 
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, say
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ def try_command(
 
     Example: painlog try yoga --weeks 6 --outcome pain
     """
-    from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now, parse_any_day
     from painlog.plan.experiment import experiment_json
     from painlog.plan.trial import (

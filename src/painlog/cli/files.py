@@ -1,8 +1,11 @@
 """Commands that move the journal to and from files: export, import, backup, restore, doctor."""
 
+import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +18,7 @@ from painlog.cli.core import (
     SinceOption,
     UntilOption,
     command,
+    confirm_or_stop,
     fitted,
     journal_for,
     period,
@@ -25,7 +29,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     note as note_line,
 )
-from painlog.errors import PainlogError
+from painlog.errors import InvalidInput, PainlogError, invalid
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
@@ -65,7 +69,6 @@ def export_command(
 
     Example: painlog export --format fhir -o journal.json --encrypt-passphrase
     """
-    from painlog.errors import InvalidInput
     from painlog.formats import check_format, export_journal
     from painlog.formats.agefile import choose
     from painlog.store.files import checked_output, write_private_bytes, write_private_file
@@ -82,8 +85,6 @@ def export_command(
             export_journal(journal, format_name, sys.stdout, first, last, include_private)
             return
         if encryption is not None:
-            import io
-
             from painlog.formats.agefile import encrypt
 
             buffer = io.StringIO(newline="")
@@ -285,7 +286,6 @@ def import_from_app(
     pain_symptoms: list[str] = (),  # type: ignore[assignment]
     merge_duplicates: bool = False,
 ) -> None:
-    from painlog.errors import InvalidInput
     from painlog.formats import sources
     from painlog.formats.apps.common import APPS, parse_mappings
     from painlog.journal.timeparse import local_now
@@ -360,7 +360,6 @@ def import_from_app(
 def _refuse_app_options(mood: object, pain_symptom: object, merge_duplicates: bool) -> None:
     """--mood, --pain-symptom and --merge-duplicates are for Daylio and Bearable only: a
     painlog file or a device's export refuses each by name."""
-    from painlog.errors import InvalidInput
 
     if mood:
         raise InvalidInput(Msg.MOOD_MAP_NOT_FOR.value)
@@ -371,8 +370,6 @@ def _refuse_app_options(mood: object, pain_symptom: object, merge_duplicates: bo
 
 
 def _symptom_names(given: list[str]) -> list[str]:
-    from painlog.errors import invalid
-
     names = [" ".join(name.split()).lower() for name in given]
     for original, name in zip(given, names, strict=True):
         if not name or len(name) > 80:
@@ -448,7 +445,6 @@ def restore_command(
 
     Example: painlog restore ~/.local/share/painlog/backups/painlog-20261120-manual.db
     """
-    from painlog.cli.core import confirm_or_stop
     from painlog.store.restore import check_backup, describe_content, restore_journal
 
     checked = check_backup(file)  # before a journal is created or touched
@@ -472,15 +468,12 @@ def doctor_command(
 
     Example: painlog doctor
     """
-    from dataclasses import asdict
 
     from painlog.store.db import resolve_path
     from painlog.store.doctor import FAIL, examine
 
     findings = examine(resolve_path(ctx.obj.db))
     if as_json:
-        import json
-
         typer.echo(json.dumps([asdict(finding) for finding in findings], ensure_ascii=False))
     for finding in findings if not as_json else []:
         line = f"{finding.status.upper():4}  {finding.check}: {finding.detail}"

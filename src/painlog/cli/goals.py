@@ -18,6 +18,7 @@ from painlog.cli.core import (
     wrapped,
 )
 from painlog.cli.core import commands as command_group
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, psfs_change, say, visible
 
 commands = command_group()
@@ -123,7 +124,6 @@ def goal_rate(
     Example: painlog goal rate walk 5
     """
     from painlog.clinic.goals import find_goal, list_goals, parse_rating, rate_goals, week_mean
-    from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now, parse_past_moment
 
     now = local_now()
@@ -215,8 +215,6 @@ def screen_command(
 
     if history:
         if answers:
-            from painlog.errors import InvalidInput
-
             raise InvalidInput(say(Msg.INVALID, field="A B C D", given=" ".join(answers),
                                    accepted="nothing beside --history"))  # fmt: skip
         _screen_history(ctx, as_json)

@@ -1,5 +1,7 @@
 """Commands that look back: summary, chart, calendar, and the demo that shows them."""
 
+import json
+from datetime import date as day_type
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,12 +12,14 @@ from painlog.cli.core import (
     SinceOption,
     UntilOption,
     command,
+    fitted,
     journal_for,
     period,
 )
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, count, say
 
 commands = command_group()
@@ -65,8 +69,6 @@ def summary_command(
     with journal_for(ctx) as journal:
         data = summarize(journal, chosen)
     if as_json:
-        import json
-
         # a fresh tree of plain values: no cycle to check for (years of weeks encode faster)
         typer.echo(json.dumps(data, ensure_ascii=False, check_circular=False))
     else:
@@ -99,7 +101,6 @@ def chart_command(
 
     Example: painlog chart medication --since "8 weeks ago"
     """
-    from painlog.errors import InvalidInput
     from painlog.insight.charts import CHART_KINDS, render
     from painlog.journal.entries import parse_kind
 
@@ -120,8 +121,6 @@ def chart_command(
         kinds = [chosen]
     chosen_period = summary_period(since, until, None)
     if as_json:
-        import json
-
         from painlog.insight.charts import daily_series
 
         with journal_for(ctx) as journal:
@@ -160,15 +159,10 @@ def calendar_command(
     Example: painlog calendar --months 6 --symptom fatigue
     """
     if symptom is not None and not symptom.strip():
-        from painlog.errors import invalid
-
         raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_NAME)
     from painlog.journal.timeparse import local_now
 
     if as_json:
-        import json
-        from datetime import date as day_type
-
         from painlog.insight.heatmap import daily_pain_means, months_back, shown
 
         today = local_now().date()
@@ -259,11 +253,8 @@ def patterns_command(
         found = find(journal, chosen, first, last)
     data = found.as_json()
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    from painlog.cli.core import fitted
     from painlog.cli.views.patterns import lines
 
     if not found.outcome_days:

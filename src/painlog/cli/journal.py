@@ -1,10 +1,12 @@
 """Commands that write and read entries: add, list, edit, delete, checkin."""
 
+import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from painlog.cli import words as suggest
+from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
 from painlog.cli.core import (
     NEGATIVE_NUMBERS_OK,
     AtOption,
@@ -30,6 +32,7 @@ from painlog.cli.core import (
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
@@ -49,7 +52,6 @@ def save_new_entry(ctx: typer.Context, draft: "Draft") -> None:
     """Validate first, then open (or create) the journal: bad input never creates a file.
     The gate (``painlog.record``) does the rest; here it is asked and said."""
     from painlog import record
-    from painlog.cli.answers import here, say_notes
     from painlog.journal.timeparse import local_now
     from painlog.store.db import resolve_path
 
@@ -415,8 +417,6 @@ def list_command(
         entries = list_entries(journal, kind, first, last, limit)
         total = count_entries(journal, kind, first, last) if limit else len(entries)
     if as_json:
-        import json
-
         typer.echo(json.dumps([entry.as_json() for entry in entries], ensure_ascii=False, indent=2))
     elif not entries:
         typer.echo(Msg.NO_ENTRIES.value)
@@ -465,7 +465,6 @@ def edit_command(
     Example: painlog edit 3f2a 5 --note "after the walk"
     """
     from painlog import record
-    from painlog.cli.answers import here, say_notes
     from painlog.journal.entries import edited, find_entry, value_changes
     from painlog.journal.timeparse import local_now, parse_past_moment
 
@@ -534,12 +533,10 @@ def checkin_command(ctx: typer.Context) -> None:
     Example: painlog checkin
     """
     from painlog import record
-    from painlog.cli.answers import ask_until_valid, here, say_notes, stopped_with_130
     from painlog.cli.clinic import ask_peg_items
     from painlog.cli.plan import ask_pgic
     from painlog.clinic.pgic import LABELS, make_pgic
     from painlog.clinic.visits import make_peg, peg_is_due, pegs_between
-    from painlog.errors import InvalidInput
     from painlog.journal.timeparse import local_now
     from painlog.record.checkin import (
         REFLECTION,

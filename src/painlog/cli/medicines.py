@@ -1,6 +1,7 @@
 """painlog med NAME [--contains …]: what one unit of a medicine holds, said once (SPEC.md
 "Function, mood screening and medicine safety"). The rules live in ``plan.safety``."""
 
+import json
 from typing import Annotated
 
 import typer
@@ -76,8 +77,6 @@ def med_command(
         with journal_for(ctx) as journal:
             stated = stated_contains(journal, name)
     if as_json:
-        import json
-
         from painlog.plan.safety import table_facts
 
         typer.echo(json.dumps({"name": name, "contains": stated, **table_facts(name)}))

@@ -1,5 +1,6 @@
 """painlog rename and painlog alias: one name for one thing (SPEC.md "Names")."""
 
+import json
 from typing import Annotated
 
 import typer
@@ -7,6 +8,7 @@ import typer
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, say
 from painlog.messages import count as count_of
 
@@ -69,7 +71,6 @@ def alias_command(
 
     Example: painlog alias physio "physical therapy"
     """
-    from painlog.errors import InvalidInput
     from painlog.journal.names import add_alias, aliases, parse_named_kind, remove_alias
 
     parse_named_kind(kind)
@@ -90,8 +91,6 @@ def alias_command(
             with journal_for(ctx) as journal:
                 found = aliases(journal, None if kind is None else parse_named_kind(kind)[0])
         if as_json:
-            import json
-
             typer.echo(json.dumps([each.as_json() for each in found], ensure_ascii=False))
         elif not found:
             typer.echo(Msg.NO_ALIASES.value)

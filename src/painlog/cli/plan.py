@@ -2,6 +2,7 @@
 
 import functools
 import inspect
+import json
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
@@ -15,15 +16,18 @@ from painlog.cli.core import (
     JsonOption,
     NoteOption,
     command,
+    fitted,
     journal_for,
     refuse_stray_options,
     refuse_to_prompt,
+    reports_errors,
     sub_app,
     wrapped,
 )
 from painlog.cli.core import (
     commands as command_group,
 )
+from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say, visible
 
 if TYPE_CHECKING:
@@ -116,7 +120,6 @@ def plan_show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from painlog.cli.core import reports_errors
 
     reports_errors(_show)(ctx, on, history, as_json)
 
@@ -132,8 +135,6 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
             versions = load(journal)
     if history:
         if as_json:
-            import json
-
             typer.echo(json.dumps({"history": [v.as_json() for v in versions]}, indent=2))
             return
         from painlog.cli.views.plan import print_plan_history
@@ -142,8 +143,6 @@ def _show(ctx: typer.Context, on: str | None, history: bool, as_json: bool) -> N
         return
     spans = in_force(versions, day)
     if as_json:
-        import json
-
         items = [{**span.version.as_json(), "since": span.start.isoformat()} for span in spans]
         typer.echo(json.dumps({"on": day.isoformat(), "items": items}, indent=2))
         return
@@ -323,14 +322,10 @@ def due_command(
         with journal_for(ctx) as journal:
             data = due(journal, now, parse_weekday(settings.get("week-start")))
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
     elif short:
         typer.echo(visible(short_line(data)))  # item names as typed
     else:
-        from painlog.cli.core import fitted
-
         for line in due_lines(data):  # wrapped at a terminal, one line each to a script
             typer.echo(visible(fitted(line)))
 
@@ -355,7 +350,6 @@ def compare_command(
 
     Example: painlog compare --at gabapentin --days 90
     """
-    from painlog.errors import InvalidInput, invalid
     from painlog.journal.timeparse import local_now, parse_day
     from painlog.plan.compare import change_date, compare
     from painlog.plan.model import load
@@ -382,8 +376,6 @@ def compare_command(
             "action": version.action,
         }
     if as_json:
-        import json
-
         typer.echo(json.dumps(data, ensure_ascii=False))
     else:
         from painlog.cli.views.plan import print_compare

@@ -1,11 +1,15 @@
 """painlog config: the person's settings, kept in the journal."""
 
+import json
+import shutil
+import textwrap
 from typing import Annotated
 
 import typer
 
 from painlog.cli.core import JsonOption, command, journal_for, sub_app
 from painlog.cli.core import commands as command_group
+from painlog.errors import invalid
 from painlog.messages import Msg, say, visible
 
 commands = command_group()
@@ -27,12 +31,8 @@ def config_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     values = {key: settings.get(key) for key in settings.SETTINGS}
     if as_json:
-        import json
-
         typer.echo(json.dumps(values, ensure_ascii=False))
         return
-    import shutil
-    import textwrap
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
     for key, setting in settings.SETTINGS.items():
@@ -48,7 +48,6 @@ def config_get(key: Annotated[str, typer.Argument(help="The setting's name.")]) 
 
     Example: painlog config get week-start
     """
-    from painlog.errors import invalid
     from painlog.store import settings
 
     if key not in settings.SETTINGS:

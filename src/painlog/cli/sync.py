@@ -10,6 +10,7 @@ import typer
 from painlog.cli.core import command, exchange_with_folder, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.cli.core import note as note_line
+from painlog.errors import InvalidInput
 from painlog.messages import Msg, say, visible
 from painlog.messages import count as count_of
 
@@ -68,7 +69,6 @@ def sync_command(
 
     Example: painlog sync ~/Sync/painlog
     """
-    from painlog.errors import InvalidInput
     from painlog.sync import engine
 
     if since is not None and revert is None:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from painlog.errors import invalid
 from painlog.journal.entries import new_id, parse_at
-from painlog.messages import Msg
+from painlog.messages import Msg, say
 from painlog.store.db import Journal, transaction
 
 STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?"
@@ -139,7 +139,6 @@ def screen_due(journal: Journal, now: datetime) -> bool:
 
 def saved_line(screen: Screen) -> str:
     """What ``screen`` and ``checkin`` say after a screen is saved (no advice)."""
-    from painlog.messages import say
 
     return say(Msg.SCREEN_ADDED, gad2=screen.gad2, phq2=screen.phq2, total=screen.total,
                band=screen.band, id=screen.id[:8], cut_off=Msg.SCREEN_CUT_OFF.value)  # fmt: skip

@@ -21,11 +21,15 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from painlog.clinic.visits import Peg, peg_row
+from painlog.clinic.goals import Goal, Rating
+from painlog.clinic.pgic import Pgic
+from painlog.clinic.screen import Screen
+from painlog.clinic.visits import Peg, Visit, make_peg, peg_row
 from painlog.journal.entries import Entry, make_entry, new_id
 from painlog.journal.timeparse import local_now, localize, stamp
 from painlog.plan.experiment import Schedule, block_on, make_schedule
-from painlog.plan.model import Version
+from painlog.plan.model import CHANGE, Options, Version, add_versions, new_item
+from painlog.plan.trial import Experiment
 from painlog.record import gate as record
 from painlog.store.db import Journal, transaction
 from painlog.store.opener import open_journal
@@ -236,7 +240,6 @@ def synthetic_entries(count: int, days: int = 3650, seed: int = 7) -> list[Entry
 
 def sample_plan(first_day: date) -> list[Version]:
     """The sample care plan from ``first_day``: 5 items, duloxetine raised on the change day."""
-    from painlog.plan.model import CHANGE, Options, new_item
 
     def item(kind: str, words: str, start: date, **options: str | bool) -> Version:
         return new_item(kind, words.split(), start, Options(**options))  # type: ignore[arg-type]
@@ -261,7 +264,6 @@ def sample_plan(first_day: date) -> list[Version]:
 
 def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[Peg]:
     """A PEG each Sunday evening, close to that week's logged pain."""
-    from painlog.clinic.visits import make_peg
 
     now = local_now()
     pegs = []
@@ -279,9 +281,6 @@ def sample_pegs(first_day: date, last_day: date, entries: list[Entry]) -> list[P
 def _add_goals_screens_experiment(journal: Journal, first_day: date, last_day: date) -> None:
     """Two PSFS goals rated weekly (slowly better), a PHQ-4 two weeks apart, and the yoga
     experiment that ran from day 14 to the last day."""
-    from painlog.clinic.goals import Goal, Rating
-    from painlog.clinic.screen import Screen
-    from painlog.plan.trial import Experiment
 
     for number, (name, first) in enumerate(GOALS):
         goal = Goal(name=name, added_at=stamp(localize(first_day, time(21, 30 + number))))
@@ -304,9 +303,6 @@ def _add_goals_screens_experiment(journal: Journal, first_day: date, last_day: d
 
 def build_demo_journal(folder: Path | None = None, weeks: int = DEMO_WEEKS) -> DemoJournal:
     """Write the sample journal to a new temporary folder; never the user's journal."""
-    from painlog.clinic.pgic import Pgic
-    from painlog.clinic.visits import Visit
-    from painlog.plan.model import add_versions
 
     folder = folder or Path(tempfile.mkdtemp(prefix="painlog-demo-"))
     path = folder / "demo.db"

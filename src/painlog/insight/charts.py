@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -309,7 +311,6 @@ def _draw(plt: ModuleType, journal: Journal, kind: str, period: Period, width: i
 
 def colour_wanted() -> bool:
     """Colour only at a terminal and without NO_COLOR (the same rule as the rich views)."""
-    import sys
 
     if os.environ.get("NO_COLOR"):
         return False
@@ -353,7 +354,5 @@ def render(
     text = plt.build()
     text = text if colour else plt.uncolorize(text)
     if marked:
-        import textwrap
-
         text += "\n" + textwrap.fill(marker_key(labels), width=max(40, width - 1))
     return text

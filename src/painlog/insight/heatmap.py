@@ -15,7 +15,7 @@ from rich.text import Text
 
 from painlog.journal.entries import half_up
 from painlog.messages import count
-from painlog.store.db import Journal
+from painlog.store.db import Journal, named_list
 
 CELL = 3
 MONTH_WIDTH = 7 * CELL
@@ -47,7 +47,6 @@ def symptom_clause(journal: Journal, name: str) -> tuple[str, dict[str, str]]:
     """SQL for one symptom's entries, every spelling that counts as it (aliases), by the
     (kind, lower(name)) index."""
     from painlog.journal.names import counted_name, spellings
-    from painlog.store.db import named_list
 
     key = counted_name(journal, "symptom", " ".join(name.split()))
     marks, params = named_list(spellings(journal, "symptom", key) or [key], "symptom")

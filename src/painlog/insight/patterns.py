@@ -21,12 +21,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from painlog.errors import invalid
+from painlog.journal.entries import half_up
 from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.messages import Msg
 from painlog.store.db import Journal
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     import numpy as np
+    from numpy import ndarray
 
 FDR = 0.1
 MIN_DAYS = 5  # days with the outcome on each side before a candidate is tested
@@ -228,19 +232,26 @@ def find(
     return analyse(daily, candidates(journal, start, end), found)
 
 
+def numpy() -> ModuleType:
+    """numpy, imported on first use: only the tests of patterns need it (it costs about
+    100 ms, and `painlog add` never loads it)."""
+    import numpy
+
+    return numpy
+
+
 def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], found: Found) -> Found:
     """The tests on ``daily`` (outcome per day) for each candidate and lag, into ``found``.
 
     Library entry for the property test too: no journal needed.
     """
-    import numpy as np
-
+    np = numpy()
     days = sorted(daily)
     found.outcome_days = len(days)
     values = np.array([daily[day] for day in days], dtype=float)
     before = [(date.fromisoformat(day) - timedelta(days=1)).isoformat() for day in days]
-    shared: list[tuple[str, int, np.ndarray]] = []  # tested on every outcome day
-    alone: list[tuple[str, list[tuple[int, np.ndarray]], np.ndarray]] = []  # on the days known
+    shared: list[tuple[str, int, ndarray]] = []  # tested on every outcome day
+    alone: list[tuple[str, list[tuple[int, ndarray]], ndarray]] = []  # on the days known
     for candidate in found_candidates:
         lags = [
             (lag, np.fromiter((day in candidate.days for day in looked_at), bool, len(days)))
@@ -260,7 +271,7 @@ def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], foun
                 alone.append((candidate.name, tested, mask))
         if not tested:
             found.too_few_days.append(candidate.name)
-    groups: list[tuple[np.ndarray | None, np.ndarray]] = []
+    groups: list[tuple[ndarray | None, ndarray]] = []
     labels: list[list[tuple[str, int]]] = []
     if shared:
         groups.append((None, np.column_stack([with_it for _, _, with_it in shared])))
@@ -292,8 +303,6 @@ def _enough(with_it: np.ndarray) -> bool:
 
 
 def _rounded(value: float) -> float:
-    from painlog.journal.entries import half_up
-
     return half_up(float(value), 2) + 0.0  # type: ignore[operator]
 
 
@@ -318,7 +327,7 @@ def compare_groups(
     p-value is the share of its own random assignments, and 40 candidates cost one pass.
     """
     found: list[list[dict[str, Any]]] = []
-    drawn: list[tuple[int, np.ndarray | None, np.ndarray, np.ndarray, list[int]]] = []
+    drawn: list[tuple[int, ndarray | None, ndarray, ndarray, list[int]]] = []
     for index, (mask, with_columns) in enumerate(groups):
         part = values if mask is None else values[mask]
         n = len(part)
@@ -362,8 +371,7 @@ def compare_groups(
 def exact_p(values: np.ndarray, size: int, observed: float) -> float:
     """The share of all C(n, size) ways of choosing the "with" days whose difference in means
     is at least as far from zero as ``observed`` (the observed assignment is one of them)."""
-    import numpy as np
-
+    np = numpy()
     n = len(values)
     total = float(values.sum())
     smaller = min(size, n - size)
@@ -381,8 +389,7 @@ def random_p(
     """Two-sided p-values from RANDOM_ASSIGNMENTS seeded random orderings of the days, for each
     group (its mask, each candidate's days with, each observed difference): (extreme + 1) /
     (draws + 1), the observed assignment counted as one of the draws so that p is never 0."""
-    import numpy as np
-
+    np = numpy()
     n = len(values)
     generator = np.random.default_rng(SEED)
     chunk = max(1, min(RANDOM_ASSIGNMENTS, _CHUNK_CELLS // max(n, 1)))

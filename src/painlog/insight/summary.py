@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from painlog.journal.entries import half_up
 from painlog.journal.names import aliases, counted_for, names_as_first_written
+from painlog.journal.timeparse import local_now
 from painlog.store.db import Journal
 
 if TYPE_CHECKING:
@@ -355,7 +356,6 @@ def weekly(
     """One object per week overlapping ``period``, exactly as SPEC.md's ``weeks`` array,
     with the plan's ``adherence`` for that week (SPEC.md "Care plan"). ``declared``: the
     medicines' declared contents, when the caller has read them (``safety.Declared``)."""
-    from painlog.journal.timeparse import local_now
     from painlog.plan.adherence import compute
 
     pain = _rating_weeks(journal, "pain", period)

@@ -18,6 +18,7 @@ dose that was taken is never refused.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -66,7 +67,6 @@ def for_name(journal: Journal, kind: str, name: str | None) -> Caution | None:
 def saved_as_typed(caution: Caution) -> str:
     """The ``Note:`` for a close name kept as typed, with the ``rename`` that makes it count
     (quoted for the shell: ``st jon's wort`` is one word to paste)."""
-    import shlex
 
     return say(Msg.NAME_SAVED_AS_TYPED, warning=caution.message, suggestion=caution.suggestion,
                typed_arg=shlex.quote(caution.typed or ""),
@@ -81,8 +81,6 @@ def unattended(entry: Entry, caution: Caution) -> tuple[Entry, str]:
     can be two drugs, so the note gives the one command that keeps the typed spelling. Any
     other close name (a journal spelling may itself be a typo) is saved as typed."""
     if caution.field == "name" and caution.source == "plan" and caution.suggestion:
-        import shlex
-
         note = say(Msg.NAME_SAVED_AS_PLAN, typed=caution.typed, suggestion=caution.suggestion,
                    id=entry.short_id, typed_arg=shlex.quote(caution.typed or ""))  # fmt: skip
         return replace(entry, name=caution.suggestion), note

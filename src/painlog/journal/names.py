@@ -17,6 +17,7 @@ This module reads the ``plan`` table directly: the plan package sits above the j
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 
 from painlog.errors import InvalidInput, invalid
@@ -297,8 +298,6 @@ def add_alias(journal: Journal, alias: str, name: str, kind: str | None = None) 
         raise InvalidInput(say(Msg.ALIAS_SAME, name=alias))
     kinds = list(parse_named_kind(kind)) if kind is not None else _known_kinds(journal, name)
     if not kinds:
-        import shlex
-
         close = close_known(journal, name)
         if close:
             raise InvalidInput(say(Msg.ALIAS_UNKNOWN_CLOSE, name=name, suggestion=close,

@@ -12,13 +12,18 @@ unless the text carried its own offset.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, time, timedelta
+
+from dateutil import parser
+from dateutil.relativedelta import relativedelta
 
 from painlog import clock
 from painlog.clock import WEEKDAYS
 from painlog.errors import InvalidInput, invalid
 from painlog.messages import Msg, say
+from painlog.store import settings
 
 CLOCK_SKEW = timedelta(minutes=1)
 NOON = time(12, 0)
@@ -148,8 +153,6 @@ def _relative_day(text: str, today: date) -> date | None:
     if match and match[2] in {"day", "week", "month"}:
         count = int(match[1])
         if match[2] == "month":
-            from dateutil.relativedelta import relativedelta
-
             return today - relativedelta(months=count)
         return today - timedelta(days=count * (7 if match[2] == "week" else 1))
     if _ISO_DATE.fullmatch(text):
@@ -207,14 +210,12 @@ def _short_forms(cleaned: str) -> str:
 def _numeric_date(cleaned: str, field: str, given: str) -> str:
     """``10/11/2026`` is refused with both readings unless a date order is set
     (``PAINLOG_DATE_ORDER=dmy`` or ``mdy``); unambiguous ones become ISO."""
-    import os
 
     match = _NUMERIC_DATE.fullmatch(cleaned)
     if not match:
         return cleaned
     first, second, year, rest = int(match[1]), int(match[2]), match[3], match[4]
     year_number = int(year) + (2000 if len(year) == 2 else 0)
-    from painlog.store import settings
 
     order = (os.environ.get(DATE_ORDER_ENV) or settings.get("date-order")).strip().lower()
     readings = []
@@ -245,7 +246,6 @@ def _numeric_date(cleaned: str, field: str, given: str) -> str:
 
 def _with_dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
     """(moment, whether a time of day was written), or None if dateutil cannot read it."""
-    from dateutil import parser
 
     try:
         early = parser.parse(text, default=datetime.combine(now.date(), time(0, 0, 0)))
@@ -360,8 +360,6 @@ def _parse_any_day(text: str, now: datetime, field: str) -> date:
     if match := _AHEAD.fullmatch(cleaned):
         count = int(match[1]) if match[1].isdigit() else _COUNTS[match[1]]
         if match[2] == "month":
-            from dateutil.relativedelta import relativedelta
-
             return today + relativedelta(months=count)
         return today + timedelta(days=count * (7 if match[2] == "week" else 1))
     try:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from painlog.journal.entries import half_up
-from painlog.journal.names import COUNTED
+from painlog.journal.names import COUNTED, names_as_first_written
 from painlog.messages import psfs_important
 from painlog.plan.model import AS_NEEDED, STOP, Version, latest_item, load
 from painlog.store.db import Journal, named_list
@@ -143,7 +143,6 @@ SYMPTOMS_SQL = f"""
 
 def _symptom_means(journal: Journal, params: dict[str, str]) -> dict[str, Any]:
     """Each symptom's mean of daily means in the window, by the name as first written."""
-    from painlog.journal.names import names_as_first_written
 
     rows = journal.execute(SYMPTOMS_SQL, params).fetchall()
     if not rows:

@@ -17,7 +17,7 @@ from typing import Any
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
 from painlog.journal.entries import format_number, new_id, parse_kind
-from painlog.journal.timeparse import local_now, stamp
+from painlog.journal.timeparse import iso_day, iso_moment, local_now, parse_clock, stamp
 from painlog.messages import Msg, say
 from painlog.plan.medicines import checked_contains
 from painlog.store.db import Journal, transaction
@@ -251,7 +251,6 @@ def parse_plan_kind(text: str) -> str:
 
 def parse_times(text: str) -> tuple[str, ...]:
     """``08:00,20:00`` (or ``8am; 8pm``) -> ('08:00', '20:00'), sorted, each once."""
-    from painlog.journal.timeparse import parse_clock
 
     found: set[str] = set()
     for part in text.replace(";", ",").split(","):
@@ -483,7 +482,6 @@ def planned_dose(journal: Journal, name: str, day: date) -> tuple[float, str] | 
 def version_from_record(record: dict) -> Version:
     """A version from a JSON export record, checked by the same rules (the same parsers) as
     one made by ``plan add``/``plan change``/``plan stop``; a wrong type names its field."""
-    from painlog.journal.timeparse import iso_day, iso_moment
 
     def text(name: str, optional: bool = True) -> str | None:
         return values.typed(record.get(name), name, "text", optional)  # type: ignore[return-value]

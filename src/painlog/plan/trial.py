@@ -15,7 +15,7 @@ from painlog.journal.entries import new_id
 from painlog.journal.timeparse import local_now, stamp
 from painlog.messages import Msg, say
 from painlog.plan.experiment import Result, Schedule, block_on, make_schedule, result
-from painlog.store.db import Journal, transaction
+from painlog.store.db import Journal, named_list, transaction
 
 OUTCOMES = ("pain", "peg", "sleep", "mood")
 
@@ -141,7 +141,6 @@ def current_or_latest(journal: Journal, today: date, name: str | None = None) ->
 def outcome_by_day(journal: Journal, outcome: str, since: date, until: date) -> dict[date, float]:
     if outcome.startswith("symptom:"):  # the symptom's daily mean, every spelling it counts as
         from painlog.journal.names import counted_name, spellings
-        from painlog.store.db import named_list
 
         key = counted_name(journal, "symptom", outcome.partition(":")[2])
         marks, names = named_list(spellings(journal, "symptom", key) or [key])

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from painlog.errors import InvalidInput
-from painlog.formats.agefile import Encryption
+from painlog.formats.agefile import Encryption, encrypt
 from painlog.messages import Msg, say
 from painlog.report.data import ReportData
+from painlog.store.files import checked_output, write_private_bytes
 
 FORMATS = ("md", "html", "pdf")
 
@@ -38,14 +39,11 @@ def write_report(
     force: bool = False,
 ) -> int:
     """Write the report owner-only; age-encrypted when ``encryption`` says how."""
-    from painlog.store.files import checked_output, write_private_bytes
 
     checked_output(path, force)  # refused before the work of rendering
 
     content = renderer(format_name)(data, paper)
     if encryption is not None:
-        from painlog.formats.agefile import encrypt
-
         content = encrypt(content, encryption)
     write_private_bytes(path, content, force)
     return len(content)

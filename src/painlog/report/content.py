@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from painlog import clock
+from painlog.clinic.pgic import disagreement
 from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import Msg, count, psfs_change, say
+from painlog.plan.adherence import scheduled_words
+from painlog.plan.medicines import MME_CAVEAT
+from painlog.plan.safety import coverage_line, grouped, mme_text
 from painlog.report.data import ReportData
+from painlog.store import settings
 
 STEADY = 0.5  # a change in weekly mean pain smaller than this is "about the same"
 
@@ -34,7 +40,6 @@ def title(data: ReportData) -> str:
 
 def who() -> str | None:
     """``Ana Silva, born 1961-04-02``, from the person's settings (nothing if unset)."""
-    from painlog.store import settings
 
     name, born = settings.get("name"), settings.get("born")
     parts = [name] if name else []
@@ -199,8 +204,6 @@ def one_line(text: str, width: int = 140) -> str:
 
 
 def _whole(value: float) -> str:
-    from decimal import ROUND_HALF_UP, Decimal
-
     return f"{int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP)):,}"
 
 
@@ -317,7 +320,6 @@ def _version_parts(data: ReportData, section: str, name: str, counts: dict[str, 
 
 def plan_items(data: ReportData) -> list[str]:
     """Each item in force during the period, with how it went (per version when it changed)."""
-    from painlog.plan.adherence import scheduled_words
 
     lines = []
     adherence = data.plan.adherence
@@ -402,7 +404,6 @@ def plan_changes(data: ReportData) -> list[str]:
 
 def pgic(data: ReportData) -> str | None:
     """The PGIC beside the change in pain, and whether the two agree."""
-    from painlog.clinic.pgic import disagreement
 
     answer = data.plan.pgic
     if answer is None:
@@ -587,7 +588,6 @@ def _dated(data: ReportData, day: str) -> str:
 
 def screen(data: ReportData) -> str | None:
     """The emotional line: GAD-2 and PHQ-2 with their dates and the cut-off, no advice."""
-    from painlog.messages import Msg
 
     if not data.screens:
         return None
@@ -610,8 +610,6 @@ def safety(data: ReportData) -> list[str]:
     acetaminophen across products (each day over its limit dated): facts, with "at least"
     wherever a dose of unknown strength could raise a figure; then the medicines painlog
     cannot classify, and each dose whose contents it cannot know, by name."""
-    from painlog.messages import Msg, say
-    from painlog.plan.safety import coverage_line, grouped, mme_text
 
     found = data.safety
     if not found:
@@ -662,8 +660,6 @@ def safety(data: ReportData) -> list[str]:
 
 
 def mme_caveat(data: ReportData) -> str | None:
-    from painlog.plan.medicines import MME_CAVEAT
-
     mme = data.safety["mme"] if data.safety else None
     return MME_CAVEAT if mme and (mme["days"] or mme["days_strength_unknown"]) else None
 

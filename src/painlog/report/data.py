@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from painlog.clinic.goals import goals_summary
-from painlog.clinic.pgic import Pgic
+from painlog.clinic.pgic import Pgic, pgic_between
 from painlog.clinic.screen import screens_between
 from painlog.clinic.visits import (
     Peg,
@@ -21,6 +21,7 @@ from painlog.clinic.visits import (
     pegs_between,
 )
 from painlog.insight.charts import Series, daily
+from painlog.insight.patterns import Outcome, find
 from painlog.insight.summary import (
     IN_PERIOD,
     Period,
@@ -30,8 +31,39 @@ from painlog.insight.summary import (
 )
 from painlog.journal.entries import Entry
 from painlog.journal.names import COUNTED, names_as_first_written
+from painlog.journal.privacy import count_private, without_private
 from painlog.journal.timeparse import local_now
-from painlog.plan.model import Version, marker_label
+from painlog.plan.adherence import for_period
+from painlog.plan.compare import compare
+from painlog.plan.medicines import (
+    acetaminophen_week,
+    contains_text,
+    is_painkiller,
+    known_contents,
+    mme_week,
+    opioid_and_benzodiazepine_days,
+    opioid_and_gabapentinoid_days,
+    over_limit,
+)
+from painlog.plan.model import (
+    AS_NEEDED,
+    SCHEDULED,
+    Version,
+    by_item,
+    events,
+    load,
+    marker_label,
+    spans,
+)
+from painlog.plan.safety import (
+    Declared,
+    _plan_contains,
+    not_known,
+    own_acetaminophen_limit,
+    safety_days,
+)
+from painlog.plan.trial import experiment_result
+from painlog.plan.trial import load as load_experiments
 from painlog.store.db import Journal
 
 CLINIC_TAGS = ("clinic", "doctor", "for-doctor", "reflection")
@@ -208,8 +240,6 @@ def prn_doses(
     """As-needed painkiller doses per week (by week start): every dose of an as-needed plan
     item, and of a painkiller (opioid, acetaminophen, NSAID) that is no scheduled plan item —
     taken as needed outside the plan. Returns the counts and the names counted."""
-    from painlog.plan.medicines import is_painkiller
-    from painlog.plan.model import AS_NEEDED, SCHEDULED, load
 
     versions = [v for v in load(journal) if v.kind == "medication"]
     as_needed = {v.key for v in versions if v.mode == AS_NEEDED}
@@ -240,9 +270,6 @@ def prn_doses(
 def medicine_strengths(journal: Journal, medicines: list[dict[str, Any]], period: Period) -> None:
     """Each medicine's strength (what one unit holds), as the journal knows it: the latest
     dose's --contains, the plan's, ``painlog med``'s, or painlog's table; else "unknown"."""
-    from painlog.plan.medicines import known_contents
-    from painlog.plan.model import load, spans
-    from painlog.plan.safety import Declared, _plan_contains
 
     declared = Declared(journal)
     plan_spans = [span for span in spans(load(journal)) if span.version.kind == "medication"]
@@ -260,8 +287,6 @@ def medicine_strengths(journal: Journal, medicines: list[dict[str, Any]], period
         else:
             parts = known_contents(name)
             if parts and all(part.amount is not None for part in parts):
-                from painlog.plan.medicines import contains_text
-
                 medicine["strength"] = contains_text(parts)
             elif parts:
                 medicine["strength"] = "strength unknown"
@@ -309,10 +334,6 @@ def side_effect_notes(journal: Journal, period: Period) -> list[Entry]:
 def plan_report(journal: Journal, period: Period, now: datetime) -> PlanReport:
     """The plan's part of the report: adherence over the period, every change in it with the
     28 days before and after (cut at the period's end), and the latest PGIC."""
-    from painlog.clinic.pgic import pgic_between
-    from painlog.plan.adherence import for_period
-    from painlog.plan.compare import compare
-    from painlog.plan.model import by_item, events, load
 
     versions = load(journal)
     items = by_item(versions)
@@ -340,15 +361,6 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
     """The period's opioid, benzodiazepine and acetaminophen facts (None when no dose of any):
     SPEC's week keys over the whole period, plus the days with a benzodiazepine and the names
     of doses whose contents painlog cannot know."""
-    from painlog.plan.medicines import (
-        acetaminophen_week,
-        mme_week,
-        opioid_and_benzodiazepine_days,
-        opioid_and_gabapentinoid_days,
-        over_limit,
-    )
-    from painlog.plan.model import load
-    from painlog.plan.safety import not_known, own_acetaminophen_limit, safety_days
 
     versions = load(journal)
     days = safety_days(journal, period.since, period.until, versions)
@@ -387,8 +399,6 @@ def safety_facts(journal: Journal, period: Period) -> dict[str, Any] | None:
 
 def finished_experiment(journal: Journal, period: Period, today: date) -> dict[str, Any] | None:
     """The latest experiment that ended by ``today`` and overlaps the period, with its result."""
-    from painlog.plan.trial import experiment_result
-    from painlog.plan.trial import load as load_experiments
 
     for experiment in reversed(load_experiments(journal)):
         schedule = experiment.schedule
@@ -416,7 +426,6 @@ def gather(
 ) -> ReportData:
     """Everything the report shows; entries tagged ``private`` are left out (and counted)
     unless ``include_private``."""
-    from painlog.journal.privacy import count_private, without_private
 
     with without_private(journal, hide=not include_private):
         data = _gather(journal, today, since, until, since_last_visit, now)
@@ -471,6 +480,5 @@ def _gather(
 
 def period_patterns(journal: Journal, period: Period) -> dict[str, Any]:
     """What went with pain in the period: every comparison, Benjamini–Hochberg at 10%."""
-    from painlog.insight.patterns import Outcome, find
 
     return find(journal, Outcome("pain"), period.since, period.until).as_json()

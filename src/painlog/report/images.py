@@ -11,7 +11,7 @@ are drawn whole, and date labels are few enough never to touch.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from painlog.insight.charts import Series
 from painlog.report.data import ReportData
@@ -26,7 +26,6 @@ def _dates(series: Series) -> list[date]:
 def _with_gaps(series: Series, data: ReportData) -> tuple[list[date], list[float]]:
     """Every day of the period, NaN where nothing was logged: matplotlib breaks a line at
     NaN, so no line is drawn across a day without entries."""
-    from datetime import timedelta
 
     logged = dict(zip(series.days, series.values, strict=True))
     days = [data.period.since + timedelta(days=n) for n in range(data.period.days)]
@@ -60,7 +59,6 @@ def _png(plt, figure) -> bytes:
 
 def _period_frame(axes, data: ReportData) -> None:
     """Every chart spans the period's own dates, drawn or empty (no placeholder axes)."""
-    from datetime import timedelta
 
     axes.set_xlim(data.period.since - timedelta(days=1), data.period.until + timedelta(days=1))
     # Ticks a whole number of weeks apart from the period's first day, at most 5 of them

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
+from painlog.store.files import private_folder
 
 
 def _import_sqlite_utils_without_numpy() -> ModuleType:
@@ -107,7 +108,6 @@ def busy_timeout() -> float:
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` (and its folder) readable by its owner only, if it does not exist."""
-    from painlog.store.files import private_folder
 
     private_folder(path.parent)  # every folder made on the way is 0700 too
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)

@@ -12,8 +12,21 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from painlog.errors import PainlogError
 from painlog.messages import Msg, count, say
+from painlog.store import db, duplicates, schema
+from painlog.store.backup import backups_folder, backups_folder_problem, backups_of
+from painlog.store.cipher import (
+    KDF_ITERATIONS,
+    SUFFIX,
+    available,
+    looks_encrypted,
+    passphrase_for,
+    unlock,
+)
+from painlog.store.conversion import read_plan
 from painlog.store.db import SQLITE_HEADER
+from painlog.store.migrations import SCHEMA_VERSION
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 SYNCED_FOLDER_NAMES = (
@@ -97,11 +110,6 @@ def _location(path: Path) -> Finding:
 
 
 def _database(path: Path) -> list[Finding]:
-    from painlog.errors import PainlogError
-    from painlog.store import db, duplicates, schema
-    from painlog.store.cipher import available, looks_encrypted, passphrase_for, unlock
-    from painlog.store.migrations import SCHEMA_VERSION
-
     with path.open("rb") as handle:
         first = handle.read(100)
     header = first[: len(SQLITE_HEADER)]
@@ -259,8 +267,6 @@ def _database(path: Path) -> list[Finding]:
 
 def _refusal(connection: sqlite3.Connection, path: Path, newest: int) -> str | None:
     """Why the opener would refuse this file as not painlog's (store.schema), or None."""
-    from painlog.errors import PainlogError
-    from painlog.store import schema
 
     try:
         schema.refuse_unless_painlog(connection, path, newest)
@@ -272,8 +278,6 @@ def _refusal(connection: sqlite3.Connection, path: Path, newest: int) -> str | N
 
 
 def _derivation(rounds: int) -> Finding:
-    from painlog.store.cipher import KDF_ITERATIONS
-
     if rounds >= KDF_ITERATIONS:
         return Finding(OK, "key derivation", f"{rounds:,} rounds (SQLCipher's default)")
     return Finding(WARN, "key derivation", f"{rounds:,} rounds (painlog's former setting)",
@@ -281,8 +285,6 @@ def _derivation(rounds: int) -> Finding:
 
 
 def _conversion(path: Path) -> Finding | None:
-    from painlog.store.conversion import read_plan
-
     found = read_plan(path)
     if found is None:
         return None
@@ -294,9 +296,6 @@ def _conversion(path: Path) -> Finding | None:
 
 
 def _backups(path: Path, journal_encrypted: bool) -> list[Finding]:
-    from painlog.store.backup import backups_folder, backups_folder_problem, backups_of
-    from painlog.store.cipher import SUFFIX, looks_encrypted
-
     folder = backups_folder(path)
     findings = []
     problem = backups_folder_problem(folder)

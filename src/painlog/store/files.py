@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -113,7 +114,6 @@ def _reason(error: OSError) -> str:
 def private_destination(path: Path, force: bool = False) -> Iterator[Path]:
     """A temporary path beside ``path`` (0600) to write; renamed over ``path`` when the block
     ends without an error, deleted otherwise. Yields the temporary path."""
-    import tempfile  # only commands that write a file pay for it, not every journal open
 
     target = checked_output(path, force)
     try:

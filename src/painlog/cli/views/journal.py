@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from rich import box
 from rich.console import Console
@@ -12,11 +13,11 @@ from rich.text import Text
 from painlog.cli.views.terminal import colour_on, console, short_date, user_text
 from painlog.journal.entries import Entry, format_number, half_up, shown, unit_for
 from painlog.messages import Msg, count, say
+from painlog.store import settings
 
 
 def shown_time(at: str) -> str:
     """``2026-11-23 21:00``, or ``2026-11-23 9:00 PM`` with the 12h clock setting."""
-    from painlog.store import settings
 
     if settings.get("clock") == "12h":
         hour, minute = int(at[11:13]), at[14:16]
@@ -87,7 +88,6 @@ def _steps(steps: dict) -> str:
     """Mean steps a day, rounded half up as every number shown."""
     if not steps["days"]:
         return "–"
-    from decimal import ROUND_HALF_UP, Decimal
 
     return f"{int(Decimal(str(steps['mean'])).quantize(Decimal(1), ROUND_HALF_UP)):,}"
 

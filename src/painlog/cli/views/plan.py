@@ -9,6 +9,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from painlog.cli.views.terminal import console, short_date, user_text
@@ -79,7 +80,6 @@ def print_compare(data: dict[str, Any]) -> None:
     if item:
         verb = "changed to" if item["action"] == "change" else "started:"
         heading += f" ({item['name']} {verb} {item['version']})"
-    from rich.markup import escape
 
     lengths = f"{count(before['days'], 'day')} before, {count(after['days'], 'day')} after"
     if before["days"] < data["days"] or after["days"] < data["days"]:

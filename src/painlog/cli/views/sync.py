@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import typer
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 
 def _when(version: str) -> str:
     """A version's clock reading as a UTC time a person can read."""
-    from datetime import UTC, datetime
 
     millis = int(version.split(".", 1)[0])
     return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
