@@ -38,6 +38,11 @@ def moods(painlog):
     )
 
 
+def factors(painlog):
+    """Daylio's activities: factors at their row's date and time (issue 27)."""
+    return sorted((e["at"][:16], e["name"]) for e in painlog.json("list", "--kind", "factor"))
+
+
 # --- Daylio -----------------------------------------------------------------------------------
 
 DAYLIO_8 = (
@@ -56,15 +61,20 @@ def test_daylio_with_note_title_every_quirk(painlog, tmp_path, newline):
     path = write(tmp_path, "daylio.csv", DAYLIO_8, newline)
     result = painlog.ok("import", path, "--from", "daylio")
     assert result.stdout.strip() == (
-        "Imported 5 Daylio rows as 5 mood entries, 2019-03-13 to 2019-03-17: "
-        "5 new, 0 updated, 0 unchanged; 0 labels mapped by you."
+        "Imported 5 Daylio rows as 5 mood entries, 3 factor entries, 2019-03-13 to 2019-03-17: "
+        "8 new, 0 updated, 0 unchanged; 0 labels mapped by you."
     )
     assert moods(painlog) == [
         ("2019-03-13T23:59", 0.0, [], None),
         ("2019-03-14T18:50", 2.5, [], None),
-        ("2019-03-15T09:03", 5.0, ["work"], "two\nlines 😊 שלום"),
+        ("2019-03-15T09:03", 5.0, [], "two\nlines 😊 שלום"),
         ("2019-03-16T17:01", 7.5, [], None),
-        ("2019-03-17T20:28", 10.0, ["friends", "walk"], "Great day\nLine one\nline two & more"),
+        ("2019-03-17T20:28", 10.0, [], "Great day\nLine one\nline two & more"),
+    ]
+    assert factors(painlog) == [
+        ("2019-03-15T09:03", "work"),
+        ("2019-03-17T20:28", "friends"),
+        ("2019-03-17T20:28", "walk"),
     ]
 
 
@@ -177,9 +187,12 @@ def test_ten_thousand_daylio_rows(painlog, tmp_path):
         tmp_path, "big.csv", "full_date,date,weekday,time,mood,activities,note\n" + "\n".join(rows)
     )
     result = painlog.ok("import", path, "--from", "daylio")
-    assert result.stdout.startswith("Imported 10,000 Daylio rows as 10,000 mood entries")
+    # a and b on every row, three rows a day over 3,334 days: one a and one b a day
+    assert result.stdout.startswith(
+        "Imported 10,000 Daylio rows as 10,000 mood entries, 6,668 factor entries"
+    )
     assert (
-        "0 new, 0 updated, 10,000 unchanged"
+        "0 new, 0 updated, 16,668 unchanged"
         in painlog.ok("import", path, "--from", "daylio").stdout
     )
 
@@ -354,13 +367,22 @@ def test_daylio_oldest_layout_with_an_unquoted_comma_in_an_activity(painlog, tmp
     )
     painlog.ok("import", write(tmp_path, "old.csv", text), "--from", "daylio")
     assert [(m[0][:10], m[2], m[3]) for m in moods(painlog)] == [
-        ("2017-06-10", ["walk", "tea / biscuits", "reading"], "nice"),
-        ("2017-06-11", ["tea / biscuits / more"], None),
+        ("2017-06-10", [], "nice"),
+        ("2017-06-11", [], None),
+    ]
+    assert [(at[:10], name) for at, name in factors(painlog)] == [
+        ("2017-06-10", "reading"),
+        ("2017-06-10", "tea / biscuits"),
+        ("2017-06-10", "walk"),
+        ("2017-06-11", "tea / biscuits / more"),
     ]
     # without the header too: a year first and more than 7 fields
     headerless = "2017,June 12,Monday,9:03,rad,tea, biscuits,\n"
     painlog.ok("import", write(tmp_path, "old2.csv", headerless), "--from", "daylio")
-    assert moods(painlog)[-1][1:3] == (10.0, ["tea / biscuits"])
+    assert moods(painlog)[-1][1:3] == (10.0, [])
+    assert [name for at, name in factors(painlog) if at.startswith("2017-06-12")] == [
+        "tea / biscuits"
+    ]
 
 
 def test_daylio_row_missing_only_its_trailing_note_field(painlog, tmp_path):
@@ -370,9 +392,10 @@ def test_daylio_row_missing_only_its_trailing_note_field(painlog, tmp_path):
         "2020-01-03,January 3,Friday,8:00,meh,,,\n"
     )
     result = painlog.ok("import", write(tmp_path, "m.csv", text), "--from", "daylio")
-    assert "2 new, 0 updated, 0 unchanged" in result.stdout
+    assert "3 new, 0 updated, 0 unchanged" in result.stdout  # 2 moods, the yoga factor
+    assert factors(painlog) == [("2020-01-02T08:00", "yoga")]
     assert [(m[1], m[2], m[3]) for m in moods(painlog)] == [
-        (7.5, ["yoga"], "Title"),
+        (7.5, [], "Title"),
         (5.0, [], None),
     ]
 

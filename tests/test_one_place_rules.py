@@ -141,20 +141,24 @@ def test_imports_and_re_imports_write_through_the_gates_store(painlog, tmp_path,
     first.write_text(DAYLIO, encoding="utf-8")
     painlog.ok("import", str(first), "--from", "daylio")
     ids = sorted(e["id"] for e in painlog.json("list"))
-    # Daylio rewrote every row with "walk" when it was renamed: 2 rows change, 1 does not
+    # 3 moods and 3 activities (walk and friends on the 3rd, walk on the 2nd) as factors (issue
+    # 27). Daylio rewrote every row with "walk" when it was renamed: its 2 factors change, the 3
+    # moods and friends do not
     second = tmp_path / "b.csv"
     second.write_text(DAYLIO.replace("walk", "stroll"), encoding="utf-8")
     result = painlog.ok("import", str(second), "--from", "daylio")
-    assert ": 0 new, 2 updated, 1 unchanged;" in result.stdout
-    assert [call[:3] for call in calls] == [(3, 0, 0), (0, 0, 2)]
+    assert ": 0 new, 2 updated, 4 unchanged;" in result.stdout
+    assert [call[:3] for call in calls] == [(6, 0, 0), (0, 0, 2)]
     assert all(call[3].startswith("import") for call in calls)
     assert sorted(e["id"] for e in painlog.json("list")) == ids  # updated in place, never doubled
-    tags = sorted(tag for e in painlog.json("list") for tag in e["tags"])
-    assert tags == ["friends", "stroll", "stroll"]
+
+    def activities() -> list[str]:
+        return sorted(e["name"] for e in painlog.json("list", "--kind", "factor"))
+
+    assert activities() == ["friends", "stroll", "stroll"]
     # the re-import is one step of undo: the rows are as the first import left them
     painlog.ok("undo")
-    tags = sorted(tag for e in painlog.json("list") for tag in e["tags"])
-    assert tags == ["friends", "walk", "walk"]
+    assert activities() == ["friends", "walk", "walk"]
 
 
 def test_an_edit_writes_through_the_gates_store(painlog, monkeypatch):

@@ -44,34 +44,55 @@ def write(tmp_path, name: str, text: str) -> str:
 
 
 def moods(painlog) -> list[tuple]:
-    return sorted((e["at"][:16], e["value"], tuple(e["tags"])) for e in painlog.json("list"))
+    return sorted(
+        (e["at"][:16], e["value"], tuple(e["tags"])) for e in painlog.json("list", "--kind", "mood")
+    )
+
+
+def factors(painlog) -> list[tuple]:
+    """Daylio's activities, factors of their row's minute (issue 27)."""
+    return sorted((e["at"][:16], e["name"]) for e in painlog.json("list", "--kind", "factor"))
+
+
+# FIRST_EXPORT by hand: 4 mood rows and 4 activities (walk + friends, walk, work): 8 entries.
 
 
 def test_renamed_activities_update_and_add_nothing(painlog, tmp_path):
     first = painlog.ok("import", write(tmp_path, "a.csv", FIRST_EXPORT), "--from", "daylio")
-    assert ": 4 new, 0 updated, 0 unchanged;" in first.stdout
+    assert ": 8 new, 0 updated, 0 unchanged;" in first.stdout
     ids = {e["id"] for e in painlog.json("list")}
     second = painlog.ok("import", write(tmp_path, "b.csv", RENAMED_EXPORT), "--from", "daylio")
-    # walk was on the 2020-01-03 row and the first 08:00 row: 2 updated, 2 unchanged.
-    assert ": 0 new, 2 updated, 2 unchanged;" in second.stdout
+    # walk was a factor of the 2020-01-03 row and the first 08:00 row: 2 updated, the 4 moods
+    # and the friends and work factors unchanged.
+    assert ": 0 new, 2 updated, 6 unchanged;" in second.stdout
     assert {e["id"] for e in painlog.json("list")} == ids  # no entry added, ids kept
     assert moods(painlog) == [
         ("2020-01-01T21:30", 2.5, ()),
-        ("2020-01-02T08:00", 5.0, ("work",)),
-        ("2020-01-02T08:00", 7.5, ("stroll",)),
-        ("2020-01-03T09:00", 10.0, ("stroll", "friends")),
+        ("2020-01-02T08:00", 5.0, ()),
+        ("2020-01-02T08:00", 7.5, ()),
+        ("2020-01-03T09:00", 10.0, ()),
+    ]
+    assert factors(painlog) == [
+        ("2020-01-02T08:00", "stroll"),
+        ("2020-01-02T08:00", "work"),
+        ("2020-01-03T09:00", "friends"),
+        ("2020-01-03T09:00", "stroll"),
     ]
     entries = painlog.json("list")
     assert {e["source"] for e in entries} == {"daylio"}
     assert sorted(e["source_key"] for e in entries) == [
         "2020-01-01 21:30 #1",
         "2020-01-02 08:00 #1",
+        "2020-01-02 08:00 #1 activity 1",
         "2020-01-02 08:00 #2",
+        "2020-01-02 08:00 #2 activity 1",
         "2020-01-03 09:00 #1",
+        "2020-01-03 09:00 #1 activity 1",
+        "2020-01-03 09:00 #1 activity 2",
     ]
     undone = painlog.ok("undo").stdout
-    assert "0 new, 2 updated, 2 unchanged" in undone  # the update was one change
-    assert ("2020-01-02T08:00", 7.5, ("walk",)) in moods(painlog)
+    assert "0 new, 2 updated, 6 unchanged" in undone  # the update was one change
+    assert ("2020-01-02T08:00", "walk") in factors(painlog)
 
 
 def test_a_newer_export_adds_its_new_rows_and_dry_run_says_so(painlog, tmp_path):
@@ -81,13 +102,14 @@ def test_a_newer_export_adds_its_new_rows_and_dry_run_says_so(painlog, tmp_path)
     path = write(tmp_path, "c.csv", newer)
     before = painlog.fingerprint()
     dry = painlog.ok("import", path, "--from", "daylio", "--dry-run").stdout
-    assert "Against the journal: 1 new, 2 updated, 2 unchanged." in dry
+    # new: the 01-04 mood and its stroll factor; updated: the two walk factors
+    assert "Against the journal: 2 new, 2 updated, 6 unchanged." in dry
     assert painlog.fingerprint() == before
     done = painlog.ok("import", path, "--from", "daylio").stdout
-    assert "1 new, 2 updated, 2 unchanged" in done
-    assert len(painlog.json("list")) == 5
+    assert "2 new, 2 updated, 6 unchanged" in done
+    assert len(painlog.json("list")) == 10
     again = painlog.ok("import", path, "--from", "daylio").stdout
-    assert "0 new, 0 updated, 5 unchanged" in again
+    assert "0 new, 0 updated, 10 unchanged" in again
 
 
 def _content_id_journal(db, exports: list[str]) -> None:
@@ -118,12 +140,13 @@ def test_a_content_id_journal_is_matched_by_date_time_and_mood(painlog, tmp_path
     _content_id_journal(painlog.db, [FIRST_EXPORT])
     assert len(painlog.json("list")) == 4
     result = painlog.ok("import", write(tmp_path, "b.csv", RENAMED_EXPORT), "--from", "daylio")
-    assert "0 new, 2 updated, 2 unchanged" in result.stdout
+    # the 4 activities arrive as factors; the 3 moods that carried them as tags lose the tags
+    assert "4 new, 3 updated, 1 unchanged" in result.stdout
     entries = painlog.json("list")
-    assert len(entries) == 4 and {e["source"] for e in entries} == {"daylio"}
+    assert len(entries) == 8 and {e["source"] for e in entries} == {"daylio"}
     # and the next export is matched by key from now on
     again = painlog.ok("import", write(tmp_path, "b.csv", RENAMED_EXPORT), "--from", "daylio")
-    assert "0 new, 0 updated, 4 unchanged" in again.stdout
+    assert "0 new, 0 updated, 8 unchanged" in again.stdout
 
 
 def test_doctor_counts_and_merge_duplicates_folds_earlier_imports(painlog, tmp_path):
@@ -139,10 +162,10 @@ def test_doctor_counts_and_merge_duplicates_folds_earlier_imports(painlog, tmp_p
     assert "Folded 2 duplicates left by earlier Daylio imports" in done
     assert moods(painlog) == [
         ("2020-01-01T21:30", 2.5, ()),
-        ("2020-01-02T08:00", 5.0, ("work",)),
-        ("2020-01-02T08:00", 7.5, ("stroll",)),
-        ("2020-01-03T09:00", 10.0, ("stroll", "friends")),
-    ]
+        ("2020-01-02T08:00", 5.0, ()),
+        ("2020-01-02T08:00", 7.5, ()),
+        ("2020-01-03T09:00", 10.0, ()),
+    ]  # the activities are factors now
     assert "duplicates" not in painlog("doctor").stdout
     painlog.ok("undo")  # folding and matching were one change
     assert len(painlog.json("list")) == 6
@@ -187,7 +210,7 @@ def test_csv_header_and_round_trip_keep_source(painlog, tmp_path):
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     # and a Daylio import into the copy recognises the rows by their key
     result = other.ok("import", write(tmp_path, "b.csv", RENAMED_EXPORT), "--from", "daylio")
-    assert "0 new, 2 updated, 2 unchanged" in result.stdout
+    assert "0 new, 2 updated, 6 unchanged" in result.stdout
 
 
 def test_a_csv_row_with_a_known_source_key_under_another_id_is_skipped(painlog, tmp_path):
@@ -200,7 +223,7 @@ def test_a_csv_row_with_a_known_source_key_under_another_id_is_skipped(painlog, 
     )
     result = painlog.ok("import", path)
     assert "Imported 0 records" in result.stdout
-    assert len(painlog.json("list")) == 4
+    assert len(painlog.json("list")) == 8
 
 
 @pytest.mark.parametrize(
@@ -566,8 +589,8 @@ def test_import_lines_wrap_at_80_columns_at_word_boundaries(painlog, tmp_path, m
     words = closing.split()  # no word was split: the dates and counts are whole
     assert "2020-01-01" in words and "2020-01-03:" in words
     assert " ".join(words) == (
-        "Imported 4 Daylio rows as 4 mood entries, 2020-01-01 to 2020-01-03: 4 new, "
-        "0 updated, 0 unchanged; 0 labels mapped by you."
+        "Imported 4 Daylio rows as 4 mood entries, 4 factor entries, 2020-01-01 to 2020-01-03: "
+        "8 new, 0 updated, 0 unchanged; 0 labels mapped by you."
     )
 
 

@@ -164,13 +164,17 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
             continue  # weather amounts are not "it happened": pressure-fall stands for them
         if kind not in shown:
             shown[kind] = names_as_first_written(journal, kind)
-        note(f"{kind}:{' '.join(shown[kind].get(key, key).split())}", day)
+        # Daylio's activities are factors of their day (issue 27), compared as what SPEC names
+        # them: imported activities, ``activity:NAME``, each once (the mood rows carry no tags).
+        label = "activity" if kind == "factor" and source in ACTIVITY_SOURCES else kind
+        note(f"{label}:{' '.join(shown[kind].get(key, key).split())}", day)
     tagged = f"""
         SELECT each.value, entries.day, entries.source FROM entries, json_each(entries.tags) AS each
         WHERE entries.tags IS NOT NULL AND {_IN_PERIOD} ORDER BY julianday(at)
     """
     for tag, day, source in journal.execute(tagged, params):
-        # Daylio's activities arrive as the tags of its mood rows: imported activities.
+        # A journal imported from Daylio before issue 27 holds its activities as the tags of its
+        # mood rows: the same imported activities (a re-import moves them to factors).
         note(
             f"{'activity' if source in ACTIVITY_SOURCES else 'tag'}:{' '.join(str(tag).split())}",
             day,

@@ -10,13 +10,18 @@ Layouts, by header or, without one, by the number of columns:
 
 Each row is one mood entry at its date and time in the local time zone of that date. Moods:
 rad 10, good 7.5, meh 5, bad 2.5, awful 0; any other label needs ``--mood LABEL=VALUE``.
-Activities become tags; the note title and note become the note (HTML cleaned); scales are kept
-in the note.
+Each activity becomes a ``factor`` of that name on its day (SPEC "Symptoms and factors"): one
+per activity per day however many rows name it, at the time of the day's earliest row naming it.
+The mood entry itself carries no tags, so ``painlog patterns`` sees each activity once (as
+``activity:NAME``, SPEC's imported activity). The note title and note become the mood's note
+(HTML cleaned); scales are kept in the note.
 
 Identity: each entry's ``source_key`` is its date, time and order among the file's rows of that
 same minute (``2019-03-17 20:28 #1``), never its content, which Daylio rewrites in every past
 row when an activity is renamed; a newer export then updates those entries instead of adding
-them again (painlog.formats.sources).
+them again (painlog.formats.sources). An activity's factor has that row's key and the activity's
+place among the row's activities (``2019-03-17 20:28 #1 activity 2``), never its name: a renamed
+activity keeps its place, so the newer export renames the factor instead of adding another.
 
 Real exports' quirks read here: the oldest layout writes an activity holding a comma unquoted
 (a row with more fields than the header: the middle ones are the activities, joined again), and
@@ -43,7 +48,7 @@ from painlog.formats.apps.common import (
     row_error,
 )
 from painlog.formats.sources import sourced_id
-from painlog.journal.entries import make_entry
+from painlog.journal.entries import Entry, make_entry
 from painlog.journal.timeparse import localize
 from painlog.messages import Msg, say
 
@@ -112,6 +117,7 @@ def parse_daylio(
         found.mappings[label] = (f"mood {value:g}", "yours")
     written = WrittenDates()
     seen: Counter[str] = Counter()
+    activities: Activities = {}
     unmapped: Counter[str] = Counter()
     first_unmapped: tuple[int, str] | None = None  # the first bad row is the one named
 
@@ -140,9 +146,10 @@ def parse_daylio(
         if key in MOODS and key not in moods:
             found.mappings.setdefault(key, (f"mood {MOODS[key]:g}", "built in"))
         try:
-            found.entries.append(_entry(cells, labels[key], written, now, seen))
+            found.entries.append(_entry(cells, labels[key], written, now, seen, activities))
         except InvalidInput as error:
             raise refused(number, error.message) from None
+    found.entries.extend(entry for _, entry in activities.values())
     found.rows = len(body)
     found.unmapped = dict(unmapped)
     return found
@@ -182,9 +189,21 @@ def _day(cells: dict[str, str], written: WrittenDates) -> date:
     return day
 
 
+# (day, activity folded) -> (the row it is kept from: minute and order in it, its factor)
+Activities = dict[tuple[str, str], tuple[tuple[str, int], Entry]]
+
+
 def _entry(
-    cells: dict[str, str], mood: float, written: WrittenDates, now: datetime, seen: Counter[str]
-):
+    cells: dict[str, str],
+    mood: float,
+    written: WrittenDates,
+    now: datetime,
+    seen: Counter[str],
+    activities: Activities,
+) -> Entry:
+    """The row's mood entry; its activities join ``activities``, one factor per activity per
+    day: the one of the day's earliest row that names it (a later row of the day, or a newer
+    export's, leaves that row's key and time as they were)."""
     clock = parse_clock(cells.get("time", ""))
     if clock is None:
         raise InvalidInput(f"time: '{cells.get('time', '')}' is not a time like 9:03 or 5:01 PM.")
@@ -199,17 +218,28 @@ def _entry(
     if scales:
         parts.append(f"scales: {scales}")
     note = "\n".join(part for part in parts if part) or None
+    order = (minute, seen[minute])
+    folded: dict[str, str] = {}
+    for name in tags:  # a repeat in the row folded into its first mention
+        folded.setdefault(" ".join(name.split()).casefold(), name)
+    for place, (fold, name) in enumerate(folded.items(), start=1):
+        kept = activities.get((day.isoformat(), fold))
+        if kept is not None and kept[0] <= order:
+            continue
+        factor_key = f"{key} activity {place}"
+        factor = make_entry("factor", moment, name=name, id=sourced_id("daylio", factor_key),
+                            now=now, source="daylio", source_key=factor_key)  # fmt: skip
+        activities[(day.isoformat(), fold)] = (order, factor)
     return make_entry("mood", moment, value=mood, note=note,
-                      tags=tags,
                       id=sourced_id("daylio", key), now=now, source="daylio",
                       source_key=key)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
 def _tags(activities: str) -> tuple[str, ...]:
-    """An activities cell as tags (a person's export repeats a few combinations thousands of
+    """An activities cell as names (a person's export repeats a few combinations thousands of
     times, so each is worked out once): painlog's own list separators inside one activity
-    become " / " so the activity stays one tag."""
+    become " / " so the activity stays one name."""
     parts = (part.strip() for part in activities.split("|"))
     return tuple(_LIST_MARK.sub(" / ", part) if "," in part or ";" in part else part
                  for part in parts if part)  # fmt: skip
