@@ -3,6 +3,7 @@
 import io
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -238,8 +239,6 @@ def import_records_dry(parsed: object):
 def _dry_run_without_journal(file: Path, progress=None):
     """A dry run with no journal yet: the whole file (every record, no id or source key
     twice) into an empty journal in a temporary folder, rolled back and removed."""
-    import tempfile
-
     from painlog.formats.landing import land_streamed
     from painlog.store.opener import open_journal
 
