@@ -219,7 +219,8 @@ def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: fl
     if not data.medications:
         pdf.paragraph("No medication logged.")
     pdf.paragraph(content.therapy(data))
-    pdf.bullets(content.totals(data) + content.patterns(data), "")
+    # symptoms and what stood out before the totals: when room runs short, totals go first
+    pdf.bullets(content.patterns(data) + content.totals(data), "")
     pdf.reserve = notes_room
     pdf.full = False
     pdf.heading("Side effects")
