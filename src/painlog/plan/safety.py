@@ -317,11 +317,13 @@ def safety_days(
     # medicines), else the latest earlier dose's of that name, else what ``med`` says.
     planned: dict[str, list[Span]] = {}
     parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
+    # each medicine's wear time, the medicine's own over its plan item's (``wear_of``), once
+    wears = {**declared.plan_wear, **declared.wear}
     for day_text, name, value, unit, contains, at, own_wear in journal.execute(DOSES_SQL, params):
         day = parsed.get(day_text)
         if day is None:
             day = parsed[day_text] = date.fromisoformat(day_text)
-        moment = datetime.fromisoformat(at)  # .date(): the day in its own offset
+        moment: datetime | None = None  # ``at`` parsed only for the doses that need it
         held = contains
         if not held:
             own = planned.get(name)
@@ -332,23 +334,25 @@ def safety_days(
                 if span.holds(day):
                     held = span.version.contains
                     break
-            held = held or declared.for_dose(name, at, moment)
+            if not held:
+                moment = datetime.fromisoformat(at)
+                held = declared.for_dose(name, at, moment)
         found = _contents(name, float(value), unit or "", held)
         if day >= since:
             doses.setdefault(day, []).append(found)
         key = declared.counted(name)
         logged.add((key, day))
         # the dose's own --wear wins over the medicine's, which wins over the plan item's
-        wear = own_wear or declared.wear_of(key)
+        wear: float = own_wear or wears.get(key) or 0.0
         # the combination test compares only doses of its three classes (most doses are none)
         compared = found.opioid or found.benzodiazepine or found.gabapentinoid
-        if wear and _is_patch(unit or "", found):
+        patch = wear > 0 and _is_patch(unit or "", found)
+        if patch:
             carried.append((key, day, wear, found))
-            # the patch is on until it comes off: the combination test sees the whole span
-            if compared:
-                timed.append((moment, moment + timedelta(hours=wear), found))
-        elif compared:
-            timed.append((moment, moment, found))
+        if compared:
+            when = moment or datetime.fromisoformat(at)
+            # a patch is on until it comes off: the combination test sees the whole span
+            timed.append((when, when + timedelta(hours=wear) if patch else when, found))
     for key, day, wear, found in carried:
         # each further day the patch is worn counts its rate, unless a dose of the same
         # medicine is logged that day (a new patch: counted once, by its own entry)
