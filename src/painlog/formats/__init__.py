@@ -64,11 +64,16 @@ def looks_like_json(path: Path) -> bool:
     name = path.name.lower().removesuffix(".age")
     if name.endswith(".json"):
         return True
-    try:
-        start = read_source(path)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    from painlog.formats.agefile import MAGIC
+
+    try:  # only the first bytes: a 500 MB CSV read whole here was the import's memory peak
+        with path.open("rb") as handle:
+            start = handle.read(64)
+        if start.startswith(MAGIC):  # an age file: its plain text's first bytes (decrypted once)
+            start = read_source(path)[:64]
     except OSError:
         return False
-    return start.startswith(b"{")
+    return start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def read_file(path: Path, progress: Progress | None = None) -> JournalFile:
