@@ -261,6 +261,15 @@ def _g(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
+def _weekly_table(title: str, weeks: list[dict]) -> Table:
+    """A table of names down the side and one column a week (the per-name tables)."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("", no_wrap=True)
+    for week in weeks:
+        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
+    return table
+
+
 def print_symptoms_and_factors(weeks: list[dict], out: Console) -> None:
     """Each symptom's weekly mean (and days logged) and each factor's days, one column a week
     (SPEC.md "Symptoms and factors"); nothing when the period has neither."""
@@ -274,15 +283,9 @@ def print_symptoms_and_factors(weeks: list[dict], out: Console) -> None:
             rows.setdefault(f"{name} (days)", {})[week["week_start"]] = str(factor["days"])
     if not rows:
         return
-    table = Table(
-        title="Symptoms (weekly mean 0-10, days logged) and factors (days) per week",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
+    table = _weekly_table(
+        "Symptoms (weekly mean 0-10, days logged) and factors (days) per week", weeks
     )
-    table.add_column("", no_wrap=True)
-    for week in weeks:
-        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
     for label, cells in rows.items():
         table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
     out.print(table)
@@ -305,15 +308,7 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
             rows.setdefault(("side-effect", name), {})[week["week_start"]] = str(times)
     if not rows:
         return
-    table = Table(
-        title="Medication doses, therapy sessions and side effects per week",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-    )
-    table.add_column("", no_wrap=True)
-    for week in weeks:
-        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
+    table = _weekly_table("Medication doses, therapy sessions and side effects per week", weeks)
     for (group, name), cells in rows.items():
         if group == "med-total":
             continue

@@ -90,9 +90,10 @@ def parse_clock(text: str) -> time | None:
     return time(hour, minute)
 
 
-def read_rows(path: Path) -> list[list[str]]:
+def read_rows(path: Path, keep_blank: bool = False) -> list[list[str]]:
     """The file's CSV records: UTF-8 with or without a byte-order mark, LF or CRLF, quoted
-    fields over several lines, no newline needed after the last row."""
+    fields over several lines, no newline needed after the last row. Blank records are left
+    out unless ``keep_blank`` (a file whose blank lines part its sections: Open-Meteo's)."""
     try:
         text = read_source(path).decode("utf-8-sig")
     except FileNotFoundError:
@@ -103,7 +104,7 @@ def read_rows(path: Path) -> list[list[str]]:
 
     allow_fields_up_to(len(text))
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline="")) if any(row)]
+        return [row for row in csv.reader(io.StringIO(text, newline="")) if keep_blank or any(row)]
     except csv.Error as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
 

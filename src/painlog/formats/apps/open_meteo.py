@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from painlog.errors import InvalidInput
-from painlog.formats.apps.common import AppImport, Progress, numbered, row_error
+from painlog.formats.apps.common import AppImport, Progress, numbered, read_rows, row_error
 from painlog.messages import Msg, say
 
 SOURCE = "open-meteo"
@@ -93,24 +93,7 @@ def parse_open_meteo(path: Path, now: datetime, progress: Progress | None = None
 def _lines(path: Path) -> list[list[str]]:
     """The file's CSV lines, blank ones kept (they part the sections, and a row's number is its
     line in the file: the first day is line 5)."""
-    import csv
-    import io
-
-    from painlog.errors import PainlogError
-    from painlog.formats.agefile import read_source
-    from painlog.formats.csv import allow_fields_up_to
-
-    try:
-        text = read_source(path).decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
-    allow_fields_up_to(len(text))
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
+    return read_rows(path, keep_blank=True)
 
 
 def _offset(path: Path, rows: list[list[str]]) -> timedelta:
