@@ -29,11 +29,25 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 NOW_ENV = "PAINLOG_TEST_NOW"
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Nothing left in the temporary folder: this run's tmp_path folders go when it ends (under
+    xdist, the controller removes the base folder its workers' folders are in, after they have
+    finished). Only this run's own folder: another pytest running at the same time keeps its."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    base = getattr(factory, "_basetemp", None)
+    if base is not None and getattr(factory, "_given_basetemp", None) is None:
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_temporary_folder(tmp_path_factory):
     """What painlog makes in the temporary folder in-process (the demo's journal) goes under
-    pytest's own base folder, which pyproject's tmp_path_retention_policy removes when the run
-    ends: the suite leaves nothing behind. (TMPDIR is left alone: the tests that run Python as
+    pytest's own base folder, which ``pytest_sessionfinish`` below removes when the run ends:
+    the suite leaves nothing behind. (TMPDIR is left alone: the tests that run Python as
     another user need a temporary folder that user can reach, and clean up after themselves.)"""
     import tempfile
 
