@@ -86,6 +86,18 @@ def default_period(today: date, first_weekday: int = 0) -> Period:
     return Period(today - timedelta(days=DEFAULT_DAYS - 1), today, first_weekday)
 
 
+def _any_in(journal: Journal, table: str, period: Period) -> bool:
+    """Whether ``table`` (goal ratings, screens) has a row on a day of ``period``: each such
+    row gives the period a goal mean or a latest screen (``week_mean``, ``week_latest``)."""
+    if table not in journal.table_names():
+        return False
+    row = journal.execute(
+        f"SELECT 1 FROM {table} WHERE day BETWEEN ? AND ? LIMIT 1",
+        (period.since.isoformat(), period.until.isoformat()),
+    ).fetchone()
+    return row is not None
+
+
 def _number(value: float | None) -> float | None:
     """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen")."""
     return half_up(value, 2)
@@ -378,15 +390,18 @@ def weekly(
         bucket=lambda day: (day - starts[0]).days // 7,
         buckets=len(starts),
     )
-    from painlog.clinic.goals import week_mean
-    from painlog.clinic.screen import week_latest
     from painlog.plan.safety import weeks_keys
 
     safety = weeks_keys(journal, starts, period.since, period.until, declared)
     # Asked once for the whole period first: a journal without goal ratings or screens in it
-    # (most) then makes no query per week (a 10-year summary has 520 weeks).
-    rated = week_mean(journal, period.since, period.until) is not None
-    screened = week_latest(journal, period.since, period.until) is not None
+    # (most) then makes no query per week (a 10-year summary has 520 weeks), nor imports the
+    # modules that read them.
+    rated = _any_in(journal, "goal_ratings", period)
+    screened = _any_in(journal, "screens", period)
+    if rated:
+        from painlog.clinic.goals import week_mean
+    if screened:
+        from painlog.clinic.screen import week_latest
     keys = period.week_keys()
     weeks = []
     for index, start in enumerate(starts):
