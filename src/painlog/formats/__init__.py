@@ -55,7 +55,7 @@ def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
     """The name check of ``add`` for imported entries, through the gate: a file is not a
     person at a terminal, so names are kept as written and each new name close to a known
     spelling gets a note (``record.KEEP_AS_WRITTEN``)."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only when notes are named
 
     return record.batch_name_notes(journal, entries)  # type: ignore[arg-type]
 
@@ -83,7 +83,7 @@ def read_file(path: Path, progress: Progress | None = None) -> JournalFile:
         from painlog.formats.jsonfile import parse_json
 
         return parse_json(path, now, progress)
-    from painlog.formats.csv import parse_csv
+    from painlog.formats.csv import parse_csv  # lazy: one reader per format asked
 
     without_id: set[str] = set()
     entries = parse_csv(path, now, progress, without_id)
@@ -106,7 +106,7 @@ def _known_by_source(journal: Journal, entries: list) -> set[str]:
     sourced = [entry for entry in entries if entry.source_key]
     if not sourced:
         return set()
-    from painlog.formats.sources import plan
+    from painlog.formats.sources import plan  # lazy: only for an import from a source
 
     merge = plan(journal, sourced)
     new = {entry.id for entry in merge.new}
@@ -177,7 +177,9 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
     added = sum(len(rows) for rows in new.values())
     fresh = tuple(item for item in parsed.entries if item.id not in already_entries)
     if parsed.medicines:  # what ``painlog med`` said, kept as written (a Note where it differs)
-        from painlog import record
+        from painlog import (
+            record,
+        )  # lazy: the record gate only when rows are written, not for export
 
         said, said_notes = record.batch_medicine_statements(journal, parsed.medicines)
         new["settings"] = said
@@ -186,10 +188,12 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
         total += len(parsed.medicines)
     if added and not dry_run:
         if journal["entries"].count:
-            from painlog.store.backup import rotate_backup
+            from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
             rotate_backup(journal, reason="before-import")
-        from painlog import record
+        from painlog import (
+            record,
+        )  # lazy: the record gate only when rows are written, not for export
 
         record.store(journal, [], undo=f"import of {count(added, 'record')}", rows=new)
     return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
@@ -211,7 +215,12 @@ def import_csv(
     the journal had, a sourced row whose (source, source_key) it had, and a row without id equal
     to an entry it had. A row repeating an earlier row's id or source key is refused, naming
     both rows. ``dry_run``: the same, then rolled back; the counts are what an import would do."""
-    from painlog.formats.csv import duplicate_id, duplicate_key, first_row, iter_csv
+    from painlog.formats.csv import (
+        duplicate_id,
+        duplicate_key,
+        first_row,
+        iter_csv,
+    )  # lazy: one reader per format asked
 
     now = local_now()
 
@@ -240,13 +249,13 @@ def _import_stream(
     """Entries from ``rows`` stored a batch at a time in ONE transaction (``rest`` then adds the
     file's other records in it, returning (added, already there)); rolled back on the first bad
     row, or at the end of a dry run."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only when rows are written, not for export
     from painlog.store.db import transaction  # the import's one transaction; entries through
     # the gate's insert (record.insert), a batch at a time inside it
 
     before = journal.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
     if not dry_run and journal["entries"].count:
-        from painlog.store.backup import rotate_backup
+        from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
         rotate_backup(journal, reason="before-import")
     added = skipped = 0
@@ -388,7 +397,9 @@ def import_json(
                 journal[TABLES[kind]].insert_all(rows)
             added, there = added + len(rows), there + len(already)
         if said:
-            from painlog import record
+            from painlog import (
+                record,
+            )  # lazy: the record gate only when rows are written, not for export
 
             settings, notes = record.batch_medicine_statements(journal, said)
             if settings:
@@ -425,7 +436,7 @@ def export_journal(
     leaves out entries tagged private unless ``include_private``."""
     check_format(format_name)
     if format_name == "csv":
-        from painlog.formats.csv import write_csv
+        from painlog.formats.csv import write_csv  # lazy: one writer per format asked
         from painlog.plan.safety import Declared
 
         # a dose that says nothing of its contents or wear gets what ``painlog med`` says of
@@ -433,7 +444,7 @@ def export_journal(
         said = Declared(journal).said
         return write_csv(list_entries(journal, since=since, until=until), out, said)
     if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
-        from painlog.formats.ics import calendar
+        from painlog.formats.ics import calendar  # lazy: one writer per format asked
 
         events = calendar(journal)
         out.write(events.to_ical().decode("utf-8"))
@@ -443,8 +454,8 @@ def export_journal(
     if format_name == "json":
         return write_json(journal_document(journal, since, until), out)
     from painlog.clinic.visits import pegs_between
-    from painlog.formats.fhir import bundle
-    from painlog.journal.privacy import is_private
+    from painlog.formats.fhir import bundle  # lazy: one writer per format asked
+    from painlog.journal.privacy import is_private  # lazy: export only
     from painlog.plan.model import load
 
     entries = list_entries(journal, since=since, until=until)

@@ -83,7 +83,7 @@ def land(
 
 
 def land_device(journal: Journal, entries: Sequence[Entry], file: Path, source: str) -> Landed:
-    from painlog.formats.devices.records import SOURCE_NAMES
+    from painlog.formats.devices.records import SOURCE_NAMES  # lazy: device exports only
 
     return land(
         journal,

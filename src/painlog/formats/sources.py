@@ -177,7 +177,7 @@ def apply(journal: Journal, merge: Merge, undo: str, folded: Sequence[str] = ())
     if not merge.changes and not folded:
         return
     if journal["entries"].count:
-        from painlog.store.backup import rotate_backup
+        from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
         rotate_backup(journal, reason="before-import")
     # the gate's one transaction: the duplicates folded, the changed rows rewritten in place

@@ -87,7 +87,7 @@ def passphrase(journal: Journal) -> str | None:
     each device's own file, so only the passphrase is the same on every device)."""
     import os
 
-    from painlog.store.cipher import PASSPHRASE_ENV
+    from painlog.store.cipher import PASSPHRASE_ENV  # lazy: only for an encrypted journal
 
     held = journal.passphrase
     if isinstance(held, str):
@@ -116,7 +116,7 @@ def one_at_a_time(journal: Journal) -> Iterator[None]:
         yield
         return
     from painlog.store.db import busy_timeout
-    from painlog.store.lock import lock_path
+    from painlog.store.lock import lock_path  # lazy: only while a sync runs
 
     path = _journal_file(journal)
     if path is None:
@@ -391,7 +391,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
 def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
     """Why a row read from another device may not be applied, or None: the library gate's
     check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only for a peer's row
 
     return record.check_peer_row(table, values)
 
@@ -915,7 +915,7 @@ def exchange(
 
 
 def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> Exchange:
-    from painlog.sync import inbox
+    from painlog.sync import inbox  # lazy: the inbox only when an exchange runs
 
     me = changes.device(journal)
     if me is None:
@@ -949,7 +949,7 @@ def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool
     readable there: drug names, dose times, visits)."""
     if journal.passphrase is not None and not asked:
         return False
-    from painlog.formats.ics import calendar_bytes
+    from painlog.formats.ics import calendar_bytes  # lazy: only with a calendar to refresh
 
     try:
         files.write_private(path, calendar_bytes(journal))
@@ -1123,7 +1123,7 @@ def status(journal: Journal) -> Status:
     ):
         record = json.loads(text)
         held.append(Held(device, version, str(record.get("t")), str(record.get("k"))))
-    from painlog.sync import inbox
+    from painlog.sync import inbox  # lazy: the inbox only for `sync status`
 
     return Status(str(folder), me.id, peers, waiting, conflicts, inbox.waiting(folder),
                   refused, held)  # fmt: skip

@@ -75,7 +75,7 @@ def gate_reader(journal: Journal) -> LineReader:
     """Read a line through the gate: add's grammar, validation, the plan's dose; nobody asked."""
     from dataclasses import replace as with_at
 
-    from painlog import record
+    from painlog import record  # lazy: the record gate only for a peer's rows
 
     def read(words: list[str], at: str | None) -> Any:
         draft = record.words.parse(words)
@@ -158,7 +158,7 @@ def read_line(text: str, reader: LineReader) -> tuple[Any, str | None]:
 def _as_add_saves(journal: Journal, entry: Any, notes: list[str]) -> Any:
     """Save one inbox entry through the gate as ``add`` does in a script: its cautions
     answered by nobody and said, then the notes on the person's own limits."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only for a peer's rows
 
     saved = record.keep(journal, entry, record.NOBODY)
     notes += saved.notes + saved.limits

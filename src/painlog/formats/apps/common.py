@@ -100,7 +100,7 @@ def read_rows(path: Path, keep_blank: bool = False) -> list[list[str]]:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
-    from painlog.formats.csv import allow_fields_up_to
+    from painlog.formats.csv import allow_fields_up_to  # lazy: only for an app's CSV
 
     allow_fields_up_to(len(text))
     try:
