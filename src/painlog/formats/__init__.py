@@ -177,9 +177,7 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
     added = sum(len(rows) for rows in new.values())
     fresh = tuple(item for item in parsed.entries if item.id not in already_entries)
     if parsed.medicines:  # what ``painlog med`` said, kept as written (a Note where it differs)
-        from painlog import (
-            record,
-        )  # lazy: the record gate only when rows are written, not for export
+        from painlog import record  # lazy: the gate, when rows are written
 
         said, said_notes = record.batch_medicine_statements(journal, parsed.medicines)
         new["settings"] = said
@@ -191,9 +189,7 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
             from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
             rotate_backup(journal, reason="before-import")
-        from painlog import (
-            record,
-        )  # lazy: the record gate only when rows are written, not for export
+        from painlog import record  # lazy: the gate, when rows are written
 
         record.store(journal, [], undo=f"import of {count(added, 'record')}", rows=new)
     return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
@@ -215,12 +211,12 @@ def import_csv(
     the journal had, a sourced row whose (source, source_key) it had, and a row without id equal
     to an entry it had. A row repeating an earlier row's id or source key is refused, naming
     both rows. ``dry_run``: the same, then rolled back; the counts are what an import would do."""
-    from painlog.formats.csv import (
+    from painlog.formats.csv import (  # lazy: one reader per format asked
         duplicate_id,
         duplicate_key,
         first_row,
         iter_csv,
-    )  # lazy: one reader per format asked
+    )
 
     now = local_now()
 
@@ -397,9 +393,7 @@ def import_json(
                 journal[TABLES[kind]].insert_all(rows)
             added, there = added + len(rows), there + len(already)
         if said:
-            from painlog import (
-                record,
-            )  # lazy: the record gate only when rows are written, not for export
+            from painlog import record  # lazy: the gate, when rows are written
 
             settings, notes = record.batch_medicine_statements(journal, said)
             if settings:

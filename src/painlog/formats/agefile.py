@@ -62,10 +62,10 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
 
 def _usable(given: str, encrypting: bool) -> str:
     """UTF-8 text, and for a new file at least as long as a journal's passphrase."""
-    from painlog.store.cipher import (
+    from painlog.store.cipher import (  # lazy: only for an encrypted file
         MIN_PASSPHRASE,
         checked_passphrase,
-    )  # lazy: only for an encrypted file
+    )
 
     checked_passphrase(given, "--encrypt-passphrase" if encrypting else "passphrase")
     if encrypting and len(given) < MIN_PASSPHRASE:

@@ -60,9 +60,7 @@ def make(
     fields = draft.fields()  # with a hint to quote an option typed in several words
     at = moment(draft, now)
     if "contains" in fields:
-        from painlog.plan.medicines import (
-            checked_contains,
-        )  # lazy: a medicine only: `add pain` loads no plan
+        from painlog.plan.medicines import checked_contains  # lazy: a medicine only
 
         fields["contains"] = checked_contains(fields["contains"])
     if needs_plan(draft):
@@ -87,9 +85,7 @@ def batch_medicine_statements(
     written: (the settings rows to write in the import's transaction, the notes). Each value is
     checked by the file's reader (``--contains``' and ``--wear``'s own rules); what the journal
     already says of a medicine is never overwritten, and a different value gets a Note."""
-    from painlog.plan.safety import (
-        kept_statements,
-    )  # lazy: a medicine only: `add pain` loads no plan
+    from painlog.plan.safety import kept_statements  # lazy: a medicine only
 
     return kept_statements(journal, statements)
 
@@ -100,10 +96,8 @@ def planned_dose(
     """(the name to log, (dose, unit)) for a dose named with no amount: the plan's dose in
     force that day. A name close to a plan medicine (``names.pointer``, the one rule of add,
     checkin and the inbox) is asked about; any other is refused as having no dose."""
-    from painlog.journal.names import pointer  # lazy: a medicine only: `add pain` loads no plan
-    from painlog.plan.model import (
-        planned_dose as in_plan,
-    )  # lazy: a medicine only: `add pain` loads no plan
+    from painlog.journal.names import pointer  # lazy: a medicine only
+    from painlog.plan.model import planned_dose as in_plan  # lazy: a medicine only
 
     missing = InvalidInput(say(Msg.NO_PLANNED_DOSE, accepted=Msg.FORM_DOSE.value, name=name))
     if journal is None:
@@ -319,7 +313,7 @@ def limit_notes(journal: Journal, entry: Entry) -> list[str]:
     """The person's own as-needed limits and the medicine-safety notes, for a saved dose."""
     if not rule_for(entry.kind).dosed:
         return []
-    from painlog.plan.limits import dose_warnings  # lazy: a medicine only: `add pain` loads no plan
+    from painlog.plan.limits import dose_warnings  # lazy: a medicine only
 
     return dose_warnings(journal, entry)
 
@@ -348,7 +342,7 @@ def batch_limit_notes(journal: Journal, entries: Sequence[Entry]) -> tuple[str, 
     limit (a ten-year file is not told dose by dose)."""
     if not any(rule_for(entry.kind).dosed for entry in entries):
         return ()
-    from painlog.plan.limits import import_notes  # lazy: a medicine only: `add pain` loads no plan
+    from painlog.plan.limits import import_notes  # lazy: a medicine only
 
     return tuple(import_notes(journal, entries))
 
