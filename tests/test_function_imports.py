@@ -45,6 +45,7 @@ LAZY_ALLOWED: dict[tuple[str, str], str] = {
         "the one accessor: imports sqlite-utils with numpy and pandas hidden (~50 ms)"
     ),
     ("painlog/store/lock.py", "fcntl"): "optional: there is no fcntl on Windows",
+    ("painlog/sync/engine.py", "fcntl"): "optional: there is no fcntl on Windows",
     # `painlog --version`, `--help` and shell completion import cli.core (and errors, words)
     # but open no journal: the journal stack (sqlite3, sqlite-utils, dateutil) loads when a
     # command runs. `painlog add` loads all of these anyway.
@@ -371,6 +372,7 @@ if __name__ == "__main__":
         if "-v" in sys.argv:
             reason = _lazy_reason(item) or ""
             print(f"{kind} {item.path}:{item.line} {item.target} {item.names} {reason}")
-    print(f"{len(items)} imports inside functions (skipping {', '.join(SKIPPED)})")
+    skipping = f" (skipping {', '.join(SKIPPED)})" if SKIPPED else ""
+    print(f"{len(items)} imports inside functions{skipping}")
     for kind in "abc":
         print(f"  ({kind}) {counts[kind]}")

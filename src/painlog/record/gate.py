@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
 from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry, undo_label
+from painlog.journal.timeparse import default_sleep_at, local_now, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
 from painlog.record.kinds import rule_for
-from painlog.record.words import Draft
+from painlog.record.words import Draft, quote_hint
+from painlog.store import settings
 from painlog.store.db import Journal, transaction
 
 if TYPE_CHECKING:
@@ -38,7 +40,6 @@ def needs_plan(draft: Draft) -> bool:
 def moment(draft: Draft, now: datetime) -> datetime:
     """When the entry happened: ``--at`` as typed, else the kind's default (a night's sleep
     counts for the morning it ends; anything else, now)."""
-    from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 
     if draft.at:
         return parse_past_moment(draft.at, now)
@@ -54,7 +55,6 @@ def make(
     """The validated entry ``draft`` describes; raises ``InvalidInput`` (one line naming the
     field and the accepted form). A dose with no amount takes the plan's dose in force that
     day, which needs ``journal`` (without one: refused as having no dose)."""
-    from painlog.journal.timeparse import local_now
 
     now = now or local_now()
     fields = draft.fields()  # with a hint to quote an option typed in several words
@@ -70,8 +70,6 @@ def make(
     try:
         return make_entry(draft.kind, at, now=now, **fields)
     except InvalidInput as error:
-        from painlog.record.words import quote_hint
-
         hint = quote_hint(draft)  # ``--where lower back`` unquoted: "back" spoilt the value
         if hint is None:
             raise
@@ -367,12 +365,8 @@ def check_peer_row(table: str, values: Mapping[str, Any] | None) -> str | None:
             return say(Msg.SYNC_REFUSED_VALUE, field=name)
     try:
         if table == "entries":
-            from painlog.journal.timeparse import local_now
-
             entry_from_row(values, now=local_now() + PEER_CLOCK_AHEAD)
         elif table == "settings":
-            from painlog.store import settings
-
             settings.check(str(values.get("key")), str(values.get("value")))
     except PainlogError as error:
         return error.message

@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from painlog import clock
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
-from painlog.store.db import Journal, transaction
+from painlog.store.db import Journal, busy_timeout, transaction
 from painlog.store.undo import TABLES
 from painlog.sync import folder as files
 
@@ -85,7 +86,6 @@ def tables(journal: Journal) -> dict[str, Table]:
 def passphrase(journal: Journal) -> str | None:
     """The journal's passphrase as typed, for the age files (its SQLCipher key is salted by
     each device's own file, so only the passphrase is the same on every device)."""
-    import os
 
     from painlog.store.cipher import PASSPHRASE_ENV  # lazy: only for an encrypted journal
 
@@ -115,7 +115,6 @@ def one_at_a_time(journal: Journal) -> Iterator[None]:
     except ImportError:  # Windows: no lock (docs/sync.md)
         yield
         return
-    from painlog.store.db import busy_timeout
     from painlog.store.lock import lock_path  # lazy: only while a sync runs
 
     path = _journal_file(journal)
@@ -834,7 +833,6 @@ class _Applier:
 
 def _written(given: Any) -> str | None:
     """A file's "written" time, when it is one (it is the writer's word, shown by status)."""
-    from datetime import datetime
 
     try:
         moment = datetime.fromisoformat(str(given))
@@ -1130,6 +1128,5 @@ def status(journal: Journal) -> Status:
 
 
 def _iso_mtime(path: Path) -> str:
-    from datetime import UTC, datetime
 
     return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
