@@ -91,7 +91,6 @@ class Declared:
     ``painlog med NAME --contains`` (timeless) and each earlier dose's ``--contains``."""
 
     def __init__(self, journal: Journal) -> None:
-
         self._counted = lambda name: counted_name(journal, "medication", name)
         self._keys: dict[str, str] = {}
         self.stated: dict[str, str] = {

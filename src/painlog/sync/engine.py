@@ -1128,5 +1128,4 @@ def status(journal: Journal) -> Status:
 
 
 def _iso_mtime(path: Path) -> str:
-
     return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
