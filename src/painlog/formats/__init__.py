@@ -11,18 +11,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from painlog.clinic.goals import list_goals, ratings
+from painlog.clinic.screen import screens_between
+from painlog.clinic.visits import peg_row, pegs_between
 from painlog.errors import InvalidInput
-from painlog.formats.agefile import read_source
-from painlog.formats.jsonfile import JournalFile
+from painlog.formats.agefile import MAGIC, read_source
+from painlog.formats.jsonfile import (
+    VERSION,
+    JournalFile,
+    journal_document,
+    parse_json,
+    read_record,
+    stream_json,
+    write_json,
+)
 from painlog.journal.entries import Entry, list_entries
 from painlog.journal.timeparse import local_now
 from painlog.messages import Msg, count, say
-from painlog.store.db import Journal
+from painlog.plan.model import AS_NEEDED, load
+from painlog.plan.safety import Declared
+from painlog.store.db import Journal, transaction
 from painlog.store.files import write_private_bytes, write_private_file
 
 __all__ = ["write_private_bytes", "write_private_file"]  # the one -o writer, store.files
@@ -55,7 +68,7 @@ def name_notes(journal: Journal, entries: list[object]) -> tuple[str, ...]:
     """The name check of ``add`` for imported entries, through the gate: a file is not a
     person at a terminal, so names are kept as written and each new name close to a known
     spelling gets a note (``record.KEEP_AS_WRITTEN``)."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only when notes are named
 
     return record.batch_name_notes(journal, entries)  # type: ignore[arg-type]
 
@@ -64,7 +77,6 @@ def looks_like_json(path: Path) -> bool:
     name = path.name.lower().removesuffix(".age")
     if name.endswith(".json"):
         return True
-    from painlog.formats.agefile import MAGIC
 
     try:  # only the first bytes: a 500 MB CSV read whole here was the import's memory peak
         with path.open("rb") as handle:
@@ -80,10 +92,8 @@ def read_file(path: Path, progress: Progress | None = None) -> JournalFile:
     """Every record in ``path`` (CSV or painlog JSON), validated; ``progress`` gets 0..1."""
     now = local_now()
     if looks_like_json(path):
-        from painlog.formats.jsonfile import parse_json
-
         return parse_json(path, now, progress)
-    from painlog.formats.csv import parse_csv
+    from painlog.formats.csv import parse_csv  # lazy: one reader per format asked
 
     without_id: set[str] = set()
     entries = parse_csv(path, now, progress, without_id)
@@ -106,7 +116,7 @@ def _known_by_source(journal: Journal, entries: list) -> set[str]:
     sourced = [entry for entry in entries if entry.source_key]
     if not sourced:
         return set()
-    from painlog.formats.sources import plan
+    from painlog.formats.sources import plan  # lazy: only for an import from a source
 
     merge = plan(journal, sourced)
     new = {entry.id for entry in merge.new}
@@ -148,8 +158,6 @@ def _rows(kind: str, item: object) -> dict[str, object]:
     if kind == "entries":
         return item.as_row()  # type: ignore[attr-defined]
     if kind == "pegs":
-        from painlog.clinic.visits import peg_row
-
         return peg_row(item)  # type: ignore[arg-type]
     if kind in ("plan", "pgic", "goals", "goal_ratings", "screens", "experiments"):
         return item.as_row()  # type: ignore[attr-defined]
@@ -177,7 +185,7 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
     added = sum(len(rows) for rows in new.values())
     fresh = tuple(item for item in parsed.entries if item.id not in already_entries)
     if parsed.medicines:  # what ``painlog med`` said, kept as written (a Note where it differs)
-        from painlog import record
+        from painlog import record  # lazy: the gate, when rows are written
 
         said, said_notes = record.batch_medicine_statements(journal, parsed.medicines)
         new["settings"] = said
@@ -186,10 +194,10 @@ def import_records(journal: Journal, parsed: JournalFile, dry_run: bool = False)
         total += len(parsed.medicines)
     if added and not dry_run:
         if journal["entries"].count:
-            from painlog.store.backup import rotate_backup
+            from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
             rotate_backup(journal, reason="before-import")
-        from painlog import record
+        from painlog import record  # lazy: the gate, when rows are written
 
         record.store(journal, [], undo=f"import of {count(added, 'record')}", rows=new)
     return ImportResult(added=added, skipped=total - added, notes=notes, entries=fresh)
@@ -211,7 +219,12 @@ def import_csv(
     the journal had, a sourced row whose (source, source_key) it had, and a row without id equal
     to an entry it had. A row repeating an earlier row's id or source key is refused, naming
     both rows. ``dry_run``: the same, then rolled back; the counts are what an import would do."""
-    from painlog.formats.csv import duplicate_id, duplicate_key, first_row, iter_csv
+    from painlog.formats.csv import (  # lazy: one reader per format asked
+        duplicate_id,
+        duplicate_key,
+        first_row,
+        iter_csv,
+    )
 
     now = local_now()
 
@@ -240,13 +253,12 @@ def _import_stream(
     """Entries from ``rows`` stored a batch at a time in ONE transaction (``rest`` then adds the
     file's other records in it, returning (added, already there)); rolled back on the first bad
     row, or at the end of a dry run."""
-    from painlog import record
-    from painlog.store.db import transaction  # the import's one transaction; entries through
+    from painlog import record  # lazy: the record gate only when rows are written, not for export
     # the gate's insert (record.insert), a batch at a time inside it
 
     before = journal.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
     if not dry_run and journal["entries"].count:
-        from painlog.store.backup import rotate_backup
+        from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
         rotate_backup(journal, reason="before-import")
     added = skipped = 0
@@ -255,7 +267,6 @@ def _import_stream(
     medicines: list[Entry] = []
     # Only doses that limit notes can be about are kept (the plan has an as-needed medicine):
     # a file of ten years of doses against no limits keeps nothing, so memory stays flat.
-    from painlog.plan.model import AS_NEEDED, load
 
     limited = any(version.mode == AS_NEEDED for version in load(journal))
     try:
@@ -336,7 +347,6 @@ def import_json(
 ) -> ImportResult:
     """A painlog JSON export streamed into the journal as ``import_csv`` does: entries a batch
     at a time in one transaction, the other sections (a few records each) at the end in it."""
-    from painlog.formats.jsonfile import VERSION, read_record, stream_json
 
     now = local_now()
     others: dict[str, list] = {kind: [] for kind in TABLES if kind != "entries"}
@@ -388,7 +398,7 @@ def import_json(
                 journal[TABLES[kind]].insert_all(rows)
             added, there = added + len(rows), there + len(already)
         if said:
-            from painlog import record
+            from painlog import record  # lazy: the gate, when rows are written
 
             settings, notes = record.batch_medicine_statements(journal, said)
             if settings:
@@ -400,7 +410,6 @@ def import_json(
     result = _import_stream(journal, rows(), dry_run, twice("entries"), twice("entries"), rest)
     if not said_notes:
         return result
-    from dataclasses import replace
 
     return replace(result, notes=(*result.notes, *said_notes))
 
@@ -425,33 +434,27 @@ def export_journal(
     leaves out entries tagged private unless ``include_private``."""
     check_format(format_name)
     if format_name == "csv":
-        from painlog.formats.csv import write_csv
-        from painlog.plan.safety import Declared
+        from painlog.formats.csv import write_csv  # lazy: one writer per format asked
 
         # a dose that says nothing of its contents or wear gets what ``painlog med`` says of
         # its medicine, so a CSV round trip keeps the safety figures (issue 25)
         said = Declared(journal).said
         return write_csv(list_entries(journal, since=since, until=until), out, said)
     if format_name == "ics":  # the plan and visits, for a calendar: events, not entries
-        from painlog.formats.ics import calendar
+        from painlog.formats.ics import calendar  # lazy: one writer per format asked
 
         events = calendar(journal)
         out.write(events.to_ical().decode("utf-8"))
         return len(events.subcomponents)
-    from painlog.formats.jsonfile import journal_document, write_json
 
     if format_name == "json":
         return write_json(journal_document(journal, since, until), out)
-    from painlog.clinic.visits import pegs_between
-    from painlog.formats.fhir import bundle
-    from painlog.journal.privacy import is_private
-    from painlog.plan.model import load
+    from painlog.formats.fhir import bundle  # lazy: one writer per format asked
+    from painlog.journal.privacy import is_private  # lazy: export only
 
     entries = list_entries(journal, since=since, until=until)
     if not include_private:
         entries = [entry for entry in entries if not is_private(entry)]
-    from painlog.clinic.goals import list_goals, ratings
-    from painlog.clinic.screen import screens_between
 
     document = bundle(
         entries, pegs_between(journal, since, until), load(journal),

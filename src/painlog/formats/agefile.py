@@ -50,7 +50,7 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
         if file is not None:
             raise PainlogError(say(Msg.AGE_PASSPHRASE_NEEDED, file=file))
         raise PainlogError(Msg.EXPORT_PASSPHRASE_NEEDED.value)
-    import getpass
+    import getpass  # lazy: only when a passphrase is asked for
 
     given = getpass.getpass("Passphrase for the file: ")
     if confirm and getpass.getpass("The same passphrase again: ") != given:
@@ -62,7 +62,10 @@ def _passphrase(confirm: bool, file: Path | None = None) -> str:
 
 def _usable(given: str, encrypting: bool) -> str:
     """UTF-8 text, and for a new file at least as long as a journal's passphrase."""
-    from painlog.store.cipher import MIN_PASSPHRASE, checked_passphrase
+    from painlog.store.cipher import (  # lazy: only for an encrypted file
+        MIN_PASSPHRASE,
+        checked_passphrase,
+    )
 
     checked_passphrase(given, "--encrypt-passphrase" if encrypting else "passphrase")
     if encrypting and len(given) < MIN_PASSPHRASE:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from painlog.errors import InvalidInput, PainlogError
-from painlog.formats.agefile import read_source
+from painlog.formats.agefile import MAGIC, read_source
 from painlog.journal.entries import (
     FIELDS,
     LIST_FIELDS,
@@ -26,6 +26,7 @@ from painlog.journal.entries import (
     make_entry,
 )
 from painlog.messages import Msg, say
+from painlog.plan.medicines import checked_contains
 
 # SPEC.md's header is the entry's fields in their stored order, then ``contains`` (what one
 # unit of a medicine holds, SPEC "Sources and device data"), so strengths survive a round trip.
@@ -132,7 +133,6 @@ def _contains(text: str, kind: str) -> str | None:
     """A ``contains`` cell checked and stored as ``--contains`` is (refused: the row's reason)."""
     if not text.strip():
         return None
-    from painlog.plan.medicines import checked_contains
 
     return checked_contains(text)
 
@@ -161,7 +161,6 @@ class _Counting(io.RawIOBase):
 def open_text(path: Path) -> tuple[TextIO, Callable[[], float]]:
     """The file as text, streamed (a 500 MB CSV is never held whole), and how far it has been
     read (0..1). An age-encrypted file is decrypted in memory first (agefile.read_source)."""
-    from painlog.formats.agefile import MAGIC
 
     try:
         raw = path.open("rb")

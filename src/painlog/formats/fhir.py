@@ -49,6 +49,7 @@ from painlog.clinic.goals import Goal, Rating
 from painlog.clinic.screen import ITEMS, LOINC_GAD2, LOINC_PHQ2, LOINC_PHQ4, Screen
 from painlog.clinic.visits import Peg
 from painlog.journal.entries import Entry
+from painlog.plan.medicines import parse_contains
 from painlog.plan.model import SCHEDULED, STOP, Span, Version, spans
 
 LOINC = "http://loinc.org"
@@ -249,7 +250,6 @@ def _resource(entry: Entry) -> dict[str, Any]:
 
 def _medication(name: str, contains: str, unit: str) -> dict[str, Any]:
     """FHIR R4 ``Medication``: ``ingredient.strength`` = amount per one unit of the dose."""
-    from painlog.plan.medicines import parse_contains
 
     per = unit if unit and unit.lower() not in UCUM_UNITS else "unit"
     ingredients = []

@@ -41,7 +41,7 @@ from painlog.journal.entries import (
     parse_at,
 )
 from painlog.journal.timeparse import iso_day
-from painlog.journal.values import clean_text, finite, typed
+from painlog.journal.values import clean_text, finite, parse_wear, typed
 from painlog.messages import Msg, say
 from painlog.plan.medicines import checked_contains
 from painlog.plan.model import Version, load, version_from_record
@@ -161,7 +161,6 @@ def _entry(record: dict[str, Any], now: datetime) -> Entry:
 def _medicine(record: dict[str, Any], now: datetime) -> Statement:
     """One ``medicines`` record: a name and what was said of it once (contents, wear hours of
     the medicine and of its plan item), each checked by its option's own rule."""
-    from painlog.journal.values import parse_wear
 
     name = clean_text(_text(record, "name", optional=False) or "", "name")
     contains = checked_contains(_text(record, "contains"))

@@ -17,7 +17,8 @@ from typing import Any
 
 from painlog import record
 from painlog.errors import InvalidInput
-from painlog.formats import sources
+from painlog.formats import import_csv, import_json, import_records, looks_like_json, sources
+from painlog.formats.jsonfile import streamable
 from painlog.formats.sources import Merge
 from painlog.journal.entries import Entry
 from painlog.messages import Msg, count, say
@@ -83,7 +84,7 @@ def land(
 
 
 def land_device(journal: Journal, entries: Sequence[Entry], file: Path, source: str) -> Landed:
-    from painlog.formats.devices.records import SOURCE_NAMES
+    from painlog.formats.devices.records import SOURCE_NAMES  # lazy: device exports only
 
     return land(
         journal,
@@ -106,7 +107,6 @@ def land_app(
 def land_file(journal: Journal, parsed: Any, dry_run: bool = False) -> tuple[Any, list[str]]:
     """A painlog JSON file read whole (encrypted, or not in export order): (the import's
     result, its notes: names, then limits); ``dry_run`` writes nothing."""
-    from painlog.formats import import_records
 
     result = import_records(journal, parsed, dry_run=dry_run)
     if dry_run:
@@ -125,7 +125,6 @@ def land_streamed(
     a time in one transaction (formats.import_csv / import_json): the id-less CSV row equal to
     an entry already there counted as there, a repeated id or source key refused naming both
     rows; ``dry_run`` rolls it all back and says what it would do."""
-    from painlog.formats import import_csv, import_json, looks_like_json
 
     streamed = import_json if looks_like_json(path) else import_csv
     result = streamed(journal, path, progress, dry_run=dry_run)
@@ -136,7 +135,5 @@ def land_streamed(
 
 def streams(path: Path) -> bool:
     """Whether ``land_streamed`` reads the file (a CSV, or a plain painlog JSON export)."""
-    from painlog.formats import looks_like_json
-    from painlog.formats.jsonfile import streamable
 
     return not looks_like_json(path) or streamable(path)

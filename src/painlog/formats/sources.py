@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from painlog import record
-from painlog.journal.entries import Entry
+from painlog.journal.entries import Entry, make_entry
+from painlog.store import duplicates
 from painlog.store.db import Journal
 from painlog.store.duplicates import APP_MADE
 
@@ -56,7 +57,6 @@ def sourced_entry(
     """A validated entry from an app or device, with the id its source and key give
     (what the device readers' records become: ``sourced_entry(r.kind, r.at, r.value, r.source,
     r.source_key, unit=r.unit, name=r.name, note=r.note)``)."""
-    from painlog.journal.entries import make_entry
 
     return make_entry(kind, at, value=value, source=source, source_key=source_key,
                       id=sourced_id(source, source_key), **fields)  # type: ignore[arg-type]  # fmt: skip
@@ -177,7 +177,7 @@ def apply(journal: Journal, merge: Merge, undo: str, folded: Sequence[str] = ())
     if not merge.changes and not folded:
         return
     if journal["entries"].count:
-        from painlog.store.backup import rotate_backup
+        from painlog.store.backup import rotate_backup  # lazy: only when a backup is rotated
 
         rotate_backup(journal, reason="before-import")
     # the gate's one transaction: the duplicates folded, the changed rows rewritten in place
@@ -198,6 +198,5 @@ def land(journal: Journal, entries: Sequence[Entry], undo: str) -> Merge:
 def duplicate_groups(journal: Journal, days: Iterable[str] | None = None) -> list[list[str]]:
     """Entries an earlier app import made that repeat each other (painlog.store.duplicates);
     the first id of each group (the oldest row) is the one to keep."""
-    from painlog.store import duplicates
 
     return duplicates.groups(journal.conn, set(days) if days is not None else None)

@@ -17,16 +17,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from painlog.errors import invalid
 from painlog.journal.entries import Entry, format_number
-from painlog.journal.names import counted_for
+from painlog.journal.names import counted_for, counted_name, names_as_first_written
+from painlog.journal.values import parse_wear as parsed
 from painlog.messages import Msg, count, say
+from painlog.plan.medicine_table import RATE_INGREDIENTS, SOURCES
 from painlog.plan.medicines import (
     ACETAMINOPHEN,
     ACETAMINOPHEN_LIMIT_MG,
     MG,
     DoseContents,
     MmeDay,
+    _key,
     acetaminophen_limit,
+    checked_contains,
+    classified,
+    contains_text,
     converted,
     daily_mme,
     dose_contents,
@@ -35,8 +42,8 @@ from painlog.plan.medicines import (
     parse_contains,
     week_safety,
 )
-from painlog.plan.model import Span, Version, load, spans
-from painlog.store.db import Journal
+from painlog.plan.model import Span, Version, in_force, load, spans
+from painlog.store.db import Journal, transaction
 
 DOSES_SQL = """
     SELECT day, name, value, unit, contains, at, wear FROM entries
@@ -84,8 +91,6 @@ class Declared:
     ``painlog med NAME --contains`` (timeless) and each earlier dose's ``--contains``."""
 
     def __init__(self, journal: Journal) -> None:
-        from painlog.journal.names import counted_name
-
         self._counted = lambda name: counted_name(journal, "medication", name)
         self._keys: dict[str, str] = {}
         self.stated: dict[str, str] = {
@@ -221,7 +226,6 @@ def kept_statements(
 ) -> tuple[list[dict[str, object]], list[str]]:
     """An import's ``medicines`` kept as written: (settings rows to add, notes). What the
     journal already says of a medicine is never overwritten: a different value gets a Note."""
-    from painlog.journal.names import counted_name
 
     rows: dict[str, dict[str, object]] = {}
     notes: list[str] = []
@@ -247,7 +251,6 @@ def kept_statements(
 
 def stated_contains(journal: Journal, name: str) -> str | None:
     """What ``painlog med NAME --contains`` says one unit of ``name`` holds, if anything."""
-    from painlog.journal.names import counted_name
 
     row = journal.execute(
         "SELECT value FROM settings WHERE key = ?",
@@ -377,7 +380,6 @@ def safety_days(
 
 def _is_patch(unit: str, found: DoseContents) -> bool:
     """A skin patch: logged as patches, or as a rate (mcg/h) of a patch ingredient."""
-    from painlog.plan.medicine_table import RATE_INGREDIENTS
 
     word = unit.strip().casefold()
     return word.startswith("patch") or any(
@@ -404,7 +406,6 @@ def wear_notes(journal: Journal, entry: Entry) -> list[str]:
 
 def parse_wear(text: str) -> float:
     """``72h``, ``3d``, ``3 days``, ``72`` (hours) -> hours; 1 hour to 14 days."""
-    from painlog.journal.values import parse_wear as parsed
 
     return parsed(text)
 
@@ -414,8 +415,6 @@ def state_wear(
 ) -> tuple[str, float]:
     """How long one patch of ``name`` is worn, said once (one undoable change): the medicine's
     (``prefix`` WEAR_PREFIX) or its plan item's (PLAN_WEAR_PREFIX)."""
-    from painlog.journal.names import counted_name
-    from painlog.store.db import transaction
 
     hours = parse_wear(text)
     shown = " ".join(str(name).split())
@@ -446,8 +445,6 @@ def not_known(
     """Medicines logged from ``since`` to ``until`` that painlog cannot classify (not in its
     table and no --contains from the dose, the plan, an earlier dose or ``med``): names (as
     first written) and dose counts, and how many medicines were logged in all."""
-    from painlog.journal.names import names_as_first_written
-    from painlog.plan.medicines import classified
 
     if versions is None:
         versions = load(journal)
@@ -497,7 +494,6 @@ def coverage_line(found: dict[str, object]) -> str | None:
 def own_acetaminophen_limit(versions: Sequence[Version], day: date) -> float | None:
     """The person's own daily acetaminophen limit in mg on ``day``: the ``--max-daily`` of a
     plan item that holds acetaminophen only (in mg, or in units whose contents are known)."""
-    from painlog.plan.model import in_force
 
     limits = []
     for span in in_force(versions, day):
@@ -660,10 +656,6 @@ def _figure(value: float | None) -> str:
 def state_contains(journal: Journal, name: str, contains: str) -> tuple[str, str]:
     """``painlog med NAME --contains``: what one unit of ``name`` holds, said once (checked,
     stored in painlog's spelling; one undoable change). Returns (the name, the stored text)."""
-    from painlog.errors import invalid
-    from painlog.journal.names import counted_name
-    from painlog.plan.medicines import checked_contains
-    from painlog.store.db import transaction
 
     shown = " ".join(str(name).split())
     if not shown:
@@ -679,8 +671,6 @@ def state_contains(journal: Journal, name: str, contains: str) -> tuple[str, str
 
 def forget_contains(journal: Journal, name: str) -> bool:
     """Take back what ``med NAME --contains`` said (one undoable change); False if nothing."""
-    from painlog.journal.names import counted_name
-    from painlog.store.db import transaction
 
     key = CONTAINS_PREFIX + counted_name(journal, "medication", name)
     if journal.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone() is None:
@@ -693,8 +683,6 @@ def forget_contains(journal: Journal, name: str) -> bool:
 def table_facts(name: str) -> dict[str, object]:
     """What painlog's medicine table says about ``name``: its ingredients, what one unit holds
     when every product under that name holds the same, and the label it comes from."""
-    from painlog.plan.medicine_table import SOURCES
-    from painlog.plan.medicines import _key, contains_text, known_contents
 
     parts = known_contents(name)
     source = next((text for product, text in SOURCES.items() if _key(product) == _key(name)), None)

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from painlog.clinic.goals import Rating
-from painlog.clinic.pgic import Pgic
+from painlog.clinic.pgic import Pgic, pgic_between
 from painlog.clinic.screen import Screen
 from painlog.clinic.visits import Peg, peg_row
 from painlog.errors import InvalidInput
 from painlog.journal.entries import Entry, make_entry
-from painlog.journal.names import COUNTED
+from painlog.journal.names import COUNTED, aliases, names_as_first_written
 from painlog.journal.timeparse import parse_past_moment
 from painlog.messages import Msg, say
-from painlog.plan.adherence import Slot
-from painlog.plan.model import Version
+from painlog.plan.adherence import Slot, scheduled_slots
+from painlog.plan.model import Version, in_force, load
 from painlog.record.words import Draft
 from painlog.store.db import Journal
 
@@ -81,7 +81,6 @@ def checkin_questions(
 def recent_names(journal: Journal, kind: str, now: datetime) -> list[str]:
     """The names of ``kind`` logged in the last 14 days (aliases counted as their name), in the
     order they were first written."""
-    from painlog.journal.names import names_as_first_written
 
     since = (now.date() - timedelta(days=SYMPTOM_DAYS - 1)).isoformat()
     rows = journal.execute(
@@ -241,8 +240,6 @@ def _session_question(version: Version, names: frozenset[str]) -> PlanQuestion:
 def plan_questions(journal: Journal, now: datetime) -> list[PlanQuestion]:
     """Today's planned doses whose time has come and that are not logged yet, then each
     planned exercise and therapy not logged today."""
-    from painlog.plan.adherence import scheduled_slots
-    from painlog.plan.model import in_force, load
 
     today = now.date()
     todays = in_force(load(journal), today)
@@ -261,7 +258,6 @@ def plan_questions(journal: Journal, now: datetime) -> list[PlanQuestion]:
             {"day": today.isoformat()},
         )
     }
-    from painlog.journal.names import aliases
 
     for span in todays:
         version = span.version
@@ -281,7 +277,6 @@ def reflection_entry(answer: str, now: datetime) -> list[Entry]:
 
 def upcoming_visit(journal: Journal, now: datetime) -> str | None:
     """The day of a logged visit within the next 7 days, if no PGIC was answered this week."""
-    from painlog.clinic.pgic import pgic_between
 
     today = now.date()
     row = journal.execute(

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
 from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry, undo_label
+from painlog.journal.timeparse import default_sleep_at, local_now, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
 from painlog.record.kinds import rule_for
-from painlog.record.words import Draft
+from painlog.record.words import Draft, quote_hint
+from painlog.store import settings
 from painlog.store.db import Journal, transaction
 
 if TYPE_CHECKING:
@@ -38,7 +40,6 @@ def needs_plan(draft: Draft) -> bool:
 def moment(draft: Draft, now: datetime) -> datetime:
     """When the entry happened: ``--at`` as typed, else the kind's default (a night's sleep
     counts for the morning it ends; anything else, now)."""
-    from painlog.journal.timeparse import default_sleep_at, parse_past_moment
 
     if draft.at:
         return parse_past_moment(draft.at, now)
@@ -54,13 +55,12 @@ def make(
     """The validated entry ``draft`` describes; raises ``InvalidInput`` (one line naming the
     field and the accepted form). A dose with no amount takes the plan's dose in force that
     day, which needs ``journal`` (without one: refused as having no dose)."""
-    from painlog.journal.timeparse import local_now
 
     now = now or local_now()
     fields = draft.fields()  # with a hint to quote an option typed in several words
     at = moment(draft, now)
     if "contains" in fields:
-        from painlog.plan.medicines import checked_contains
+        from painlog.plan.medicines import checked_contains  # lazy: a medicine only
 
         fields["contains"] = checked_contains(fields["contains"])
     if needs_plan(draft):
@@ -70,8 +70,6 @@ def make(
     try:
         return make_entry(draft.kind, at, now=now, **fields)
     except InvalidInput as error:
-        from painlog.record.words import quote_hint
-
         hint = quote_hint(draft)  # ``--where lower back`` unquoted: "back" spoilt the value
         if hint is None:
             raise
@@ -85,7 +83,7 @@ def batch_medicine_statements(
     written: (the settings rows to write in the import's transaction, the notes). Each value is
     checked by the file's reader (``--contains``' and ``--wear``'s own rules); what the journal
     already says of a medicine is never overwritten, and a different value gets a Note."""
-    from painlog.plan.safety import kept_statements
+    from painlog.plan.safety import kept_statements  # lazy: a medicine only
 
     return kept_statements(journal, statements)
 
@@ -96,8 +94,8 @@ def planned_dose(
     """(the name to log, (dose, unit)) for a dose named with no amount: the plan's dose in
     force that day. A name close to a plan medicine (``names.pointer``, the one rule of add,
     checkin and the inbox) is asked about; any other is refused as having no dose."""
-    from painlog.journal.names import pointer
-    from painlog.plan.model import planned_dose as in_plan
+    from painlog.journal.names import pointer  # lazy: a medicine only
+    from painlog.plan.model import planned_dose as in_plan  # lazy: a medicine only
 
     missing = InvalidInput(say(Msg.NO_PLANNED_DOSE, accepted=Msg.FORM_DOSE.value, name=name))
     if journal is None:
@@ -313,7 +311,7 @@ def limit_notes(journal: Journal, entry: Entry) -> list[str]:
     """The person's own as-needed limits and the medicine-safety notes, for a saved dose."""
     if not rule_for(entry.kind).dosed:
         return []
-    from painlog.plan.limits import dose_warnings
+    from painlog.plan.limits import dose_warnings  # lazy: a medicine only
 
     return dose_warnings(journal, entry)
 
@@ -342,7 +340,7 @@ def batch_limit_notes(journal: Journal, entries: Sequence[Entry]) -> tuple[str, 
     limit (a ten-year file is not told dose by dose)."""
     if not any(rule_for(entry.kind).dosed for entry in entries):
         return ()
-    from painlog.plan.limits import import_notes
+    from painlog.plan.limits import import_notes  # lazy: a medicine only
 
     return tuple(import_notes(journal, entries))
 
@@ -367,12 +365,8 @@ def check_peer_row(table: str, values: Mapping[str, Any] | None) -> str | None:
             return say(Msg.SYNC_REFUSED_VALUE, field=name)
     try:
         if table == "entries":
-            from painlog.journal.timeparse import local_now
-
             entry_from_row(values, now=local_now() + PEER_CLOCK_AHEAD)
         elif table == "settings":
-            from painlog.store import settings
-
             settings.check(str(values.get("key")), str(values.get("value")))
     except PainlogError as error:
         return error.message

@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from painlog import clock
 from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
-from painlog.store.db import Journal, transaction
+from painlog.store.db import Journal, busy_timeout, transaction
 from painlog.store.undo import TABLES
 from painlog.sync import folder as files
 
@@ -85,9 +86,8 @@ def tables(journal: Journal) -> dict[str, Table]:
 def passphrase(journal: Journal) -> str | None:
     """The journal's passphrase as typed, for the age files (its SQLCipher key is salted by
     each device's own file, so only the passphrase is the same on every device)."""
-    import os
 
-    from painlog.store.cipher import PASSPHRASE_ENV
+    from painlog.store.cipher import PASSPHRASE_ENV  # lazy: only for an encrypted journal
 
     held = journal.passphrase
     if isinstance(held, str):
@@ -115,8 +115,7 @@ def one_at_a_time(journal: Journal) -> Iterator[None]:
     except ImportError:  # Windows: no lock (docs/sync.md)
         yield
         return
-    from painlog.store.db import busy_timeout
-    from painlog.store.lock import lock_path
+    from painlog.store.lock import lock_path  # lazy: only while a sync runs
 
     path = _journal_file(journal)
     if path is None:
@@ -391,7 +390,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
 def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
     """Why a row read from another device may not be applied, or None: the library gate's
     check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only for a peer's row
 
     return record.check_peer_row(table, values)
 
@@ -834,7 +833,6 @@ class _Applier:
 
 def _written(given: Any) -> str | None:
     """A file's "written" time, when it is one (it is the writer's word, shown by status)."""
-    from datetime import datetime
 
     try:
         moment = datetime.fromisoformat(str(given))
@@ -915,7 +913,7 @@ def exchange(
 
 
 def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> Exchange:
-    from painlog.sync import inbox
+    from painlog.sync import inbox  # lazy: the inbox only when an exchange runs
 
     me = changes.device(journal)
     if me is None:
@@ -949,7 +947,7 @@ def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool
     readable there: drug names, dose times, visits)."""
     if journal.passphrase is not None and not asked:
         return False
-    from painlog.formats.ics import calendar_bytes
+    from painlog.formats.ics import calendar_bytes  # lazy: only with a calendar to refresh
 
     try:
         files.write_private(path, calendar_bytes(journal))
@@ -1123,13 +1121,11 @@ def status(journal: Journal) -> Status:
     ):
         record = json.loads(text)
         held.append(Held(device, version, str(record.get("t")), str(record.get("k"))))
-    from painlog.sync import inbox
+    from painlog.sync import inbox  # lazy: the inbox only for `sync status`
 
     return Status(str(folder), me.id, peers, waiting, conflicts, inbox.waiting(folder),
                   refused, held)  # fmt: skip
 
 
 def _iso_mtime(path: Path) -> str:
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")

@@ -288,7 +288,7 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
 
 
 def _pyrage() -> Any:
-    from painlog.formats.agefile import pyrage
+    from painlog.formats.agefile import pyrage  # lazy: only for an encrypted folder
 
     return pyrage()
 

@@ -38,8 +38,10 @@ import os
 import re
 import secrets
 import shlex
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from dataclasses import replace as with_at
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +75,8 @@ LineReader = Callable[[list[str], str | None], Any]
 
 def gate_reader(journal: Journal) -> LineReader:
     """Read a line through the gate: add's grammar, validation, the plan's dose; nobody asked."""
-    from dataclasses import replace as with_at
 
-    from painlog import record
+    from painlog import record  # lazy: the record gate only for a peer's rows
 
     def read(words: list[str], at: str | None) -> Any:
         draft = record.words.parse(words)
@@ -148,8 +149,6 @@ def read_line(text: str, reader: LineReader) -> tuple[Any, str | None]:
     except PainlogError as error:
         return None, error.message
     if untimed:
-        from dataclasses import replace
-
         said = Msg.SYNC_INBOX_NO_TIME.value
         entry = replace(entry, note=f"{entry.note} ({said})" if entry.note else said)
     return entry, None
@@ -158,7 +157,7 @@ def read_line(text: str, reader: LineReader) -> tuple[Any, str | None]:
 def _as_add_saves(journal: Journal, entry: Any, notes: list[str]) -> Any:
     """Save one inbox entry through the gate as ``add`` does in a script: its cautions
     answered by nobody and said, then the notes on the person's own limits."""
-    from painlog import record
+    from painlog import record  # lazy: the record gate only for a peer's rows
 
     saved = record.keep(journal, entry, record.NOBODY)
     notes += saved.notes + saved.limits
@@ -380,7 +379,6 @@ def _open_done(path: Path) -> int:
         descriptor = os.open(path, flags, 0o600)
     except OSError as error:
         raise files.Refused(Msg.SYNC_REFUSED_LINK.value) from error
-    import stat
 
     found = os.fstat(descriptor)
     if not stat.S_ISREG(found.st_mode):

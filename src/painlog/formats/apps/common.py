@@ -22,6 +22,7 @@ from pathlib import Path
 from painlog.errors import InvalidInput, PainlogError
 from painlog.formats.agefile import read_source
 from painlog.journal.entries import Entry
+from painlog.journal.values import parse_mood
 from painlog.messages import Msg, say
 
 APPS = ("daylio", "bearable", "open-meteo")
@@ -100,7 +101,7 @@ def read_rows(path: Path, keep_blank: bool = False) -> list[list[str]]:
         raise PainlogError(say(Msg.FILE_NOT_FOUND, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(say(Msg.CSV_UNREADABLE, file=path, reason=error)) from None
-    from painlog.formats.csv import allow_fields_up_to
+    from painlog.formats.csv import allow_fields_up_to  # lazy: only for an app's CSV
 
     allow_fields_up_to(len(text))
     try:
@@ -122,7 +123,6 @@ def numbered(
 
 def parse_mappings(given: Sequence[str]) -> dict[str, float]:
     """``--mood "tak sobie=4"`` -> {"tak sobie": 4.0}; labels compared case-insensitively."""
-    from painlog.journal.values import parse_mood
 
     found: dict[str, float] = {}
     for item in given:

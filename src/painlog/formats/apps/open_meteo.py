@@ -40,7 +40,7 @@ _UNIX = re.compile(r"-?\d{6,12}")
 
 def parse_open_meteo(path: Path, now: datetime, progress: Progress | None = None) -> AppImport:
     """The file's daily weather as factor entries (validated; nothing stored)."""
-    from painlog.formats.sources import sourced_entry
+    from painlog.formats.sources import sourced_entry  # lazy: only when weather is imported
 
     rows = _lines(path)
     if not rows or [cell.strip() for cell in rows[0][:2]] != list(METADATA):

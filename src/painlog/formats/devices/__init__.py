@@ -38,19 +38,19 @@ def read_device_export(source: str, path: Path, progress: Progress | None = None
     bytes are read."""
     path = Path(path)
     if source == "apple-health":
-        from painlog.formats.devices.apple_health import read_apple_health
+        from painlog.formats.devices.apple_health import read_apple_health  # lazy: per export
 
         return read_apple_health(path, progress)
     if source == "fitbit":
-        from painlog.formats.devices.fitbit import read_fitbit
+        from painlog.formats.devices.fitbit import read_fitbit  # lazy: per export
 
         return read_fitbit(path, progress)
     if source == "google-fit":
-        from painlog.formats.devices.google_fit import read_google_fit
+        from painlog.formats.devices.google_fit import read_google_fit  # lazy: per export
 
         return read_google_fit(path, progress)
     if source == "samsung-health":
-        from painlog.formats.devices.samsung_health import read_samsung_health
+        from painlog.formats.devices.samsung_health import read_samsung_health  # lazy: per export
 
         return read_samsung_health(path, progress)
     raise invalid("--from", source, Msg.FORM_DEVICE_SOURCE)
