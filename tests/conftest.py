@@ -130,3 +130,18 @@ def row(kind: str, at: str, value: object = None, **fields: object) -> list[obje
 @pytest.fixture
 def make_rows() -> Callable[..., list[object]]:
     return row
+
+
+# The passphrase the encrypted sync tests use (and no passphrase for exports).
+SECRET = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
+
+
+def encrypted_and_joined(tmp_path: Path) -> tuple[Painlog, Path]:
+    """A journal with one note, encrypted with ``SECRET`` and joined to ``tmp_path/Sync``
+    (the tests need sqlcipher3: call ``pytest.importorskip`` first)."""
+    journal = Painlog(tmp_path / "a.db")
+    journal.ok("add", "note", "seed", env=SECRET)
+    journal.ok("encrypt", env=SECRET)
+    folder = tmp_path / "Sync"
+    journal.ok("sync", str(folder), env=SECRET)
+    return journal, folder

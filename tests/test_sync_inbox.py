@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from painlog.sync import inbox
-from tests.conftest import Painlog
+from tests.conftest import SECRET, Painlog, encrypted_and_joined
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -205,12 +205,8 @@ def test_status_counts_lines_waiting(tmp_path: Path) -> None:
 
 def test_an_encrypted_journal_moves_no_text_to_inbox_done(tmp_path: Path) -> None:
     pytest.importorskip("sqlcipher3")
-    secret = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
-    a = Painlog(tmp_path / "a.db")
-    a.ok("add", "note", "seed", env=secret)
-    a.ok("encrypt", env=secret)
-    folder = tmp_path / "Sync"
-    a.ok("sync", str(folder), env=secret)
+    secret = SECRET
+    a, folder = encrypted_and_joined(tmp_path)
     (folder / "inbox.txt").write_text("mood 4 --note private-words\n")
     a.ok("sync", env=secret)
     done = (folder / "inbox-done.txt").read_text()

@@ -18,7 +18,7 @@ import pytest
 
 from painlog import clock
 from painlog.sync import folder as files
-from tests.conftest import Painlog
+from tests.conftest import SECRET, Painlog, encrypted_and_joined
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 HOSTILE = "a0a0a0a0a0a0a0a0"  # a device id nobody joined with
@@ -306,12 +306,8 @@ def test_garbage_and_truncated_files_are_listed_and_read_once_whole(tmp_path: Pa
 
 def test_a_plain_file_is_refused_by_an_encrypted_journal(tmp_path: Path) -> None:
     pytest.importorskip("sqlcipher3")
-    env = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
-    a = Painlog(tmp_path / "a.db")
-    a.ok("add", "note", "seed", env=env)
-    a.ok("encrypt", env=env)
-    folder = tmp_path / "Sync"
-    a.ok("sync", str(folder), env=env)
+    env = SECRET
+    a, folder = encrypted_and_joined(tmp_path)
     plant(folder, [entry_row("2" * 32, 5)])
     a.ok("sync", env=env)
     assert "2" * 32 not in a.ok("list", "--json", env=env).stdout
@@ -321,7 +317,7 @@ def test_a_plain_file_is_refused_by_an_encrypted_journal(tmp_path: Path) -> None
 
 def test_a_device_that_joined_before_encrypt_writes_nothing_plain_after(tmp_path: Path) -> None:
     pytest.importorskip("sqlcipher3")
-    env = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
+    env = SECRET
     a, folder = joined(tmp_path)
     a.ok("plan", "add", "med", "naproxen", "250mg", "--times", "08:00", "--from", "2026-11-01")
     a.ok("sync")
@@ -371,12 +367,7 @@ def test_two_syncs_at_once_both_finish_and_take_each_line_once(tmp_path: Path) -
 
 def test_a_device_cannot_join_an_encrypted_folder_without_its_key(tmp_path: Path) -> None:
     pytest.importorskip("sqlcipher3")
-    env = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
-    a = Painlog(tmp_path / "a.db")
-    a.ok("add", "note", "seed", env=env)
-    a.ok("encrypt", env=env)
-    folder = tmp_path / "Sync"
-    a.ok("sync", str(folder), env=env)
+    _, folder = encrypted_and_joined(tmp_path)
     plain = Painlog(tmp_path / "plain.db")
     plain.ok("add", "mood", "4")
     refused = plain("sync", str(folder))
@@ -393,7 +384,7 @@ def test_a_device_cannot_join_an_encrypted_folder_without_its_key(tmp_path: Path
 
 def test_an_encrypted_journal_writes_a_calendar_only_when_asked(tmp_path: Path) -> None:
     pytest.importorskip("sqlcipher3")
-    env = {"PAINLOG_PASSPHRASE": "correct horse battery", "PAINLOG_EXPORT_PASSPHRASE": ""}
+    env = SECRET
     a = Painlog(tmp_path / "a.db")
     a.ok("plan", "add", "med", "naproxen", "250mg", "--times", "08:00", "--from", "2026-11-01",
          env=env)  # fmt: skip
