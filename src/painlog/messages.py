@@ -1011,12 +1011,8 @@ class Msg(_Catalogue):
     )
 
     # --- the PDF report's one page: what it could not hold, and where that is (report/pdf.py) --
-    REPORT_MORE_LINES = "({more} in the full report: {command})"
-    REPORT_MOST_USED = (
-        "(the {shown} most used of {total} medicines; all in the full report: {command})"
-    )
+    REPORT_MORE = "({more} in the full report: {command})"
     REPORT_NO_CHARTS = "(the pain and sleep charts: {command})"
-    REPORT_LATEST_NOTES = "(latest {shown} of {total} notes; all in the full report: {command})"
 
 
 def _plural(singular: str) -> str:

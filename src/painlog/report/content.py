@@ -367,8 +367,11 @@ def _window(side: dict[str, Any]) -> str:
 
 def plan_changes(data: ReportData) -> list[str]:
     """Every start, change and stop in the period, with the windows before and after it as
-    compare cut them to the journal (named by their real dates and lengths, never "28 days")."""
-    lines = []
+    compare cut them to the journal (named by their real dates and lengths, never "28 days").
+    Those of one day with no pain logged before them share a line (a plan begun with the
+    journal: one line, not one per item)."""
+    lines: list[str] = []
+    uncompared: dict[str, list[str]] = {}  # day -> what changed, nothing to compare it with
     for change in data.plan.changes:
         version, compared = change.version, change.compared
         if version.action == "stop":
@@ -380,7 +383,10 @@ def plan_changes(data: ReportData) -> list[str]:
         by = f" ({version.by})" if version.by else ""
         after = compared["after"]
         if not compared["before"]["pain_days"]:
-            lines.append(f"{_day(version.day)}: {what}{by}; no pain logged before it to compare.")
+            if version.day not in uncompared:
+                uncompared[version.day] = []
+                lines.append(version.day)  # its place, filled in below
+            uncompared[version.day].append(f"{what}{by}")
             continue
         figures = (
             f"pain {_figures(compared, 'pain_mean', 'pain', 'pain_percent')}, "
@@ -399,7 +405,12 @@ def plan_changes(data: ReportData) -> list[str]:
             f"{_day(version.day)}: {what}{by}. {_window(compared['before'])} vs "
             f"{_window(after)}: {figures}; {grade}."
         )
-    return lines
+    return [_uncompared(line, uncompared[line]) if line in uncompared else line for line in lines]
+
+
+def _uncompared(day: str, changes: list[str]) -> str:
+    them = "it" if len(changes) == 1 else "them"
+    return f"{_day(day)}: {'; '.join(changes)}; no pain logged before {them} to compare."
 
 
 def pgic(data: ReportData) -> str | None:

@@ -24,7 +24,8 @@ from painlog.report.images import HEIGHT_INCHES, WIDTH_INCHES, pain_chart, sleep
 MARGIN = 12.0
 LINE = 3.45
 FONT = "DejaVu"
-HEADING = 1.5 + (LINE + 1) + 0.8  # the space above a heading, its line, and the space below
+ABOVE_HEADING, BELOW_HEADING = 1.2, 0.6
+HEADING = ABOVE_HEADING + (LINE + 1) + BELOW_HEADING  # a heading's height with its spaces
 NOTE_SIZE = 7.0
 
 
@@ -68,7 +69,7 @@ class OnePage(FPDF):
         self.cut = False  # anything at all was left out (render then tries smaller charts)
         self.reserve = 0.0  # height kept free for later sections that must not be dropped
         # the longest note the page may write, so the room kept for one is enough
-        longest = say(Msg.REPORT_MOST_USED, shown=999, total=999, command=full_report)
+        longest = say(Msg.REPORT_MORE, more=LONGEST_MORE, command=full_report)
         self.note_height = self.height(Text(longest, size=NOTE_SIZE))
 
     @property
@@ -104,22 +105,25 @@ class OnePage(FPDF):
 
     def heading(self, text: str) -> None:
         """Drawn whatever the room: every section keeps room for its heading and a note."""
-        self.ln(1.5)
+        self.ln(ABOVE_HEADING)
         self.set_font(FONT, "B", 10)
         self.cell(0, LINE + 1, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(180, 180, 180)
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
-        self.ln(0.8)
+        self.ln(BELOW_HEADING)
 
-    def blocks(self, blocks: list[Text]) -> None:
-        """In order while they fit, each leaving room for the note; the rest named in it."""
+    def blocks(self, blocks: list[Text], left_out: tuple[str, ...] = ()) -> None:
+        """In order while they fit, each leaving room for the note; then one note naming what
+        this section left out (``left_out``, already, and the lines that did not fit)."""
+        left = list(left_out)
         for index, block in enumerate(blocks):
-            later = index < len(blocks) - 1
+            later = index < len(blocks) - 1 or bool(left)
             if self.room < self.height(block) + (self.note_height if later else 0):
-                more = count(len(blocks) - index, "more line")
-                self.note(Msg.REPORT_MORE_LINES, more=more)
-                return
+                left.append(count(len(blocks) - index, "more line"))
+                break
             self.draw(block)
+        if left:
+            self.note(Msg.REPORT_MORE, more=" and ".join(left))
 
     def cut_to_width(self, text: str, size: float) -> str:
         """One line of the page's width, cut with "…" (side effects and notes)."""
@@ -132,12 +136,15 @@ class OnePage(FPDF):
         return text.rstrip() + "…"
 
     def row_height(self, cells: list[str], widths: tuple[int, ...]) -> float:
-        """A table row's height: the first column (a medicine's name) may wrap."""
+        """A table row's height: a cell (a medicine's name, a heading) may wrap."""
         self.set_font(FONT, "", TABLE_SIZE)
-        lines = self.multi_cell(
-            widths[0] - 2 * self.c_margin, LINE, cells[0], dry_run=True, output="LINES"
-        )
-        return LINE * max(1, len(lines))  # type: ignore[arg-type]  # LINES: a list
+        lines = [
+            len(
+                self.multi_cell(width - 2 * self.c_margin, LINE, cell, dry_run=True, output="LINES")
+            )  # type: ignore[arg-type]  # LINES: a list
+            for cell, width in zip(cells, widths, strict=True)
+        ]
+        return LINE * max(1, *lines)
 
     def rows_that_fit(
         self, table: content.Table, widths: tuple[int, ...], room: float, latest: bool = True
@@ -152,6 +159,9 @@ class OnePage(FPDF):
                 break
             chosen.append(cells)
         return chosen[::-1] if latest else chosen
+
+    def table_height(self, table: content.Table, widths: tuple[int, ...], rows: list[list[str]]):
+        return sum(self.row_height(cells, widths) for cells in [table.headers, *rows]) + 1
 
     def table(  # type: ignore[override]
         self, table: content.Table, widths: tuple[int, ...], rows: list[list[str]]
@@ -174,6 +184,8 @@ class OnePage(FPDF):
 
 
 TABLE_SIZE = 7.5
+LONGEST_MORE = "all 999 medicines and 999 more lines"  # the room one note may need
+MIN_WEEKS = 4  # the weekly table gives way to its latest 4 weeks before any text does
 SIDE_GAP, SIDE_LEAST = 3.0, 45.0  # mm: the column beside smaller charts, when it is this wide
 CHART_SCALES = (1.0, 0.85, 0.7, 0.6)
 NOTES_KEPT = 3  # side effects and clinician notes whose room is kept on the page
@@ -189,11 +201,22 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     for scale in CHART_SCALES:
         pdf = _layout(data, paper, charts, scale)
         if not pdf.cut:
+            return bytes(pdf.output())
+    # then the weekly table shows fewer of its latest weeks ("latest N of M weeks", SPEC)
+    for weeks in range(len(data.weeks) - 1, MIN_WEEKS - 1, -1):
+        pdf = _layout(data, paper, charts, scale, weeks)
+        if not pdf.cut:
             break
     return bytes(pdf.output())
 
 
-def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: float) -> OnePage:
+def _layout(
+    data: ReportData,
+    paper: str,
+    charts: tuple[bytes, bytes],
+    scale: float,
+    weeks: int | None = None,
+) -> OnePage:
     pdf = OnePage(paper, content.full_report(data))
     pdf.set_title(content.title(data))
     pdf.set_creator("painlog")
@@ -218,7 +241,7 @@ def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: fl
     keep_notes += pdf.note_height if len(notes) > NOTES_KEPT else 0
 
     pdf.reserve = least + keep_questions + least + keep_effects + keep_notes
-    _pain(pdf, data, charts, scale)
+    _pain(pdf, data, charts, scale, weeks)
 
     pdf.reserve = keep_questions + least + keep_effects + keep_notes
     pdf.heading("Plan and how it went")
@@ -240,27 +263,34 @@ def _layout(data: ReportData, paper: str, charts: tuple[bytes, bytes], scale: fl
     pdf.heading("Notes for the clinician")
     if pdf.total(notes) <= pdf.room:
         pdf.blocks(notes)
-    else:  # the latest that fit, and how many more the full report holds
+    else:  # the latest that fit, and how many earlier ones the full report holds
         shown = 0
         while shown < len(notes) and pdf.total(notes[-shown - 1 :]) + pdf.note_height <= pdf.room:
             shown += 1
         for block in notes[len(notes) - shown :]:
             pdf.draw(block)
-        pdf.note(Msg.REPORT_LATEST_NOTES, shown=shown, total=len(notes))
+        pdf.note(Msg.REPORT_MORE, more=count(len(notes) - shown, "earlier note"))
     return pdf
 
 
-def _pain(pdf: OnePage, data: ReportData, charts: tuple[bytes, bytes], scale: float) -> None:
-    """Pain and symptoms (SPEC (2)): the figures, the charts, the weekly table with its
-    notes, flares, PEG, each symptom's weeks and what stood out. The weekly table gives way
-    first, showing its latest weeks: what follows it is kept (issue 27)."""
+def _pain(
+    pdf: OnePage,
+    data: ReportData,
+    charts: tuple[bytes, bytes],
+    scale: float,
+    weeks: int | None,
+) -> None:
+    """Pain and symptoms (SPEC (2)): the figures, the charts with PEG and flares, the weekly
+    table (its latest ``weeks``) with its notes, each symptom's weeks and what stood out. The
+    weekly table gives way first, showing its latest weeks: what follows it is kept (issue
+    27)."""
     pdf.heading("Pain")
     pdf.blocks([Text(content.pain(data)), *_text(content.where_and_how(data))])
     weekly = content.weekly_table(data)
     widths = (20, 16, 13, 13, 13, 16, 13, 22, 24)[: len(weekly.headers)]
     after = [
-        *_text(content.flares(data)),
         *_text(content.peg(data)),
+        *_text(content.flares(data)),
         *_text(content.symptoms_line(data)),
         *_text(content.patterns_line(data)),
     ]
@@ -293,9 +323,10 @@ def _pain(pdf: OnePage, data: ReportData, charts: tuple[bytes, bytes], scale: fl
         after = beside + after
         pdf.note(Msg.REPORT_NO_CHARTS, command=content.full_report(data, "html"))
     rows = pdf.rows_that_fit(weekly, widths, pdf.room - pdf.total(after) - captions)
+    rows = rows[len(rows) - weeks :] if weeks is not None and len(rows) > weeks else rows
     if rows:
         pdf.table(weekly, widths, rows)
-    if len(rows) < len(weekly.rows):
+    if len(rows) < min(len(weekly.rows), weeks or len(weekly.rows)):
         pdf.cut = True
     pdf.blocks([*_text(content.table_notes(data, len(rows)), size=7), *after])
 
@@ -319,22 +350,35 @@ def _plan(data: ReportData) -> list[Text]:
 
 
 def _medicines(pdf: OnePage, data: ReportData) -> None:
-    """Medicines most used first, the rows that fit beside the therapy line (SPEC (5)); then
-    sleep, mood, exercise and steps in one paragraph (the weekly table has them by week)."""
+    """Medicines most used first, as many rows as fit (SPEC (5)); beside the table, the
+    therapy sessions, then sleep, mood, exercise and steps in one paragraph (the weekly table
+    has them by week)."""
     medicines = content.medication_table(data)
-    widths = (92, 16, 48, 20)
-    therapy = Text(content.therapy(data))
-    totals = Text(" ".join(content.totals(data)))
-    if medicines.rows:
-        room = pdf.room - pdf.height(therapy) - pdf.note_height
-        rows = pdf.rows_that_fit(medicines, widths, room, latest=False)
-        if rows:
-            pdf.table(medicines, widths, rows)
-        if len(rows) < len(medicines.rows):
-            pdf.note(Msg.REPORT_MOST_USED, shown=len(rows), total=len(medicines.rows))
-    else:
-        pdf.blocks([Text("No medication logged.")])
-    pdf.blocks([therapy, totals])
+    widths = (62, 14, 26, 18)
+    therapy = Text(content.therapy(data), size=8)
+    totals = Text(" ".join(content.totals(data)), size=8)
+    if not medicines.rows:
+        pdf.blocks([Text("No medication logged."), therapy, totals])
+        return
+    rows = pdf.rows_that_fit(medicines, widths, pdf.room - pdf.note_height, latest=False)
+    if not rows:
+        pdf.blocks([therapy, totals], (f"all {count(len(medicines.rows), 'medicine')}",))
+        return
+    side_x = MARGIN + sum(widths) + SIDE_GAP
+    side_width = pdf.w - MARGIN - side_x
+    beside = [therapy, totals]
+    while beside and sum(pdf.height(block, side_width) for block in beside) > pdf.room:
+        beside.pop()  # what cannot stand beside the table follows it, or is named
+    top = pdf.get_y()
+    pdf.table(medicines, widths, rows)
+    bottom = pdf.get_y()
+    pdf.set_y(top)
+    for block in beside:
+        pdf.draw(block, side_x, side_width)
+    pdf.set_y(max(bottom, pdf.get_y() + 1))
+    hidden = len(medicines.rows) - len(rows)
+    left = (f"the {count(hidden, 'least used medicine')}",) if hidden else ()
+    pdf.blocks([therapy, totals][len(beside) :], left)
 
 
 def _text(text: str | None, size: float = 8.5, line: float = LINE) -> list[Text]:
