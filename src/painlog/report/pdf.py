@@ -322,13 +322,21 @@ def _pain(
     else:
         after = beside + after
         pdf.note(Msg.REPORT_NO_CHARTS, command=content.full_report(data, "html"))
-    rows = pdf.rows_that_fit(weekly, widths, pdf.room - pdf.total(after) - captions)
+    room = pdf.room - pdf.total(after) - captions
+    rows = pdf.rows_that_fit(weekly, widths, room)
+    if len(rows) < len(weekly.rows) or (weeks is not None and weeks < len(weekly.rows)):
+        # fewer weeks than the full report's: a note says where the others are
+        rows = pdf.rows_that_fit(weekly, widths, room - pdf.note_height)
     rows = rows[len(rows) - weeks :] if weeks is not None and len(rows) > weeks else rows
     if rows:
         pdf.table(weekly, widths, rows)
-    if len(rows) < min(len(weekly.rows), weeks or len(weekly.rows)):
-        pdf.cut = True
-    pdf.blocks([*_text(content.table_notes(data, len(rows)), size=7), *after])
+    pdf.blocks(_text(content.table_notes(data, len(rows)), size=7))
+    if len(rows) < len(weekly.rows):
+        cut = pdf.cut
+        pdf.note(Msg.REPORT_MORE, more=count(len(weekly.rows) - len(rows), "more week"))
+        # the weeks render asked to leave out are no cut; fewer than it asked for are
+        pdf.cut = cut or weeks is None or len(rows) < weeks
+    pdf.blocks(after)
 
 
 def _plan(data: ReportData) -> list[Text]:
