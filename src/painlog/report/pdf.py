@@ -83,9 +83,12 @@ class OnePage(FPDF):
     def height(self, block: Text, width: float = 0) -> float:
         """Its height across the page (or in a column ``width`` wide)."""
         self.set_font(FONT, "", block.size)
-        text = self._prepared(block)
-        lines = self.multi_cell(width, block.line, text, dry_run=True, output="LINES")
-        return block.line * len(lines)  # type: ignore[arg-type]  # LINES: a list
+        return block.line * self.lines(self._prepared(block), width, block.line)
+
+    def lines(self, text: str, width: float, line: float = LINE) -> int:
+        """How many lines ``text`` takes in the current font, ``width`` wide (0: the page)."""
+        found = self.multi_cell(width, line, text, dry_run=True, output="LINES")
+        return len(found)  # type: ignore[arg-type]  # LINES: a list
 
     def total(self, blocks: list[Text]) -> float:
         return sum(self.height(block) for block in blocks)
@@ -138,13 +141,10 @@ class OnePage(FPDF):
     def row_height(self, cells: list[str], widths: tuple[int, ...]) -> float:
         """A table row's height: a cell (a medicine's name, a heading) may wrap."""
         self.set_font(FONT, "", TABLE_SIZE)
-        lines = [
-            len(
-                self.multi_cell(width - 2 * self.c_margin, LINE, cell, dry_run=True, output="LINES")
-            )  # type: ignore[arg-type]  # LINES: a list
-            for cell, width in zip(cells, widths, strict=True)
-        ]
-        return LINE * max(1, *lines)
+        pairs = zip(cells, widths, strict=True)
+        return LINE * max(
+            1, *(self.lines(cell, width - 2 * self.c_margin) for cell, width in pairs)
+        )
 
     def rows_that_fit(
         self, table: content.Table, widths: tuple[int, ...], room: float, latest: bool = True
