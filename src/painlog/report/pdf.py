@@ -22,8 +22,9 @@ from painlog.report.data import ReportData
 from painlog.report.images import HEIGHT_INCHES, WIDTH_INCHES, pain_chart, sleep_chart
 
 MARGIN = 12.0
-LINE = 3.45
+LINE = 3.3  # 8 pt text with a little leading (1.17): the page is dense, not cramped
 FONT = "DejaVu"
+BODY = 8.0  # pt: paragraphs and bullets alike
 ABOVE_HEADING, BELOW_HEADING = 1.2, 0.6
 HEADING = ABOVE_HEADING + (LINE + 1) + BELOW_HEADING  # a heading's height with its spaces
 NOTE_SIZE = 7.0
@@ -34,7 +35,7 @@ class Text:
     """A paragraph or bullet as the page draws it."""
 
     text: str
-    size: float = 8.5
+    size: float = BODY
     line: float = LINE
     bullet: bool = False
     one_line: bool = False  # side effects and notes: one line each, cut with "…"
@@ -42,8 +43,8 @@ class Text:
 
 def _bullets(items: list[str], empty: str = "", one_line: bool = False) -> list[Text]:
     if not items:
-        return [Text(empty, size=8)] if empty else []
-    return [Text(item, size=8, bullet=True, one_line=one_line) for item in items]
+        return [Text(empty, size=BODY)] if empty else []
+    return [Text(item, size=BODY, bullet=True, one_line=one_line) for item in items]
 
 
 def _font_folder() -> Path:
@@ -347,7 +348,7 @@ def _plan(data: ReportData) -> list[Text]:
     return [
         *_text(content.plan_empty(data)),
         *_bullets(content.plan_items(data)),
-        *([Text("Changes in this period:", size=8), *_bullets(changes)] if changes else []),
+        *([Text("Changes in this period:", size=BODY), *_bullets(changes)] if changes else []),
         *_text(content.pgic(data)),
         *_text(content.goals(data), size=small, line=height),
         *_text(content.screen(data), size=small, line=height),
@@ -363,8 +364,8 @@ def _medicines(pdf: OnePage, data: ReportData) -> None:
     has them by week)."""
     medicines = content.medication_table(data)
     widths = (62, 14, 26, 18)
-    therapy = Text(content.therapy(data), size=8)
-    totals = Text(" ".join(content.totals(data)), size=8)
+    therapy = Text(content.therapy(data), size=BODY)
+    totals = Text(" ".join(content.totals(data)), size=BODY)
     if not medicines.rows:
         pdf.blocks([Text("No medication logged."), therapy, totals])
         return
@@ -375,7 +376,10 @@ def _medicines(pdf: OnePage, data: ReportData) -> None:
     side_x = MARGIN + sum(widths) + SIDE_GAP
     side_width = pdf.w - MARGIN - side_x
     beside = [therapy, totals]
-    while beside and sum(pdf.height(block, side_width) for block in beside) > pdf.room:
+    # room for the note below them too (1 mm: the gap under the column)
+    while (
+        beside and sum(pdf.height(b, side_width) for b in beside) > pdf.room - pdf.note_height - 1
+    ):
         beside.pop()  # what cannot stand beside the table follows it, or is named
     top = pdf.get_y()
     pdf.table(medicines, widths, rows)
@@ -389,5 +393,5 @@ def _medicines(pdf: OnePage, data: ReportData) -> None:
     pdf.blocks([therapy, totals][len(beside) :], left)
 
 
-def _text(text: str | None, size: float = 8.5, line: float = LINE) -> list[Text]:
+def _text(text: str | None, size: float = BODY, line: float = LINE) -> list[Text]:
     return [Text(text, size=size, line=line)] if text else []
