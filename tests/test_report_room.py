@@ -146,14 +146,22 @@ HEADINGS = (
 )  # fmt: skip
 
 
-def _reports(journal: Painlog, folder, *period: str) -> tuple[str, str]:
-    """The md report's lines (unescaped) and the PDF's one page of text, for one period."""
+def _reports(journal: Painlog, folder, *period: str, paper: str = "a4") -> tuple[str, str]:
+    """The md report's lines (unescaped) and the PDF's one page of text, for one period; no
+    text of the page runs into its bottom margin (12 mm, 34 pt)."""
     md, pdf = folder / "r.md", folder / "r.pdf"
     journal.ok("report", "-o", str(md), "--force", *period)
-    journal.ok("report", "-o", str(pdf), "--force", *period)
+    journal.ok("report", "-o", str(pdf), "--force", "--paper", paper, *period)
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    baselines: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            baselines.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    text = " ".join(reader.pages[0].extract_text(visitor_text=visit).split())
+    assert min(baselines) >= 34.0, min(baselines)
     lines = re.sub(r"\\(.)", r"\1", md.read_text(encoding="utf-8")).splitlines()
     return "\n".join(lines), text
 
@@ -225,13 +233,14 @@ def _assert_nothing_dropped_silently(md: str, text: str) -> None:
 # --- the demo journal ------------------------------------------------------------------------
 
 
-def test_the_demo_pdf_keeps_every_symptom_and_what_stood_out(tmp_path):
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_demo_pdf_keeps_every_symptom_and_what_stood_out(tmp_path, paper):
     made = build_demo_journal(tmp_path / "demo")
-    md, text = _reports(Painlog(made.path), tmp_path)
+    md, text = _reports(Painlog(made.path), tmp_path, paper=paper)
     _assert_symptoms_and_patterns_kept(md, text)
     _assert_nothing_dropped_silently(md, text)
-    # the demo's page holds it all: nothing is left out
-    assert FULL_REPORT not in text
+    # the demo's A4 page holds it all; Letter is 18 mm shorter: what it leaves out is named
+    assert (FULL_REPORT in text) == (paper == "letter")
     assert "Symptoms (0-10), week of 9 Nov → week of 30 Nov, mean (days logged): fatigue" in text
 
 
@@ -247,8 +256,9 @@ def fuller(tmp_path_factory):
     return journal
 
 
-def test_four_weeks_of_a_fuller_journal_fit_with_every_symptom(fuller, tmp_path):
-    md, text = _reports(fuller, tmp_path)  # since the visit on 9 Nov
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_four_weeks_of_a_fuller_journal_fit_with_every_symptom(fuller, tmp_path, paper):
+    md, text = _reports(fuller, tmp_path, paper=paper)  # since the visit on 9 Nov
     assert "Period: since the last visit on 2026-11-09" in md
     _assert_symptoms_and_patterns_kept(md, text)
     _assert_nothing_dropped_silently(md, text)
@@ -256,12 +266,19 @@ def test_four_weeks_of_a_fuller_journal_fit_with_every_symptom(fuller, tmp_path)
     for name in SYMPTOMS:
         assert name in text
     assert "factor:alcohol (next day)" in text  # the planted effect stood out
-    for medicine in ("gabapentin", "amitriptyline", "duloxetine", "naproxen", "paracetamol"):
-        assert medicine in _sections(text)["Medication and therapy"]
+    medicines = _sections(text)["Medication and therapy"]
+    for medicine in ("gabapentin", "amitriptyline", "duloxetine"):  # the most used first
+        assert medicine in medicines
+    if paper == "a4":  # every medicine; Letter names those it leaves out
+        assert all(name in medicines for name in ("naproxen", "paracetamol", "tramadol"))
+        assert FULL_REPORT not in text
 
 
-def test_a_year_of_a_fuller_journal_keeps_symptoms_and_names_what_it_left_out(fuller, tmp_path):
-    md, text = _reports(fuller, tmp_path, "--since", "52 weeks ago")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_year_of_a_fuller_journal_keeps_symptoms_and_names_what_it_left_out(
+    fuller, tmp_path, paper
+):
+    md, text = _reports(fuller, tmp_path, "--since", "52 weeks ago", paper=paper)
     assert len(_symptoms(md)) == 5
     _assert_symptoms_and_patterns_kept(md, text)
     _assert_nothing_dropped_silently(md, text)
