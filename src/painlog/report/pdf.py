@@ -58,7 +58,9 @@ class OnePage(FPDF):
     dropped, and whatever does not fit is named where it would have been, with the command
     that writes the full report (never a silent drop)."""
 
-    def __init__(self, paper: str, full_report: str) -> None:
+    def __init__(
+        self, paper: str, full_report: str, measured: dict[tuple[str, float, float, float], int]
+    ) -> None:
         super().__init__(orientation="P", unit="mm", format=paper.upper())
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)
@@ -67,6 +69,8 @@ class OnePage(FPDF):
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.add_page()
         self.full_report = full_report
+        self.measured = measured  # text's lines by (text, size, width, line): render lays out
+        # the page up to a dozen times, and measuring text is most of the work
         self.cut = False  # anything at all was left out (render then tries smaller charts)
         self.reserve = 0.0  # height kept free for later sections that must not be dropped
         # the longest note the page may write, so the room kept for one is enough
@@ -88,8 +92,11 @@ class OnePage(FPDF):
 
     def lines(self, text: str, width: float, line: float = LINE) -> int:
         """How many lines ``text`` takes in the current font, ``width`` wide (0: the page)."""
-        found = self.multi_cell(width, line, text, dry_run=True, output="LINES")
-        return len(found)  # type: ignore[arg-type]  # LINES: a list
+        key = (text, self.font_size_pt, width, line)
+        if key not in self.measured:
+            found = self.multi_cell(width, line, text, dry_run=True, output="LINES")
+            self.measured[key] = len(found)  # type: ignore[arg-type]  # LINES: a list
+        return self.measured[key]
 
     def total(self, blocks: list[Text]) -> float:
         return sum(self.height(block) for block in blocks)
@@ -161,9 +168,6 @@ class OnePage(FPDF):
             chosen.append(cells)
         return chosen[::-1] if latest else chosen
 
-    def table_height(self, table: content.Table, widths: tuple[int, ...], rows: list[list[str]]):
-        return sum(self.row_height(cells, widths) for cells in [table.headers, *rows]) + 1
-
     def table(  # type: ignore[override]
         self, table: content.Table, widths: tuple[int, ...], rows: list[list[str]]
     ) -> None:
@@ -194,31 +198,42 @@ QUESTIONS_SHARE = 0.4  # of the page's height, the most the questions keep for t
 
 
 def render(data: ReportData, paper: str = "A4") -> bytes:
-    """The page; when something would be cut, the charts shrink first (to 85%, 70%, then 60%) and
-    only then does text give way, in SPEC's order, saying so."""
+    """The page; when something would be cut, the charts shrink first (to 85%, 70%, then 60%),
+    then the weekly table shows fewer of its latest weeks (down to 4), and only then does text
+    give way, from the bottom of SPEC's order up, saying what and where it is."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # a missing glyph (emoji) prints blank
     charts = (pain_chart(data), sleep_chart(data))
+    measured: dict[tuple[str, float, float, float], int] = {}
     for scale in CHART_SCALES:
-        pdf = _layout(data, paper, charts, scale)
+        pdf = _layout(data, paper, charts, measured, scale)
         if not pdf.cut:
             return bytes(pdf.output())
-    # then the weekly table shows fewer of its latest weeks ("latest N of M weeks", SPEC)
-    for weeks in range(len(data.weeks) - 1, MIN_WEEKS - 1, -1):
-        pdf = _layout(data, paper, charts, scale, weeks)
-        if not pdf.cut:
-            break
-    return bytes(pdf.output())
+    # then the weekly table shows fewer of its latest weeks ("latest N of M weeks", SPEC): the
+    # most that leave nothing cut, found by halving (fewer weeks never cut more)
+    most, least = len(data.weeks) - 1, MIN_WEEKS
+    chosen = None
+    while most >= least:
+        weeks = (most + least) // 2
+        tried = _layout(data, paper, charts, measured, CHART_SCALES[-1], weeks)
+        if tried.cut:
+            most = weeks - 1
+        else:
+            chosen, least = tried, weeks + 1
+    if chosen is None and len(data.weeks) > MIN_WEEKS:
+        chosen = _layout(data, paper, charts, measured, CHART_SCALES[-1], MIN_WEEKS)
+    return bytes((chosen or pdf).output())
 
 
 def _layout(
     data: ReportData,
     paper: str,
     charts: tuple[bytes, bytes],
+    measured: dict[tuple[str, float, float, float], int],
     scale: float,
     weeks: int | None = None,
 ) -> OnePage:
-    pdf = OnePage(paper, content.full_report(data))
+    pdf = OnePage(paper, content.full_report(data), measured)
     pdf.set_title(content.title(data))
     pdf.set_creator("painlog")
     pdf.set_font(FONT, "B", 14)
