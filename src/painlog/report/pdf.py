@@ -59,7 +59,10 @@ class OnePage(FPDF):
     that writes the full report (never a silent drop)."""
 
     def __init__(
-        self, paper: str, full_report: str, measured: dict[tuple[str, float, float, float], int]
+        self,
+        paper: str,
+        full_report: str,
+        measured: dict[tuple[str, str, float, float, float], int],
     ) -> None:
         super().__init__(orientation="P", unit="mm", format=paper.upper())
         self.set_margins(MARGIN, MARGIN, MARGIN)
@@ -69,7 +72,7 @@ class OnePage(FPDF):
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.add_page()
         self.full_report = full_report
-        self.measured = measured  # text's lines by (text, size, width, line): render lays out
+        self.measured = measured  # lines by (text, style, size, width, line): render lays out
         # the page up to a dozen times, and measuring text is most of the work
         self.cut = False  # anything at all was left out (render then tries smaller charts)
         self.reserve = 0.0  # height kept free for later sections that must not be dropped
@@ -92,7 +95,7 @@ class OnePage(FPDF):
 
     def lines(self, text: str, width: float, line: float = LINE) -> int:
         """How many lines ``text`` takes in the current font, ``width`` wide (0: the page)."""
-        key = (text, self.font_size_pt, width, line)
+        key = (text, self.font_style, self.font_size_pt, width, line)
         if key not in self.measured:
             found = self.multi_cell(width, line, text, dry_run=True, output="LINES")
             self.measured[key] = len(found)  # type: ignore[arg-type]  # LINES: a list
@@ -146,20 +149,18 @@ class OnePage(FPDF):
             text = text[:-1]
         return text.rstrip() + "…"
 
-    def row_height(self, cells: list[str], widths: tuple[int, ...]) -> float:
-        """A table row's height: a cell (a medicine's name, a heading) may wrap."""
-        self.set_font(FONT, "", TABLE_SIZE)
+    def row_height(self, cells: list[str], widths: tuple[int, ...], bold: bool = False) -> float:
+        """A table row's height: a cell (a medicine's name, a heading in bold) may wrap."""
+        self.set_font(FONT, "B" if bold else "", TABLE_SIZE)
         pairs = zip(cells, widths, strict=True)
-        return LINE * max(
-            1, *(self.lines(cell, width - 2 * self.c_margin) for cell, width in pairs)
-        )
+        return LINE * max(1, *(self.lines(cell, width) for cell, width in pairs))
 
     def rows_that_fit(
         self, table: content.Table, widths: tuple[int, ...], room: float, latest: bool = True
     ) -> list[list[str]]:
         """The latest rows that fit in ``room`` under the headings (or, ``latest=False``, the
         first: medicines come most used first)."""
-        used = self.row_height(table.headers, widths) + 1
+        used = self.row_height(table.headers, widths, bold=True) + 1
         chosen: list[list[str]] = []
         for cells in reversed(table.rows) if latest else table.rows:
             used += self.row_height(cells, widths)
@@ -204,7 +205,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # a missing glyph (emoji) prints blank
     charts = (pain_chart(data), sleep_chart(data))
-    measured: dict[tuple[str, float, float, float], int] = {}
+    measured: dict[tuple[str, str, float, float, float], int] = {}
     for scale in CHART_SCALES:
         pdf = _layout(data, paper, charts, measured, scale)
         if not pdf.cut:
@@ -229,7 +230,7 @@ def _layout(
     data: ReportData,
     paper: str,
     charts: tuple[bytes, bytes],
-    measured: dict[tuple[str, float, float, float], int],
+    measured: dict[tuple[str, str, float, float, float], int],
     scale: float,
     weeks: int | None = None,
 ) -> OnePage:
