@@ -7,6 +7,7 @@ naming what was left out and the command that writes the full report.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import io
 import logging
@@ -205,9 +206,10 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # a missing glyph (emoji) prints blank
     charts = (pain_chart(data), sleep_chart(data))
-    measured: dict[tuple[str, str, float, float, float], int] = {}
+    # a blank page with its fonts, copied for each try (reading the fonts is most of a new one)
+    blank = OnePage(paper, content.full_report(data), {})
     for scale in CHART_SCALES:
-        pdf = _layout(data, paper, charts, measured, scale)
+        pdf = _layout(data, blank, charts, scale)
         if not pdf.cut:
             return bytes(pdf.output())
     # then the weekly table shows fewer of its latest weeks ("latest N of M weeks", SPEC): the
@@ -216,25 +218,25 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
     chosen = None
     while most >= least:
         weeks = (most + least) // 2
-        tried = _layout(data, paper, charts, measured, CHART_SCALES[-1], weeks)
+        tried = _layout(data, blank, charts, CHART_SCALES[-1], weeks)
         if tried.cut:
             most = weeks - 1
         else:
             chosen, least = tried, weeks + 1
     if chosen is None and len(data.weeks) > MIN_WEEKS:
-        chosen = _layout(data, paper, charts, measured, CHART_SCALES[-1], MIN_WEEKS)
+        chosen = _layout(data, blank, charts, CHART_SCALES[-1], MIN_WEEKS)
     return bytes((chosen or pdf).output())
 
 
 def _layout(
     data: ReportData,
-    paper: str,
+    blank: OnePage,
     charts: tuple[bytes, bytes],
-    measured: dict[tuple[str, str, float, float, float], int],
     scale: float,
     weeks: int | None = None,
 ) -> OnePage:
-    pdf = OnePage(paper, content.full_report(data), measured)
+    pdf = copy.deepcopy(blank)
+    pdf.measured = blank.measured  # one measure of each text for every try
     pdf.set_title(content.title(data))
     pdf.set_creator("painlog")
     pdf.set_font(FONT, "B", 14)
