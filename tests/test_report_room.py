@@ -318,3 +318,10 @@ def test_symptom_weeks_of_their_own_are_named_by_each_symptom(painlog, tmp_path,
         "5.0 (7 days) → week of 30 Nov 3.0 (2 days); stiffness week of 23 Nov 6.0 (3 days)."
     ) in text
     _assert_symptoms_and_patterns_kept(md, text)
+
+
+def test_the_full_reports_command_repeats_include_private(fuller, tmp_path):
+    out = tmp_path / "r.pdf"
+    fuller.ok("report", "-o", str(out), "--since", "52 weeks ago", "--include-private")
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "--since 2025-12-08 --until 2026-12-07 --include-private)" in text
