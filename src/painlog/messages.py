@@ -1010,6 +1010,10 @@ class Msg(_Catalogue):
         "These are days that went together, not causes: a pattern is worth testing, not acting on."
     )
 
+    # --- the PDF report's one page: what it could not hold, and where that is (report/pdf.py) --
+    REPORT_MORE = "({more} in the full report: {command})"
+    REPORT_NO_CHARTS = "(the pain and sleep charts: {command})"
+
 
 def _plural(singular: str) -> str:
     """English plurals for the nouns painlog counts: entry -> entries but day -> days (a

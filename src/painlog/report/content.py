@@ -367,8 +367,11 @@ def _window(side: dict[str, Any]) -> str:
 
 def plan_changes(data: ReportData) -> list[str]:
     """Every start, change and stop in the period, with the windows before and after it as
-    compare cut them to the journal (named by their real dates and lengths, never "28 days")."""
-    lines = []
+    compare cut them to the journal (named by their real dates and lengths, never "28 days").
+    Those of one day with no pain logged before them share a line (a plan begun with the
+    journal: one line, not one per item)."""
+    lines: list[str] = []
+    uncompared: dict[str, list[str]] = {}  # day -> what changed, nothing to compare it with
     for change in data.plan.changes:
         version, compared = change.version, change.compared
         if version.action == "stop":
@@ -380,7 +383,10 @@ def plan_changes(data: ReportData) -> list[str]:
         by = f" ({version.by})" if version.by else ""
         after = compared["after"]
         if not compared["before"]["pain_days"]:
-            lines.append(f"{_day(version.day)}: {what}{by}; no pain logged before it to compare.")
+            if version.day not in uncompared:
+                uncompared[version.day] = []
+                lines.append(version.day)  # its place, filled in below
+            uncompared[version.day].append(f"{what}{by}")
             continue
         figures = (
             f"pain {_figures(compared, 'pain_mean', 'pain', 'pain_percent')}, "
@@ -399,7 +405,12 @@ def plan_changes(data: ReportData) -> list[str]:
             f"{_day(version.day)}: {what}{by}. {_window(compared['before'])} vs "
             f"{_window(after)}: {figures}; {grade}."
         )
-    return lines
+    return [_uncompared(line, uncompared[line]) if line in uncompared else line for line in lines]
+
+
+def _uncompared(day: str, changes: list[str]) -> str:
+    them = "it" if len(changes) == 1 else "them"
+    return f"{_day(day)}: {'; '.join(changes)}; no pain logged before {them} to compare."
 
 
 def pgic(data: ReportData) -> str | None:
@@ -489,45 +500,107 @@ def flares(data: ReportData) -> str:
     )
 
 
-def symptoms(data: ReportData) -> list[str]:
-    """Each symptom logged in the period: its first and last full week's mean and days logged
-    (SPEC.md "Symptoms and factors")."""
+def _symptom_weeks(data: ReportData) -> list[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+    """Each symptom logged in a full week of the period, by name: its first and last full
+    week (one when it was logged in only one), as (week start, that week's figures)."""
     weeks = [week for week in data.summary["weeks"] if week.get("days_in_period") == 7]
     names: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for week in weeks:
         for name, symptom in week.get("symptoms", {}).items():
             names.setdefault(name, []).append((week["week_start"], symptom))
+    return [
+        (name, [logged[0]] if len(logged) == 1 else [logged[0], logged[-1]])
+        for name, logged in sorted(names.items(), key=lambda pair: pair[0].lower())
+    ]
+
+
+def _symptom_week(symptom: dict[str, Any]) -> str:
+    return f"{_n(symptom['mean'])} ({count(symptom['days_logged'], 'day')})"
+
+
+def symptoms(data: ReportData) -> list[str]:
+    """Each symptom logged in the period: its first and last full week's mean and days logged
+    (SPEC.md "Symptoms and factors")."""
     lines = []
-    for name, logged in sorted(names.items(), key=lambda pair: pair[0].lower()):
-        chosen = [logged[0]] if len(logged) == 1 else [logged[0], logged[-1]]
-        parts = [
-            f"week of {_day(start)} {_n(symptom['mean'])} ({count(symptom['days_logged'], 'day')})"
-            for start, symptom in chosen
-        ]
+    for name, chosen in _symptom_weeks(data):
+        parts = [f"week of {_day(start)} {_symptom_week(symptom)}" for start, symptom in chosen]
         lines.append(f"{name} (0-10): " + "; ".join(parts) + ".")
     return lines
 
 
-def patterns(data: ReportData) -> list[str]:
-    """Each symptom's weeks, then what stood out in ``painlog patterns`` over the period."""
-    lines = symptoms(data)
+def symptoms_line(data: ReportData) -> str | None:
+    """The same figures as ``symptoms`` in one paragraph (the PDF's page is short of room):
+    the weeks named once when every symptom shares them, as they do in a steady journal."""
+    found = _symptom_weeks(data)
+    if not found:
+        return None
+    shared = {tuple(start for start, _ in chosen) for _, chosen in found}
+    if len(shared) == 1 and len(next(iter(shared))) == 2:
+        first, last = next(iter(shared))
+        head = (
+            f"Symptoms (0-10), week of {_day(first)} → week of {_day(last)}, mean (days logged): "
+        )
+        parts = [
+            f"{name} " + " → ".join(_symptom_week(symptom) for _, symptom in chosen)
+            for name, chosen in found
+        ]
+    else:
+        head = "Symptoms (0-10), first and last full week, mean (days logged): "
+        parts = [
+            f"{name} "
+            + " → ".join(
+                f"week of {_day(start)} {_symptom_week(symptom)}" for start, symptom in chosen
+            )
+            for name, chosen in found
+        ]
+    return head + "; ".join(parts) + "."
+
+
+def _stood_out(data: ReportData) -> tuple[str | None, list[str]]:
+    """What ``painlog patterns`` found in the period: the heading words, then one text for
+    each comparison that stood out (none: the heading says so)."""
     found = data.patterns
     if not found:
-        return lines
+        return None, []
     comparisons = count(found["comparisons"], "comparison")
     stood = [result for result in found["results"] if result["stood_out"]]
     if not stood:
-        return [*lines, f"Patterns: none stood out among {comparisons}."]
-    lines.append(f"Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:")
+        return f"Patterns: none stood out among {comparisons}.", []
+    items = []
     for result in stood:
         when = "same day" if result["lag"] == 0 else "next day"
-        lines.append(
+        items.append(
             f"{result['candidate']} ({when}): {_n(result['mean_with'])} with, "
             f"{_n(result['mean_without'])} without ({result['days_with']}/"
             f"{result['days_without']} days; 95% interval {_n(result['ci95'][0])} to "
-            f"{_n(result['ci95'][1])})."
+            f"{_n(result['ci95'][1])})"
         )
-    return lines
+    return f"Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:", items
+
+
+def patterns(data: ReportData) -> list[str]:
+    """Each symptom's weeks, then what stood out in ``painlog patterns`` over the period."""
+    head, items = _stood_out(data)
+    return symptoms(data) + ([head] if head else []) + [f"{item}." for item in items]
+
+
+def patterns_line(data: ReportData) -> str | None:
+    """What stood out, in one paragraph (the PDF)."""
+    head, items = _stood_out(data)
+    if head is None or not items:
+        return head
+    return f"{head} " + "; ".join(items) + "."
+
+
+def full_report(data: ReportData, suffix: str = "md") -> str:
+    """The command that writes this report in full, as Markdown (or ``suffix``): the PDF
+    points to it for what its one page could not hold."""
+    period = data.period
+    private = " --include-private" if data.private_included else ""
+    return (
+        f"painlog report -o report.{suffix} --since {period.since.isoformat()} "
+        f"--until {period.until.isoformat()}{private}"
+    )
 
 
 MAX_QUESTIONS = 15

@@ -111,6 +111,7 @@ class ReportData:
     last_visit: Visit | None
     plan: PlanReport
     private_left_out: int = 0
+    private_included: bool = False  # --include-private (the PDF's "more in" command repeats it)
     # SPEC "Function, mood screening and medicine safety" and "Personal experiments"
     goals: dict[str, Any] | None = None
     screens: list[Any] = field(default_factory=list)
@@ -430,7 +431,7 @@ def gather(
     with without_private(journal, hide=not include_private):
         data = _gather(journal, today, since, until, since_last_visit, now)
     if include_private:
-        return data
+        return replace(data, private_included=True)
     return replace(
         data, private_left_out=count_private(journal, data.period.since, data.period.until)
     )

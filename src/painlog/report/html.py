@@ -79,6 +79,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _p(content.table_notes(data) or ""),
         _p(content.flares(data)),
         _p(content.peg(data)),
+        _list(content.patterns(data), ""),  # each symptom's weeks, what stood out
         "<h2>Plan and how it went</h2>",
         _p(content.plan_empty(data) or ""),
         _list(content.plan_items(data), ""),
@@ -97,7 +98,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "<h2>Medication and therapy</h2>",
         _table(content.medication_table(data)) or _p("No medication logged."),
         _p(content.therapy(data)),
-        _list(content.totals(data) + content.patterns(data), ""),
+        _list(content.totals(data), ""),
         "<h2>Side effects</h2>",
         _list(content.side_effects(data), content.NO_SIDE_EFFECTS),
         "<h2>Notes for the clinician</h2>",

@@ -64,8 +64,8 @@ def _bullets(items: list[str], empty: str) -> list[str]:
 
 
 def render(data: ReportData, paper: str = "A4") -> bytes:
-    """The sections in SPEC.md's order: who and when, pain, the plan, questions, medicines and
-    therapies, side effects, notes."""
+    """The sections in SPEC.md's order: who and when, pain (and symptoms, and what stood out),
+    the plan, questions, medicines and therapies, side effects, notes."""
     caption = content.table_notes(data)
     where = content.where_and_how(data)
     lines = [
@@ -85,6 +85,9 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         "",
         _escape(content.peg(data)),
         "",
+        # each symptom's weeks and what stood out: with the pain, as on the PDF's page
+        *[f"- {_escape(line)}" for line in content.patterns(data)],
+        *([""] if content.patterns(data) else []),
         "## Plan and how it went",
         "",
         *([_escape(content.plan_empty(data) or "")] if content.plan_empty(data) else []),
@@ -110,7 +113,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         *(_table(content.medication_table(data)) or ["No medication logged.", ""]),
         _escape(content.therapy(data)),
         "",
-        *[f"- {_escape(line)}" for line in content.totals(data) + content.patterns(data)],
+        *[f"- {_escape(line)}" for line in content.totals(data)],
         "",
         "## Side effects",
         "",
