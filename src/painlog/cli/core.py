@@ -378,8 +378,13 @@ def closed_pipe() -> None:
 
 def refuse_undecodable(args: list[str]) -> None:
     """Arguments that were not UTF-8 reach Python with surrogates (PEP 383); they cannot be
-    stored or printed, so refuse them before any command runs (exit 2)."""
+    stored or printed, so refuse them before any command runs (exit 2). A NUL character
+    cannot be in a file name or a stored value either (a shell never passes one; a program
+    calling painlog may)."""
     for word in args:
+        if isinstance(word, str) and "\x00" in word:
+            typer.echo(f"Error: {say(Msg.NUL_ARGUMENT, given=repr(word)[:60])}", err=True)
+            raise typer.Exit(2)
         if isinstance(word, str) and any("\udc80" <= char <= "\udcff" for char in word):
             shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             typer.echo(f"Error: {say(Msg.NOT_UTF8_ARGUMENT, given=repr(shown))}", err=True)
