@@ -196,5 +196,7 @@ def test_a_long_period_with_many_questions_still_fits_one_page(tmp_path):
     text = " ".join(reader.pages[0].extract_text().split())
     for number in range(12):  # never dropped for what comes below them (SPEC.md)
         assert f"Question {number}: a long question" in text
-    # Notes come last: shown if they fit, else the page says it holds only what fits.
-    assert "Please look at the October flare" in text or "this page holds what fits" in text
+    # Notes come last: shown if they fit, else the page names what it left out, and where.
+    assert "Please look at the October flare" in text or (
+        "earlier note" in text and "in the full report: painlog report -o report.md" in text
+    )

@@ -514,6 +514,24 @@ def _symptom_weeks(data: ReportData) -> list[tuple[str, list[tuple[str, dict[str
     ]
 
 
+def _symptoms_in_part_weeks(data: ReportData) -> list[tuple[str, int]]:
+    """Symptoms logged in the period but in no full week of it (a symptom first logged this
+    week, say), by name, with the days they were logged: listed as such, never left out."""
+    in_full = {name for name, _ in _symptom_weeks(data)}
+    days: dict[str, int] = {}
+    for week in data.summary["weeks"]:
+        if week.get("days_in_period") == 7:
+            continue
+        for name, symptom in week.get("symptoms", {}).items():
+            if name not in in_full:
+                days[name] = days.get(name, 0) + int(symptom["days_logged"])
+    return sorted(days.items(), key=lambda pair: pair[0].lower())
+
+
+def _part_weeks_only(name: str, days: int) -> str:
+    return f"{name}: no full week logged ({count(days, 'day')} in part weeks)"
+
+
 def _symptom_week(symptom: dict[str, Any]) -> str:
     return f"{_n(symptom['mean'])} ({count(symptom['days_logged'], 'day')})"
 
@@ -525,6 +543,7 @@ def symptoms(data: ReportData) -> list[str]:
     for name, chosen in _symptom_weeks(data):
         parts = [f"week of {_day(start)} {_symptom_week(symptom)}" for start, symptom in chosen]
         lines.append(f"{name} (0-10): " + "; ".join(parts) + ".")
+    lines += [f"{_part_weeks_only(name, days)}." for name, days in _symptoms_in_part_weeks(data)]
     return lines
 
 
@@ -532,8 +551,9 @@ def symptoms_line(data: ReportData) -> str | None:
     """The same figures as ``symptoms`` in one paragraph (the PDF's page is short of room):
     the weeks named once when every symptom shares them, as they do in a steady journal."""
     found = _symptom_weeks(data)
+    only_part = [_part_weeks_only(name, days) for name, days in _symptoms_in_part_weeks(data)]
     if not found:
-        return None
+        return ("Symptoms (0-10): " + "; ".join(only_part) + ".") if only_part else None
     shared = {tuple(start for start, _ in chosen) for _, chosen in found}
     if len(shared) == 1 and len(next(iter(shared))) == 2:
         first, last = next(iter(shared))
@@ -553,7 +573,7 @@ def symptoms_line(data: ReportData) -> str | None:
             )
             for name, chosen in found
         ]
-    return head + "; ".join(parts) + "."
+    return head + "; ".join(parts + only_part) + "."
 
 
 def _stood_out(data: ReportData) -> tuple[str | None, list[str]]:
