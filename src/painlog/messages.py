@@ -65,7 +65,7 @@ class Msg(_Catalogue):
     FORM_DAY = "a date, e.g. 2026-11-23, today, yesterday, 3 days ago, 2 weeks ago, last monday"
     FORM_KIND = (
         "one of pain, sleep, mood, exercise, medication (med), therapy, side-effect, note, steps,"
-        " heart-rate"
+        " heart-rate, symptom, factor"
     )
     FORM_SEVERITY = "one of mild, moderate, severe"
     FORM_ID = "an entry id or a unique start of one, as shown by 'painlog list'"
@@ -977,6 +977,15 @@ class Msg(_Catalogue):
         "a number from 0 (none) to 10 (worst imaginable) with at most one decimal, e.g. 6"
     )
     FORM_SYMPTOM_NAME = "the symptom's name before its rating, e.g. painlog add symptom fatigue 6"
+    FORM_SYMPTOM_TO_SHOW = "a symptom's name, e.g. fatigue"
+    SYMPTOM_NO_RATING = (
+        "symptom: no rating at the end of '{given}'; give {accepted}, after the name"
+        " (e.g. painlog add symptom fatigue 6)."
+    )
+    SYMPTOM_IS_PAIN = (
+        "symptom name: '{given}' is not a symptom here: pain is logged as pain, never as a"
+        " symptom; give painlog add pain {example} (with --location or --quality if you like)."
+    )
     FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
     FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
     WEATHER_NOT_OPEN_METEO = (

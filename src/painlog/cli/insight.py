@@ -111,7 +111,7 @@ def chart_command(
             symptom = " ".join(" ".join(name or []).split())
             if not symptom:
                 raise InvalidInput(
-                    say(Msg.MISSING, field="symptom name", accepted=Msg.FORM_SYMPTOM_NAME.value)
+                    say(Msg.MISSING, field="symptom name", accepted=Msg.FORM_SYMPTOM_TO_SHOW.value)
                 )
             chosen = f"symptom:{symptom}"
         elif chosen not in CHART_KINDS:
@@ -159,7 +159,7 @@ def calendar_command(
     Example: painlog calendar --months 6 --symptom fatigue
     """
     if symptom is not None and not symptom.strip():
-        raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_NAME)
+        raise invalid("--symptom", symptom, Msg.FORM_SYMPTOM_TO_SHOW)
     from painlog.journal.timeparse import local_now
 
     if as_json:

@@ -371,6 +371,8 @@ def make_entry(
     elif kind == "symptom":
         name = values.clean_text(_required(name, "symptom name", Msg.FORM_SYMPTOM_NAME), "name")
         number = values.parse_symptom(_required(value, "symptom", Msg.FORM_SYMPTOM))
+        if name.casefold() == "pain":  # SPEC "Symptoms and factors": pain stays the pain kind
+            raise InvalidInput(say(Msg.SYMPTOM_IS_PAIN, given=name, example=f"{number:g}"))
     elif kind == "factor":
         name = values.clean_text(_required(name, "factor name", Msg.FORM_FACTOR_NAME), "name")
         # No amount: "it happened that day". A unit needs an amount to be a unit of.
@@ -479,7 +481,10 @@ def _symptom_words(words: Sequence[str]) -> dict[str, object]:
         return {"name": name, "value": rating.group(1)}
     if not text:
         return {}
-    raise InvalidInput(say(Msg.MISSING, field="symptom", accepted=Msg.FORM_SYMPTOM.value))
+    if len(words) == 1:  # a name alone: the rating is what is missing
+        raise InvalidInput(say(Msg.MISSING, field="symptom", accepted=Msg.FORM_SYMPTOM.value))
+    # "nausea six", "nausea severe": something came where the rating goes.
+    raise InvalidInput(say(Msg.SYMPTOM_NO_RATING, given=text, accepted=Msg.FORM_SYMPTOM.value))
 
 
 def _factor_words(words: Sequence[str]) -> dict[str, object]:
@@ -513,7 +518,9 @@ def value_changes(words: Sequence[str], kind: str) -> dict[str, object]:
     if kind == "factor":
         match = _AMOUNT_AND_UNIT.fullmatch(text)
         if match:
-            return {"value": match[1], "unit": (match[2] or "").strip() or None}
+            # A bare amount keeps the unit ("edit ID 5" on "coffee 3 cups" means 5 cups).
+            unit = (match[2] or "").strip()
+            return {"value": match[1], "unit": unit} if unit else {"value": match[1]}
     return split_words(kind, words)
 
 
