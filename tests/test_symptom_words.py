@@ -86,3 +86,34 @@ def test_chart_symptom_with_no_name_says_what_to_give(journal):
     assert result.stderr.strip() == (
         "Error: symptom name: a value is needed; give a symptom's name, e.g. fatigue."
     )
+
+
+# --- a symptom name misspelt where it is read, not written --------------------------------
+
+
+def test_try_refuses_a_misspelt_symptom_outcome_and_names_the_logged_one(journal):
+    before = journal.fingerprint()
+    result = journal("try", "late screen", "--weeks", "6", "--outcome", "symptom:fatige")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: --outcome: 'symptom:fatige' has never been logged. Did you mean "
+        "symptom:fatigue? Give the name as logged (an experiment's outcome cannot change once "
+        "it starts), or log the new symptom once first."
+    )
+    assert journal.fingerprint() == before
+    # A new symptom far from every known one may be the outcome (logging starts with it).
+    journal.ok("try", "late screen", "--weeks", "6", "--outcome", "symptom:nausea")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["chart", "symptom", "fatige"],
+        ["patterns", "--outcome", "symptom:fatige"],
+        ["calendar", "--symptom", "fatige"],
+    ],
+)
+def test_reading_a_misspelt_symptom_suggests_the_logged_one(journal, words):
+    result = journal.ok(*words)
+    assert "Did you mean symptom:fatigue?" in result.stdout
+    assert "Did you mean" not in journal.ok(*[w.replace("fatige", "vertigo") for w in words]).stdout

@@ -977,6 +977,12 @@ class Msg(_Catalogue):
         "a number from 0 (none) to 10 (worst imaginable) with at most one decimal, e.g. 6"
     )
     FORM_SYMPTOM_NAME = "the symptom's name before its rating, e.g. painlog add symptom fatigue 6"
+    SYMPTOM_DID_YOU_MEAN = " Did you mean symptom:{suggestion}?"
+    TRY_OUTCOME_NEVER_LOGGED = (
+        "--outcome: '{given}' has never been logged.{hint} Give the name as logged (an"
+        " experiment's outcome cannot change once it starts), or log the new symptom once"
+        " first."
+    )
     FORM_SYMPTOM_TO_SHOW = "a symptom's name, e.g. fatigue"
     SYMPTOM_NO_RATING = (
         "symptom: no rating at the end of '{given}'; give {accepted}, after the name"

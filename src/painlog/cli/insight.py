@@ -129,6 +129,9 @@ def chart_command(
         return
     with journal_for(ctx) as journal:
         text = render(journal, kinds, chosen_period)
+        from painlog.journal.names import symptom_hint
+
+        hint = symptom_hint(journal, kinds[0]) if text is None else ""
     if text is None:
         typer.echo(
             say(
@@ -137,6 +140,7 @@ def chart_command(
                 since=chosen_period.since,
                 until=chosen_period.until,
             )
+            + hint
         )
         return
     typer.echo(text)
@@ -184,7 +188,12 @@ def calendar_command(
     out = console()
     with journal_for(ctx) as journal:
         grid = render_calendar(journal, months, local_now().date(), out.width, symptom)
+        from painlog.journal.names import symptom_hint
+
+        hint = symptom_hint(journal, f"symptom:{symptom.strip()}") if symptom else ""
     out.print(grid)
+    if hint:
+        typer.echo(hint.strip())
 
 
 @command(commands, "demo")
@@ -251,6 +260,9 @@ def patterns_command(
     first, last = period(since, until)
     with journal_for(ctx) as journal:
         found = find(journal, chosen, first, last)
+        from painlog.journal.names import symptom_hint
+
+        hint = "" if found.outcome_days else symptom_hint(journal, chosen.label)
     data = found.as_json()
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
@@ -260,7 +272,7 @@ def patterns_command(
     if not found.outcome_days:
         typer.echo(
             say(Msg.PATTERNS_NONE_LOGGED, outcome=chosen.label, since=data["since"] or "–",
-                until=data["until"] or "–")
+                until=data["until"] or "–") + hint
         )  # fmt: skip
         return
     for line in lines(data):

@@ -174,6 +174,16 @@ def pointer(journal: Journal, kind: str, name: str | None) -> Pointer | None:
     return Pointer(name, found, "journal") if found else None
 
 
+def symptom_hint(journal: Journal, label: str) -> str:
+    """For an outcome or chart of ``symptom:NAME`` that was never logged: " Did you mean
+    symptom:X?" when NAME is close to a known spelling (the name check of ``add``), else ""."""
+    kind, colon, name = label.partition(":")
+    if not colon or kind != "symptom":
+        return ""
+    found = pointer(journal, "symptom", name)
+    return say(Msg.SYMPTOM_DID_YOU_MEAN, suggestion=found.suggestion) if found else ""
+
+
 def plan_spelling(journal: Journal, kind: str, name: str) -> str | None:
     """The plan's spelling of ``name`` (or of the name it is an alias of), if the plan has it."""
     key = counted_name(journal, kind, name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from painlog.errors import InvalidInput, invalid
-from painlog.journal import values
+from painlog.journal import names, values
 from painlog.journal.entries import new_id
 from painlog.journal.timeparse import local_now, stamp
 from painlog.messages import Msg, say
@@ -96,6 +96,9 @@ def add_experiment(journal: Journal, experiment: Experiment) -> Experiment:
     """Stored, unless its weeks overlap another experiment's (one at a time keeps each block's
     ON and OFF about one thing)."""
     schedule = experiment.schedule
+    hint = names.symptom_hint(journal, experiment.outcome)
+    if hint:  # a symptom never logged, close to one that was: a typo fixed for the whole run
+        raise InvalidInput(say(Msg.TRY_OUTCOME_NEVER_LOGGED, given=experiment.outcome, hint=hint))
     with transaction(journal, undo=f"try {experiment.name} from {experiment.start}"):
         for other in load(journal):
             theirs = other.schedule
