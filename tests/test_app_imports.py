@@ -62,7 +62,7 @@ def test_daylio_with_note_title_every_quirk(painlog, tmp_path, newline):
     result = painlog.ok("import", path, "--from", "daylio")
     assert result.stdout.strip() == (
         "Imported 5 Daylio rows as 5 mood entries, 3 factor entries, 2019-03-13 to 2019-03-17: "
-        "8 new, 0 updated, 0 unchanged; 0 labels mapped by you."
+        "8 new, 0 updated, 0 unchanged."
     )
     assert moods(painlog) == [
         ("2019-03-13T23:59", 0.0, [], None),
@@ -423,7 +423,7 @@ def test_bearable_real_quirks(painlog, tmp_path):
         "Imported 10 Bearable rows as 4 pain entries, 3 note entries, 1 sleep entry, "
         "1 symptom entry,"
     )
-    assert "9 new, 0 updated, 0 unchanged; 1 Sleep row with no amount skipped;" in out
+    assert "9 new, 0 updated, 0 unchanged; 1 Sleep row with no amount skipped." in out
     entries = painlog.json("list")
     [sleep] = [e for e in entries if e["kind"] == "sleep"]
     # the note that is only "-" is dropped; the app's detail is kept

@@ -147,7 +147,7 @@ def test_imports_and_re_imports_write_through_the_gates_store(painlog, tmp_path,
     second = tmp_path / "b.csv"
     second.write_text(DAYLIO.replace("walk", "stroll"), encoding="utf-8")
     result = painlog.ok("import", str(second), "--from", "daylio")
-    assert ": 0 new, 2 updated, 4 unchanged;" in result.stdout
+    assert ": 0 new, 2 updated, 4 unchanged" in result.stdout
     assert [call[:3] for call in calls] == [(6, 0, 0), (0, 0, 2)]
     assert all(call[3].startswith("import") for call in calls)
     assert sorted(e["id"] for e in painlog.json("list")) == ids  # updated in place, never doubled

@@ -59,12 +59,12 @@ def factors(painlog) -> list[tuple]:
 
 def test_renamed_activities_update_and_add_nothing(painlog, tmp_path):
     first = painlog.ok("import", write(tmp_path, "a.csv", FIRST_EXPORT), "--from", "daylio")
-    assert ": 8 new, 0 updated, 0 unchanged;" in first.stdout
+    assert ": 8 new, 0 updated, 0 unchanged" in first.stdout
     ids = {e["id"] for e in painlog.json("list")}
     second = painlog.ok("import", write(tmp_path, "b.csv", RENAMED_EXPORT), "--from", "daylio")
     # walk was a factor of the 2020-01-03 row and the first 08:00 row: 2 updated, the 4 moods
     # and the friends and work factors unchanged.
-    assert ": 0 new, 2 updated, 6 unchanged;" in second.stdout
+    assert ": 0 new, 2 updated, 6 unchanged" in second.stdout
     assert {e["id"] for e in painlog.json("list")} == ids  # no entry added, ids kept
     assert moods(painlog) == [
         ("2020-01-01T21:30", 2.5, ()),
@@ -590,7 +590,7 @@ def test_import_lines_wrap_at_80_columns_at_word_boundaries(painlog, tmp_path, m
     assert "2020-01-01" in words and "2020-01-03:" in words
     assert " ".join(words) == (
         "Imported 4 Daylio rows as 4 mood entries, 4 factor entries, 2020-01-01 to 2020-01-03: "
-        "8 new, 0 updated, 0 unchanged; 0 labels mapped by you."
+        "8 new, 0 updated, 0 unchanged."
     )
 
 

@@ -108,7 +108,7 @@ def test_refusals_leave_the_journal_as_it_was(painlog, tmp_path):
         METADATA + "time,wind_speed_10m_max (km/h)\n2026-11-01,3.1\n": "none of the daily",
         METADATA + HEADER + "2026-13-01,3.5,1.20,1011.6,90,20.6\n": "row 5",
         METADATA + HEADER + "2026-11-01,3.5,-1.20,1011.6,90,20.6\n": "row 5",
-        METADATA + HEADER + "2026-11-01,3.5,1.20,lots,90,20.6\n": "amount",
+        METADATA + HEADER + "2026-11-01,3.5,1.20,lots,90,20.6\n": "pressure_msl_mean (hPa): 'lots'",
     }
     for number, (text, reason) in enumerate(cases.items()):
         path = weather_file(tmp_path, text, f"bad-{number}.csv")

@@ -376,9 +376,7 @@ class Msg(_Catalogue):
     DELETED = "Deleted {description} ({id})."
     CONFIRM_DELETE = "Delete {description} ({id})?"
     IMPORTED = "Imported {added} from {file} ({skipped} already in the journal)."
-    IMPORTED_APP = (
-        "Imported {rows} {app} rows as {what}, {since} to {until}{skipped}; {mapped} mapped by you."
-    )
+    IMPORTED_APP = "Imported {rows} {app} rows as {what}, {since} to {until}{skipped}{mapped}."
     EXPORTED = "Wrote {count} to {file}."
     CHECKIN_SAVED = "Saved {count} for today."
     CHECKIN_NOTHING = "Nothing entered; nothing saved."
@@ -562,6 +560,8 @@ class Msg(_Catalogue):
     FORM_SOURCE_KEY = "a key of at most 200 characters, given together with its source"
     FORM_PAIN_SYMPTOM = 'a Bearable symptom name, e.g. "Neck stiffness"'
     SKIPPED_NO_AMOUNT = "{count} with no amount skipped"
+    LEFT_OUT_ROWS = "{count} left out: {why}"
+    WEATHER_FORECAST_DAYS = "days after today (a forecast has not happened yet)"
     MERGED_DUPLICATES = (
         "Folded {count} left by earlier {app} imports into the entries they repeat"
         " ('painlog undo' puts them back)."
@@ -995,7 +995,7 @@ class Msg(_Catalogue):
     FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
     FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
     WEATHER_NOT_OPEN_METEO = (
-        "{file}: not an Open-Meteo CSV (its first line starts latitude,longitude); download"
+        "{file}: not an Open-Meteo CSV (theirs start with a line 'latitude,longitude,…'); download"
         " the daily data as CSV from open-meteo.com's Historical Weather page (docs/guide.md)."
     )
     WEATHER_NO_DAILY = (
@@ -1006,7 +1006,18 @@ class Msg(_Catalogue):
         "{file}: none of the daily columns painlog reads: pressure_msl_mean,"
         " temperature_2m_mean, precipitation_sum, relative_humidity_2m_mean."
     )
-    WEATHER_BAD_DAY = "time: '{given}' is not a date like 2026-11-01"
+    WEATHER_BAD_DAY = "time: '{given}' is not a date like 2026-11-01."
+    WEATHER_BAD_VALUE = (
+        "{column}: '{given}' is not accepted; give {accepted} (Open-Meteo writes NaN where it"
+        " has no value)."
+    )
+    FORM_WEATHER_NUMBER = "a number as Open-Meteo writes it, e.g. 1016.4 or -3.5"
+    FORM_WEATHER_PERCENT = "a percentage from 0 to 100"
+    FORM_WEATHER_AMOUNT = "an amount of 0 or more"
+    WEATHER_DAY_TWICE = (
+        "time: {day} is in the file twice (rows {first} and {again}); one value per day and"
+        " column is kept, so remove one of them."
+    )
     SUMMARY_PATTERNS = (
         "What went with your worse and better days, every comparison counted: painlog patterns"
     )

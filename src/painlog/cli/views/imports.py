@@ -22,10 +22,17 @@ def _what(found: AppImport) -> str:
 
 
 def skipped_rows(found: AppImport) -> str:
-    """``1 Sleep row with no amount skipped, 2 Mood rows with no amount skipped``."""
+    """``1 Sleep row with no amount skipped, 2 Mood rows with no amount skipped``, then rows
+    read and left out, with why."""
     return ", ".join(
-        say(Msg.SKIPPED_NO_AMOUNT, count=count(number, f"{category} row"))
-        for category, number in sorted(found.skipped.items())
+        [
+            say(Msg.SKIPPED_NO_AMOUNT, count=count(number, f"{category} row"))
+            for category, number in sorted(found.skipped.items())
+        ]
+        + [
+            say(Msg.LEFT_OUT_ROWS, count=count(number, "row"), why=why)
+            for why, number in sorted(found.left_out.items())
+        ]
     )
 
 
@@ -40,7 +47,10 @@ def closing_line(found: AppImport, merge: Merge) -> str:
         what=_what(found),
         since=since,
         until=until,
-        mapped=count(found.mapped_by_you(), "label"),
+        # Said only when the person mapped labels (--map): "0 labels mapped" is noise.
+        mapped=f"; {count(found.mapped_by_you(), 'label')} mapped by you"
+        if found.mapped_by_you()
+        else "",
         skipped=f": {tally(merge)}" + (f"; {skipped}" if skipped else ""),
     )
 
@@ -53,7 +63,7 @@ def dry_run_lines(found: AppImport, file: Path, merge: Merge | None) -> list[str
     ]
     if merge is not None:
         lines.append(f"  Against the journal: {tally(merge)}.")
-    if found.skipped:
+    if found.skipped or found.left_out:
         lines.append(f"  {skipped_rows(found)}.")
     if found.mappings:
         lines.append("How labels map:")

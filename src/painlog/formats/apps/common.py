@@ -47,6 +47,7 @@ class AppImport:
     mappings: dict[str, tuple[str, str]] = field(default_factory=dict)
     unmapped: dict[str, int] = field(default_factory=dict)  # label -> rows using it
     skipped: dict[str, int] = field(default_factory=dict)  # category -> rows with no amount
+    left_out: dict[str, int] = field(default_factory=dict)  # why -> rows read and not taken
 
     def counts(self) -> Counter[str]:
         return Counter(entry.kind for entry in self.entries)

@@ -35,6 +35,13 @@ COLUMNS = {
 METADATA = ("latitude", "longitude")
 _HEADING = re.compile(r"\s*([A-Za-z0-9_]+)\s*(?:\(([^)]*)\))?\s*")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What a column's value must be to be true (a humidity of 150% or rain below 0 mm is a broken
+# file, not weather); the others only need to be finite numbers.
+_RANGES = {
+    "relative_humidity_2m_mean": (0.0, 100.0, Msg.FORM_WEATHER_PERCENT),
+    "precipitation_sum": (0.0, float("inf"), Msg.FORM_WEATHER_AMOUNT),
+}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _UNIX = re.compile(r"-?\d{6,12}")
 
 
@@ -66,6 +73,8 @@ def parse_open_meteo(path: Path, now: datetime, progress: Progress | None = None
             found.mappings[heading.strip()] = ("left out", "not a weather factor painlog reads")
     if not columns:
         raise InvalidInput(say(Msg.WEATHER_NO_COLUMNS, file=path))
+    seen: dict[date, int] = {}  # day -> its row
+    today = now.astimezone(timezone(offset)).date()
     for number, row in numbered(rows[start + 1 : end], start + 2, progress):
         if row == [""]:
             continue  # the blank line before another section
@@ -73,11 +82,24 @@ def parse_open_meteo(path: Path, now: datetime, progress: Progress | None = None
         day = _day(row[0].strip(), offset)
         if day is None:
             raise row_error(path, number, say(Msg.WEATHER_BAD_DAY, given=row[0]))
+        if day in seen:
+            raise row_error(path, number, say(Msg.WEATHER_DAY_TWICE, day=day.isoformat(),
+                                               first=seen[day], again=number))  # fmt: skip
+        seen[day] = number
+        if day > today:  # a forecast's days: weather that has not happened yet
+            why = Msg.WEATHER_FORECAST_DAYS.value
+            found.left_out[why] = found.left_out.get(why, 0) + 1
+            continue
         for position, (variable, factor, unit) in columns.items():
             cell = row[position].strip() if position < len(row) else ""
             if not cell or cell.lower() == "nan":
                 found.skipped[factor] = found.skipped.get(factor, 0) + 1
                 continue
+            why = _out_of_range(variable, cell)
+            if why is not None:
+                heading = rows[start][position].strip()
+                raise row_error(path, number, say(Msg.WEATHER_BAD_VALUE, column=heading,
+                                                   given=cell, accepted=why))  # fmt: skip
             try:
                 entry = sourced_entry(
                     "factor", f"{day.isoformat()}T00:00:00{_offset_text(offset)}", cell,
@@ -88,6 +110,16 @@ def parse_open_meteo(path: Path, now: datetime, progress: Progress | None = None
                 raise row_error(path, number, error.message) from None
             found.entries.append(entry)
     return found
+
+
+def _out_of_range(variable: str, cell: str) -> str | None:
+    """The accepted form when ``cell`` cannot be this column's value, else None."""
+    if not _NUMBER.fullmatch(cell):
+        return Msg.FORM_WEATHER_NUMBER.value
+    low, high, form = _RANGES.get(variable, (float("-inf"), float("inf"), None))
+    if form is not None and not low <= float(cell) <= high:
+        return form.value
+    return None
 
 
 def _lines(path: Path) -> list[list[str]]:
