@@ -446,6 +446,8 @@ def week_has_data(week: dict[str, Any]) -> bool:
         or week.get("side_effects")
         or week.get("steps", {}).get("days")
         or week.get("heart_rate", {}).get("days")
+        or week.get("symptoms")
+        or week.get("factors")
     )
 
 
