@@ -478,6 +478,7 @@ class Msg(_Catalogue):
     )
     ALIAS_MADE = "From now on {kind} entries written '{alias}' count as {name}."
     ALIAS_REMOVED = "'{alias}' no longer counts as {name} ({kind})."
+    ALIAS_REPLACED = "It counted as {name} until now; 'painlog undo' puts that back."
     NO_ALIASES = "No aliases yet. Make one with: painlog alias physio 'physical therapy'."
 
     # --- medicine safety (plan/medicines.py) and personal experiments -------------------------

@@ -108,6 +108,8 @@ def alias_command(
         made = add_alias(journal, alias, name, kind)
     for each in made:
         typer.echo(say(Msg.ALIAS_MADE, alias=each.alias, name=each.name, kind=each.kind))
+        if each.replaced:
+            typer.echo(say(Msg.ALIAS_REPLACED, alias=each.alias, name=each.replaced))
     if close:
         typer.echo(note_line(say(Msg.ALIAS_NAME_CLOSE, name=name.strip(), suggestion=close)),
                    err=True)  # fmt: skip

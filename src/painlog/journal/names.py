@@ -60,6 +60,7 @@ class Alias:
     kind: str
     alias: str  # lower case: aliases match case-insensitively
     name: str  # as written (the plan's spelling when the plan has it)
+    replaced: str | None = None  # the name it counted as before this alias replaced it
 
     def as_json(self) -> dict[str, str]:
         return {"alias": self.alias, "name": self.name, "kind": self.kind}
@@ -326,7 +327,12 @@ def add_alias(journal: Journal, alias: str, name: str, kind: str | None = None) 
                     target = existing.name
             written = names_as_first_written(journal, each).get(target.lower())
             target = plan_spelling(journal, each, target) or written or target
-            made.append(Alias(each, alias.lower(), target))
+            before = journal.execute(
+                "SELECT value FROM settings WHERE key = ?",
+                (_alias_key(Alias(each, alias.lower(), target)),),
+            ).fetchone()
+            replaced = before[0] if before and before[0].lower() != target.lower() else None
+            made.append(Alias(each, alias.lower(), target, replaced))
             journal["settings"].upsert({"key": _alias_key(made[-1]), "value": target}, pk="key")
     return made
 
