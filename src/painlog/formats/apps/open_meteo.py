@@ -87,8 +87,8 @@ def parse_open_meteo(path: Path, now: datetime, progress: Progress | None = None
                                                first=seen[day], again=number))  # fmt: skip
         seen[day] = number
         if day > today:  # a forecast's days: weather that has not happened yet
-            why = Msg.WEATHER_FORECAST_DAYS.value
-            found.left_out[why] = found.left_out.get(why, 0) + 1
+            future = Msg.WEATHER_FORECAST_DAYS.value
+            found.left_out[future] = found.left_out.get(future, 0) + 1
             continue
         for position, (variable, factor, unit) in columns.items():
             cell = row[position].strip() if position < len(row) else ""
