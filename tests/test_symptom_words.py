@@ -117,3 +117,8 @@ def test_reading_a_misspelt_symptom_suggests_the_logged_one(journal, words):
     result = journal.ok(*words)
     assert "Did you mean symptom:fatigue?" in result.stdout
     assert "Did you mean" not in journal.ok(*[w.replace("fatige", "vertigo") for w in words]).stdout
+
+
+def test_a_factor_rated_out_of_ten_reads_as_typed(journal):
+    result = journal.ok("add", "factor", "stress", "7/10")
+    assert result.stdout.startswith("Added factor stress 7/10 on ")

@@ -186,7 +186,9 @@ class Entry:
         elif self.kind == "symptom":
             text = f"{self.name} {number}/10"
         elif self.kind == "factor":
-            amount = f" {number}" + (f" {self.unit}" if self.unit else "") if number else ""
+            # "stress 7/10": a unit written as a fraction follows its number with no space.
+            gap = "" if (self.unit or "").startswith("/") else " "
+            amount = f" {number}" + (f"{gap}{self.unit}" if self.unit else "") if number else ""
             text = f"{self.name}{amount}"
         elif self.kind == "side-effect":
             text = f"{self.name}: {_shorten(self.note or '', 40)}"
