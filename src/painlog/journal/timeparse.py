@@ -3,7 +3,8 @@
 - ``now`` and ``today`` mean now; a bare past date (``2026-11-23``, ``yesterday``,
   ``3 days ago``, ``last monday``) means 12:00 that day; a bare date that is today means now.
 - A bare time of day (``21:00``, ``9pm``) means its latest occurrence that is not in the future.
-- A date word may carry a time: ``yesterday 9pm``, ``last monday 08:30``.
+- A date word may carry a time, before or after it: ``yesterday 9pm``, ``9pm yesterday``,
+  ``last monday 08:30``.
 - Anything else goes to python-dateutil, which reads ISO 8601 and most written dates.
 
 Times come back timezone-aware in the local offset *of that date* (so DST is honoured),
@@ -175,6 +176,13 @@ def _split_day_and_clock(text: str, today: date) -> tuple[date, time | None] | N
         head = head.removesuffix(" at").strip()
         if head and (clock := _clock(tail)) is not None:
             day = _relative_day(head, today)
+            if day is not None:
+                return day, clock
+    for size in (1, 2):  # the clock first, as people also say it: "9pm yesterday"
+        head, tail = " ".join(words[:size]), " ".join(words[size:])
+        tail = tail.removeprefix("on ").strip()
+        if tail and (clock := _clock(head)) is not None:
+            day = _relative_day(tail, today)
             if day is not None:
                 return day, clock
     return None
