@@ -99,8 +99,18 @@ def _any_in(journal: Journal, table: str, period: Period) -> bool:
 
 
 def _number(value: float | None) -> float | None:
-    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen")."""
-    return half_up(value, 2)
+    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen"). Each distinct value
+    is rounded once per run: years of weekly means of whole-number ratings repeat few values
+    (a week of 7 daily ratings has a mean of n/7)."""
+    rounded = _ROUNDED.get(value)  # type: ignore[arg-type]
+    if rounded is None:
+        rounded = half_up(value, 2)
+        if value:  # not None, and never 0.0 for -0.0 (equal keys): those are rounded each time
+            _ROUNDED[value] = rounded  # type: ignore[index]
+    return rounded
+
+
+_ROUNDED: dict[float, float | None] = {}
 
 
 def _rows(journal: Journal, sql: str, period: Period, **params: object) -> sqlite3.Cursor:
@@ -297,27 +307,33 @@ def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
 def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     """Per week and factor: the days it was logged and, where amounts were given, the total per
     unit (and the mean per day it was logged: a week's pressure is read as a mean, not a sum)."""
-    key, params, shown = _counted_names(journal, "factor")
+    counted, params, shown = _counted_names(journal, "factor")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {key} AS key, unit, count(DISTINCT day) AS unit_days,
+        SELECT {WEEK_OF_DAY} AS week, {counted} AS key, unit, count(DISTINCT day) AS unit_days,
                total(value) AS total, count(value) AS amounts,
                count(DISTINCT CASE WHEN value IS NOT NULL THEN day END) AS amount_days
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key, unit
     """
-    days_sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {key} AS key, count(DISTINCT day) AS days
-        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
-    """
     keys = period.week_keys()
     rows = _rows(journal, sql, period, **params).fetchall()
     # A factor's days in a week: its one unit's days; only a factor logged in two units in one
-    # week (rare) needs the second query, for the days counted once across its units.
+    # week (rare) needs the second query, for the days counted once across its units, and only
+    # over that factor's entries (``+day``: found by the name index, not by reading every
+    # factor's entries of the period again).
     units: dict[tuple[int, str], int] = {}
     for week, key, _, unit_days, *_ in rows:
         units[week, key] = unit_days if (week, key) not in units else -1
     across = {}
-    if any(days < 0 for days in units.values()):
-        across = {(w, k): d for w, k, d in _rows(journal, days_sql, period, **params)}
+    mixed = sorted({key for (_, key), days in units.items() if days < 0})
+    if mixed:
+        names = {f"mixed{index}": key for index, key in enumerate(mixed)}
+        days_sql = f"""
+            SELECT {WEEK_OF_DAY} AS week, {counted} AS key, count(DISTINCT day) AS days
+            FROM entries WHERE kind = 'factor' AND +{IN_PERIOD}
+                AND {counted} IN ({", ".join(f":{name}" for name in names)})
+            GROUP BY week, key
+        """
+        across = {(w, k): d for w, k, d in _rows(journal, days_sql, period, **params, **names)}
     weeks: dict[str, dict[str, Any]] = {}
     for (week, key), days in units.items():  # in the order of (week, key), as days_sql's
         weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
@@ -484,9 +500,9 @@ def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, 
     threshold = median + FLARE_POINTS
     runs: list[list[tuple[date, float]]] = []
     for day, mean in days:
-        current = date.fromisoformat(day)
         if mean < threshold:
             continue
+        current = date.fromisoformat(day)  # only the days at the threshold: few of years
         if runs and runs[-1][-1][0] == current - timedelta(days=1):
             runs[-1].append((current, mean))
         else:
