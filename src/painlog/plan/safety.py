@@ -102,9 +102,11 @@ class Declared:
         self.wear: dict[str, float] = _hours(journal, WEAR_PREFIX)
         self.plan_wear: dict[str, float] = _hours(journal, PLAN_WEAR_PREFIX)
         # the longest wear time any one dose was given (``add med … --wear``): how far back a
-        # period must read, and how far apart two spans can start and still be compared
+        # period must read, and how far apart two spans can start and still be compared (from
+        # the partial index of the doses with a wear time: a few rows, not every dose)
         self.longest_dose_wear: float = journal.execute(
-            "SELECT coalesce(max(wear), 0) FROM entries WHERE kind = 'medication'"
+            "SELECT coalesce(max(wear), 0) FROM entries "
+            "WHERE kind = 'medication' AND wear IS NOT NULL"
         ).fetchone()[0]
         self.doses: dict[str, list[tuple[float, str]]] = {}
         counted = counted_for(journal, "medication")
