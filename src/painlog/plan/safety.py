@@ -14,7 +14,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from painlog.errors import invalid
@@ -45,8 +45,14 @@ from painlog.plan.medicines import (
 from painlog.plan.model import Span, Version, in_force, load, spans
 from painlog.store.db import Journal, transaction
 
+# ``seconds``: ``at`` as seconds since 1970, worked out by SQLite for a moment written with its
+# offset (as every entry is stored: ``YYYY-MM-DDTHH:MM:SS+HH:MM``), the same whole number
+# Python's ``datetime.fromisoformat(at).timestamp()`` gives; NULL for any other form, which
+# Python then parses itself.
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains, at, wear FROM entries
+    SELECT day, name, value, unit, contains, at, wear,
+           CASE WHEN length(at) = 25 THEN unixepoch(at) END AS seconds
+    FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
     ORDER BY julianday(at)
 """
@@ -68,6 +74,15 @@ WEAR_PREFIX = "wear:medication:"
 # a dose's own wear wins over the medicine's, which wins over the plan item's (SPEC; issue 25).
 PLAN_WEAR_PREFIX = "wear:plan:"
 WITHIN = timedelta(hours=24)
+_MICROSECOND = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_WALL_EPOCH = datetime(1970, 1, 1)  # a moment without an offset is compared as written
+
+
+def _micros(moment: datetime) -> int:
+    """``moment`` as whole microseconds since 1970: two moments subtract as the datetimes do
+    (with offsets, as instants; without, as wall clocks), in integers."""
+    return (moment - (_EPOCH if moment.tzinfo else _WALL_EPOCH)) // _MICROSECOND
 
 
 @lru_cache(maxsize=1024)
@@ -127,13 +142,20 @@ class Declared:
             self._keys[name] = self._counted(name)
         return self._keys[name]
 
-    def for_dose(self, name: str, at: str, parsed: datetime | None = None) -> str | None:
+    def for_dose(
+        self, name: str, at: str, parsed: datetime | None = None, seconds: float | None = None
+    ) -> str | None:
         """The latest earlier dose's --contains for ``name``, else what ``med`` states
-        (``parsed``: ``at`` as a datetime, when the caller has parsed it already)."""
+        (``parsed``: ``at`` as a datetime, ``seconds``: its timestamp, when the caller has
+        worked either out already)."""
         key = self.counted(name)
         earlier = self.doses.get(key)
         if earlier:
-            moment = (parsed or datetime.fromisoformat(at)).timestamp()
+            moment = (
+                seconds
+                if seconds is not None
+                else (parsed or datetime.fromisoformat(at)).timestamp()
+            )
             found = None
             moments = self._moments.get(key)
             if moments is not None:
@@ -262,29 +284,31 @@ def stated_contains(journal: Journal, name: str) -> str | None:
 
 
 def _combined(
-    doses: list[tuple[datetime, datetime, DoseContents]], longest_wear: float = 0.0
+    doses: list[tuple[int, int, date, DoseContents]], longest_wear: float = 0.0
 ) -> tuple[set[date], set[date]]:
     """The days on which an opioid and a benzodiazepine (or a gabapentinoid) came within 24
     hours of each other, counted on the day of the later dose (SPEC). Each dose is a span
-    (start, end): a moment, or a patch from when it went on until it came off; two spans are
-    within 24 hours when the gap between them is at most 24 hours (none when they overlap).
-    Only doses of those three classes are compared (most doses are none of them)."""
+    (start, end, in ``_micros``) and the day it was logged on: a moment, or a patch from when
+    it went on until it came off; two spans are within 24 hours when the gap between them is
+    at most 24 hours (none when they overlap). Only doses of those three classes are compared
+    (most doses are none of them)."""
     benzodiazepine: set[date] = set()
     gabapentinoid: set[date] = set()
-    reach = WITHIN + timedelta(hours=longest_wear)
+    reach = (WITHIN + timedelta(hours=longest_wear)) // _MICROSECOND
+    within = WITHIN // _MICROSECOND
     found = [
-        (start, end, dose.opioid, dose.benzodiazepine, dose.gabapentinoid)
-        for start, end, dose in doses
+        (start, end, day, dose.opioid, dose.benzodiazepine, dose.gabapentinoid)
+        for start, end, day, dose in doses
         if dose.benzodiazepine or dose.gabapentinoid or dose.opioid
     ]
-    for index, (start, end, opioid, benzo, gaba) in enumerate(found):
+    for index, (start, end, later, opioid, benzo, gaba) in enumerate(found):
+        # ``later``: doses are in order of start, so this one started later
         for back in range(index - 1, -1, -1):  # the earlier doses, latest first (no copies)
-            earlier_start, earlier_end, was_opioid, was_benzo, was_gaba = found[back]
+            earlier_start, earlier_end, _, was_opioid, was_benzo, was_gaba = found[back]
             if start - earlier_start > reach:
                 break
-            if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
+            if max(start, earlier_start) - min(end, earlier_end) > within:
                 continue
-            later = start.date()  # doses are in order of start: this one started later
             if (opioid and was_benzo) or (benzo and was_opioid):
                 benzodiazepine.add(later)
             if (opioid and was_gaba) or (gaba and was_opioid):
@@ -307,7 +331,7 @@ def safety_days(
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
-    timed: list[tuple[datetime, datetime, DoseContents]] = []
+    timed: list[tuple[int, int, date, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
     if declared is None:
         declared = Declared(journal)
@@ -324,7 +348,9 @@ def safety_days(
     parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
     # each medicine's wear time, the medicine's own over its plan item's (``wear_of``), once
     wears = {**declared.plan_wear, **declared.wear}
-    for day_text, name, value, unit, contains, at, own_wear in journal.execute(DOSES_SQL, params):
+    for day_text, name, value, unit, contains, at, own_wear, seconds in journal.execute(
+        DOSES_SQL, params
+    ):
         day = parsed.get(day_text)
         if day is None:
             day = parsed[day_text] = date.fromisoformat(day_text)
@@ -340,8 +366,9 @@ def safety_days(
                     held = span.version.contains
                     break
             if not held:
-                moment = datetime.fromisoformat(at)
-                held = declared.for_dose(name, at, moment)
+                if seconds is None:
+                    moment = datetime.fromisoformat(at)
+                held = declared.for_dose(name, at, moment, seconds)
         found = _contents(name, float(value), unit or "", held)
         if day >= since:
             doses.setdefault(day, []).append(found)
@@ -355,9 +382,13 @@ def safety_days(
         if patch:
             carried.append((key, day, wear, found))
         if compared:
-            when = moment or datetime.fromisoformat(at)
+            if seconds is None:
+                when = _micros(moment or datetime.fromisoformat(at))
+            else:
+                when = seconds * 1_000_000
             # a patch is on until it comes off: the combination test sees the whole span
-            timed.append((when, when + timedelta(hours=wear) if patch else when, found))
+            worn = timedelta(hours=wear) // _MICROSECOND if patch else 0
+            timed.append((when, when + worn, day, found))
     for key, day, wear, found in carried:
         # each further day the patch is worn counts its rate, unless a dose of the same
         # medicine is logged that day (a new patch: counted once, by its own entry)
