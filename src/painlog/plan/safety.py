@@ -45,13 +45,13 @@ from painlog.plan.medicines import (
 from painlog.plan.model import Span, Version, in_force, load, spans
 from painlog.store.db import Journal, transaction
 
-# ``seconds``: ``at`` as seconds since 1970, worked out by SQLite for a moment written with its
-# offset (as every entry is stored: ``YYYY-MM-DDTHH:MM:SS+HH:MM``), the same whole number
-# Python's ``datetime.fromisoformat(at).timestamp()`` gives; NULL for any other form, which
-# Python then parses itself.
+# ``seconds``: ``at`` as seconds since 1970, worked out by SQLite (``strftime('%s')``; unixepoch()
+# needs SQLite 3.38) for a moment written with its offset, as every entry is stored
+# (``YYYY-MM-DDTHH:MM:SS+HH:MM``): the same whole number ``datetime.fromisoformat(at).timestamp()``
+# gives. NULL for any other form, which Python then parses itself.
 DOSES_SQL = """
     SELECT day, name, value, unit, contains, at, wear,
-           CASE WHEN length(at) = 25 THEN unixepoch(at) END AS seconds
+           CASE WHEN length(at) = 25 THEN CAST(strftime('%s', at) AS INTEGER) END AS seconds
     FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
     ORDER BY julianday(at)
