@@ -315,37 +315,36 @@ def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key, unit
     """
     keys = period.week_keys()
-    rows = _rows(journal, sql, period, **params).fetchall()
-    # A factor's days in a week: its one unit's days; only a factor logged in two units in one
-    # week (rare) needs the second query, for the days counted once across its units, and only
-    # over that factor's entries (``+day``: found by the name index, not by reading every
-    # factor's entries of the period again).
-    units: dict[tuple[int, str], int] = {}
-    for week, key, _, unit_days, *_ in rows:
-        units[week, key] = unit_days if (week, key) not in units else -1
-    across = {}
-    mixed = sorted({key for (_, key), days in units.items() if days < 0})
+    # One pass over the rows, in the order of (week, key, unit): a factor's days in a week are
+    # its one unit's days; only a factor logged in two units in one week (rare) needs the
+    # second query, for the days counted once across its units, and only over that factor's
+    # entries (``+day``: found by the name index, not by reading every factor's entries again).
+    weeks: dict[str, dict[str, Any]] = {}
+    mixed: dict[tuple[int, str], dict[str, Any]] = {}
+    for week, key, unit, unit_days, total, amounts, amount_days in _rows(
+        journal, sql, period, **params
+    ):
+        named = weeks.setdefault(keys[week], {})
+        name = shown.get(key, key)
+        factor = named.get(name)
+        if factor is None:
+            factor = named[name] = {"days": unit_days, "totals": {}, "daily_means": {}}
+        else:
+            mixed[week, key] = factor
+        if amounts:
+            factor["totals"][unit or ""] = round(total, 4)
+            factor["daily_means"][unit or ""] = _number(total / amount_days)
     if mixed:
-        names = {f"mixed{index}": key for index, key in enumerate(mixed)}
+        names = {f"mixed{index}": key for index, key in enumerate(sorted({k for _, k in mixed}))}
         days_sql = f"""
             SELECT {WEEK_OF_DAY} AS week, {counted} AS key, count(DISTINCT day) AS days
             FROM entries WHERE kind = 'factor' AND +{IN_PERIOD}
                 AND {counted} IN ({", ".join(f":{name}" for name in names)})
             GROUP BY week, key
         """
-        across = {(w, k): d for w, k, d in _rows(journal, days_sql, period, **params, **names)}
-    weeks: dict[str, dict[str, Any]] = {}
-    for (week, key), days in units.items():  # in the order of (week, key), as days_sql's
-        weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
-            "days": days if days >= 0 else across[week, key],
-            "totals": {},
-            "daily_means": {},
-        }
-    for week, key, unit, _, total, amounts, amount_days in rows:
-        if amounts:
-            factor = weeks[keys[week]][shown.get(key, key)]
-            factor["totals"][unit or ""] = round(total, 4)
-            factor["daily_means"][unit or ""] = _number(total / amount_days)
+        for week, key, days in _rows(journal, days_sql, period, **params, **names):
+            if (week, key) in mixed:
+                mixed[week, key]["days"] = days
     return weeks
 
 
