@@ -16,6 +16,7 @@ Insights are descriptive, never causal:
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -519,7 +520,31 @@ def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, 
     return round(median, 2), found
 
 
-def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[str, Any]]:
+# Each day's pain in the period, in order of day, read once for the flares, the worst days and
+# the days with pain: (day, mean, highest, entries, the mean as ``worst_days`` shows it).
+PAIN_DAYS_SQL = f"""
+    SELECT day, avg(value) AS mean, max(value) AS worst, count(*) AS entries,
+           round(avg(value), 2) AS shown
+    FROM entries WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day ORDER BY day
+"""
+PainDay = tuple[str, float, float, int, float]
+
+
+def pain_days(journal: Journal, period: Period) -> list[PainDay]:
+    return journal.execute(PAIN_DAYS_SQL, period.params()).fetchall()
+
+
+def worst_days(
+    journal: Journal, period: Period, count: int = 3, days: list[PainDay] | None = None
+) -> list[dict[str, Any]]:
+    """The ``count`` days of highest mean pain (then highest entry, then latest day), from
+    ``pain_days`` when the caller has read them (as the SQL below orders them)."""
+    if days is not None:
+        worst = heapq.nlargest(count, days, key=lambda row: (row[1], row[2], row[0]))
+        return [
+            {"day": day, "mean": shown, "worst": high, "entries": entries}
+            for day, _, high, entries, shown in worst
+        ]
     sql = f"""
         SELECT day, round(avg(value), 2) AS mean, max(value) AS worst, count(*) AS entries
         FROM entries WHERE kind = 'pain' AND {IN_PERIOD}
@@ -528,14 +553,21 @@ def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[st
     return list(journal.query(sql, {**period.params(), "count": count}))
 
 
-def coverage(journal: Journal, period: Period) -> dict[str, Any]:
-    """Days with anything logged, and days with pain, sleep and mood, over the period."""
+def coverage(
+    journal: Journal, period: Period, counted: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Days with anything logged, and days with pain, sleep and mood, over the period
+    (``counted``: the days of those kinds the caller has counted already, not asked again)."""
+    counted = counted or {}
+    asked = [kind for kind in ("pain", "sleep", "mood") if kind not in counted]
     # kind first, so the (kind, day) index answers without touching the table.
     per_kind = f"""
         SELECT kind, count(DISTINCT day) AS days FROM entries
-        WHERE kind IN ('pain', 'sleep', 'mood') AND {IN_PERIOD} GROUP BY kind
+        WHERE kind IN ({", ".join(f"'{kind}'" for kind in asked)}) AND {IN_PERIOD} GROUP BY kind
     """
-    days = {row["kind"]: row["days"] for row in journal.query(per_kind, period.params())}
+    days = dict(counted)
+    if asked:
+        days.update(journal.execute(per_kind, period.params()).fetchall())
     any_sql = f"SELECT count(*) FROM (SELECT DISTINCT day FROM entries WHERE {IN_PERIOD})"
     logged = journal.execute(any_sql, period.params()).fetchone()[0]
     return {
@@ -563,8 +595,10 @@ def sleep_to_check(journal: Journal, period: Period) -> list[dict[str, Any]]:
     return list(days.values())
 
 
-def insights(journal: Journal, period: Period) -> dict[str, Any]:
-    median, flare_runs = flares(daily_pain(journal, period))
+def insights(journal: Journal, period: Period, days: list[PainDay] | None = None) -> dict[str, Any]:
+    """The median daily pain and the flares (``days``: ``pain_days``, when read already)."""
+    daily = daily_pain(journal, period) if days is None else [(row[0], row[1]) for row in days]
+    median, flare_runs = flares(daily)
     return {
         "median_daily_pain": median,
         "flares": flare_runs,
@@ -577,15 +611,20 @@ def summarize(journal: Journal, period: Period, now: datetime | None = None) -> 
 
     declared = Declared(journal)  # read once, for the medicines not known and the weeks' safety
     medicines = not_known(journal, period.since, period.until, declared=declared)
+    weeks = weekly(journal, period, now, declared)
+    # one read of each day's pain: the flares, the worst days and the days with pain; the
+    # days with mood are the weeks' (each day of the period is in one week)
+    days = pain_days(journal, period)
+    counted = {"pain": len(days), "mood": sum(week["mood"]["days_logged"] for week in weeks)}
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
-        "weeks": weekly(journal, period, now, declared),
+        "weeks": weeks,
         # SPEC: medicines painlog cannot classify, by name with their doses in the period
         "medicines_not_known": medicines["not_known"],
         "medicines_logged": medicines["logged"],
-        "coverage": coverage(journal, period),
-        "worst_days": worst_days(journal, period),
-        "insights": insights(journal, period),
+        "coverage": coverage(journal, period, counted),
+        "worst_days": worst_days(journal, period, days=days),
+        "insights": insights(journal, period, days),
         "sleep_check": sleep_to_check(journal, period),
     }
