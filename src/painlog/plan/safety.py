@@ -45,17 +45,27 @@ from painlog.plan.medicines import (
 from painlog.plan.model import Span, Version, in_force, load, spans
 from painlog.store.db import Journal, transaction
 
-# ``seconds``: ``at`` as seconds since 1970, worked out by SQLite (``strftime('%s')``; unixepoch()
-# needs SQLite 3.38) for a moment written with its offset, as every entry is stored
-# (``YYYY-MM-DDTHH:MM:SS+HH:MM``): the same whole number ``datetime.fromisoformat(at).timestamp()``
-# gives. NULL for any other form, which Python then parses itself.
+# ``julian``: the moment as SQLite's Julian day (the order of the doses, worked out once): for a
+# moment written with its offset, as every entry is stored (``YYYY-MM-DDTHH:MM:SS+HH:MM``), it
+# gives the whole seconds since 1970 that ``datetime.fromisoformat(at).timestamp()`` gives
+# (``_seconds``); a moment in any other form is parsed by Python.
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains, at, wear,
-           CASE WHEN length(at) = 25 THEN CAST(strftime('%s', at) AS INTEGER) END AS seconds
-    FROM entries
+    SELECT day, name, value, unit, contains, at, wear, julianday(at) AS julian FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
-    ORDER BY julianday(at)
+    ORDER BY julian
 """
+_STORED_MOMENT = len("2026-01-01T00:00:00+00:00")
+_UNIX_EPOCH_JULIAN = 2440587.5
+
+
+def _seconds(at: str, julian: float) -> int | None:
+    """``at`` as whole seconds since 1970 from its Julian day (exact: a Julian day near today
+    is within 0.0001 s of the moment), when ``at`` is a stored moment with its offset."""
+    if len(at) != _STORED_MOMENT:
+        return None
+    return round((julian - _UNIX_EPOCH_JULIAN) * 86400.0)
+
+
 # Every dose that says what one unit holds (few rows: most doses say nothing), oldest first: a
 # dose's --contains counts for later doses of the same name (SPEC).
 # ``{key}``: ``names.counted_for`` (``COUNTED``, or plain ``lower(name)`` without aliases).
@@ -348,9 +358,10 @@ def safety_days(
     parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
     # each medicine's wear time, the medicine's own over its plan item's (``wear_of``), once
     wears = {**declared.plan_wear, **declared.wear}
-    for day_text, name, value, unit, contains, at, own_wear, seconds in journal.execute(
+    for day_text, name, value, unit, contains, at, own_wear, julian in journal.execute(
         DOSES_SQL, params
     ):
+        seconds = _seconds(at, julian)
         day = parsed.get(day_text)
         if day is None:
             day = parsed[day_text] = date.fromisoformat(day_text)
@@ -580,6 +591,10 @@ def weeks_keys(
             by_week[ordered[index]][day] = d
     # a person's own acetaminophen limit needs a medicine in the plan with a --max-daily
     limited = any(v.kind == "medication" and v.max_daily is not None for v in versions)
+    # Weeks of the same days (the same MmeDay objects, shared by days of the same doses, which
+    # ``days`` holds while this runs) and the same limit add up the same: each is added up
+    # once, and every week gets its own copy (nobody shares a dict another week may change).
+    computed: dict[tuple[tuple[int, ...], float | None], dict[str, object]] = {}
     found = []
     for start in starts:
         week = by_week[start]
@@ -588,7 +603,12 @@ def weeks_keys(
             if limited and d.acetaminophen_taken
         ]  # fmt: skip
         own = min((limit for limit in limits if limit is not None), default=None)
-        found.append(week_safety(list(week.values()), own))
+        same = (tuple(map(id, week.values())), own)
+        keys = computed.get(same)
+        if keys is None:
+            keys = computed[same] = week_safety(list(week.values()), own)
+        found.append({key: dict(value) if isinstance(value, dict) else value
+                      for key, value in keys.items()})  # fmt: skip
     return found
 
 
