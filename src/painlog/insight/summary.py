@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from painlog.journal.entries import half_up
-from painlog.journal.names import aliases, counted_for, names_as_first_written
+from painlog.journal.names import aliases, counted_for, first_spellings, names_as_first_written
 from painlog.journal.timeparse import local_now
 from painlog.store.db import Journal
 
@@ -103,15 +103,15 @@ def _number(value: float | None) -> float | None:
     """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen"). Each distinct value
     is rounded once per run: years of weekly means of whole-number ratings repeat few values
     (a week of 7 daily ratings has a mean of n/7)."""
-    rounded = _ROUNDED.get(value)  # type: ignore[arg-type]
+    rounded = _ROUNDED.get(value)
     if rounded is None:
         rounded = half_up(value, 2)
         if value:  # not None, and never 0.0 for -0.0 (equal keys): those are rounded each time
-            _ROUNDED[value] = rounded  # type: ignore[index]
+            _ROUNDED[value] = rounded
     return rounded
 
 
-_ROUNDED: dict[float, float | None] = {}
+_ROUNDED: dict[float | None, float | None] = {}
 
 
 def _rows(journal: Journal, sql: str, period: Period, **params: object) -> sqlite3.Cursor:
@@ -265,11 +265,12 @@ def _counted_names(journal: Journal, kind: str) -> tuple[str, dict[str, str], di
     """SQL for the lower-case name an entry of ``kind`` counts as, its parameters, and the name
     each is shown as (an alias's name, else as first written). The person's few aliases are
     written into a CASE (a per-row settings lookup costs more than the sums over years)."""
-    first = journal.execute(
-        "SELECT lower(name), name, min(rowid) FROM entries WHERE kind = ? GROUP BY lower(name)",
-        (kind,),
-    ).fetchall()
-    shown = {spelling: name for spelling, name, _ in first}
+    # (a spelling always has a name; entries without one, if any, are shown as their key: None)
+    shown = {
+        spelling: name or ""
+        for spelling, name, _ in first_spellings(journal, kind)
+        if spelling is not None
+    }
     found = aliases(journal, kind)
     params: dict[str, str] = {}
     cases = []

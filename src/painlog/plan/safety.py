@@ -398,8 +398,8 @@ def safety_days(
             else:
                 when = seconds * 1_000_000
             # a patch is on until it comes off: the combination test sees the whole span
-            worn = timedelta(hours=wear) // _MICROSECOND if patch else 0
-            timed.append((when, when + worn, day, found))
+            worn_for = timedelta(hours=wear) // _MICROSECOND if patch else 0
+            timed.append((when, when + worn_for, day, found))
     for key, day, wear, found in carried:
         # each further day the patch is worn counts its rate, unless a dose of the same
         # medicine is logged that day (a new patch: counted once, by its own entry)
