@@ -361,11 +361,12 @@ def safety_days(
     for day_text, name, value, unit, contains, at, own_wear, julian in journal.execute(
         DOSES_SQL, params
     ):
-        seconds = _seconds(at, julian)
         day = parsed.get(day_text)
         if day is None:
             day = parsed[day_text] = date.fromisoformat(day_text)
-        moment: datetime | None = None  # ``at`` parsed only for the doses that need it
+        # ``at`` as seconds (or parsed) only for the doses that need it
+        moment: datetime | None = None
+        seconds: int | None = None
         held = contains
         if not held:
             own = planned.get(name)
@@ -377,6 +378,7 @@ def safety_days(
                     held = span.version.contains
                     break
             if not held:
+                seconds = _seconds(at, julian)
                 if seconds is None:
                     moment = datetime.fromisoformat(at)
                 held = declared.for_dose(name, at, moment, seconds)
@@ -393,6 +395,8 @@ def safety_days(
         if patch:
             carried.append((key, day, wear, found))
         if compared:
+            if seconds is None and moment is None:
+                seconds = _seconds(at, julian)
             if seconds is None:
                 when = _micros(moment or datetime.fromisoformat(at))
             else:
