@@ -70,9 +70,9 @@ def _seconds(at: str, julian: float) -> int | None:
 # dose's --contains counts for later doses of the same name (SPEC).
 # ``{key}``: ``names.counted_for`` (``COUNTED``, or plain ``lower(name)`` without aliases).
 DECLARED_SQL = """
-    SELECT {key} AS key, at, contains FROM entries
+    SELECT {key} AS key, at, contains, julianday(at) AS julian FROM entries
     WHERE kind = 'medication' AND contains IS NOT NULL AND contains != ''
-    ORDER BY julianday(at)
+    ORDER BY julian
 """
 # ``painlog med NAME --contains``: kept in settings as ``contains:medication:NAME`` (as aliases
 # are), so it travels with the journal, is undone like any change and needs no schema change.
@@ -135,8 +135,9 @@ class Declared:
         ).fetchone()[0]
         self.doses: dict[str, list[tuple[float, str]]] = {}
         counted = counted_for(journal, "medication")
-        for key, at, contains in journal.execute(DECLARED_SQL.format(key=counted)):
-            moment = datetime.fromisoformat(at).timestamp()
+        for key, at, contains, julian in journal.execute(DECLARED_SQL.format(key=counted)):
+            seconds = _seconds(at, julian)
+            moment = datetime.fromisoformat(at).timestamp() if seconds is None else seconds
             self.doses.setdefault(key, []).append((moment, contains))
         # each name's moments, when in order (as read, almost always): a dose's latest earlier
         # --contains is then found by bisection, not by a scan from the first dose each time
