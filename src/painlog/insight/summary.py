@@ -16,6 +16,7 @@ Insights are descriptive, never causal:
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,7 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from painlog.journal.entries import half_up
-from painlog.journal.names import aliases, counted_for, names_as_first_written
+from painlog.journal.names import aliases, counted_for, first_spellings, names_as_first_written
 from painlog.journal.timeparse import local_now
 from painlog.store.db import Journal
 
@@ -99,8 +100,18 @@ def _any_in(journal: Journal, table: str, period: Period) -> bool:
 
 
 def _number(value: float | None) -> float | None:
-    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen")."""
-    return half_up(value, 2)
+    """Means in JSON: two decimals, half up (SPEC.md "Numbers on screen"). Each distinct value
+    is rounded once per run: years of weekly means of whole-number ratings repeat few values
+    (a week of 7 daily ratings has a mean of n/7)."""
+    rounded = _ROUNDED.get(value)
+    if rounded is None:
+        rounded = half_up(value, 2)
+        if value:  # not None, and never 0.0 for -0.0 (equal keys): those are rounded each time
+            _ROUNDED[value] = rounded
+    return rounded
+
+
+_ROUNDED: dict[float | None, float | None] = {}
 
 
 def _rows(journal: Journal, sql: str, period: Period, **params: object) -> sqlite3.Cursor:
@@ -254,11 +265,12 @@ def _counted_names(journal: Journal, kind: str) -> tuple[str, dict[str, str], di
     """SQL for the lower-case name an entry of ``kind`` counts as, its parameters, and the name
     each is shown as (an alias's name, else as first written). The person's few aliases are
     written into a CASE (a per-row settings lookup costs more than the sums over years)."""
-    first = journal.execute(
-        "SELECT lower(name), name, min(rowid) FROM entries WHERE kind = ? GROUP BY lower(name)",
-        (kind,),
-    ).fetchall()
-    shown = {spelling: name for spelling, name, _ in first}
+    # (a spelling always has a name; entries without one, if any, are shown as their key: None)
+    shown = {
+        spelling: name or ""
+        for spelling, name, _ in first_spellings(journal, kind)
+        if spelling is not None
+    }
     found = aliases(journal, kind)
     params: dict[str, str] = {}
     cases = []
@@ -297,39 +309,44 @@ def _symptom_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]
 def _factor_weeks(journal: Journal, period: Period) -> dict[str, dict[str, Any]]:
     """Per week and factor: the days it was logged and, where amounts were given, the total per
     unit (and the mean per day it was logged: a week's pressure is read as a mean, not a sum)."""
-    key, params, shown = _counted_names(journal, "factor")
+    counted, params, shown = _counted_names(journal, "factor")
     sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {key} AS key, unit, count(DISTINCT day) AS unit_days,
+        SELECT {WEEK_OF_DAY} AS week, {counted} AS key, unit, count(DISTINCT day) AS unit_days,
                total(value) AS total, count(value) AS amounts,
                count(DISTINCT CASE WHEN value IS NOT NULL THEN day END) AS amount_days
         FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key, unit
     """
-    days_sql = f"""
-        SELECT {WEEK_OF_DAY} AS week, {key} AS key, count(DISTINCT day) AS days
-        FROM entries WHERE kind = 'factor' AND {IN_PERIOD} GROUP BY week, key
-    """
     keys = period.week_keys()
-    rows = _rows(journal, sql, period, **params).fetchall()
-    # A factor's days in a week: its one unit's days; only a factor logged in two units in one
-    # week (rare) needs the second query, for the days counted once across its units.
-    units: dict[tuple[int, str], int] = {}
-    for week, key, _, unit_days, *_ in rows:
-        units[week, key] = unit_days if (week, key) not in units else -1
-    across = {}
-    if any(days < 0 for days in units.values()):
-        across = {(w, k): d for w, k, d in _rows(journal, days_sql, period, **params)}
+    # One pass over the rows, in the order of (week, key, unit): a factor's days in a week are
+    # its one unit's days; only a factor logged in two units in one week (rare) needs the
+    # second query, for the days counted once across its units, and only over that factor's
+    # entries (``+day``: found by the name index, not by reading every factor's entries again).
     weeks: dict[str, dict[str, Any]] = {}
-    for (week, key), days in units.items():  # in the order of (week, key), as days_sql's
-        weeks.setdefault(keys[week], {})[shown.get(key, key)] = {
-            "days": days if days >= 0 else across[week, key],
-            "totals": {},
-            "daily_means": {},
-        }
-    for week, key, unit, _, total, amounts, amount_days in rows:
+    mixed: dict[tuple[int, str], dict[str, Any]] = {}
+    for week, key, unit, unit_days, total, amounts, amount_days in _rows(
+        journal, sql, period, **params
+    ):
+        named = weeks.setdefault(keys[week], {})
+        name = shown.get(key, key)
+        factor = named.get(name)
+        if factor is None:
+            factor = named[name] = {"days": unit_days, "totals": {}, "daily_means": {}}
+        else:
+            mixed[week, key] = factor
         if amounts:
-            factor = weeks[keys[week]][shown.get(key, key)]
             factor["totals"][unit or ""] = round(total, 4)
             factor["daily_means"][unit or ""] = _number(total / amount_days)
+    if mixed:
+        names = {f"mixed{index}": key for index, key in enumerate(sorted({k for _, k in mixed}))}
+        days_sql = f"""
+            SELECT {WEEK_OF_DAY} AS week, {counted} AS key, count(DISTINCT day) AS days
+            FROM entries WHERE kind = 'factor' AND +{IN_PERIOD}
+                AND {counted} IN ({", ".join(f":{name}" for name in names)})
+            GROUP BY week, key
+        """
+        for week, key, days in _rows(journal, days_sql, period, **params, **names):
+            if (week, key) in mixed:
+                mixed[week, key]["days"] = days
     return weeks
 
 
@@ -486,9 +503,9 @@ def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, 
     threshold = median + FLARE_POINTS
     runs: list[list[tuple[date, float]]] = []
     for day, mean in days:
-        current = date.fromisoformat(day)
         if mean < threshold:
             continue
+        current = date.fromisoformat(day)  # only the days at the threshold: few of years
         if runs and runs[-1][-1][0] == current - timedelta(days=1):
             runs[-1].append((current, mean))
         else:
@@ -506,7 +523,31 @@ def flares(days: list[tuple[str, float]]) -> tuple[float | None, list[dict[str, 
     return round(median, 2), found
 
 
-def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[str, Any]]:
+# Each day's pain in the period, in order of day, read once for the flares, the worst days and
+# the days with pain: (day, mean, highest, entries, the mean as ``worst_days`` shows it).
+PAIN_DAYS_SQL = f"""
+    SELECT day, avg(value) AS mean, max(value) AS worst, count(*) AS entries,
+           round(avg(value), 2) AS shown
+    FROM entries WHERE kind = 'pain' AND {IN_PERIOD} GROUP BY day ORDER BY day
+"""
+PainDay = tuple[str, float, float, int, float]
+
+
+def pain_days(journal: Journal, period: Period) -> list[PainDay]:
+    return journal.execute(PAIN_DAYS_SQL, period.params()).fetchall()
+
+
+def worst_days(
+    journal: Journal, period: Period, count: int = 3, days: list[PainDay] | None = None
+) -> list[dict[str, Any]]:
+    """The ``count`` days of highest mean pain (then highest entry, then latest day), from
+    ``pain_days`` when the caller has read them (as the SQL below orders them)."""
+    if days is not None:
+        worst = heapq.nlargest(count, days, key=lambda row: (row[1], row[2], row[0]))
+        return [
+            {"day": day, "mean": shown, "worst": high, "entries": entries}
+            for day, _, high, entries, shown in worst
+        ]
     sql = f"""
         SELECT day, round(avg(value), 2) AS mean, max(value) AS worst, count(*) AS entries
         FROM entries WHERE kind = 'pain' AND {IN_PERIOD}
@@ -515,14 +556,21 @@ def worst_days(journal: Journal, period: Period, count: int = 3) -> list[dict[st
     return list(journal.query(sql, {**period.params(), "count": count}))
 
 
-def coverage(journal: Journal, period: Period) -> dict[str, Any]:
-    """Days with anything logged, and days with pain, sleep and mood, over the period."""
+def coverage(
+    journal: Journal, period: Period, counted: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Days with anything logged, and days with pain, sleep and mood, over the period
+    (``counted``: the days of those kinds the caller has counted already, not asked again)."""
+    counted = counted or {}
+    asked = [kind for kind in ("pain", "sleep", "mood") if kind not in counted]
     # kind first, so the (kind, day) index answers without touching the table.
     per_kind = f"""
         SELECT kind, count(DISTINCT day) AS days FROM entries
-        WHERE kind IN ('pain', 'sleep', 'mood') AND {IN_PERIOD} GROUP BY kind
+        WHERE kind IN ({", ".join(f"'{kind}'" for kind in asked)}) AND {IN_PERIOD} GROUP BY kind
     """
-    days = {row["kind"]: row["days"] for row in journal.query(per_kind, period.params())}
+    days = dict(counted)
+    if asked:
+        days.update(journal.execute(per_kind, period.params()).fetchall())
     any_sql = f"SELECT count(*) FROM (SELECT DISTINCT day FROM entries WHERE {IN_PERIOD})"
     logged = journal.execute(any_sql, period.params()).fetchone()[0]
     return {
@@ -550,8 +598,10 @@ def sleep_to_check(journal: Journal, period: Period) -> list[dict[str, Any]]:
     return list(days.values())
 
 
-def insights(journal: Journal, period: Period) -> dict[str, Any]:
-    median, flare_runs = flares(daily_pain(journal, period))
+def insights(journal: Journal, period: Period, days: list[PainDay] | None = None) -> dict[str, Any]:
+    """The median daily pain and the flares (``days``: ``pain_days``, when read already)."""
+    daily = daily_pain(journal, period) if days is None else [(row[0], row[1]) for row in days]
+    median, flare_runs = flares(daily)
     return {
         "median_daily_pain": median,
         "flares": flare_runs,
@@ -564,15 +614,20 @@ def summarize(journal: Journal, period: Period, now: datetime | None = None) -> 
 
     declared = Declared(journal)  # read once, for the medicines not known and the weeks' safety
     medicines = not_known(journal, period.since, period.until, declared=declared)
+    weeks = weekly(journal, period, now, declared)
+    # one read of each day's pain: the flares, the worst days and the days with pain; the
+    # days with mood are the weeks' (each day of the period is in one week)
+    days = pain_days(journal, period)
+    counted = {"pain": len(days), "mood": sum(week["mood"]["days_logged"] for week in weeks)}
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
-        "weeks": weekly(journal, period, now, declared),
+        "weeks": weeks,
         # SPEC: medicines painlog cannot classify, by name with their doses in the period
         "medicines_not_known": medicines["not_known"],
         "medicines_logged": medicines["logged"],
-        "coverage": coverage(journal, period),
-        "worst_days": worst_days(journal, period),
-        "insights": insights(journal, period),
+        "coverage": coverage(journal, period, counted),
+        "worst_days": worst_days(journal, period, days=days),
+        "insights": insights(journal, period, days),
         "sleep_check": sleep_to_check(journal, period),
     }

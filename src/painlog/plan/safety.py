@@ -14,7 +14,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from painlog.errors import invalid
@@ -45,18 +45,34 @@ from painlog.plan.medicines import (
 from painlog.plan.model import Span, Version, in_force, load, spans
 from painlog.store.db import Journal, transaction
 
+# ``julian``: the moment as SQLite's Julian day (the order of the doses, worked out once): for a
+# moment written with its offset, as every entry is stored (``YYYY-MM-DDTHH:MM:SS+HH:MM``), it
+# gives the whole seconds since 1970 that ``datetime.fromisoformat(at).timestamp()`` gives
+# (``_seconds``); a moment in any other form is parsed by Python.
 DOSES_SQL = """
-    SELECT day, name, value, unit, contains, at, wear FROM entries
+    SELECT day, name, value, unit, contains, at, wear, julianday(at) AS julian FROM entries
     WHERE kind = 'medication' AND day BETWEEN :since AND :until AND value IS NOT NULL
-    ORDER BY julianday(at)
+    ORDER BY julian
 """
+_STORED_MOMENT = len("2026-01-01T00:00:00+00:00")
+_UNIX_EPOCH_JULIAN = 2440587.5
+
+
+def _seconds(at: str, julian: float) -> int | None:
+    """``at`` as whole seconds since 1970 from its Julian day (exact: a Julian day near today
+    is within 0.0001 s of the moment), when ``at`` is a stored moment with its offset."""
+    if len(at) != _STORED_MOMENT:
+        return None
+    return round((julian - _UNIX_EPOCH_JULIAN) * 86400.0)
+
+
 # Every dose that says what one unit holds (few rows: most doses say nothing), oldest first: a
 # dose's --contains counts for later doses of the same name (SPEC).
 # ``{key}``: ``names.counted_for`` (``COUNTED``, or plain ``lower(name)`` without aliases).
 DECLARED_SQL = """
-    SELECT {key} AS key, at, contains FROM entries
+    SELECT {key} AS key, at, contains, julianday(at) AS julian FROM entries
     WHERE kind = 'medication' AND contains IS NOT NULL AND contains != ''
-    ORDER BY julianday(at)
+    ORDER BY julian
 """
 # ``painlog med NAME --contains``: kept in settings as ``contains:medication:NAME`` (as aliases
 # are), so it travels with the journal, is undone like any change and needs no schema change.
@@ -68,6 +84,15 @@ WEAR_PREFIX = "wear:medication:"
 # a dose's own wear wins over the medicine's, which wins over the plan item's (SPEC; issue 25).
 PLAN_WEAR_PREFIX = "wear:plan:"
 WITHIN = timedelta(hours=24)
+_MICROSECOND = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_WALL_EPOCH = datetime(1970, 1, 1)  # a moment without an offset is compared as written
+
+
+def _micros(moment: datetime) -> int:
+    """``moment`` as whole microseconds since 1970: two moments subtract as the datetimes do
+    (with offsets, as instants; without, as wall clocks), in integers."""
+    return (moment - (_EPOCH if moment.tzinfo else _WALL_EPOCH)) // _MICROSECOND
 
 
 @lru_cache(maxsize=1024)
@@ -102,14 +127,17 @@ class Declared:
         self.wear: dict[str, float] = _hours(journal, WEAR_PREFIX)
         self.plan_wear: dict[str, float] = _hours(journal, PLAN_WEAR_PREFIX)
         # the longest wear time any one dose was given (``add med … --wear``): how far back a
-        # period must read, and how far apart two spans can start and still be compared
+        # period must read, and how far apart two spans can start and still be compared (from
+        # the partial index of the doses with a wear time: a few rows, not every dose)
         self.longest_dose_wear: float = journal.execute(
-            "SELECT coalesce(max(wear), 0) FROM entries WHERE kind = 'medication'"
+            "SELECT coalesce(max(wear), 0) FROM entries "
+            "WHERE kind = 'medication' AND wear IS NOT NULL"
         ).fetchone()[0]
         self.doses: dict[str, list[tuple[float, str]]] = {}
         counted = counted_for(journal, "medication")
-        for key, at, contains in journal.execute(DECLARED_SQL.format(key=counted)):
-            moment = datetime.fromisoformat(at).timestamp()
+        for key, at, contains, julian in journal.execute(DECLARED_SQL.format(key=counted)):
+            seconds = _seconds(at, julian)
+            moment = datetime.fromisoformat(at).timestamp() if seconds is None else seconds
             self.doses.setdefault(key, []).append((moment, contains))
         # each name's moments, when in order (as read, almost always): a dose's latest earlier
         # --contains is then found by bisection, not by a scan from the first dose each time
@@ -125,13 +153,20 @@ class Declared:
             self._keys[name] = self._counted(name)
         return self._keys[name]
 
-    def for_dose(self, name: str, at: str, parsed: datetime | None = None) -> str | None:
+    def for_dose(
+        self, name: str, at: str, parsed: datetime | None = None, seconds: float | None = None
+    ) -> str | None:
         """The latest earlier dose's --contains for ``name``, else what ``med`` states
-        (``parsed``: ``at`` as a datetime, when the caller has parsed it already)."""
+        (``parsed``: ``at`` as a datetime, ``seconds``: its timestamp, when the caller has
+        worked either out already)."""
         key = self.counted(name)
         earlier = self.doses.get(key)
         if earlier:
-            moment = (parsed or datetime.fromisoformat(at)).timestamp()
+            moment = (
+                seconds
+                if seconds is not None
+                else (parsed or datetime.fromisoformat(at)).timestamp()
+            )
             found = None
             moments = self._moments.get(key)
             if moments is not None:
@@ -260,29 +295,31 @@ def stated_contains(journal: Journal, name: str) -> str | None:
 
 
 def _combined(
-    doses: list[tuple[datetime, datetime, DoseContents]], longest_wear: float = 0.0
+    doses: list[tuple[int, int, date, DoseContents]], longest_wear: float = 0.0
 ) -> tuple[set[date], set[date]]:
     """The days on which an opioid and a benzodiazepine (or a gabapentinoid) came within 24
     hours of each other, counted on the day of the later dose (SPEC). Each dose is a span
-    (start, end): a moment, or a patch from when it went on until it came off; two spans are
-    within 24 hours when the gap between them is at most 24 hours (none when they overlap).
-    Only doses of those three classes are compared (most doses are none of them)."""
+    (start, end, in ``_micros``) and the day it was logged on: a moment, or a patch from when
+    it went on until it came off; two spans are within 24 hours when the gap between them is
+    at most 24 hours (none when they overlap). Only doses of those three classes are compared
+    (most doses are none of them)."""
     benzodiazepine: set[date] = set()
     gabapentinoid: set[date] = set()
-    reach = WITHIN + timedelta(hours=longest_wear)
+    reach = (WITHIN + timedelta(hours=longest_wear)) // _MICROSECOND
+    within = WITHIN // _MICROSECOND
     found = [
-        (start, end, dose.opioid, dose.benzodiazepine, dose.gabapentinoid)
-        for start, end, dose in doses
+        (start, end, day, dose.opioid, dose.benzodiazepine, dose.gabapentinoid)
+        for start, end, day, dose in doses
         if dose.benzodiazepine or dose.gabapentinoid or dose.opioid
     ]
-    for index, (start, end, opioid, benzo, gaba) in enumerate(found):
+    for index, (start, end, later, opioid, benzo, gaba) in enumerate(found):
+        # ``later``: doses are in order of start, so this one started later
         for back in range(index - 1, -1, -1):  # the earlier doses, latest first (no copies)
-            earlier_start, earlier_end, was_opioid, was_benzo, was_gaba = found[back]
+            earlier_start, earlier_end, _, was_opioid, was_benzo, was_gaba = found[back]
             if start - earlier_start > reach:
                 break
-            if max(start, earlier_start) - min(end, earlier_end) > WITHIN:
+            if max(start, earlier_start) - min(end, earlier_end) > within:
                 continue
-            later = start.date()  # doses are in order of start: this one started later
             if (opioid and was_benzo) or (benzo and was_opioid):
                 benzodiazepine.add(later)
             if (opioid and was_gaba) or (gaba and was_opioid):
@@ -305,7 +342,7 @@ def safety_days(
     if versions is None:
         versions = load(journal)
     doses: dict[date, list[DoseContents]] = {}
-    timed: list[tuple[datetime, datetime, DoseContents]] = []
+    timed: list[tuple[int, int, date, DoseContents]] = []
     medicine_spans = [span for span in spans(versions) if span.version.kind == "medication"]
     if declared is None:
         declared = Declared(journal)
@@ -322,11 +359,15 @@ def safety_days(
     parsed: dict[str, date] = {}  # each day's text parsed once (a day has a few doses)
     # each medicine's wear time, the medicine's own over its plan item's (``wear_of``), once
     wears = {**declared.plan_wear, **declared.wear}
-    for day_text, name, value, unit, contains, at, own_wear in journal.execute(DOSES_SQL, params):
+    for day_text, name, value, unit, contains, at, own_wear, julian in journal.execute(
+        DOSES_SQL, params
+    ):
         day = parsed.get(day_text)
         if day is None:
             day = parsed[day_text] = date.fromisoformat(day_text)
-        moment: datetime | None = None  # ``at`` parsed only for the doses that need it
+        # ``at`` as seconds (or parsed) only for the doses that need it
+        moment: datetime | None = None
+        seconds: int | None = None
         held = contains
         if not held:
             own = planned.get(name)
@@ -338,8 +379,10 @@ def safety_days(
                     held = span.version.contains
                     break
             if not held:
-                moment = datetime.fromisoformat(at)
-                held = declared.for_dose(name, at, moment)
+                seconds = _seconds(at, julian)
+                if seconds is None:
+                    moment = datetime.fromisoformat(at)
+                held = declared.for_dose(name, at, moment, seconds)
         found = _contents(name, float(value), unit or "", held)
         if day >= since:
             doses.setdefault(day, []).append(found)
@@ -353,9 +396,15 @@ def safety_days(
         if patch:
             carried.append((key, day, wear, found))
         if compared:
-            when = moment or datetime.fromisoformat(at)
+            if seconds is None and moment is None:
+                seconds = _seconds(at, julian)
+            if seconds is None:
+                when = _micros(moment or datetime.fromisoformat(at))
+            else:
+                when = seconds * 1_000_000
             # a patch is on until it comes off: the combination test sees the whole span
-            timed.append((when, when + timedelta(hours=wear) if patch else when, found))
+            worn_for = timedelta(hours=wear) // _MICROSECOND if patch else 0
+            timed.append((when, when + worn_for, day, found))
     for key, day, wear, found in carried:
         # each further day the patch is worn counts its rate, unless a dose of the same
         # medicine is logged that day (a new patch: counted once, by its own entry)
@@ -448,9 +497,11 @@ def not_known(
 
     if versions is None:
         versions = load(journal)
+    # A dose of the period with its own --contains is one of ``declared.doses`` (every dose with
+    # one, on any day), so the query needs no column of its own for it: without one, the
+    # (kind, day, lower(name), …, name) index answers it, no dose's row is read.
     sql = f"""
-        SELECT {counted_for(journal, "medication")} AS key, name, min(rowid), count(*) AS doses,
-               max(CASE WHEN contains IS NOT NULL AND contains != '' THEN 1 ELSE 0 END) AS has
+        SELECT {counted_for(journal, "medication")} AS key, name, min(rowid), count(*) AS doses
         FROM entries WHERE kind = 'medication' AND day BETWEEN :since AND :until GROUP BY key
     """
     rows = journal.execute(sql, {"since": since.isoformat(), "until": until.isoformat()})
@@ -461,9 +512,9 @@ def not_known(
     }  # a plan item that says what it holds
     unknown = []
     logged = 0
-    for key, first, _, doses, has in rows.fetchall():
+    for key, first, _, doses in rows.fetchall():
         logged += 1
-        if has or key in planned or key in declared.stated or key in declared.doses:
+        if key in planned or key in declared.stated or key in declared.doses:
             continue
         if classified(first) or classified(key):
             continue
@@ -547,6 +598,10 @@ def weeks_keys(
             by_week[ordered[index]][day] = d
     # a person's own acetaminophen limit needs a medicine in the plan with a --max-daily
     limited = any(v.kind == "medication" and v.max_daily is not None for v in versions)
+    # Weeks of the same days (the same MmeDay objects, shared by days of the same doses, which
+    # ``days`` holds while this runs) and the same limit add up the same: each is added up
+    # once, and every week gets its own copy (nobody shares a dict another week may change).
+    computed: dict[tuple[tuple[int, ...], float | None], dict[str, object]] = {}
     found = []
     for start in starts:
         week = by_week[start]
@@ -555,7 +610,12 @@ def weeks_keys(
             if limited and d.acetaminophen_taken
         ]  # fmt: skip
         own = min((limit for limit in limits if limit is not None), default=None)
-        found.append(week_safety(list(week.values()), own))
+        same = (tuple(map(id, week.values())), own)
+        keys = computed.get(same)
+        if keys is None:
+            keys = computed[same] = week_safety(list(week.values()), own)
+        found.append({key: dict(value) if isinstance(value, dict) else value
+                      for key, value in keys.items()})  # fmt: skip
     return found
 
 

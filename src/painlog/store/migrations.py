@@ -279,6 +279,28 @@ def m014_dose_wear(journal: Journal) -> None:
     install(journal)  # the undo triggers list the columns
 
 
+@migration
+def m015_summary_indexes(journal: Journal) -> None:
+    # issue 23 point 8 / issue 27 (helper fast): the weekly summary groups years of symptoms,
+    # factors, doses and therapy by day and name. One index of (kind, day, lower(name), unit,
+    # name, value) answers those queries without touching the table, in the order of a day's
+    # names (a symptom's daily means need no sort), and answers the (kind, day[, value]) ones
+    # as the two indexes it replaces did (they were its prefix), so an entry updates one index
+    # of (kind, day ...) where it updated two. The two partial indexes hold only the
+    # few doses with a --wear or a --contains (an ordinary entry adds nothing to them): the
+    # longest wear and the declared contents are then read without reading every dose.
+    journal.execute("DROP INDEX entries_kind_day")
+    journal.execute("DROP INDEX entries_kind_day_value")
+    journal.execute(
+        "CREATE INDEX entries_kind_day_name ON entries (kind, day, lower(name), unit, name, value)"
+    )
+    journal.execute("CREATE INDEX entries_wear ON entries (kind, wear) WHERE wear IS NOT NULL")
+    journal.execute(
+        "CREATE INDEX entries_contains ON entries (kind) "
+        "WHERE contains IS NOT NULL AND contains != ''"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MARKED_FROM = 9  # the migration that brought the file-type mark
 
