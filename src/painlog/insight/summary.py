@@ -556,6 +556,9 @@ def worst_days(
     return list(journal.query(sql, {**period.params(), "count": count}))
 
 
+WEATHER_SOURCE = "open-meteo"  # formats/apps/open_meteo.SOURCE (not imported: summary stays lean)
+
+
 def coverage(
     journal: Journal, period: Period, counted: dict[str, int] | None = None
 ) -> dict[str, Any]:
@@ -571,7 +574,17 @@ def coverage(
     days = dict(counted)
     if asked:
         days.update(journal.execute(per_kind, period.params()).fetchall())
-    any_sql = f"SELECT count(*) FROM (SELECT DISTINCT day FROM entries WHERE {IN_PERIOD})"
+    # Days the person logged something: imported weather is not their logging (a year of
+    # Open-Meteo rows would make every day "logged"). Looked for through the source index
+    # first, so a journal with no weather pays nothing for the rule.
+    weather = journal.execute(
+        "SELECT 1 FROM entries WHERE source = ? AND source_key IS NOT NULL LIMIT 1",
+        (WEATHER_SOURCE,),
+    ).fetchone()
+    not_weather = f" AND NOT (kind = 'factor' AND source IS '{WEATHER_SOURCE}')" if weather else ""
+    any_sql = (
+        f"SELECT count(*) FROM (SELECT DISTINCT day FROM entries WHERE {IN_PERIOD}{not_weather})"
+    )
     logged = journal.execute(any_sql, period.params()).fetchone()[0]
     return {
         "days_in_period": period.days,
