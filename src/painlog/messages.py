@@ -397,6 +397,10 @@ class Msg(_Catalogue):
         "  painlog --db {path} compare --at duloxetine\n"
         "  painlog --db {path} report -o visit.pdf"
     )
+    DEMO_NOT_DB = (
+        "Note: --db {db} was left untouched: the demo always writes its sample journal in a"
+        " temporary folder (above)."
+    )
     DEMO_NEXT = (
         "Start your own journal (it will live at {path}):\n"
         "  painlog add pain 6 --where 'lower back'\n"

@@ -14,6 +14,7 @@ from painlog.cli.core import (
     command,
     fitted,
     journal_for,
+    note,
     period,
 )
 from painlog.cli.core import (
@@ -197,7 +198,7 @@ def calendar_command(
 
 
 @command(commands, "demo")
-def demo_command() -> None:
+def demo_command(ctx: typer.Context) -> None:
     """Build an 8-week sample journal in a temporary folder and show it (your journal is untouched).
 
     Example: painlog demo
@@ -220,7 +221,10 @@ def demo_command() -> None:
     )
     show_demo(demo.path)
     typer.echo(say(Msg.DEMO_EXPLORE, path=demo.path))
-    typer.echo(say(Msg.DEMO_NEXT, path=resolve_path()))
+    given = ctx.obj.db if ctx.obj else None
+    typer.echo(say(Msg.DEMO_NEXT, path=resolve_path(given)))
+    if given is not None:  # --db names the person's journal; the sample never goes there
+        typer.echo(note(say(Msg.DEMO_NOT_DB, db=given)), err=True)
 
 
 def show_demo(path: Path) -> None:
