@@ -674,7 +674,7 @@ class Msg(_Catalogue):
         "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
     )
     TRY_RESULT = (
-        "{name} ({outcome}, {pairs} complete pairs): ON mean {on_mean}, OFF mean {off_mean}; "
+        "{name} ({outcome}, {pairs}): ON mean {on_mean}, OFF mean {off_mean}; "
         "mean paired difference ON − OFF {difference} (95% interval {ci}); randomisation "
         "p-value {p}; schedule kept in {kept}% of blocks."
     )
@@ -958,7 +958,7 @@ class Msg(_Catalogue):
         "total {total}/12 ({band})."
     )
     TRY_SMALLEST_P = (
-        "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
+        "With {counted} the smallest p-value possible is {smallest} (2 of 2^{pairs} "
         "assignments); you knew which blocks were ON, so this is not blinded."
     )
     UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
@@ -1007,6 +1007,9 @@ class Msg(_Catalogue):
         "{candidate} went with {outcome} {difference} {when} ({mean_with} against {mean_without};"
         " 95% interval {low} to {high}; {days_with} days with, {days_without} without; {p})."
     )
+    PATTERNS_HIGHER = "{amount} {unit} higher"
+    PATTERNS_LOWER = "{amount} {unit} lower"
+    PATTERNS_NO_DIFFERENT = "0.0 {unit} different"
     PATTERNS_TRY = "To test it: {command}"
     PATTERNS_CLOSEST = "Closest that did not stand out:"
     PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
