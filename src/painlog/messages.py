@@ -1013,6 +1013,14 @@ class Msg(_Catalogue):
     PATTERNS_TRY = "To test it: {command}"
     PATTERNS_CLOSEST = "Closest that did not stand out:"
     PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
+    REPORT_PATTERNS_NONE = "Patterns with pain: none stood out among {comparisons}."
+    REPORT_PATTERNS_TOO_FEW = (
+        "Patterns with pain: too few days to compare any of {candidates} (each needs {min} days"
+        " with pain with it and {min} without)."
+    )
+    REPORT_PATTERNS_HEAD = (
+        "Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:"
+    )
     PATTERNS_CAVEAT = (
         "These are days that went together, not causes: a pattern is worth testing, not acting on."
     )

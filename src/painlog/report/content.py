@@ -9,7 +9,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.clinic.pgic import disagreement
-from painlog.insight.patterns import difference_words
+from painlog.insight.patterns import MIN_DAYS, shown_difference
 from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import Msg, count, psfs_change, say
 from painlog.plan.adherence import scheduled_words
@@ -27,8 +27,8 @@ class Table:
     rows: list[list[str]]
 
 
-def _n(value: float | None, digits: int = 1) -> str:
-    return shown(value, digits)
+def _n(value: float | None, digits: int = 1, *, sign: bool = False) -> str:
+    return shown(value, digits, sign=sign)
 
 
 def _day(day: str) -> str:
@@ -585,19 +585,21 @@ def _stood_out(data: ReportData) -> tuple[str | None, list[str]]:
         return None, []
     comparisons = count(found["comparisons"], "comparison")
     stood = [result for result in found["results"] if result["stood_out"]]
+    if not found["comparisons"]:
+        candidates = count(len(found["too_few_days"]), "candidate")
+        return say(Msg.REPORT_PATTERNS_TOO_FEW, candidates=candidates, min=MIN_DAYS), []
     if not stood:
-        return f"Patterns: none stood out among {comparisons}.", []
+        return say(Msg.REPORT_PATTERNS_NONE, comparisons=comparisons), []
     items = []
     for result in stood:
         when = "same day" if result["lag"] == 0 else "next day"
         items.append(
             f"{result['candidate']} ({when}): {_n(result['mean_with'])} with, "
-            f"{_n(result['mean_without'])} without, {difference_words(result, 'pain')} ("
-            f"{result['days_with']}/"
-            f"{result['days_without']} days; 95% interval {_n(result['ci95'][0])} to "
-            f"{_n(result['ci95'][1])})"
+            f"{_n(result['mean_without'])} without: {_n(shown_difference(result), sign=True)} "
+            f"(95% interval {_n(result['ci95'][0])} to {_n(result['ci95'][1])}; "
+            f"{result['days_with']}/{result['days_without']} days)"
         )
-    return f"Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:", items
+    return say(Msg.REPORT_PATTERNS_HEAD, comparisons=comparisons), items
 
 
 def patterns(data: ReportData) -> list[str]:
