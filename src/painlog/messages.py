@@ -114,6 +114,10 @@ class Msg(_Catalogue):
     NOT_FOR_KIND = "{option}: does not apply to {kind} entries; leave it out."
     UNKNOWN_OPTION = "{option}: is not an option of this command; see 'painlog {command} --help'."
     PERIOD_BACKWARDS = "--since: {since} is after --until {until}; give the earlier date first."
+    PERIOD_AFTER_TODAY = (
+        "--since: {since} is after today ({today}), where the period ends without --until; give"
+        " a day up to today, e.g. 2026-11-01 or '2 weeks ago'."
+    )
     NO_SUCH_ID = "id: no entry starts with '{given}'; give {accepted}."
     AMBIGUOUS_ID = (
         "id: '{given}' matches {count} entries ({examples}); give more characters of the id."

@@ -531,11 +531,7 @@ def refuse_stray_options(words: list[str], command_name: str) -> None:
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    from painlog.journal.timeparse import local_now, parse_day
+    """The days --since and --until name; the rule is the library's (journal/timeparse)."""
+    from painlog.journal.timeparse import parse_period
 
-    now = local_now()
-    first = parse_day(since, now, "--since") if since else None
-    last = parse_day(until, now, "--until") if until else None
-    if first and last and first > last:
-        raise InvalidInput(say(Msg.PERIOD_BACKWARDS, since=first, until=last))
-    return first, last
+    return parse_period(since, until)

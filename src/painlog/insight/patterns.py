@@ -255,6 +255,8 @@ def find(
     first, last = journal_span(journal)
     start = since.isoformat() if since else first
     end = until.isoformat() if until else last
+    if since and not until and end is not None and end < since.isoformat():
+        end = since.isoformat()  # nothing logged from --since on: that day, not a backwards period
     found = Found(outcome.label, start, end)
     if start is None or end is None or start > end:
         return found
