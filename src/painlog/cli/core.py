@@ -192,7 +192,15 @@ def wrapped(question: str) -> str:
     if len(question) <= width - 2:
         return question
     # Never inside a word: a suggested command keeps "--as-typed" and its quoted names whole.
-    lines = textwrap.wrap(question, width - 2, break_long_words=False, break_on_hyphens=False)
+    # An indented line (a re-asked error) keeps its indent on the lines it continues on.
+    lead = question[: len(question) - len(question.lstrip(" "))]
+    lines = textwrap.wrap(
+        question,
+        width - 2,
+        subsequent_indent=lead,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     return "\n".join(lines)
 
 
