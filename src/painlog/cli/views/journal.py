@@ -261,10 +261,23 @@ def _g(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
+# The names column of the per-name tables is at most this wide, so that however long a name a
+# person types, every week's numbers still show at 80 columns (a 5-week period: 30 + 5 x 9).
+NAME_WIDTH = 30
+
+
+def _name_label(name: str, suffix: str) -> Text:
+    """``name (suffix)`` in at most NAME_WIDTH cells: a longer name is cut with "…", its
+    suffix (symptom, days, doses) kept."""
+    label = user_text(name)
+    label.truncate(NAME_WIDTH - len(suffix) - 3, overflow="ellipsis")
+    return label + f" ({suffix})"
+
+
 def _weekly_table(title: str, weeks: list[dict]) -> Table:
     """A table of names down the side and one column a week (the per-name tables)."""
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("", no_wrap=True)
+    table.add_column("", no_wrap=True, max_width=NAME_WIDTH, overflow="ellipsis")
     for week in weeks:
         table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
     return table
@@ -273,21 +286,23 @@ def _weekly_table(title: str, weeks: list[dict]) -> Table:
 def print_symptoms_and_factors(weeks: list[dict], out: Console) -> None:
     """Each symptom's weekly mean (and days logged) and each factor's days, one column a week
     (SPEC.md "Symptoms and factors"); nothing when the period has neither."""
-    rows: dict[str, dict[str, str]] = {}
+    rows: dict[tuple[str, str], dict[str, str]] = {}
     for week in weeks:
         for name, symptom in week.get("symptoms", {}).items():
             cell = f"{shown(symptom['mean'])} {symptom['days_logged']}d"
-            rows.setdefault(f"{name} (symptom)", {})[week["week_start"]] = cell
+            rows.setdefault((name, "symptom"), {})[week["week_start"]] = cell
     for week in weeks:
         for name, factor in week.get("factors", {}).items():
-            rows.setdefault(f"{name} (days)", {})[week["week_start"]] = str(factor["days"])
+            rows.setdefault((name, "days"), {})[week["week_start"]] = str(factor["days"])
     if not rows:
         return
     table = _weekly_table(
         "Symptoms (weekly mean 0-10, days logged) and factors (days) per week", weeks
     )
-    for label, cells in rows.items():
-        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
+    for (name, suffix), cells in rows.items():
+        table.add_row(
+            _name_label(name, suffix), *(cells.get(week["week_start"], "–") for week in weeks)
+        )
     out.print(table)
 
 
@@ -312,8 +327,10 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
     for (group, name), cells in rows.items():
         if group == "med-total":
             continue
-        label = f"{name} ({ {'med': 'doses', 'therapy': 'sessions'}.get(group, 'side effects') })"
-        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
+        suffix = {"med": "doses", "therapy": "sessions"}.get(group, "side effects")
+        table.add_row(
+            _name_label(name, suffix), *(cells.get(week["week_start"], "–") for week in weeks)
+        )
     out.print(table)
 
 
