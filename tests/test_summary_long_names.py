@@ -1,9 +1,10 @@
-"""One long name in the summary's per-name tables no longer pushes every week's numbers off an
-80-column screen: the names column is at most 30 cells, a longer name cut with "…" and its
-kind kept; every week's header and number shows, whole."""
+"""One long name in the summary's per-name tables no longer pushes every week's numbers off the
+screen: the week columns keep their room (each its header or widest cell) and the names column
+gets what they leave, a longer name cut with "…" and its kind kept."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,22 @@ def _table(stdout: str, title: str) -> list[str]:
     return [line.rstrip() for line in lines[start:end]]
 
 
+# The symptoms and factors table's week columns (header or widest cell, with a space either
+# side and the blank rule between): Nov 9 "Nov 9" 5+3, Nov 16 "Nov 16" 6+3, Nov 23 "4.0 1d" 6+3,
+# Nov 30 "6.0 2d" 6+3, Dec 7 "Dec 7" 5+3 = 43, and the table's two edges: the names column gets
+# 80 - 45 = 35 cells (120: 75); " (symptom)" takes 10 of them, " (days)" 7.
+LABELS = {
+    "80": {
+        "symptom": "a very long symptom name… (symptom)",  # 24 characters and "…": 25
+        "factor": "a very long factor name for… (days)",  # 27 and "…": 28
+    },
+    "120": {
+        "symptom": "a very long symptom name that goes on and on like brain fog and … (symptom)",
+        "factor": LONG_FACTOR + " (days)",  # 61 of 68: whole
+    },
+}
+
+
 @pytest.mark.parametrize("columns", ["80", "120"])
 def test_every_week_shows_beside_a_long_name(painlog, columns):
     painlog.ok("add", "pain", "4", "--at", "2026-11-10 09:00")
@@ -42,13 +59,16 @@ def test_every_week_shows_beside_a_long_name(painlog, columns):
     header = table[2].split()
     # The default period: the 4 weeks to today, Nov 10 (a Tuesday) to Dec 7, in 5 ISO weeks.
     assert header == ["Nov", "9", "Nov", "16", "Nov", "23", "Nov", "30", "Dec", "7"]
-    rows = {line[:31].strip(): line[31:].split() for line in table[4:]}
+    rows = {}
+    for line in table[4:]:
+        label, cells = re.match(r" (.*?\((?:symptom|days)\))\s+(.*)", line).groups()
+        rows[label] = cells.split()
     # Week of Nov 30: 5 and 7 on two days, mean 6.0; fatigue 4 once in the week of Nov 23;
     # the factor on one day in the week of Nov 16.
     assert rows == {
-        "a very long symptom… (symptom)": ["–", "–", "–", "6.0", "2d", "–"],
+        LABELS[columns]["symptom"]: ["–", "–", "–", "6.0", "2d", "–"],
         "fatigue (symptom)": ["–", "–", "4.0", "1d", "–", "–"],
-        "a very long factor nam… (days)": ["–", "1", "–", "–", "–"],
+        LABELS[columns]["factor"]: ["–", "1", "–", "–", "–"],
     }
     medicines = _table(result.stdout, "Medication doses")
     assert medicines[4].split() == ["ibuprofen", "(doses)", "1", "–", "–", "–", "–"]

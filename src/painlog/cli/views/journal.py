@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -261,25 +262,33 @@ def _g(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
-# The names column of the per-name tables is at most this wide, so that however long a name a
-# person types, every week's numbers still show at 80 columns (a 5-week period: 30 + 5 x 9).
-NAME_WIDTH = 30
+# However long a name a person types, the week columns of the per-name tables keep their room:
+# the names column gets what they leave of the screen (at least this), a longer name cut with "…".
+NAME_LEAST = 16
 
 
-def _name_label(name: str, suffix: str) -> Text:
-    """``name (suffix)`` in at most NAME_WIDTH cells: a longer name is cut with "…", its
-    suffix (symptom, days, doses) kept."""
-    label = user_text(name)
-    label.truncate(NAME_WIDTH - len(suffix) - 3, overflow="ellipsis")
-    return label + f" ({suffix})"
-
-
-def _weekly_table(title: str, weeks: list[dict]) -> Table:
-    """A table of names down the side and one column a week (the per-name tables)."""
+def _weekly_table(
+    title: str, weeks: list[dict], rows: list[tuple[str, str, dict[str, str]]], out: Console
+) -> Table:
+    """A table of names down the side and one column a week (the per-name tables): each row
+    ``(name, suffix, cells by week)``, labelled ``name (suffix)``."""
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("", no_wrap=True, max_width=NAME_WIDTH, overflow="ellipsis")
-    for week in weeks:
-        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
+    starts = [week["week_start"] for week in weeks]
+    # each week column: its header or widest cell, a space either side and the (blank) rule
+    # between columns; then the table's two edges
+    used = sum(
+        3
+        + max(cell_len(short_date(start)), *(cell_len(cells.get(start, "–")) for *_, cells in rows))
+        for start in starts
+    )
+    width = max(NAME_LEAST, out.width - used - 2)
+    table.add_column("", no_wrap=True, max_width=width, overflow="ellipsis")
+    for start in starts:
+        table.add_column(short_date(start), justify="right", no_wrap=True)
+    for name, suffix, cells in rows:
+        label = user_text(name)
+        label.truncate(max(1, width - len(suffix) - 3), overflow="ellipsis")  # suffix kept
+        table.add_row(label + f" ({suffix})", *(cells.get(start, "–") for start in starts))
     return table
 
 
@@ -296,14 +305,9 @@ def print_symptoms_and_factors(weeks: list[dict], out: Console) -> None:
             rows.setdefault((name, "days"), {})[week["week_start"]] = str(factor["days"])
     if not rows:
         return
-    table = _weekly_table(
-        "Symptoms (weekly mean 0-10, days logged) and factors (days) per week", weeks
-    )
-    for (name, suffix), cells in rows.items():
-        table.add_row(
-            _name_label(name, suffix), *(cells.get(week["week_start"], "–") for week in weeks)
-        )
-    out.print(table)
+    named = [(name, suffix, cells) for (name, suffix), cells in rows.items()]
+    title = "Symptoms (weekly mean 0-10, days logged) and factors (days) per week"
+    out.print(_weekly_table(title, weeks, named, out))
 
 
 def print_per_name(weeks: list[dict], out: Console) -> None:
@@ -323,15 +327,14 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
             rows.setdefault(("side-effect", name), {})[week["week_start"]] = str(times)
     if not rows:
         return
-    table = _weekly_table("Medication doses, therapy sessions and side effects per week", weeks)
-    for (group, name), cells in rows.items():
-        if group == "med-total":
-            continue
-        suffix = {"med": "doses", "therapy": "sessions"}.get(group, "side effects")
-        table.add_row(
-            _name_label(name, suffix), *(cells.get(week["week_start"], "–") for week in weeks)
-        )
-    out.print(table)
+    suffixes = {"med": "doses", "therapy": "sessions", "side-effect": "side effects"}
+    named = [
+        (name, suffixes[group], cells)
+        for (group, name), cells in rows.items()
+        if group != "med-total"
+    ]
+    title = "Medication doses, therapy sessions and side effects per week"
+    out.print(_weekly_table(title, weeks, named, out))
 
 
 def print_insights(insights: dict, out: Console) -> None:
