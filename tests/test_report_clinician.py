@@ -102,7 +102,7 @@ def test_therapy_day_comparison_says_patterns_not_causes(painlog, tmp_path, make
     # the therapy-day comparison is now painlog patterns' (issue 27): 7 massage days at 4.0
     # against 14 days without at 6.0, said as "went with", "not causes"
     assert "went with pain, not causes" in text
-    assert "therapy:massage (same day): 4.0 with, 6.0 without (7/14 days" in text
+    assert "therapy:massage (same day): 4.0 with, 6.0 without: -2.0 (95% interval" in text
 
 
 def test_clinician_notes_and_side_effects_are_in_the_pdf(painlog, tmp_path, make_rows):

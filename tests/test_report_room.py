@@ -189,7 +189,7 @@ def _assert_symptoms_and_patterns_kept(md: str, text: str) -> None:
         assert f"week of {week}" in text
     patterns = [line[2:] for line in md.splitlines() if line.startswith("- Patterns")]
     assert len(patterns) == 1
-    assert patterns[0] in text  # "Patterns: none stood out among N comparisons." or the head
+    assert patterns[0] in text  # "Patterns with pain: none stood out among N …" or the head
     index = md.splitlines().index(f"- {patterns[0]}")
     for line in md.splitlines()[index + 1 :]:
         if not line.startswith("- ") or ("(next day)" not in line and "(same day)" not in line):

@@ -94,4 +94,4 @@ def test_report_lists_each_symptoms_first_and_last_full_week(painlog, tmp_path):
     text = out.read_text()
     assert "fatigue (0-10): week of" in text
     assert "6.0 (7 days)" in text and "4.0 (7 days)" in text
-    assert "none stood out among" in text or "Patterns (" in text
+    assert "Patterns with pain: " in text or "Patterns (" in text

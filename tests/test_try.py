@@ -144,10 +144,10 @@ def test_the_report_shows_a_finished_experiment_in_two_lines(painlog, tmp_path):
     painlog.ok("report", "-o", str(out), "--since", str(_start(27)))
     lines = [line for line in out.read_text().splitlines() if ("ON" in line and "yoga" in line)
              or line.startswith("- ON − OFF")]  # fmt: skip
-    assert lines[0].startswith("- Experiment: yoga ON/OFF in 1 random pairs of 7-day blocks")
+    assert lines[0].startswith("- Experiment: yoga ON/OFF in 1 random pair of 7-day blocks")
     assert lines[1] == (
-        "- ON − OFF −2 over 1 complete pairs (95% interval –), exact randomisation p = 1, "
-        "schedule kept in 100% of blocks. With 1 pairs the smallest p-value possible is 1 (2 of "
+        "- ON − OFF −2 over 1 complete pair (95% interval –), exact randomisation p = 1, "
+        "schedule kept in 100% of blocks. With 1 pair the smallest p-value possible is 1 (2 of "
         "2^1 assignments); you knew which blocks were ON, so this is not blinded. Too little "
         "data to tell."
     )

@@ -114,6 +114,10 @@ class Msg(_Catalogue):
     NOT_FOR_KIND = "{option}: does not apply to {kind} entries; leave it out."
     UNKNOWN_OPTION = "{option}: is not an option of this command; see 'painlog {command} --help'."
     PERIOD_BACKWARDS = "--since: {since} is after --until {until}; give the earlier date first."
+    PERIOD_AFTER_TODAY = (
+        "--since: {since} is after today ({today}), where the period ends without --until; give"
+        " a day up to today, e.g. 2026-11-01 or '2 weeks ago'."
+    )
     NO_SUCH_ID = "id: no entry starts with '{given}'; give {accepted}."
     AMBIGUOUS_ID = (
         "id: '{given}' matches {count} entries ({examples}); give more characters of the id."
@@ -679,7 +683,7 @@ class Msg(_Catalogue):
         "No result yet: no pair of blocks is complete (both ended, each with {outcome} logged)."
     )
     TRY_RESULT = (
-        "{name} ({outcome}, {pairs} complete pairs): ON mean {on_mean}, OFF mean {off_mean}; "
+        "{name} ({outcome}, {pairs}): ON mean {on_mean}, OFF mean {off_mean}; "
         "mean paired difference ON − OFF {difference} (95% interval {ci}); randomisation "
         "p-value {p}; schedule kept in {kept}% of blocks."
     )
@@ -963,7 +967,7 @@ class Msg(_Catalogue):
         "total {total}/12 ({band})."
     )
     TRY_SMALLEST_P = (
-        "With {pairs} pairs the smallest p-value possible is {smallest} (2 of 2^{pairs} "
+        "With {counted} the smallest p-value possible is {smallest} (2 of 2^{pairs} "
         "assignments); you knew which blocks were ON, so this is not blinded."
     )
     UNKNOWN_COMMAND = "No command '{given}'. Did you mean '{suggestion}'?"
@@ -1038,9 +1042,20 @@ class Msg(_Catalogue):
         "{candidate} went with {outcome} {difference} {when} ({mean_with} against {mean_without};"
         " 95% interval {low} to {high}; {days_with} days with, {days_without} without; {p})."
     )
+    PATTERNS_HIGHER = "{amount} {unit} higher"
+    PATTERNS_LOWER = "{amount} {unit} lower"
+    PATTERNS_NO_DIFFERENT = "0.0 {unit} different"
     PATTERNS_TRY = "To test it: {command}"
     PATTERNS_CLOSEST = "Closest that did not stand out:"
     PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
+    REPORT_PATTERNS_NONE = "Patterns with pain: none stood out among {comparisons}."
+    REPORT_PATTERNS_TOO_FEW = (
+        "Patterns with pain: too few days to compare any of {candidates} (each needs {min} days"
+        " with pain with it and {min} without)."
+    )
+    REPORT_PATTERNS_HEAD = (
+        "Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:"
+    )
     PATTERNS_CAVEAT = (
         "These are days that went together, not causes: a pattern is worth testing, not acting on."
     )

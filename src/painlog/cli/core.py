@@ -192,7 +192,15 @@ def wrapped(question: str) -> str:
     if len(question) <= width - 2:
         return question
     # Never inside a word: a suggested command keeps "--as-typed" and its quoted names whole.
-    lines = textwrap.wrap(question, width - 2, break_long_words=False, break_on_hyphens=False)
+    # An indented line (a re-asked error) keeps its indent on the lines it continues on.
+    lead = question[: len(question) - len(question.lstrip(" "))]
+    lines = textwrap.wrap(
+        question,
+        width - 2,
+        subsequent_indent=lead,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     return "\n".join(lines)
 
 
@@ -531,11 +539,7 @@ def refuse_stray_options(words: list[str], command_name: str) -> None:
 
 
 def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    from painlog.journal.timeparse import local_now, parse_day
+    """The days --since and --until name; the rule is the library's (journal/timeparse)."""
+    from painlog.journal.timeparse import parse_period
 
-    now = local_now()
-    first = parse_day(since, now, "--since") if since else None
-    last = parse_day(until, now, "--until") if until else None
-    if first and last and first > last:
-        raise InvalidInput(say(Msg.PERIOD_BACKWARDS, since=first, until=last))
-    return first, last
+    return parse_period(since, until)

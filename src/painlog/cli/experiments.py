@@ -8,7 +8,7 @@ import typer
 from painlog.cli.core import JsonOption, command, journal_for
 from painlog.cli.core import commands as command_group
 from painlog.errors import InvalidInput
-from painlog.messages import Msg, say
+from painlog.messages import Msg, count, say
 
 if TYPE_CHECKING:
     from painlog.plan.experiment import Result
@@ -133,12 +133,19 @@ def result_lines(name: str, outcome: str, found: "Result | None") -> list[str]:
     ci = "–" if found.ci95 is None else f"{found.ci95[0]:g} to {found.ci95[1]:g}"
     lines = [
         say(
-            Msg.TRY_RESULT, name=name, outcome=outcome, pairs=found.pairs,
+            Msg.TRY_RESULT, name=name, outcome=outcome, pairs=count(found.pairs, "complete pair"),
             on_mean=f"{found.on_mean:g}", off_mean=f"{found.off_mean:g}",
             difference=f"{found.mean_difference:+g}", ci=ci, p=f"{found.p_value:.3g}",
             kept=f"{found.kept_percent:g}",
         )
     ]  # fmt: skip
-    lines.append(say(Msg.TRY_SMALLEST_P, pairs=found.pairs, smallest=f"{found.smallest_p:.3g}"))
+    lines.append(
+        say(
+            Msg.TRY_SMALLEST_P,
+            pairs=found.pairs,
+            counted=count(found.pairs, "pair"),
+            smallest=f"{found.smallest_p:.3g}",
+        )
+    )
     lines.append(Msg.TRY_TOO_LITTLE.value if found.too_little_data else Msg.TRY_DESCRIBES.value)
     return lines

@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from painlog.errors import invalid
-from painlog.journal.entries import half_up
+from painlog.journal.entries import half_up, shown
 from painlog.journal.names import COUNTED, names_as_first_written
-from painlog.messages import Msg
+from painlog.messages import Msg, say
 from painlog.store.db import Journal
 
 if TYPE_CHECKING:
@@ -212,6 +212,32 @@ def _pressure_fall(journal: Journal, params: dict[str, str]) -> Candidate:
     return Candidate("weather:pressure-fall", fell, known)
 
 
+# --- the difference as shown ----------------------------------------------------------------------
+
+# What one step of the outcome is called on screen: sleep is in hours, the rest are 0-10 ratings.
+_UNITS = {"sleep": "hours"}
+
+
+def shown_difference(result: dict[str, Any]) -> float:
+    """with − without of the two means as they are shown (one decimal, half up): SPEC "Numbers
+    on screen" — a change printed beside two shown numbers is their difference (the JSON keeps
+    the exact ``difference``; 5.56 against 4.14 shows 5.6 against 4.1, a difference of 1.5)."""
+    with_it = half_up(result["mean_with"], 1)
+    without = half_up(result["mean_without"], 1)
+    return half_up(with_it - without, 1) + 0.0  # type: ignore[operator]
+
+
+def difference_words(result: dict[str, Any], outcome: str) -> str:
+    """``1.5 points higher``, ``1.0 hours lower``: the shown difference, one decimal always (as
+    the means have), in the outcome's unit."""
+    difference = shown_difference(result)
+    unit = _UNITS.get(outcome, "points")
+    if difference == 0:
+        return say(Msg.PATTERNS_NO_DIFFERENT, unit=unit)
+    chosen = Msg.PATTERNS_HIGHER if difference > 0 else Msg.PATTERNS_LOWER
+    return say(chosen, amount=shown(abs(difference), 1), unit=unit)
+
+
 def journal_span(journal: Journal) -> tuple[str | None, str | None]:
     return tuple(journal.execute("SELECT min(day), max(day) FROM entries").fetchone())
 
@@ -229,6 +255,8 @@ def find(
     first, last = journal_span(journal)
     start = since.isoformat() if since else first
     end = until.isoformat() if until else last
+    if since and not until and end is not None and end < since.isoformat():
+        end = since.isoformat()  # nothing logged from --since on: that day, not a backwards period
     found = Found(outcome.label, start, end)
     if start is None or end is None or start > end:
         return found

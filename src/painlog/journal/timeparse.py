@@ -341,6 +341,21 @@ def parse_day(text: str, now: datetime | None = None, field: str = "--since") ->
     return day
 
 
+def parse_period(
+    since: str | None, until: str | None, now: datetime | None = None
+) -> tuple[date | None, date | None]:
+    """``--since``/``--until`` as days. A period that ends before it starts is bad input: a
+    --since after --until, or, with no --until (the period then ends today), after today."""
+    now = now or local_now()
+    first = parse_day(since, now, "--since") if since else None
+    last = parse_day(until, now, "--until") if until else None
+    if first and last and first > last:
+        raise InvalidInput(say(Msg.PERIOD_BACKWARDS, since=first, until=last))
+    if first and last is None and first > now.date():
+        raise InvalidInput(say(Msg.PERIOD_AFTER_TODAY, since=first, today=now.date()))
+    return first, last
+
+
 _AHEAD = re.compile(r"in (\d+|a|an|one|two|three) (day|week|month)s?")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from painlog import clock
 from painlog.clinic.pgic import disagreement
+from painlog.insight.patterns import MIN_DAYS, shown_difference
 from painlog.journal.entries import Entry, format_number, shown, unit_for
 from painlog.messages import Msg, count, psfs_change, say
 from painlog.plan.adherence import scheduled_words
@@ -26,8 +27,8 @@ class Table:
     rows: list[list[str]]
 
 
-def _n(value: float | None, digits: int = 1) -> str:
-    return shown(value, digits)
+def _n(value: float | None, digits: int = 1, *, sign: bool = False) -> str:
+    return shown(value, digits, sign=sign)
 
 
 def _day(day: str) -> str:
@@ -124,7 +125,7 @@ def pain(data: ReportData) -> str:
         return "Pain (0-10): nothing logged in this period."
     return (
         f"Pain (0-10): average {_n(pain['mean'])} (mean of daily means, {count(pain['days'], 'day')}, "
-        f"{pain['entries']} ratings), worst {format_number(pain['worst'])}, "
+        f"{count(pain['entries'], 'rating')}), worst {format_number(pain['worst'])}, "
         f"best {format_number(pain['best'])}. {pain_trend(data)}"
     )
 
@@ -584,18 +585,21 @@ def _stood_out(data: ReportData) -> tuple[str | None, list[str]]:
         return None, []
     comparisons = count(found["comparisons"], "comparison")
     stood = [result for result in found["results"] if result["stood_out"]]
+    if not found["comparisons"]:
+        candidates = count(len(found["too_few_days"]), "candidate")
+        return say(Msg.REPORT_PATTERNS_TOO_FEW, candidates=candidates, min=MIN_DAYS), []
     if not stood:
-        return f"Patterns: none stood out among {comparisons}.", []
+        return say(Msg.REPORT_PATTERNS_NONE, comparisons=comparisons), []
     items = []
     for result in stood:
         when = "same day" if result["lag"] == 0 else "next day"
         items.append(
             f"{result['candidate']} ({when}): {_n(result['mean_with'])} with, "
-            f"{_n(result['mean_without'])} without ({result['days_with']}/"
-            f"{result['days_without']} days; 95% interval {_n(result['ci95'][0])} to "
-            f"{_n(result['ci95'][1])})"
+            f"{_n(result['mean_without'])} without: {_n(shown_difference(result), sign=True)} "
+            f"(95% interval {_n(result['ci95'][0])} to {_n(result['ci95'][1])}; "
+            f"{result['days_with']}/{result['days_without']} days)"
         )
-    return f"Patterns ({comparisons}, false-discovery rate 10%): went with pain, not causes:", items
+    return say(Msg.REPORT_PATTERNS_HEAD, comparisons=comparisons), items
 
 
 def patterns(data: ReportData) -> list[str]:
@@ -764,7 +768,7 @@ def experiment(data: ReportData) -> list[str]:
         return []
     result = found["result"]
     head = (
-        f"Experiment: {found['name']} ON/OFF in {found['pairs']} random pairs of "
+        f"Experiment: {found['name']} ON/OFF in {count(found['pairs'], 'random pair')} of "
         f"{found['block_days']}-day blocks, {_day(found['since'])}-{_day(found['until'])}, "
         f"outcome {found['outcome']} set before"
     )
@@ -774,11 +778,17 @@ def experiment(data: ReportData) -> list[str]:
     ci = "–" if result.ci95 is None else f"{_g(result.ci95[0])} to {_g(result.ci95[1])}"
     diff = _g(result.mean_difference)
     line = (
-        f"ON − OFF {diff if result.mean_difference < 0 else '+' + diff} over {result.pairs} "
-        f"complete pairs (95% interval {ci}), exact randomisation p = {result.p_value:.3g}, "
+        f"ON − OFF {diff if result.mean_difference < 0 else '+' + diff} over "
+        f"{count(result.pairs, 'complete pair')} (95% interval {ci}), exact randomisation "
+        f"p = {result.p_value:.3g}, "
         f"schedule kept in {_g(result.kept_percent)}% of blocks."
     )
-    line += " " + say(Msg.TRY_SMALLEST_P, pairs=result.pairs, smallest=f"{result.smallest_p:.3g}")
+    line += " " + say(
+        Msg.TRY_SMALLEST_P,
+        pairs=result.pairs,
+        counted=count(result.pairs, "pair"),
+        smallest=f"{result.smallest_p:.3g}",
+    )
     if result.too_little_data:
         line += " Too little data to tell."
     return [head, line]

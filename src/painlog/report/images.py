@@ -69,9 +69,19 @@ def _period_frame(axes, data: ReportData) -> None:
     )
 
 
-def _nothing(axes, text: str) -> None:
+def _say(axes, text: str) -> None:
     axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, fontsize=8,
               color="#555555")  # fmt: skip
+
+
+def _nothing(axes, text: str) -> None:
+    """A chart with nothing to show (SPEC "Clinic report"): it says so inside a frame on the
+    period's own dates, with no placeholder axes — no scale, no gridlines."""
+    axes.set_yticks([])
+    axes.grid(False)
+    for side in ("top", "right", "bottom", "left"):
+        axes.spines[side].set_visible(True)
+    _say(axes, text)
 
 
 def _plan_markers(axes, data: ReportData, top: float) -> None:
@@ -89,11 +99,15 @@ def _plan_markers(axes, data: ReportData, top: float) -> None:
 def pain_chart(data: ReportData) -> bytes:
     plt, figure, axes = _figure()
     _period_frame(axes, data)
+    axes.set_ylim(0, 10.5)
+    axes.set_yticks(range(0, 11, 2))
     if data.pain_mean.days:
         axes.plot(*_with_gaps(data.pain_worst, data), color="#c0392b", linewidth=0.8,
                   marker=".", markersize=2.5, label="daily worst")  # fmt: skip
         axes.plot(*_with_gaps(data.pain_mean, data), color="#2c3e50", linewidth=1.4,
                   marker=".", markersize=1.5, label="daily mean")  # fmt: skip
+    elif data.pegs:
+        _say(axes, "no pain logged in this period")  # the PEG scores below use the 0-10 scale
     else:
         _nothing(axes, "no pain logged in this period")
     if data.pegs:
@@ -103,8 +117,6 @@ def pain_chart(data: ReportData) -> bytes:
     _plan_markers(axes, data, top=10.4)
     if data.pain_mean.days or data.pegs:
         axes.legend(fontsize=6, frameon=False, loc="lower left", ncols=3)
-    axes.set_ylim(0, 10.5)
-    axes.set_yticks(range(0, 11, 2))
     axes.set_title("Pain (0-10), PEG, and plan changes (dashed)", fontsize=8, loc="left")
     return _png(plt, figure)
 
@@ -117,9 +129,8 @@ def sleep_chart(data: ReportData) -> bytes:
         axes.axhline(7, color="#888888", linewidth=0.6, linestyle="--")
         axes.set_ylim(0, max(10, *data.sleep_hours.values))
         axes.set_yticks(range(0, int(max(10, *data.sleep_hours.values)) + 1, 2))
+        axes.set_title("Sleep (hours per night; dashed line: 7 h)", fontsize=8, loc="left")
     else:
-        axes.set_ylim(0, 10)
-        axes.set_yticks(range(0, 11, 2))
         _nothing(axes, "no sleep logged in this period")
-    axes.set_title("Sleep (hours per night; dashed line: 7 h)", fontsize=8, loc="left")
+        axes.set_title("Sleep (hours per night)", fontsize=8, loc="left")
     return _png(plt, figure)

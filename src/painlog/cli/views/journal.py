@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -261,34 +262,52 @@ def _g(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
-def _weekly_table(title: str, weeks: list[dict]) -> Table:
-    """A table of names down the side and one column a week (the per-name tables)."""
+# However long a name a person types, the week columns of the per-name tables keep their room:
+# the names column gets what they leave of the screen (at least this), a longer name cut with "…".
+NAME_LEAST = 16
+
+
+def _weekly_table(
+    title: str, weeks: list[dict], rows: list[tuple[str, str, dict[str, str]]], out: Console
+) -> Table:
+    """A table of names down the side and one column a week (the per-name tables): each row
+    ``(name, suffix, cells by week)``, labelled ``name (suffix)``."""
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("", no_wrap=True)
-    for week in weeks:
-        table.add_column(short_date(week["week_start"]), justify="right", no_wrap=True)
+    starts = [week["week_start"] for week in weeks]
+    # each week column: its header or widest cell, a space either side and the (blank) rule
+    # between columns; then the table's two edges
+    used = sum(
+        3
+        + max(cell_len(short_date(start)), *(cell_len(cells.get(start, "–")) for *_, cells in rows))
+        for start in starts
+    )
+    width = max(NAME_LEAST, out.width - used - 2)
+    table.add_column("", no_wrap=True, max_width=width, overflow="ellipsis")
+    for start in starts:
+        table.add_column(short_date(start), justify="right", no_wrap=True)
+    for name, suffix, cells in rows:
+        label = user_text(name)
+        label.truncate(max(1, width - len(suffix) - 3), overflow="ellipsis")  # suffix kept
+        table.add_row(label + f" ({suffix})", *(cells.get(start, "–") for start in starts))
     return table
 
 
 def print_symptoms_and_factors(weeks: list[dict], out: Console) -> None:
     """Each symptom's weekly mean (and days logged) and each factor's days, one column a week
     (SPEC.md "Symptoms and factors"); nothing when the period has neither."""
-    rows: dict[str, dict[str, str]] = {}
+    rows: dict[tuple[str, str], dict[str, str]] = {}
     for week in weeks:
         for name, symptom in week.get("symptoms", {}).items():
             cell = f"{shown(symptom['mean'])} {symptom['days_logged']}d"
-            rows.setdefault(f"{name} (symptom)", {})[week["week_start"]] = cell
+            rows.setdefault((name, "symptom"), {})[week["week_start"]] = cell
     for week in weeks:
         for name, factor in week.get("factors", {}).items():
-            rows.setdefault(f"{name} (days)", {})[week["week_start"]] = str(factor["days"])
+            rows.setdefault((name, "days"), {})[week["week_start"]] = str(factor["days"])
     if not rows:
         return
-    table = _weekly_table(
-        "Symptoms (weekly mean 0-10, days logged) and factors (days) per week", weeks
-    )
-    for label, cells in rows.items():
-        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
-    out.print(table)
+    named = [(name, suffix, cells) for (name, suffix), cells in rows.items()]
+    title = "Symptoms (weekly mean 0-10, days logged) and factors (days) per week"
+    out.print(_weekly_table(title, weeks, named, out))
 
 
 def print_per_name(weeks: list[dict], out: Console) -> None:
@@ -308,13 +327,14 @@ def print_per_name(weeks: list[dict], out: Console) -> None:
             rows.setdefault(("side-effect", name), {})[week["week_start"]] = str(times)
     if not rows:
         return
-    table = _weekly_table("Medication doses, therapy sessions and side effects per week", weeks)
-    for (group, name), cells in rows.items():
-        if group == "med-total":
-            continue
-        label = f"{name} ({ {'med': 'doses', 'therapy': 'sessions'}.get(group, 'side effects') })"
-        table.add_row(user_text(label), *(cells.get(week["week_start"], "–") for week in weeks))
-    out.print(table)
+    suffixes = {"med": "doses", "therapy": "sessions", "side-effect": "side effects"}
+    named = [
+        (name, suffixes[group], cells)
+        for (group, name), cells in rows.items()
+        if group != "med-total"
+    ]
+    title = "Medication doses, therapy sessions and side effects per week"
+    out.print(_weekly_table(title, weeks, named, out))
 
 
 def print_insights(insights: dict, out: Console) -> None:

@@ -26,15 +26,14 @@ def try_command(candidate: str, outcome: str) -> str | None:
 
 
 def finding_line(result: dict[str, Any], outcome: str) -> str:
-    difference = result["difference"]
-    direction = "higher" if difference > 0 else "lower" if difference < 0 else "no different"
-    amount = f"{shown(abs(difference), 1, trim=True)} points {direction}"
+    from painlog.insight.patterns import difference_words
+
     return say(
         Msg.PATTERNS_WENT_WITH,
         when=LAG_WORDS[result["lag"]],
         candidate=result["candidate"],
         outcome=outcome,
-        difference=amount,
+        difference=difference_words(result, outcome),
         mean_with=shown(result["mean_with"], 1),
         mean_without=shown(result["mean_without"], 1),
         low=shown(result["ci95"][0], 1, sign=True),
