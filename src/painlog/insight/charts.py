@@ -317,6 +317,19 @@ def colour_wanted() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
+def _new_figure(plt: ModuleType) -> None:
+    """A figure of its own for each chart. plotext keeps one global figure, and after a
+    figure of several panels that was never built (nothing logged: no chart), its
+    ``clear_figure`` leaves the next one-panel chart blank. A new figure object resets all of
+    it (plotext < 6 is pinned; ``clear_figure`` stays the fallback)."""
+    core = sys.modules.get("plotext._core")
+    make = getattr(core, "_figure_class", None)
+    if core is not None and make is not None and hasattr(core, "_figure"):
+        setattr(core, "_figure", make())  # noqa: B010 (a module of plotext, untyped)
+    else:
+        plt.clear_figure()
+
+
 def render(
     journal: Journal,
     kinds: Sequence[str],
@@ -330,7 +343,7 @@ def render(
 
     colour = colour_wanted() if colour is None else colour
     width = width or terminal_width()
-    plt.clear_figure()
+    _new_figure(plt)
     plt.subplots(len(kinds), 1)
     drawn = 0
     labels = plan_marker_days(journal, period)
