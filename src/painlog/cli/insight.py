@@ -267,7 +267,7 @@ def patterns_command(
         from painlog.journal.names import symptom_hint
 
         hint = "" if found.outcome_days else symptom_hint(journal, chosen.label)
-    data = found.as_json()
+    data = found.as_json(exact=not as_json)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return

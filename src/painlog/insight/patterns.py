@@ -98,14 +98,18 @@ class Found:
     def stood_out(self) -> list[dict[str, Any]]:
         return [result for result in self.results if result["stood_out"]]
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, exact: bool = False) -> dict[str, Any]:
+        """SPEC's object: means, differences and intervals to 2 decimals. ``exact``: as
+        computed, for the screen and the report, which round them once to what they show (a
+        mean of 4.046 shows 4.0, never 4.05 rounded again to 4.1)."""
+        results = self.results if exact else [_for_json(row) for row in self.results]
         return {
             "outcome": self.outcome,
             "since": self.since,
             "until": self.until,
             "comparisons": self.comparisons,
             "fdr": FDR,
-            "results": self.results,
+            "results": results,
             "too_few_days": self.too_few_days,
         }
 
@@ -321,8 +325,8 @@ def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], foun
     rows.sort(key=lambda row: (row["p_value"], row["candidate"].lower(), row["lag"]))
     for row in rows:
         for key in ("mean_with", "mean_without", "difference"):
-            row[key] = _rounded(row[key])
-        row["ci95"] = [_rounded(row["ci95"][0]), _rounded(row["ci95"][1])]
+            row[key] = _settled(row[key])
+        row["ci95"] = [_settled(row["ci95"][0]), _settled(row["ci95"][1])]
         row["p_value"] = float(f"{row['p_value']:.4g}")
     found.results = rows
     return found
@@ -336,6 +340,17 @@ def _enough(with_it: np.ndarray) -> bool:
 
 def _rounded(value: float) -> float:
     return half_up(float(value), 2) + 0.0  # type: ignore[operator]
+
+
+def _settled(value: float) -> float:
+    """The computed figure with float noise cleared (a mean of 4.05 summed as 4.0499999…
+    would round down): 9 decimals, far below anything shown."""
+    return round(float(value), 9) + 0.0
+
+
+def _for_json(row: dict[str, Any]) -> dict[str, Any]:
+    rounded = {key: _rounded(row[key]) for key in ("mean_with", "mean_without", "difference")}
+    return {**row, **rounded, "ci95": [_rounded(row["ci95"][0]), _rounded(row["ci95"][1])]}
 
 
 def compare(values: np.ndarray, with_columns: np.ndarray) -> list[dict[str, Any]]:

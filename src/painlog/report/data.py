@@ -482,4 +482,4 @@ def _gather(
 def period_patterns(journal: Journal, period: Period) -> dict[str, Any]:
     """What went with pain in the period: every comparison, Benjamini–Hochberg at 10%."""
 
-    return find(journal, Outcome("pain"), period.since, period.until).as_json()
+    return find(journal, Outcome("pain"), period.since, period.until).as_json(exact=True)
