@@ -20,7 +20,7 @@ from painlog.cli import app
         ["report", "-o", "r\x00.pdf"],
         ["export", "-o", "x\x00.csv"],
         ["sync", "\x00"],
-        ["add", "pain", "5", "--note", "a\x00b"],
+        ["--db", "j\x00.db", "list"],
     ],
 )
 def test_a_nul_character_is_refused_in_one_line(tmp_path, words):
@@ -30,7 +30,20 @@ def test_a_nul_character_is_refused_in_one_line(tmp_path, words):
     before = db.read_bytes()
     result = runner.invoke(app, ["--db", str(db), "--no-input", *words], input="")
     assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1
-    assert "holds a NUL character, which no file name or value can hold" in result.output
+    assert result.output == (
+        "Error: a file name typed holds a NUL character, which no file name can hold. Give it "
+        "again without it.\n"
+    )
     assert "Traceback" not in result.output
+    assert db.read_bytes() == before
+
+
+def test_a_nul_in_a_value_is_refused_by_the_gate_naming_its_field(tmp_path):
+    db = tmp_path / "j.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(db), "add", "pain", "4"]).exit_code == 0
+    before = db.read_bytes()
+    result = runner.invoke(app, ["--db", str(db), "add", "pain", "5", "--note", "a\x00b"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: note: 'a\\0b' is not accepted")
     assert db.read_bytes() == before

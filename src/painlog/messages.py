@@ -729,8 +729,8 @@ class Msg(_Catalogue):
         "Retype it, or set a UTF-8 locale."
     )
     NUL_ARGUMENT = (
-        "{given}: holds a NUL character, which no file name or value can hold. Give it again "
-        "without it."
+        "a file name typed holds a NUL character, which no file name can hold. Give it again"
+        " without it."
     )
     IDENTITY_NOT_FILE = "--identity: {path} is not a file; give your age identity file."
     FORM_ISO_DAY = "a date written YYYY-MM-DD, e.g. 2026-11-23, from the year 1900 to 2200"

@@ -80,8 +80,8 @@ def ask_until_valid(
     retry: Msg | None = None,
 ) -> T | None:
     """Ask ``prompt`` until ``read`` accepts the answer: a refusal is said (``retry`` with its
-    ``{error}``, else indented), as every note is: wrapped between words at a terminal, one
-    line in a script; then asked again. With ``skip``, Enter returns None."""
+    ``{error}``, else indented), wrapped between words (a question is asked of a person at a
+    terminal), then asked again. With ``skip``, Enter returns None."""
     while True:
         answer = typer.prompt(prompt, default=default, show_default=False).strip()
         if skip and not answer:
@@ -90,7 +90,7 @@ def ask_until_valid(
             return read(answer)
         except InvalidInput as error:
             said = say(retry, error=error.message) if retry else f"  {error.message}"
-            typer.echo(note_line(said), err=True)
+            typer.echo(wrapped(said), err=True)
 
 
 @contextmanager
