@@ -464,6 +464,9 @@ class _Applier:
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self.spans: dict[str, list[tuple[int, int, str]]] = {}  # device: (start, end, file)
+        self.pending = set(
+            journal.execute("SELECT table_name, row_key FROM _sync_rows WHERE pending").fetchall()
+        )
 
     def preload(self) -> None:
         """Every row's version in one pass: cheaper than a look-up per row for a big read
@@ -706,6 +709,8 @@ class _Applier:
                 (device, name, version, json.dumps({"t": table.name, "k": key, "op": op})),
             )
             return ""
+        if (table.name, key) in self.pending:
+            return None  # changed here and not in the document yet: goes in after, as later
         local = self._local(table.name, key)
         prior = self._row(table, key)
         if values is None and local is not None and prior is not None:
@@ -815,7 +820,12 @@ class _Applier:
 
 
 def read_changes(
-    journal: Journal, me: changes.Device, folder: Path, result: Exchange, replica: Replica
+    journal: Journal,
+    me: changes.Device,
+    folder: Path,
+    result: Exchange,
+    replica: Replica,
+    feed_first: bool = True,
 ) -> None:
     """Import every whole file of other devices not read yet and apply what Loro chose, in
     one transaction (this device's own pending changes enter its document first, so a
@@ -823,7 +833,8 @@ def read_changes(
     refusals = _Refusals()
     new = _read_new(journal, folder, me, refusals)
     with transaction(journal):
-        _feed(journal, me, replica)
+        if feed_first:
+            _feed(journal, me, replica)
         applier = _Applier(journal, me, refusals, replica)
         for found in new:
             applier.spans.setdefault(found.batch.device, []).append(
@@ -929,7 +940,9 @@ def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> E
     seen = files.fingerprint(folder, me.id)
     (held,) = journal.execute("SELECT count(*) FROM _sync_held").fetchone()
     if moving or read_always or held or seen != me.fingerprint:
-        read_changes(journal, me, folder, result, replica)
+        # Moving from the old files: what other devices seeded comes in before this device's
+        # own edits, which then go in after it (they are the later ones: never overwritten).
+        read_changes(journal, me, folder, result, replica, feed_first=not moving)
         if moving:
             _seed(journal, me, replica)
         inbox.take(journal, folder, result)
