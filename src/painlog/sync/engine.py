@@ -868,6 +868,15 @@ def read_changes(
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
         applier.flush()
+        # A conflict names, as its winner, the version in force now: the loser was found by
+        # each device against the winner it held then (three concurrent writes read in
+        # different orders), and every device lists the same once they have read the same.
+        journal.execute(
+            "UPDATE sync_conflicts SET winner = r.version FROM _sync_rows r "
+            "WHERE r.table_name = sync_conflicts.table_name "
+            "AND r.row_key = sync_conflicts.row_key AND r.version != sync_conflicts.winner "
+            "AND r.version != sync_conflicts.loser"
+        )
         for device, (added, changed, deleted) in applier.counts.items():
             _count(journal, device, added, changed, deleted)
         refusals.save(journal)
