@@ -66,7 +66,7 @@ def plant(folders: list[Path], kind: str, number: int, victims: list[str]) -> st
     elif kind == "forged":
         peer = victims[number % len(victims)]  # operations in an honest device's name
         row["v"] = f"{now:013d}.00000 {peer}"
-    data = loro_files.encode(device, loro_files.blob([row], peer))
+    data = loro_files.encode(device, loro_files.blobs([row], peer))
     if kind == "truncated":
         data = data[: len(data) // 2]
     elif kind == "garbage":

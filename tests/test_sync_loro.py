@@ -50,13 +50,16 @@ def value_of(device: Painlog, key: str) -> float:
     return next(e["value"] for e in device.json("list") if e["id"] == key)
 
 
-def document(device: Painlog) -> loro.LoroDoc:
-    """The device's Loro document, as kept in its journal."""
+def winning(device: Painlog, key: str) -> dict:
+    """The value Loro holds for an entry in the device's replica (its shard's document)."""
+    shard = replica.container("entries", key)
     with sqlite3.connect(device.db) as connection:
-        blobs = [bytes(b) for (b,) in connection.execute("SELECT blob FROM _sync_doc ORDER BY id")]
+        (blob,) = connection.execute(
+            "SELECT blob FROM _sync_doc WHERE shard = ?", (shard,)
+        ).fetchone()
     doc = loro.LoroDoc()
-    doc.import_batch(blobs)
-    return doc
+    doc.import_(bytes(blob))
+    return json.loads(doc.get_map(shard).get(key).value)  # type: ignore[union-attr]
 
 
 def settle(*devices: Painlog) -> None:
@@ -84,8 +87,7 @@ def test_an_offline_edit_between_two_edits_is_kept_and_listed_everywhere(tmp_pat
     assert conflicts(a) == conflicts(b) == conflicts(c)
     for device in (a, b, c):
         assert "Conflicts kept (1)" in device.ok("sync", "--status").stdout
-    winner = json.loads(document(a).get_map("entries").get(key).value)  # type: ignore[union-attr]
-    assert winner["d"]["value"] == final  # what Loro holds is what the journal holds
+    assert winning(a, key)["d"]["value"] == final  # what Loro holds is what the journal holds
 
 
 def test_undo_after_another_devices_later_edit_leaves_that_edit(tmp_path: Path) -> None:
@@ -114,8 +116,7 @@ def test_three_concurrent_edits_one_winner_two_losers_everywhere(tmp_path: Path)
     kept = sorted(json.loads(v)["value"] for _, _, _, v in conflicts(a) if v)
     assert sorted([final, *kept]) == [1.0, 2.0, 3.0]
     assert conflicts(a) == conflicts(b) == conflicts(c)
-    winner = json.loads(document(c).get_map("entries").get(key).value)  # type: ignore[union-attr]
-    assert winner["d"]["value"] == final
+    assert winning(c, key)["d"]["value"] == final
 
 
 def test_a_forged_operation_of_another_peer_is_refused(tmp_path: Path) -> None:
@@ -129,10 +130,11 @@ def test_a_forged_operation_of_another_peer_is_refused(tmp_path: Path) -> None:
     # A whole document (a snapshot), not one device's changes: refused too.
     doc = loro.LoroDoc()
     doc.peer_id = int(HOSTILE, 16)
-    doc.get_map("entries").insert(key, json.dumps({"v": row["v"], "d": row["d"]}))
+    shard = replica.container("entries", key)
+    doc.get_map(shard).insert(key, json.dumps({"v": row["v"], "d": row["d"]}))
     snapshot = bytes(doc.export(loro.ExportMode.Snapshot()))
     place = files.device_folder(folder, HOSTILE)
-    (place / files.batch_name(2)).write_bytes(loro_files.encode(HOSTILE, snapshot, 2))
+    (place / files.batch_name(2)).write_bytes(loro_files.encode(HOSTILE, {shard: snapshot}, 2))
     before = export(a)
     a.ok("sync")
     assert export(a) == before
@@ -184,9 +186,10 @@ def test_files_hold_only_their_devices_operations_and_no_seen_header(tmp_path: P
     for path in paths:
         opened = replica.open_envelope(path.read_bytes())
         assert not isinstance(opened, str)
-        header, blob = opened
+        header, blobs = opened
         assert "seen" not in header
-        assert not isinstance(replica.check_blob(blob, path.parent.name), str)
+        for blob in blobs.values():
+            assert not isinstance(replica.check_blob(blob, path.parent.name), str)
     for device in (a, b, c):
         with sqlite3.connect(device.db) as connection:
             assert connection.execute("SELECT count(*) FROM _sync_origins").fetchone() == (0,)

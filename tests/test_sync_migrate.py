@@ -86,8 +86,13 @@ def test_two_old_devices_upgrade_edit_and_converge_with_nothing_lost(tmp_path: P
     assert {suffix for _, suffix in found} == {".log", ".loro"}
     for device in (a, b):
         with sqlite3.connect(device.db) as connection:
-            assert connection.execute("SELECT exported FROM _sync_device").fetchone()[0] > 0
-            assert connection.execute("SELECT count(*) FROM _sync_doc").fetchone()[0] > 0
+            assert connection.execute("SELECT exported FROM _sync_device").fetchone() == (0,)
+            assert (
+                connection.execute(
+                    "SELECT count(*) FROM _sync_doc WHERE exported = mine AND mine > 0"
+                ).fetchone()[0]
+                > 0
+            )
 
 
 def test_a_device_joining_after_the_upgrade_gets_everything(tmp_path: Path) -> None:

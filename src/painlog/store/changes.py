@@ -107,12 +107,16 @@ def create_trust_tables(journal: Journal) -> None:
 
 def create_doc_tables(journal: Journal) -> None:
     """Migration 15: the Loro engine (painlog.sync.replica). ``_sync_doc`` is this device's
-    Loro document, a snapshot and the update blobs appended since (inside the journal, so an
-    encrypted journal's replica is encrypted too); ``_sync_rows.op`` the Loro operation whose
-    value a row holds (what concurrency is judged from); ``_sync_device.exported`` how many of
-    this device's operations its files hold — NULL for a device that joined before, which
-    reads the old files once and moves to the document at its next exchange."""
-    journal.execute("CREATE TABLE _sync_doc (id INTEGER PRIMARY KEY, blob BLOB NOT NULL)")
+    replica, one Loro snapshot per shard, with how many of this device's operations the shard
+    holds (``mine``) and how many of them its files hold (``exported``); it is inside the
+    journal, so an encrypted journal's replica is encrypted too. ``_sync_rows.op`` is the Loro
+    operation whose value a row holds (what concurrency is judged from). ``_sync_device.exported``
+    is NULL for a device that joined before: it reads the old files once and moves to the
+    Loro replica at its next exchange."""
+    journal.execute(
+        "CREATE TABLE _sync_doc (shard TEXT PRIMARY KEY, blob BLOB NOT NULL, "
+        "mine INTEGER NOT NULL, exported INTEGER NOT NULL DEFAULT 0)"
+    )
     journal.execute("ALTER TABLE _sync_rows ADD COLUMN op TEXT")
     journal.execute("ALTER TABLE _sync_device ADD COLUMN exported INTEGER")
 

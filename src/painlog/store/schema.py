@@ -65,7 +65,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     12: "58053c34d6feb492e10e955f46594e5ce09e4140ccd7d8e2982b35dc06f1d4c4",
     13: "a20ea2a67d76cd144a89ad72b8b9040f411d6ac875589d09160b417ef8540b83",
     14: "8484177f1406b47b86352a3eba1a45e72c4a0c2544b45aab2399202d85bac215",
-    15: "b21837d6320299b4cf5b643178e7cfbbaa1022f553fa46e3d3e9096d33cc5cd5",
+    15: "da7b2b8cd8d4885323ee7689a3610526859a2043a57b9531e912b175a5cd1809",
 }
 
 # The newest version, read here so that opening a current journal needs no migration code

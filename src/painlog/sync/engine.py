@@ -204,7 +204,7 @@ def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple
         raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
     journal.execute("UPDATE _sync_device SET secret = ?", (secret,))
     # Every operation of this device again, in one sealed file (its plain ones are removed).
-    journal.execute("UPDATE _sync_device SET exported = 0 WHERE exported IS NOT NULL")
+    journal.execute("UPDATE _sync_doc SET exported = 0")
     return secret, True
 
 
@@ -284,7 +284,8 @@ def _feed(journal: Journal, me: changes.Device, replica: Replica) -> None:
         replica.put("conflicts", f"{t} {k} {lo}",
                     json.dumps({"t": t, "k": k, "w": w, "l": lo, "d": v}, sort_keys=True))  # fmt: skip
     replica.commit()
-    ops = [(op.container, op.key, op.counter) for op in replica.ops_since(start)]
+    ops = [(op.container, op.key, op.counter) for op in replica.ops_since(start)
+           if op.peer == replica.peer]  # fmt: skip
     journal.conn.executemany(
         "UPDATE _sync_rows SET op = ? WHERE table_name = ? AND row_key = ?",
         [(loro_replica.op_text(replica.peer, c), t, k) for t, k, c in ops if t in known],
@@ -302,15 +303,13 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: R
     with transaction(journal):
         secret, fresh = _sealing_secret(journal, me, folder)
         _feed(journal, me, replica)
-        start = _exported(journal) or 0
-        end = replica.end()
-        if end <= start:
+        blobs, count = replica.mine()
+        if not blobs:
             return 0
         number = files.next_batch_number(folder, me.id, me.batch)
         header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
-                  "written": clock.utc_now().isoformat(timespec="seconds"),
-                  "start": start, "end": end}  # fmt: skip
-        data = loro_replica.envelope(header, replica.mine(start))
+                  "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
+        data = loro_replica.envelope(header, blobs)
         if secret:
             data = files.seal(data, secret)
         path = files.device_folder(folder, me.id) / files.batch_name(number)
@@ -330,8 +329,9 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: R
             ) from None
         if fresh:
             _drop_plain(folder, me, path.name)
-        journal.execute("UPDATE _sync_device SET batch = ?, exported = ?", (number, end))
-    return end - start
+        journal.execute("UPDATE _sync_device SET batch = ?", (number,))
+        replica.written()
+    return count
 
 
 # --- reading other devices' changes --------------------------------------------------------------
@@ -343,10 +343,8 @@ class _File:
 
     batch: files.Batch
     header: dict[str, Any]
-    blob: bytes
+    blobs: dict[str, tuple[bytes, int, int]]  # shard: its update, counters [start, end)
     secret: str | None
-    start: int
-    end: int
 
 
 def _unsealed(
@@ -383,13 +381,16 @@ def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str,
     opened = loro_replica.open_envelope(data)
     if isinstance(opened, str):
         raise files.Refused(opened)
-    header, blob = opened
+    header, blobs = opened
     if header.get("device") != batch.device:
         raise files.Refused(Msg.SYNC_REFUSED_OTHER_DEVICE.value)
-    span = loro_replica.check_blob(blob, batch.device)
-    if isinstance(span, str):
-        raise files.Refused(span)
-    return _File(batch, header, blob, secret, *span)
+    checked = {}
+    for shard, blob in blobs.items():
+        span = loro_replica.check_blob(blob, batch.device)
+        if isinstance(span, str):
+            raise files.Refused(span)
+        checked[shard] = (blob, *span)
+    return _File(batch, header, checked, secret)
 
 
 def _read_new(
@@ -463,7 +464,8 @@ class _Applier:
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
-        self.spans: dict[str, list[tuple[int, int, str]]] = {}  # device: (start, end, file)
+        # (device, shard): (start, end, file) of each file read
+        self.spans: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
         self.pending = set(
             journal.execute("SELECT table_name, row_key FROM _sync_rows WHERE pending").fetchall()
         )
@@ -551,8 +553,8 @@ class _Applier:
         )
         return "added" if prior is None else "changed"
 
-    def file_of(self, device: str, counter: int) -> str:
-        for start, end, name in self.spans.get(device, []):
+    def file_of(self, device: str, shard: str, counter: int) -> str:
+        for start, end, name in self.spans.get((device, shard), []):
             if start <= counter < end:
                 return name
         return ""
@@ -572,7 +574,7 @@ class _Applier:
                     op.peer
                 ] = (op.counter, op.value)
             elif op.container not in ("inbox", "conflicts"):
-                self.refusals.add(device, self.file_of(device, op.counter),
+                self.refusals.add(device, self.file_of(device, op.shard, op.counter),
                                   Msg.SYNC_REFUSED_NOT_PAINLOG.value,
                                   what=f"{op.container[:20]} {op.key[:40]}")  # fmt: skip
         chosen = [found for found in (self._choose(k) for k in keys.values()) if found]
@@ -606,7 +608,7 @@ class _Applier:
                                     device)
                 )  # fmt: skip
                 if why:
-                    self.refusals.add(device, self.file_of(device, op.counter), why,
+                    self.refusals.add(device, self.file_of(device, op.shard, op.counter), why,
                                       what=f"inbox {line[:40]}")  # fmt: skip
             elif op.container == "conflicts":
                 self.shared_conflict({"conflict": _stamped(op.value)})
@@ -615,6 +617,7 @@ class _Applier:
         """Loro's winner for one key, when it is new here: (table, key, device, file, op,
         value); the writes concurrent with it are kept as losers on the way."""
         table = self.known[found.table]
+        shard = loro_replica.container(found.table, found.key)
         _text, editor = self.replica.value(found.table, found.key)
         local = self._local(found.table, found.key)
         stored = loro_replica.parse_op(local[2]) if local else None
@@ -641,7 +644,7 @@ class _Applier:
         if stored is not None and stored != winner and local is not None:
             losers.append((stored, str(local[0]), self._row(table, found.key)))
         for loser, version, values in losers:
-            if loser[0] == winner[0] or self.replica.had_seen(winner, loser):
+            if loser[0] == winner[0] or self.replica.had_seen(shard, winner, loser):
                 continue  # the winner was written after reading it: later, not concurrent
             if values == win_values or not _VERSION.fullmatch(win_version):
                 continue  # the same values: nothing was lost
@@ -649,7 +652,7 @@ class _Applier:
         if winning is None or winner == stored:
             return None
         device = loro_replica.device_of(winner[0])
-        return (found.table, found.key, device, self.file_of(device, winner[1]),
+        return (found.table, found.key, device, self.file_of(device, shard, winner[1]),
                 loro_replica.op_text(*winner), winning)  # fmt: skip
 
     def _honest(self, table: Table, key: str, value: dict[str, Any] | None, peer: int) -> bool:
@@ -712,7 +715,7 @@ class _Applier:
         if (table.name, key) in self.pending:
             return None  # changed here and not in the document yet: goes in after, as later
         local = self._local(table.name, key)
-        prior = self._row(table, key)
+        prior = None if local is None else self._row(table, key)  # never read: nothing before
         if values is None and local is not None and prior is not None:
             if skip_deletes and not str(local[0]).endswith(device):
                 return ""  # listed once for the whole file
@@ -723,13 +726,12 @@ class _Applier:
         self.newest = max(self.newest, version)
         self.newest_of[device] = max(self.newest_of.get(device, ""), version)
         try:
-            done = self._write(table, key, values, prior if local is not None else None)
+            done = self._write(table, key, values, prior)
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
-        history_prior = (
-            None if local is None or prior is None else json.dumps(prior, sort_keys=True)
+        self.history.append(
+            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
         )
-        self.history.append((table.name, key, version, history_prior))
         self.versions[(table.name, key)] = (version, base, op)
         self.applied += 1
         self.touched.add(table.name)
@@ -837,23 +839,26 @@ def read_changes(
             _feed(journal, me, replica)
         applier = _Applier(journal, me, refusals, replica)
         for found in new:
-            applier.spans.setdefault(found.batch.device, []).append(
-                (found.start, found.end, found.batch.name)
-            )
-        if sum(found.end - found.start for found in new) > 2000:
+            for shard, (_blob, start, end) in found.blobs.items():
+                applier.spans.setdefault((found.batch.device, shard), []).append(
+                    (start, end, found.batch.name)
+                )
+        if sum(end - start for f in new for _b, start, end in f.blobs.values()) > 2000:
             applier.preload()
         applier.held()
         before = replica.version()
         for found in new:
             try:
-                replica.take(found.blob)
+                for shard, (blob, _start, _end) in found.blobs.items():
+                    replica.take(shard, blob)
             except loro_replica.Damaged:
                 refusals.add(found.batch.device, found.batch.name,
                              Msg.SYNC_REFUSED_NOT_PAINLOG.value)  # fmt: skip
         applier.apply(list(replica.ops_since(before)))
         for found in new:
             batch, header = found.batch, found.header
-            if not replica.holds(batch.device, found.end):
+            if not all(replica.holds(shard, batch.device, end)
+                       for shard, (_b, _s, end) in found.blobs.items()):  # fmt: skip
                 continue  # waits for changes it depends on: read again at a later exchange
             journal.execute("INSERT OR IGNORE INTO _sync_read (device, file) VALUES (?, ?)",
                             (batch.device, batch.name))  # fmt: skip
