@@ -464,6 +464,8 @@ class _Applier:
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        # New rows waiting for one statement each: (values, (device, file, table))
+        self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}
         # (device, shard): (start, end, file) of each file read
         self.spans: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
         self.pending = set(
@@ -492,7 +494,35 @@ class _Applier:
             (table, key),
         ).fetchone()
 
+    def _add_rows(self) -> None:
+        """The new rows of this read, one statement per table and set of columns (a device
+        joining a 10-year journal adds 22,000); a row SQLite refuses is refused alone."""
+        connection = self.journal.conn
+        for statement, rows in self.added.items():
+            connection.execute("SAVEPOINT painlog_added")
+            try:
+                connection.executemany(statement, [given for given, _ in rows])
+            except sqlite3.IntegrityError:
+                connection.execute("ROLLBACK TO painlog_added")
+                for given, (device, name, table) in rows:
+                    try:
+                        connection.execute(statement, given)
+                    except sqlite3.IntegrityError:
+                        key = str(given[1])
+                        self.versions.pop((table, key), None)
+                        self.history = [h for h in self.history if h[:2] != (table, key)]
+                        self.applied -= 1
+                        if table == "entries":
+                            self.counts[device][0] -= 1
+                        self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW,
+                                          table=table, key=key[:8],
+                                          reason=say(Msg.SYNC_REFUSED_VALUE, field="row")),
+                                          what=f"{table} {key[:40]}")  # fmt: skip
+            connection.execute("RELEASE painlog_added")
+        self.added.clear()
+
     def flush(self) -> None:
+        self._add_rows()
         self.journal.conn.executemany(
             "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
             "VALUES (?, ?, ?, ?)",
@@ -529,7 +559,12 @@ class _Applier:
         return dict(zip(table.columns, row, strict=True)) if row else None
 
     def _write(
-        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
+        self,
+        table: Table,
+        key: str,
+        values: dict[str, Any] | None,
+        prior: Any,
+        where: tuple[str, str, str] | None = None,
     ) -> str | None:
         """Put the row as ``values`` say, in one statement (a refused one changes nothing);
         which it was: added, changed, deleted (or None)."""
@@ -548,9 +583,11 @@ class _Applier:
                 f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
             )
             self.statements[(table.name, columns)] = statement
-        journal.conn.execute(
-            statement, (self._rowid(table.name), key, *(values[c] for c in columns))
-        )
+        given = (self._rowid(table.name), key, *(values[c] for c in columns))
+        if prior is None and where is not None:  # a new row: added with the others at flush
+            self.added.setdefault(statement, []).append((given, where))
+        else:
+            journal.conn.execute(statement, given)
         return "added" if prior is None else "changed"
 
     def file_of(self, device: str, shard: str, counter: int) -> str:
@@ -637,8 +674,10 @@ class _Applier:
             win_version, win_values = str(winning.get("v")), winning.get("d")
         losers: list[tuple[tuple[int, int], str, Any]] = []
         for peer, (counter, text) in found.last.items():
+            if (peer, counter) == winner:
+                continue
             value = _stamped(text)
-            if (peer, counter) != winner and self._honest(table, found.key, value, peer):
+            if self._honest(table, found.key, value, peer):
                 assert value is not None
                 losers.append(((peer, counter), str(value["v"]), value.get("d")))
         if stored is not None and stored != winner and local is not None:
@@ -726,7 +765,7 @@ class _Applier:
         self.newest = max(self.newest, version)
         self.newest_of[device] = max(self.newest_of.get(device, ""), version)
         try:
-            done = self._write(table, key, values, prior)
+            done = self._write(table, key, values, prior, (device, name, table.name))
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
         self.history.append(
