@@ -57,8 +57,10 @@ from painlog.sync.shared import (
     _text_millis,
     _written,
     check_peer_row,
+    learn_keyring,
     passphrase,
     tables,
+    write_keys,
 )
 
 # --- one sync at a time --------------------------------------------------------------------------
@@ -117,9 +119,11 @@ def _check_the_key(journal: Journal, folder: Path) -> None:
         if journal.passphrase is None:
             raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=device))
         try:
-            _OPENED[(str(folder), device)] = files.read_key(folder, device, passphrase(journal))
+            opened = files.read_key(folder, device, passphrase(journal))
         except files.Refused:
             continue  # a planted or broken key.age says nothing; try the next device
+        _OPENED[(str(folder), device)] = opened
+        learn_keyring(folder, device, opened)  # the other devices' keys, with no scrypt each
         return
 
 
@@ -156,7 +160,15 @@ def join(journal: Journal, folder: Path) -> changes.Device:
         if typed is None:
             raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE_ONCE))
         secret = files.new_identity()
-        files.publish_key(folder, device_id, secret, typed)
+        known = {d: k for (f, d), k in _OPENED.items() if f == str(folder)}
+        # Its key, given to each device it knows (an X25519 sealing each, no scrypt): they
+        # read its files with it, and put it in their keyrings for devices that join later.
+        # Its own key.age (scrypt) waits for its next exchange; the first device's cannot.
+        for other, key in sorted(known.items()):
+            files.write_private(files.key_for_path(folder, device_id, other),
+                                files.seal(secret.encode("ascii"), key))  # fmt: skip
+        if not known:
+            files.publish_key(folder, device_id, secret, typed)
     with transaction(journal):
         reading = changes.tick("0000000000000.00000")
         journal.execute(
@@ -302,6 +314,13 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: R
     operations, from the counter its files reached); how many operations it holds."""
     with transaction(journal):
         secret, fresh = _sealing_secret(journal, me, folder)
+        if secret:
+            # The keyring; the key.age of a device that joined with keys given, from its second
+            # exchange (a failure here is retried at the next; its files are written below).
+            with contextlib.suppress(OSError, files.Refused):
+                write_keys(
+                    journal, folder, me.id, secret, passphrase(journal) if me.batch else None
+                )
         _feed(journal, me, replica)
         blobs, count = replica.mine()
         if not blobs:

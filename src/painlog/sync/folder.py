@@ -3,6 +3,8 @@
 ```
 FOLDER/painlog-sync/devices/<device>/changes-000001.loro  one file per exchange, never rewritten
 FOLDER/painlog-sync/devices/<device>/key.age              (encrypted journals) this device's key
+FOLDER/painlog-sync/devices/<device>/keyring.age          the keys this device knows, to itself
+FOLDER/painlog-sync/devices/<device>/key-for-<other>.age  this device's key, to another device
 FOLDER/inbox.txt, FOLDER/inbox-done.txt                   lines typed on a phone (painlog.sync.inbox)
 FOLDER/painlog.ics                                        the plan and visits, for calendars
 ```
@@ -15,7 +17,10 @@ written again.) It is written beside its final name and renamed into place, so n
 sees it half-written. An encrypted journal's files are age files, encrypted to this device's
 own X25519 key; that key is kept in ``key.age``, encrypted with the journal's passphrase
 (age's scrypt mode), so every device that knows the passphrase can read them, and scrypt's
-deliberate slowness is paid once per device, not once per file.
+deliberate slowness is paid once per device, not once per file. A device also keeps
+``keyring.age`` (the keys it knows, encrypted to its own key) and gives its key to each device
+it knew when it joined (``key-for-<device>.age``): a device joining opens one ``key.age`` with
+the passphrase and finds every other key through the keyrings, with no scrypt per device.
 """
 
 from __future__ import annotations
@@ -331,6 +336,48 @@ def read_key(folder: Path, device: str, passphrase: str | None) -> str:
         raise PainlogError(say(Msg.SYNC_WRONG_PASSPHRASE, device=device)) from None
     except (UnicodeDecodeError, ValueError):
         raise Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value) from None
+
+
+_IDENTITY = re.compile(r"AGE-SECRET-KEY-1[0-9A-Z]{20,100}", re.ASCII)
+
+
+def keyring_path(folder: Path, device: str) -> Path:
+    return device_folder(folder, device) / "keyring.age"
+
+
+def key_for_path(folder: Path, device: str, other: str) -> Path:
+    return device_folder(folder, device) / f"key-for-{other}.age"
+
+
+def identities(data: bytes) -> dict[str, str]:
+    """The device keys a keyring holds (an opened keyring.age), checked; {} for anything else."""
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {
+        device: identity
+        for device, identity in found.items()
+        if isinstance(device, str) and _DEVICE.fullmatch(device)
+        and isinstance(identity, str) and _IDENTITY.fullmatch(identity)
+    }  # fmt: skip
+
+
+def open_sealed(path: Path, identity: str) -> bytes | None:
+    """A small age file of FOLDER opened with ``identity``, or None (missing, not a regular
+    file, too big, or not for that key)."""
+    try:
+        data = read_regular(path, KEY_LIMIT * 64)
+    except (OSError, Refused):
+        return None
+    return unseal(data, identity) if data.startswith(AGE_MAGIC) else None
+
+
+def one_identity(data: bytes | None) -> str | None:
+    text = (data or b"").decode("ascii", "replace").strip()
+    return text if _IDENTITY.fullmatch(text) else None
 
 
 def seal(data: bytes, identity: str) -> bytes:

@@ -4,6 +4,7 @@ synced tables, the list of refusals, the gate for a peer's row, the peers' keys.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -155,18 +156,58 @@ class _Refusals:
 # Keys opened in this process (scrypt is slow by design): the one joining checked is not
 # opened a second time by the reading that follows.
 _OPENED: dict[tuple[str, str], str] = {}
+_RINGS_READ: set[tuple[str, str]] = set()  # keyrings opened in this process
+
+
+def learn_keyring(folder: Path, device: str, identity: str) -> None:
+    """The keys ``device``'s keyring holds, kept for this process (an X25519 opening: cheap)."""
+    if (str(folder), device) in _RINGS_READ:
+        return
+    _RINGS_READ.add((str(folder), device))
+    ring = files.identities(files.open_sealed(files.keyring_path(folder, device), identity) or b"")
+    for other, key in ring.items():
+        _OPENED.setdefault((str(folder), other), key)
 
 
 def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
-    row = journal.execute("SELECT secret FROM _sync_peers WHERE device = ?", (device,)).fetchone()
-    if row and row[0]:
-        return row[0]
+    """Another device's key: known already, given to this device (``key-for-<me>.age``),
+    found in the keyring of a device whose key is known, or opened from its ``key.age`` with
+    the passphrase (scrypt: the slow way, the last one tried)."""
+    peers = dict(journal.execute("SELECT device, secret FROM _sync_peers WHERE secret IS NOT NULL"))
+    if peers.get(device):
+        return str(peers[device])
     opened = _OPENED.get((str(folder), device))
     if opened is not None:
         return opened
+    me = journal.execute("SELECT id, secret FROM _sync_device").fetchone()
+    if me is not None and me[1]:
+        given = files.one_identity(
+            files.open_sealed(files.key_for_path(folder, device, me[0]), me[1])
+        )
+        if given is not None:
+            _OPENED[(str(folder), device)] = given
+            return given
+        peers[me[0]] = me[1]
+    known = {**{d: k for (f, d), k in _OPENED.items() if f == str(folder)}, **peers}
+    for other, key in sorted(known.items()):
+        learn_keyring(folder, other, key)
+        if (str(folder), device) in _OPENED:
+            return _OPENED[(str(folder), device)]
     key = files.read_key(folder, device, passphrase(journal))
     _OPENED[(str(folder), device)] = key
     return key
+
+
+def write_keys(journal: Journal, folder: Path, me: str, secret: str, typed: str | None) -> None:
+    """This device's keyring (the keys it has read files with, and its own), rewritten only
+    when it changed; its ``key.age`` when it has none yet and ``typed`` is given."""
+    known = dict(journal.execute("SELECT device, secret FROM _sync_peers WHERE secret IS NOT NULL"))
+    known[me] = secret
+    path = files.keyring_path(folder, me)
+    if files.identities(files.open_sealed(path, secret) or b"") != known:
+        files.write_private(path, files.seal(json.dumps(known, sort_keys=True).encode(), secret))
+    if typed is not None and not os.path.lexists(files.device_folder(folder, me) / "key.age"):
+        files.publish_key(folder, me, secret, typed)
 
 
 def _written(given: Any) -> str | None:
