@@ -677,20 +677,43 @@ class _Applier:
         _text, editor = self.replica.value(found.table, found.key)
         local = self._local(found.table, found.key)
         stored = loro_replica.parse_op(local[2]) if local else None
-        if editor in found.last:
-            winner: tuple[int, int] | None = (editor, found.last[editor][0])
+        new = editor in found.last
+        winner: tuple[int, int]
+        if new:
+            assert editor is not None
+            winner = (editor, found.last[editor][0])
             winning = _stamped(found.last[editor][1])
+            win_version = str((winning or {}).get("v"))
+            win_values = (winning or {}).get("d")
         elif stored is not None and stored[0] == editor:
             winner, winning = stored, None  # what this journal holds still wins
-        else:
-            winner, winning = None, None  # a value not applied here (refused, held) still wins
-        if winner is None:
-            return None
-        if winning is None:
             win_version = str(local[0]) if local else ""
             win_values = self._row(table, found.key)
         else:
-            win_version, win_values = str(winning.get("v")), winning.get("d")
+            return None  # a value not applied here (refused, held) still wins
+        # Losers are kept only beside a winner painlog would apply (a refused winner is
+        # listed as refused; the journal keeps what it held).
+        contested = len(found.last) > 1 or (stored is not None and stored != winner)
+        if contested and (not new or self._honest(table, found.key, winning, winner[0])):
+            self._losers(found, table, shard, winner, win_version, win_values, stored, local)
+        if not new or winner == stored:
+            return None
+        device = loro_replica.device_of(winner[0])
+        return (found.table, found.key, device, self.file_of(device, shard, winner[1]),
+                loro_replica.op_text(*winner), winning)  # fmt: skip
+
+    def _losers(
+        self,
+        found: _Key,
+        table: Table,
+        shard: str,
+        winner: tuple[int, int],
+        win_version: str,
+        win_values: Any,
+        stored: tuple[int, int] | None,
+        local: tuple[str, Any, Any] | None,
+    ) -> None:
+        """Every write on the key Loro's winner had not read (concurrent with it): kept."""
         losers: list[tuple[tuple[int, int], str, Any]] = []
         for peer, (counter, text) in found.last.items():
             if (peer, counter) == winner:
@@ -707,11 +730,6 @@ class _Applier:
             if values == win_values or not _VERSION.fullmatch(win_version):
                 continue  # the same values: nothing was lost
             self._conflict(found.table, found.key, win_version, version, values)
-        if winning is None or winner == stored:
-            return None
-        device = loro_replica.device_of(winner[0])
-        return (found.table, found.key, device, self.file_of(device, shard, winner[1]),
-                loro_replica.op_text(*winner), winning)  # fmt: skip
 
     def _honest(self, table: Table, key: str, value: dict[str, Any] | None, peer: int) -> bool:
         """Whether a losing value is one painlog would have applied (only those are kept as
