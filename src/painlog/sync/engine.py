@@ -693,7 +693,9 @@ class _Applier:
             return None  # a value not applied here (refused, held) still wins
         # Losers are kept only beside a winner painlog would apply (a refused winner is
         # listed as refused; the journal keeps what it held).
-        contested = len(found.last) > 1 or (stored is not None and stored != winner)
+        contested = any((p, c) != winner for p, (c, _) in found.last.items()) or (
+            stored is not None and stored != winner
+        )
         if contested and (not new or self._honest(table, found.key, winning, winner[0])):
             self._losers(found, table, shard, winner, win_version, win_values, stored, local)
         if not new or winner == stored:
