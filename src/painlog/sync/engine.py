@@ -1,10 +1,10 @@
 """Joining a folder, and one exchange with it: take the inbox, read others, write ours.
 
-The merge is Loro's (docs/sync.md "How changes merge"): each device keeps a Loro document
-(painlog.sync.replica), fed by the change capture undo already uses (``_sync_rows`` marked
-pending by painlog.store.changes) and written to FOLDER as updates holding only its own
-operations. Reading imports the other devices' updates into the document; for every row whose
-value changed there, the value Loro chose (its map's last-writer-wins: a causally later write
+The merge is Loro's (docs/sync.md "How changes merge"): each device keeps Loro documents
+(painlog.sync.replica, one per shard of the keys), fed by the change capture undo already uses
+(``_sync_rows`` marked pending by painlog.store.changes) and written to FOLDER as updates
+holding only its own operations. Reading imports the other devices' updates into the
+documents; for every row whose value changed there, the value Loro chose (its map's last-writer-wins: a causally later write
 always wins) is applied to SQLite through the gate, and a write Loro's version vectors show
 was concurrent with the winner (not in the past of the winner's change) is kept and listed as
 the loser. painlog's own code decides no causality; it keeps the trust boundary (what a file
