@@ -932,7 +932,16 @@ def read_changes(
             except loro_replica.Damaged:
                 refusals.add(found.batch.device, found.batch.name,
                              Msg.SYNC_REFUSED_NOT_PAINLOG.value)  # fmt: skip
-        applier.apply(list(replica.ops_since(before)))
+        # Only the operations of the devices whose files were read (checked before import);
+        # anything else would be a blob that lied about whose operations it holds.
+        readers = {loro_replica.peer_of(found.batch.device) for found in new}
+        arrived = list(replica.ops_since(before))
+        for op in arrived:
+            if op.peer not in readers:
+                refusals.add(loro_replica.device_of(op.peer), "",
+                             Msg.SYNC_REFUSED_OTHER_DEVICE.value, what=f"{op.container[:20]} "
+                             f"{op.key[:40]}")  # fmt: skip
+        applier.apply([op for op in arrived if op.peer in readers])
         for found in new:
             batch, header = found.batch, found.header
             if not all(replica.holds(shard, batch.device, end)
