@@ -196,3 +196,24 @@ def test_files_hold_only_their_devices_operations_and_no_seen_header(tmp_path: P
             assert connection.execute(
                 "SELECT count(*) FROM _sync_rows WHERE op IS NULL AND NOT pending"
             ).fetchone() == (0,)
+
+
+def test_a_refused_winner_is_listed_not_applied_and_no_conflict(tmp_path: Path) -> None:
+    """A writer that had read the folder changes an entry to a value the gate refuses: Loro
+    holds it as the winner, the journal keeps what it held, the row is listed as refused and
+    nothing is listed as a conflict."""
+    a, _, _, key, folder = three(tmp_path)
+    stamp = f"{clock.utc_millis():013d}.00000 {HOSTILE}"
+    bad = {"t": "entries", "k": key, "b": None, "v": stamp,
+           "d": {"id": key, "kind": "pain", "value": 42, "at": "2026-11-20T09:00:00+00:00"}}  # fmt: skip
+    loro_files.plant(folder, [bad], HOSTILE, base=loro_files.everything(folder))
+    a.ok("sync")
+    assert value_of(a, key) == 5.0
+    assert conflicts(a) == []
+    assert winning(a, key)["d"]["value"] == 42  # in Loro's document, never in the journal
+    with sqlite3.connect(a.db) as connection:
+        whats = [w for (w,) in connection.execute("SELECT what FROM _sync_refused")]
+    assert f"entries {key}" in whats
+    a.ok("edit", key[:8], "3")  # a change made after reading it wins over it
+    a.ok("sync")
+    assert winning(a, key)["d"]["value"] == 3.0 and value_of(a, key) == 3.0
