@@ -2,11 +2,13 @@
 
 Targets (issue 19): `add` with `config set sync auto` within 1.3x of `add`; `painlog sync`
 reading 100 new changes from another device into the 10-year journal within 2x; a new device
-joining the 10-year journal (22,000 entries) within 15x.
+joining the 10-year journal (22,000 entries) within 15x; (issue 24) a new device joining the
+same journal encrypted, in a folder of two devices, within 2x of the plain join.
 
 Each run: `add pain 5` on a journal that does not sync; `add pain 5` on a copy that syncs with
 `sync auto`; another device writes 100 entries and syncs (not timed), then `painlog sync` on
-the 10-year journal reads them (timed); a new empty journal joins the folder (timed).
+the 10-year journal reads them (timed); a new empty journal joins the folder (timed); a new
+encrypted journal joins the folder of the same journal encrypted (timed).
 
 Run:  python benchmarks/bench_sync.py [--runs 7] [--entries 22000]
 """
@@ -60,7 +62,19 @@ def main() -> None:
         run(auto_env, "config", "set", "sync", "auto")
         phone_env = {**env, "PAINLOG_DB": str(journal.parent / "phone.db")}
         run(phone_env, "sync", str(folder))
-        times: dict[str, list[float]] = {"add": [], "auto": [], "sync": [], "join": []}
+        secret = {**env, "PAINLOG_PASSPHRASE": "a benchmark passphrase"}
+        secret["PAINLOG_EXPORT_PASSPHRASE"] = ""
+        encrypted = {**secret, "PAINLOG_DB": str(journal.parent / "encrypted.db")}
+        shutil.copy(journal, encrypted["PAINLOG_DB"])
+        run(encrypted, "encrypt")
+        run(encrypted, "sync", str(journal.parent / "EncSync"))
+        tablet = {**secret, "PAINLOG_DB": str(journal.parent / "tablet.db")}
+        run(tablet, "add", "note", "seed")
+        run(tablet, "encrypt")
+        run(tablet, "sync", str(journal.parent / "EncSync"))
+        run(tablet, "sync")  # its key.age, at its second exchange
+        run(encrypted, "sync")
+        times: dict[str, list[float]] = {"add": [], "auto": [], "sync": [], "join": [], "enc": []}
         wall_time([*PAINLOG, "add", "pain", "5"], env)  # warm the disk cache
         for number in range(args.runs):
             times["add"].append(wall_time([*PAINLOG, "add", "pain", "5"], env))
@@ -74,6 +88,12 @@ def main() -> None:
                 wall_time([*PAINLOG, "sync", str(folder)], {**env, "PAINLOG_DB": str(joiner)})
             )
             os.remove(joiner)
+            joiner_env = {**secret, "PAINLOG_DB": str(journal.parent / f"enc-new-{number}.db")}
+            run(joiner_env, "add", "note", "seed")
+            run(joiner_env, "encrypt")
+            times["enc"].append(
+                wall_time([*PAINLOG, "sync", str(journal.parent / "EncSync")], joiner_env)
+            )
         median = {name: statistics.median(values) for name, values in times.items()}
         print(f"journal: {args.entries} entries over 10 years; {args.runs} runs")
         add = median["add"]
@@ -87,6 +107,9 @@ def main() -> None:
             print(
                 f"{label:40} {median[name] * 1000:7.1f} ms  {ratio:5.2f}x add (target <= {target}x)"
             )
+        ratio = median["enc"] / median["join"]
+        label = "an encrypted device joins:"
+        print(f"{label:40} {median['enc'] * 1000:7.1f} ms  {ratio:5.2f}x join (target <= 2.0x)")
 
 
 if __name__ == "__main__":

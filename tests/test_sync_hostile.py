@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from painlog import clock
 from painlog.sync import folder as files
+from tests import loro_files
 from tests.conftest import Painlog
 
 
@@ -29,7 +30,7 @@ def deliver(folders: list[Path], rng: random.Random, everything: bool) -> None:
     (a link or a special file is not something a file service copies here)."""
     found = []
     for source in folders:
-        for path in files.root(source).glob("*/changes-*.log"):
+        for path in files.root(source).glob("*/changes-*"):
             if stat.S_ISREG(os.lstat(path).st_mode) and not path.parent.is_symlink():
                 found.append((source, path))
     rng.shuffle(found)
@@ -55,7 +56,7 @@ def plant(folders: list[Path], kind: str, number: int, victims: list[str]) -> st
            "v": f"{now:013d}.00000 {device}",
            "d": {"id": f"hostile-{number}", "kind": "pain", "value": 4,
                  "at": "2026-11-21T09:00:00+00:00", "note": f"hostile-{number}"}}  # fmt: skip
-    header = {"device": device, "batch": 1, "name": "x", "written": "2026-11-30"}
+    peer = device
     if kind == "range":
         row["d"]["value"] = 42  # type: ignore[index]
     elif kind == "future":
@@ -63,8 +64,9 @@ def plant(folders: list[Path], kind: str, number: int, victims: list[str]) -> st
     elif kind == "digits":
         row["v"] = str(row["v"]).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     elif kind == "forged":
-        header["device"] = victims[number % len(victims)]  # written in an honest one's name
-    data = files.encode(header, [row])
+        peer = victims[number % len(victims)]  # operations in an honest device's name
+        row["v"] = f"{now:013d}.00000 {peer}"
+    data = loro_files.encode(device, loro_files.blobs([row], peer))
     if kind == "truncated":
         data = data[: len(data) // 2]
     elif kind == "garbage":

@@ -150,9 +150,7 @@ def share(pair: tuple[Instance, Instance], folder_id: str, tmp_path: Path) -> li
 
 
 def listing(folder: Path) -> set[str]:
-    return {
-        str(path.relative_to(folder)) for path in (folder / "painlog-sync").rglob("changes-*.log")
-    }
+    return {str(path.relative_to(folder)) for path in (folder / "painlog-sync").rglob("changes-*")}
 
 
 def exchange(pair, folder_id: str, folders: list[Path], devices: list[Painlog], env=None) -> None:

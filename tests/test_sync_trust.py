@@ -18,6 +18,7 @@ import pytest
 
 from painlog import clock
 from painlog.sync import folder as files
+from tests import loro_files
 from tests.conftest import SECRET, Painlog, encrypted_and_joined
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -37,14 +38,11 @@ def version(device: str = HOSTILE, ahead_ms: int = 0) -> str:
     return f"{clock.utc_millis() + ahead_ms:013d}.00000 {device}"
 
 
-def plant(folder: Path, records: list[dict], device: str = HOSTILE, number: int = 1) -> Path:
-    """A changes file written by someone else, in the form painlog writes."""
-    place = files.device_folder(folder, device)
-    place.mkdir(parents=True, exist_ok=True)
-    path = place / files.batch_name(number)
-    header = {"device": device, "batch": number, "name": "intruder", "written": "2026-11-30"}
-    path.write_bytes(files.encode(header, records))
-    return path
+def plant(folder: Path, records: list[dict], device: str = HOSTILE, number: int = 1,
+          base: bytes | None = None) -> Path:  # fmt: skip
+    """A changes file written by someone else, in the form painlog writes (a Loro update of
+    the device's operations; ``base``: what the writer had read of the folder first)."""
+    return loro_files.plant(folder, records, device, number, base=base)
 
 
 def entry_row(key: str, value: float, device: str = HOSTILE, ahead_ms: int = 0) -> dict:
@@ -117,8 +115,8 @@ def test_a_device_folder_that_is_a_link_is_not_entered(tmp_path: Path) -> None:
     elsewhere.mkdir()
     (files.root(folder) / HOSTILE).symlink_to(elsewhere, target_is_directory=True)
     plant(tmp_path / "other", [entry_row("e" * 32, 3)])  # a real-looking file behind the link
-    os.rename(files.device_folder(tmp_path / "other", HOSTILE) / "changes-000001.log",
-              elsewhere / "changes-000001.log")  # fmt: skip
+    os.rename(files.device_folder(tmp_path / "other", HOSTILE) / files.batch_name(1),
+              elsewhere / files.batch_name(1))  # fmt: skip
     before = export(a)
     a.ok("sync")
     assert export(a) == before
@@ -249,8 +247,10 @@ def test_a_file_of_tombstones_does_not_empty_the_journal(tmp_path: Path) -> None
         versions = dict(
             connection.execute("SELECT row_key, version FROM _sync_rows WHERE table_name='entries'")
         )
+    # A writer that read nothing, its Lamport clock run up (junk first) so Loro picks its deletes.
+    junk = [{"raw": ("entries", key, "x")} for key in ids]
     blind = [{"t": "entries", "k": key, "v": version(), "b": None, "d": None} for key in ids]
-    plant(folder, blind)
+    plant(folder, junk + blind)
     a.ok("sync")
     assert sorted(e["id"] for e in a.json("list")) == sorted(ids)
     assert "deletes a row its device never read" in " ".join(r for _, _, r in refusals(a))
@@ -262,7 +262,7 @@ def test_a_file_of_tombstones_does_not_empty_the_journal(tmp_path: Path) -> None
     try:
         copied = [{"t": "entries", "k": k, "v": version(), "b": versions[k], "d": None}
                   for k in ids]  # fmt: skip
-        plant(folder, copied, number=2)
+        plant(folder, copied, number=2, base=loro_files.everything(folder))
         a.ok("sync")
     finally:
         engine.FLOOD_ROWS = old
@@ -290,7 +290,7 @@ def test_garbage_and_truncated_files_are_listed_and_read_once_whole(tmp_path: Pa
     place.mkdir(parents=True)
     (place / files.batch_name(1)).write_bytes(b"\x00\xff garbage")
     whole = plant(folder, [entry_row("3" * 32, 2)], number=2).read_bytes()
-    (place / files.batch_name(2)).write_bytes(whole[: len(whole) // 2 + 40].rsplit(b"\n", 1)[0])
+    (place / files.batch_name(2)).write_bytes(whole[: len(whole) - 40])  # delivered in part
     a.ok("sync")
     reasons = dict((f, r) for _, f, r in refusals(a))
     assert reasons[files.batch_name(1)] == "not a painlog changes file"

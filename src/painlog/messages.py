@@ -839,7 +839,7 @@ class Msg(_Catalogue):
     SYNC_REFUSED_PLAIN = "not encrypted, and this journal is"
     SYNC_REFUSED_ENCRYPTED = "encrypted, and this journal is not (encrypt it to read them)"
     SYNC_REFUSED_NOT_PAINLOG = "not a painlog changes file"
-    SYNC_REFUSED_PARTIAL = "not whole yet (no end line): read once it is"
+    SYNC_REFUSED_PARTIAL = "not whole yet (shorter than its header says): read once it is"
     SYNC_REFUSED_OTHER_DEVICE = "written in another device's name"
     SYNC_REFUSED_BAD_VERSION = "a version painlog does not write ({version})"
     SYNC_REFUSED_ROW = "{table} {key}: {reason}"
@@ -848,6 +848,8 @@ class Msg(_Catalogue):
         "deletes {count} rows other devices wrote, more than one file may ({limit}); "
         "none of them applied"
     )
+    # --- sync: the Loro engine (issue 24 point 1) ------------------------------------------------
+    SYNC_REFUSED_SNAPSHOT = "a whole document, not one device's changes"
     SYNC_REFUSED_CLAIM = "claims an inbox line for an entry its device did not make"
     SYNC_REFUSED_VALUE = "{field}: not a value painlog stores"
     SYNC_HELD_AHEAD = "stamped {when} UTC, more than a day ahead of this device's clock"

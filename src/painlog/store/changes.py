@@ -13,8 +13,10 @@ same winner. The clock never runs backwards and is moved past every version read
 device, so a change made after seeing another's is always the later one.
 
 ``_sync_rows`` holds, for each row ever changed or received, its version, the version it was
-written over (``base``: how concurrent edits are told apart) and whether it waits to be written
-to the folder (``pending``). Until this journal joins a folder nothing is captured: joining
+written over (``base``, sent with a delete), whether it waits to go into this device's Loro
+document (``pending``) and the Loro operation whose value it holds (``op``). Which of two
+versions is later, and whether they were concurrent, is Loro's to say (painlog.sync.engine);
+the version stamp is what people are shown, and what holds a change stamped far ahead. Until this journal joins a folder nothing is captured: joining
 writes every row anyway.
 """
 
@@ -101,6 +103,22 @@ def create_trust_tables(journal: Journal) -> None:
         "CREATE TABLE _sync_counts (device TEXT PRIMARY KEY, added INTEGER NOT NULL DEFAULT 0, "
         "changed INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)"
     )
+
+
+def create_doc_tables(journal: Journal) -> None:
+    """Migration 16: the Loro engine (painlog.sync.replica). ``_sync_doc`` is this device's
+    replica, one Loro snapshot per shard, with how many of this device's operations the shard
+    holds (``mine``) and how many of them its files hold (``exported``); it is inside the
+    journal, so an encrypted journal's replica is encrypted too. ``_sync_rows.op`` is the Loro
+    operation whose value a row holds (what concurrency is judged from). ``_sync_device.exported``
+    is NULL for a device that joined before: it reads the old files once and moves to the
+    Loro replica at its next exchange."""
+    journal.execute(
+        "CREATE TABLE _sync_doc (shard TEXT PRIMARY KEY, blob BLOB NOT NULL, "
+        "mine INTEGER NOT NULL, exported INTEGER NOT NULL DEFAULT 0)"
+    )
+    journal.execute("ALTER TABLE _sync_rows ADD COLUMN op TEXT")
+    journal.execute("ALTER TABLE _sync_device ADD COLUMN exported INTEGER")
 
 
 def device(journal: Journal) -> Device | None:

@@ -14,7 +14,7 @@ from painlog import clock
 from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store.backup import rotate_backup
-from painlog.store.changes import create_tables, create_trust_tables
+from painlog.store.changes import create_doc_tables, create_tables, create_trust_tables
 from painlog.store.db import APPLICATION_ID, Journal, transaction
 from painlog.store.undo import install, install_as_data
 
@@ -299,6 +299,13 @@ def m015_summary_indexes(journal: Journal) -> None:
         "CREATE INDEX entries_contains ON entries (kind) "
         "WHERE contains IS NOT NULL AND contains != ''"
     )
+
+
+@migration
+def m016_sync_loro(journal: Journal) -> None:
+    # issue 24 point 1 (helper loro): the Loro document of sync, kept in the journal; which
+    # Loro operation each row's value came from; how much of it this device has written.
+    create_doc_tables(journal)
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

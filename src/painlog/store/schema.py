@@ -66,6 +66,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     13: "a20ea2a67d76cd144a89ad72b8b9040f411d6ac875589d09160b417ef8540b83",
     14: "8484177f1406b47b86352a3eba1a45e72c4a0c2544b45aab2399202d85bac215",
     15: "5833a3b75a16802c37a385c3dae43621d60f39ac3e66ac6bc9b27f2b77de521b",
+    16: "7fa10ce27cd988c7f1e4030509cf08b923b41373cc213a5cf1c1ef7e35fa518c",
 }
 
 # The newest version, read here so that opening a current journal needs no migration code

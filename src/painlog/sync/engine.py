@@ -1,14 +1,17 @@
 """Joining a folder, and one exchange with it: take the inbox, read others, write ours.
 
-The merge rule (docs/sync.md): every row (an entry, a plan version, a visit, a question, a PEG
-or PGIC answer, a setting) has one version per change, from the hybrid logical clock of
-painlog.store.changes; each device keeps, for each row, the state of its highest version, a
-deleted row being a version with no values (a tombstone). Taking the maximum is the same
-whatever order the versions arrive in and however often, so devices that have read the same
-files hold the same rows. Two versions written over the same earlier one (neither device had
-seen the other's) are a conflict: the higher wins, the other is kept in ``sync_conflicts``.
+The merge is Loro's (docs/sync.md "How changes merge"): each device keeps Loro documents
+(painlog.sync.replica, one per shard of the keys), fed by the change capture undo already uses
+(``_sync_rows`` marked pending by painlog.store.changes) and written to FOLDER as updates
+holding only its own operations. Reading imports the other devices' updates into the
+documents; for every row whose value changed there, the value Loro chose (its map's last-writer-wins: a causally later write
+always wins) is applied to SQLite through the gate, and a write Loro's version vectors show
+was concurrent with the winner (not in the past of the winner's change) is kept and listed as
+the loser. painlog's own code decides no causality; it keeps the trust boundary (what a file
+may hold, the gate, size limits, held changes, the flood limit) and the version stamps shown
+to people (a hybrid logical clock reading and the device id).
 
-Applying a version goes through painlog's own parameterised statements on painlog's own tables
+Applying a value goes through painlog's own parameterised statements on painlog's own tables
 and columns, outside any undo step, so nothing applied is captured again (no echo).
 """
 
@@ -17,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import socket
 import sqlite3
 import time
@@ -33,67 +35,33 @@ from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
 from painlog.store.db import Journal, busy_timeout, transaction
-from painlog.store.undo import TABLES
 from painlog.sync import folder as files
-
-# ASCII digits only: Python's \d also matches other scripts' digits, which int() reads but
-# text comparison orders differently, and which would split devices for good.
-_VERSION = re.compile(r"[0-9]{13}\.[0-9]{5} [0-9a-f]{16}", re.ASCII)
-_ICS_TABLES = {"plan", "visits"}
-AHEAD_MILLIS = 24 * 3600 * 1000  # a change stamped further ahead than this is held
-TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
-# A file may delete at most this many rows another device wrote (or this share of the rows
-# this journal holds, whichever is more): one file cannot empty every device. A person's
-# own bulk deletes are of rows they made on that device (an import undone), which pass.
-FLOOD_ROWS, FLOOD_SHARE = 100, 0.10
-
-
-@dataclass
-class Exchange:
-    """What one exchange did."""
-
-    written: int = 0
-    applied: int = 0
-    conflicts: int = 0
-    taken: list[str] = field(default_factory=list)  # ids of entries made from inbox lines
-    refused: int = 0  # inbox lines left with a reason
-    refused_files: int = 0  # files and rows of FOLDER not applied (sync --status lists them)
-    warnings: list[str] = field(default_factory=list)  # add's Note: lines about inbox entries
-    calendar: bool = False
-    touched: set[str] = field(default_factory=set)  # tables changed by what was read
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    key: str
-    columns: tuple[str, ...]
-
-
-def tables(journal: Journal) -> dict[str, Table]:
-    found = {}
-    present = set(journal.table_names())
-    for name in TABLES:
-        if name not in present:
-            continue
-        info = list(journal.execute(f'PRAGMA table_info("{name}")'))
-        keys = [row[1] for row in info if row[5]]
-        if len(keys) == 1:
-            found[name] = Table(name, keys[0], tuple(row[1] for row in info))
-    return found
-
-
-def passphrase(journal: Journal) -> str | None:
-    """The journal's passphrase as typed, for the age files (its SQLCipher key is salted by
-    each device's own file, so only the passphrase is the same on every device)."""
-
-    from painlog.store.cipher import PASSPHRASE_ENV  # lazy: only for an encrypted journal
-
-    held = journal.passphrase
-    if isinstance(held, str):
-        return held
-    return getattr(held, "passphrase", None) or os.environ.get(PASSPHRASE_ENV) or None
-
+from painlog.sync import replica as loro_replica
+from painlog.sync.replica import Op, Replica
+from painlog.sync.shared import (
+    _ICS_TABLES,
+    _OPENED,
+    _VERSION,
+    AHEAD_MILLIS,
+    FLOOD_ROWS,
+    FLOOD_SHARE,
+    TEXT_LIMIT,
+    Exchange,
+    Table,
+    _count,
+    _current_values,
+    _forget_duplicates,
+    _peer_secret,
+    _plain,
+    _Refusals,
+    _text_millis,
+    _written,
+    check_peer_row,
+    learn_keyring,
+    passphrase,
+    tables,
+    write_keys,
+)
 
 # --- one sync at a time --------------------------------------------------------------------------
 
@@ -151,9 +119,11 @@ def _check_the_key(journal: Journal, folder: Path) -> None:
         if journal.passphrase is None:
             raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=device))
         try:
-            _OPENED[(str(folder), device)] = files.read_key(folder, device, passphrase(journal))
+            opened = files.read_key(folder, device, passphrase(journal))
         except files.Refused:
             continue  # a planted or broken key.age says nothing; try the next device
+        _OPENED[(str(folder), device)] = opened
+        learn_keyring(folder, device, opened)  # the other devices' keys, with no scrypt each
         return
 
 
@@ -190,12 +160,20 @@ def join(journal: Journal, folder: Path) -> changes.Device:
         if typed is None:
             raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE_ONCE))
         secret = files.new_identity()
-        files.publish_key(folder, device_id, secret, typed)
+        known = {d: k for (f, d), k in _OPENED.items() if f == str(folder)}
+        # Its key, given to each device it knows (an X25519 sealing each, no scrypt): they
+        # read its files with it, and put it in their keyrings for devices that join later.
+        # Its own key.age (scrypt) waits for its next exchange; the first device's cannot.
+        for other, key in sorted(known.items()):
+            files.write_private(files.key_for_path(folder, device_id, other),
+                                files.seal(secret.encode("ascii"), key))  # fmt: skip
+        if not known:
+            files.publish_key(folder, device_id, secret, typed)
     with transaction(journal):
         reading = changes.tick("0000000000000.00000")
         journal.execute(
-            "INSERT INTO _sync_device (id, folder, clock, batch, fingerprint, joined_at, secret) "
-            "VALUES (?, ?, ?, 0, NULL, ?, ?)",
+            "INSERT INTO _sync_device (id, folder, clock, batch, fingerprint, joined_at, secret, "
+            "exported) VALUES (?, ?, ?, 0, NULL, ?, ?, 0)",
             (
                 device_id,
                 str(folder),
@@ -219,44 +197,9 @@ def join(journal: Journal, folder: Path) -> changes.Device:
 # --- writing this device's changes ---------------------------------------------------------------
 
 
-def _plain(values: Any) -> bool:
-    return isinstance(values, dict) and all(
-        isinstance(key, str)
-        and (value is None or isinstance(value, str | int | float))
-        and not isinstance(value, bool)
-        for key, value in values.items()
-    )
-
-
-def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str, tuple[int, dict]]:
-    """Each key's (rowid, values) as the table holds them now (absent: deleted)."""
-    names = ", ".join(f'"{column}"' for column in table.columns)
-    found: dict[str, tuple[int, dict[str, Any]]] = {}
-    wanted: set[str] | None = None
-    if len(keys) > 2000:  # joining: the whole table in one pass
-        rows: list[Any] = list(journal.execute(f'SELECT rowid, {names} FROM "{table.name}"'))
-        wanted = set(keys)
-    else:
-        rows = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows += journal.execute(
-                f'SELECT rowid, {names} FROM "{table.name}" '
-                f'WHERE CAST("{table.key}" AS TEXT) IN ({marks})',
-                chunk,
-            ).fetchall()
-    index = table.columns.index(table.key) + 1
-    for row in rows:
-        key = str(row[index])
-        if wanted is None or key in wanted:
-            found[key] = (row[0], dict(zip(table.columns, row[1:], strict=True)))
-    return found
-
-
 def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple[str | None, bool]:
     """This device's key for its files, or None for a plain journal. A device that joined
-    before its journal was encrypted gets its key now, and writes its own rows again, sealed:
+    before its journal was encrypted gets its key now, and writes its own operations again, sealed:
     its plain files are removed once the sealed one is in place (``_drop_plain``)."""
     secret = journal.execute("SELECT secret FROM _sync_device").fetchone()[0]
     if journal.passphrase is None or secret:
@@ -272,7 +215,8 @@ def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple
         reason = getattr(error, "reason", None) or getattr(error, "strerror", str(error))
         raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
     journal.execute("UPDATE _sync_device SET secret = ?", (secret,))
-    journal.execute("UPDATE _sync_rows SET pending = 1 WHERE substr(version, 21) = ?", (me.id,))
+    # Every operation of this device again, in one sealed file (its plain ones are removed).
+    journal.execute("UPDATE _sync_doc SET exported = 0")
     return secret, True
 
 
@@ -296,67 +240,95 @@ def _drop_plain(folder: Path, me: changes.Device, keep: str) -> None:
             os.unlink(calendar)
 
 
-def _count(journal: Journal, device: str, added: int, changed: int, deleted: int) -> None:
-    if added or changed or deleted:
-        journal.execute(
-            "INSERT INTO _sync_counts (device, added, changed, deleted) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (device) DO UPDATE SET added = added + excluded.added, "
-            "changed = changed + excluded.changed, deleted = deleted + excluded.deleted",
-            (device, added, changed, deleted),
+def _exported(journal: Journal) -> int | None:
+    """How many of this device's operations its files hold (None: a device that has not
+    moved from the old files to its Loro document yet)."""
+    row = journal.execute("SELECT exported FROM _sync_device").fetchone()
+    return None if row is None else row[0]
+
+
+def _feed(journal: Journal, me: changes.Device, replica: Replica) -> None:
+    """This device's pending rows, inbox claims and new conflicts into its document, as its
+    own operations (inside the caller's transaction); each row's winning operation noted."""
+    pending = journal.execute(
+        "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
+    ).fetchall()
+    claims = journal.execute(
+        "SELECT line, version, entry FROM _sync_inbox WHERE pending"
+    ).fetchall()
+    found = journal.execute(
+        "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
+        "WHERE NOT shared ORDER BY table_name, row_key, loser"
+    ).fetchall()
+    if not pending and not claims and not found:
+        return
+    start = replica.version()
+    known = tables(journal)
+    by_table: dict[str, list[tuple[str, str, str | None]]] = {}
+    for table_name, key, version, base in pending:
+        by_table.setdefault(table_name, []).append((key, version, base))
+    counted = [0, 0, 0]
+    for table_name, rows in sorted(by_table.items()):
+        table = known.get(table_name)
+        if table is None:
+            continue
+        values = _current_values(journal, table, [key for key, _, _ in rows])
+        # In the order the rows were made here (rowid; deletions last): a device reading
+        # them adds them in that order, so rows tied on everything else (plan versions
+        # made in the same second) list in the same order there.
+        held = sorted(
+            rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
         )
+        for key, version, base in held:
+            found_values = values.get(key)
+            # A value this device writes carries its own name (a row seeded from the old files
+            # may hold another device's version: its moment is kept).
+            stamp = version if version.endswith(me.id) else f"{version[:19]} {me.id}"
+            record: dict[str, Any] = {"v": stamp, "d": found_values[1] if found_values else None}
+            if found_values is None:
+                record["b"] = base
+            replica.put(table_name, key, json.dumps(record, sort_keys=True, ensure_ascii=False))
+            if table_name == "entries":
+                counted[0 if found_values and base is None else 1 if found_values else 2] += 1
+    for line, version, entry in claims:
+        replica.put("inbox", f"{line} {me.id}", json.dumps({"v": version, "e": entry}))
+    for t, k, w, lo, v in found:
+        replica.put("conflicts", f"{t} {k} {lo}",
+                    json.dumps({"t": t, "k": k, "w": w, "l": lo, "d": v}, sort_keys=True))  # fmt: skip
+    replica.commit()
+    ops = [(op.container, op.key, op.counter) for op in replica.ops_since(start)
+           if op.peer == replica.peer]  # fmt: skip
+    journal.conn.executemany(
+        "UPDATE _sync_rows SET op = ? WHERE table_name = ? AND row_key = ?",
+        [(loro_replica.op_text(replica.peer, c), t, k) for t, k, c in ops if t in known],
+    )
+    _count(journal, me.id, *counted)
+    journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
+    journal.execute("UPDATE _sync_inbox SET pending = 0 WHERE pending")
+    journal.execute("UPDATE sync_conflicts SET shared = 1 WHERE NOT shared")
+    replica.save()
 
 
-def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
-    """This device's changes since its last file, as one new file; how many rows it holds."""
+def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: Replica) -> int:
+    """This device's changes since its last file, as one new file (only this device's
+    operations, from the counter its files reached); how many operations it holds."""
     with transaction(journal):
         secret, fresh = _sealing_secret(journal, me, folder)
-        pending = journal.execute(
-            "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
-        ).fetchall()
-        claims = journal.execute(
-            "SELECT line, version, entry FROM _sync_inbox WHERE pending"
-        ).fetchall()
-        found = journal.execute(
-            "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
-            "WHERE NOT shared ORDER BY table_name, row_key, loser"
-        ).fetchall()
-        if not pending and not claims and not found:
+        if secret:
+            # The keyring; the key.age of a device that joined with keys given, from its second
+            # exchange (a failure here is retried at the next; its files are written below).
+            with contextlib.suppress(OSError, files.Refused):
+                write_keys(
+                    journal, folder, me.id, secret, passphrase(journal) if me.batch else None
+                )
+        _feed(journal, me, replica)
+        blobs, count = replica.mine()
+        if not blobs:
             return 0
-        known = tables(journal)
-        by_table: dict[str, list[tuple[str, str, str | None]]] = {}
-        for table_name, key, version, base in pending:
-            by_table.setdefault(table_name, []).append((key, version, base))
-        records: list[dict[str, Any]] = []
-        counted = [0, 0, 0]
-        for table_name, rows in sorted(by_table.items()):
-            table = known.get(table_name)
-            if table is None:
-                continue
-            values = _current_values(journal, table, [key for key, _, _ in rows])
-            # In the order the rows were made here (rowid; deletions last): a device reading
-            # them adds them in that order, so rows tied on everything else (plan versions
-            # made in the same second) list in the same order there.
-            held = sorted(
-                rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
-            )
-            for key, version, base in held:
-                found_values = values.get(key)
-                records.append({"t": table_name, "k": key, "v": version, "b": base,
-                                "d": found_values[1] if found_values else None})  # fmt: skip
-                if table_name == "entries":
-                    counted[0 if found_values and base is None else 1 if found_values else 2] += 1
-        records += [{"inbox": line, "v": version, "e": entry} for line, version, entry in claims]
-        # Conflicts found here travel too, so every device lists the same ones.
-        records += [
-            {"conflict": {"t": t, "k": k, "w": w, "l": lo, "d": v}} for t, k, w, lo, v in found
-        ]
         number = files.next_batch_number(folder, me.id, me.batch)
-        # What this device had read as it wrote: how readers tell "written after reading
-        # that" from "concurrent with it" (causality, not shared bases).
-        seen = dict(journal.execute("SELECT device, newest FROM _sync_peers WHERE newest != ''"))
         header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
-                  "written": clock.utc_now().isoformat(timespec="seconds"), "seen": seen}  # fmt: skip
-        data = files.encode(header, records)
+                  "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
+        data = loro_replica.envelope(header, blobs)
         if secret:
             data = files.seal(data, secret)
         path = files.device_folder(folder, me.id) / files.batch_name(number)
@@ -376,108 +348,68 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path) -> int:
             ) from None
         if fresh:
             _drop_plain(folder, me, path.name)
-        _count(journal, me.id, *counted)
-        journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
-        journal.execute("UPDATE _sync_inbox SET pending = 0 WHERE pending")
-        journal.execute("UPDATE sync_conflicts SET shared = 1 WHERE NOT shared")
         journal.execute("UPDATE _sync_device SET batch = ?", (number,))
-    return len(records)
+        replica.written()
+    return count
 
 
 # --- reading other devices' changes --------------------------------------------------------------
 
 
-def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
-    """Why a row read from another device may not be applied, or None: the library gate's
-    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
-    from painlog import record  # lazy: the record gate only for a peer's row
-
-    return record.check_peer_row(table, values)
-
-
 @dataclass
 class _File:
-    """One changes file of another device, opened, authenticated and decoded."""
+    """One changes file of another device, opened, authenticated and checked."""
 
     batch: files.Batch
     header: dict[str, Any]
-    records: list[dict[str, Any]]
+    blobs: dict[str, tuple[bytes, int, int]]  # shard: its update, counters [start, end)
     secret: str | None
 
 
-class _Refusals:
-    """Files and rows read and not applied: kept (with the reason) for status and doctor."""
-
-    def __init__(self) -> None:
-        self.found: list[tuple[str, str, str, str]] = []  # device, file, what, reason
-        self.checked: set[tuple[str, str]] = set()  # files looked at this time
-
-    def add(self, device: str, file: str, reason: str, what: str = "") -> None:
-        self.found.append((device, file, what, reason))
-
-    def save(self, journal: Journal) -> None:
-        now = clock.utc_now().isoformat(timespec="seconds")
-        for device, file in self.checked:  # a file read whole this time is no longer refused
-            journal.execute("DELETE FROM _sync_refused WHERE device = ? AND file = ?",
-                            (device, file))  # fmt: skip
-        journal.conn.executemany(
-            "INSERT INTO _sync_refused (device, file, what, reason, found_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device, file, what) DO UPDATE SET "
-            "reason = excluded.reason",
-            [(d, f, w, r[:300], now) for d, f, w, r in self.found],
-        )
-
-
-# Keys opened in this process (scrypt is slow by design): the one joining checked is not
-# opened a second time by the reading that follows.
-_OPENED: dict[tuple[str, str], str] = {}
-
-
-def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
-    row = journal.execute("SELECT secret FROM _sync_peers WHERE device = ?", (device,)).fetchone()
-    if row and row[0]:
-        return row[0]
-    opened = _OPENED.get((str(folder), device))
-    if opened is not None:
-        return opened
-    return files.read_key(folder, device, passphrase(journal))
-
-
-def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]) -> _File:
-    """The file, authenticated (an encrypted journal) and decoded; raises Refused, or OSError
+def _unsealed(
+    journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]
+) -> tuple[bytes, str | None]:
+    """The file's bytes, authenticated for an encrypted journal; raises Refused, or OSError
     for a file not there (yet)."""
     data = files.read_regular(batch.path, files.CHANGES_LIMIT)
-    secret = None
     sealed = data.startswith(files.AGE_MAGIC)
     if journal.passphrase is not None and not sealed:
         raise files.Refused(Msg.SYNC_REFUSED_PLAIN.value)
-    if sealed:
-        if journal.passphrase is None:
-            raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
-        if batch.device not in secrets:
-            try:
-                secrets[batch.device] = _peer_secret(journal, folder, batch.device)
-            except files.Refused as refused:
-                secrets[batch.device] = refused
-        secret = secrets[batch.device]
-        if isinstance(secret, files.Refused):
-            raise secret
-        opened = files.unseal(data, secret)
-        if opened is None:
-            raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
-        data = opened
-    decoded = files.decode(data)
-    if decoded is None:
-        whole = data.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"end"')
-        started = data.startswith(b'{"') and files.FORMAT.encode() in data[:200]
-        raise files.Refused(
-            Msg.SYNC_REFUSED_PARTIAL.value if started and not whole
-            else Msg.SYNC_REFUSED_NOT_PAINLOG.value
-        )  # fmt: skip
-    header, records = decoded
+    if not sealed:
+        return data, None
+    if journal.passphrase is None:
+        raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
+    if batch.device not in secrets:
+        try:
+            secrets[batch.device] = _peer_secret(journal, folder, batch.device)
+        except files.Refused as refused:
+            secrets[batch.device] = refused
+    secret = secrets[batch.device]
+    if isinstance(secret, files.Refused):
+        raise secret
+    opened = files.unseal(data, secret)
+    if opened is None:
+        raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
+    return opened, secret
+
+
+def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]) -> _File:
+    """The file, authenticated, unwrapped and its Loro update checked before anything of it
+    is imported: only its own device's operations (raises Refused)."""
+    data, secret = _unsealed(journal, folder, batch, secrets)
+    opened = loro_replica.open_envelope(data)
+    if isinstance(opened, str):
+        raise files.Refused(opened)
+    header, blobs = opened
     if header.get("device") != batch.device:
         raise files.Refused(Msg.SYNC_REFUSED_OTHER_DEVICE.value)
-    return _File(batch, header, records, secret)
+    checked = {}
+    for shard, blob in blobs.items():
+        span = loro_replica.check_blob(blob, batch.device)
+        if isinstance(span, str):
+            raise files.Refused(span)
+        checked[shard] = (blob, *span)
+    return _File(batch, header, checked, secret)
 
 
 def _read_new(
@@ -503,13 +435,36 @@ def _read_new(
     return found
 
 
-class _Applier:
-    """Applies versions read from other devices (inside one transaction)."""
+def _stamped(text: Any) -> dict[str, Any] | None:
+    """A value of a row map as painlog writes it (``{"v", "d"[, "b"]}``), or None."""
+    if not isinstance(text, str) or len(text) > 16 * TEXT_LIMIT:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
-    def __init__(self, journal: Journal, me: changes.Device, refusals: _Refusals) -> None:
+
+@dataclass
+class _Key:
+    """One row key the import changed: the last operation of each peer on it, in order."""
+
+    table: str
+    key: str
+    last: dict[int, tuple[int, Any]] = field(default_factory=dict)  # peer: (counter, value)
+
+
+class _Applier:
+    """Applies the values Loro chose to SQLite (inside one transaction)."""
+
+    def __init__(
+        self, journal: Journal, me: changes.Device, refusals: _Refusals, replica: Replica
+    ) -> None:
         self.journal = journal
         self.me = me
         self.refusals = refusals
+        self.replica = replica
         self.known = tables(journal)
         self.next_rowid: dict[str, int] = {}
         self.applied = 0
@@ -517,6 +472,7 @@ class _Applier:
         self.touched: set[str] = set()
         self.lost_entries: list[str] = []  # entries this device made from a line another took first
         self.newest = "0"
+        self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
         self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
@@ -527,8 +483,13 @@ class _Applier:
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
-        self.origins: dict[str, dict[str, str] | None] = {}
-        self._base: Any = None
+        # New rows waiting for one statement each: (values, (device, file, table))
+        self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}
+        # (device, shard): (start, end, file) of each file read
+        self.spans: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self.pending = set(
+            journal.execute("SELECT table_name, row_key FROM _sync_rows WHERE pending").fetchall()
+        )
 
     def preload(self) -> None:
         """Every row's version in one pass: cheaper than a look-up per row for a big read
@@ -536,33 +497,60 @@ class _Applier:
         self.preloaded = {
             (t, k): (v, b, o)
             for t, k, v, b, o in self.journal.execute(
-                "SELECT table_name, row_key, version, base, origin FROM _sync_rows"
+                "SELECT table_name, row_key, version, base, op FROM _sync_rows"
             )
         }
 
     def _local(self, table: str, key: str) -> tuple[str, Any, Any] | None:
-        """(version, base, origin) this journal holds for a row, or None."""
+        """(version, base, winning op) this journal holds for a row, or None."""
         held = self.versions.get((table, key))
         if held is not None:
             return held
         if self.preloaded is not None:
             return self.preloaded.get((table, key))
         return self.journal.execute(
-            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+            "SELECT version, base, op FROM _sync_rows WHERE table_name = ? AND row_key = ?",
             (table, key),
         ).fetchone()
 
+    def _add_rows(self) -> None:
+        """The new rows of this read, one statement per table and set of columns (a device
+        joining a 10-year journal adds 22,000); a row SQLite refuses is refused alone."""
+        connection = self.journal.conn
+        for statement, rows in self.added.items():
+            connection.execute("SAVEPOINT painlog_added")
+            try:
+                connection.executemany(statement, [given for given, _ in rows])
+            except sqlite3.IntegrityError:
+                connection.execute("ROLLBACK TO painlog_added")
+                for given, (device, name, table) in rows:
+                    try:
+                        connection.execute(statement, given)
+                    except sqlite3.IntegrityError:
+                        key = str(given[1])
+                        self.versions.pop((table, key), None)
+                        self.history = [h for h in self.history if h[:2] != (table, key)]
+                        self.applied -= 1
+                        if table == "entries":
+                            self.counts[device][0] -= 1
+                        self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW,
+                                          table=table, key=key[:8],
+                                          reason=say(Msg.SYNC_REFUSED_VALUE, field="row")),
+                                          what=f"{table} {key[:40]}")  # fmt: skip
+            connection.execute("RELEASE painlog_added")
+        self.added.clear()
+
     def flush(self) -> None:
+        self._add_rows()
         self.journal.conn.executemany(
             "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
             "VALUES (?, ?, ?, ?)",
             self.history,
         )
         self.journal.conn.executemany(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
+            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, op) "
             "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0, "
-            "origin = excluded.origin",
+            "version = excluded.version, base = excluded.base, pending = 0, op = excluded.op",
             [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
         )
         self.history.clear()
@@ -590,7 +578,12 @@ class _Applier:
         return dict(zip(table.columns, row, strict=True)) if row else None
 
     def _write(
-        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
+        self,
+        table: Table,
+        key: str,
+        values: dict[str, Any] | None,
+        prior: Any,
+        where: tuple[str, str, str] | None = None,
     ) -> str | None:
         """Put the row as ``values`` say, in one statement (a refused one changes nothing);
         which it was: added, changed, deleted (or None)."""
@@ -609,10 +602,150 @@ class _Applier:
                 f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
             )
             self.statements[(table.name, columns)] = statement
-        journal.conn.execute(
-            statement, (self._rowid(table.name), key, *(values[c] for c in columns))
-        )
+        given = (self._rowid(table.name), key, *(values[c] for c in columns))
+        if prior is None and where is not None:  # a new row: added with the others at flush
+            self.added.setdefault(statement, []).append((given, where))
+        else:
+            journal.conn.execute(statement, given)
         return "added" if prior is None else "changed"
+
+    def file_of(self, device: str, shard: str, counter: int) -> str:
+        for start, end, name in self.spans.get((device, shard), []):
+            if start <= counter < end:
+                return name
+        return ""
+
+    # --- what Loro chose ------------------------------------------------------------------
+
+    def apply(self, ops: list[Op]) -> None:
+        """Every operation the import brought: rows first (the value Loro chose for each key
+        changed, and the writes concurrent with it kept as losers), then inbox claims (a claim
+        names an entry that must exist, made by the claiming device), then conflicts another
+        device kept."""
+        keys: dict[tuple[str, str], _Key] = {}
+        for op in ops:
+            device = loro_replica.device_of(op.peer)
+            if op.container in self.known:
+                keys.setdefault((op.container, op.key), _Key(op.container, op.key)).last[
+                    op.peer
+                ] = (op.counter, op.value)
+            elif op.container not in ("inbox", "conflicts"):
+                self.refusals.add(device, self.file_of(device, op.shard, op.counter),
+                                  Msg.SYNC_REFUSED_NOT_PAINLOG.value,
+                                  what=f"{op.container[:20]} {op.key[:40]}")  # fmt: skip
+        chosen = [found for found in (self._choose(k) for k in keys.values()) if found]
+        deletes: dict[tuple[str, str], int] = {}
+        for table, key, device, name, _op, value in chosen:
+            if value is not None and value.get("d") is None:
+                local = self._local(table, key)
+                if local is not None and not str(local[0]).endswith(device):
+                    deletes[(device, name)] = deletes.get((device, name), 0) + 1
+        flooding = {where for where, count in deletes.items() if count > self.flood_limit}
+        for device, name in sorted(flooding):
+            self.refusals.add(device, name, say(Msg.SYNC_REFUSED_FLOOD,
+                                                count=deletes[(device, name)],
+                                                limit=self.flood_limit))  # fmt: skip
+        for table, key, device, name, op_id, value in chosen:
+            why = self.row(self.known[table], key, value, device, name, op_id,
+                           skip_deletes=(device, name) in flooding)  # fmt: skip
+            if why:
+                self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=table[:20],
+                                  key=key[:8], reason=why), what=f"{table} {key[:40]}")  # fmt: skip
+        self.flush()  # claims read the versions just applied
+        for op in ops:
+            device = loro_replica.device_of(op.peer)
+            if op.container == "inbox":
+                line, _, claimed = op.key.rpartition(" ")
+                value = _stamped(op.value) or {}
+                why = (
+                    Msg.SYNC_REFUSED_OTHER_DEVICE.value
+                    if claimed != device
+                    else self.claim({"inbox": line, "v": value.get("v"), "e": value.get("e")},
+                                    device)
+                )  # fmt: skip
+                if why:
+                    self.refusals.add(device, self.file_of(device, op.shard, op.counter), why,
+                                      what=f"inbox {line[:40]}")  # fmt: skip
+            elif op.container == "conflicts":
+                self.shared_conflict({"conflict": _stamped(op.value)})
+
+    def _choose(self, found: _Key) -> tuple[str, str, str, str, str, dict | None] | None:
+        """Loro's winner for one key, when it is new here: (table, key, device, file, op,
+        value); the writes concurrent with it are kept as losers on the way."""
+        table = self.known[found.table]
+        shard = loro_replica.container(found.table, found.key)
+        _text, editor = self.replica.value(found.table, found.key)
+        local = self._local(found.table, found.key)
+        stored = loro_replica.parse_op(local[2]) if local else None
+        new = editor in found.last
+        winner: tuple[int, int]
+        if new:
+            assert editor is not None
+            winner = (editor, found.last[editor][0])
+            winning = _stamped(found.last[editor][1])
+            win_version = str((winning or {}).get("v"))
+            win_values = (winning or {}).get("d")
+        elif stored is not None and stored[0] == editor:
+            winner, winning = stored, None  # what this journal holds still wins
+            win_version = str(local[0]) if local else ""
+            win_values = self._row(table, found.key)
+        else:
+            return None  # a value not applied here (refused, held) still wins
+        # Losers are kept only beside a winner painlog would apply (a refused winner is
+        # listed as refused; the journal keeps what it held).
+        contested = any((p, c) != winner for p, (c, _) in found.last.items()) or (
+            stored is not None and stored != winner
+        )
+        if contested and (not new or self._honest(table, found.key, winning, winner[0])):
+            self._losers(found, table, shard, winner, win_version, win_values, stored, local)
+        if not new or winner == stored:
+            return None
+        device = loro_replica.device_of(winner[0])
+        return (found.table, found.key, device, self.file_of(device, shard, winner[1]),
+                loro_replica.op_text(*winner), winning)  # fmt: skip
+
+    def _losers(
+        self,
+        found: _Key,
+        table: Table,
+        shard: str,
+        winner: tuple[int, int],
+        win_version: str,
+        win_values: Any,
+        stored: tuple[int, int] | None,
+        local: tuple[str, Any, Any] | None,
+    ) -> None:
+        """Every write on the key Loro's winner had not read (concurrent with it): kept."""
+        losers: list[tuple[tuple[int, int], str, Any]] = []
+        for peer, (counter, text) in found.last.items():
+            if (peer, counter) == winner:
+                continue
+            value = _stamped(text)
+            if self._honest(table, found.key, value, peer):
+                assert value is not None
+                losers.append(((peer, counter), str(value["v"]), value.get("d")))
+        if stored is not None and stored != winner and local is not None:
+            losers.append((stored, str(local[0]), self._row(table, found.key)))
+        for loser, version, values in losers:
+            if loser[0] == winner[0] or self.replica.had_seen(shard, winner, loser):
+                continue  # the winner was written after reading it: later, not concurrent
+            if values == win_values or not _VERSION.fullmatch(win_version):
+                continue  # the same values: nothing was lost
+            self._conflict(found.table, found.key, win_version, version, values)
+
+    def _honest(self, table: Table, key: str, value: dict[str, Any] | None, peer: int) -> bool:
+        """Whether a losing value is one painlog would have applied (only those are kept as
+        losers: a refused row is listed as refused, never as a conflict)."""
+        if value is None or not _VERSION.fullmatch(str(value.get("v"))):
+            return False
+        if str(value["v"])[-16:] != loro_replica.device_of(peer):
+            return False
+        values = value.get("d")
+        if values is None:
+            return value.get("b") is not None or table.name == "settings"
+        if not _plain(values) or values.get(table.key, key) != key:
+            return False
+        return check_peer_row(self.journal, table.name, values) is None
 
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
@@ -623,89 +756,21 @@ class _Applier:
         )  # fmt: skip
         self.conflicts += cursor.rowcount
 
-    def file(self, found: _File) -> None:
-        """Every record of one file: rows first, then inbox claims (a claim names an entry
-        that must exist, made by the claiming device), then conflicts another device kept."""
-        device, name = found.batch.device, found.batch.name
-        given = found.header.get("seen")
-        seen = {
-            peer: newest
-            for peer, newest in (given.items() if isinstance(given, dict) else [])
-            if isinstance(peer, str) and isinstance(newest, str) and _VERSION.fullmatch(newest)
-        }
-        origin = f"{device}/{name}"
-        self.origins[origin] = seen
-        self.journal.execute(
-            "INSERT OR REPLACE INTO _sync_origins (origin, seen) VALUES (?, ?)",
-            (origin, json.dumps(seen, sort_keys=True)),
-        )
-        rows = [r for r in found.records if "conflict" not in r and "inbox" not in r]
-        deletes = 0
-        for record in rows:
-            if record.get("d") is None and isinstance(record.get("t"), str):
-                local = self._local(str(record.get("t")), str(record.get("k")))
-                if local is not None and not local[0].endswith(device):
-                    deletes += 1
-        flood = deletes > self.flood_limit
-        if flood:
-            self.refusals.add(device, name, say(Msg.SYNC_REFUSED_FLOOD, count=deletes,
-                                                 limit=self.flood_limit))  # fmt: skip
-        for record in rows:
-            why = self.row(record, device, origin, skip_deletes=flood)
-            if why:
-                key = str(record.get("k"))[:40]
-                self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
-                    record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
-        self.flush()  # claims read the versions just applied
-        for record in found.records:
-            if "inbox" in record:
-                why = self.claim(record, device)
-                if why:
-                    self.refusals.add(device, name, why, what=f"inbox {str(record['inbox'])[:40]}")
-            elif "conflict" in record:
-                self.shared_conflict(record)
-
-    def _seen(self, origin: str | None) -> dict[str, str] | None:
-        if origin is None:
-            return None
-        if origin not in self.origins:
-            row = self.journal.execute(
-                "SELECT seen FROM _sync_origins WHERE origin = ?", (origin,)
-            ).fetchone()
-            self.origins[origin] = json.loads(row[0]) if row else None
-        return self.origins[origin]
-
-    def _concurrent(self, version: str, origin: str, local: tuple[str, Any, Any]) -> bool:
-        """Neither device had read the other's version when it wrote its own: causality,
-        from what each file says its device had read, whatever versions they were written
-        over (a device that had not read the other's change is concurrent with it however
-        many changes came between)."""
-        local_version, local_base, local_origin = local
-        writer, holder = version[-16:], local_version[-16:]
-        if writer == holder:
-            return False  # one device's versions are ordered by its own clock
-        if (self._seen(origin) or {}).get(holder, "") >= local_version:
-            return False  # the incoming version was written after reading the local one
-        if holder == self.me.id:
-            return True  # this device made the local one without having read the other
-        seen = self._seen(local_origin)
-        if seen is None:  # read before causality was recorded: the old rule
-            return local_base is not None and local_base == self._base
-        return seen.get(writer, "") < version
-
     def row(
-        self, record: dict[str, Any], device: str, origin: str = "", skip_deletes: bool = False
+        self,
+        table: Table,
+        key: str,
+        record: dict[str, Any] | None,
+        device: str,
+        name: str,
+        op: str,
+        skip_deletes: bool = False,
     ) -> str | None:
-        """Apply one row version; the reason it was refused, or None ("" when held)."""
-        table = self.known.get(record.get("t"))  # type: ignore[arg-type]
-        key, version, base, values = (
-            record.get("k"),
-            record.get("v"),
-            record.get("b"),
-            record.get("d"),
-        )
-        if table is None or not isinstance(key, str):
+        """Apply the value Loro chose for one row; the reason it was refused, or None ("" when
+        held)."""
+        if record is None:
             return Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        version, base, values = record.get("v"), record.get("b"), record.get("d")
         if not isinstance(version, str) or not _VERSION.fullmatch(version):
             return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
         if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
@@ -715,48 +780,37 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(
-                self.journal, table.name, values
-            )  # the gate: add's and import's rules
+            why = check_peer_row(self.journal, table.name, values)  # add's and import's rules
             if why:
                 return why
         if version[:19] > self.ahead:
             self.journal.execute(
                 "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
                 "VALUES (?, ?, ?, ?)",
-                (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
+                (device, name, version, json.dumps({"t": table.name, "k": key, "op": op})),
             )
             return ""
+        if (table.name, key) in self.pending:
+            return None  # changed here and not in the document yet: goes in after, as later
         local = self._local(table.name, key)
-        if values is None and local is not None and self._row(table, key) is not None:
-            if skip_deletes and not local[0].endswith(device):
+        prior = None if local is None else self._row(table, key)  # never read: nothing before
+        if values is None and local is not None and prior is not None:
+            if skip_deletes and not str(local[0]).endswith(device):
                 return ""  # listed once for the whole file
             # A delete of a row its device never read: a blind flood. (Not for settings: their
             # key is their name, so a device may make and remove one another device also has.)
             if base is None and table.name != "settings":
                 return Msg.SYNC_REFUSED_NEVER_HAD.value
         self.newest = max(self.newest, version)
-        if local is not None:
-            local_version = local[0]
-            if version == local_version:
-                return None  # read before: nothing to do
-            self._base = base
-            concurrent = self._concurrent(version, origin, local)
-            if version < local_version:
-                if concurrent:  # the later change won: this one is kept and listed
-                    self._conflict(table.name, key, local_version, version, values)
-                return None
-            if concurrent:
-                self._conflict(table.name, key, version, local_version, self._row(table, key))
-        prior = None if local is None else self._row(table, key)  # never read: nothing before
+        self.newest_of[device] = max(self.newest_of.get(device, ""), version)
         try:
-            done = self._write(table, key, values, prior)
+            done = self._write(table, key, values, prior, (device, name, table.name))
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
         self.history.append(
             (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
         )
-        self.versions[(table.name, key)] = (version, base, origin or None)
+        self.versions[(table.name, key)] = (version, base, op)
         self.applied += 1
         self.touched.add(table.name)
         if table.name == "entries" and done:
@@ -818,8 +872,10 @@ class _Applier:
         return None
 
     def held(self) -> None:
-        """Changes held for being ahead, applied once they no longer are."""
-        for device, origin, version, text in self.journal.execute(
+        """Changes held for being ahead, applied once they no longer are, when Loro's value
+        for the row is still theirs (a held record of the old files is dropped: its device
+        writes that row into its own document)."""
+        for device, name, version, text in self.journal.execute(
             "SELECT device, file, version, record FROM _sync_held "
             "WHERE substr(version, 1, 19) <= ?",
             (self.ahead,),
@@ -828,61 +884,97 @@ class _Applier:
                 "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
                 (device, version, text),
             )
-            self.row(json.loads(text), device, origin)
+            record = json.loads(text)
+            table = self.known.get(str(record.get("t")))
+            op = loro_replica.parse_op(record.get("op"))
+            if table is None or op is None:
+                continue
+            value, editor = self.replica.value(table.name, str(record.get("k")))
+            found = _stamped(value)
+            if editor != op[0] or found is None or found.get("v") != version:
+                continue  # a later value won since
+            why = self.row(table, str(record.get("k")), found, device, name, str(record["op"]))
+            if why:
+                self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=table.name,
+                                  key=str(record.get("k"))[:8], reason=why))  # fmt: skip
 
 
-def _written(given: Any) -> str | None:
-    """A file's "written" time, when it is one (it is the writer's word, shown by status)."""
-
-    try:
-        moment = datetime.fromisoformat(str(given))
-    except ValueError:
-        return None
-    if moment.tzinfo is None or not str(given).isascii() or len(str(given)) > 32:
-        return None
-    return moment.isoformat(timespec="seconds")
-
-
-def _text_millis(millis: int) -> str:
-    return f"{millis:013d}.99999"
-
-
-def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exchange) -> None:
-    """Apply every whole file of other devices not read yet, in one transaction; list what
-    was refused or held."""
+def read_changes(
+    journal: Journal,
+    me: changes.Device,
+    folder: Path,
+    result: Exchange,
+    replica: Replica,
+    feed_first: bool = True,
+) -> None:
+    """Import every whole file of other devices not read yet and apply what Loro chose, in
+    one transaction (this device's own pending changes enter its document first, so a
+    change made here is merged, never overwritten unseen); list what was refused or held."""
     refusals = _Refusals()
     new = _read_new(journal, folder, me, refusals)
     with transaction(journal):
-        applier = _Applier(journal, me, refusals)
-        if sum(len(found.records) for found in new) > 2000:
+        if feed_first:
+            _feed(journal, me, replica)
+        applier = _Applier(journal, me, refusals, replica)
+        for found in new:
+            for shard, (_blob, start, end) in found.blobs.items():
+                applier.spans.setdefault((found.batch.device, shard), []).append(
+                    (start, end, found.batch.name)
+                )
+        if sum(end - start for f in new for _b, start, end in f.blobs.values()) > 2000:
             applier.preload()
         applier.held()
+        before = replica.version()
+        for found in new:
+            try:
+                for shard, (blob, _start, _end) in found.blobs.items():
+                    replica.take(shard, blob)
+            except loro_replica.Damaged:
+                refusals.add(found.batch.device, found.batch.name,
+                             Msg.SYNC_REFUSED_NOT_PAINLOG.value)  # fmt: skip
+        # Only the operations of the devices whose files were read (checked before import);
+        # anything else would be a blob that lied about whose operations it holds.
+        readers = {loro_replica.peer_of(found.batch.device) for found in new}
+        arrived = list(replica.ops_since(before))
+        for op in arrived:
+            if op.peer not in readers:
+                refusals.add(loro_replica.device_of(op.peer), "",
+                             Msg.SYNC_REFUSED_OTHER_DEVICE.value, what=f"{op.container[:20]} "
+                             f"{op.key[:40]}")  # fmt: skip
+        applier.apply([op for op in arrived if op.peer in readers])
         for found in new:
             batch, header = found.batch, found.header
-            applier.file(found)
+            if not all(replica.holds(shard, batch.device, end)
+                       for shard, (_b, _s, end) in found.blobs.items()):  # fmt: skip
+                continue  # waits for changes it depends on: read again at a later exchange
             journal.execute("INSERT OR IGNORE INTO _sync_read (device, file) VALUES (?, ?)",
                             (batch.device, batch.name))  # fmt: skip
-            newest = max(
-                (r["v"] for r in found.records
-                 if isinstance(r.get("v"), str) and _VERSION.fullmatch(r["v"])
-                 and r["v"][:19] <= applier.ahead),
-                default="",
-            )  # fmt: skip
             journal.execute(
                 "INSERT INTO _sync_peers (device, newest, wrote_at, name, secret) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET "
                 "newest = max(newest, excluded.newest), "
                 "wrote_at = max(coalesce(wrote_at, ''), coalesce(excluded.wrote_at, '')), "
                 "name = coalesce(excluded.name, name), secret = coalesce(excluded.secret, secret)",
-                (batch.device, newest, _written(header.get("written")),
+                (batch.device, applier.newest_of.get(batch.device, ""),
+                 _written(header.get("written")),
                  str(header.get("name") or "")[:40] or None, found.secret),
             )  # fmt: skip
         applier.flush()
+        # A conflict names, as its winner, the version in force now: the loser was found by
+        # each device against the winner it held then (three concurrent writes read in
+        # different orders), and every device lists the same once they have read the same.
+        journal.execute(
+            "UPDATE sync_conflicts SET winner = r.version FROM _sync_rows r "
+            "WHERE r.table_name = sync_conflicts.table_name "
+            "AND r.row_key = sync_conflicts.row_key AND r.version != sync_conflicts.winner "
+            "AND r.version != sync_conflicts.loser"
+        )
         for device, (added, changed, deleted) in applier.counts.items():
             _count(journal, device, added, changed, deleted)
         refusals.save(journal)
         if applier.newest > "0":
             changes.witness(journal, applier.newest)
+        replica.save()
     result.applied += applier.applied
     result.conflicts += applier.conflicts
     result.touched |= applier.touched
@@ -891,12 +983,27 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
         _forget_duplicates(journal, applier.lost_entries)
 
 
-def _forget_duplicates(journal: Journal, entry_ids: list[str]) -> None:
-    """Entries this device made from inbox lines another device took first: deleted, as a
-    change of this device, so every device ends with the first taker's entry only."""
-    marks = ", ".join("?" for _ in entry_ids)
-    with transaction(journal, undo=say(Msg.SYNC_INBOX_DUPLICATES, count=len(entry_ids))):
-        journal.execute(f"DELETE FROM entries WHERE id IN ({marks})", entry_ids)
+def _seed(journal: Journal, me: changes.Device, replica: Replica) -> None:
+    """A device moving from the old files: every row it holds goes into its document as its
+    own operation, unless the document already holds that row from a version at least as
+    recent (another device seeded it, or changed it since). Old-format files are never
+    written again; held changes of the old files are dropped (their devices write those
+    rows into their own documents when they move)."""
+    with transaction(journal):
+        for table in tables(journal).values():
+            for key, version in journal.execute(
+                "SELECT row_key, version FROM _sync_rows WHERE table_name = ? AND NOT pending",
+                (table.name,),
+            ).fetchall():
+                held = _stamped(replica.value(table.name, key)[0])
+                if held is not None and str(held.get("v", ""))[:19] >= version[:19]:
+                    continue
+                journal.execute(
+                    "UPDATE _sync_rows SET pending = 1 WHERE table_name = ? AND row_key = ?",
+                    (table.name, key),
+                )
+        journal.execute("DELETE FROM _sync_held WHERE record NOT LIKE '%\"op\"%'")
+        journal.execute("UPDATE _sync_device SET exported = 0")
 
 
 # --- one exchange --------------------------------------------------------------------------------
@@ -922,19 +1029,32 @@ def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> E
     if not files.real_dir(files.root(folder)) or not files.real_dir(files.root(folder).parent):
         raise PainlogError(say(Msg.SYNC_FOLDER_GONE, folder=folder))
     result = Exchange()
+    # Tables changed here: read now, as reading feeds them into the document first.
+    pending_tables = {row[0] for row in journal.execute(
+        "SELECT DISTINCT table_name FROM _sync_rows WHERE pending")}  # fmt: skip
+    moving = _exported(journal) is None  # joined before the Loro engine: first exchange since
+    if moving:
+        from painlog.sync import legacy  # lazy: only the first exchange after the upgrade
+
+        legacy.read_changes(journal, me, folder, result)
+    replica = Replica(journal, me.id)
     seen = files.fingerprint(folder, me.id)
     (held,) = journal.execute("SELECT count(*) FROM _sync_held").fetchone()
-    if read_always or held or seen != me.fingerprint:
-        read_changes(journal, me, folder, result)
+    if moving or read_always or held or seen != me.fingerprint:
+        # Moving from the old files: what other devices seeded comes in before this device's
+        # own edits, which then go in after it (they are the later ones: never overwritten).
+        read_changes(journal, me, folder, result, replica, feed_first=not moving)
+        if moving:
+            _seed(journal, me, replica)
         inbox.take(journal, folder, result)
         with transaction(journal):
             journal.execute("UPDATE _sync_device SET fingerprint = ?",
                             (files.fingerprint(folder, me.id),))  # fmt: skip
     me = changes.device(journal)
     assert me is not None
-    pending_tables = {row[0] for row in journal.execute(
+    pending_tables |= {row[0] for row in journal.execute(
         "SELECT DISTINCT table_name FROM _sync_rows WHERE pending")}  # fmt: skip
-    result.written = write_changes(journal, me, folder)
+    result.written = write_changes(journal, me, folder, replica)
     calendar = folder / "painlog.ics"
     asked = readable_calendar and journal.passphrase is not None
     if asked or (result.touched | pending_tables) & _ICS_TABLES or not os.path.lexists(calendar):

@@ -1,19 +1,26 @@
 """The shared folder: where each device's files go, how they are written and read.
 
 ```
-FOLDER/painlog-sync/devices/<device>/changes-000001.log   one file per exchange, never rewritten
+FOLDER/painlog-sync/devices/<device>/changes-000001.loro  one file per exchange, never rewritten
 FOLDER/painlog-sync/devices/<device>/key.age              (encrypted journals) this device's key
+FOLDER/painlog-sync/devices/<device>/keyring.age          the keys this device knows, to itself
+FOLDER/painlog-sync/devices/<device>/key-for-<other>.age  this device's key, to another device
 FOLDER/inbox.txt, FOLDER/inbox-done.txt                   lines typed on a phone (painlog.sync.inbox)
 FOLDER/painlog.ics                                        the plan and visits, for calendars
 ```
 
-A changes file is JSON lines: a header, one line per row version, and an ``end`` line with
-the count, so a file the file service has delivered only in part is recognised and read at a
-later exchange. It is written beside its final name and renamed into place, so no reader ever
+A changes file is a Loro update of its device's operations in a small envelope
+(painlog.sync.replica) whose header gives its size, so a file the file service has delivered
+only in part is recognised and read at a later exchange. (``changes-NNNNNN.log`` files, JSON
+lines, are those of painlog before the Loro engine: read once by painlog.sync.legacy, never
+written again.) It is written beside its final name and renamed into place, so no reader ever
 sees it half-written. An encrypted journal's files are age files, encrypted to this device's
 own X25519 key; that key is kept in ``key.age``, encrypted with the journal's passphrase
 (age's scrypt mode), so every device that knows the passphrase can read them, and scrypt's
-deliberate slowness is paid once per device, not once per file.
+deliberate slowness is paid once per device, not once per file. A device also keeps
+``keyring.age`` (the keys it knows, encrypted to its own key) and gives its key to each device
+it knew when it joined (``key-for-<device>.age``): a device joining opens one ``key.age`` with
+the passphrase and finds every other key through the keyrings, with no scrypt per device.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from painlog.messages import Msg, say
 AGE_MAGIC = b"age-encryption.org/v1"
 FORMAT = "painlog-sync"
 FORMAT_VERSION = 1
-_BATCH = re.compile(r"changes-([0-9]{6,})\.log", re.ASCII)
+_BATCH = re.compile(r"changes-([0-9]{6,})\.(loro|log)", re.ASCII)
 _DEVICE = re.compile(r"[0-9a-f]{16}", re.ASCII)
 
 # Size limits (docs/sync.md "Limits"): a file over its limit is refused, never read whole.
@@ -144,6 +151,11 @@ def device_folder(folder: Path, device: str) -> Path:
 
 
 def batch_name(number: int) -> str:
+    return f"changes-{number:06d}.loro"
+
+
+def legacy_name(number: int) -> str:
+    """A changes file of painlog before the Loro engine (never written again but by tests)."""
     return f"changes-{number:06d}.log"
 
 
@@ -159,11 +171,15 @@ class Batch:
     path: Path
 
 
-def batches(folder: Path, refused: list[tuple[str, str, str]] | None = None) -> Iterator[Batch]:
-    """Every changes file of every device (in-progress temporary files are not). A device
+def batches(
+    folder: Path, refused: list[tuple[str, str, str]] | None = None, legacy: bool = False
+) -> Iterator[Batch]:
+    """Every changes file of every device (in-progress temporary files are not), of the Loro
+    engine or (``legacy``) of the old JSON-lines format. A device
     folder that is a link, or not named as painlog names devices, is listed in ``refused``
     (device, file, reason) and not entered."""
     base = root(folder)
+    suffix = ".log" if legacy else ".loro"
     if not real_dir(base) or not real_dir(base.parent):
         return
     for device_dir in sorted(os.scandir(base), key=lambda e: e.name):
@@ -179,7 +195,7 @@ def batches(folder: Path, refused: list[tuple[str, str, str]] | None = None) -> 
                 refused.append((device_dir.name[:40], "", Msg.SYNC_REFUSED_DEVICE_NAME.value))
             continue
         for entry in sorted(os.scandir(device_dir.path), key=lambda e: e.name):
-            if batch_number(entry.name) is not None:
+            if batch_number(entry.name) is not None and entry.name.endswith(suffix):
                 yield Batch(device_dir.name, entry.name, Path(entry.path))
 
 
@@ -320,6 +336,48 @@ def read_key(folder: Path, device: str, passphrase: str | None) -> str:
         raise PainlogError(say(Msg.SYNC_WRONG_PASSPHRASE, device=device)) from None
     except (UnicodeDecodeError, ValueError):
         raise Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value) from None
+
+
+_IDENTITY = re.compile(r"AGE-SECRET-KEY-1[0-9A-Z]{20,100}", re.ASCII)
+
+
+def keyring_path(folder: Path, device: str) -> Path:
+    return device_folder(folder, device) / "keyring.age"
+
+
+def key_for_path(folder: Path, device: str, other: str) -> Path:
+    return device_folder(folder, device) / f"key-for-{other}.age"
+
+
+def identities(data: bytes) -> dict[str, str]:
+    """The device keys a keyring holds (an opened keyring.age), checked; {} for anything else."""
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {
+        device: identity
+        for device, identity in found.items()
+        if isinstance(device, str) and _DEVICE.fullmatch(device)
+        and isinstance(identity, str) and _IDENTITY.fullmatch(identity)
+    }  # fmt: skip
+
+
+def open_sealed(path: Path, identity: str) -> bytes | None:
+    """A small age file of FOLDER opened with ``identity``, or None (missing, not a regular
+    file, too big, or not for that key)."""
+    try:
+        data = read_regular(path, KEY_LIMIT * 64)
+    except (OSError, Refused):
+        return None
+    return unseal(data, identity) if data.startswith(AGE_MAGIC) else None
+
+
+def one_identity(data: bytes | None) -> str | None:
+    text = (data or b"").decode("ascii", "replace").strip()
+    return text if _IDENTITY.fullmatch(text) else None
 
 
 def seal(data: bytes, identity: str) -> bytes:

@@ -1,0 +1,565 @@
+"""The changes files of painlog before the Loro engine (``changes-NNNNNN.log``): read only.
+
+Until issue 24 each device wrote JSON-lines files and painlog decided itself, from what each
+file said its device had read, which version was later. The Loro engine (painlog.sync.engine)
+replaced that; a device upgraded from then reads, on its first exchange, the old files it has
+not read yet with this reader (unchanged), before it seeds its Loro document
+(``engine._seed``). Old-format files are never written again by painlog; ``write_old_format``
+stays for the tests that build a folder as an older painlog left it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from painlog import clock
+from painlog.errors import PainlogError
+from painlog.messages import Msg, say
+from painlog.store import changes
+from painlog.store.db import Journal, transaction
+from painlog.sync import folder as files
+from painlog.sync.shared import (
+    _VERSION,
+    AHEAD_MILLIS,
+    FLOOD_ROWS,
+    FLOOD_SHARE,
+    TEXT_LIMIT,
+    Exchange,
+    Table,
+    _count,
+    _current_values,
+    _forget_duplicates,
+    _peer_secret,
+    _plain,
+    _Refusals,
+    _text_millis,
+    _written,
+    check_peer_row,
+    tables,
+)
+
+
+def write_old_format(journal: Journal, me: changes.Device, folder: Path) -> int:
+    """This device's changes since its last file, as one old-format file (tests only: how an
+    older painlog left a folder); how many rows it holds."""
+    with transaction(journal):
+        secret = journal.execute("SELECT secret FROM _sync_device").fetchone()[0]
+        pending = journal.execute(
+            "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
+        ).fetchall()
+        claims = journal.execute(
+            "SELECT line, version, entry FROM _sync_inbox WHERE pending"
+        ).fetchall()
+        found = journal.execute(
+            "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
+            "WHERE NOT shared ORDER BY table_name, row_key, loser"
+        ).fetchall()
+        if not pending and not claims and not found:
+            return 0
+        known = tables(journal)
+        by_table: dict[str, list[tuple[str, str, str | None]]] = {}
+        for table_name, key, version, base in pending:
+            by_table.setdefault(table_name, []).append((key, version, base))
+        records: list[dict[str, Any]] = []
+        counted = [0, 0, 0]
+        for table_name, rows in sorted(by_table.items()):
+            table = known.get(table_name)
+            if table is None:
+                continue
+            values = _current_values(journal, table, [key for key, _, _ in rows])
+            # In the order the rows were made here (rowid; deletions last): a device reading
+            # them adds them in that order, so rows tied on everything else (plan versions
+            # made in the same second) list in the same order there.
+            held = sorted(
+                rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
+            )
+            for key, version, base in held:
+                found_values = values.get(key)
+                records.append({"t": table_name, "k": key, "v": version, "b": base,
+                                "d": found_values[1] if found_values else None})  # fmt: skip
+                if table_name == "entries":
+                    counted[0 if found_values and base is None else 1 if found_values else 2] += 1
+        records += [{"inbox": line, "v": version, "e": entry} for line, version, entry in claims]
+        # Conflicts found here travel too, so every device lists the same ones.
+        records += [
+            {"conflict": {"t": t, "k": k, "w": w, "l": lo, "d": v}} for t, k, w, lo, v in found
+        ]
+        number = files.next_batch_number(folder, me.id, me.batch)
+        # What this device had read as it wrote: how readers tell "written after reading
+        # that" from "concurrent with it" (causality, not shared bases).
+        seen = dict(journal.execute("SELECT device, newest FROM _sync_peers WHERE newest != ''"))
+        header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
+                  "written": clock.utc_now().isoformat(timespec="seconds"), "seen": seen}  # fmt: skip
+        data = files.encode(header, records)
+        if secret:
+            data = files.seal(data, secret)
+        path = files.device_folder(folder, me.id) / files.legacy_name(number)
+        try:
+            files.make_private_dirs(folder, me.id)
+            for stale in path.parent.glob(".*.tmp"):  # left by a kill: only this device writes here
+                with contextlib.suppress(OSError):
+                    os.unlink(stale)
+            files.write_private(path, data)
+        except files.Refused as refused:
+            raise PainlogError(
+                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
+            ) from None
+        except OSError as error:
+            raise PainlogError(
+                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
+            ) from None
+        _count(journal, me.id, *counted)
+        journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
+        journal.execute("UPDATE _sync_inbox SET pending = 0 WHERE pending")
+        journal.execute("UPDATE sync_conflicts SET shared = 1 WHERE NOT shared")
+        journal.execute("UPDATE _sync_device SET batch = ?", (number,))
+    return len(records)
+
+
+@dataclass
+class _File:
+    """One changes file of another device, opened, authenticated and decoded."""
+
+    batch: files.Batch
+    header: dict[str, Any]
+    records: list[dict[str, Any]]
+    secret: str | None
+
+
+def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]) -> _File:
+    """The file, authenticated (an encrypted journal) and decoded; raises Refused, or OSError
+    for a file not there (yet)."""
+    data = files.read_regular(batch.path, files.CHANGES_LIMIT)
+    secret = None
+    sealed = data.startswith(files.AGE_MAGIC)
+    if journal.passphrase is not None and not sealed:
+        raise files.Refused(Msg.SYNC_REFUSED_PLAIN.value)
+    if sealed:
+        if journal.passphrase is None:
+            raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
+        if batch.device not in secrets:
+            try:
+                secrets[batch.device] = _peer_secret(journal, folder, batch.device)
+            except files.Refused as refused:
+                secrets[batch.device] = refused
+        secret = secrets[batch.device]
+        if isinstance(secret, files.Refused):
+            raise secret
+        opened = files.unseal(data, secret)
+        if opened is None:
+            raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
+        data = opened
+    decoded = files.decode(data)
+    if decoded is None:
+        whole = data.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"end"')
+        started = data.startswith(b'{"') and files.FORMAT.encode() in data[:200]
+        raise files.Refused(
+            Msg.SYNC_REFUSED_PARTIAL.value if started and not whole
+            else Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        )  # fmt: skip
+    header, records = decoded
+    if header.get("device") != batch.device:
+        raise files.Refused(Msg.SYNC_REFUSED_OTHER_DEVICE.value)
+    return _File(batch, header, records, secret)
+
+
+def _read_new(
+    journal: Journal, folder: Path, me: changes.Device, refusals: _Refusals
+) -> list[_File]:
+    done = set(journal.execute("SELECT device, file FROM _sync_read").fetchall())
+    found = []
+    secrets: dict[str, Any] = {}
+    listed: list[tuple[str, str, str]] = []
+    for batch in files.batches(folder, listed, legacy=True):
+        if batch.device == me.id or (batch.device, batch.name) in done:
+            continue
+        refusals.checked.add((batch.device, batch.name))
+        try:
+            found.append(_open(journal, folder, batch, secrets))
+        except files.Refused as refused:
+            refusals.add(batch.device, batch.name, refused.reason)
+        except OSError:
+            continue  # being delivered; read at a later exchange
+    for device, name, reason in listed:
+        refusals.checked.add((device, name))
+        refusals.add(device, name, reason)
+    return found
+
+
+class _Applier:
+    """Applies versions read from other devices (inside one transaction)."""
+
+    def __init__(self, journal: Journal, me: changes.Device, refusals: _Refusals) -> None:
+        self.journal = journal
+        self.me = me
+        self.refusals = refusals
+        self.known = tables(journal)
+        self.next_rowid: dict[str, int] = {}
+        self.applied = 0
+        self.conflicts = 0
+        self.touched: set[str] = set()
+        self.lost_entries: list[str] = []  # entries this device made from a line another took first
+        self.newest = "0"
+        self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
+        (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
+        self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
+        self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
+        # Versions applied and not yet written to _sync_rows / _sync_history: written in one
+        # statement per exchange (flush), read back from here meanwhile.
+        self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
+        self.history: list[tuple[str, str, str, str | None]] = []
+        self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
+        self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.origins: dict[str, dict[str, str] | None] = {}
+        self._base: Any = None
+
+    def preload(self) -> None:
+        """Every row's version in one pass: cheaper than a look-up per row for a big read
+        (a device joining a 10-year journal)."""
+        self.preloaded = {
+            (t, k): (v, b, o)
+            for t, k, v, b, o in self.journal.execute(
+                "SELECT table_name, row_key, version, base, origin FROM _sync_rows"
+            )
+        }
+
+    def _local(self, table: str, key: str) -> tuple[str, Any, Any] | None:
+        """(version, base, origin) this journal holds for a row, or None."""
+        held = self.versions.get((table, key))
+        if held is not None:
+            return held
+        if self.preloaded is not None:
+            return self.preloaded.get((table, key))
+        return self.journal.execute(
+            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
+            (table, key),
+        ).fetchone()
+
+    def flush(self) -> None:
+        self.journal.conn.executemany(
+            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+            "VALUES (?, ?, ?, ?)",
+            self.history,
+        )
+        self.journal.conn.executemany(
+            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
+            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
+            "version = excluded.version, base = excluded.base, pending = 0, "
+            "origin = excluded.origin",
+            [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
+        )
+        self.history.clear()
+        self.versions.clear()
+
+    def _rowid(self, table: str) -> int:
+        if table not in self.next_rowid:
+            (in_table,) = self.journal.execute(
+                f'SELECT coalesce(max(rowid), 0) FROM "{table}"'
+            ).fetchone()
+            # Rows undo may put back keep their rowids: never hand one of those out.
+            (in_log,) = self.journal.execute(
+                "SELECT coalesce(max(row_id), 0) FROM _undo_ops WHERE table_name = ?", (table,)
+            ).fetchone()
+            self.next_rowid[table] = max(in_table, in_log) + 1
+        rowid = self.next_rowid[table]
+        self.next_rowid[table] += 1
+        return rowid
+
+    def _row(self, table: Table, key: str) -> dict[str, Any] | None:
+        names = ", ".join(f'"{column}"' for column in table.columns)
+        row = self.journal.execute(
+            f'SELECT {names} FROM "{table.name}" WHERE "{table.key}" = ?', (key,)
+        ).fetchone()
+        return dict(zip(table.columns, row, strict=True)) if row else None
+
+    def _write(
+        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
+    ) -> str | None:
+        """Put the row as ``values`` say, in one statement (a refused one changes nothing);
+        which it was: added, changed, deleted (or None)."""
+        journal = self.journal
+        if values is None:
+            cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
+            return "deleted" if cursor.rowcount else None
+        columns = tuple(c for c in table.columns if c in values and c != table.key)
+        statement = self.statements.get((table.name, columns))
+        if statement is None:  # one statement per table and set of columns, made once
+            names = ", ".join(f'"{column}"' for column in [table.key, *columns])
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
+            statement = (
+                f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
+                f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
+            )
+            self.statements[(table.name, columns)] = statement
+        journal.conn.execute(
+            statement, (self._rowid(table.name), key, *(values[c] for c in columns))
+        )
+        return "added" if prior is None else "changed"
+
+    def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
+        cursor = self.journal.execute(
+            "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
+            "loser_values, found_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (table, key, winner, loser, None if values is None else json.dumps(values, sort_keys=True),
+             clock.utc_now().isoformat(timespec="seconds")),
+        )  # fmt: skip
+        self.conflicts += cursor.rowcount
+
+    def file(self, found: _File) -> None:
+        """Every record of one file: rows first, then inbox claims (a claim names an entry
+        that must exist, made by the claiming device), then conflicts another device kept."""
+        device, name = found.batch.device, found.batch.name
+        given = found.header.get("seen")
+        seen = {
+            peer: newest
+            for peer, newest in (given.items() if isinstance(given, dict) else [])
+            if isinstance(peer, str) and isinstance(newest, str) and _VERSION.fullmatch(newest)
+        }
+        origin = f"{device}/{name}"
+        self.origins[origin] = seen
+        self.journal.execute(
+            "INSERT OR REPLACE INTO _sync_origins (origin, seen) VALUES (?, ?)",
+            (origin, json.dumps(seen, sort_keys=True)),
+        )
+        rows = [r for r in found.records if "conflict" not in r and "inbox" not in r]
+        deletes = 0
+        for record in rows:
+            if record.get("d") is None and isinstance(record.get("t"), str):
+                local = self._local(str(record.get("t")), str(record.get("k")))
+                if local is not None and not local[0].endswith(device):
+                    deletes += 1
+        flood = deletes > self.flood_limit
+        if flood:
+            self.refusals.add(device, name, say(Msg.SYNC_REFUSED_FLOOD, count=deletes,
+                                                 limit=self.flood_limit))  # fmt: skip
+        for record in rows:
+            why = self.row(record, device, origin, skip_deletes=flood)
+            if why:
+                key = str(record.get("k"))[:40]
+                self.refusals.add(device, name, say(Msg.SYNC_REFUSED_ROW, table=str(
+                    record.get("t"))[:20], key=key[:8], reason=why), what=f"{record.get('t')} {key}")  # fmt: skip
+        self.flush()  # claims read the versions just applied
+        for record in found.records:
+            if "inbox" in record:
+                why = self.claim(record, device)
+                if why:
+                    self.refusals.add(device, name, why, what=f"inbox {str(record['inbox'])[:40]}")
+            elif "conflict" in record:
+                self.shared_conflict(record)
+
+    def _seen(self, origin: str | None) -> dict[str, str] | None:
+        if origin is None:
+            return None
+        if origin not in self.origins:
+            row = self.journal.execute(
+                "SELECT seen FROM _sync_origins WHERE origin = ?", (origin,)
+            ).fetchone()
+            self.origins[origin] = json.loads(row[0]) if row else None
+        return self.origins[origin]
+
+    def _concurrent(self, version: str, origin: str, local: tuple[str, Any, Any]) -> bool:
+        """Neither device had read the other's version when it wrote its own: causality,
+        from what each file says its device had read, whatever versions they were written
+        over (a device that had not read the other's change is concurrent with it however
+        many changes came between)."""
+        local_version, local_base, local_origin = local
+        writer, holder = version[-16:], local_version[-16:]
+        if writer == holder:
+            return False  # one device's versions are ordered by its own clock
+        if (self._seen(origin) or {}).get(holder, "") >= local_version:
+            return False  # the incoming version was written after reading the local one
+        if holder == self.me.id:
+            return True  # this device made the local one without having read the other
+        seen = self._seen(local_origin)
+        if seen is None:  # read before causality was recorded: the old rule
+            return local_base is not None and local_base == self._base
+        return seen.get(writer, "") < version
+
+    def row(
+        self, record: dict[str, Any], device: str, origin: str = "", skip_deletes: bool = False
+    ) -> str | None:
+        """Apply one row version; the reason it was refused, or None ("" when held)."""
+        table = self.known.get(record.get("t"))  # type: ignore[arg-type]
+        key, version, base, values = (
+            record.get("k"),
+            record.get("v"),
+            record.get("b"),
+            record.get("d"),
+        )
+        if table is None or not isinstance(key, str):
+            return Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
+        if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
+        if version[-16:] != device:
+            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
+        if values is not None:
+            if not _plain(values) or values.get(table.key, key) != key:
+                return say(Msg.SYNC_REFUSED_VALUE, field="row")
+            why = check_peer_row(
+                self.journal, table.name, values
+            )  # the gate: add's and import's rules
+            if why:
+                return why
+        if version[:19] > self.ahead:
+            self.journal.execute(
+                "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
+                "VALUES (?, ?, ?, ?)",
+                (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
+            )
+            return ""
+        local = self._local(table.name, key)
+        if values is None and local is not None and self._row(table, key) is not None:
+            if skip_deletes and not local[0].endswith(device):
+                return ""  # listed once for the whole file
+            # A delete of a row its device never read: a blind flood. (Not for settings: their
+            # key is their name, so a device may make and remove one another device also has.)
+            if base is None and table.name != "settings":
+                return Msg.SYNC_REFUSED_NEVER_HAD.value
+        self.newest = max(self.newest, version)
+        if local is not None:
+            local_version = local[0]
+            if version == local_version:
+                return None  # read before: nothing to do
+            self._base = base
+            concurrent = self._concurrent(version, origin, local)
+            if version < local_version:
+                if concurrent:  # the later change won: this one is kept and listed
+                    self._conflict(table.name, key, local_version, version, values)
+                return None
+            if concurrent:
+                self._conflict(table.name, key, version, local_version, self._row(table, key))
+        prior = None if local is None else self._row(table, key)  # never read: nothing before
+        try:
+            done = self._write(table, key, values, prior)
+        except sqlite3.IntegrityError:  # one statement: nothing of it was applied
+            return say(Msg.SYNC_REFUSED_VALUE, field="row")
+        self.history.append(
+            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
+        )
+        self.versions[(table.name, key)] = (version, base, origin or None)
+        self.applied += 1
+        self.touched.add(table.name)
+        if table.name == "entries" and done:
+            counted = self.counts.setdefault(device, [0, 0, 0])
+            counted[("added", "changed", "deleted").index(done)] += 1
+        return None
+
+    def shared_conflict(self, record: dict[str, Any]) -> None:
+        """A conflict another device found: kept here too (the loser's values as it kept them)."""
+        found = record.get("conflict")
+        if not isinstance(found, dict):
+            return
+        table, key, winner, loser, values = (found.get(name) for name in "tkwld")
+        if table not in self.known or not all(isinstance(x, str) for x in (key, winner, loser)):
+            return
+        if not (_VERSION.fullmatch(winner) and _VERSION.fullmatch(loser)):  # type: ignore[arg-type]
+            return
+        if not (values is None or (isinstance(values, str) and len(values) <= TEXT_LIMIT)):
+            return
+        self.journal.execute(
+            "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
+            "loser_values, found_at, shared) VALUES (?, ?, ?, ?, ?, ?, 1)",
+            (table, key, winner, loser, values, clock.utc_now().isoformat(timespec="seconds")),
+        )
+
+    def claim(self, record: dict[str, Any], device: str) -> str | None:
+        """Another device took an inbox line: the first taker keeps its entry. A claim counts
+        only when its device made the entry it names (so a forged claim cannot delete the
+        entries this device made from its lines)."""
+        line, version, entry = record.get("inbox"), record.get("v"), record.get("e")
+        if not isinstance(line, str) or len(line) > 200:
+            return Msg.SYNC_REFUSED_NOT_PAINLOG.value
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
+        if version[-16:] != device or version[:19] > self.ahead:
+            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
+        made = None
+        if isinstance(entry, str):
+            made = self.journal.execute(
+                "SELECT version FROM _sync_rows WHERE table_name = 'entries' AND row_key = ?",
+                (entry,),
+            ).fetchone()
+        if made is None or not made[0].endswith(device):
+            return Msg.SYNC_REFUSED_CLAIM.value
+        self.newest = max(self.newest, version)
+        local = self.journal.execute(
+            "SELECT version, entry FROM _sync_inbox WHERE line = ?", (line,)
+        ).fetchone()
+        if local is not None and local[0] <= version:
+            return None
+        if local is not None and local[0].endswith(self.me.id) and local[1]:
+            self.lost_entries.append(local[1])  # another device took this line first
+        self.journal.execute(
+            "INSERT INTO _sync_inbox (line, version, entry, pending, moved) VALUES (?, ?, ?, 0, 1) "
+            "ON CONFLICT (line) DO UPDATE SET version = excluded.version, entry = excluded.entry, "
+            "pending = 0",
+            (line, version, entry),
+        )
+        return None
+
+    def held(self) -> None:
+        """Changes held for being ahead, applied once they no longer are."""
+        for device, origin, version, text in self.journal.execute(
+            "SELECT device, file, version, record FROM _sync_held "
+            "WHERE substr(version, 1, 19) <= ?",
+            (self.ahead,),
+        ).fetchall():
+            self.journal.execute(
+                "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
+                (device, version, text),
+            )
+            self.row(json.loads(text), device, origin)
+
+
+def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exchange) -> None:
+    """Apply every whole file of other devices not read yet, in one transaction; list what
+    was refused or held."""
+    refusals = _Refusals()
+    new = _read_new(journal, folder, me, refusals)
+    with transaction(journal):
+        applier = _Applier(journal, me, refusals)
+        if sum(len(found.records) for found in new) > 2000:
+            applier.preload()
+        applier.held()
+        for found in new:
+            batch, header = found.batch, found.header
+            applier.file(found)
+            journal.execute("INSERT OR IGNORE INTO _sync_read (device, file) VALUES (?, ?)",
+                            (batch.device, batch.name))  # fmt: skip
+            newest = max(
+                (r["v"] for r in found.records
+                 if isinstance(r.get("v"), str) and _VERSION.fullmatch(r["v"])
+                 and r["v"][:19] <= applier.ahead),
+                default="",
+            )  # fmt: skip
+            journal.execute(
+                "INSERT INTO _sync_peers (device, newest, wrote_at, name, secret) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET "
+                "newest = max(newest, excluded.newest), "
+                "wrote_at = max(coalesce(wrote_at, ''), coalesce(excluded.wrote_at, '')), "
+                "name = coalesce(excluded.name, name), secret = coalesce(excluded.secret, secret)",
+                (batch.device, newest, _written(header.get("written")),
+                 str(header.get("name") or "")[:40] or None, found.secret),
+            )  # fmt: skip
+        applier.flush()
+        for device, (added, changed, deleted) in applier.counts.items():
+            _count(journal, device, added, changed, deleted)
+        refusals.save(journal)
+        if applier.newest > "0":
+            changes.witness(journal, applier.newest)
+    result.applied += applier.applied
+    result.conflicts += applier.conflicts
+    result.touched |= applier.touched
+    result.refused_files += len(refusals.found)
+    if applier.lost_entries:
+        _forget_duplicates(journal, applier.lost_entries)

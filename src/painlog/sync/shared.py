@@ -1,0 +1,234 @@
+"""What the Loro engine (painlog.sync.engine) and the reader of the old files
+(painlog.sync.legacy) share: the version stamp's form, the limits, what one exchange did, the
+synced tables, the list of refusals, the gate for a peer's row, the peers' keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from painlog import clock
+from painlog.messages import Msg, say
+from painlog.store.db import Journal, transaction
+from painlog.store.undo import TABLES
+from painlog.sync import folder as files
+
+# ASCII digits only: Python's \d also matches other scripts' digits, which int() reads but
+# text comparison orders differently, and which would split devices for good.
+_VERSION = re.compile(r"[0-9]{13}\.[0-9]{5} [0-9a-f]{16}", re.ASCII)
+_ICS_TABLES = {"plan", "visits"}
+AHEAD_MILLIS = 24 * 3600 * 1000  # a change stamped further ahead than this is held
+TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
+# A file may delete at most this many rows another device wrote (or this share of the rows
+# this journal holds, whichever is more): one file cannot empty every device. A person's
+# own bulk deletes are of rows they made on that device (an import undone), which pass.
+FLOOD_ROWS, FLOOD_SHARE = 100, 0.10
+
+
+@dataclass
+class Exchange:
+    """What one exchange did."""
+
+    written: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    taken: list[str] = field(default_factory=list)  # ids of entries made from inbox lines
+    refused: int = 0  # inbox lines left with a reason
+    refused_files: int = 0  # files and rows of FOLDER not applied (sync --status lists them)
+    warnings: list[str] = field(default_factory=list)  # add's Note: lines about inbox entries
+    calendar: bool = False
+    touched: set[str] = field(default_factory=set)  # tables changed by what was read
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: str
+    columns: tuple[str, ...]
+
+
+def tables(journal: Journal) -> dict[str, Table]:
+    found = {}
+    present = set(journal.table_names())
+    for name in TABLES:
+        if name not in present:
+            continue
+        info = list(journal.execute(f'PRAGMA table_info("{name}")'))
+        keys = [row[1] for row in info if row[5]]
+        if len(keys) == 1:
+            found[name] = Table(name, keys[0], tuple(row[1] for row in info))
+    return found
+
+
+def passphrase(journal: Journal) -> str | None:
+    """The journal's passphrase as typed, for the age files (its SQLCipher key is salted by
+    each device's own file, so only the passphrase is the same on every device)."""
+
+    from painlog.store.cipher import PASSPHRASE_ENV  # lazy: only for an encrypted journal
+
+    held = journal.passphrase
+    if isinstance(held, str):
+        return held
+    return getattr(held, "passphrase", None) or os.environ.get(PASSPHRASE_ENV) or None
+
+
+def _plain(values: Any) -> bool:
+    return isinstance(values, dict) and all(
+        isinstance(key, str)
+        and (value is None or isinstance(value, str | int | float))
+        and not isinstance(value, bool)
+        for key, value in values.items()
+    )
+
+
+def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str, tuple[int, dict]]:
+    """Each key's (rowid, values) as the table holds them now (absent: deleted)."""
+    names = ", ".join(f'"{column}"' for column in table.columns)
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
+    wanted: set[str] | None = None
+    if len(keys) > 2000:  # joining: the whole table in one pass
+        rows: list[Any] = list(journal.execute(f'SELECT rowid, {names} FROM "{table.name}"'))
+        wanted = set(keys)
+    else:
+        rows = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows += journal.execute(
+                f'SELECT rowid, {names} FROM "{table.name}" '
+                f'WHERE CAST("{table.key}" AS TEXT) IN ({marks})',
+                chunk,
+            ).fetchall()
+    index = table.columns.index(table.key) + 1
+    for row in rows:
+        key = str(row[index])
+        if wanted is None or key in wanted:
+            found[key] = (row[0], dict(zip(table.columns, row[1:], strict=True)))
+    return found
+
+
+def _count(journal: Journal, device: str, added: int, changed: int, deleted: int) -> None:
+    if added or changed or deleted:
+        journal.execute(
+            "INSERT INTO _sync_counts (device, added, changed, deleted) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (device) DO UPDATE SET added = added + excluded.added, "
+            "changed = changed + excluded.changed, deleted = deleted + excluded.deleted",
+            (device, added, changed, deleted),
+        )
+
+
+def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
+    """Why a row read from another device may not be applied, or None: the library gate's
+    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
+    from painlog import record  # lazy: the record gate only for a peer's row
+
+    return record.check_peer_row(table, values)
+
+
+class _Refusals:
+    """Files and rows read and not applied: kept (with the reason) for status and doctor."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str, str, str]] = []  # device, file, what, reason
+        self.checked: set[tuple[str, str]] = set()  # files looked at this time
+
+    def add(self, device: str, file: str, reason: str, what: str = "") -> None:
+        self.found.append((device, file, what, reason))
+
+    def save(self, journal: Journal) -> None:
+        now = clock.utc_now().isoformat(timespec="seconds")
+        for device, file in self.checked:  # a file read whole this time is no longer refused
+            journal.execute("DELETE FROM _sync_refused WHERE device = ? AND file = ?",
+                            (device, file))  # fmt: skip
+        journal.conn.executemany(
+            "INSERT INTO _sync_refused (device, file, what, reason, found_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device, file, what) DO UPDATE SET "
+            "reason = excluded.reason",
+            [(d, f, w, r[:300], now) for d, f, w, r in self.found],
+        )
+
+
+# Keys opened in this process (scrypt is slow by design): the one joining checked is not
+# opened a second time by the reading that follows.
+_OPENED: dict[tuple[str, str], str] = {}
+_RINGS_READ: set[tuple[str, str]] = set()  # keyrings opened in this process
+
+
+def learn_keyring(folder: Path, device: str, identity: str) -> None:
+    """The keys ``device``'s keyring holds, kept for this process (an X25519 opening: cheap)."""
+    if (str(folder), device) in _RINGS_READ:
+        return
+    _RINGS_READ.add((str(folder), device))
+    ring = files.identities(files.open_sealed(files.keyring_path(folder, device), identity) or b"")
+    for other, key in ring.items():
+        _OPENED.setdefault((str(folder), other), key)
+
+
+def _peer_secret(journal: Journal, folder: Path, device: str) -> str:
+    """Another device's key: known already, given to this device (``key-for-<me>.age``),
+    found in the keyring of a device whose key is known, or opened from its ``key.age`` with
+    the passphrase (scrypt: the slow way, the last one tried)."""
+    peers = dict(journal.execute("SELECT device, secret FROM _sync_peers WHERE secret IS NOT NULL"))
+    if peers.get(device):
+        return str(peers[device])
+    opened = _OPENED.get((str(folder), device))
+    if opened is not None:
+        return opened
+    me = journal.execute("SELECT id, secret FROM _sync_device").fetchone()
+    if me is not None and me[1]:
+        given = files.one_identity(
+            files.open_sealed(files.key_for_path(folder, device, me[0]), me[1])
+        )
+        if given is not None:
+            _OPENED[(str(folder), device)] = given
+            return given
+        peers[me[0]] = me[1]
+    known = {**{d: k for (f, d), k in _OPENED.items() if f == str(folder)}, **peers}
+    for other, key in sorted(known.items()):
+        learn_keyring(folder, other, key)
+        if (str(folder), device) in _OPENED:
+            return _OPENED[(str(folder), device)]
+    key = files.read_key(folder, device, passphrase(journal))
+    _OPENED[(str(folder), device)] = key
+    return key
+
+
+def write_keys(journal: Journal, folder: Path, me: str, secret: str, typed: str | None) -> None:
+    """This device's keyring (the keys it has read files with, and its own), rewritten only
+    when it changed; its ``key.age`` when it has none yet and ``typed`` is given."""
+    known = dict(journal.execute("SELECT device, secret FROM _sync_peers WHERE secret IS NOT NULL"))
+    known[me] = secret
+    path = files.keyring_path(folder, me)
+    if files.identities(files.open_sealed(path, secret) or b"") != known:
+        files.write_private(path, files.seal(json.dumps(known, sort_keys=True).encode(), secret))
+    if typed is not None and not os.path.lexists(files.device_folder(folder, me) / "key.age"):
+        files.publish_key(folder, me, secret, typed)
+
+
+def _written(given: Any) -> str | None:
+    """A file's "written" time, when it is one (it is the writer's word, shown by status)."""
+
+    try:
+        moment = datetime.fromisoformat(str(given))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not str(given).isascii() or len(str(given)) > 32:
+        return None
+    return moment.isoformat(timespec="seconds")
+
+
+def _text_millis(millis: int) -> str:
+    return f"{millis:013d}.99999"
+
+
+def _forget_duplicates(journal: Journal, entry_ids: list[str]) -> None:
+    """Entries this device made from inbox lines another device took first: deleted, as a
+    change of this device, so every device ends with the first taker's entry only."""
+    marks = ", ".join("?" for _ in entry_ids)
+    with transaction(journal, undo=say(Msg.SYNC_INBOX_DUPLICATES, count=len(entry_ids))):
+        journal.execute(f"DELETE FROM entries WHERE id IN ({marks})", entry_ids)
