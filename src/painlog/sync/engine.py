@@ -47,6 +47,7 @@ from painlog.sync.shared import (
     FLOOD_SHARE,
     TEXT_LIMIT,
     Exchange,
+    RowApplier,
     Table,
     _count,
     _current_values,
@@ -455,7 +456,7 @@ class _Key:
     last: dict[int, tuple[int, Any]] = field(default_factory=dict)  # peer: (counter, value)
 
 
-class _Applier:
+class _Applier(RowApplier):
     """Applies the values Loro chose to SQLite (inside one transaction)."""
 
     def __init__(
@@ -555,27 +556,6 @@ class _Applier:
         )
         self.history.clear()
         self.versions.clear()
-
-    def _rowid(self, table: str) -> int:
-        if table not in self.next_rowid:
-            (in_table,) = self.journal.execute(
-                f'SELECT coalesce(max(rowid), 0) FROM "{table}"'
-            ).fetchone()
-            # Rows undo may put back keep their rowids: never hand one of those out.
-            (in_log,) = self.journal.execute(
-                "SELECT coalesce(max(row_id), 0) FROM _undo_ops WHERE table_name = ?", (table,)
-            ).fetchone()
-            self.next_rowid[table] = max(in_table, in_log) + 1
-        rowid = self.next_rowid[table]
-        self.next_rowid[table] += 1
-        return rowid
-
-    def _row(self, table: Table, key: str) -> dict[str, Any] | None:
-        names = ", ".join(f'"{column}"' for column in table.columns)
-        row = self.journal.execute(
-            f'SELECT {names} FROM "{table.name}" WHERE "{table.key}" = ?', (key,)
-        ).fetchone()
-        return dict(zip(table.columns, row, strict=True)) if row else None
 
     def _write(
         self,
@@ -747,15 +727,6 @@ class _Applier:
             return False
         return check_peer_row(self.journal, table.name, values) is None
 
-    def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
-        cursor = self.journal.execute(
-            "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
-            "loser_values, found_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (table, key, winner, loser, None if values is None else json.dumps(values, sort_keys=True),
-             clock.utc_now().isoformat(timespec="seconds")),
-        )  # fmt: skip
-        self.conflicts += cursor.rowcount
-
     def row(
         self,
         table: Table,
@@ -816,59 +787,6 @@ class _Applier:
         if table.name == "entries" and done:
             counted = self.counts.setdefault(device, [0, 0, 0])
             counted[("added", "changed", "deleted").index(done)] += 1
-        return None
-
-    def shared_conflict(self, record: dict[str, Any]) -> None:
-        """A conflict another device found: kept here too (the loser's values as it kept them)."""
-        found = record.get("conflict")
-        if not isinstance(found, dict):
-            return
-        table, key, winner, loser, values = (found.get(name) for name in "tkwld")
-        if table not in self.known or not all(isinstance(x, str) for x in (key, winner, loser)):
-            return
-        if not (_VERSION.fullmatch(winner) and _VERSION.fullmatch(loser)):  # type: ignore[arg-type]
-            return
-        if not (values is None or (isinstance(values, str) and len(values) <= TEXT_LIMIT)):
-            return
-        self.journal.execute(
-            "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
-            "loser_values, found_at, shared) VALUES (?, ?, ?, ?, ?, ?, 1)",
-            (table, key, winner, loser, values, clock.utc_now().isoformat(timespec="seconds")),
-        )
-
-    def claim(self, record: dict[str, Any], device: str) -> str | None:
-        """Another device took an inbox line: the first taker keeps its entry. A claim counts
-        only when its device made the entry it names (so a forged claim cannot delete the
-        entries this device made from its lines)."""
-        line, version, entry = record.get("inbox"), record.get("v"), record.get("e")
-        if not isinstance(line, str) or len(line) > 200:
-            return Msg.SYNC_REFUSED_NOT_PAINLOG.value
-        if not isinstance(version, str) or not _VERSION.fullmatch(version):
-            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
-        if version[-16:] != device or version[:19] > self.ahead:
-            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
-        made = None
-        if isinstance(entry, str):
-            made = self.journal.execute(
-                "SELECT version FROM _sync_rows WHERE table_name = 'entries' AND row_key = ?",
-                (entry,),
-            ).fetchone()
-        if made is None or not made[0].endswith(device):
-            return Msg.SYNC_REFUSED_CLAIM.value
-        self.newest = max(self.newest, version)
-        local = self.journal.execute(
-            "SELECT version, entry FROM _sync_inbox WHERE line = ?", (line,)
-        ).fetchone()
-        if local is not None and local[0] <= version:
-            return None
-        if local is not None and local[0].endswith(self.me.id) and local[1]:
-            self.lost_entries.append(local[1])  # another device took this line first
-        self.journal.execute(
-            "INSERT INTO _sync_inbox (line, version, entry, pending, moved) VALUES (?, ?, ?, 0, 1) "
-            "ON CONFLICT (line) DO UPDATE SET version = excluded.version, entry = excluded.entry, "
-            "pending = 0",
-            (line, version, entry),
-        )
         return None
 
     def held(self) -> None:
