@@ -17,7 +17,15 @@ from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
-from painlog.journal.timeparse import CLOCK_SKEW, ISO_MOMENT, iso_moment, local_now, stamp
+from painlog.journal.timeparse import (
+    CLOCK_SKEW,
+    FIRST_YEAR,
+    ISO_MOMENT,
+    LAST_YEAR,
+    iso_moment,
+    local_now,
+    stamp,
+)
 from painlog.messages import Msg, say, visible
 from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
@@ -273,9 +281,32 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# ``at`` as the journal stores it (``stamp``'s form, ASCII digits): such a text is read once.
+_STORED_AT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}"
+)
+
+
 def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     """A stored ``at`` from a datetime or an ISO 8601 string; never in the future."""
     now = now or local_now()
+    if isinstance(value, str) and _STORED_AT.fullmatch(value):
+        # A stored stamp (another device's row, an import): the same checks in one pass, when
+        # it is exactly what ``stamp`` writes for it; anything else goes the long way below.
+        try:
+            moment: datetime | None = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if (
+            moment is not None
+            and FIRST_YEAR <= moment.year <= LAST_YEAR
+            and moment.isoformat() == value
+        ):
+            if moment > now + CLOCK_SKEW:
+                raise InvalidInput(
+                    say(Msg.FUTURE, field="at", given=value, when=moment.strftime("%Y-%m-%d %H:%M"))
+                )
+            return value
     if isinstance(value, datetime):
         moment = value if value.tzinfo else value.astimezone()
     elif isinstance(value, str) and ISO_MOMENT.fullmatch(value.strip()):

@@ -59,6 +59,7 @@ from painlog.sync.shared import (
     check_peer_row,
     learn_keyring,
     passphrase,
+    peer_now,
     tables,
     write_keys,
 )
@@ -474,6 +475,7 @@ class _Applier:
         self.newest = "0"
         self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
         self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
+        self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
         self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
@@ -483,6 +485,7 @@ class _Applier:
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.columns: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         # New rows waiting for one statement each: (values, (device, file, table))
         self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}
         # (device, shard): (start, end, file) of each file read
@@ -591,7 +594,12 @@ class _Applier:
         if values is None:
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
-        columns = tuple(c for c in table.columns if c in values and c != table.key)
+        names_given = (table.name, tuple(values))
+        made = self.columns.get(names_given)
+        if made is None:  # the columns of one table and set of names, found once
+            made = tuple(c for c in table.columns if c in values and c != table.key)
+            self.columns[names_given] = made
+        columns = made
         statement = self.statements.get((table.name, columns))
         if statement is None:  # one statement per table and set of columns, made once
             names = ", ".join(f'"{column}"' for column in [table.key, *columns])
@@ -745,7 +753,7 @@ class _Applier:
             return value.get("b") is not None or table.name == "settings"
         if not _plain(values) or values.get(table.key, key) != key:
             return False
-        return check_peer_row(self.journal, table.name, values) is None
+        return check_peer_row(self.journal, table.name, values, self.peer_now) is None
 
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
@@ -780,7 +788,9 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(self.journal, table.name, values)  # add's and import's rules
+            why = check_peer_row(
+                self.journal, table.name, values, self.peer_now
+            )  # add's, import's rules
             if why:
                 return why
         if version[:19] > self.ahead:
