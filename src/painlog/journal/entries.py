@@ -320,9 +320,13 @@ def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     return stamp(moment)
 
 
+_BLANKS: tuple[object, ...] = (None, "", (), [])  # what a field not given holds
+_NAMED_KINDS = frozenset({"exercise", "medication", "therapy", "side-effect", "symptom", "factor"})
+
+
 def _refuse_unless_blank(kind: str, **fields: object) -> None:
     for option, given in fields.items():
-        if given not in (None, "", (), []):
+        if given not in _BLANKS:
             raise InvalidInput(say(Msg.NOT_FOR_KIND, option=option, kind=kind))
 
 
@@ -356,24 +360,26 @@ def make_entry(
     kind = parse_kind(kind)
     contains = None if _blank(contains) else contains
     wear = None if _blank(wear) else wear
-    if kind != "medication":
+    if kind != "medication" and (contains not in _BLANKS or wear not in _BLANKS):
         _refuse_unless_blank(kind, contains=contains, wear=wear)
     stored_at = parse_at(at, now)
     quality = None if _blank(quality) else quality
     unit = None if _blank(unit) else unit
     name = None if _blank(name) else name
     intensity = None if _blank(intensity) else intensity
-    if kind != "pain":
+    if kind != "pain" and (
+        location not in _BLANKS or trigger not in _BLANKS or relief not in _BLANKS
+    ):
         _refuse_unless_blank(kind, location=location, trigger=trigger, relief=relief)
-    if kind not in {"exercise", "medication", "therapy", "side-effect", "symptom", "factor"}:
+    if name not in _BLANKS and kind not in _NAMED_KINDS:
         _refuse_unless_blank(kind, name=name)
-    if kind not in {"exercise", "side-effect"}:
+    if intensity not in _BLANKS and kind not in {"exercise", "side-effect"}:
         _refuse_unless_blank(kind, intensity=intensity)
-    if kind not in {"pain", "sleep"}:
+    if quality not in _BLANKS and kind not in {"pain", "sleep"}:
         _refuse_unless_blank(kind, quality=quality)
     if kind in FIXED_UNITS and unit is not None and unit != FIXED_UNITS[kind]:
         _refuse_unless_blank(kind, unit=unit)
-    if kind in {"pain", "mood", "note", "side-effect", "steps", "symptom"}:
+    if unit not in _BLANKS and kind in {"pain", "mood", "note", "side-effect", "steps", "symptom"}:
         _refuse_unless_blank(kind, unit=unit)
     source, source_key = values.parse_source(source, source_key)
 

@@ -453,6 +453,7 @@ class _Key:
 
     table: str
     key: str
+    shard: str  # its container (``replica.container(table, key)``)
     last: dict[int, tuple[int, Any]] = field(default_factory=dict)  # peer: (counter, value)
 
 
@@ -632,12 +633,13 @@ class _Applier:
         device kept."""
         keys: dict[tuple[str, str], _Key] = {}
         for op in ops:
-            device = loro_replica.device_of(op.peer)
             if op.container in self.known:
-                keys.setdefault((op.container, op.key), _Key(op.container, op.key)).last[
-                    op.peer
-                ] = (op.counter, op.value)
+                found = keys.get((op.container, op.key))
+                if found is None:  # an op of a table holds a key of its own shard (ops_since)
+                    found = keys[(op.container, op.key)] = _Key(op.container, op.key, op.shard)
+                found.last[op.peer] = (op.counter, op.value)
             elif op.container not in ("inbox", "conflicts"):
+                device = loro_replica.device_of(op.peer)
                 self.refusals.add(device, self.file_of(device, op.shard, op.counter),
                                   Msg.SYNC_REFUSED_NOT_PAINLOG.value,
                                   what=f"{op.container[:20]} {op.key[:40]}")  # fmt: skip
@@ -681,8 +683,8 @@ class _Applier:
         """Loro's winner for one key, when it is new here: (table, key, device, file, op,
         value); the writes concurrent with it are kept as losers on the way."""
         table = self.known[found.table]
-        shard = loro_replica.container(found.table, found.key)
-        _text, editor = self.replica.value(found.table, found.key)
+        shard = found.shard
+        _text, editor = self.replica.value(found.table, found.key, shard)
         local = self._local(found.table, found.key)
         stored = loro_replica.parse_op(local[2]) if local else None
         new = editor in found.last

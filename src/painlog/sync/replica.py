@@ -218,9 +218,10 @@ class Replica:
         last = self.doc(shard).oplog_vv.get_last(self.peer if peer is None else peer)
         return 0 if last is None else last + 1
 
-    def value(self, name: str, key: str) -> tuple[Any, int | None]:
-        """(the winning value, its writer's peer id) of ``key``, as Loro merged it."""
-        shard = container(name, key)
+    def value(self, name: str, key: str, shard: str | None = None) -> tuple[Any, int | None]:
+        """(the winning value, its writer's peer id) of ``key``, as Loro merged it (``shard``:
+        its container, when the caller has it already)."""
+        shard = shard or container(name, key)
         found = self.doc(shard).get_map(shard)
         held = found.get(key)
         return (getattr(held, "value", held) if held is not None else None,
