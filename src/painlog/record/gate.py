@@ -368,9 +368,12 @@ def check_peer_row(
     if values is None:
         return None
     for name, value in values.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            return say(Msg.SYNC_REFUSED_VALUE, field=name)
-        if isinstance(value, str) and len(value) > PEER_TEXT_LIMIT:
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if len(value) > PEER_TEXT_LIMIT:
+                return say(Msg.SYNC_REFUSED_VALUE, field=name)
+        elif isinstance(value, float) and not math.isfinite(value):
             return say(Msg.SYNC_REFUSED_VALUE, field=name)
     try:
         if table == "entries":

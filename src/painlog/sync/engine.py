@@ -56,9 +56,9 @@ from painlog.sync.shared import (
     _Refusals,
     _text_millis,
     _written,
-    check_peer_row,
     learn_keyring,
     passphrase,
+    peer_gate,
     peer_now,
     tables,
     write_keys,
@@ -477,6 +477,7 @@ class _Applier:
         self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
         self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
         self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
+        self.check_row = peer_gate()  # check_peer_row: add's and import's rules
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
         self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
@@ -755,7 +756,7 @@ class _Applier:
             return value.get("b") is not None or table.name == "settings"
         if not _plain(values) or values.get(table.key, key) != key:
             return False
-        return check_peer_row(self.journal, table.name, values, self.peer_now) is None
+        return self.check_row(table.name, values, self.peer_now) is None
 
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
@@ -790,9 +791,7 @@ class _Applier:
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(
-                self.journal, table.name, values, self.peer_now
-            )  # add's, import's rules
+            why = self.check_row(table.name, values, self.peer_now)  # add's, import's rules
             if why:
                 return why
         if version[:19] > self.ahead:

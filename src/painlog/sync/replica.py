@@ -279,6 +279,7 @@ class Replica:
         """Every map operation the loaded shards gained since versions ``before``, in order."""
         for shard, doc in sorted(self.docs.items()):
             since = before.get(shard) or self.loaded[shard]
+            root, table = f"{_ROOT}{shard}{_MAP}", shard[:-3]  # its map, once per shard
             for span in doc.oplog_vv.sub_iter(since):
                 for change in json.loads(doc.export_json_in_id_span(span)):
                     peer = int(str(change["id"]).partition("@")[2])
@@ -289,8 +290,8 @@ class Replica:
                         # digest puts there; anything else a peer wrote is named by its
                         # container, and refused.
                         name = where
-                        if where == f"{_ROOT}{shard}{_MAP}" and container(shard[:-3], key) == shard:
-                            name = shard[:-3]
+                        if where == root and container(table, key) == shard:
+                            name = table
                         yield Op(name, key, content.get("value"), peer, int(op["counter"]), shard)
 
     def had_seen(self, shard: str, winner: tuple[int, int], loser: tuple[int, int]) -> bool:

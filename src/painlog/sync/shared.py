@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -140,6 +141,14 @@ def check_peer_row(
     from painlog import record  # lazy: the record gate only for a peer's row
 
     return record.check_peer_row(table, values, now)
+
+
+def peer_gate() -> Callable[[str, dict[str, Any] | None, datetime | None], str | None]:
+    """``painlog.record.check_peer_row`` itself, for a caller checking many rows (the lazy
+    import once, not once per row)."""
+    from painlog import record  # lazy: the record gate only for a peer's row
+
+    return record.check_peer_row
 
 
 def peer_now() -> datetime:
