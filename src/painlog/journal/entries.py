@@ -17,7 +17,15 @@ from typing import Any
 
 from painlog.errors import InvalidInput, invalid
 from painlog.journal import values
-from painlog.journal.timeparse import CLOCK_SKEW, ISO_MOMENT, iso_moment, local_now, stamp
+from painlog.journal.timeparse import (
+    CLOCK_SKEW,
+    FIRST_YEAR,
+    ISO_MOMENT,
+    LAST_YEAR,
+    iso_moment,
+    local_now,
+    stamp,
+)
 from painlog.messages import Msg, say, visible
 from painlog.store.db import Journal, rows_by_id_prefix, transaction
 
@@ -273,9 +281,32 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# ``at`` as the journal stores it (``stamp``'s form, ASCII digits): such a text is read once.
+_STORED_AT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}"
+)
+
+
 def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     """A stored ``at`` from a datetime or an ISO 8601 string; never in the future."""
     now = now or local_now()
+    if isinstance(value, str) and _STORED_AT.fullmatch(value):
+        # A stored stamp (another device's row, an import): the same checks in one pass, when
+        # it is exactly what ``stamp`` writes for it; anything else goes the long way below.
+        try:
+            moment: datetime | None = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if (
+            moment is not None
+            and FIRST_YEAR <= moment.year <= LAST_YEAR
+            and moment.isoformat() == value
+        ):
+            if moment > now + CLOCK_SKEW:
+                raise InvalidInput(
+                    say(Msg.FUTURE, field="at", given=value, when=moment.strftime("%Y-%m-%d %H:%M"))
+                )
+            return value
     if isinstance(value, datetime):
         moment = value if value.tzinfo else value.astimezone()
     elif isinstance(value, str) and ISO_MOMENT.fullmatch(value.strip()):
@@ -289,9 +320,13 @@ def parse_at(value: datetime | str, now: datetime | None = None) -> str:
     return stamp(moment)
 
 
+_BLANKS: tuple[object, ...] = (None, "", (), [])  # what a field not given holds
+_NAMED_KINDS = frozenset({"exercise", "medication", "therapy", "side-effect", "symptom", "factor"})
+
+
 def _refuse_unless_blank(kind: str, **fields: object) -> None:
     for option, given in fields.items():
-        if given not in (None, "", (), []):
+        if given not in _BLANKS:
             raise InvalidInput(say(Msg.NOT_FOR_KIND, option=option, kind=kind))
 
 
@@ -325,24 +360,26 @@ def make_entry(
     kind = parse_kind(kind)
     contains = None if _blank(contains) else contains
     wear = None if _blank(wear) else wear
-    if kind != "medication":
+    if kind != "medication" and (contains not in _BLANKS or wear not in _BLANKS):
         _refuse_unless_blank(kind, contains=contains, wear=wear)
     stored_at = parse_at(at, now)
     quality = None if _blank(quality) else quality
     unit = None if _blank(unit) else unit
     name = None if _blank(name) else name
     intensity = None if _blank(intensity) else intensity
-    if kind != "pain":
+    if kind != "pain" and (
+        location not in _BLANKS or trigger not in _BLANKS or relief not in _BLANKS
+    ):
         _refuse_unless_blank(kind, location=location, trigger=trigger, relief=relief)
-    if kind not in {"exercise", "medication", "therapy", "side-effect", "symptom", "factor"}:
+    if name not in _BLANKS and kind not in _NAMED_KINDS:
         _refuse_unless_blank(kind, name=name)
-    if kind not in {"exercise", "side-effect"}:
+    if intensity not in _BLANKS and kind not in {"exercise", "side-effect"}:
         _refuse_unless_blank(kind, intensity=intensity)
-    if kind not in {"pain", "sleep"}:
+    if quality not in _BLANKS and kind not in {"pain", "sleep"}:
         _refuse_unless_blank(kind, quality=quality)
     if kind in FIXED_UNITS and unit is not None and unit != FIXED_UNITS[kind]:
         _refuse_unless_blank(kind, unit=unit)
-    if kind in {"pain", "mood", "note", "side-effect", "steps", "symptom"}:
+    if unit not in _BLANKS and kind in {"pain", "mood", "note", "side-effect", "steps", "symptom"}:
         _refuse_unless_blank(kind, unit=unit)
     source, source_key = values.parse_source(source, source_key)
 

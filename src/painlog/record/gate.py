@@ -352,20 +352,32 @@ PEER_TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
 PEER_CLOCK_AHEAD = timedelta(days=1)  # another device's clock may run ahead of this one's
 
 
-def check_peer_row(table: str, values: Mapping[str, Any] | None) -> str | None:
+def peer_now() -> datetime:
+    """The latest moment a row another device wrote may hold: now, plus the other clock's
+    allowed lead (an exchange reads it once and passes it to each row's check)."""
+    return local_now() + PEER_CLOCK_AHEAD
+
+
+def check_peer_row(
+    table: str, values: Mapping[str, Any] | None, now: datetime | None = None
+) -> str | None:
     """Why a row another device wrote may not be applied here, or None (SPEC "Many devices":
     every row passes the same checks as ``add`` and ``import``). An entry is made again by
-    the value rules of its kind; a setting by its own check; a deletion always passes."""
+    the value rules of its kind; a setting by its own check; a deletion always passes.
+    ``now``: ``peer_now()``, read once by a caller checking many rows (default: read here)."""
     if values is None:
         return None
     for name, value in values.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            return say(Msg.SYNC_REFUSED_VALUE, field=name)
-        if isinstance(value, str) and len(value) > PEER_TEXT_LIMIT:
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if len(value) > PEER_TEXT_LIMIT:
+                return say(Msg.SYNC_REFUSED_VALUE, field=name)
+        elif isinstance(value, float) and not math.isfinite(value):
             return say(Msg.SYNC_REFUSED_VALUE, field=name)
     try:
         if table == "entries":
-            entry_from_row(values, now=local_now() + PEER_CLOCK_AHEAD)
+            entry_from_row(values, now=now or peer_now())
         elif table == "settings":
             settings.check(str(values.get("key")), str(values.get("value")))
     except PainlogError as error:
@@ -380,7 +392,10 @@ def entry_from_row(values: Mapping[str, Any], now: datetime | None = None) -> En
     lists: dict[str, tuple[str, ...]] = {}
     for name in LIST_FIELDS:
         given = values.get(name)
-        items = json.loads(given) if isinstance(given, str) and given else given or []
+        if not given:  # None, "" (and 0): no items, as json.loads would not be asked
+            lists[name] = ()
+            continue
+        items = json.loads(given) if isinstance(given, str) else given
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise InvalidInput(say(Msg.INVALID, field=name, given=given,
                                    accepted=Msg.FORM_LIST_ITEM.value))  # fmt: skip

@@ -57,9 +57,10 @@ from painlog.sync.shared import (
     _Refusals,
     _text_millis,
     _written,
-    check_peer_row,
     learn_keyring,
     passphrase,
+    peer_gate,
+    peer_now,
     tables,
     write_keys,
 )
@@ -453,6 +454,7 @@ class _Key:
 
     table: str
     key: str
+    shard: str  # its container (``replica.container(table, key)``)
     last: dict[int, tuple[int, Any]] = field(default_factory=dict)  # peer: (counter, value)
 
 
@@ -475,6 +477,8 @@ class _Applier(RowApplier):
         self.newest = "0"
         self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
         self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
+        self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
+        self.check_row = peer_gate()  # check_peer_row: add's and import's rules
         (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
         self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
         self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
@@ -484,6 +488,7 @@ class _Applier(RowApplier):
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.columns: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         # New rows waiting for one statement each: (values, (device, file, table))
         self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}
         # (device, shard): (start, end, file) of each file read
@@ -571,7 +576,12 @@ class _Applier(RowApplier):
         if values is None:
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
-        columns = tuple(c for c in table.columns if c in values and c != table.key)
+        names_given = (table.name, tuple(values))
+        made = self.columns.get(names_given)
+        if made is None:  # the columns of one table and set of names, found once
+            made = tuple(c for c in table.columns if c in values and c != table.key)
+            self.columns[names_given] = made
+        columns = made
         statement = self.statements.get((table.name, columns))
         if statement is None:  # one statement per table and set of columns, made once
             names = ", ".join(f'"{column}"' for column in [table.key, *columns])
@@ -604,12 +614,13 @@ class _Applier(RowApplier):
         device kept."""
         keys: dict[tuple[str, str], _Key] = {}
         for op in ops:
-            device = loro_replica.device_of(op.peer)
             if op.container in self.known:
-                keys.setdefault((op.container, op.key), _Key(op.container, op.key)).last[
-                    op.peer
-                ] = (op.counter, op.value)
+                found = keys.get((op.container, op.key))
+                if found is None:  # an op of a table holds a key of its own shard (ops_since)
+                    found = keys[(op.container, op.key)] = _Key(op.container, op.key, op.shard)
+                found.last[op.peer] = (op.counter, op.value)
             elif op.container not in ("inbox", "conflicts"):
+                device = loro_replica.device_of(op.peer)
                 self.refusals.add(device, self.file_of(device, op.shard, op.counter),
                                   Msg.SYNC_REFUSED_NOT_PAINLOG.value,
                                   what=f"{op.container[:20]} {op.key[:40]}")  # fmt: skip
@@ -653,8 +664,8 @@ class _Applier(RowApplier):
         """Loro's winner for one key, when it is new here: (table, key, device, file, op,
         value); the writes concurrent with it are kept as losers on the way."""
         table = self.known[found.table]
-        shard = loro_replica.container(found.table, found.key)
-        _text, editor = self.replica.value(found.table, found.key)
+        shard = found.shard
+        _text, editor = self.replica.value(found.table, found.key, shard)
         local = self._local(found.table, found.key)
         stored = loro_replica.parse_op(local[2]) if local else None
         new = editor in found.last
@@ -725,7 +736,7 @@ class _Applier(RowApplier):
             return value.get("b") is not None or table.name == "settings"
         if not _plain(values) or values.get(table.key, key) != key:
             return False
-        return check_peer_row(self.journal, table.name, values) is None
+        return self.check_row(table.name, values, self.peer_now) is None
 
     def row(
         self,
@@ -751,7 +762,7 @@ class _Applier(RowApplier):
         if values is not None:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(self.journal, table.name, values)  # add's and import's rules
+            why = self.check_row(table.name, values, self.peer_now)  # add's, import's rules
             if why:
                 return why
         if version[:19] > self.ahead:

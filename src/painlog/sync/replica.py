@@ -218,9 +218,10 @@ class Replica:
         last = self.doc(shard).oplog_vv.get_last(self.peer if peer is None else peer)
         return 0 if last is None else last + 1
 
-    def value(self, name: str, key: str) -> tuple[Any, int | None]:
-        """(the winning value, its writer's peer id) of ``key``, as Loro merged it."""
-        shard = container(name, key)
+    def value(self, name: str, key: str, shard: str | None = None) -> tuple[Any, int | None]:
+        """(the winning value, its writer's peer id) of ``key``, as Loro merged it (``shard``:
+        its container, when the caller has it already)."""
+        shard = shard or container(name, key)
         found = self.doc(shard).get_map(shard)
         held = found.get(key)
         return (getattr(held, "value", held) if held is not None else None,
@@ -278,6 +279,7 @@ class Replica:
         """Every map operation the loaded shards gained since versions ``before``, in order."""
         for shard, doc in sorted(self.docs.items()):
             since = before.get(shard) or self.loaded[shard]
+            root, table = f"{_ROOT}{shard}{_MAP}", shard[:-3]  # its map, once per shard
             for span in doc.oplog_vv.sub_iter(since):
                 for change in json.loads(doc.export_json_in_id_span(span)):
                     peer = int(str(change["id"]).partition("@")[2])
@@ -288,8 +290,8 @@ class Replica:
                         # digest puts there; anything else a peer wrote is named by its
                         # container, and refused.
                         name = where
-                        if where == f"{_ROOT}{shard}{_MAP}" and container(shard[:-3], key) == shard:
-                            name = shard[:-3]
+                        if where == root and container(table, key) == shard:
+                            name = table
                         yield Op(name, key, content.get("value"), peer, int(op["counter"]), shard)
 
     def had_seen(self, shard: str, winner: tuple[int, int], loser: tuple[int, int]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -79,12 +80,21 @@ def passphrase(journal: Journal) -> str | None:
 
 
 def _plain(values: Any) -> bool:
-    return isinstance(values, dict) and all(
-        isinstance(key, str)
-        and (value is None or isinstance(value, str | int | float))
-        and not isinstance(value, bool)
-        for key, value in values.items()
-    )
+    """A row's values as painlog writes them: a dict of text names to None, text or numbers
+    (not booleans). One loop, no generator: it runs for every row read."""
+    if not isinstance(values, dict):
+        return False
+    for key, value in values.items():
+        if value.__class__ not in _PLAIN_TYPES and not (
+            value is None or (isinstance(value, str | int | float) and not isinstance(value, bool))
+        ):
+            return False
+        if key.__class__ is not str and not isinstance(key, str):
+            return False
+    return True
+
+
+_PLAIN_TYPES = frozenset({type(None), str, int, float})
 
 
 def _current_values(journal: Journal, table: Table, keys: list[str]) -> dict[str, tuple[int, dict]]:
@@ -123,12 +133,30 @@ def _count(journal: Journal, device: str, added: int, changed: int, deleted: int
         )
 
 
-def check_peer_row(journal: Journal, table: str, values: dict[str, Any]) -> str | None:
+def check_peer_row(
+    journal: Journal, table: str, values: dict[str, Any], now: datetime | None = None
+) -> str | None:
     """Why a row read from another device may not be applied, or None: the library gate's
-    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``."""
+    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``.
+    ``now``: ``peer_now()``, read once per exchange."""
     from painlog import record  # lazy: the record gate only for a peer's row
 
-    return record.check_peer_row(table, values)
+    return record.check_peer_row(table, values, now)
+
+
+def peer_gate() -> Callable[[str, dict[str, Any] | None, datetime | None], str | None]:
+    """``painlog.record.check_peer_row`` itself, for a caller checking many rows (the lazy
+    import once, not once per row)."""
+    from painlog import record  # lazy: the record gate only for a peer's row
+
+    return record.check_peer_row
+
+
+def peer_now() -> datetime:
+    """The latest moment a peer's row may hold, read once per exchange (the gate's rule)."""
+    from painlog import record  # lazy: the record gate only for a peer's row
+
+    return record.peer_now()
 
 
 class _Refusals:
