@@ -35,6 +35,7 @@ from painlog.errors import InvalidInput, PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
 from painlog.store.db import Journal, busy_timeout, transaction
+from painlog.store.undo import quiet_inserts
 from painlog.sync import folder as files
 from painlog.sync import replica as loro_replica
 from painlog.sync.replica import Op, Replica
@@ -526,7 +527,8 @@ class _Applier(RowApplier):
         for statement, rows in self.added.items():
             connection.execute("SAVEPOINT painlog_added")
             try:
-                connection.executemany(statement, [given for given, _ in rows])
+                with quiet_inserts(self.journal, rows[0][1][2], len(rows)):
+                    connection.executemany(statement, [given for given, _ in rows])
             except sqlite3.IntegrityError:
                 connection.execute("ROLLBACK TO painlog_added")
                 for given, (device, name, table) in rows:
@@ -665,7 +667,7 @@ class _Applier(RowApplier):
         value); the writes concurrent with it are kept as losers on the way."""
         table = self.known[found.table]
         shard = found.shard
-        _text, editor = self.replica.value(found.table, found.key, shard)
+        editor = self.replica.editor(found.table, found.key, shard)
         local = self._local(found.table, found.key)
         stored = loro_replica.parse_op(local[2]) if local else None
         new = editor in found.last

@@ -227,6 +227,11 @@ class Replica:
         return (getattr(held, "value", held) if held is not None else None,
                 found.get_last_editor(key))  # fmt: skip
 
+    def editor(self, name: str, key: str, shard: str) -> int | None:
+        """The peer id of the write Loro chose for ``key`` (its value is not copied out: a
+        join asks this of 22,000 keys)."""
+        return self.doc(shard).get_map(shard).get_last_editor(key)
+
     def put(self, name: str, key: str, text: str) -> None:
         shard = container(name, key)
         self.doc(shard).get_map(shard).insert(key, text)
