@@ -64,6 +64,7 @@ from painlog.sync.shared import (
     peer_now,
     tables,
     write_keys,
+    write_own_file,
 )
 
 # --- one sync at a time --------------------------------------------------------------------------
@@ -335,20 +336,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: R
         if secret:
             data = files.seal(data, secret)
         path = files.device_folder(folder, me.id) / files.batch_name(number)
-        try:
-            files.make_private_dirs(folder, me.id)
-            for stale in path.parent.glob(".*.tmp"):  # left by a kill: only this device writes here
-                with contextlib.suppress(OSError):
-                    os.unlink(stale)
-            files.write_private(path, data)
-        except files.Refused as refused:
-            raise PainlogError(
-                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
-            ) from None
-        except OSError as error:
-            raise PainlogError(
-                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
-            ) from None
+        write_own_file(folder, me.id, path, data)
         if fresh:
             _drop_plain(folder, me, path.name)
         journal.execute("UPDATE _sync_device SET batch = ?", (number,))
@@ -462,6 +450,8 @@ class _Key:
 class _Applier(RowApplier):
     """Applies the values Loro chose to SQLite (inside one transaction)."""
 
+    third = "op"  # beside each row's version and base: the Loro operation its value came from
+
     def __init__(
         self, journal: Journal, me: changes.Device, refusals: _Refusals, replica: Replica
     ) -> None:
@@ -497,28 +487,6 @@ class _Applier(RowApplier):
         self.pending = set(
             journal.execute("SELECT table_name, row_key FROM _sync_rows WHERE pending").fetchall()
         )
-
-    def preload(self) -> None:
-        """Every row's version in one pass: cheaper than a look-up per row for a big read
-        (a device joining a 10-year journal)."""
-        self.preloaded = {
-            (t, k): (v, b, o)
-            for t, k, v, b, o in self.journal.execute(
-                "SELECT table_name, row_key, version, base, op FROM _sync_rows"
-            )
-        }
-
-    def _local(self, table: str, key: str) -> tuple[str, Any, Any] | None:
-        """(version, base, winning op) this journal holds for a row, or None."""
-        held = self.versions.get((table, key))
-        if held is not None:
-            return held
-        if self.preloaded is not None:
-            return self.preloaded.get((table, key))
-        return self.journal.execute(
-            "SELECT version, base, op FROM _sync_rows WHERE table_name = ? AND row_key = ?",
-            (table, key),
-        ).fetchone()
 
     def _add_rows(self) -> None:
         """The new rows of this read, one statement per table and set of columns (a device

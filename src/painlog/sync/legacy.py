@@ -10,9 +10,7 @@ stays for the tests that build a folder as an older painlog left it.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import socket
 import sqlite3
 from dataclasses import dataclass
@@ -20,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from painlog import clock
-from painlog.errors import PainlogError
 from painlog.messages import Msg, say
 from painlog.store import changes
 from painlog.store.db import Journal, transaction
@@ -43,6 +40,7 @@ from painlog.sync.shared import (
     _written,
     check_peer_row,
     tables,
+    write_own_file,
 )
 
 
@@ -101,20 +99,7 @@ def write_old_format(journal: Journal, me: changes.Device, folder: Path) -> int:
         if secret:
             data = files.seal(data, secret)
         path = files.device_folder(folder, me.id) / files.legacy_name(number)
-        try:
-            files.make_private_dirs(folder, me.id)
-            for stale in path.parent.glob(".*.tmp"):  # left by a kill: only this device writes here
-                with contextlib.suppress(OSError):
-                    os.unlink(stale)
-            files.write_private(path, data)
-        except files.Refused as refused:
-            raise PainlogError(
-                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
-            ) from None
-        except OSError as error:
-            raise PainlogError(
-                say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
-            ) from None
+        write_own_file(folder, me.id, path, data)
         _count(journal, me.id, *counted)
         journal.execute("UPDATE _sync_rows SET pending = 0 WHERE pending")
         journal.execute("UPDATE _sync_inbox SET pending = 0 WHERE pending")
@@ -196,6 +181,8 @@ def _read_new(
 class _Applier(RowApplier):
     """Applies versions read from other devices (inside one transaction)."""
 
+    third = "origin"  # beside each row's version and base: the old file it came from
+
     def __init__(self, journal: Journal, me: changes.Device, refusals: _Refusals) -> None:
         self.journal = journal
         self.me = me
@@ -219,28 +206,6 @@ class _Applier(RowApplier):
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
-
-    def preload(self) -> None:
-        """Every row's version in one pass: cheaper than a look-up per row for a big read
-        (a device joining a 10-year journal)."""
-        self.preloaded = {
-            (t, k): (v, b, o)
-            for t, k, v, b, o in self.journal.execute(
-                "SELECT table_name, row_key, version, base, origin FROM _sync_rows"
-            )
-        }
-
-    def _local(self, table: str, key: str) -> tuple[str, Any, Any] | None:
-        """(version, base, origin) this journal holds for a row, or None."""
-        held = self.versions.get((table, key))
-        if held is not None:
-            return held
-        if self.preloaded is not None:
-            return self.preloaded.get((table, key))
-        return self.journal.execute(
-            "SELECT version, base, origin FROM _sync_rows WHERE table_name = ? AND row_key = ?",
-            (table, key),
-        ).fetchone()
 
     def flush(self) -> None:
         self.journal.conn.executemany(
