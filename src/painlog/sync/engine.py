@@ -58,10 +58,12 @@ from painlog.sync.shared import (
     _Refusals,
     _text_millis,
     _written,
+    folder_errors,
     learn_keyring,
     passphrase,
     peer_gate,
     peer_now,
+    read_new,
     tables,
     write_keys,
     write_own_file,
@@ -143,21 +145,13 @@ def join(journal: Journal, folder: Path) -> changes.Device:
             say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
         )
     device_id = uuid.uuid4().hex[:16]
-    try:
+    with folder_errors(folder):
         if not folder.exists():
             folder.mkdir(parents=True, mode=0o700)
             os.chmod(folder, 0o700)  # created by painlog: owner-only whatever the umask
         files.make_private_dirs(folder)
         _check_the_key(journal, folder)
         files.make_private_dirs(folder, device_id)
-    except files.Refused as refused:
-        raise PainlogError(
-            say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
-        ) from None
-    except OSError as error:
-        raise PainlogError(
-            say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
-        ) from None
     secret = None
     if journal.passphrase is not None:
         typed = passphrase(journal)
@@ -212,12 +206,9 @@ def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple
     if typed is None:
         raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE_ONCE))
     secret = files.new_identity()
-    try:
+    with folder_errors(folder):
         files.make_private_dirs(folder, me.id)
         files.publish_key(folder, me.id, secret, typed)
-    except (OSError, files.Refused) as error:
-        reason = getattr(error, "reason", None) or getattr(error, "strerror", str(error))
-        raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
     journal.execute("UPDATE _sync_device SET secret = ?", (secret,))
     # Every operation of this device again, in one sealed file (its plain ones are removed).
     journal.execute("UPDATE _sync_doc SET exported = 0")
@@ -401,29 +392,6 @@ def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str,
             raise files.Refused(span)
         checked[shard] = (blob, *span)
     return _File(batch, header, checked, secret)
-
-
-def _read_new(
-    journal: Journal, folder: Path, me: changes.Device, refusals: _Refusals
-) -> list[_File]:
-    done = set(journal.execute("SELECT device, file FROM _sync_read").fetchall())
-    found = []
-    secrets: dict[str, Any] = {}
-    listed: list[tuple[str, str, str]] = []
-    for batch in files.batches(folder, listed):
-        if batch.device == me.id or (batch.device, batch.name) in done:
-            continue
-        refusals.checked.add((batch.device, batch.name))
-        try:
-            found.append(_open(journal, folder, batch, secrets))
-        except files.Refused as refused:
-            refusals.add(batch.device, batch.name, refused.reason)
-        except OSError:
-            continue  # being delivered; read at a later exchange
-    for device, name, reason in listed:
-        refusals.checked.add((device, name))
-        refusals.add(device, name, reason)
-    return found
 
 
 def _stamped(text: Any) -> dict[str, Any] | None:
@@ -810,7 +778,7 @@ def read_changes(
     one transaction (this device's own pending changes enter its document first, so a
     change made here is merged, never overwritten unseen); list what was refused or held."""
     refusals = _Refusals()
-    new = _read_new(journal, folder, me, refusals)
+    new = read_new(journal, folder, me, refusals, _open)
     with transaction(journal):
         if feed_first:
             _feed(journal, me, replica)

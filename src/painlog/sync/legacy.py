@@ -39,6 +39,7 @@ from painlog.sync.shared import (
     _text_millis,
     _written,
     check_peer_row,
+    read_new,
     tables,
     write_own_file,
 )
@@ -153,29 +154,6 @@ def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str,
     if header.get("device") != batch.device:
         raise files.Refused(Msg.SYNC_REFUSED_OTHER_DEVICE.value)
     return _File(batch, header, records, secret)
-
-
-def _read_new(
-    journal: Journal, folder: Path, me: changes.Device, refusals: _Refusals
-) -> list[_File]:
-    done = set(journal.execute("SELECT device, file FROM _sync_read").fetchall())
-    found = []
-    secrets: dict[str, Any] = {}
-    listed: list[tuple[str, str, str]] = []
-    for batch in files.batches(folder, listed, legacy=True):
-        if batch.device == me.id or (batch.device, batch.name) in done:
-            continue
-        refusals.checked.add((batch.device, batch.name))
-        try:
-            found.append(_open(journal, folder, batch, secrets))
-        except files.Refused as refused:
-            refusals.add(batch.device, batch.name, refused.reason)
-        except OSError:
-            continue  # being delivered; read at a later exchange
-    for device, name, reason in listed:
-        refusals.checked.add((device, name))
-        refusals.add(device, name, reason)
-    return found
 
 
 class _Applier(RowApplier):
@@ -407,7 +385,7 @@ def read_changes(journal: Journal, me: changes.Device, folder: Path, result: Exc
     """Apply every whole file of other devices not read yet, in one transaction; list what
     was refused or held."""
     refusals = _Refusals()
-    new = _read_new(journal, folder, me, refusals)
+    new = read_new(journal, folder, me, refusals, _open, legacy=True)
     with transaction(journal):
         applier = _Applier(journal, me, refusals)
         if sum(len(found.records) for found in new) > 2000:

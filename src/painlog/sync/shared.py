@@ -8,11 +8,11 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from painlog import clock
 from painlog.errors import PainlogError
@@ -394,17 +394,58 @@ class RowApplier:
 def write_own_file(folder: Path, device: str, path: Path, data: bytes) -> None:
     """This device's next file in its own folder of FOLDER (private, written beside its name
     and renamed into place); a folder that refuses it says so in one line."""
-    try:
+    with folder_errors(folder):
         files.make_private_dirs(folder, device)
         for stale in path.parent.glob(".*.tmp"):  # left by a kill: only this device writes here
             with contextlib.suppress(OSError):
                 os.unlink(stale)
         files.write_private(path, data)
+
+
+@contextlib.contextmanager
+def folder_errors(folder: Path) -> Iterator[None]:
+    """Writing in FOLDER: a refusal of the trust boundary or of the system becomes one line
+    saying the folder cannot be written, and why."""
+    try:
+        yield
     except files.Refused as refused:
         raise PainlogError(
             say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=refused.reason)
         ) from None
     except OSError as error:
-        raise PainlogError(
-            say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=error.strerror)
-        ) from None
+        reason = error.strerror or str(error)
+        raise PainlogError(say(Msg.SYNC_FOLDER_UNWRITABLE, folder=folder, reason=reason)) from None
+
+
+F = TypeVar("F")  # what a format's opener makes of one file
+
+
+def read_new(
+    journal: Journal,
+    folder: Path,
+    me: changes.Device,
+    refusals: _Refusals,
+    open_file: Callable[[Journal, Path, files.Batch, dict[str, Any]], F],
+    legacy: bool = False,
+) -> list[F]:
+    """Every whole file of other devices not read yet, opened by ``open_file`` (which
+    authenticates and decodes it); the refused ones listed, the ones still arriving left for a
+    later exchange. ``legacy``: the old format's files."""
+    done = set(journal.execute("SELECT device, file FROM _sync_read").fetchall())
+    found = []
+    secrets: dict[str, Any] = {}
+    listed: list[tuple[str, str, str]] = []
+    for batch in files.batches(folder, listed, legacy=legacy):
+        if batch.device == me.id or (batch.device, batch.name) in done:
+            continue
+        refusals.checked.add((batch.device, batch.name))
+        try:
+            found.append(open_file(journal, folder, batch, secrets))
+        except files.Refused as refused:
+            refusals.add(batch.device, batch.name, refused.reason)
+        except OSError:
+            continue  # being delivered; read at a later exchange
+    for device, name, reason in listed:
+        refusals.checked.add((device, name))
+        refusals.add(device, name, reason)
+    return found
