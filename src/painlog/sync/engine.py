@@ -53,7 +53,6 @@ from painlog.sync.shared import (
     _count,
     _current_values,
     _forget_duplicates,
-    _peer_secret,
     _plain,
     _Refusals,
     _text_millis,
@@ -65,6 +64,7 @@ from painlog.sync.shared import (
     peer_now,
     read_new,
     tables,
+    unsealed,
     write_keys,
     write_own_file,
 )
@@ -348,37 +348,10 @@ class _File:
     secret: str | None
 
 
-def _unsealed(
-    journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]
-) -> tuple[bytes, str | None]:
-    """The file's bytes, authenticated for an encrypted journal; raises Refused, or OSError
-    for a file not there (yet)."""
-    data = files.read_regular(batch.path, files.CHANGES_LIMIT)
-    sealed = data.startswith(files.AGE_MAGIC)
-    if journal.passphrase is not None and not sealed:
-        raise files.Refused(Msg.SYNC_REFUSED_PLAIN.value)
-    if not sealed:
-        return data, None
-    if journal.passphrase is None:
-        raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
-    if batch.device not in secrets:
-        try:
-            secrets[batch.device] = _peer_secret(journal, folder, batch.device)
-        except files.Refused as refused:
-            secrets[batch.device] = refused
-    secret = secrets[batch.device]
-    if isinstance(secret, files.Refused):
-        raise secret
-    opened = files.unseal(data, secret)
-    if opened is None:
-        raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
-    return opened, secret
-
-
 def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]) -> _File:
     """The file, authenticated, unwrapped and its Loro update checked before anything of it
     is imported: only its own device's operations (raises Refused)."""
-    data, secret = _unsealed(journal, folder, batch, secrets)
+    data, secret = unsealed(journal, folder, batch, secrets)
     opened = loro_replica.open_envelope(data)
     if isinstance(opened, str):
         raise files.Refused(opened)

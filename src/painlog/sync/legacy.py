@@ -33,7 +33,6 @@ from painlog.sync.shared import (
     _count,
     _current_values,
     _forget_duplicates,
-    _peer_secret,
     _plain,
     _Refusals,
     _text_millis,
@@ -41,6 +40,7 @@ from painlog.sync.shared import (
     check_peer_row,
     read_new,
     tables,
+    unsealed,
     write_own_file,
 )
 
@@ -122,26 +122,7 @@ class _File:
 def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]) -> _File:
     """The file, authenticated (an encrypted journal) and decoded; raises Refused, or OSError
     for a file not there (yet)."""
-    data = files.read_regular(batch.path, files.CHANGES_LIMIT)
-    secret = None
-    sealed = data.startswith(files.AGE_MAGIC)
-    if journal.passphrase is not None and not sealed:
-        raise files.Refused(Msg.SYNC_REFUSED_PLAIN.value)
-    if sealed:
-        if journal.passphrase is None:
-            raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
-        if batch.device not in secrets:
-            try:
-                secrets[batch.device] = _peer_secret(journal, folder, batch.device)
-            except files.Refused as refused:
-                secrets[batch.device] = refused
-        secret = secrets[batch.device]
-        if isinstance(secret, files.Refused):
-            raise secret
-        opened = files.unseal(data, secret)
-        if opened is None:
-            raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
-        data = opened
+    data, secret = unsealed(journal, folder, batch, secrets)
     decoded = files.decode(data)
     if decoded is None:
         whole = data.rstrip(b"\n").rsplit(b"\n", 1)[-1].startswith(b'{"end"')

@@ -449,3 +449,30 @@ def read_new(
         refusals.checked.add((device, name))
         refusals.add(device, name, reason)
     return found
+
+
+def unsealed(
+    journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str, Any]
+) -> tuple[bytes, str | None]:
+    """The file's bytes, authenticated for an encrypted journal; raises Refused, or OSError
+    for a file not there (yet)."""
+    data = files.read_regular(batch.path, files.CHANGES_LIMIT)
+    sealed = data.startswith(files.AGE_MAGIC)
+    if journal.passphrase is not None and not sealed:
+        raise files.Refused(Msg.SYNC_REFUSED_PLAIN.value)
+    if not sealed:
+        return data, None
+    if journal.passphrase is None:
+        raise files.Refused(Msg.SYNC_REFUSED_ENCRYPTED.value)
+    if batch.device not in secrets:
+        try:
+            secrets[batch.device] = _peer_secret(journal, folder, batch.device)
+        except files.Refused as refused:
+            secrets[batch.device] = refused
+    secret = secrets[batch.device]
+    if isinstance(secret, files.Refused):
+        raise secret
+    opened = files.unseal(data, secret)
+    if opened is None:
+        raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
+    return opened, secret
