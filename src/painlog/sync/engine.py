@@ -51,7 +51,6 @@ from painlog.sync.shared import (
     RowApplier,
     Table,
     _count,
-    _current_values,
     _forget_duplicates,
     _plain,
     _Refusals,
@@ -62,6 +61,7 @@ from painlog.sync.shared import (
     passphrase,
     peer_gate,
     peer_now,
+    pending_in_order,
     read_new,
     tables,
     unsealed,
@@ -259,32 +259,17 @@ def _feed(journal: Journal, me: changes.Device, replica: Replica) -> None:
         return
     start = replica.version()
     known = tables(journal)
-    by_table: dict[str, list[tuple[str, str, str | None]]] = {}
-    for table_name, key, version, base in pending:
-        by_table.setdefault(table_name, []).append((key, version, base))
     counted = [0, 0, 0]
-    for table_name, rows in sorted(by_table.items()):
-        table = known.get(table_name)
-        if table is None:
-            continue
-        values = _current_values(journal, table, [key for key, _, _ in rows])
-        # In the order the rows were made here (rowid; deletions last): a device reading
-        # them adds them in that order, so rows tied on everything else (plan versions
-        # made in the same second) list in the same order there.
-        held = sorted(
-            rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
-        )
-        for key, version, base in held:
-            found_values = values.get(key)
-            # A value this device writes carries its own name (a row seeded from the old files
-            # may hold another device's version: its moment is kept).
-            stamp = version if version.endswith(me.id) else f"{version[:19]} {me.id}"
-            record: dict[str, Any] = {"v": stamp, "d": found_values[1] if found_values else None}
-            if found_values is None:
-                record["b"] = base
-            replica.put(table_name, key, json.dumps(record, sort_keys=True, ensure_ascii=False))
-            if table_name == "entries":
-                counted[0 if found_values and base is None else 1 if found_values else 2] += 1
+    for table_name, key, version, base, found_values in pending_in_order(journal, pending, known):
+        # A value this device writes carries its own name (a row seeded from the old files
+        # may hold another device's version: its moment is kept).
+        stamp = version if version.endswith(me.id) else f"{version[:19]} {me.id}"
+        record: dict[str, Any] = {"v": stamp, "d": found_values[1] if found_values else None}
+        if found_values is None:
+            record["b"] = base
+        replica.put(table_name, key, json.dumps(record, sort_keys=True, ensure_ascii=False))
+        if table_name == "entries":
+            counted[0 if found_values and base is None else 1 if found_values else 2] += 1
     for line, version, entry in claims:
         replica.put("inbox", f"{line} {me.id}", json.dumps({"v": version, "e": entry}))
     for t, k, w, lo, v in found:

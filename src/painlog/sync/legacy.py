@@ -31,13 +31,13 @@ from painlog.sync.shared import (
     RowApplier,
     Table,
     _count,
-    _current_values,
     _forget_duplicates,
     _plain,
     _Refusals,
     _text_millis,
     _written,
     check_peer_row,
+    pending_in_order,
     read_new,
     tables,
     unsealed,
@@ -63,28 +63,15 @@ def write_old_format(journal: Journal, me: changes.Device, folder: Path) -> int:
         if not pending and not claims and not found:
             return 0
         known = tables(journal)
-        by_table: dict[str, list[tuple[str, str, str | None]]] = {}
-        for table_name, key, version, base in pending:
-            by_table.setdefault(table_name, []).append((key, version, base))
         records: list[dict[str, Any]] = []
         counted = [0, 0, 0]
-        for table_name, rows in sorted(by_table.items()):
-            table = known.get(table_name)
-            if table is None:
-                continue
-            values = _current_values(journal, table, [key for key, _, _ in rows])
-            # In the order the rows were made here (rowid; deletions last): a device reading
-            # them adds them in that order, so rows tied on everything else (plan versions
-            # made in the same second) list in the same order there.
-            held = sorted(
-                rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
-            )
-            for key, version, base in held:
-                found_values = values.get(key)
-                records.append({"t": table_name, "k": key, "v": version, "b": base,
-                                "d": found_values[1] if found_values else None})  # fmt: skip
-                if table_name == "entries":
-                    counted[0 if found_values and base is None else 1 if found_values else 2] += 1
+        for table_name, key, version, base, found_values in pending_in_order(
+            journal, pending, known
+        ):
+            records.append({"t": table_name, "k": key, "v": version, "b": base,
+                            "d": found_values[1] if found_values else None})  # fmt: skip
+            if table_name == "entries":
+                counted[0 if found_values and base is None else 1 if found_values else 2] += 1
         records += [{"inbox": line, "v": version, "e": entry} for line, version, entry in claims]
         # Conflicts found here travel too, so every device lists the same ones.
         records += [

@@ -476,3 +476,25 @@ def unsealed(
     if opened is None:
         raise files.Refused(Msg.SYNC_REFUSED_NOT_AUTHENTIC.value)
     return opened, secret
+
+
+def pending_in_order(
+    journal: Journal, pending: list[Any], known: dict[str, Table]
+) -> Iterator[tuple[str, str, str, str | None, tuple[int, dict[str, Any]] | None]]:
+    """This device's pending rows (table, key, version, base), each with its (rowid, values)
+    now (None: deleted), table by table. Within a table in the order the rows were made here
+    (rowid; deletions last): a device reading them adds them in that order, so rows tied on
+    everything else (plan versions made in the same second) list in the same order there."""
+    by_table: dict[str, list[tuple[str, str, str | None]]] = {}
+    for table_name, key, version, base in pending:
+        by_table.setdefault(table_name, []).append((key, version, base))
+    for table_name, rows in sorted(by_table.items()):
+        table = known.get(table_name)
+        if table is None:
+            continue
+        values = _current_values(journal, table, [key for key, _, _ in rows])
+        held = sorted(
+            rows, key=lambda row: (values[row[0]][0] if row[0] in values else 2**63, row[0])
+        )
+        for key, version, base in held:
+            yield table_name, key, version, base, values.get(key)
