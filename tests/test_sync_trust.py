@@ -255,17 +255,17 @@ def test_a_file_of_tombstones_does_not_empty_the_journal(tmp_path: Path) -> None
     assert sorted(e["id"] for e in a.json("list")) == sorted(ids)
     assert "deletes a row its device never read" in " ".join(r for _, _, r in refusals(a))
     # Bases copied from the folder: more deletes of others' rows than one file may make.
-    import painlog.sync.engine as engine
+    import painlog.sync.shared as shared  # where the appliers read the flood limit
 
-    old = engine.FLOOD_ROWS
-    engine.FLOOD_ROWS = 5
+    old = shared.FLOOD_ROWS
+    shared.FLOOD_ROWS = 5
     try:
         copied = [{"t": "entries", "k": k, "v": version(), "b": versions[k], "d": None}
                   for k in ids]  # fmt: skip
         plant(folder, copied, number=2, base=loro_files.everything(folder))
         a.ok("sync")
     finally:
-        engine.FLOOD_ROWS = old
+        shared.FLOOD_ROWS = old
     assert sorted(e["id"] for e in a.json("list")) == sorted(ids)
     assert any("more than one file may" in r for _, _, r in refusals(a))
     assert "sync" in a.ok("doctor").stdout

@@ -43,9 +43,6 @@ from painlog.sync.shared import (
     _ICS_TABLES,
     _OPENED,
     _VERSION,
-    AHEAD_MILLIS,
-    FLOOD_ROWS,
-    FLOOD_SHARE,
     TEXT_LIMIT,
     Exchange,
     RowApplier,
@@ -54,13 +51,13 @@ from painlog.sync.shared import (
     _forget_duplicates,
     _plain,
     _Refusals,
-    _text_millis,
     _written,
     folder_errors,
     learn_keyring,
     passphrase,
     peer_gate,
     peer_now,
+    pending_changes,
     pending_in_order,
     read_new,
     tables,
@@ -245,16 +242,7 @@ def _exported(journal: Journal) -> int | None:
 def _feed(journal: Journal, me: changes.Device, replica: Replica) -> None:
     """This device's pending rows, inbox claims and new conflicts into its document, as its
     own operations (inside the caller's transaction); each row's winning operation noted."""
-    pending = journal.execute(
-        "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
-    ).fetchall()
-    claims = journal.execute(
-        "SELECT line, version, entry FROM _sync_inbox WHERE pending"
-    ).fetchall()
-    found = journal.execute(
-        "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
-        "WHERE NOT shared ORDER BY table_name, row_key, loser"
-    ).fetchall()
+    pending, claims, found = pending_changes(journal)
     if not pending and not claims and not found:
         return
     start = replica.version()
@@ -381,30 +369,11 @@ class _Applier(RowApplier):
     def __init__(
         self, journal: Journal, me: changes.Device, refusals: _Refusals, replica: Replica
     ) -> None:
-        self.journal = journal
-        self.me = me
-        self.refusals = refusals
+        super().__init__(journal, me, refusals)
         self.replica = replica
-        self.known = tables(journal)
-        self.next_rowid: dict[str, int] = {}
-        self.applied = 0
-        self.conflicts = 0
-        self.touched: set[str] = set()
-        self.lost_entries: list[str] = []  # entries this device made from a line another took first
-        self.newest = "0"
         self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
-        self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
         self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
         self.check_row = peer_gate()  # check_peer_row: add's and import's rules
-        (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
-        self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
-        self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
-        # Versions applied and not yet written to _sync_rows / _sync_history: written in one
-        # statement per exchange (flush), read back from here meanwhile.
-        self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
-        self.history: list[tuple[str, str, str, str | None]] = []
-        self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
-        self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self.columns: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         # New rows waiting for one statement each: (values, (device, file, table))
         self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}

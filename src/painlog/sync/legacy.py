@@ -24,9 +24,6 @@ from painlog.store.db import Journal, transaction
 from painlog.sync import folder as files
 from painlog.sync.shared import (
     _VERSION,
-    AHEAD_MILLIS,
-    FLOOD_ROWS,
-    FLOOD_SHARE,
     Exchange,
     RowApplier,
     Table,
@@ -34,9 +31,9 @@ from painlog.sync.shared import (
     _forget_duplicates,
     _plain,
     _Refusals,
-    _text_millis,
     _written,
     check_peer_row,
+    pending_changes,
     pending_in_order,
     read_new,
     tables,
@@ -50,16 +47,7 @@ def write_old_format(journal: Journal, me: changes.Device, folder: Path) -> int:
     older painlog left a folder); how many rows it holds."""
     with transaction(journal):
         secret = journal.execute("SELECT secret FROM _sync_device").fetchone()[0]
-        pending = journal.execute(
-            "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
-        ).fetchall()
-        claims = journal.execute(
-            "SELECT line, version, entry FROM _sync_inbox WHERE pending"
-        ).fetchall()
-        found = journal.execute(
-            "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
-            "WHERE NOT shared ORDER BY table_name, row_key, loser"
-        ).fetchall()
+        pending, claims, found = pending_changes(journal)
         if not pending and not claims and not found:
             return 0
         known = tables(journal)
@@ -130,26 +118,7 @@ class _Applier(RowApplier):
     third = "origin"  # beside each row's version and base: the old file it came from
 
     def __init__(self, journal: Journal, me: changes.Device, refusals: _Refusals) -> None:
-        self.journal = journal
-        self.me = me
-        self.refusals = refusals
-        self.known = tables(journal)
-        self.next_rowid: dict[str, int] = {}
-        self.applied = 0
-        self.conflicts = 0
-        self.touched: set[str] = set()
-        self.lost_entries: list[str] = []  # entries this device made from a line another took first
-        self.newest = "0"
-        self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
-        (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
-        self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
-        self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
-        # Versions applied and not yet written to _sync_rows / _sync_history: written in one
-        # statement per exchange (flush), read back from here meanwhile.
-        self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
-        self.history: list[tuple[str, str, str, str | None]] = []
-        self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
-        self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        super().__init__(journal, me, refusals)
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
 

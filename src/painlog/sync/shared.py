@@ -267,22 +267,32 @@ def _forget_duplicates(journal: Journal, entry_ids: list[str]) -> None:
 
 class RowApplier:
     """What the appliers of the Loro files (``engine``) and of the old files (``legacy``)
-    do alike: hand out rowids, read a row, keep a conflict, keep a conflict another device
-    found, take another device's inbox claim. Each applier sets the attributes used here
-    (``journal``, ``me``, ``known``, ``next_rowid``, ``conflicts``, ``newest``, ``ahead``,
-    ``lost_entries``)."""
+    do alike: the state of one read, rowids, a row's version and values, a conflict, a
+    conflict another device found, another device's inbox claim."""
 
-    journal: Journal
-    me: changes.Device
-    known: dict[str, Table]
-    next_rowid: dict[str, int]
-    conflicts: int
-    newest: str
-    ahead: str
-    lost_entries: list[str]
-    versions: dict[tuple[str, str], tuple[str, Any, Any]]
-    preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None
     third: str  # the column of _sync_rows read beside version and base (a name, never input)
+
+    def __init__(self, journal: Journal, me: changes.Device, refusals: _Refusals) -> None:
+        self.journal = journal
+        self.me = me
+        self.refusals = refusals
+        self.known = tables(journal)
+        self.next_rowid: dict[str, int] = {}
+        self.applied = 0
+        self.conflicts = 0
+        self.touched: set[str] = set()
+        self.lost_entries: list[str] = []  # entries this device made from a line another took first
+        self.newest = "0"
+        self.ahead = _text_millis(clock.utc_millis() + AHEAD_MILLIS)
+        (rows,) = journal.execute("SELECT count(*) FROM _sync_rows").fetchone()
+        self.flood_limit = max(FLOOD_ROWS, int(rows * FLOOD_SHARE))
+        self.counts: dict[str, list[int]] = {}  # device: entries added, changed, deleted
+        # Versions applied and not yet written to _sync_rows / _sync_history: written in one
+        # statement per exchange (flush), read back from here meanwhile.
+        self.versions: dict[tuple[str, str], tuple[str, Any, Any]] = {}
+        self.history: list[tuple[str, str, str, str | None]] = []
+        self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
+        self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def preload(self) -> None:
         """Every row's version in one pass: cheaper than a look-up per row for a big read
@@ -498,3 +508,20 @@ def pending_in_order(
         )
         for key, version, base in held:
             yield table_name, key, version, base, values.get(key)
+
+
+def pending_changes(journal: Journal) -> tuple[list[Any], list[Any], list[Any]]:
+    """What this device has not written yet: its changed rows (table, key, version, base), its
+    inbox claims (line, version, entry) and the conflicts it found (table, key, winner, loser,
+    the loser's values)."""
+    pending = journal.execute(
+        "SELECT table_name, row_key, version, base FROM _sync_rows WHERE pending"
+    ).fetchall()
+    claims = journal.execute(
+        "SELECT line, version, entry FROM _sync_inbox WHERE pending"
+    ).fetchall()
+    found = journal.execute(
+        "SELECT table_name, row_key, winner, loser, loser_values FROM sync_conflicts "
+        "WHERE NOT shared ORDER BY table_name, row_key, loser"
+    ).fetchall()
+    return pending, claims, found
