@@ -55,8 +55,6 @@ from painlog.sync.shared import (
     folder_errors,
     learn_keyring,
     passphrase,
-    peer_gate,
-    peer_now,
     pending_changes,
     pending_in_order,
     read_new,
@@ -372,8 +370,6 @@ class _Applier(RowApplier):
         super().__init__(journal, me, refusals)
         self.replica = replica
         self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
-        self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
-        self.check_row = peer_gate()  # check_peer_row: add's and import's rules
         self.columns: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         # New rows waiting for one statement each: (values, (device, file, table))
         self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}
@@ -447,16 +443,7 @@ class _Applier(RowApplier):
             made = tuple(c for c in table.columns if c in values and c != table.key)
             self.columns[names_given] = made
         columns = made
-        statement = self.statements.get((table.name, columns))
-        if statement is None:  # one statement per table and set of columns, made once
-            names = ", ".join(f'"{column}"' for column in [table.key, *columns])
-            marks = ", ".join("?" for _ in range(len(columns) + 1))
-            sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
-            statement = (
-                f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
-                f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
-            )
-            self.statements[(table.name, columns)] = statement
+        statement = self._statement(table, columns)
         given = (self._rowid(table.name), key, *(values[c] for c in columns))
         if prior is None and where is not None:  # a new row: added with the others at flush
             self.added.setdefault(statement, []).append((given, where))
@@ -618,18 +605,10 @@ class _Applier(RowApplier):
         if record is None:
             return Msg.SYNC_REFUSED_NOT_PAINLOG.value
         version, base, values = record.get("v"), record.get("b"), record.get("d")
-        if not isinstance(version, str) or not _VERSION.fullmatch(version):
-            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
-        if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
-            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
-        if version[-16:] != device:
-            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
-        if values is not None:
-            if not _plain(values) or values.get(table.key, key) != key:
-                return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = self.check_row(table.name, values, self.peer_now)  # add's, import's rules
-            if why:
-                return why
+        why = self._refusal(table, key, device, version, base, values)
+        if why:
+            return why
+        assert isinstance(version, str) and (base is None or isinstance(base, str))  # checked
         if version[:19] > self.ahead:
             self.journal.execute(
                 "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "

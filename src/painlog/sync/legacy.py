@@ -29,10 +29,8 @@ from painlog.sync.shared import (
     Table,
     _count,
     _forget_duplicates,
-    _plain,
     _Refusals,
     _written,
-    check_peer_row,
     pending_changes,
     pending_in_order,
     read_new,
@@ -148,16 +146,7 @@ class _Applier(RowApplier):
             cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
             return "deleted" if cursor.rowcount else None
         columns = tuple(c for c in table.columns if c in values and c != table.key)
-        statement = self.statements.get((table.name, columns))
-        if statement is None:  # one statement per table and set of columns, made once
-            names = ", ".join(f'"{column}"' for column in [table.key, *columns])
-            marks = ", ".join("?" for _ in range(len(columns) + 1))
-            sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
-            statement = (
-                f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
-                f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
-            )
-            self.statements[(table.name, columns)] = statement
+        statement = self._statement(table, columns)
         journal.conn.execute(
             statement, (self._rowid(table.name), key, *(values[c] for c in columns))
         )
@@ -246,20 +235,10 @@ class _Applier(RowApplier):
         )
         if table is None or not isinstance(key, str):
             return Msg.SYNC_REFUSED_NOT_PAINLOG.value
-        if not isinstance(version, str) or not _VERSION.fullmatch(version):
-            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
-        if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
-            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
-        if version[-16:] != device:
-            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
-        if values is not None:
-            if not _plain(values) or values.get(table.key, key) != key:
-                return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            why = check_peer_row(
-                self.journal, table.name, values
-            )  # the gate: add's and import's rules
-            if why:
-                return why
+        why = self._refusal(table, key, device, version, base, values)
+        if why:
+            return why
+        assert isinstance(version, str) and (base is None or isinstance(base, str))  # checked
         if version[:19] > self.ahead:
             self.journal.execute(
                 "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "

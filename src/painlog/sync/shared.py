@@ -293,6 +293,40 @@ class RowApplier:
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
+        self.check_row = peer_gate()  # check_peer_row: add's and import's rules
+
+    def _refusal(
+        self, table: Table, key: str, device: str, version: Any, base: Any, values: Any
+    ) -> str | None:
+        """Why a row version read from ``device`` may not be applied, or None: its version
+        and base, whose it is, its values' shape and the gate (add's and import's rules)."""
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
+        if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
+            return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
+        if version[-16:] != device:
+            return Msg.SYNC_REFUSED_OTHER_DEVICE.value
+        if values is not None:
+            if not _plain(values) or values.get(table.key, key) != key:
+                return say(Msg.SYNC_REFUSED_VALUE, field="row")
+            return self.check_row(table.name, values, self.peer_now)
+        return None
+
+    def _statement(self, table: Table, columns: tuple[str, ...]) -> str:
+        """The statement that puts a row of ``table`` with ``columns`` (and its rowid), made
+        once per table and set of columns."""
+        statement = self.statements.get((table.name, columns))
+        if statement is None:
+            names = ", ".join(f'"{column}"' for column in [table.key, *columns])
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            sets = ", ".join(f'"{column}" = excluded."{column}"' for column in columns)
+            statement = (
+                f'INSERT INTO "{table.name}" (rowid, {names}) VALUES (?, {marks}) '
+                f'ON CONFLICT ("{table.key}") DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING")
+            )
+            self.statements[(table.name, columns)] = statement
+        return statement
 
     def preload(self) -> None:
         """Every row's version in one pass: cheaper than a look-up per row for a big read
