@@ -78,6 +78,7 @@ from painlog.record.answers import (
     NobodyToAsk,
 )
 from painlog.record.gate import (
+    PeerRows,
     Reviewed,
     Saved,
     batch_limit_notes,
@@ -111,6 +112,7 @@ __all__ = [
     "KeepAsWritten",
     "KindRule",
     "NobodyToAsk",
+    "PeerRows",
     "Reviewed",
     "Saved",
     "batch_limit_notes",

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from painlog.errors import InvalidInput, PainlogError
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
-from painlog.journal.entries import LIST_FIELDS, Entry, format_number, make_entry, undo_label
+from painlog.journal.entries import (
+    LIST_FIELDS,
+    Entry,
+    format_number,
+    make_entry,
+    parse_at,
+    undo_label,
+)
 from painlog.journal.timeparse import default_sleep_at, local_now, parse_past_moment
 from painlog.messages import Msg, say
 from painlog.record.answers import KEEP_AS_WRITTEN, NOBODY, Answer, Answers
@@ -385,6 +392,43 @@ def check_peer_row(
     except (TypeError, ValueError, AttributeError):  # a list field that is not a JSON list
         return say(Msg.SYNC_REFUSED_VALUE, field="row")
     return None
+
+
+class PeerRows:
+    """``check_peer_row`` for a caller checking many rows (an exchange; a device joining a
+    10-year journal checks 22,000). An entry's rules read its moment only to check ``at`` and
+    never refuse its id, so once a row whose moment passes has been checked, any other row
+    holding the same values besides its id and moment gets the same answer: the moment is
+    checked for every row, the rest once per distinct set of values. Same answers as
+    ``check_peer_row``, row for row (tests/test_peer_rows.py)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[tuple[Any, ...], str | None] = {}
+
+    def __call__(
+        self, table: str, values: Mapping[str, Any] | None, now: datetime | None = None
+    ) -> str | None:
+        if table != "entries" or values is None:
+            return check_peer_row(table, values, now)
+        now = now or peer_now()
+        at = values.get("at")
+        try:
+            parse_at(at if isinstance(at, str) else "", now)
+            rest = dict(values)
+            del rest["at"]  # a moment that passes is in it
+            rest.pop("id", None)
+            key = (tuple(rest.items()), tuple(map(type, rest.values())))  # 1 and True differ
+            hash(key)  # a list given for a list field: no key, checked the long way
+        except (PainlogError, TypeError):
+            return check_peer_row(table, values, now)  # its exact reason
+        given_id = values.get("id")
+        if not (
+            given_id is None or (isinstance(given_id, str) and len(given_id) <= PEER_TEXT_LIMIT)
+        ):
+            return check_peer_row(table, values, now)  # the id's own refusal (or a number's)
+        if key not in self.answers:
+            self.answers[key] = check_peer_row(table, values, now)
+        return self.answers[key]
 
 
 def entry_from_row(values: Mapping[str, Any], now: datetime | None = None) -> Entry:

@@ -135,23 +135,12 @@ def _count(journal: Journal, device: str, added: int, changed: int, deleted: int
         )
 
 
-def check_peer_row(
-    journal: Journal, table: str, values: dict[str, Any], now: datetime | None = None
-) -> str | None:
-    """Why a row read from another device may not be applied, or None: the library gate's
-    check (``painlog.record.check_peer_row``), the same rules as ``add`` and ``import``.
-    ``now``: ``peer_now()``, read once per exchange."""
-    from painlog import record  # lazy: the record gate only for a peer's row
-
-    return record.check_peer_row(table, values, now)
-
-
 def peer_gate() -> Callable[[str, dict[str, Any] | None, datetime | None], str | None]:
-    """``painlog.record.check_peer_row`` itself, for a caller checking many rows (the lazy
-    import once, not once per row)."""
+    """``painlog.record.check_peer_row`` for a caller checking many rows: the gate's
+    ``PeerRows`` (each distinct set of values checked once, the moment of every row)."""
     from painlog import record  # lazy: the record gate only for a peer's row
 
-    return record.check_peer_row
+    return record.PeerRows()
 
 
 def peer_now() -> datetime:
