@@ -1,5 +1,5 @@
 """A bulk insert outside any undo step (a device joining a large journal) sets the table's
-insert trigger aside and puts it back word for word; inside an undo step, or for a few rows,
+insert and update triggers aside and puts it back word for word; inside an undo step, or for a few rows,
 nothing is set aside, and undo records as before."""
 
 from __future__ import annotations
@@ -22,11 +22,14 @@ def test_the_insert_trigger_is_set_aside_and_put_back_word_for_word(tmp_path):
     insert = "INSERT INTO entries (id, kind, at, value) VALUES (?, ?, ?, ?)"
     with open_journal(db) as journal:
         (before,) = journal.execute(TRIGGER, ("_undo_entries_insert",)).fetchone()
+        (update,) = journal.execute(TRIGGER, ("_undo_entries_update",)).fetchone()
         with transaction(journal):
             with quiet_inserts(journal, "entries", BULK_ROWS):
                 assert journal.execute(TRIGGER, ("_undo_entries_insert",)).fetchone() is None
+                assert journal.execute(TRIGGER, ("_undo_entries_update",)).fetchone() is None
                 journal.conn.executemany(insert, [_row(n) for n in range(BULK_ROWS)])
             assert journal.execute(TRIGGER, ("_undo_entries_insert",)).fetchone() == (before,)
+            assert journal.execute(TRIGGER, ("_undo_entries_update",)).fetchone() == (update,)
         # Inside an undo step the trigger stays: what is added there is recorded.
         with (
             transaction(journal, undo="a test step"),
@@ -45,3 +48,10 @@ def test_the_insert_trigger_is_set_aside_and_put_back_word_for_word(tmp_path):
     journal.ok("add", "mood", "6")
     journal.ok("undo")  # and the trigger put back records again
     assert len(journal.json("list", "--since", "2026-01-01", "--limit", "5000")) == 1 + BULK_ROWS
+    # The update trigger put back records an edit again.
+    mood = journal.json("list", "--kind", "mood")
+    assert mood == []  # undone above
+    first = journal.json("list", "--since", "2026-01-01", "--limit", "1")[0]
+    journal.ok("edit", first["id"][:8], "--note", "after the walk")
+    journal.ok("undo")
+    assert journal.json("list", "--since", "2026-01-01", "--limit", "1")[0] == first
