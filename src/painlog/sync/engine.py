@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sqlite3
 import time
 import uuid
@@ -53,6 +52,7 @@ from painlog.sync.shared import (
     _Refusals,
     _written,
     folder_errors,
+    host_name,
     learn_keyring,
     passphrase,
     pending_changes,
@@ -292,7 +292,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: R
         if not blobs:
             return 0
         number = files.next_batch_number(folder, me.id, me.batch)
-        header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
+        header = {"device": me.id, "batch": number, "name": host_name(),
                   "written": clock.utc_now().isoformat(timespec="seconds")}  # fmt: skip
         data = loro_replica.envelope(header, blobs)
         if secret:
@@ -793,8 +793,6 @@ def exchange(
 
 
 def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> Exchange:
-    from painlog.sync import inbox  # lazy: the inbox only when an exchange runs
-
     me = changes.device(journal)
     if me is None:
         raise InvalidInput(Msg.SYNC_NOT_JOINED.value)
@@ -819,6 +817,8 @@ def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> E
         read_changes(journal, me, folder, result, replica, feed_first=not moving)
         if moving:
             _seed(journal, me, replica)
+        from painlog.sync import inbox  # lazy: the inbox only when FOLDER is read
+
         inbox.take(journal, folder, result)
         with transaction(journal):
             journal.execute("UPDATE _sync_device SET fingerprint = ?",
@@ -987,7 +987,7 @@ def status(journal: Journal) -> Status:
         row[0]: row[1:]
         for row in journal.execute("SELECT device, added, changed, deleted FROM _sync_counts")
     }
-    peers = [Peer(me.id, socket.gethostname()[:40], my_time, True, *counts.get(me.id, (0, 0, 0)))]
+    peers = [Peer(me.id, host_name(), my_time, True, *counts.get(me.id, (0, 0, 0)))]
     for device in sorted(set(files.devices(folder)) | set(known)):
         if device == me.id:
             continue

@@ -11,7 +11,6 @@ stays for the tests that build a folder as an older painlog left it.
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from painlog.sync.shared import (
     _forget_duplicates,
     _Refusals,
     _written,
+    host_name,
     pending_changes,
     pending_in_order,
     read_new,
@@ -67,7 +67,7 @@ def write_old_format(journal: Journal, me: changes.Device, folder: Path) -> int:
         # What this device had read as it wrote: how readers tell "written after reading
         # that" from "concurrent with it" (causality, not shared bases).
         seen = dict(journal.execute("SELECT device, newest FROM _sync_peers WHERE newest != ''"))
-        header = {"device": me.id, "batch": number, "name": socket.gethostname()[:40],
+        header = {"device": me.id, "batch": number, "name": host_name(),
                   "written": clock.utc_now().isoformat(timespec="seconds"), "seen": seen}  # fmt: skip
         data = files.encode(header, records)
         if secret:

@@ -135,6 +135,16 @@ def _count(journal: Journal, device: str, added: int, changed: int, deleted: int
         )
 
 
+def host_name() -> str:
+    """This machine's name, shown beside its device id (os.uname: no socket module loaded
+    for an `add` that syncs after it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename[:40]
+    import socket  # Windows
+
+    return socket.gethostname()[:40]
+
+
 def peer_gate() -> Callable[[str, dict[str, Any] | None, datetime | None], str | None]:
     """``painlog.record.check_peer_row`` for a caller checking many rows: the gate's
     ``PeerRows`` (each distinct set of values checked once, the moment of every row)."""
