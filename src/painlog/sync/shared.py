@@ -140,7 +140,7 @@ def host_name() -> str:
     for an `add` that syncs after it)."""
     if hasattr(os, "uname"):
         return os.uname().nodename[:40]
-    import socket  # Windows
+    import socket  # lazy: Windows only (os.uname gives the name elsewhere)
 
     return socket.gethostname()[:40]
 
