@@ -1050,6 +1050,7 @@ class Msg(_Catalogue):
     PATTERNS_TRY = "To test it: {command}"
     PATTERNS_CLOSEST = "Closest that did not stand out:"
     PATTERNS_TOO_FEW = "Too few days to test ({min} with the outcome on each side): {names}"
+    PATTERNS_TOO_FEW_AT_LAG = "{candidate} ({when})"
     REPORT_PATTERNS_NONE = "Patterns with pain: none stood out among {comparisons}."
     REPORT_PATTERNS_TOO_FEW = (
         "Patterns with pain: too few days to compare any of {candidates} (each needs {min} days"

@@ -38,6 +38,7 @@ MAX_EXACT = 20_000  # all assignments up to this many, else this many seeded ran
 RANDOM_ASSIGNMENTS = 20_000
 SEED = 20_261_207  # fixed: the same journal always gives the same p-values
 SHORT_SLEEP_HOURS = 6
+SHORT_SLEEP = "sleep:under-6h"  # the candidate's name
 PRESSURE_FALL_HPA = 5
 OUTCOMES = ("pain", "sleep", "mood")
 # A difference this close to the observed one counts as "as far from zero" (sums of one-decimal
@@ -88,6 +89,9 @@ class Found:
     until: str | None
     results: list[dict[str, Any]] = field(default_factory=list)
     too_few_days: list[str] = field(default_factory=list)
+    # Candidates tested on one lag only: the other lag had too few days (SPEC: "the rest are
+    # listed as too few days"; ``too_few_days`` keeps SPEC's candidates with no test at all).
+    too_few_days_at_lag: list[dict[str, Any]] = field(default_factory=list)
     outcome_days: int = 0  # days with the outcome in the period (not in the JSON: SPEC's shape)
 
     @property
@@ -111,6 +115,7 @@ class Found:
             "fdr": FDR,
             "results": results,
             "too_few_days": self.too_few_days,
+            "too_few_days_at_lag": self.too_few_days_at_lag,
         }
 
 
@@ -197,7 +202,7 @@ def _short_sleep(journal: Journal, params: dict[str, str]) -> Candidate:
     sql = f"SELECT day, sum(value) FROM sleep_that_counts WHERE {_IN_PERIOD} GROUP BY day"
     nights = dict(journal.execute(sql, params))
     short = {day for day, hours in nights.items() if hours < SHORT_SLEEP_HOURS}
-    return Candidate("sleep:under-6h", short, set(nights))
+    return Candidate(SHORT_SLEEP, short, set(nights))
 
 
 def _pressure_fall(journal: Journal, params: dict[str, str]) -> Candidate:
@@ -265,7 +270,12 @@ def find(
     if start is None or end is None or start > end:
         return found
     daily = daily_outcome(journal, outcome, start, end)
-    return analyse(daily, candidates(journal, start, end), found)
+    found_candidates = candidates(journal, start, end)
+    if outcome.kind == "sleep":
+        # Short sleep the night before a day is that day's sleep: compared with sleep it would
+        # only find itself (and count as a comparison), so sleep is no candidate for sleep.
+        found_candidates = [c for c in found_candidates if c.name != SHORT_SLEEP]
+    return analyse(daily, found_candidates, found)
 
 
 def numpy() -> ModuleType:
@@ -307,6 +317,9 @@ def analyse(daily: dict[str, float], found_candidates: Sequence[Candidate], foun
                 alone.append((candidate.name, tested, mask))
         if not tested:
             found.too_few_days.append(candidate.name)
+        elif len(tested) < len(lags):  # tested on one day only: the other lag is named
+            (lag,) = {0, 1} - {lag for lag, _ in tested}
+            found.too_few_days_at_lag.append({"candidate": candidate.name, "lag": lag})
     groups: list[tuple[ndarray | None, ndarray]] = []
     labels: list[list[tuple[str, int]]] = []
     if shared:

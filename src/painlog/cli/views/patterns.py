@@ -69,7 +69,12 @@ def lines(data: dict[str, Any]) -> list[str]:
         if data["results"]:
             found.append(say(Msg.PATTERNS_CLOSEST))
             found.append("  " + finding_line(data["results"][0], outcome))
-    if data["too_few_days"]:
-        found.append(say(Msg.PATTERNS_TOO_FEW, min=5, names=", ".join(data["too_few_days"])))
+    too_few = list(data["too_few_days"])
+    too_few += [
+        say(Msg.PATTERNS_TOO_FEW_AT_LAG, candidate=item["candidate"], when=LAG_WORDS[item["lag"]])
+        for item in data.get("too_few_days_at_lag", ())
+    ]
+    if too_few:
+        found.append(say(Msg.PATTERNS_TOO_FEW, min=5, names=", ".join(too_few)))
     found.append(say(Msg.PATTERNS_CAVEAT))
     return found

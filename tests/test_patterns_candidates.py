@@ -1,0 +1,63 @@
+"""Which comparisons ``painlog patterns`` makes (SPEC.md "What goes with what"): short sleep is
+no candidate when sleep is the outcome (it is the outcome itself), and a candidate tested on one
+lag only has its other lag named among the "too few days"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.conftest import row
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+DAYS = [(date(2026, 11, 20) + timedelta(days=offset)).isoformat() for offset in range(10)]
+PAIN = [6, 6, 7, 6, 3, 3, 4, 3, 3, 6]
+SLEEP = [5, 7, 5.5, 8, 7, 5, 7.5, 4, 7, 8]  # under 6 h on days 1, 3, 6 and 8
+COFFEE = (0, 1, 2, 3, 9)  # the next day of these: days 2, 3, 4, 5 (the 10th has none in the period)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def journal(painlog, tmp_path):
+    rows = []
+    for index, day in enumerate(DAYS):
+        rows.append(row("pain", f"{day}T12:00:00+00:00", PAIN[index]))
+        rows.append(row("sleep", f"{day}T07:00:00+00:00", SLEEP[index]))
+        if index in COFFEE:
+            rows.append(row("factor", f"{day}T09:00:00+00:00", name="coffee"))
+    painlog.import_rows(rows, tmp_path)
+    return painlog
+
+
+def test_short_sleep_is_no_candidate_for_sleep(journal):
+    data = journal.json("patterns", "--outcome", "sleep")
+    named = {result["candidate"] for result in data["results"]} | set(data["too_few_days"])
+    assert "sleep:under-6h" not in named
+    # coffee: 5 days with, 5 without the same day; the next day 4 with: one comparison
+    assert data["comparisons"] == 1
+    assert [(r["candidate"], r["lag"]) for r in data["results"]] == [("factor:coffee", 0)]
+    # With pain as the outcome short sleep is compared as before (4 nights under 6 h of 10,
+    # but the night before the first day is not logged: too few on the next day's side).
+    pain = journal.json("patterns")
+    assert any(r["candidate"] == "sleep:under-6h" for r in pain["results"]) or (
+        "sleep:under-6h" in pain["too_few_days"]
+    )
+
+
+def test_a_lag_with_too_few_days_is_named(journal):
+    data = journal.json("patterns")
+    coffee = [r["lag"] for r in data["results"] if r["candidate"] == "factor:coffee"]
+    assert coffee == [0]
+    assert data["too_few_days_at_lag"] == [{"candidate": "factor:coffee", "lag": 1}]
+    assert "factor:coffee" not in data["too_few_days"]  # SPEC's list: no test at all
+    screen = " ".join(journal.ok("patterns").stdout.split())
+    assert "Too few days to test (5 with the outcome on each side):" in screen
+    assert "factor:coffee (the next day)" in screen
