@@ -271,16 +271,28 @@ def _weekly_table(
     title: str, weeks: list[dict], rows: list[tuple[str, str, dict[str, str]]], out: Console
 ) -> Table:
     """A table of names down the side and one column a week (the per-name tables): each row
-    ``(name, suffix, cells by week)``, labelled ``name (suffix)``."""
-    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    ``(name, suffix, cells by week)``, labelled ``name (suffix)``. As many of the latest weeks
+    as fit whole beside the names (a cell is never cut), and the title says when some are left
+    out ("latest 6 of 14 weeks"), as the plan's table does."""
     starts = [week["week_start"] for week in weeks]
     # each week column: its header or widest cell, a space either side and the (blank) rule
     # between columns; then the table's two edges
-    used = sum(
+    widths = [
         3
         + max(cell_len(short_date(start)), *(cell_len(cells.get(start, "–")) for *_, cells in rows))
         for start in starts
-    )
+    ]
+    room = out.width - NAME_LEAST - 2
+    shown_weeks = used = 0
+    for column in reversed(widths):
+        if shown_weeks and used + column > room:
+            break
+        used += column
+        shown_weeks += 1
+    if shown_weeks < len(starts):
+        title += f" (latest {shown_weeks} of {len(starts)} weeks)"
+        starts = starts[-shown_weeks:]
+    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     width = max(NAME_LEAST, out.width - used - 2)
     table.add_column("", no_wrap=True, max_width=width, overflow="ellipsis")
     for start in starts:
