@@ -1001,8 +1001,9 @@ class Msg(_Catalogue):
     )
     SYMPTOM_IS_PAIN = (
         "symptom name: '{given}' is not a symptom here: pain is logged as pain, never as a"
-        " symptom; give painlog add pain {example} (with --location or --quality if you like)."
+        " symptom; give painlog add pain {example}{options}."
     )
+    SYMPTOM_IS_PAIN_OPTIONS = " (with --where or --quality if you like)"
     FORM_FACTOR = "an amount of 0 or more, optionally with a unit, e.g. 2 cups (or none at all)"
     FORM_FACTOR_NAME = "what happened, e.g. painlog add factor caffeine 2 cups"
     WEATHER_NOT_OPEN_METEO = (

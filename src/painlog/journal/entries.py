@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -410,8 +411,8 @@ def make_entry(
     elif kind == "symptom":
         name = values.clean_text(_required(name, "symptom name", Msg.FORM_SYMPTOM_NAME), "name")
         number = values.parse_symptom(_required(value, "symptom", Msg.FORM_SYMPTOM))
-        if name.casefold() == "pain":  # SPEC "Symptoms and factors": pain stays the pain kind
-            raise InvalidInput(say(Msg.SYMPTOM_IS_PAIN, given=name, example=f"{number:g}"))
+        if _PAIN_WORD.search(name):  # SPEC "Symptoms and factors": pain stays the pain kind
+            raise InvalidInput(_symptom_is_pain(name, number))
     elif kind == "factor":
         name = values.clean_text(_required(name, "factor name", Msg.FORM_FACTOR_NAME), "name")
         # No amount: "it happened that day". A unit needs an amount to be a unit of.
@@ -452,6 +453,18 @@ def make_entry(
         contains=values.clean_text(contains, "--contains") if contains else None,
         wear=values.parse_wear(wear) if wear is not None else None,
     )
+
+
+# A symptom named for pain ("pain", "back pain", "joint pains") is pain, logged as pain with its
+# place: "headache" and other aches stay symptoms (SPEC's starter list names headache).
+_PAIN_WORD = re.compile(r"\bpain(?:s|ful)?\b", re.IGNORECASE)
+
+
+def _symptom_is_pain(name: str, number: float) -> str:
+    place = " ".join(_PAIN_WORD.sub(" ", name).split())
+    example = f"{number:g}" + (f" --where {shlex.quote(place)}" if place else "")
+    options = "" if place else Msg.SYMPTOM_IS_PAIN_OPTIONS.value
+    return say(Msg.SYMPTOM_IS_PAIN, given=name, example=example, options=options)
 
 
 def _required(given: Any, field_name: str, accepted: Msg) -> Any:
