@@ -80,6 +80,27 @@ def test_formula_cells_are_neutralised_on_export_and_restored_on_import(painlog,
     assert notes[0]["note"] == "=SUM(A1:A2) was not a formula"
 
 
+def test_a_negative_number_is_written_as_a_number(painlog, tmp_path):
+    # Only a weather file's temperature may be below zero: -2.2 stays a number in a
+    # spreadsheet (no apostrophe), and reads back as -2.2.
+    weather = tmp_path / "weather.csv"
+    weather.write_text(
+        "latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation\n"
+        "52.52,13.41,38.0,3600,Europe/Berlin,GMT+1\n\n"
+        "time,temperature_2m_mean (°C)\n2026-11-14,-2.2\n",
+        encoding="utf-8",
+    )
+    painlog.ok("import", str(weather), "--from", "open-meteo")
+    text = painlog.ok("export").stdout
+    (factor,) = [r for r in csv.DictReader(io.StringIO(text)) if r["kind"] == "factor"]
+    assert (factor["value"], factor["unit"], factor["name"]) == ("-2.2", "°C", "temperature")
+    path = tmp_path / "out.csv"
+    path.write_text(text, encoding="utf-8")
+    other = type(painlog)(tmp_path / "other.db")
+    other.ok("import", str(path))
+    assert other.ok("export").stdout == text
+
+
 def test_export_import_export_is_identical_and_import_is_idempotent(painlog, tmp_path):
     fill(painlog)
     first = painlog.ok("export").stdout

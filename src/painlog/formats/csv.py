@@ -46,6 +46,9 @@ _FORMULA_ON_EXPORT = re.compile(r"'*[=+\-@\t\r]", re.DOTALL)
 _FORMULA_ON_IMPORT = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
 
 
+_NUMBERS = frozenset({"value", "wear"})  # cells format_number writes
+
+
 def allow_fields_up_to(length: int) -> None:
     """Python's csv reader refuses a field over 128 KB by default; painlog writes notes of any
     length, so a file's reader takes fields as long as the file itself."""
@@ -85,7 +88,9 @@ def entry_to_cells(entry: Entry, said: Said | None = None) -> list[str]:
     }
     for name in LIST_FIELDS:
         cells[name] = LIST_SEPARATOR.join(getattr(entry, name))
-    return [neutralise(cells[column]) for column in HEADER]
+    # A number is written as a number (a temperature of -2.2 stays numeric in a spreadsheet):
+    # format_number writes only digits, a sign and a point, which no spreadsheet runs.
+    return [cells[c] if c in _NUMBERS else neutralise(cells[c]) for c in HEADER]
 
 
 def write_csv(entries: Iterable[Entry], out: TextIO, said: Said | None = None) -> int:
