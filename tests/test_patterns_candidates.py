@@ -1,6 +1,7 @@
 """Which comparisons ``painlog patterns`` makes (SPEC.md "What goes with what"): short sleep is
-no candidate when sleep is the outcome (it is the outcome itself), and a candidate tested on one
-lag only has its other lag named among the "too few days"."""
+no candidate when sleep is the outcome (it is the outcome itself); a candidate tested on one
+lag only has its other lag named among the "too few days"; a medicine not in the plan is taken
+as needed (a candidate), one the plan has only on a schedule is not."""
 
 from __future__ import annotations
 
@@ -61,3 +62,16 @@ def test_a_lag_with_too_few_days_is_named(journal):
     screen = " ".join(journal.ok("patterns").stdout.split())
     assert "Too few days to test (5 with the outcome on each side):" in screen
     assert "factor:coffee (the next day)" in screen
+
+
+def test_a_medicine_outside_the_plan_is_as_needed_and_a_scheduled_one_is_no_candidate(journal):
+    journal.ok("plan", "add", "med", "gabapentin", "300mg", "--times", "08:00",
+               "--from", DAYS[0])  # fmt: skip
+    for index, day in enumerate(DAYS):
+        journal.ok("add", "med", "gabapentin", "300mg", "--at", f"{day} 08:00")
+        if index in (0, 2, 4, 6, 8):
+            journal.ok("add", "med", "ibuprofen", "400mg", "--at", f"{day} 13:00")
+    data = journal.json("patterns")
+    named = {r["candidate"] for r in data["results"]} | set(data["too_few_days"])
+    assert "medication:ibuprofen" in named  # taken on 5 of 10 days, never in the plan
+    assert "medication:gabapentin" not in named  # the plan's, on a schedule

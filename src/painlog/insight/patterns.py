@@ -144,10 +144,15 @@ def daily_outcome(journal: Journal, outcome: Outcome, since: str, until: str) ->
     return {day: value for day, value in journal.execute(sql, params) if value is not None}
 
 
-def _as_needed_names(journal: Journal) -> set[str]:
+def _scheduled_only(journal: Journal) -> set[str]:
+    """Medicines the plan has only on a schedule: taken every day they are due, so no
+    candidate. Every other medicine is taken as needed: the plan's as-needed ones, and one
+    not in the plan at all (an occasional painkiller)."""
     from painlog.plan.model import AS_NEEDED, load
 
-    return {version.key for version in load(journal) if version.mode == AS_NEEDED}
+    versions = [version for version in load(journal) if version.kind == "medication"]
+    as_needed = {version.key for version in versions if version.mode == AS_NEEDED}
+    return {version.key for version in versions} - as_needed
 
 
 def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
@@ -158,7 +163,7 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
     def note(name: str, day: str) -> None:
         found.setdefault(name.lower(), Candidate(name, set())).days.add(day)
 
-    as_needed = _as_needed_names(journal)
+    scheduled = _scheduled_only(journal)
     # Names as the summary counts them: an alias's entries under its name (SPEC "Names").
     named = f"""
         SELECT kind, {COUNTED} AS key, day, source FROM entries
@@ -167,7 +172,7 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
     """
     shown: dict[str, dict[str, str]] = {}
     for kind, key, day, source in journal.execute(named, params):
-        if kind == "medication" and key not in as_needed:
+        if kind == "medication" and key in scheduled:
             continue
         if source in WEATHER_SOURCES:
             continue  # weather amounts are not "it happened": pressure-fall stands for them
