@@ -24,7 +24,7 @@ commands = command_group()
 def sync_command(
     ctx: typer.Context,
     folder: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             help="The first time on a device: the folder you keep in step between devices.",
             show_default=False,
@@ -87,22 +87,16 @@ def sync_command(
 
         render(state)
         return
+    shown: Path | None
     if folder is not None:
-        folder = folder.expanduser().absolute()
-        try:
-            not_a_folder = folder.exists() and not folder.is_dir()
-        except OSError:  # a name too long, or a path the system refuses to look at
-            not_a_folder = True
-        if not_a_folder:
-            raise InvalidInput(
-                say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
-            )
+        given = engine.folder_given(folder)
         me: Device | None
         with journal_for(ctx, create=True) as journal:
-            me = engine.join(journal, folder)
-            typer.echo(say(Msg.SYNC_JOINED, device=me.id, folder=folder))
+            me = engine.join(journal, given)
+            typer.echo(say(Msg.SYNC_JOINED, device=me.id, folder=given))
             result = exchange_with_folder(ctx, journal, True, readable_calendar)
             encrypted = journal.passphrase is not None
+        shown = given
     else:
         with journal_for(ctx) as journal:
             result = exchange_with_folder(ctx, journal, True, readable_calendar)
@@ -110,11 +104,11 @@ def sync_command(
             from painlog.store import changes
 
             me = changes.device(journal)
-            folder = Path(me.folder) if me else None
+            shown = Path(me.folder) if me else None
     typer.echo(
         say(
             Msg.SYNC_DONE,
-            folder=folder,
+            folder=shown,
             written=count_of(result.written, "change"),
             applied=count_of(result.applied, "change"),
             conflicts=count_of(result.conflicts, "new conflict"),
@@ -122,9 +116,7 @@ def sync_command(
         )
     )
     if readable_calendar and encrypted and result.calendar:
-        typer.echo(
-            say(Msg.SYNC_CALENDAR_READABLE, path=Path(str(folder)) / "painlog.ics"), err=True
-        )
+        typer.echo(say(Msg.SYNC_CALENDAR_READABLE, path=Path(str(shown)) / "painlog.ics"), err=True)
     for warning in result.warnings:
         typer.echo(note_line(visible(warning)), err=True)
     if result.refused:

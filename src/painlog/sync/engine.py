@@ -128,6 +128,36 @@ def _check_the_key(journal: Journal, folder: Path) -> None:
         return
 
 
+def folder_given(text: str) -> Path:
+    """FOLDER as typed, made absolute; refused when empty (``sync ""`` or an unset variable
+    would join the current directory and write the calendar there) or not a folder."""
+    if not text.strip():
+        raise InvalidInput(
+            say(Msg.INVALID, field="FOLDER", given=text, accepted=Msg.FORM_SYNC_FOLDER)
+        )
+    folder = Path(text).expanduser().absolute()
+    try:
+        not_a_folder = folder.exists() and not folder.is_dir()
+    except OSError:  # a name too long, or a path the system refuses to look at
+        not_a_folder = True
+    if not_a_folder:
+        raise InvalidInput(
+            say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
+        )
+    return folder
+
+
+def _make_private_folder(folder: Path) -> None:
+    """FOLDER and each missing folder above it, made owner-only whatever the umask."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700)
+        os.chmod(made, 0o700)
+
+
 def join(journal: Journal, folder: Path) -> changes.Device:
     """This journal joins ``folder``: a device id, and every row it holds waits to be written."""
     me = changes.device(journal)
@@ -141,9 +171,7 @@ def join(journal: Journal, folder: Path) -> changes.Device:
         )
     device_id = uuid.uuid4().hex[:16]
     with folder_errors(folder):
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
-            os.chmod(folder, 0o700)  # created by painlog: owner-only whatever the umask
+        _make_private_folder(folder)  # created by painlog: owner-only whatever the umask
         files.make_private_dirs(folder)
         _check_the_key(journal, folder)
         files.make_private_dirs(folder, device_id)
@@ -799,6 +827,12 @@ def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> E
     folder = Path(me.folder)
     if not files.real_dir(files.root(folder)) or not files.real_dir(files.root(folder).parent):
         raise PainlogError(say(Msg.SYNC_FOLDER_GONE, folder=folder))
+    if journal.passphrase is None:
+        sealed = files.sealed_device(folder)
+        if sealed is not None:
+            # Another device encrypted the journal: a plain device must not go on writing
+            # readable changes (or the calendar) into the folder. Nothing is written.
+            raise PainlogError(say(Msg.SYNC_NEEDS_PASSPHRASE, device=sealed))
     result = Exchange()
     # Tables changed here: read now, as reading feeds them into the document first.
     pending_tables = {row[0] for row in journal.execute(

@@ -210,6 +210,14 @@ def devices(folder: Path) -> list[str]:
     )
 
 
+def sealed_device(folder: Path) -> str | None:
+    """A device whose key is in FOLDER (``key.age``): the journal kept there is encrypted."""
+    for device in devices(folder):
+        if os.path.lexists(device_folder(folder, device) / "key.age"):
+            return device
+    return None
+
+
 def fingerprint(folder: Path, me: str) -> str:
     """What changed in FOLDER since the last look: other devices' files (names, sizes, times)
     and the inbox. Cheap: one listing per device, no file is opened, no link followed."""
