@@ -667,4 +667,8 @@ def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None
         raise InvalidInput(Msg.NOTHING_TO_CHANGE.value)
     fields = {name: getattr(entry, name) for name in (*FIELDS, *EXTRA_FIELDS) if name != "kind"}
     fields.update(changes)
+    if "at" not in changes:
+        # The moment stays as stored: an entry from a device whose clock ran ahead (SPEC "Many
+        # devices") is edited here without its untouched moment being called the future.
+        now = max(now or local_now(), datetime.fromisoformat(entry.at))
     return make_entry(entry.kind, now=now, **fields)
