@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -235,6 +236,30 @@ def test_a_change_stamped_far_ahead_is_held_listed_and_applied_once_due(tmp_path
         a.ok("sync")
         assert key in [e["id"] for e in a.json("list")]
         assert "held" not in a.ok("sync", "--status").stdout
+
+
+def test_an_entry_whose_moment_is_as_far_ahead_as_its_stamp_is_held_not_refused(
+    tmp_path: Path,
+) -> None:
+    # A device whose clock runs 30 hours ahead: its entry's moment is as far ahead as its
+    # version. Held (not refused by the gate's "in the future"), applied once due.
+    import time_machine
+
+    a, folder = joined(tmp_path)
+    key = "7" * 32
+    ahead = 30 * 3600 * 1000
+    row = entry_row(key, 7, ahead_ms=ahead)
+    moment = datetime.fromtimestamp((clock.utc_millis() + ahead) / 1000, UTC).replace(microsecond=0)
+    row["d"]["at"] = moment.isoformat()
+    plant(folder, [row])
+    a.ok("sync")
+    assert key not in [e["id"] for e in a.json("list")]
+    assert refusals(a) == []
+    assert "Changes held until they are no longer ahead (1):" in a.ok("sync", "--status").stdout
+    with time_machine.travel(time.time() + 2 * 24 * 3600, tick=True):
+        a.ok("sync")
+        assert key in [e["id"] for e in a.json("list")]
+        assert refusals(a) == []
 
 
 def test_a_file_of_tombstones_does_not_empty_the_journal(tmp_path: Path) -> None:

@@ -633,17 +633,21 @@ class _Applier(RowApplier):
         if record is None:
             return Msg.SYNC_REFUSED_NOT_PAINLOG.value
         version, base, values = record.get("v"), record.get("b"), record.get("d")
-        why = self._refusal(table, key, device, version, base, values)
+        why = self._refusal(table, key, device, version, base, values, gate=False)
         if why:
             return why
         assert isinstance(version, str) and (base is None or isinstance(base, str))  # checked
         if version[:19] > self.ahead:
+            # Held before the gate: its moment, as far ahead as its stamp, is checked when due.
             self.journal.execute(
                 "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
                 "VALUES (?, ?, ?, ?)",
                 (device, name, version, json.dumps({"t": table.name, "k": key, "op": op})),
             )
             return ""
+        why = self._refusal(table, key, device, version, base, values)
+        if why:
+            return why
         if (table.name, key) in self.pending:
             return None  # changed here and not in the document yet: goes in after, as later
         local = self._local(table.name, key)

@@ -296,17 +296,26 @@ class RowApplier:
         self.check_row = peer_gate()  # check_peer_row: add's and import's rules
 
     def _refusal(
-        self, table: Table, key: str, device: str, version: Any, base: Any, values: Any
+        self,
+        table: Table,
+        key: str,
+        device: str,
+        version: Any,
+        base: Any,
+        values: Any,
+        gate: bool = True,
     ) -> str | None:
         """Why a row version read from ``device`` may not be applied, or None: its version
-        and base, whose it is, its values' shape and the gate (add's and import's rules)."""
+        and base, whose it is, then (``gate``) its values' shape and the gate (add's and
+        import's rules). Without ``gate``: the values are checked later (a change held for
+        being ahead is checked when it is due, by the clock of that day)."""
         if not isinstance(version, str) or not _VERSION.fullmatch(version):
             return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
         if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
             return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
         if version[-16:] != device:
             return Msg.SYNC_REFUSED_OTHER_DEVICE.value
-        if values is not None:
+        if values is not None and gate:
             if not _plain(values) or values.get(table.key, key) != key:
                 return say(Msg.SYNC_REFUSED_VALUE, field="row")
             return self.check_row(table.name, values, self.peer_now)
