@@ -422,3 +422,15 @@ def test_an_encrypted_journal_writes_a_calendar_only_when_asked(tmp_path: Path) 
     assert "is not encrypted" in result.stderr
     a.ok("sync", env=env)  # a later exchange leaves the calendar asked for
     assert (folder / "painlog.ics").exists()
+    # ... and keeps it up to date: a change of dose, then the medicine stopped.
+    a.ok("plan", "change", "naproxen", "500mg", "--from", "2026-11-20", env=env)
+    a.ok("sync", env=env)
+    assert b"500 mg" in (folder / "painlog.ics").read_bytes()
+    a.ok("plan", "stop", "naproxen", "--on", "2026-11-25", env=env)
+    a.ok("sync", env=env)
+    assert b"UNTIL=20261124" in (folder / "painlog.ics").read_bytes()  # no reminder after
+    a.ok("sync", "--no-readable-calendar", env=env)  # asked no more: gone, and stays gone
+    assert not (folder / "painlog.ics").exists()
+    a.ok("plan", "add", "med", "duloxetine", "30mg", "--times", "08:00", env=env)
+    a.ok("sync", env=env)
+    assert not (folder / "painlog.ics").exists()

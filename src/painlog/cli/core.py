@@ -351,7 +351,7 @@ def exchange_with_folder(
     ctx: typer.Context,
     journal: "Journal",
     read_always: bool,
-    readable_calendar: bool = False,
+    readable_calendar: bool | None = None,
 ) -> "Exchange":
     from painlog.store import changes
     from painlog.sync import engine

@@ -55,12 +55,14 @@ def sync_command(
         ),
     ] = None,
     readable_calendar: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--readable-calendar",
-            help="Encrypted journal: write FOLDER/painlog.ics anyway (it is not encrypted).",
+            "--readable-calendar/--no-readable-calendar",
+            help="Encrypted journal: write FOLDER/painlog.ics anyway (it is not encrypted) and "
+            "keep it up to date on this device; --no-… removes it.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
 ) -> None:
     """Keep this journal in step with your other devices through a folder you already sync
     (Syncthing, Nextcloud, Dropbox, iCloud Drive, a git work tree). The first time, give the

@@ -308,6 +308,14 @@ def m016_sync_loro(journal: Journal) -> None:
     create_doc_tables(journal)
 
 
+@migration
+def m017_sync_readable_calendar(journal: Journal) -> None:
+    # issue 24: `sync --readable-calendar` is remembered on this device (1; NULL: not asked),
+    # so painlog.ics of an encrypted journal is kept up to date once the person asked for it
+    # (a stopped medicine was still reminded), until `--no-readable-calendar`.
+    journal.execute("ALTER TABLE _sync_device ADD COLUMN readable_calendar INTEGER")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MARKED_FROM = 9  # the migration that brought the file-type mark
 

@@ -67,6 +67,7 @@ SCHEMA_DIGESTS: dict[int, str] = {
     14: "8484177f1406b47b86352a3eba1a45e72c4a0c2544b45aab2399202d85bac215",
     15: "5833a3b75a16802c37a385c3dae43621d60f39ac3e66ac6bc9b27f2b77de521b",
     16: "7fa10ce27cd988c7f1e4030509cf08b923b41373cc213a5cf1c1ef7e35fa518c",
+    17: "c56aa92ad47206cb2ffdb4e9c11d0c6fc39eebfbe5f3efd07446a6a70b6878d1",
 }
 
 # The newest version, read here so that opening a current journal needs no migration code

@@ -238,7 +238,7 @@ def _sealing_secret(journal: Journal, me: changes.Device, folder: Path) -> tuple
     return secret, True
 
 
-def _drop_plain(folder: Path, me: changes.Device, keep: str) -> None:
+def _drop_plain(journal: Journal, folder: Path, me: changes.Device, keep: str) -> None:
     """This device's own changes files that are not age files: gone, once a sealed file
     holds their rows (an encrypted journal's FOLDER never holds a readable entry)."""
     mine = files.device_folder(folder, me.id)
@@ -252,10 +252,8 @@ def _drop_plain(folder: Path, me: changes.Device, keep: str) -> None:
         if not head.startswith(files.AGE_MAGIC):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
-    calendar = folder / "painlog.ics"
-    if os.path.lexists(calendar) and files.is_link_or_special(calendar) is None:
-        with contextlib.suppress(OSError):
-            os.unlink(calendar)
+    if not _readable_calendar(journal, None):
+        _remove_calendar(folder)
 
 
 def _exported(journal: Journal) -> int | None:
@@ -328,7 +326,7 @@ def write_changes(journal: Journal, me: changes.Device, folder: Path, replica: R
         path = files.device_folder(folder, me.id) / files.batch_name(number)
         write_own_file(folder, me.id, path, data)
         if fresh:
-            _drop_plain(folder, me, path.name)
+            _drop_plain(journal, folder, me, path.name)
         journal.execute("UPDATE _sync_device SET batch = ?", (number,))
         replica.written()
     return count
@@ -815,16 +813,17 @@ def _seed(journal: Journal, me: changes.Device, replica: Replica) -> None:
 
 
 def exchange(
-    journal: Journal, *, read_always: bool = True, readable_calendar: bool = False
+    journal: Journal, *, read_always: bool = True, readable_calendar: bool | None = None
 ) -> Exchange:
     """Inbox, others' files (when FOLDER changed, or always), this device's file, calendar;
     one exchange at a time per journal. ``readable_calendar``: the person asked for
-    painlog.ics although the journal is encrypted (it is readable in FOLDER)."""
+    painlog.ics although the journal is encrypted (it is readable in FOLDER), remembered on
+    this device and kept up to date until they ask no more (False: the file is removed)."""
     with one_at_a_time(journal):
         return _exchange(journal, read_always, readable_calendar)
 
 
-def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> Exchange:
+def _exchange(journal: Journal, read_always: bool, readable_calendar: bool | None) -> Exchange:
     me = changes.device(journal)
     if me is None:
         raise InvalidInput(Msg.SYNC_NOT_JOINED.value)
@@ -867,10 +866,32 @@ def _exchange(journal: Journal, read_always: bool, readable_calendar: bool) -> E
         "SELECT DISTINCT table_name FROM _sync_rows WHERE pending")}  # fmt: skip
     result.written = write_changes(journal, me, folder, replica)
     calendar = folder / "painlog.ics"
-    asked = readable_calendar and journal.passphrase is not None
-    if asked or (result.touched | pending_tables) & _ICS_TABLES or not os.path.lexists(calendar):
+    asked = journal.passphrase is not None and _readable_calendar(journal, readable_calendar)
+    if readable_calendar is False and journal.passphrase is not None:
+        _remove_calendar(folder)
+    elif asked or (result.touched | pending_tables) & _ICS_TABLES or not os.path.lexists(calendar):
         result.calendar = _refresh_calendar(journal, calendar, asked)
     return result
+
+
+def _readable_calendar(journal: Journal, given: bool | None) -> bool:
+    """Whether this device writes a readable painlog.ics for its encrypted journal: what the
+    person said this time (kept), else what they said last."""
+    if given is not None:
+        with transaction(journal):
+            journal.execute("UPDATE _sync_device SET readable_calendar = ?", (int(given) or None,))
+        return given
+    row = journal.execute("SELECT readable_calendar FROM _sync_device").fetchone()
+    return bool(row and row[0])
+
+
+def _remove_calendar(folder: Path) -> None:
+    """painlog.ics gone from FOLDER (a regular file only: a link or a special file there is not
+    painlog's to remove)."""
+    calendar = folder / "painlog.ics"
+    if os.path.lexists(calendar) and files.is_link_or_special(calendar) is None:
+        with contextlib.suppress(OSError):
+            os.unlink(calendar)
 
 
 def _refresh_calendar(journal: Journal, path: Path, asked: bool = False) -> bool:
