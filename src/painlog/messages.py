@@ -56,6 +56,10 @@ class Msg(_Catalogue):
     FORM_PAIN_QUALITY = "one of aching, burning, stabbing, throbbing, shooting, tingling, cramping, dull, sharp, other"
     FORM_INTENSITY = "one of light, moderate, vigorous"
     FORM_TEXT = "some text that is not empty"
+    TEXT_TOO_LONG = (
+        "{field}: {length} characters is more than painlog keeps in one text ({limit}); "
+        "shorten it, or keep the long text in a file of your own."
+    )
     FORM_NAME = "a name that is not empty, e.g. ibuprofen, walk or massage"
     FORM_LIST_ITEM = "short words without ';' (give the option again for each one)"
     FORM_AT = (

@@ -251,12 +251,25 @@ def parse_severity(text: str) -> str:
     return word
 
 
+# Characters in one text of an entry (a note, a name), in every route: add, import and another
+# device's rows (a note of a megabyte round-trips; what one device keeps, every device takes).
+TEXT_LIMIT = 16 * 1024 * 1024
+
+
 def clean_text(text: str, field: str, accepted: Msg = Msg.FORM_TEXT) -> str:
-    """Text kept as written, but never empty and never with a NUL byte (it truncates in C)."""
+    """Text kept as written, but never empty, never with a NUL byte (it truncates in C) and
+    never longer than ``TEXT_LIMIT`` (what every device accepts from another: one rule for
+    add, import and sync)."""
     cleaned = text.strip()
     if not cleaned or "\x00" in cleaned:
         raise invalid(field, text.replace("\x00", "\\0"), accepted)
+    if len(cleaned) > TEXT_LIMIT:
+        raise InvalidInput(too_long(field, len(cleaned)))
     return cleaned
+
+
+def too_long(field: str, length: int) -> str:
+    return say(Msg.TEXT_TOO_LONG, field=field, length=f"{length:,}", limit=f"{TEXT_LIMIT:,}")
 
 
 def clean_list(items: Sequence[str], field: str) -> list[str]:

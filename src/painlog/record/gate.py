@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from painlog.errors import InvalidInput, PainlogError
+from painlog.journal import values as journal_values
 from painlog.journal.cautions import Caution, dose_cautions, for_name, for_night, for_places
 from painlog.journal.entries import (
     LIST_FIELDS,
@@ -355,7 +356,7 @@ def batch_limit_notes(journal: Journal, entries: Sequence[Entry]) -> tuple[str, 
 # --- rows from other devices ----------------------------------------------------------------------
 
 
-PEER_TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
+PEER_TEXT_LIMIT = journal_values.TEXT_LIMIT  # one value of a row read from another device: add's
 PEER_CLOCK_AHEAD = timedelta(days=1)  # another device's clock may run ahead of this one's
 
 
@@ -379,7 +380,7 @@ def check_peer_row(
             continue
         if isinstance(value, str):
             if len(value) > PEER_TEXT_LIMIT:
-                return say(Msg.SYNC_REFUSED_VALUE, field=name)
+                return journal_values.too_long(name, len(value))
         elif isinstance(value, float) and not math.isfinite(value):
             return say(Msg.SYNC_REFUSED_VALUE, field=name)
     try:

@@ -42,7 +42,7 @@ from painlog.sync.shared import (
     _ICS_TABLES,
     _OPENED,
     _VERSION,
-    TEXT_LIMIT,
+    ROW_LIMIT,
     Exchange,
     RowApplier,
     Table,
@@ -366,7 +366,7 @@ def _open(journal: Journal, folder: Path, batch: files.Batch, secrets: dict[str,
 
 def _stamped(text: Any) -> dict[str, Any] | None:
     """A value of a row map as painlog writes it (``{"v", "d"[, "b"]}``), or None."""
-    if not isinstance(text, str) or len(text) > 16 * TEXT_LIMIT:
+    if not isinstance(text, str) or len(text) > ROW_LIMIT:
         return None
     try:
         value = json.loads(text)

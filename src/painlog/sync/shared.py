@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from painlog import clock
 from painlog.errors import PainlogError
+from painlog.journal.values import TEXT_LIMIT
 from painlog.messages import Msg, say
 from painlog.store import changes
 from painlog.store.db import Journal, transaction
@@ -27,7 +28,8 @@ from painlog.sync import folder as files
 _VERSION = re.compile(r"[0-9]{13}\.[0-9]{5} [0-9a-f]{16}", re.ASCII)
 _ICS_TABLES = {"plan", "visits"}
 AHEAD_MILLIS = 24 * 3600 * 1000  # a change stamped further ahead than this is held
-TEXT_LIMIT = 64 * 1024  # one value of a row read from another device
+# A row's JSON from another device (its texts are each at most the entries' TEXT_LIMIT).
+ROW_LIMIT = 4 * TEXT_LIMIT
 # A file may delete at most this many rows another device wrote (or this share of the rows
 # this journal holds, whichever is more): one file cannot empty every device. A person's
 # own bulk deletes are of rows they made on that device (an import undone), which pass.
@@ -399,7 +401,7 @@ class RowApplier:
             return
         if not (_VERSION.fullmatch(winner) and _VERSION.fullmatch(loser)):  # type: ignore[arg-type]
             return
-        if not (values is None or (isinstance(values, str) and len(values) <= TEXT_LIMIT)):
+        if not (values is None or (isinstance(values, str) and len(values) <= ROW_LIMIT)):
             return
         self.journal.execute(
             "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
