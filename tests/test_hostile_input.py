@@ -536,3 +536,11 @@ def test_a_closed_pipe_ends_quietly(big_journal, args):
 
 def test_format_number_keeps_finite_values():
     assert format_number(999999.5) == "999999.5"
+
+
+def test_line_and_paragraph_separators_are_visible(painlog):
+    # U+2028/U+2029 break a line in many terminals: shown as <U+2028>, kept in the journal.
+    painlog.ok("add", "note", "first\u2028second\u2029third")
+    listed = painlog.ok("list").stdout
+    assert "\u2028" not in listed and "first<U+2028>second<U+2029>third" in listed
+    assert painlog.json("list")[0]["note"] == "first\u2028second\u2029third"

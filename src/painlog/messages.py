@@ -1126,7 +1126,7 @@ def psfs_compare(important: bool) -> str:
 # C0 controls but tab and newline (ESC starts colour, cursor and OSC title/link sequences, BEL
 # rings, CR overwrites the line), DEL, C1 controls (U+009B is a one-byte CSI), and the bidi
 # overrides that make text read in another order than it is stored.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def _shown(match: re.Match[str]) -> str:
