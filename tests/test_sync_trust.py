@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -434,3 +435,19 @@ def test_an_encrypted_journal_writes_a_calendar_only_when_asked(tmp_path: Path) 
     a.ok("plan", "add", "med", "duloxetine", "30mg", "--times", "08:00", env=env)
     a.ok("sync", env=env)
     assert not (folder / "painlog.ics").exists()
+
+
+def test_what_was_refused_from_a_file_now_gone_is_forgotten(tmp_path: Path) -> None:
+    a, folder = joined(tmp_path)
+    planted = files.device_folder(folder, HOSTILE)
+    planted.mkdir(mode=0o700)
+    garbage = planted / files.batch_name(1)
+    garbage.write_bytes(b"not a painlog file at all")
+    a.ok("sync")
+    assert [r[:2] for r in refusals(a)] == [(HOSTILE, files.batch_name(1))]
+    assert re.search(r"WARN +sync", a("doctor").stdout)
+    garbage.unlink()
+    a.ok("sync")
+    assert refusals(a) == []
+    assert "not applied" not in a.ok("sync", "--status").stdout
+    assert not re.search(r"WARN +sync", a("doctor").stdout)

@@ -774,7 +774,7 @@ def read_changes(
         )
         for device, (added, changed, deleted) in applier.counts.items():
             _count(journal, device, added, changed, deleted)
-        refusals.save(journal)
+        refusals.save(journal, folder)
         if applier.newest > "0":
             changes.witness(journal, applier.newest)
         replica.save()

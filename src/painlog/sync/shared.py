@@ -172,8 +172,13 @@ class _Refusals:
     def add(self, device: str, file: str, reason: str, what: str = "") -> None:
         self.found.append((device, file, what, reason))
 
-    def save(self, journal: Journal) -> None:
+    def save(self, journal: Journal, folder: Path | None = None) -> None:
+        """What this read refused, kept; with ``folder``, what was refused from a file no
+        longer in FOLDER is forgotten (deleted or replaced by its device: nothing of it is
+        there to apply, and `doctor` no longer warns of it)."""
         now = clock.utc_now().isoformat(timespec="seconds")
+        if folder is not None:
+            self._forget_gone(journal, folder)
         for device, file in self.checked:  # a file read whole this time is no longer refused
             journal.execute("DELETE FROM _sync_refused WHERE device = ? AND file = ?",
                             (device, file))  # fmt: skip
@@ -183,6 +188,22 @@ class _Refusals:
             "reason = excluded.reason",
             [(d, f, w, r[:300], now) for d, f, w, r in self.found],
         )
+
+    @staticmethod
+    def _forget_gone(journal: Journal, folder: Path) -> None:
+        base = files.root(folder)
+        if not files.real_dir(base):
+            return  # FOLDER not there (not mounted): nothing is known to be gone
+        for device, file in journal.execute(
+            "SELECT DISTINCT device, file FROM _sync_refused WHERE device != ''"
+        ).fetchall():
+            names = [name for name in (device, file) if name]
+            if any(name in (".", "..") or "/" in name or "\x00" in name for name in names):
+                continue
+            if not os.path.lexists(base.joinpath(*names)):
+                journal.execute(
+                    "DELETE FROM _sync_refused WHERE device = ? AND file = ?", (device, file)
+                )
 
 
 # Keys opened in this process (scrypt is slow by design): the one joining checked is not
