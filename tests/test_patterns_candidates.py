@@ -75,3 +75,25 @@ def test_a_medicine_outside_the_plan_is_as_needed_and_a_scheduled_one_is_no_cand
     named = {r["candidate"] for r in data["results"]} | set(data["too_few_days"])
     assert "medication:ibuprofen" in named  # taken on 5 of 10 days, never in the plan
     assert "medication:gabapentin" not in named  # the plan's, on a schedule
+
+
+def test_an_imported_activity_and_a_factor_of_one_name_are_one_candidate(painlog, tmp_path):
+    # Alcohol typed as a factor on days 1, 3, 5 and imported from Daylio on days 7 and 9: one
+    # candidate of 5 days (pain 7 on each), against 5 days without (pain 3).
+    rows = []
+    for index, day in enumerate(DAYS):
+        with_it = index in (0, 2, 4, 6, 8)
+        rows.append(row("pain", f"{day}T12:00:00+00:00", 7 if with_it else 3))
+        if index in (0, 2, 4):
+            rows.append(row("factor", f"{day}T20:00:00+00:00", name="alcohol"))
+        elif with_it:
+            rows.append(row("factor", f"{day}T20:00:00+00:00", name="alcohol", source="daylio",
+                            source_key=f"{day} 1"))  # fmt: skip
+    painlog.import_rows(rows, tmp_path)
+    data = painlog.json("patterns")
+    same_day = [r for r in data["results"] if r["lag"] == 0]
+    assert [(r["candidate"], r["days_with"], r["days_without"]) for r in same_day] == [
+        ("factor:alcohol", 5, 5)
+    ]
+    assert (same_day[0]["mean_with"], same_day[0]["mean_without"]) == (7.0, 3.0)
+    assert "activity:alcohol" not in {r["candidate"] for r in data["results"]}

@@ -159,9 +159,17 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
     """Every candidate with the days it happened on, the day before ``since`` included (lag 1)."""
     params = {"since": (date.fromisoformat(since) - timedelta(days=1)).isoformat(), "until": until}
     found: dict[str, Candidate] = {}
+    typed: set[str] = set()  # factors of these names were logged as factors, not only imported
 
     def note(name: str, day: str) -> None:
-        found.setdefault(name.lower(), Candidate(name, set())).days.add(day)
+        # An imported activity and a factor of the same name are one thing done that day (a
+        # Daylio "alcohol" and a typed `add factor alcohol`): one candidate, its days the union,
+        # named factor: when any of it was a factor, activity: when all was imported.
+        kind, _, label = name.partition(":")
+        key = f"factor:{label.lower()}" if kind in ("factor", "activity") else name.lower()
+        if kind == "factor":
+            typed.add(key)
+        found.setdefault(key, Candidate(name, set())).days.add(day)
 
     scheduled = _scheduled_only(journal)
     # Names as the summary counts them: an alias's entries under its name (SPEC "Names").
@@ -193,6 +201,9 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
             f"{'activity' if source in ACTIVITY_SOURCES else 'tag'}:{' '.join(str(tag).split())}",
             day,
         )
+    for key in typed:  # first seen as an activity, also logged as a factor
+        candidate = found[key]
+        candidate.name = "factor:" + candidate.name.partition(":")[2]
     ordered = sorted(found.values(), key=lambda candidate: candidate.name.lower())
     ordered.append(_short_sleep(journal, params))
     ordered.append(_pressure_fall(journal, params))
