@@ -47,8 +47,8 @@ def test_a_factor_in_two_units_counts_each_day_once(painlog):
     # alcohol: Monday (twice), Tuesday, Thursday = 3 days across its three spellings of a unit
     assert factors["alcohol"] == {
         "days": 3,
-        "totals": {"drinks": 2.0, "glass": 2.0},
-        "daily_means": {"drinks": 2.0, "glass": 1.0},
+        "totals": {"drinks": 2.0, "glasses": 2.0},  # "1 glass" is counted in glasses
+        "daily_means": {"drinks": 2.0, "glasses": 1.0},
     }
     assert factors["stress"] == {"days": 1, "totals": {}, "daily_means": {}}
 

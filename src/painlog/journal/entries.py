@@ -197,7 +197,8 @@ class Entry:
         elif self.kind == "factor":
             # "stress 7/10": a unit written as a fraction follows its number with no space.
             gap = "" if (self.unit or "").startswith("/") else " "
-            amount = f" {number}" + (f"{gap}{self.unit}" if self.unit else "") if number else ""
+            unit = values.factor_unit_shown(self.value, self.unit) if self.unit else ""
+            amount = f" {number}" + (f"{gap}{unit}" if unit else "") if number else ""
             text = f"{self.name}{amount}"
         elif self.kind == "side-effect":
             text = f"{self.name}: {_shorten(self.note or '', 40)}"
@@ -419,7 +420,7 @@ def make_entry(
         number = None if _blank(value) else values.parse_factor_amount(value, source, unit)  # type: ignore[arg-type]
         if number is None and unit is not None:
             raise InvalidInput(say(Msg.MISSING, field="amount", accepted=Msg.FORM_FACTOR.value))
-        unit = values.clean_text(unit, "unit") if unit is not None else None
+        unit = values.factor_unit(values.clean_text(unit, "unit")) if unit is not None else None
     elif kind == "side-effect":
         _refuse_unless_blank(kind, value=value)
         name = values.clean_text(_required(name, "medicine", Msg.FORM_NAME), "medicine")

@@ -214,6 +214,35 @@ def parse_factor_amount(
     return float(value)
 
 
+# Units a factor is counted in, one spelling each (SPEC's "drinks, cups"): "cup", "Cups" and
+# "cups" are one unit, so a week's totals are not split by how it was typed. Other units (g,
+# ml, °C, hPa, "/10") are kept as typed.
+_COUNTED_FACTOR_UNITS = {
+    singular: singular + ("es" if singular.endswith(("s", "ch", "sh")) else "s")
+    for singular in (
+        "cup", "drink", "glass", "unit", "serving", "can", "bottle", "pint", "shot", "slice",
+        "piece", "hour", "time", "cigarette", "beer", "mug", "portion", "snack", "meal", "bar",
+        "square", "spoon", "teaspoon", "tablespoon", "scoop", "joint", "dose", "session",
+    )
+}  # fmt: skip
+_FACTOR_UNIT_PLURALS = frozenset(_COUNTED_FACTOR_UNITS.values())
+_FACTOR_UNIT_SINGULAR = {plural: singular for singular, plural in _COUNTED_FACTOR_UNITS.items()}
+
+
+def factor_unit(unit: str) -> str:
+    """A factor's unit as stored: a counted unit in its one (plural) spelling, any other as
+    typed."""
+    folded = unit.casefold()
+    if folded in _FACTOR_UNIT_PLURALS:
+        return folded
+    return _COUNTED_FACTOR_UNITS.get(folded, unit)
+
+
+def factor_unit_shown(amount: float | None, unit: str) -> str:
+    """``1 cup``, ``2 cups``: a counted unit in the singular for an amount of one."""
+    return _FACTOR_UNIT_SINGULAR.get(unit, unit) if amount == 1 else unit
+
+
 def parse_dose(text: str) -> tuple[float, str]:
     """``400mg``, ``400 mg``, ``1.5 tablet``, ``2 puffs`` -> (amount, canonical unit)."""
     match = _DOSE.fullmatch(text.strip())
