@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from painlog.cli import app
 
-ANSWERS = "6\nlower back; left hip\n7h30m\n3\n5\nwalk 30m, yoga 20m\nibuprofen 400mg, paracetamol 2 tablets\nslept badly\nn\n\n"
+ANSWERS = "6\nlower back; left hip\n7h30m\n3\n5\nwalk 30m, yoga 20m\nibuprofen 400mg, paracetamol 2 tablets\n\nslept badly\nn\n\n"
 
 
 def test_checkin_saves_everything_at_the_end(painlog):
@@ -31,7 +31,7 @@ def test_checkin_saves_everything_at_the_end(painlog):
 
 
 def test_checkin_skips_with_enter_and_asks_again_after_bad_answers(painlog):
-    result = painlog.ok("checkin", input="11\n4\n\n\n\n\n\n\nn\n\n")
+    result = painlog.ok("checkin", input="11\n4\n\n\n\n\n\n\n\nn\n\n")
     assert "pain: '11' is not accepted" in result.stderr
     [entry] = painlog.json("list")
     assert (entry["kind"], entry["value"]) == ("pain", 4.0)
@@ -83,7 +83,7 @@ def test_demo_journal_tells_the_story():
 
 
 def test_checkin_offers_the_peg_once_a_week(painlog):
-    result = painlog.ok("checkin", input="5\n\n\n\n\n\n\ny\n6\n5\n4\n\n")
+    result = painlog.ok("checkin", input="5\n\n\n\n\n\n\n\ny\n6\n5\n4\n\n")
     assert "Saved PEG score 5.0 of 10" in result.stdout
-    again = painlog.ok("checkin", input="5\n\n\n\n\n\n\n\n")
+    again = painlog.ok("checkin", input="5\n\n\n\n\n\n\n\n\n")
     assert "PEG" not in again.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_checkin_prompts_wrap_at_word_boundaries_and_enter_skips_the_peg(painlog):
-    result = painlog.ok("checkin", input="5\n" + "\n" * 6 + "y\n\n\n", env={"COLUMNS": "80"})
+    result = painlog.ok("checkin", input="5\n" + "\n" * 7 + "y\n\n\n", env={"COLUMNS": "80"})
     assert "imaginable" not in result.stdout or "imag\n" not in result.stdout
     assert all(
         len(line) <= 80 for line in result.stdout.splitlines() if "PEG" in line or "week" in line

@@ -82,7 +82,7 @@ def test_every_command_works_on_an_encrypted_journal(painlog, tmp_path):
     painlog.ok("visit", "add", "2026-11-20", env=KEY)
     painlog.ok("plan", "change", "walk", "--per-week", "4", env=KEY)
     # pain and sleep are logged today, so the check-in starts at mood; walk: skipped
-    painlog.ok("checkin", input="5\n" + "\n" * 4 + "n\nn\nA good day\n", env=KEY)
+    painlog.ok("checkin", input="5\n" + "\n" * 5 + "n\nn\nA good day\n", env=KEY)
     assert len(json.loads(painlog.ok("list", "--json", env=KEY).stdout)) == 8
     assert json.loads(painlog.ok("summary", "--json", env=KEY).stdout)["weeks"]
     painlog.ok("due", env=KEY)

@@ -170,7 +170,7 @@ def test_goal_score_counts_each_goal_once_by_its_latest_rating(painlog):
 
 def test_checkin_offers_goal_rating_weekly_and_the_screen_every_14_days(painlog):
     painlog.ok("goal", "add", "walk to the park and back")
-    answers = ["", "", "", "", "", "",  # pain, sleep, mood, exercise, medication, note
+    answers = ["", "", "", "", "", "", "",  # pain, sleep, mood, exercise, medication, else, note
                "n",  # PEG
                "y", "7",  # goals: rate this week? walk: 7
                "y", "1", "0", "2", "1",  # screen: A B C D
@@ -179,7 +179,7 @@ def test_checkin_offers_goal_rating_weekly_and_the_screen_every_14_days(painlog)
     assert "Rate your goals this week?" in result.stdout
     assert "GAD-2 1/6, PHQ-2 3/6" in result.stdout
     assert painlog.json("goal")["goals"][0]["latest"]["value"] == 7.0
-    again = painlog.ok("checkin", input="\n" * 10)
+    again = painlog.ok("checkin", input="\n" * 11)
     assert "Rate your goals" not in again.stdout and "PHQ-4" not in again.stdout
 
 

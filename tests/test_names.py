@@ -397,13 +397,13 @@ def test_a_dose_under_an_alias_counts_against_the_limit(physio):
 # --- the check-in is add with questions ---------------------------------------------------------
 
 # Questions in order: pain, where (after pain), sleep, sleep quality (after sleep), mood,
-# exercise, medication, note; then the plan's questions; the PEG offer; the PHQ-4 offer (every
+# exercise, medication, anything else today (factors), note; then the plan's questions; the PEG offer; the PHQ-4 offer (every
 # 14 days, so on a new journal: Enter skips it); the reflection.
 
 
 def test_checkin_name_check_in_a_script_and_at_a_terminal(planned, monkeypatch):
     # no pain, sleep, mood, exercise; the dose; no note; the 08:00 slot: n; no PEG; no reflection
-    answers = "\n\n\n\nduloxitine 30mg\n\nn\n\n\n\n"  # Enter also skips the PHQ-4 offer
+    answers = "\n\n\n\nduloxitine 30mg\n\n\nn\n\n\n\n"  # Enter also skips the PHQ-4 offer
     result = planned.ok("checkin", input=answers)
     assert "Note: 'duloxitine' is new; saved as duloxetine, the name in your plan." in " ".join(
         result.stderr.split()
@@ -429,7 +429,7 @@ def naproxen(painlog, frozen):
 def test_checkin_bare_plan_medicine_takes_the_plan_dose_and_limits_are_said(naproxen):
     naproxen.ok("add", "med", "naproxen", "--at", "17:00")
     # no pain, sleep, mood, exercise; "naproxen"; no note; home exercises: n; no PEG; no reflection
-    result = naproxen.ok("checkin", input="\n\n\n\nnaproxen\n\nn\nn\n\n\n")
+    result = naproxen.ok("checkin", input="\n\n\n\nnaproxen\n\n\nn\nn\n\n\n")
     assert "medication naproxen 500 mg" in result.stdout
     assert "naproxen: 2 h since the previous dose (2026-11-18 17:00)" in result.stderr
     assert "at least 8 h between doses" in result.stderr
@@ -440,7 +440,7 @@ def test_checkin_bare_plan_medicine_takes_the_plan_dose_and_limits_are_said(napr
 def test_checkin_does_not_ask_again_for_an_exercise_already_answered(naproxen):
     # pain 4, where back, no sleep, no mood, exercise "home exercises 20m", no medication, note;
     # then no "home exercises today?" question: the PEG offer (n) and the reflection come next.
-    result = naproxen.ok("checkin", input="4\nback\n\n\nhome exercises 20m\n\n\nn\n\n\n")
+    result = naproxen.ok("checkin", input="4\nback\n\n\nhome exercises 20m\n\n\n\nn\n\n\n")
     assert "home exercises today?" not in result.output
     assert [(e["name"], e["value"]) for e in naproxen.json("list", "--kind", "exercise")] == [
         ("home exercises", 20.0)
@@ -449,7 +449,7 @@ def test_checkin_does_not_ask_again_for_an_exercise_already_answered(naproxen):
 
 
 def test_checkin_asks_the_planned_exercise_when_not_answered(naproxen):
-    result = naproxen.ok("checkin", input="\n\n\nwalk 30m\n\n\n25\nn\n\n\n")
+    result = naproxen.ok("checkin", input="\n\n\nwalk 30m\n\n\n\n25\nn\n\n\n")
     assert "home exercises today?" in result.output
     logged = [(e["name"], e["value"]) for e in naproxen.json("list", "--kind", "exercise")]
     assert sorted(logged) == [("home exercises", 25.0), ("walk", 30.0)]
@@ -458,7 +458,7 @@ def test_checkin_asks_the_planned_exercise_when_not_answered(naproxen):
 @pytest.mark.parametrize(("logged_at", "asked"), [("14:30", True), ("15:30", False)])
 def test_checkin_asks_pain_again_after_four_hours(painlog, frozen, logged_at, asked):
     painlog.ok("add", "pain", "3", "--at", logged_at)  # now is 19:00
-    answers = "7\nknee\n\n\n\n\n\nn\n\n\n" if asked else "\n\n\n\n\nn\n\n\n"
+    answers = "7\nknee\n\n\n\n\n\n\nn\n\n\n" if asked else "\n\n\n\n\n\nn\n\n\n"
     result = painlog.ok("checkin", input=answers)
     assert ("Pain right now" in result.output) is asked
     pains = [entry["value"] for entry in painlog.json("list", "--kind", "pain")]
@@ -467,7 +467,7 @@ def test_checkin_asks_pain_again_after_four_hours(painlog, frozen, logged_at, as
 
 def test_checkin_bare_medicine_close_to_a_plan_name_says_did_you_mean(naproxen):
     # "naproxin" is asked again with the plan's name; Enter skips it; the rest is skipped too.
-    result = naproxen.ok("checkin", input="\n\n\n\nnaproxin\nnaproxen\n\nn\nn\n\n\n")
+    result = naproxen.ok("checkin", input="\n\n\n\nnaproxin\nnaproxen\n\n\nn\nn\n\n\n")
     assert "did you mean naproxen?" in result.stderr
     assert [(e["name"], e["value"]) for e in naproxen.json("list")] == [("naproxen", 500.0)]
 

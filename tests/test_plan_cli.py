@@ -292,7 +292,7 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
     painlog.ok("plan", "add", "therapy", "CBT", "--per-week", "1", "--from", "yesterday")
     painlog.ok("visit", "add", "in 3 days", "--with", "Dr. Rao")
     answers = [
-        "", "", "", "", "", "",  # pain, sleep, mood, exercise, medication, note: skipped
+        "", "", "", "", "", "", "",  # pain, sleep, mood, exercise, medication, else, note
         "y",  # gabapentin 300 mg, 00:00 — taken?
         "n",  # CBT session today?
         "twenty", "20",  # home exercises today? (a bad answer is asked again)
@@ -318,7 +318,7 @@ def test_checkin_asks_about_todays_plan_offers_the_pgic_and_ends_with_a_reflecti
     note = next(e for e in entries if e["kind"] == "note")
     assert note["tags"] == ["reflection"] and note["note"] == "Walked to the shop with my son"
     # Asked again the same day: the dose and the exercise are logged, so only CBT is asked.
-    again = painlog.ok("checkin", input="\n" * 12)
+    again = painlog.ok("checkin", input="\n" * 13)
     assert "Already logged today: medication gabapentin 300 mg" in again.stdout
     assert "— taken?" not in again.stdout and "home exercises today?" not in again.stdout
     assert "CBT session today?" in again.stdout

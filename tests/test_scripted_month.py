@@ -143,6 +143,7 @@ CHECKIN = "\n".join([
     "5",             # mood
     "home exercises 20m",  # exercise today: the planned exercise, so not asked again below
     "naproxen",      # medication, bare: the plan's 250 mg; 7.5 h after 12:30 (too soon for 8 h)
+    "",              # anything else today (factors)
     "",              # note
     "y",             # duloxetine 30 mg, 08:00 - taken? -> at 08:00
     "n",             # physical therapy session today?

@@ -241,10 +241,15 @@ def test_checkin_asks_recent_symptoms_then_factors(painlog, tmp_path):
     assert ("factor", "alcohol", 2.0, "drinks") in found
 
 
-def test_checkin_without_factors_logged_does_not_ask_for_them(painlog):
+def test_checkin_asks_for_factors_before_any_was_logged(painlog):
+    # SPEC: checkin asks "anything else today?" for factors, also in a journal that holds none
+    # yet (a new person finds factors there). pain, where, sleep, quality, mood, exercise,
+    # medication, anything else today, note, then the PEG offer and the rest skipped.
     painlog.ok("add", "pain", "3", "--at", "2 days ago")
-    result = painlog.ok("checkin", input="4\nback\n7\n3\n6\n\n\n\nn\n\n\n\n")
-    assert "Anything else today?" not in result.output
+    result = painlog.ok("checkin", input="4\nback\n7\n3\n6\n\n\ncoffee 2 cups\n\nn\n\n\n\n")
+    assert "Anything else today? (e.g. caffeine; Enter: nothing)" in result.output
+    factors = [(e["name"], e["value"], e["unit"]) for e in painlog.json("list", "--kind", "factor")]
+    assert factors == [("coffee", 2.0, "cups")]
 
 
 def test_the_inbox_takes_symptoms_and_factors_through_the_gate(painlog, tmp_path):

@@ -66,11 +66,11 @@ def checkin_questions(
     symptoms: Sequence[str] = (), factors: Sequence[str] = ()
 ) -> tuple[Question, ...]:
     """The check-in's questions: after mood, each symptom of the last 14 days; after the
-    medicines, when factors were logged in the last 14 days, the day's factors ("anything else
-    today?"; a journal that keeps none is not asked)."""
+    medicines, the day's factors ("anything else today?", SPEC; the factors of the last 14
+    days are its examples)."""
     found: list[Question] = []
     for question in QUESTIONS:
-        if question.key == "note" and factors:
+        if question.key == "note":
             found.append(factors_question(factors))
         found.append(question)
         if question.key == "mood":

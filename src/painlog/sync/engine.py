@@ -135,10 +135,12 @@ def folder_given(text: str) -> Path:
         raise InvalidInput(
             say(Msg.INVALID, field="FOLDER", given=text, accepted=Msg.FORM_SYNC_FOLDER)
         )
+    if "\x00" in text:
+        raise InvalidInput(Msg.NUL_ARGUMENT.value)
     folder = Path(text).expanduser().absolute()
     try:
         not_a_folder = folder.exists() and not folder.is_dir()
-    except OSError:  # a name too long, or a path the system refuses to look at
+    except (OSError, ValueError):  # too long, a NUL in it, a path the system refuses
         not_a_folder = True
     if not_a_folder:
         raise InvalidInput(
