@@ -264,8 +264,8 @@ def _quote_at_hint(message: str, context: typer.Context | None) -> str | None:
     --at was given, say to quote the whole time (on the same line: one line per error)."""
 
     at = context.params.get("at") if context is not None else None
-    if "came as a separate word" in message:
-        return None  # the gate said it already (painlog.record.words.quote_hint)
+    if "came as a separate word" in message or "as separate words" in message:
+        return None  # the gate said it already (painlog.record.words.quote_hint, AT_SPLIT)
     found = re.search(r"'([^']*)'", message)
     if not at or not found or found.group(1).strip() == at.strip():
         return None  # the refused value is --at's own, quoted as it should be

@@ -164,6 +164,7 @@ TIME_WORD = re.compile(
     r"|mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?)",
     re.IGNORECASE,
 )
+_MERIDIEM = re.compile(r"[ap]\.?m\.?", re.IGNORECASE)
 # option field -> how it is typed, in the order a hint names them
 _TEXT_OPTIONS = (("location", "--where"), ("trigger", "--trigger"), ("relief", "--relief"),
                  ("note", "--note"))  # fmt: skip
@@ -186,6 +187,10 @@ def quote_hint(draft: Draft) -> QuoteHint | None:
             if not TIME_WORD.fullmatch(word):
                 break
             extra.insert(0, word)
+        # a bare number before a whole time is the entry's value, not the time's
+        # (``symptom fatigue 4 --at yesterday 9pm``); before "pm" it is the time's hour
+        while len(extra) > 1 and extra[0].isdigit() and not _MERIDIEM.fullmatch(extra[1]):
+            extra.pop(0)
         # a bare number can be the entry's value (``mood 4 --at yesterday``): only a word
         # that cannot be a value (9pm, 9:30, ago, night) counts as split off
         if (
