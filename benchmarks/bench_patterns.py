@@ -37,7 +37,7 @@ def build(path: Path, days: int, seed: int = 7) -> None:
 
     chance = random.Random(seed)
     today = clock.today()
-    first = today - timedelta(days=days - 1)
+    first = today - timedelta(days=days)  # to yesterday: a day at 12:00 is never ahead of now
     exercises = [f"exercise {n}" for n in range(8)]
     therapies = [f"therapy {n}" for n in range(6)]
     tags = [f"tag {n}" for n in range(6)]
