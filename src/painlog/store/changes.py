@@ -138,10 +138,21 @@ def _text(millis: int, counter: int) -> str:
     return f"{millis:013d}.{counter:0{COUNTER_DIGITS}d}"
 
 
+# A reading further ahead of this device's clock than this is a change other devices hold until
+# it is due (painlog.sync.shared): a clock once set wrong must not carry every later change there.
+AHEAD_MILLIS = 24 * 3600 * 1000
+
+
 def tick(last: str, seen: str | None = None) -> str:
-    """The next clock reading after ``last`` (and after ``seen``, a reading from elsewhere)."""
+    """The next clock reading after ``last`` (and after ``seen``, a reading from elsewhere).
+    A last reading more than a day ahead of the clock (this device's clock was set wrong once,
+    years ahead) is left behind: continuing from it would stamp every later change that far
+    ahead, and every other device would hold them all. Which change wins is Loro's to decide
+    (its own operation order), not these readings'."""
     wall = clock.utc_millis()
     millis, counter = _reading(last)
+    if millis > wall + AHEAD_MILLIS:
+        millis, counter = wall, 0
     if seen is not None:
         millis, counter = max((millis, counter), _reading(seen))
     if wall > millis:

@@ -27,7 +27,7 @@ from painlog.sync import folder as files
 # text comparison orders differently, and which would split devices for good.
 _VERSION = re.compile(r"[0-9]{13}\.[0-9]{5} [0-9a-f]{16}", re.ASCII)
 _ICS_TABLES = {"plan", "visits"}
-AHEAD_MILLIS = 24 * 3600 * 1000  # a change stamped further ahead than this is held
+AHEAD_MILLIS = changes.AHEAD_MILLIS  # a change stamped further ahead than this is held
 # A row's JSON from another device (its texts are each at most the entries' TEXT_LIMIT).
 ROW_LIMIT = 4 * TEXT_LIMIT
 # A file may delete at most this many rows another device wrote (or this share of the rows
