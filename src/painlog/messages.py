@@ -180,9 +180,10 @@ class Msg(_Catalogue):
     MOOD_MAP_NOT_FOR = "--mood: applies to Daylio imports (--from daylio); leave it out."
     CSV_ROW = "{file}: row {row}: {reason} Nothing was imported."
     CSV_HEADER = (
-        "{file}: the first line must be a header with at least the columns kind, at and value "
-        "(found: {found}). Nothing was imported."
+        "{file}: the first line must be a header with at least the columns kind and at "
+        "(found: {found}). Nothing was imported.{hint}"
     )
+    CSV_HEADER_FROM = " It looks like {name}'s: painlog import FILE --from {source}."
     CSV_DUPLICATE_ID = "id '{id}' appears twice in this file (rows {first} and {row})."
     CSV_UNREADABLE = "{file}: cannot be read as UTF-8 CSV ({reason}). Nothing was imported."
     CHART_KIND = (

@@ -189,6 +189,21 @@ def open_text(path: Path) -> tuple[TextIO, Callable[[], float]]:
     return stream, lambda: counting.count / size
 
 
+# The first columns of the other files `painlog import --from` reads: named in the refusal.
+_KNOWN_HEADERS = (
+    (("latitude", "longitude"), "Open-Meteo", "open-meteo"),
+    (("full_date", "mood"), "Daylio", "daylio"),
+    (("time of day", "category"), "Bearable", "bearable"),
+)
+
+
+def _from_hint(columns: list[str]) -> str:
+    for needed, name, given in _KNOWN_HEADERS:
+        if all(column in columns for column in needed):
+            return say(Msg.CSV_HEADER_FROM, name=name, source=given)
+    return ""
+
+
 def read_csv_rows(
     stream: TextIO,
     source: str,
@@ -199,7 +214,8 @@ def read_csv_rows(
     reader = csv.DictReader(stream)
     columns = [name.strip().lower() for name in reader.fieldnames or []]
     if not all(column in columns for column in REQUIRED_COLUMNS):
-        raise InvalidInput(say(Msg.CSV_HEADER, file=source, found=", ".join(columns) or "nothing"))
+        raise InvalidInput(say(Msg.CSV_HEADER, file=source, found=", ".join(columns) or "nothing",
+                               hint=_from_hint(columns)))  # fmt: skip
     reader.fieldnames = columns
     for number, row in enumerate(reader, start=2):
         if progress and done and number % 1000 == 0:

@@ -40,7 +40,9 @@ def show_status(state: Status) -> None:
             who += "  (this device)"
         last = (peer.wrote_at or "never").replace("T", " ").replace("+00:00", " UTC")
         say_line(f"{who}  last wrote {last}")
-        say_line(f"    entries: {peer.added} added, {peer.changed} changed, {peer.deleted} deleted")
+        say_line(
+            f"    entries: {peer.added:,} added, {peer.changed:,} changed, {peer.deleted:,} deleted"
+        )
     typer.echo(f"Changes waiting here: {state.waiting}")
     typer.echo(f"Lines waiting in inbox.txt: {state.inbox_lines}")
     if state.held:
