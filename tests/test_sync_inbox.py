@@ -211,3 +211,22 @@ def test_an_encrypted_journal_moves_no_text_to_inbox_done(tmp_path: Path) -> Non
     a.ok("sync", env=secret)
     done = (folder / "inbox-done.txt").read_text()
     assert "private-words" not in done and re.search(r"entry [0-9a-f-]{36}", done)
+
+
+def test_an_inbox_done_link_is_listed_not_followed(tmp_path: Path):
+    a, folder = joined(tmp_path)
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("the person's own file\n", encoding="utf-8")
+    (folder / "inbox-done.txt").symlink_to(target)
+    (folder / "inbox.txt").write_text("mood 3 --note inboxline1\n", encoding="utf-8")
+    a.ok("sync")
+    assert notes(a) == ["inboxline1"]
+    assert target.read_text(encoding="utf-8") == "the person's own file\n"  # not followed
+    status = " ".join(a.ok("sync", "--status").stdout.split())
+    assert "inbox-done.txt" in status
+    (folder / "inbox-done.txt").unlink()
+    (folder / "inbox.txt").write_text("mood 4 --note inboxline2\n", encoding="utf-8")
+    a.ok("sync")
+    assert "inboxline2" in (folder / "inbox-done.txt").read_text(encoding="utf-8")
+    assert notes(a) == ["inboxline1", "inboxline2"]  # each taken once
+    assert "inbox-done.txt" not in a.ok("sync", "--status").stdout

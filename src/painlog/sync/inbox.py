@@ -302,7 +302,7 @@ def take(journal: Journal, folder: Path, result: Any) -> None:
         if not claimed:
             break
         _take_lines(journal, claimed, result)
-        _move_done(journal, folder, claimed)
+        _move_done(journal, folder, claimed, refused)
         if _put_back(folder, claimed):
             break
     _save_refusals(journal, refused)
@@ -389,9 +389,13 @@ def _open_done(path: Path) -> int:
     return descriptor
 
 
-def _move_done(journal: Journal, folder: Path, claimed: list[Claimed]) -> None:
+def _move_done(
+    journal: Journal, folder: Path, claimed: list[Claimed], refused: list[tuple[str, str]]
+) -> None:
     """Lines taken (and not yet moved) go to the end of inbox-done.txt with their entry's id
-    (an encrypted journal's: the identity and id only, never the text)."""
+    (an encrypted journal's: the identity and id only, never the text). An inbox-done.txt
+    painlog will not write (a link, a special file) is listed in ``refused``; the lines stay
+    to be recorded at a later exchange."""
     moved = {
         row[0]: row[1]
         for row in journal.execute("SELECT line, entry FROM _sync_inbox WHERE NOT moved")
@@ -410,8 +414,10 @@ def _move_done(journal: Journal, folder: Path, claimed: list[Claimed]) -> None:
         return
     try:
         descriptor = _open_done(folder / DONE)
-    except files.Refused:
-        return  # inbox-done.txt is only a record: the journal holds what was taken
+    except files.Refused as refusal:
+        # inbox-done.txt is only a record: the journal holds what was taken. Said, not silent.
+        refused.append((DONE, refusal.reason))
+        return
     try:
         os.write(descriptor, "".join(out).encode("utf-8"))
     finally:
