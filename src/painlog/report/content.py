@@ -597,7 +597,7 @@ def _stood_out(data: ReportData) -> tuple[str | None, list[str]]:
             f"{result['candidate']} ({when}): {_n(result['mean_with'])} with, "
             f"{_n(result['mean_without'])} without: {_n(shown_difference(result), sign=True)} "
             f"(95% interval {_n(result['ci95'][0])} to {_n(result['ci95'][1])}; "
-            f"{result['days_with']}/{result['days_without']} days)"
+            f"days {result['days_with']} with, {result['days_without']} without)"
         )
     return say(Msg.REPORT_PATTERNS_HEAD, comparisons=comparisons), items
 
