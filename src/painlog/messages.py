@@ -680,7 +680,7 @@ class Msg(_Catalogue):
     TRY_UNKNOWN = "try: no experiment named '{given}'. Experiments: {known}."
     TRY_THIS_BLOCK = "this week: {name} {state} (block {number} of {blocks})"
     TRY_STARTED = (
-        "Started the experiment '{name}': {blocks} blocks of {block_days} days from {since} to "
+        "Started the experiment '{name}': {blocks} blocks of {block_days} from {since} to "
         "{until}, outcome {outcome}, coin seed {seed}. First block: {first}."
     )
     TRY_NONE = "No experiment yet. Start one with 'painlog try yoga --weeks 6'."

@@ -84,7 +84,7 @@ def try_command(
         typer.echo(
             say(
                 Msg.TRY_STARTED, name=experiment.name, blocks=len(schedule.blocks),
-                block_days=block_days, since=schedule.start, until=schedule.end,
+                block_days=count(block_days, "day"), since=schedule.start, until=schedule.end,
                 outcome=experiment.outcome, seed=experiment.seed,
                 first="ON" if schedule.blocks[0].on else "OFF",
             )
