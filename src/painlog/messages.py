@@ -865,6 +865,10 @@ class Msg(_Catalogue):
     SYNC_INBOX_NOT_UTF8 = "not valid UTF-8 text (save the note as UTF-8)"
     SYNC_INBOX_TOO_LONG = "longer than 4,096 characters"
     SYNC_INBOX_ALREADY_TAKEN = "already taken (a conflicted copy of inbox.txt)"
+    SYNC_STATUS_CONFLICTS = (
+        "Conflicts kept ({count}): changed on two devices before either had read the other's"
+        " change; the same one won on every device, the other is kept"
+    )
     SYNC_STATUS_REFUSED = "Files and rows not applied ({count}):"
     SYNC_STATUS_HELD = "Changes held until they are no longer ahead ({count}):"
     SYNC_CALENDAR_READABLE = (

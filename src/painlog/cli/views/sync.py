@@ -59,14 +59,16 @@ def show_status(state: Status) -> None:
     if not state.conflicts:
         typer.echo(Msg.SYNC_STATUS_NONE.value)
         return
-    typer.echo(f"Conflicts kept ({len(state.conflicts)}): the later change won")
+    # Concurrent changes (neither device had read the other's): Loro's order picks the same
+    # winner everywhere, which need not be the later by the clocks shown (SPEC "Many devices").
+    say_line(Msg.SYNC_STATUS_CONFLICTS.value.format(count=len(state.conflicts)))
     for conflict in state.conflicts:
         kept = (
             "deleted"
             if conflict.loser_values is None
             else json.dumps(
                 {
-                    k: v
+                    k: _listed(v)
                     for k, v in conflict.loser_values.items()
                     if v not in (None, "") and k != "id"
                 },
@@ -83,3 +85,15 @@ def show_status(state: Status) -> None:
         for line in textwrap.wrap(f"kept: {visible(kept)}", width, initial_indent="    ",
                                   subsequent_indent="    "):  # fmt: skip
             typer.echo(line)
+
+
+def _listed(value: object) -> object:
+    """A list field as the journal stores it (JSON text: '["knee"]') shown as the list."""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            found = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(found, list) and all(isinstance(item, str) for item in found):
+            return found
+    return value
