@@ -72,3 +72,12 @@ def test_delete_yes(painlog):
     painlog.ok("add", "mood", "5")
     painlog.ok("delete", only(painlog)["id"][:8], "--yes")
     assert painlog.json("list") == []
+
+
+def test_an_edit_of_what_the_line_does_not_show_names_what_changed(painlog):
+    painlog.ok("add", "symptom", "fatigue", "4")
+    entry = painlog.json("list")[0]["id"][:8]
+    noted = painlog.ok("edit", entry, "--note", "after lunch", "--tag", "work")
+    assert noted.stdout.strip().endswith(f"({entry}): note, tags changed.")
+    rated = painlog.ok("edit", entry, "5")
+    assert "symptom fatigue 4/10" in rated.stdout and "→ symptom fatigue 5/10" in rated.stdout

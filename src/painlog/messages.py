@@ -364,6 +364,8 @@ class Msg(_Catalogue):
         "'painlog undo' takes it back."
     )
     CAUTION_CANCELLED = "Nothing saved."
+    UPDATED_FIELDS = "Updated {entry} ({id}): {fields} changed."
+    NOTHING_CHANGED_WORD = "nothing"
     UPDATED = "Updated {old} → {new} ({id})."
     UNDONE = "Undid the {description}. {left}"
     NOTHING_TO_UNDO = "Nothing to undo."

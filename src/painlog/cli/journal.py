@@ -465,7 +465,7 @@ def edit_command(
     Example: painlog edit 3f2a 5 --note "after the walk"
     """
     from painlog import record
-    from painlog.journal.entries import edited, find_entry, value_changes
+    from painlog.journal.entries import changed_fields, edited, find_entry, value_changes
     from painlog.journal.timeparse import local_now, parse_past_moment
 
     refuse_stray_options(words or [], "edit")
@@ -492,9 +492,12 @@ def edit_command(
     say_notes(saved.notes)
     if saved.entry is None:
         return
-    typer.echo(
-        say(Msg.UPDATED, old=entry.describe(), new=saved.entry.describe(), id=saved.entry.short_id)
-    )
+    old, new = entry.describe(), saved.entry.describe()
+    if old == new:  # what changed is not in the line (a note, tags): named instead
+        fields = ", ".join(changed_fields(entry, saved.entry)) or Msg.NOTHING_CHANGED_WORD.value
+        typer.echo(say(Msg.UPDATED_FIELDS, entry=new, id=saved.entry.short_id, fields=fields))
+    else:
+        typer.echo(say(Msg.UPDATED, old=old, new=new, id=saved.entry.short_id))
     say_notes(saved.limits)
 
 

@@ -662,6 +662,16 @@ def delete_entry(journal: Journal, entry: Entry) -> None:
         journal["entries"].delete(entry.id)
 
 
+def changed_fields(before: Entry, after: Entry) -> list[str]:
+    """The fields an edit changed, by name (``note``, ``tags``): what a line that describes
+    both may not show."""
+    return [
+        name.replace("_", " ")
+        for name in (*FIELDS, *EXTRA_FIELDS)
+        if getattr(before, name) != getattr(after, name)
+    ]
+
+
 def edited(entry: Entry, changes: dict[str, object], now: datetime | None = None) -> Entry:
     """``entry`` with ``changes`` applied, validated by the same rules as a new entry."""
     if not changes:
