@@ -201,6 +201,13 @@ def test_status_counts_lines_waiting(tmp_path: Path) -> None:
     a, folder = joined(tmp_path)
     (folder / "inbox.txt").write_text("mood 4\n# mine\nmood 5\n")
     assert "Lines waiting in inbox.txt: 2" in a.ok("sync", "--status").stdout
+    # Another device's claimed file is that device's to take: not counted here.
+    (folder / ".painlog-inbox-b0b0b0b0b0b0b0b0-1.txt").write_text("mood 6\nmood 7\n")
+    assert "Lines waiting in inbox.txt: 2" in a.ok("sync", "--status").stdout
+    # An inbox.txt too big to read: how many lines is not known, and not said to be 0.
+    (folder / "inbox.txt").write_text("mood 4\n" * 700_000)
+    status = a.ok("sync", "--status").stdout
+    assert "Lines waiting in inbox.txt: not known" in status
 
 
 def test_an_encrypted_journal_moves_no_text_to_inbox_done(tmp_path: Path) -> None:

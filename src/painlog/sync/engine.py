@@ -1022,7 +1022,7 @@ class Status:
     peers: list[Peer]
     waiting: int
     conflicts: list[Conflict]
-    inbox_lines: int
+    inbox_lines: int | None  # None: inbox.txt (or a copy) could not be read
     refused: list[Refusal] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
 
@@ -1077,7 +1077,7 @@ def status(journal: Journal) -> Status:
         held.append(Held(device, version, str(record.get("t")), str(record.get("k"))))
     from painlog.sync import inbox  # lazy: the inbox only for `sync status`
 
-    return Status(str(folder), me.id, peers, waiting, conflicts, inbox.waiting(folder),
+    return Status(str(folder), me.id, peers, waiting, conflicts, inbox.waiting(folder, me.id),
                   refused, held)  # fmt: skip
 
 

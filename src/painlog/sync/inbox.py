@@ -270,16 +270,18 @@ def _lines(data: bytes, key: str) -> list[Line]:
     return lines
 
 
-def waiting(folder: Path) -> int:
-    """Lines in inbox.txt (and claimed files not yet put back) that would be read."""
+def waiting(folder: Path, me: str) -> int | None:
+    """Lines in inbox.txt, its conflicted copies and this device's claimed files not yet put
+    back that the next exchange would read (a refused line stays, and is counted, until the
+    person mends or removes it); None when one of them cannot be read (too big, a link)."""
     total = 0
     for entry in os.scandir(folder) if folder.is_dir() else []:
-        if not (_is_source(entry.name) or entry.name.startswith(CLAIM)):
-            continue
+        if not (_is_source(entry.name) or entry.name.startswith(f"{CLAIM}{me}-")):
+            continue  # another device's claimed file is that device's to take
         try:
             data = files.read_regular(Path(entry.path), files.INBOX_LIMIT)
         except (OSError, files.Refused):
-            continue
+            return None
         total += sum(1 for line in _lines(data, "") if line.kind == "entry")
     return total
 

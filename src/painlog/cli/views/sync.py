@@ -44,7 +44,12 @@ def show_status(state: Status) -> None:
             f"    entries: {peer.added:,} added, {peer.changed:,} changed, {peer.deleted:,} deleted"
         )
     typer.echo(f"Changes waiting here: {state.waiting}")
-    typer.echo(f"Lines waiting in inbox.txt: {state.inbox_lines}")
+    lines = (
+        "not known (inbox.txt not read: see below)"
+        if state.inbox_lines is None
+        else (f"{state.inbox_lines:,}")
+    )
+    typer.echo(f"Lines waiting in inbox.txt: {lines}")
     if state.held:
         typer.echo(Msg.SYNC_STATUS_HELD.value.format(count=len(state.held)))
         for held in state.held:
