@@ -97,3 +97,12 @@ def test_an_imported_activity_and_a_factor_of_one_name_are_one_candidate(painlog
     ]
     assert (same_day[0]["mean_with"], same_day[0]["mean_without"]) == (7.0, 3.0)
     assert "activity:alcohol" not in {r["candidate"] for r in data["results"]}
+
+
+def test_nothing_tested_is_not_called_none_stood_out(painlog):
+    painlog.ok("add", "pain", "4")
+    painlog.ok("add", "factor", "coffee")
+    screen = " ".join(painlog.ok("patterns").stdout.split())
+    assert "0 comparisons made" in screen
+    assert "None stood out" not in screen
+    assert "Too few days to test (5 with the outcome on each side): factor:coffee" in screen

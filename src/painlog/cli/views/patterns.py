@@ -64,7 +64,7 @@ def lines(data: dict[str, Any]) -> list[str]:
             command = try_command(result["candidate"], outcome)
             if command:
                 found.append("    " + say(Msg.PATTERNS_TRY, command=command))
-    else:
+    elif data["comparisons"]:  # none tested: the too-few-days line below says why
         found.append(say(Msg.PATTERNS_NONE_STOOD_OUT, comparisons=comparisons))
         if data["results"]:
             found.append(say(Msg.PATTERNS_CLOSEST))
