@@ -249,7 +249,10 @@ def patterns_command(
         typer.Option("--outcome", help="What is compared: pain, sleep, mood or symptom:NAME."),
     ] = "pain",
     since: SinceOption = None,
-    until: UntilOption = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Last day (default: the last day anything was logged)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """What went with worse and better days: every candidate (factors, exercise, therapy,
