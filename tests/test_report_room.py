@@ -191,10 +191,10 @@ def _assert_symptoms_and_patterns_kept(md: str, text: str) -> None:
     assert len(patterns) == 1
     assert patterns[0] in text  # "Patterns with pain: none stood out among N …" or the head
     index = md.splitlines().index(f"- {patterns[0]}")
-    for line in md.splitlines()[index + 1 :]:
-        if not line.startswith("- ") or ("(next day)" not in line and "(same day)" not in line):
+    for line in md.splitlines()[index + 1 :]:  # the findings, nested under their heading
+        if not line.startswith("  - ") or ("(next day)" not in line and "(same day)" not in line):
             break
-        assert line[2:].rstrip(".") in text, line
+        assert line[4:].rstrip(".") in text, line
 
 
 def _sections(text: str) -> dict[str, str]:
@@ -221,7 +221,7 @@ def _assert_nothing_dropped_silently(md: str, text: str) -> None:
             continue
         if _symptoms(line):
             continue  # the PDF words them in one paragraph: _assert_symptoms_and_patterns_kept
-        words = line[2:] if line.startswith("- ") else line
+        words = re.sub(r"^ *- ", "", line)  # a list item, nested or not
         if line.startswith("| "):
             words = line.split(" | ")[0][2:]  # a table row: its first cell
         words = " ".join(words.split())[:60].rstrip(".")

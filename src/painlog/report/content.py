@@ -602,10 +602,14 @@ def _stood_out(data: ReportData) -> tuple[str | None, list[str]]:
     return say(Msg.REPORT_PATTERNS_HEAD, comparisons=comparisons), items
 
 
-def patterns(data: ReportData) -> list[str]:
-    """Each symptom's weeks, then what stood out in ``painlog patterns`` over the period."""
+def patterns(data: ReportData) -> list[tuple[str, list[str]]]:
+    """Each symptom's weeks, then what stood out in ``painlog patterns`` over the period: each
+    line with the lines under it (the findings under their heading)."""
     head, items = _stood_out(data)
-    return symptoms(data) + ([head] if head else []) + [f"{item}." for item in items]
+    found: list[tuple[str, list[str]]] = [(line, []) for line in symptoms(data)]
+    if head:
+        found.append((head, [f"{item}." for item in items]))
+    return found
 
 
 def patterns_line(data: ReportData) -> str | None:

@@ -52,6 +52,20 @@ def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
+def _nested(items: list[tuple[str, list[str]]]) -> str:
+    """A list whose items may hold a list of their own (the findings under their heading)."""
+    if not items:
+        return ""
+    return (
+        "<ul>"
+        + "".join(
+            f"<li>{escape(item)}" + (_list(under, "") if under else "") + "</li>"
+            for item, under in items
+        )
+        + "</ul>"
+    )
+
+
 def _p(text: str) -> str:
     return f"<p>{escape(text)}</p>" if text else ""
 
@@ -79,7 +93,7 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _p(content.table_notes(data) or ""),
         _p(content.flares(data)),
         _p(content.peg(data)),
-        _list(content.patterns(data), ""),  # each symptom's weeks, what stood out
+        _nested(content.patterns(data)),  # each symptom's weeks, what stood out
         "<h2>Plan and how it went</h2>",
         _p(content.plan_empty(data) or ""),
         _list(content.plan_items(data), ""),

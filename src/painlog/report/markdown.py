@@ -86,7 +86,11 @@ def render(data: ReportData, paper: str = "A4") -> bytes:
         _escape(content.peg(data)),
         "",
         # each symptom's weeks and what stood out: with the pain, as on the PDF's page
-        *[f"- {_escape(line)}" for line in content.patterns(data)],
+        *[
+            row
+            for line, under in content.patterns(data)
+            for row in (f"- {_escape(line)}", *(f"  - {_escape(item)}" for item in under))
+        ],
         *([""] if content.patterns(data) else []),
         "## Plan and how it went",
         "",
