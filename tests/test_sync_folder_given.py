@@ -5,7 +5,6 @@ a plain device writes nothing more into a folder whose journal another device en
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -77,7 +76,3 @@ def test_a_plain_device_stops_writing_once_another_encrypted_the_journal(tmp_pat
     for path in folder.rglob("*"):
         if path.is_file():
             assert b"auto after encrypt" not in path.read_bytes()
-    # Encrypted with the same passphrase, it syncs again.
-    plain.ok("encrypt", env=SECRET)
-    plain.ok("sync", env=SECRET)
-    assert os.path.exists(folder / "painlog-sync")
