@@ -633,7 +633,7 @@ class _Applier(RowApplier):
         if record is None:
             return Msg.SYNC_REFUSED_NOT_PAINLOG.value
         version, base, values = record.get("v"), record.get("b"), record.get("d")
-        why = self._refusal(table, key, device, version, base, values, gate=False)
+        why = self._version_refusal(device, version, base)
         if why:
             return why
         assert isinstance(version, str) and (base is None or isinstance(base, str))  # checked
@@ -645,7 +645,7 @@ class _Applier(RowApplier):
                 (device, name, version, json.dumps({"t": table.name, "k": key, "op": op})),
             )
             return ""
-        why = self._refusal(table, key, device, version, base, values)
+        why = self._value_refusal(table, key, values)
         if why:
             return why
         if (table.name, key) in self.pending:

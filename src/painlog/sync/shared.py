@@ -319,30 +319,33 @@ class RowApplier:
         self.check_row = peer_gate()  # check_peer_row: add's and import's rules
 
     def _refusal(
-        self,
-        table: Table,
-        key: str,
-        device: str,
-        version: Any,
-        base: Any,
-        values: Any,
-        gate: bool = True,
+        self, table: Table, key: str, device: str, version: Any, base: Any, values: Any
     ) -> str | None:
         """Why a row version read from ``device`` may not be applied, or None: its version
-        and base, whose it is, then (``gate``) its values' shape and the gate (add's and
-        import's rules). Without ``gate``: the values are checked later (a change held for
-        being ahead is checked when it is due, by the clock of that day)."""
+        and base, whose it is (``_version_refusal``), then its values (``_value_refusal``)."""
+        return self._version_refusal(device, version, base) or self._value_refusal(
+            table, key, values
+        )
+
+    def _version_refusal(self, device: str, version: Any, base: Any) -> str | None:
+        """Why a row version's stamp may not be taken: its version and base not painlog's
+        form, or the version in another device's name."""
         if not isinstance(version, str) or not _VERSION.fullmatch(version):
             return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(version)[:40])
         if not (base is None or (isinstance(base, str) and _VERSION.fullmatch(base))):
             return say(Msg.SYNC_REFUSED_BAD_VERSION, version=repr(base)[:40])
         if version[-16:] != device:
             return Msg.SYNC_REFUSED_OTHER_DEVICE.value
-        if values is not None and gate:
-            if not _plain(values) or values.get(table.key, key) != key:
-                return say(Msg.SYNC_REFUSED_VALUE, field="row")
-            return self.check_row(table.name, values, self.peer_now)
         return None
+
+    def _value_refusal(self, table: Table, key: str, values: Any) -> str | None:
+        """Why a row's values may not be applied: their shape, then the gate (add's and
+        import's rules). A change held for being ahead is checked here when it is due."""
+        if values is None:
+            return None
+        if not _plain(values) or values.get(table.key, key) != key:
+            return say(Msg.SYNC_REFUSED_VALUE, field="row")
+        return self.check_row(table.name, values, self.peer_now)
 
     def _statement(self, table: Table, columns: tuple[str, ...]) -> str:
         """The statement that puts a row of ``table`` with ``columns`` (and its rowid), made
