@@ -145,3 +145,12 @@ def encrypted_and_joined(tmp_path: Path) -> tuple[Painlog, Path]:
     folder = tmp_path / "Sync"
     journal.ok("sync", str(folder), env=SECRET)
     return journal, folder
+
+
+def screen_table(stdout: str, title: str) -> list[str]:
+    """The lines of the table titled ``title`` on a screen: from its title to the blank line
+    after its rows (the summary's per-name tables)."""
+    lines = stdout.splitlines()
+    start = next(index for index, line in enumerate(lines) if title in line)
+    end = next(index for index in range(start + 3, len(lines)) if not lines[index].strip())
+    return [line.rstrip() for line in lines[start:end]]

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.conftest import screen_table
+
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday
 LONG_SYMPTOM = "a very long symptom name that goes on and on like brain fog and more"
 LONG_FACTOR = "a very long factor name for the coffee I drink in the morning"
@@ -20,13 +22,6 @@ LONG_FACTOR = "a very long factor name for the coffee I drink in the morning"
 def frozen():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def _table(stdout: str, title: str) -> list[str]:
-    lines = stdout.splitlines()
-    start = next(index for index, line in enumerate(lines) if title in line)
-    end = next(index for index in range(start + 3, len(lines)) if not lines[index].strip())
-    return [line.rstrip() for line in lines[start:end]]
 
 
 # The symptoms and factors table's week columns (header or widest cell, with a space either
@@ -55,7 +50,7 @@ def test_every_week_shows_beside_a_long_name(painlog, columns):
     painlog.ok("add", "med", "ibuprofen", "400mg", "--at", "2026-11-10 09:00")
     result = painlog.ok("summary", env={"COLUMNS": columns})
     assert all(len(line) <= int(columns) for line in result.stdout.splitlines())
-    table = _table(result.stdout, "Symptoms (weekly mean 0-10")
+    table = screen_table(result.stdout, "Symptoms (weekly mean 0-10")
     header = table[2].split()
     # The default period: the 4 weeks to today, Nov 10 (a Tuesday) to Dec 7, in 5 ISO weeks.
     assert header == ["Nov", "9", "Nov", "16", "Nov", "23", "Nov", "30", "Dec", "7"]
@@ -70,5 +65,5 @@ def test_every_week_shows_beside_a_long_name(painlog, columns):
         "fatigue (symptom)": ["–", "–", "4.0", "1d", "–", "–"],
         LABELS[columns]["factor"]: ["–", "1", "–", "–", "–"],
     }
-    medicines = _table(result.stdout, "Medication doses")
+    medicines = screen_table(result.stdout, "Medication doses")
     assert medicines[4].split() == ["ibuprofen", "(doses)", "1", "–", "–", "–", "–"]

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.conftest import screen_table
+
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday
 
 
@@ -18,13 +20,6 @@ NOW = datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Europe/London"))  # a Monday
 def frozen():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def _table(stdout: str, title: str) -> list[str]:
-    lines = stdout.splitlines()
-    start = next(index for index, line in enumerate(lines) if title in line)
-    end = next(index for index in range(start + 3, len(lines)) if not lines[index].strip())
-    return [line.rstrip() for line in lines[start:end]]
 
 
 # Week columns: "Oct 26" 6+3 ... "7.0 1d" 6+3, "Nov 2" "Nov 9" 5+3: the names keep 16 cells and
@@ -41,7 +36,7 @@ def test_the_latest_weeks_that_fit_and_the_title_says_so(painlog, columns, first
     painlog.ok("add", "med", "ibuprofen", "400mg", "--at", "2026-09-02 09:00")
     result = painlog.ok("summary", "--since", "2026-09-01", env={"COLUMNS": columns})
     assert all(len(line) <= int(columns) for line in result.stdout.splitlines())
-    table = _table(result.stdout, "Symptoms (weekly mean 0-10")
+    table = screen_table(result.stdout, "Symptoms (weekly mean 0-10")
     title = " ".join(" ".join(table[:2]).split())
     if shown < 15:
         assert f"(latest {shown} of 15 weeks)" in title
@@ -55,6 +50,6 @@ def test_the_latest_weeks_that_fit_and_the_title_says_so(painlog, columns, first
     assert rows["fatigue"][-2:] == ["7.0", "1d"]  # this week's cell whole
     assert rows["coffee"] == ["1"] * (shown - 1) + ["–"]
     # The medicines' table keeps to the same rule: the one dose is in the first week only.
-    medicines = _table(result.stdout, "Medication doses")
+    medicines = screen_table(result.stdout, "Medication doses")
     if shown < 15:
         assert f"(latest {shown} of 15 weeks)" in " ".join(" ".join(medicines[:2]).split())
