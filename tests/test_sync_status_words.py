@@ -10,7 +10,7 @@ from tests.conftest import Painlog
 def test_a_conflict_is_told_as_it_was_decided(tmp_path):
     folder = tmp_path / "Sync"
     a, b = Painlog(tmp_path / "a.db"), Painlog(tmp_path / "b.db")
-    a.ok("add", "pain", "5", "--where", "knee", "--at", "2026-12-07 09:00")
+    a.ok("add", "pain", "5", "--where", "knee", "--at", "2026-11-01 09:00")  # before any frozen now
     a.ok("sync", str(folder))
     b.ok("sync", str(folder))
     entry = a.json("list")[0]["id"][:8]
