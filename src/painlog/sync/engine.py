@@ -652,28 +652,16 @@ class _Applier(RowApplier):
             return None  # changed here and not in the document yet: goes in after, as later
         local = self._local(table.name, key)
         prior = None if local is None else self._row(table, key)  # never read: nothing before
-        if values is None and local is not None and prior is not None:
-            if skip_deletes and not str(local[0]).endswith(device):
-                return ""  # listed once for the whole file
-            # A delete of a row its device never read: a blind flood. (Not for settings: their
-            # key is their name, so a device may make and remove one another device also has.)
-            if base is None and table.name != "settings":
-                return Msg.SYNC_REFUSED_NEVER_HAD.value
+        why = self._delete_refusal(table, device, base, values, local, prior, skip_deletes)
+        if why is not None:
+            return why
         self.newest = max(self.newest, version)
         self.newest_of[device] = max(self.newest_of.get(device, ""), version)
         try:
             done = self._write(table, key, values, prior, (device, name, table.name))
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
-        self.history.append(
-            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
-        )
-        self.versions[(table.name, key)] = (version, base, op)
-        self.applied += 1
-        self.touched.add(table.name)
-        if table.name == "entries" and done:
-            counted = self.counts.setdefault(device, [0, 0, 0])
-            counted[("added", "changed", "deleted").index(done)] += 1
+        self._applied(table, key, device, version, base, op, prior, done)
         return None
 
     def held(self) -> None:

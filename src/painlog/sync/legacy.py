@@ -247,13 +247,10 @@ class _Applier(RowApplier):
             )
             return ""
         local = self._local(table.name, key)
-        if values is None and local is not None and self._row(table, key) is not None:
-            if skip_deletes and not local[0].endswith(device):
-                return ""  # listed once for the whole file
-            # A delete of a row its device never read: a blind flood. (Not for settings: their
-            # key is their name, so a device may make and remove one another device also has.)
-            if base is None and table.name != "settings":
-                return Msg.SYNC_REFUSED_NEVER_HAD.value
+        prior = None if local is None else self._row(table, key)  # never read: nothing before
+        why = self._delete_refusal(table, device, base, values, local, prior, skip_deletes)
+        if why is not None:
+            return why
         self.newest = max(self.newest, version)
         if local is not None:
             local_version = local[0]
@@ -266,21 +263,12 @@ class _Applier(RowApplier):
                     self._conflict(table.name, key, local_version, version, values)
                 return None
             if concurrent:
-                self._conflict(table.name, key, version, local_version, self._row(table, key))
-        prior = None if local is None else self._row(table, key)  # never read: nothing before
+                self._conflict(table.name, key, version, local_version, prior)
         try:
             done = self._write(table, key, values, prior)
         except sqlite3.IntegrityError:  # one statement: nothing of it was applied
             return say(Msg.SYNC_REFUSED_VALUE, field="row")
-        self.history.append(
-            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
-        )
-        self.versions[(table.name, key)] = (version, base, origin or None)
-        self.applied += 1
-        self.touched.add(table.name)
-        if table.name == "entries" and done:
-            counted = self.counts.setdefault(device, [0, 0, 0])
-            counted[("added", "changed", "deleted").index(done)] += 1
+        self._applied(table, key, device, version, base, origin or None, prior, done)
         return None
 
     def held(self) -> None:

@@ -406,6 +406,52 @@ class RowApplier:
         ).fetchone()
         return dict(zip(table.columns, row, strict=True)) if row else None
 
+    def _delete_refusal(
+        self,
+        table: Table,
+        device: str,
+        base: str | None,
+        values: Any,
+        local: tuple[str, Any, Any] | None,
+        prior: dict[str, Any] | None,
+        skip_deletes: bool,
+    ) -> str | None:
+        """For a delete of a row this journal holds: "" when the file's deletes are stopped as
+        a flood (listed once for the whole file), the reason when its device never read the row
+        (a blind delete), else None."""
+        if values is not None or local is None or prior is None:
+            return None
+        if skip_deletes and not str(local[0]).endswith(device):
+            return ""
+        # Not for settings: their key is their name, so a device may make and remove one
+        # another device also has.
+        if base is None and table.name != "settings":
+            return Msg.SYNC_REFUSED_NEVER_HAD.value
+        return None
+
+    def _applied(
+        self,
+        table: Table,
+        key: str,
+        device: str,
+        version: str,
+        base: str | None,
+        third: Any,
+        prior: dict[str, Any] | None,
+        done: str | None,
+    ) -> None:
+        """A row version put: its history, version and ``third`` column kept for ``flush``,
+        and counted (entries added, changed or deleted per device)."""
+        self.history.append(
+            (table.name, key, version, None if prior is None else json.dumps(prior, sort_keys=True))
+        )
+        self.versions[(table.name, key)] = (version, base, third)
+        self.applied += 1
+        self.touched.add(table.name)
+        if table.name == "entries" and done:
+            counted = self.counts.setdefault(device, [0, 0, 0])
+            counted[("added", "changed", "deleted").index(done)] += 1
+
     def _conflict(self, table: str, key: str, winner: str, loser: str, values: Any) -> None:
         cursor = self.journal.execute(
             "INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, winner, loser, "
