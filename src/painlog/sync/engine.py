@@ -437,19 +437,7 @@ class _Applier(RowApplier):
 
     def flush(self) -> None:
         self._add_rows()
-        self.journal.conn.executemany(
-            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
-            "VALUES (?, ?, ?, ?)",
-            self.history,
-        )
-        self.journal.conn.executemany(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, op) "
-            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0, op = excluded.op",
-            [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
-        )
-        self.history.clear()
-        self.versions.clear()
+        super().flush()
 
     def _write(
         self,

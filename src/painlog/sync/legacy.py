@@ -120,22 +120,6 @@ class _Applier(RowApplier):
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
 
-    def flush(self) -> None:
-        self.journal.conn.executemany(
-            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
-            "VALUES (?, ?, ?, ?)",
-            self.history,
-        )
-        self.journal.conn.executemany(
-            "INSERT INTO _sync_rows (table_name, row_key, version, base, pending, origin) "
-            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
-            "version = excluded.version, base = excluded.base, pending = 0, "
-            "origin = excluded.origin",
-            [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
-        )
-        self.history.clear()
-        self.versions.clear()
-
     def _write(
         self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
     ) -> str | None:

@@ -406,6 +406,25 @@ class RowApplier:
         ).fetchone()
         return dict(zip(table.columns, row, strict=True)) if row else None
 
+    def flush(self) -> None:
+        """The history and versions applied since the last flush, one statement each (with
+        this applier's ``third`` column)."""
+        self.journal.conn.executemany(
+            "INSERT OR IGNORE INTO _sync_history (table_name, row_key, version, prior) "
+            "VALUES (?, ?, ?, ?)",
+            self.history,
+        )
+        third = self.third  # a column name of painlog's own (a class attribute), never input
+        self.journal.conn.executemany(
+            f"INSERT INTO _sync_rows (table_name, row_key, version, base, pending, {third}) "
+            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (table_name, row_key) DO UPDATE SET "
+            f"version = excluded.version, base = excluded.base, pending = 0, "
+            f"{third} = excluded.{third}",
+            [(t, k, v, b, o) for (t, k), (v, b, o) in self.versions.items()],
+        )
+        self.history.clear()
+        self.versions.clear()
+
     def _delete_refusal(
         self,
         table: Table,
