@@ -398,7 +398,6 @@ class _Applier(RowApplier):
         super().__init__(journal, me, refusals)
         self.replica = replica
         self.newest_of: dict[str, str] = {}  # device: the newest version applied from it
-        self.columns: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         # New rows waiting for one statement each: (values, (device, file, table))
         self.added: dict[str, list[tuple[tuple[Any, ...], tuple[str, str, str]]]] = {}
         # (device, shard): (start, end, file) of each file read
@@ -447,25 +446,13 @@ class _Applier(RowApplier):
         prior: Any,
         where: tuple[str, str, str] | None = None,
     ) -> str | None:
-        """Put the row as ``values`` say, in one statement (a refused one changes nothing);
-        which it was: added, changed, deleted (or None)."""
-        journal = self.journal
-        if values is None:
-            cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
-            return "deleted" if cursor.rowcount else None
-        names_given = (table.name, tuple(values))
-        made = self.columns.get(names_given)
-        if made is None:  # the columns of one table and set of names, found once
-            made = tuple(c for c in table.columns if c in values and c != table.key)
-            self.columns[names_given] = made
-        columns = made
-        statement = self._statement(table, columns)
-        given = (self._rowid(table.name), key, *(values[c] for c in columns))
-        if prior is None and where is not None:  # a new row: added with the others at flush
+        """``RowApplier._write``, but a new row (``where``: its device, file and table) waits
+        to be added with the others at flush, one statement for them all."""
+        if values is not None and prior is None and where is not None:
+            statement, given = self._put(table, key, values)
             self.added.setdefault(statement, []).append((given, where))
-        else:
-            journal.conn.execute(statement, given)
-        return "added" if prior is None else "changed"
+            return "added"
+        return super()._write(table, key, values, prior)
 
     def file_of(self, device: str, shard: str, counter: int) -> str:
         for start, end, name in self.spans.get((device, shard), []):

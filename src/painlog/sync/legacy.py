@@ -25,7 +25,6 @@ from painlog.sync.shared import (
     _VERSION,
     Exchange,
     RowApplier,
-    Table,
     _count,
     _forget_duplicates,
     _Refusals,
@@ -119,22 +118,6 @@ class _Applier(RowApplier):
         super().__init__(journal, me, refusals)
         self.origins: dict[str, dict[str, str] | None] = {}
         self._base: Any = None
-
-    def _write(
-        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
-    ) -> str | None:
-        """Put the row as ``values`` say, in one statement (a refused one changes nothing);
-        which it was: added, changed, deleted (or None)."""
-        journal = self.journal
-        if values is None:
-            cursor = journal.execute(f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,))
-            return "deleted" if cursor.rowcount else None
-        columns = tuple(c for c in table.columns if c in values and c != table.key)
-        statement = self._statement(table, columns)
-        journal.conn.execute(
-            statement, (self._rowid(table.name), key, *(values[c] for c in columns))
-        )
-        return "added" if prior is None else "changed"
 
     def file(self, found: _File) -> None:
         """Every record of one file: rows first, then inbox claims (a claim names an entry

@@ -315,6 +315,8 @@ class RowApplier:
         self.history: list[tuple[str, str, str, str | None]] = []
         self.preloaded: dict[tuple[str, str], tuple[str, Any, Any]] | None = None
         self.statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        # the columns of one table and set of names a peer's row gives, found once
+        self.columns: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
         self.check_row = peer_gate()  # check_peer_row: add's and import's rules
 
@@ -405,6 +407,30 @@ class RowApplier:
             f'SELECT {names} FROM "{table.name}" WHERE "{table.key}" = ?', (key,)
         ).fetchone()
         return dict(zip(table.columns, row, strict=True)) if row else None
+
+    def _put(self, table: Table, key: str, values: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+        """The statement that puts a row holding ``values``, and its parameters (a new rowid,
+        the key, the values of the table's columns given)."""
+        names_given = (table.name, tuple(values))
+        columns = self.columns.get(names_given)
+        if columns is None:
+            columns = tuple(c for c in table.columns if c in values and c != table.key)
+            self.columns[names_given] = columns
+        given = (self._rowid(table.name), key, *(values[c] for c in columns))
+        return self._statement(table, columns), given
+
+    def _write(
+        self, table: Table, key: str, values: dict[str, Any] | None, prior: Any
+    ) -> str | None:
+        """Put the row as ``values`` say, in one statement (a refused one changes nothing);
+        which it was: added, changed, deleted (or None)."""
+        if values is None:
+            cursor = self.journal.execute(
+                f'DELETE FROM "{table.name}" WHERE "{table.key}" = ?', (key,)
+            )
+            return "deleted" if cursor.rowcount else None
+        self.journal.conn.execute(*self._put(table, key, values))
+        return "added" if prior is None else "changed"
 
     def flush(self) -> None:
         """The history and versions applied since the last flush, one statement each (with
