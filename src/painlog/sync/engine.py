@@ -614,12 +614,8 @@ class _Applier(RowApplier):
         assert isinstance(version, str) and (base is None or isinstance(base, str))  # checked
         if version[:19] > self.ahead:
             # Held before the gate: its moment, as far ahead as its stamp, is checked when due.
-            self.journal.execute(
-                "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
-                "VALUES (?, ?, ?, ?)",
-                (device, name, version, json.dumps({"t": table.name, "k": key, "op": op})),
-            )
-            return ""
+            held = json.dumps({"t": table.name, "k": key, "op": op})
+            return self._hold(device, name, version, held)
         why = self._value_refusal(table, key, values)
         if why:
             return why
@@ -643,15 +639,7 @@ class _Applier(RowApplier):
         """Changes held for being ahead, applied once they no longer are, when Loro's value
         for the row is still theirs (a held record of the old files is dropped: its device
         writes that row into its own document)."""
-        for device, name, version, text in self.journal.execute(
-            "SELECT device, file, version, record FROM _sync_held "
-            "WHERE substr(version, 1, 19) <= ?",
-            (self.ahead,),
-        ).fetchall():
-            self.journal.execute(
-                "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
-                (device, version, text),
-            )
+        for device, name, version, text in self._due():
             record = json.loads(text)
             table = self.known.get(str(record.get("t")))
             op = loro_replica.parse_op(record.get("op"))

@@ -202,17 +202,16 @@ class _Applier(RowApplier):
         )
         if table is None or not isinstance(key, str):
             return Msg.SYNC_REFUSED_NOT_PAINLOG.value
-        why = self._refusal(table, key, device, version, base, values)
+        why = self._version_refusal(device, version, base)
         if why:
             return why
         assert isinstance(version, str) and (base is None or isinstance(base, str))  # checked
-        if version[:19] > self.ahead:
-            self.journal.execute(
-                "INSERT OR IGNORE INTO _sync_held (device, file, version, record) "
-                "VALUES (?, ?, ?, ?)",
-                (device, origin, version, json.dumps(record, sort_keys=True, ensure_ascii=False)),
-            )
-            return ""
+        if version[:19] > self.ahead:  # held before the gate, as the Loro files' rows are
+            held = json.dumps(record, sort_keys=True, ensure_ascii=False)
+            return self._hold(device, origin, version, held)
+        why = self._value_refusal(table, key, values)
+        if why:
+            return why
         local = self._local(table.name, key)
         prior = None if local is None else self._row(table, key)  # never read: nothing before
         why = self._delete_refusal(table, device, base, values, local, prior, skip_deletes)
@@ -240,15 +239,7 @@ class _Applier(RowApplier):
 
     def held(self) -> None:
         """Changes held for being ahead, applied once they no longer are."""
-        for device, origin, version, text in self.journal.execute(
-            "SELECT device, file, version, record FROM _sync_held "
-            "WHERE substr(version, 1, 19) <= ?",
-            (self.ahead,),
-        ).fetchall():
-            self.journal.execute(
-                "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
-                (device, version, text),
-            )
+        for device, origin, _version, text in self._due():
             self.row(json.loads(text), device, origin)
 
 

@@ -320,15 +320,6 @@ class RowApplier:
         self.peer_now = peer_now()  # the gate's latest moment, read once per exchange
         self.check_row = peer_gate()  # check_peer_row: add's and import's rules
 
-    def _refusal(
-        self, table: Table, key: str, device: str, version: Any, base: Any, values: Any
-    ) -> str | None:
-        """Why a row version read from ``device`` may not be applied, or None: its version
-        and base, whose it is (``_version_refusal``), then its values (``_value_refusal``)."""
-        return self._version_refusal(device, version, base) or self._value_refusal(
-            table, key, values
-        )
-
     def _version_refusal(self, device: str, version: Any, base: Any) -> str | None:
         """Why a row version's stamp may not be taken: its version and base not painlog's
         form, or the version in another device's name."""
@@ -450,6 +441,30 @@ class RowApplier:
         )
         self.history.clear()
         self.versions.clear()
+
+    def _hold(self, device: str, file: str, version: str, record: str) -> str:
+        """A change stamped more than a day ahead, kept until it is due (its values are checked
+        then); "" (held, not refused)."""
+        self.journal.execute(
+            "INSERT OR IGNORE INTO _sync_held (device, file, version, record) VALUES (?, ?, ?, ?)",
+            (device, file, version, record),
+        )
+        return ""
+
+    def _due(self) -> list[tuple[str, str, str, str]]:
+        """The held changes no longer ahead, taken out of ``_sync_held``: (device, file,
+        version, record)."""
+        due = self.journal.execute(
+            "SELECT device, file, version, record FROM _sync_held "
+            "WHERE substr(version, 1, 19) <= ?",
+            (self.ahead,),
+        ).fetchall()
+        for device, _file, version, text in due:
+            self.journal.execute(
+                "DELETE FROM _sync_held WHERE device = ? AND version = ? AND record = ?",
+                (device, version, text),
+            )
+        return due
 
     def _delete_refusal(
         self,
