@@ -46,6 +46,12 @@ def conflicts(device: Painlog) -> list[tuple[str, str, str, str | None]]:
         ).fetchall()
 
 
+def pain_record(key: str, version: str, value: float) -> dict:
+    """A row version of the pain entry ``key`` as painlog writes it into a changes file."""
+    return {"t": "entries", "k": key, "b": None, "v": version,
+            "d": {"id": key, "kind": "pain", "value": value, "at": "2026-11-20T09:00:00+00:00"}}  # fmt: skip
+
+
 def value_of(device: Painlog, key: str) -> float:
     return next(e["value"] for e in device.json("list") if e["id"] == key)
 
@@ -122,9 +128,7 @@ def test_three_concurrent_edits_one_winner_two_losers_everywhere(tmp_path: Path)
 def test_a_forged_operation_of_another_peer_is_refused(tmp_path: Path) -> None:
     a, b, _, key, folder = three(tmp_path)
     victim = device_id(b)
-    row = {"t": "entries", "k": key, "b": None,
-           "v": f"{clock.utc_millis():013d}.00000 {victim}",
-           "d": {"id": key, "kind": "pain", "value": 9, "at": "2026-11-20T09:00:00+00:00"}}  # fmt: skip
+    row = pain_record(key, f"{clock.utc_millis():013d}.00000 {victim}", 9)
     # In the intruder's folder, operations in B's name (its peer id): refused before import.
     loro_files.plant(folder, [row], HOSTILE, peer=victim)
     # A whole document (a snapshot), not one device's changes: refused too.
@@ -154,8 +158,7 @@ def test_causality_comes_from_loro_not_from_the_version_stamps(tmp_path: Path) -
     a.ok("edit", key[:8], "6")
     a.ok("sync")
     past = f"{clock.utc_millis() - 3_600_000:013d}.00000 {HOSTILE}"
-    later = {"t": "entries", "k": key, "b": None, "v": past,
-             "d": {"id": key, "kind": "pain", "value": 4, "at": "2026-11-20T09:00:00+00:00"}}  # fmt: skip
+    later = pain_record(key, past, 4)
     loro_files.plant(folder, [later], HOSTILE, base=loro_files.everything(folder))
     a.ok("sync")
     assert value_of(a, key) == 4.0
@@ -204,8 +207,7 @@ def test_a_refused_winner_is_listed_not_applied_and_no_conflict(tmp_path: Path) 
     nothing is listed as a conflict."""
     a, _, _, key, folder = three(tmp_path)
     stamp = f"{clock.utc_millis():013d}.00000 {HOSTILE}"
-    bad = {"t": "entries", "k": key, "b": None, "v": stamp,
-           "d": {"id": key, "kind": "pain", "value": 42, "at": "2026-11-20T09:00:00+00:00"}}  # fmt: skip
+    bad = pain_record(key, stamp, 42)
     loro_files.plant(folder, [bad], HOSTILE, base=loro_files.everything(folder))
     a.ok("sync")
     assert value_of(a, key) == 5.0
