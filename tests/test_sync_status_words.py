@@ -26,3 +26,10 @@ def test_a_conflict_is_told_as_it_was_decided(tmp_path):
         ) in status
         assert "later" not in status
         assert '"location": ["' in status and '"[\\"' not in status
+
+
+def test_only_a_list_field_is_shown_as_a_list():
+    from painlog.cli.views.sync import _listed
+
+    assert _listed("location", '["knee", "hip"]') == ["knee", "hip"]
+    assert _listed("note", '["knee"]') == '["knee"]'  # a note is shown as written

@@ -155,8 +155,12 @@ def _scheduled_only(journal: Journal) -> set[str]:
     return {version.key for version in versions} - as_needed
 
 
-def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
-    """Every candidate with the days it happened on, the day before ``since`` included (lag 1)."""
+def candidates(
+    journal: Journal, since: str, until: str, short_sleep: bool = True
+) -> list[Candidate]:
+    """Every candidate with the days it happened on, the day before ``since`` included (lag 1).
+    ``short_sleep``: False when sleep is the outcome (short sleep the night before a day is
+    that day's sleep: compared with sleep it would only find itself, and count as a test)."""
     params = {"since": (date.fromisoformat(since) - timedelta(days=1)).isoformat(), "until": until}
     found: dict[str, Candidate] = {}
     typed: set[str] = set()  # factors of these names were logged as factors, not only imported
@@ -205,7 +209,8 @@ def candidates(journal: Journal, since: str, until: str) -> list[Candidate]:
         candidate = found[key]
         candidate.name = "factor:" + candidate.name.partition(":")[2]
     ordered = sorted(found.values(), key=lambda candidate: candidate.name.lower())
-    ordered.append(_short_sleep(journal, params))
+    if short_sleep:
+        ordered.append(_short_sleep(journal, params))
     ordered.append(_pressure_fall(journal, params))
     return ordered
 
@@ -286,11 +291,7 @@ def find(
     if start is None or end is None or start > end:
         return found
     daily = daily_outcome(journal, outcome, start, end)
-    found_candidates = candidates(journal, start, end)
-    if outcome.kind == "sleep":
-        # Short sleep the night before a day is that day's sleep: compared with sleep it would
-        # only find itself (and count as a comparison), so sleep is no candidate for sleep.
-        found_candidates = [c for c in found_candidates if c.name != SHORT_SLEEP]
+    found_candidates = candidates(journal, start, end, short_sleep=outcome.kind != "sleep")
     return analyse(daily, found_candidates, found)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from painlog.journal.entries import LIST_FIELDS
 from painlog.messages import Msg, visible
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def show_status(state: Status) -> None:
             if conflict.loser_values is None
             else json.dumps(
                 {
-                    k: _listed(v)
+                    k: _listed(k, v)
                     for k, v in conflict.loser_values.items()
                     if v not in (None, "") and k != "id"
                 },
@@ -92,9 +93,10 @@ def show_status(state: Status) -> None:
             typer.echo(line)
 
 
-def _listed(value: object) -> object:
-    """A list field as the journal stores it (JSON text: '["knee"]') shown as the list."""
-    if isinstance(value, str) and value.startswith("["):
+def _listed(field: str, value: object) -> object:
+    """A list field as the journal stores it (JSON text: '["knee"]') shown as the list; any
+    other field (a note that starts with "[") as it is."""
+    if field in LIST_FIELDS and isinstance(value, str):
         try:
             found = json.loads(value)
         except ValueError:
