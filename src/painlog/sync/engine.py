@@ -138,6 +138,12 @@ def folder_given(text: str) -> Path:
     if "\x00" in text:
         raise InvalidInput(Msg.NUL_ARGUMENT.value)
     folder = Path(text).expanduser().absolute()
+    _refuse_unless_folder(folder)
+    return folder
+
+
+def _refuse_unless_folder(folder: Path) -> None:
+    """FOLDER must be a folder, or not be there yet (painlog makes it)."""
     try:
         not_a_folder = folder.exists() and not folder.is_dir()
     except (OSError, ValueError):  # too long, a NUL in it, a path the system refuses
@@ -146,7 +152,6 @@ def folder_given(text: str) -> Path:
         raise InvalidInput(
             say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
         )
-    return folder
 
 
 def _make_private_folder(folder: Path) -> None:
@@ -167,10 +172,7 @@ def join(journal: Journal, folder: Path) -> changes.Device:
         if Path(me.folder) != folder:
             raise InvalidInput(say(Msg.SYNC_OTHER_FOLDER, folder=me.folder, given=folder))
         return me
-    if folder.exists() and not folder.is_dir():
-        raise InvalidInput(
-            say(Msg.INVALID, field="FOLDER", given=folder, accepted=Msg.FORM_SYNC_FOLDER)
-        )
+    _refuse_unless_folder(folder)
     device_id = uuid.uuid4().hex[:16]
     with folder_errors(folder):
         _make_private_folder(folder)  # created by painlog: owner-only whatever the umask
